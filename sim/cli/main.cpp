@@ -1,0 +1,85 @@
+// `sim`: dispatches to a subcommand and maps exceptions to exit codes:
+// 0 success, 2 bad usage or bad input (message on stderr), 1 internal or I/O error.
+
+#include <boost/program_options/errors.hpp>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "cloudsim/version.hpp"
+#include "model/model_error.hpp"
+#include "output/h5.hpp"
+#include "output/staged_file.hpp"
+#include "scenario/input_error.hpp"
+#include "scenario/suggest.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: sim <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run SCENARIO.toml       simulate the scenario and write an HDF5 result file\n"
+    "  validate SCENARIO.toml  check a scenario and report every problem found\n"
+    "\n"
+    "options:\n"
+    "  -h, --help              this text; `sim <command> --help` for a command's options\n"
+    "  --version               print the program version\n";
+
+int dispatch(const std::vector<std::string>& arguments) {
+  using cloudsim::cli::UsageError;
+  if (arguments.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string& command = arguments.front();
+  const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
+  if (command == "-h" || command == "--help" || command == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (command == "--version" || command == "-V") {
+    std::cout << "sim (cloudsim) " << cloudsim::kVersion << "\n";
+    return 0;
+  }
+  if (command == "run") {
+    return cloudsim::cli::run_command(rest);
+  }
+  if (command == "validate") {
+    return cloudsim::cli::validate_command(rest);
+  }
+  throw UsageError("unknown command '" + command + "'" +
+                   cloudsim::scenario::did_you_mean(command, {"run", "validate"}) + "\n" + kUsage);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> arguments(argv + 1, argv + argc);
+  try {
+    return dispatch(arguments);
+  } catch (const cloudsim::scenario::InputError& error) {
+    std::cerr << error.what() << "\n";
+    return 2;
+  } catch (const cloudsim::cli::UsageError& error) {
+    std::cerr << "sim: " << error.what() << "\n";
+    return 2;
+  } catch (const boost::program_options::error& error) {
+    std::cerr << "sim: " << error.what() << " (see --help)\n";
+    return 2;
+  } catch (const cloudsim::output::OutputExistsError& error) {
+    std::cerr << "sim: " << error.what() << "\n";
+    return 2;
+  } catch (const cloudsim::model::ModelError& error) {
+    std::cerr << "sim: the scenario cannot be simulated: " << error.what() << "\n";
+    return 2;
+  } catch (const cloudsim::output::h5::H5Error& error) {
+    std::cerr << "sim: writing the result failed, nothing was written under the output name: "
+              << error.what() << "\n";
+    return 1;
+  } catch (const std::exception& error) {
+    std::cerr << "sim: internal error: " << error.what() << "\n";
+    return 1;
+  }
+}

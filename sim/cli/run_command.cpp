@@ -1,0 +1,218 @@
+#include <unistd.h>
+
+#include <atomic>
+#include <boost/program_options.hpp>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "cloudsim/version.hpp"
+#include "engine/random_stream.hpp"
+#include "engine/run_driver.hpp"
+#include "model/market_model.hpp"
+#include "output/result_writer.hpp"
+#include "output/staged_file.hpp"
+#include "scenario/scenario_loader.hpp"
+#include "summary/final_share_summary.hpp"
+
+namespace cloudsim::cli {
+namespace {
+
+std::atomic<bool> g_stop_requested{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler needs a lock-free flag");
+
+extern "C" void request_stop(int /*signal*/) {
+  g_stop_requested.store(true);
+}
+
+// Restores the default signal handlers when the run ends, however it ends.
+class StopOnSignal {
+ public:
+  StopOnSignal() {
+    g_stop_requested.store(false);
+    std::signal(SIGINT, request_stop);
+    std::signal(SIGTERM, request_stop);
+  }
+  StopOnSignal(const StopOnSignal&) = delete;
+  StopOnSignal& operator=(const StopOnSignal&) = delete;
+  ~StopOnSignal() {
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+  }
+};
+
+struct RunArguments {
+  std::string scenario_path;
+  std::string output_path;
+  std::optional<std::uint64_t> paths;
+  std::optional<std::uint64_t> seed;
+  int threads = 0;
+  std::size_t block_size = 256;
+  bool force = false;
+  bool quiet = false;
+};
+
+std::optional<RunArguments> parse(const std::vector<std::string>& arguments) {
+  namespace po = boost::program_options;
+  RunArguments parsed;
+  po::options_description options(
+      "sim run SCENARIO.toml [options]\n\nSimulates the scenario's Monte Carlo paths and writes "
+      "them "
+      "to one HDF5 file\n(layout: docs/output-format.md).\n\noptions");
+  options.add_options()("help,h", "this text")("output,o",
+                                               po::value<std::string>(&parsed.output_path),
+                                               "result file (default: outputs/<scenario name>.h5)")(
+      "paths", po::value<std::uint64_t>(), "number of paths (default: the scenario's)")(
+      "seed", po::value<std::uint64_t>(), "random seed (default: the scenario's)")(
+      "threads", po::value<int>(&parsed.threads)->default_value(0),
+      "worker threads; 0 = all hardware threads (results do not depend on it)")(
+      "block-size", po::value<std::size_t>(&parsed.block_size)->default_value(256),
+      "paths per work block (results do not depend on it)")(
+      "force", po::bool_switch(&parsed.force),
+      "replace an existing result file (only once the new run has succeeded)")(
+      "quiet,q", po::bool_switch(&parsed.quiet), "print nothing but errors");
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value<std::string>(&parsed.scenario_path), "scenario");
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  po::variables_map values;
+  po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), values);
+  po::notify(values);
+  if (values.count("help") != 0) {
+    std::cout << options << "\n";
+    return std::nullopt;
+  }
+  if (parsed.scenario_path.empty()) {
+    throw UsageError("run needs a scenario file: sim run SCENARIO.toml [-o OUT.h5]");
+  }
+  if (values.count("paths") != 0) {
+    parsed.paths = values["paths"].as<std::uint64_t>();
+    if (*parsed.paths == 0 || *parsed.paths > scenario::kMaxPaths) {
+      throw UsageError("--paths must be between 1 and " + std::to_string(scenario::kMaxPaths));
+    }
+  }
+  if (values.count("seed") != 0) {
+    parsed.seed = values["seed"].as<std::uint64_t>();
+  }
+  if (parsed.threads < 0 || parsed.threads > 1024) {
+    throw UsageError("--threads must be between 0 (all) and 1024");
+  }
+  if (parsed.block_size == 0 || parsed.block_size > 1'000'000) {
+    throw UsageError("--block-size must be between 1 and 1000000");
+  }
+  if (parsed.output_path.empty()) {
+    parsed.output_path =
+        (std::filesystem::path("outputs") /
+         std::filesystem::path(parsed.scenario_path).filename().replace_extension(".h5"))
+            .string();
+  }
+  return parsed;
+}
+
+output::ResultMetadata metadata_for(const scenario::Scenario& scenario) {
+  output::ResultMetadata m;
+  m.program_version = kVersion;
+  m.scenario_file = scenario.source_file;
+  m.scenario_text = scenario.source_text;
+  m.currency_unit = scenario.run.currency_unit;
+  m.rng_layout = engine::kRandomLayout;
+  m.seed = scenario.run.seed;
+  m.paths = scenario.run.paths;
+  for (int t = 0; t < scenario.market.quarters; ++t) {
+    m.quarter_labels.push_back(scenario.run.start_quarter.plus(t).label());
+  }
+  for (const auto& segment : scenario.market.segments) {
+    m.segment_names.push_back(segment.name);
+  }
+  for (const auto& provider : scenario.market.providers) {
+    m.provider_names.push_back(provider.name);
+  }
+  return m;
+}
+
+void print_share_table(const output::ResultMetadata& m, const summary::FinalShareSummary& shares) {
+  std::cout << "Share of each segment's revenue in " << m.quarter_labels.back()
+            << " (mean ± standard error over " << shares.paths() << " paths, %):\n";
+  std::cout << std::left << std::setw(20) << "provider";
+  for (const auto& segment : m.segment_names) {
+    std::cout << std::right << std::setw(16) << segment;
+  }
+  std::cout << "\n";
+  for (std::size_t i = 0; i < m.provider_names.size(); ++i) {
+    std::cout << std::left << std::setw(20) << m.provider_names[i];
+    for (std::size_t s = 0; s < m.segment_names.size(); ++s) {
+      const auto share = shares.share(s, i);
+      std::ostringstream cell;
+      cell << std::fixed << std::setprecision(1) << 100.0 * share.mean << " ± "
+           << std::setprecision(2) << 100.0 * share.standard_error;
+      std::cout << std::right << std::setw(16) << cell.str();
+    }
+    std::cout << "\n";
+  }
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& arguments) {
+  const auto parsed = parse(arguments);
+  if (!parsed) {
+    return 0;
+  }
+  auto scenario = scenario::load_scenario_file(parsed->scenario_path);
+  if (parsed->paths) {
+    scenario.run.paths = *parsed->paths;
+  }
+  if (parsed->seed) {
+    scenario.run.seed = *parsed->seed;
+  }
+  const model::MarketModel model(scenario.market);
+  const output::ResultMetadata metadata = metadata_for(scenario);
+
+  output::h5::silence_default_error_printing();
+  output::StagedFile staged(parsed->output_path, parsed->force);
+  output::ResultWriter writer(staged.temporary_path().string(), metadata);
+  summary::FinalShareSummary shares(model.segment_count(), model.provider_count());
+  engine::FanOutSink sinks({&writer, &shares});
+
+  engine::RunOptions options;
+  options.paths = scenario.run.paths;
+  options.seed = scenario.run.seed;
+  options.block_size = parsed->block_size;
+  options.threads = parsed->threads;
+  options.stop_requested = &g_stop_requested;
+  engine::RunReport report;
+  {
+    const StopOnSignal stop_on_signal;
+    report = engine::run_paths(model, options, sinks);
+  }
+  if (report.stopped_early) {
+    std::cerr << "sim: interrupted after " << report.paths_completed << " of " << scenario.run.paths
+              << " paths; " << parsed->output_path << " was not written (or left as it was)\n";
+    return 130;
+  }
+  writer.finish();
+  staged.commit();
+
+  if (!parsed->quiet) {
+    const double path_steps =
+        static_cast<double>(report.paths_completed) * static_cast<double>(model.steps());
+    std::cout << "sim " << kVersion << ": " << scenario.source_file << ", "
+              << report.paths_completed << " paths x " << model.steps() << " quarterly steps, seed "
+              << scenario.run.seed << ", " << report.threads << " threads\n"
+              << "  " << std::fixed << std::setprecision(2) << report.seconds << " s, "
+              << std::setprecision(0) << path_steps / report.seconds << " path-steps/s\n"
+              << "  wrote " << parsed->output_path << " (" << std::setprecision(1)
+              << static_cast<double>(std::filesystem::file_size(parsed->output_path)) / 1e6
+              << " MB)\n";
+    print_share_table(metadata, shares);
+  }
+  return 0;
+}
+
+}  // namespace cloudsim::cli

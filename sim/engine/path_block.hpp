@@ -1,0 +1,36 @@
+#pragma once
+// The recorded quantities of a contiguous block of paths, laid out exactly as the output datasets
+// are (path-major, then quarter, then segment, then provider) so a writer can copy it in one go.
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace cloudsim::engine {
+
+struct BlockShape {
+  std::size_t quarters = 0;  // recorded quarters, T + 1
+  std::size_t segments = 0;
+  std::size_t providers = 0;
+};
+
+struct PathBlock {
+  std::uint64_t first_path = 0;
+  std::size_t path_count = 0;
+  BlockShape shape;
+  std::vector<double> demand;                // [path][quarter][segment]
+  std::vector<double> revenue;               // [path][quarter][segment][provider]
+  std::vector<double> multi_cloud_adoption;  // [path][quarter]
+
+  void resize(std::uint64_t first, std::size_t count, const BlockShape& block_shape) {
+    first_path = first;
+    path_count = count;
+    shape = block_shape;
+    const std::size_t rows = count * shape.quarters;
+    demand.resize(rows * shape.segments);
+    revenue.resize(rows * shape.segments * shape.providers);
+    multi_cloud_adoption.resize(rows);
+  }
+};
+
+}  // namespace cloudsim::engine

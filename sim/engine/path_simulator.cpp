@@ -1,0 +1,52 @@
+#include "engine/path_simulator.hpp"
+
+#include <algorithm>
+
+#include "engine/random_stream.hpp"
+
+namespace cloudsim::engine {
+
+PathSimulator::PathSimulator(const model::MarketModel& model, std::uint64_t seed)
+    : model_(model),
+      seed_(seed),
+      stepper_(model),
+      demand_normals_(stepper_.demand_normals_per_step()),
+      attraction_normals_(stepper_.attraction_normals_per_step()) {}
+
+BlockShape PathSimulator::block_shape() const {
+  return BlockShape{static_cast<std::size_t>(model_.parameters().quarters), model_.segment_count(),
+                    model_.provider_count()};
+}
+
+void PathSimulator::simulate_block(PathBlock& block) {
+  for (std::size_t row = 0; row < block.path_count; ++row) {
+    simulate_path(block.first_path + row, block, row);
+  }
+}
+
+void PathSimulator::simulate_path(std::uint64_t path, PathBlock& block, std::size_t row) {
+  const PathRandomStream random(seed_, path);
+  const BlockShape shape = block.shape;
+  const std::size_t cells = shape.segments * shape.providers;
+  auto record = [&](std::size_t quarter) {
+    const std::size_t at = row * shape.quarters + quarter;
+    std::copy(state_.demand.begin(), state_.demand.end(),
+              block.demand.begin() + static_cast<std::ptrdiff_t>(at * shape.segments));
+    std::copy(state_.revenue.begin(), state_.revenue.end(),
+              block.revenue.begin() + static_cast<std::ptrdiff_t>(at * cells));
+    block.multi_cloud_adoption[at] = state_.multi_cloud_adoption;
+  };
+
+  random.normals(0, RandomPurpose::initial_attraction_noise, attraction_normals_);
+  stepper_.initialise(attraction_normals_, state_);
+  record(0);
+  for (int t = 0; t < model_.steps(); ++t) {
+    const auto quarter = static_cast<std::uint64_t>(t);
+    random.normals(quarter, RandomPurpose::demand_shock, demand_normals_);
+    random.normals(quarter, RandomPurpose::attraction_noise, attraction_normals_);
+    stepper_.advance(t, demand_normals_, attraction_normals_, state_);
+    record(static_cast<std::size_t>(t) + 1);
+  }
+}
+
+}  // namespace cloudsim::engine

@@ -1,0 +1,41 @@
+#pragma once
+// Random numbers keyed by identity, never by thread (model spec section 9).
+// Philox4x64-10 with key (seed, path) and counter (quarter, purpose, block, 0): any draw of any
+// path can be recomputed alone, so results do not depend on threads, block sizes or which other
+// paths run, and two scenarios with the same seed see the same shocks (common random numbers).
+
+#include <cstdint>
+#include <span>
+
+namespace cloudsim::engine {
+
+// What a draw is for. Values are part of the output format: never renumber, only append.
+enum class RandomPurpose : std::uint64_t {
+  demand_shock = 1,              // ε(t), one per segment
+  attraction_noise = 2,          // ξ(t), one per (segment, provider)
+  initial_attraction_noise = 3,  // η(0), one per (segment, provider), at quarter 0
+};
+
+inline constexpr const char* kRandomLayout =
+    "Philox4x64-10 (Random123); key = (seed, path); counter = (quarter, purpose, block, 0); "
+    "each counter gives 4 uniforms, turned into 4 N(0,1) by two Box-Muller transforms; "
+    "purposes: 1 demand_shock, 2 attraction_noise, 3 initial_attraction_noise";
+
+class PathRandomStream {
+ public:
+  PathRandomStream(std::uint64_t seed, std::uint64_t path) : seed_(seed), path_(path) {}
+
+  // Fills `out` with independent N(0,1) draws for (quarter, purpose); out[j] is always the same
+  // number for the same (seed, path, quarter, purpose, j), whatever the length of `out`.
+  void normals(std::uint64_t quarter, RandomPurpose purpose, std::span<double> out) const;
+
+  // The raw 4×64-bit Philox output for one counter, exposed for known-answer tests.
+  static void philox(const std::uint64_t (&counter)[4], const std::uint64_t (&key)[2],
+                     std::uint64_t (&out)[4]);
+
+ private:
+  std::uint64_t seed_;
+  std::uint64_t path_;
+};
+
+}  // namespace cloudsim::engine

@@ -1,0 +1,34 @@
+#pragma once
+// The parallel driver: splits paths into blocks, simulates blocks on oneTBB worker threads and
+// hands them to a sink in path order while later blocks are still being computed, so compute and
+// output overlap and memory stays bounded by the blocks in flight, not by the number of paths.
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+#include "engine/block_sink.hpp"
+#include "model/market_model.hpp"
+
+namespace cloudsim::engine {
+
+struct RunOptions {
+  std::uint64_t paths = 0;
+  std::uint64_t seed = 0;
+  std::size_t block_size = 256;  // paths per block; changes speed and memory, never results
+  int threads = 0;               // 0: every hardware thread
+  // Checked between blocks: when set, no new block starts; blocks already started are finished and
+  // consumed, so the sink always holds a prefix of the paths.
+  const std::atomic<bool>* stop_requested = nullptr;
+};
+
+struct RunReport {
+  std::uint64_t paths_completed = 0;
+  bool stopped_early = false;
+  double seconds = 0.0;
+  int threads = 0;
+};
+
+RunReport run_paths(const model::MarketModel& model, const RunOptions& options, BlockSink& sink);
+
+}  // namespace cloudsim::engine

@@ -1,0 +1,16 @@
+#pragma once
+// Model spec section 4: churn and re-allocation of one segment's spend.
+
+#include <span>
+
+namespace cloudsim::model {
+
+// Moves one segment's books from quarter t to t+1 in place:
+//   kept_i = (1 − k_i) R_i g,  g = D(t+1)/D(t);  Q = D(t+1) − Σ kept;  R_i ← kept_i + π_i Q.
+// `revenue`, `churn_rate` and `choice` have one entry per provider. Σ_i R_i = D(t+1) afterwards,
+// to rounding, whenever Σ π = 1.
+void reallocate_segment(double demand_before, double demand_after,
+                        std::span<const double> churn_rate, std::span<const double> choice,
+                        std::span<double> revenue);
+
+}  // namespace cloudsim::model

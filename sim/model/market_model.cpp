@@ -1,0 +1,122 @@
+#include "model/market_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "model/correlation.hpp"
+#include "model/model_error.hpp"
+
+namespace cloudsim::model {
+namespace {
+
+void require(bool condition, const std::string& message) {
+  if (!condition) {
+    throw ModelError(message);
+  }
+}
+
+void validate(const MarketParameters& p) {
+  require(p.quarters >= 2, "need at least 2 quarters (the start and one step)");
+  require(!p.segments.empty(), "need at least one segment");
+  require(!p.providers.empty(), "need at least one provider");
+  const auto segments = static_cast<Eigen::Index>(p.segments.size());
+  require(p.segment_correlation.rows() == segments && p.segment_correlation.cols() == segments,
+          "segment correlation must be a square matrix with one row per segment");
+  for (const auto& s : p.segments) {
+    require(s.initial_demand > 0.0, "segment " + s.name + ": initial demand must be > 0");
+    require(s.growth_initial > -1.0 && s.growth_long_run > -1.0,
+            "segment " + s.name + ": growth rates must be > -1");
+    require(s.growth_decay_quarters > 0.0, "segment " + s.name + ": decay time must be > 0");
+    require(s.volatility >= 0.0, "segment " + s.name + ": volatility must be >= 0");
+  }
+  const auto& mc = p.multi_cloud;
+  require(mc.ceiling >= 0.0 && mc.ceiling <= 1.0, "multi-cloud ceiling must be in [0, 1]");
+  require(mc.initial_adoption >= 0.0 && mc.initial_adoption <= mc.ceiling,
+          "initial multi-cloud adoption must be in [0, ceiling]");
+  require(mc.second_cloud_spend_share >= 0.0 && mc.second_cloud_spend_share <= 1.0,
+          "second-cloud spend share must be in [0, 1]");
+  require(p.attraction_noise.volatility >= 0.0, "attraction noise volatility must be >= 0");
+  require(p.attraction_noise.persistence >= 0.0 && p.attraction_noise.persistence < 1.0,
+          "attraction noise persistence must be in [0, 1)");
+  for (std::size_t s = 0; s < p.segments.size(); ++s) {
+    bool anyone_present = false;
+    for (const auto& provider : p.providers) {
+      require(provider.segments.size() == p.segments.size(),
+              "provider " + provider.name + " must list every segment");
+      require(provider.price_index > 0.0,
+              "provider " + provider.name + ": price index must be > 0");
+      const auto& cell = provider.segments[s];
+      if (cell.present) {
+        anyone_present = true;
+        require(cell.churn_rate > 0.0 && cell.churn_rate <= 1.0,
+                "provider " + provider.name + ": churn rate must be in (0, 1]");
+      } else {
+        require(cell.initial_share == 0.0, "provider " + provider.name + " is absent from " +
+                                               p.segments[s].name + " but has a share there");
+      }
+    }
+    require(anyone_present, "no provider is present in segment " + p.segments[s].name);
+  }
+}
+
+}  // namespace
+
+double annual_growth(const SegmentParameters& segment, int quarter) {
+  return segment.growth_long_run + (segment.growth_initial - segment.growth_long_run) *
+                                       std::exp(-quarter / segment.growth_decay_quarters);
+}
+
+MarketModel::MarketModel(MarketParameters parameters) : parameters_(std::move(parameters)) {
+  validate(parameters_);
+  auto factor = cholesky_factor(parameters_.segment_correlation);
+  require(factor.has_value(), "segment correlation matrix is not positive definite");
+  shock_factor_ = *factor;
+
+  const std::size_t segments = segment_count();
+  const std::size_t providers = provider_count();
+  quarterly_volatility_.resize(segments);
+  for (std::size_t s = 0; s < segments; ++s) {
+    // Annual volatility σ over four quarters of independent shocks: σ/2 per quarter.
+    quarterly_volatility_[s] = parameters_.segments[s].volatility / 2.0;
+  }
+  log_drift_.resize(static_cast<std::size_t>(steps()) * segments);
+  for (int t = 0; t < steps(); ++t) {
+    for (std::size_t s = 0; s < segments; ++s) {
+      const double mu = std::log1p(annual_growth(parameters_.segments[s], t)) / 4.0;
+      const double half_variance = 0.5 * quarterly_volatility_[s] * quarterly_volatility_[s];
+      log_drift_[static_cast<std::size_t>(t) * segments + s] = mu - half_variance;
+    }
+  }
+
+  base_utility_.assign(segments * providers, 0.0);
+  present_.assign(segments * providers, 0);
+  churn_rate_.assign(segments * providers, 1.0);
+  for (std::size_t s = 0; s < segments; ++s) {
+    const auto& seg = parameters_.segments[s];
+    for (std::size_t i = 0; i < providers; ++i) {
+      const auto& provider = parameters_.providers[i];
+      const auto& c = provider.segments[s];
+      if (!c.present) {
+        continue;
+      }
+      const std::size_t k = cell(s, i);
+      present_[k] = 1;
+      churn_rate_[k] = c.churn_rate;
+      base_utility_[k] = -seg.price_sensitivity * std::log(provider.price_index) +
+                         seg.capability_sensitivity * c.capability +
+                         seg.ecosystem_sensitivity * c.ecosystem;
+    }
+  }
+
+  double max_affinity = parameters_.providers.front().multi_cloud_affinity;
+  for (const auto& provider : parameters_.providers) {
+    max_affinity = std::max(max_affinity, provider.multi_cloud_affinity);
+  }
+  affinity_weight_.resize(providers);
+  for (std::size_t i = 0; i < providers; ++i) {
+    affinity_weight_[i] = std::exp(parameters_.providers[i].multi_cloud_affinity - max_affinity);
+  }
+}
+
+}  // namespace cloudsim::model

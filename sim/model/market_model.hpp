@@ -1,0 +1,67 @@
+#pragma once
+// MarketParameters turned into what the quarterly step needs: validated, with the Cholesky factor
+// of the segment correlation, the per-quarter demand drift and the constant part of every
+// provider's attraction computed once instead of once per path and quarter.
+
+#include <Eigen/Dense>
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "model/market_parameters.hpp"
+
+namespace cloudsim::model {
+
+class MarketModel {
+ public:
+  // Throws ModelError when the parameters cannot be simulated (the message says which).
+  explicit MarketModel(MarketParameters parameters);
+
+  [[nodiscard]] const MarketParameters& parameters() const { return parameters_; }
+  [[nodiscard]] std::size_t segment_count() const { return parameters_.segments.size(); }
+  [[nodiscard]] std::size_t provider_count() const { return parameters_.providers.size(); }
+  [[nodiscard]] int steps() const { return parameters_.quarters - 1; }  // T
+
+  // Index into per-(segment, provider) arrays: providers are contiguous within a segment.
+  [[nodiscard]] std::size_t cell(std::size_t segment, std::size_t provider) const {
+    return segment * provider_count() + provider;
+  }
+
+  [[nodiscard]] const Eigen::MatrixXd& shock_factor() const { return shock_factor_; }  // L
+  // μ_s(t) − (σ_s/2)²/2: the quarterly log drift less the lognormal mean correction.
+  [[nodiscard]] double log_drift(int quarter, std::size_t segment) const {
+    return log_drift_[static_cast<std::size_t>(quarter) * segment_count() + segment];
+  }
+  [[nodiscard]] double quarterly_volatility(std::size_t segment) const {
+    return quarterly_volatility_[segment];
+  }
+  // −β_price ln P + β_cap K + β_eco E, for present cells.
+  [[nodiscard]] double base_utility(std::size_t cell_index) const {
+    return base_utility_[cell_index];
+  }
+  [[nodiscard]] bool present(std::size_t cell_index) const { return present_[cell_index] != 0; }
+  // k_{i,s} of every provider in `segment` (1 where absent), contiguous by provider.
+  [[nodiscard]] std::span<const double> churn_rates(std::size_t segment) const {
+    return std::span<const double>(churn_rate_)
+        .subspan(segment * provider_count(), provider_count());
+  }
+  // e^{A_i − max_j A_j}: scaled so that the second-cloud weights never overflow.
+  [[nodiscard]] double affinity_weight(std::size_t provider) const {
+    return affinity_weight_[provider];
+  }
+
+ private:
+  MarketParameters parameters_;
+  Eigen::MatrixXd shock_factor_;
+  std::vector<double> log_drift_;
+  std::vector<double> quarterly_volatility_;
+  std::vector<double> base_utility_;
+  std::vector<char> present_;
+  std::vector<double> churn_rate_;
+  std::vector<double> affinity_weight_;
+};
+
+// Annual growth rate G_s(t) = G∞ + (G0 − G∞) e^{−t/τ}, t in quarters since the start.
+double annual_growth(const SegmentParameters& segment, int quarter);
+
+}  // namespace cloudsim::model

@@ -1,0 +1,62 @@
+#pragma once
+// Plain inputs of the reference market model (docs/model.md). Money is in the scenario's currency
+// unit per quarter; growth rates and volatilities are annual; churn rates are quarterly.
+
+#include <Eigen/Dense>
+#include <string>
+#include <vector>
+
+namespace cloudsim::model {
+
+struct SegmentParameters {
+  std::string name;
+  double initial_demand = 0.0;          // D_s(0), money per quarter; > 0
+  double growth_initial = 0.0;          // G0_s, annual growth rate near t = 0; > -1
+  double growth_long_run = 0.0;         // G∞_s, annual growth rate in the long run; > -1
+  double growth_decay_quarters = 1.0;   // τ_s, e-folding time of G0 → G∞, in quarters; > 0
+  double volatility = 0.0;              // σ_s, annual volatility of ln D_s; ≥ 0
+  double price_sensitivity = 0.0;       // β_price,s ≥ 0
+  double capability_sensitivity = 0.0;  // β_cap,s ≥ 0
+  double ecosystem_sensitivity = 0.0;   // β_eco,s ≥ 0
+};
+
+// Multi-cloud adoption follows a discrete Bass diffusion (model spec section 2).
+struct MultiCloudParameters {
+  double initial_adoption = 0.0;          // m(0) in [0, ceiling]
+  double innovation = 0.0;                // p, annual, ≥ 0
+  double imitation = 0.0;                 // q, annual, ≥ 0
+  double ceiling = 0.0;                   // M in [0, 1]
+  double second_cloud_spend_share = 0.0;  // φ in [0, 1]
+};
+
+// AR(1) noise on every provider's attraction in every segment (model spec section 3).
+struct AttractionNoiseParameters {
+  double volatility = 0.0;   // σ_u ≥ 0, stationary standard deviation of η
+  double persistence = 0.0;  // ρ in [0, 1)
+};
+
+struct ProviderSegmentParameters {
+  bool present = false;        // absent: attraction weight 0 and churn rate 1
+  double initial_share = 0.0;  // R_{i,s}(0) / D_s(0), in [0, 1]
+  double capability = 0.0;     // K_{i,s}, relative score (0 = market average)
+  double ecosystem = 0.0;      // E_{i,s}, relative score (0 = market average)
+  double churn_rate = 1.0;     // k_{i,s}, quarterly share of the book re-tendered, in (0, 1]
+};
+
+struct ProviderParameters {
+  std::string name;
+  double price_index = 1.0;                         // P_i > 0, 1 = market average
+  double multi_cloud_affinity = 0.0;                // A_i, log-odds bonus for the second-cloud slot
+  std::vector<ProviderSegmentParameters> segments;  // indexed like MarketParameters::segments
+};
+
+struct MarketParameters {
+  int quarters = 1;  // number of recorded quarters including t = 0, so T = quarters - 1 steps
+  std::vector<SegmentParameters> segments;
+  Eigen::MatrixXd segment_correlation;  // C, symmetric positive definite with unit diagonal
+  MultiCloudParameters multi_cloud;
+  AttractionNoiseParameters attraction_noise;
+  std::vector<ProviderParameters> providers;
+};
+
+}  // namespace cloudsim::model

@@ -1,0 +1,15 @@
+#pragma once
+// The state of one Monte Carlo path at one quarter.
+
+#include <vector>
+
+namespace cloudsim::model {
+
+struct PathState {
+  std::vector<double> demand;            // D_s, money per quarter, one per segment
+  double multi_cloud_adoption = 0.0;     // m, share of customers running multi-cloud
+  std::vector<double> revenue;           // R_{i,s}, money per quarter, at MarketModel::cell(s, i)
+  std::vector<double> attraction_noise;  // η_{i,s}, at MarketModel::cell(s, i)
+};
+
+}  // namespace cloudsim::model

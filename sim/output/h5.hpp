@@ -1,0 +1,77 @@
+#pragma once
+// A thin RAII layer over the HDF5 C API, in the spirit of HighFive: handles close themselves and
+// every call is checked, failures become H5Error carrying HDF5's own error stack.
+
+#include <hdf5.h>
+
+#include <cstdint>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace cloudsim::output::h5 {
+
+class H5Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Owns one hid_t and closes it with the matching H5?close function.
+class Handle {
+ public:
+  using Closer = herr_t (*)(hid_t);
+  Handle() = default;
+  Handle(hid_t id, Closer closer) : id_(id), closer_(closer) {}
+  Handle(Handle&& other) noexcept : id_(other.id_), closer_(other.closer_) { other.id_ = -1; }
+  Handle& operator=(Handle&& other) noexcept;
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  ~Handle() { reset(); }
+
+  [[nodiscard]] hid_t id() const { return id_; }
+  void reset();
+  // Closes now and reports a failure (a late write error surfaces here), unlike the destructor.
+  void close();
+
+ private:
+  hid_t id_ = -1;
+  Closer closer_ = nullptr;
+};
+
+// Turns off HDF5's printing of errors to stderr; call once before any other HDF5 call.
+void silence_default_error_printing();
+
+Handle create_file(const std::string& path);  // fails if the file exists
+Handle open_file_read_only(const std::string& path);
+
+// Variable-length UTF-8 strings: h5py reads them as str, xarray as str coordinates.
+Handle utf8_string_type();
+
+void write_attribute(hid_t object, const std::string& name, const std::string& value);
+void write_attribute(hid_t object, const std::string& name, std::uint64_t value);
+void write_attribute(hid_t object, const std::string& name, double value);
+void write_attribute(hid_t object, const std::string& name, std::span<const std::int32_t> values);
+
+struct DatasetLayout {
+  std::vector<hsize_t> dims;
+  std::vector<hsize_t> chunk;  // empty: contiguous
+  std::size_t chunk_cache_bytes = 1 << 20;
+};
+
+// Chunks are allocated at creation, in a fixed order, and never filled: the file's bytes then
+// depend only on what is written, not on the order or size of the writes.
+Handle create_dataset(hid_t location, const std::string& name, hid_t type,
+                      const DatasetLayout& layout);
+
+// Writes `rows` leading-dimension rows starting at `first_row`; `data` holds them contiguously.
+void write_rows(hid_t dataset, hid_t memory_type, hsize_t first_row, hsize_t rows,
+                const void* data);
+
+void write_strings(hid_t dataset, const std::vector<std::string>& values);
+
+// Makes `scale` a dimension scale called `name` and attaches it to dimension `index` of `dataset`.
+void set_dimension_scale(hid_t scale, const std::string& name);
+void attach_dimension_scale(hid_t dataset, hid_t scale, unsigned index);
+
+}  // namespace cloudsim::output::h5

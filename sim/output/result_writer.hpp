@@ -1,0 +1,55 @@
+#pragma once
+// Writes a run to one self-describing HDF5 file (layout: docs/output-format.md). Consumes blocks
+// in path order from the engine; the engine never sees HDF5 and this file never sees the model.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/block_sink.hpp"
+#include "output/h5.hpp"
+
+namespace cloudsim::output {
+
+inline constexpr const char* kFileType = "cloudsim-result";
+inline constexpr std::int32_t kFormatMajor = 1;
+inline constexpr std::int32_t kFormatMinor = 0;
+
+struct ResultMetadata {
+  std::string program_version;
+  std::string scenario_file;
+  std::string scenario_text;  // the scenario as run
+  std::string currency_unit;  // of every money dataset, per quarter
+  std::string rng_layout;     // how random numbers map to (seed, path, quarter, purpose)
+  std::uint64_t seed = 0;
+  std::uint64_t paths = 0;
+  std::vector<std::string> quarter_labels;  // "2021Q1", …
+  std::vector<std::string> segment_names;
+  std::vector<std::string> provider_names;
+};
+
+class ResultWriter final : public engine::BlockSink {
+ public:
+  // Creates `path`, which must not exist yet.
+  ResultWriter(const std::string& path, const ResultMetadata& metadata);
+
+  void consume(const engine::PathBlock& block) override;
+
+  // Records how many paths were written and closes the file; throws H5Error if anything failed.
+  void finish();
+
+ private:
+  h5::Handle file_;
+  h5::Handle path_scale_;
+  h5::Handle demand_;
+  h5::Handle revenue_;
+  h5::Handle multi_cloud_adoption_;
+  std::uint64_t paths_written_ = 0;
+  std::vector<std::uint64_t> path_ids_;  // scratch for the path coordinate of one block
+};
+
+// Paths per chunk along the path dimension: fixed, so the file layout never depends on how the
+// engine blocked its work.
+inline constexpr std::uint64_t kPathChunk = 1024;
+
+}  // namespace cloudsim::output

@@ -1,0 +1,176 @@
+#include "scenario/table_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "scenario/suggest.hpp"
+
+namespace cloudsim::scenario {
+namespace {
+
+std::string format_number(double value) {
+  std::ostringstream out;
+  out.precision(12);
+  out << value;
+  return out.str();
+}
+
+}  // namespace
+
+bool NumberRange::contains(double value) const {
+  if (!std::isfinite(value)) {
+    return false;
+  }
+  const bool above = min_inclusive ? value >= min : value > min;
+  const bool below = max_inclusive ? value <= max : value < max;
+  return above && below;
+}
+
+std::string NumberRange::describe() const {
+  const bool bounded_below = min > -1e308;
+  const bool bounded_above = max < 1e308;
+  if (bounded_below && bounded_above) {
+    return std::string("a number in ") + (min_inclusive ? "[" : "(") + format_number(min) + ", " +
+           format_number(max) + (max_inclusive ? "]" : ")");
+  }
+  if (bounded_below) {
+    return std::string("a number ") + (min_inclusive ? ">= " : "> ") + format_number(min);
+  }
+  if (bounded_above) {
+    return std::string("a number ") + (max_inclusive ? "<= " : "< ") + format_number(max);
+  }
+  return "a finite number";
+}
+
+std::string describe_node(const toml::node& node) {
+  if (const auto* v = node.as_integer())
+    return "the integer " + std::to_string(v->get());
+  if (const auto* v = node.as_floating_point())
+    return "the number " + format_number(v->get());
+  if (const auto* v = node.as_string())
+    return "the string \"" + v->get() + "\"";
+  if (const auto* v = node.as_boolean())
+    return v->get() ? "true" : "false";
+  if (node.is_table())
+    return "a table";
+  if (node.is_array())
+    return "an array";
+  return "a date or time";
+}
+
+TableReader::TableReader(const toml::table& table, std::string key_path, Diagnostics& diagnostics)
+    : table_(table), path_(std::move(key_path)), diagnostics_(diagnostics) {}
+
+std::string TableReader::path_of(std::string_view key) const {
+  return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+}
+
+const toml::node* TableReader::find(std::string_view key, bool required,
+                                    std::string_view expected) {
+  known_keys_.emplace_back(key);
+  const toml::node* node = table_.get(key);
+  if (node == nullptr && required) {
+    diagnostics_.error(table_.source(), path_of(key),
+                       "missing required key; expected " + std::string(expected));
+  }
+  return node;
+}
+
+void TableReader::wrong_type(std::string_view key, const toml::node& node,
+                             std::string_view expected) {
+  diagnostics_.error(node.source(), path_of(key),
+                     "expected " + std::string(expected) + ", found " + describe_node(node));
+}
+
+double TableReader::number(std::string_view key, NumberRange range, double fallback) {
+  const std::string expected = range.describe();
+  const toml::node* node = find(key, true, expected);
+  if (node == nullptr) {
+    return fallback;
+  }
+  if (!node->is_number()) {
+    wrong_type(key, *node, expected);
+    return fallback;
+  }
+  const double value = node->value<double>().value_or(fallback);
+  if (!range.contains(value)) {
+    wrong_type(key, *node, expected);
+    return fallback;
+  }
+  return value;
+}
+
+double TableReader::number_or(std::string_view key, double default_value, NumberRange range) {
+  if (table_.get(key) == nullptr) {
+    known_keys_.emplace_back(key);
+    return default_value;
+  }
+  return number(key, range, default_value);
+}
+
+std::optional<std::int64_t> TableReader::integer(std::string_view key, std::int64_t min,
+                                                 std::int64_t max, bool required) {
+  const std::string expected =
+      "an integer in [" + std::to_string(min) + ", " + std::to_string(max) + "]";
+  const toml::node* node = find(key, required, expected);
+  if (node == nullptr) {
+    return std::nullopt;
+  }
+  const auto* value = node->as_integer();
+  if (value == nullptr || value->get() < min || value->get() > max) {
+    wrong_type(key, *node, expected);
+    return std::nullopt;
+  }
+  return value->get();
+}
+
+std::optional<std::string> TableReader::string(std::string_view key, bool required) {
+  const toml::node* node = find(key, required, "a string");
+  if (node == nullptr) {
+    return std::nullopt;
+  }
+  const auto* value = node->as_string();
+  if (value == nullptr) {
+    wrong_type(key, *node, "a string");
+    return std::nullopt;
+  }
+  return value->get();
+}
+
+const toml::table* TableReader::subtable(std::string_view key, bool required) {
+  const toml::node* node = find(key, required, "a table");
+  if (node == nullptr) {
+    return nullptr;
+  }
+  if (!node->is_table()) {
+    wrong_type(key, *node, "a table");
+    return nullptr;
+  }
+  return node->as_table();
+}
+
+const toml::array* TableReader::array(std::string_view key, bool required) {
+  const toml::node* node = find(key, required, "an array");
+  if (node == nullptr) {
+    return nullptr;
+  }
+  if (!node->is_array()) {
+    wrong_type(key, *node, "an array");
+    return nullptr;
+  }
+  return node->as_array();
+}
+
+void TableReader::reject_unknown_keys() {
+  for (const auto& [key, node] : table_) {
+    const std::string name(key.str());
+    if (std::find(known_keys_.begin(), known_keys_.end(), name) != known_keys_.end()) {
+      continue;
+    }
+    diagnostics_.error(key.source(), path_of(name),
+                       "unknown key" + did_you_mean(name, known_keys_));
+  }
+}
+
+}  // namespace cloudsim::scenario

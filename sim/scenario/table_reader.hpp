@@ -1,0 +1,70 @@
+#pragma once
+// Reads one TOML table key by key with typed, range-checked accessors. Every key asked for is
+// remembered, so what is left over at the end is an unknown key, reported with a suggestion.
+// Problems go to Diagnostics and reading goes on, so one pass finds every error.
+
+#include <toml++/toml.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scenario/diagnostics.hpp"
+
+namespace cloudsim::scenario {
+
+// An allowed interval for a number, e.g. {0, 1, closed, closed} = [0, 1].
+struct NumberRange {
+  double min = -1e308;
+  double max = 1e308;
+  bool min_inclusive = true;
+  bool max_inclusive = true;
+
+  [[nodiscard]] bool contains(double value) const;
+  [[nodiscard]] std::string describe() const;  // "a number in (0, 1]", "a number > -1", …
+
+  static NumberRange any() { return {}; }
+  static NumberRange positive() { return {0.0, 1e308, false, true}; }
+  static NumberRange non_negative() { return {0.0, 1e308, true, true}; }
+  static NumberRange probability() { return {0.0, 1.0, true, true}; }
+  static NumberRange rate() { return {-1.0, 1e308, false, true}; }  // growth rates: > -1
+};
+
+// Human wording of a TOML value for "found …" in messages.
+std::string describe_node(const toml::node& node);
+
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string key_path, Diagnostics& diagnostics);
+
+  [[nodiscard]] std::string path_of(std::string_view key) const;
+  [[nodiscard]] const std::string& path() const { return path_; }
+  [[nodiscard]] const toml::table& table() const { return table_; }
+  [[nodiscard]] Diagnostics& diagnostics() const { return diagnostics_; }
+
+  // Required number: reports a missing key or a bad value and returns `fallback` to keep going.
+  double number(std::string_view key, NumberRange range, double fallback = 0.0);
+  // Optional number with a default.
+  double number_or(std::string_view key, double default_value, NumberRange range);
+  std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max,
+                                      bool required);
+  std::optional<std::string> string(std::string_view key, bool required);
+  const toml::table* subtable(std::string_view key, bool required);
+  const toml::array* array(std::string_view key, bool required);
+
+  // Reports keys of the table that no accessor asked for.
+  void reject_unknown_keys();
+
+ private:
+  const toml::node* find(std::string_view key, bool required, std::string_view expected);
+  void wrong_type(std::string_view key, const toml::node& node, std::string_view expected);
+
+  const toml::table& table_;
+  std::string path_;
+  Diagnostics& diagnostics_;
+  std::vector<std::string> known_keys_;
+};
+
+}  // namespace cloudsim::scenario
