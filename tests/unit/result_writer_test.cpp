@@ -1,0 +1,111 @@
+// The HDF5 writer, read back through the HDF5 C API.
+
+#include "output/result_writer.hpp"
+
+#include <gtest/gtest.h>
+#include <hdf5_hl.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "engine/run_driver.hpp"
+#include "model/market_model.hpp"
+#include "test_market.hpp"
+
+namespace cloudsim {
+namespace {
+
+namespace h5 = output::h5;
+
+std::filesystem::path scratch(const std::string& name) {
+  auto path = std::filesystem::temp_directory_path() /
+              ("cloudsim-test-" + std::to_string(::getpid()) + "-" + name);
+  std::filesystem::remove(path);
+  return path;
+}
+
+output::ResultMetadata metadata(const model::MarketModel& model, std::uint64_t paths) {
+  output::ResultMetadata m;
+  m.program_version = "test";
+  m.scenario_file = "in-code";
+  m.scenario_text = "# none";
+  m.currency_unit = "亿元";
+  m.rng_layout = "test";
+  m.seed = 8;
+  m.paths = paths;
+  for (int t = 0; t < model.parameters().quarters; ++t) {
+    m.quarter_labels.push_back("q" + std::to_string(t));
+  }
+  for (const auto& s : model.parameters().segments)
+    m.segment_names.push_back(s.name);
+  for (const auto& p : model.parameters().providers)
+    m.provider_names.push_back(p.name);
+  return m;
+}
+
+std::vector<double> read_all(hid_t file, const char* name, std::vector<hsize_t>& dims) {
+  const h5::Handle dataset(H5Dopen2(file, name, H5P_DEFAULT), H5Dclose);
+  const h5::Handle space(H5Dget_space(dataset.id()), H5Sclose);
+  dims.resize(static_cast<std::size_t>(H5Sget_simple_extent_ndims(space.id())));
+  H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr);
+  hsize_t count = 1;
+  for (auto d : dims)
+    count *= d;
+  std::vector<double> values(count);
+  EXPECT_GE(H5Dread(dataset.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+            0);
+  return values;
+}
+
+TEST(ResultWriter, WritesWhatTheEngineProducedWithDimensionScales) {
+  h5::silence_default_error_printing();
+  const model::MarketModel model(testing::small_market());
+  const auto path = scratch("writer.h5");
+  testing::CollectingSink memory;
+  {
+    output::ResultWriter writer(path.string(), metadata(model, 70));
+    engine::FanOutSink both({&writer, &memory});
+    engine::RunOptions options;
+    options.paths = 70;
+    options.seed = 8;
+    options.block_size = 16;
+    engine::run_paths(model, options, both);
+    writer.finish();
+  }
+  const h5::Handle file = h5::open_file_read_only(path.string());
+  std::vector<hsize_t> dims;
+  EXPECT_EQ(read_all(file.id(), "revenue", dims), memory.revenue);
+  EXPECT_EQ(dims, (std::vector<hsize_t>{70, 13, 2, 3}));
+  EXPECT_EQ(read_all(file.id(), "demand", dims), memory.demand);
+  EXPECT_EQ(dims, (std::vector<hsize_t>{70, 13, 2}));
+  EXPECT_EQ(read_all(file.id(), "multi_cloud_adoption", dims), memory.adoption);
+
+  const h5::Handle revenue(H5Dopen2(file.id(), "revenue", H5P_DEFAULT), H5Dclose);
+  const char* scales[] = {"path", "quarter", "segment", "provider"};
+  for (unsigned d = 0; d < 4; ++d) {
+    const h5::Handle scale(H5Dopen2(file.id(), scales[d], H5P_DEFAULT), H5Dclose);
+    EXPECT_GT(H5DSis_attached(revenue.id(), scale.id(), d), 0) << scales[d];
+  }
+  std::uint64_t completed = 0;
+  const h5::Handle attribute(H5Aopen(file.id(), "paths_completed", H5P_DEFAULT), H5Aclose);
+  H5Aread(attribute.id(), H5T_NATIVE_UINT64, &completed);
+  EXPECT_EQ(completed, 70u);
+  std::filesystem::remove(path);
+}
+
+TEST(ResultWriter, RefusesToCreateOverAnExistingFile) {
+  h5::silence_default_error_printing();
+  const model::MarketModel model(testing::small_market());
+  const auto path = scratch("exists.h5");
+  { std::ofstream(path) << "precious"; }
+  EXPECT_THROW(output::ResultWriter(path.string(), metadata(model, 5)), h5::H5Error);
+  std::ifstream in(path);
+  std::string text;
+  in >> text;
+  EXPECT_EQ(text, "precious");
+  std::filesystem::remove(path);
+}
+
+}  // namespace
+}  // namespace cloudsim

@@ -1,0 +1,89 @@
+// The engine: results do not depend on threads or block sizes, and a stop leaves a prefix.
+
+#include "engine/run_driver.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <memory>
+
+#include "model/market_model.hpp"
+#include "test_market.hpp"
+
+namespace cloudsim {
+namespace {
+
+std::unique_ptr<testing::CollectingSink> run(const model::MarketModel& model, int threads,
+                                             std::size_t block_size, std::uint64_t seed = 99) {
+  auto sink = std::make_unique<testing::CollectingSink>();
+  engine::RunOptions options;
+  options.paths = 333;
+  options.seed = seed;
+  options.threads = threads;
+  options.block_size = block_size;
+  engine::run_paths(model, options, *sink);
+  return sink;
+}
+
+TEST(RunDriver, ResultsAreIdenticalForAnyThreadCountAndBlockSize) {
+  const model::MarketModel model(testing::small_market());
+  const auto reference = run(model, 1, 333);
+  const std::pair<int, std::size_t> settings[] = {{1, 1}, {2, 7}, {2, 64}, {4, 100}, {2, 1000}};
+  for (const auto& [threads, block] : settings) {
+    const auto other = run(model, threads, block);
+    EXPECT_EQ(other->paths, 333u);
+    EXPECT_EQ(other->demand, reference->demand) << threads << " threads, block " << block;
+    EXPECT_EQ(other->revenue, reference->revenue) << threads << " threads, block " << block;
+    EXPECT_EQ(other->adoption, reference->adoption) << threads << " threads, block " << block;
+  }
+}
+
+TEST(RunDriver, DifferentSeedsGiveDifferentPaths) {
+  const model::MarketModel model(testing::small_market());
+  EXPECT_NE(run(model, 2, 50, 1)->demand, run(model, 2, 50, 2)->demand);
+}
+
+TEST(RunDriver, BlocksArriveInPathOrder) {
+  const model::MarketModel model(testing::small_market());
+  struct OrderCheck final : engine::BlockSink {
+    std::uint64_t next = 0;
+    void consume(const engine::PathBlock& block) override {
+      EXPECT_EQ(block.first_path, next);
+      next += block.path_count;
+    }
+  } order;
+  engine::RunOptions options;
+  options.paths = 1000;
+  options.block_size = 10;
+  options.threads = 2;
+  engine::run_paths(model, options, order);
+  EXPECT_EQ(order.next, 1000u);
+}
+
+TEST(RunDriver, StopRequestLeavesACompletePrefix) {
+  const model::MarketModel model(testing::small_market());
+  std::atomic<bool> stop{true};
+  testing::CollectingSink sink;
+  engine::RunOptions options;
+  options.paths = 1000;
+  options.block_size = 10;
+  options.stop_requested = &stop;
+  const auto report = engine::run_paths(model, options, sink);
+  EXPECT_TRUE(report.stopped_early);
+  EXPECT_EQ(report.paths_completed, sink.paths);
+  EXPECT_LT(sink.paths, 1000u);
+}
+
+TEST(RunDriver, SinkErrorsReachTheCaller) {
+  const model::MarketModel model(testing::small_market());
+  struct Failing final : engine::BlockSink {
+    void consume(const engine::PathBlock&) override { throw std::runtime_error("disk full"); }
+  } failing;
+  engine::RunOptions options;
+  options.paths = 100;
+  options.block_size = 10;
+  EXPECT_THROW(engine::run_paths(model, options, failing), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace cloudsim

@@ -1,0 +1,226 @@
+// The scenario loader: valid files load in file order; every bad input names file, line, column,
+// key path, what was expected and what was found.
+
+#include "scenario/scenario_loader.hpp"
+
+#include <gtest/gtest.h>
+
+#include "scenario/input_error.hpp"
+
+namespace cloudsim::scenario {
+namespace {
+
+// Line numbers below refer to this text; keep them in step when editing it.
+const std::string kMinimal = R"(# line 1
+[simulation]
+start_quarter = "2021Q1"
+quarters = 8
+paths = 10
+seed = 1
+
+[segments.IaaS]
+initial_demand = 100.0
+growth_initial = 0.4
+growth_long_run = 0.15
+growth_decay_quarters = 12
+volatility = 0.1
+price_sensitivity = 2.0
+capability_sensitivity = 1.0
+ecosystem_sensitivity = 1.0
+
+[providers.Zeta.segments.IaaS]
+initial_share = 0.7
+churn_rate = 0.05
+
+[providers.Alpha.segments.IaaS]
+initial_share = 0.3
+churn_rate = 0.05
+)";
+
+std::string replace(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return text.replace(at, from.size(), to);
+}
+
+std::vector<InputIssue> issues_of(const std::string& text) {
+  try {
+    load_scenario_text(text, "test.toml");
+  } catch (const InputError& error) {
+    return error.issues();
+  }
+  ADD_FAILURE() << "expected an InputError";
+  return {};
+}
+
+bool mentions(const InputIssue& issue, const std::string& fragment) {
+  return issue.to_string().find(fragment) != std::string::npos;
+}
+
+TEST(ScenarioLoader, LoadsAMinimalScenarioWithDefaults) {
+  const auto s = load_scenario_text(kMinimal, "test.toml");
+  EXPECT_EQ(s.run.start_quarter.label(), "2021Q1");
+  EXPECT_EQ(s.market.quarters, 8);
+  EXPECT_EQ(s.run.paths, 10u);
+  ASSERT_EQ(s.market.providers.size(), 2u);
+  EXPECT_EQ(s.market.providers[0].name, "Zeta") << "providers keep the file's order";
+  EXPECT_EQ(s.market.providers[1].name, "Alpha");
+  EXPECT_EQ(s.market.providers[0].price_index, 1.0);
+  EXPECT_EQ(s.market.multi_cloud.second_cloud_spend_share, 0.0);
+  EXPECT_EQ(s.market.segment_correlation.rows(), 1);
+  EXPECT_EQ(s.source_text, kMinimal);
+}
+
+TEST(ScenarioLoader, LoadsTheBaselineScenario) {
+  const auto s = load_scenario_file(CLOUDSIM_SOURCE_DIR "/scenarios/baseline.toml");
+  ASSERT_EQ(s.market.segments.size(), 3u);
+  EXPECT_EQ(s.market.segments[0].name, "IaaS");
+  EXPECT_EQ(s.market.segments[2].name, "SaaS");
+  ASSERT_EQ(s.market.providers.size(), 8u);
+  EXPECT_EQ(s.market.providers.front().name, "Alibaba");
+  EXPECT_EQ(s.market.providers.back().name, "Others");
+  EXPECT_EQ(s.market.quarters, 40);
+}
+
+TEST(ScenarioLoader, UnknownKeyIsReportedWithPositionAndSuggestion) {
+  const auto issues = issues_of(replace(kMinimal, "churn_rate = 0.05\n\n", "churn_rat = 0.05\n\n"));
+  ASSERT_GE(issues.size(), 1u);
+  bool found = false;
+  for (const auto& issue : issues) {
+    if (mentions(issue, "unknown key")) {
+      found = true;
+      EXPECT_EQ(issue.line, 20u);
+      EXPECT_EQ(issue.column, 1u);
+      EXPECT_EQ(issue.key_path, "providers.Zeta.segments.IaaS.churn_rat");
+      EXPECT_TRUE(mentions(issue, "did you mean 'churn_rate'?")) << issue.to_string();
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(ScenarioLoader, WrongTypeSaysWhatWasExpectedAndFound) {
+  const auto issues = issues_of(replace(kMinimal, "volatility = 0.1", "volatility = \"high\""));
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].line, 13u);
+  EXPECT_EQ(issues[0].key_path, "segments.IaaS.volatility");
+  EXPECT_TRUE(mentions(issues[0], "expected a number >= 0, found the string \"high\""))
+      << issues[0].to_string();
+}
+
+TEST(ScenarioLoader, OutOfRangeValueIsRejected) {
+  const auto issues = issues_of(replace(kMinimal, "churn_rate = 0.05\n\n", "churn_rate = 1.5\n\n"));
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_TRUE(mentions(issues[0],
+                       "test.toml:20:14: error: providers.Zeta.segments.IaaS.churn_rate: "
+                       "expected a number in (0, 1], found the number 1.5"))
+      << issues[0].to_string();
+}
+
+TEST(ScenarioLoader, MissingRequiredKeyNamesTheTable) {
+  const auto issues = issues_of(replace(kMinimal, "seed = 1\n", ""));
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].key_path, "simulation.seed");
+  EXPECT_TRUE(mentions(issues[0], "missing required key")) << issues[0].to_string();
+}
+
+TEST(ScenarioLoader, SyntaxErrorHasLineAndColumn) {
+  const auto issues = issues_of(replace(kMinimal, "quarters = 8", "quarters = = 8"));
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].line, 4u);
+  EXPECT_TRUE(mentions(issues[0], "TOML syntax error")) << issues[0].to_string();
+}
+
+TEST(ScenarioLoader, SharesMustSumToOne) {
+  const auto issues = issues_of(replace(kMinimal, "initial_share = 0.3", "initial_share = 0.2"));
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].key_path, "segments.IaaS");
+  EXPECT_TRUE(mentions(issues[0], "sum to 0.9")) << issues[0].to_string();
+}
+
+TEST(ScenarioLoader, UnknownSegmentUnderAProviderIsSuggested) {
+  const auto issues = issues_of(
+      replace(kMinimal, "[providers.Alpha.segments.IaaS]", "[providers.Alpha.segments.IaSS]"));
+  bool found = false;
+  for (const auto& issue : issues) {
+    found = found || (mentions(issue, "unknown segment \"IaSS\"") &&
+                      mentions(issue, "did you mean 'IaaS'?"));
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(ScenarioLoader, CorrelationMatrixMustBePositiveDefinite) {
+  std::string text = replace(kMinimal, "[providers.Zeta.segments.IaaS]", R"([segments.PaaS]
+initial_demand = 10.0
+growth_initial = 0.4
+growth_long_run = 0.15
+growth_decay_quarters = 12
+volatility = 0.1
+price_sensitivity = 2.0
+capability_sensitivity = 1.0
+ecosystem_sensitivity = 1.0
+[segments.SaaS]
+initial_demand = 10.0
+growth_initial = 0.4
+growth_long_run = 0.15
+growth_decay_quarters = 12
+volatility = 0.1
+price_sensitivity = 2.0
+capability_sensitivity = 1.0
+ecosystem_sensitivity = 1.0
+[segment_correlation]
+segments = ["IaaS", "PaaS", "SaaS"]
+matrix = [[1.0, 0.9, -0.9], [0.9, 1.0, 0.9], [-0.9, 0.9, 1.0]]
+[providers.Zeta.segments.PaaS]
+initial_share = 1.0
+churn_rate = 0.1
+[providers.Zeta.segments.SaaS]
+initial_share = 1.0
+churn_rate = 0.1
+[providers.Zeta.segments.IaaS])");
+  const auto issues = issues_of(text);
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].key_path, "segment_correlation.matrix");
+  EXPECT_TRUE(mentions(issues[0], "not positive definite")) << issues[0].to_string();
+}
+
+TEST(ScenarioLoader, ReportsEveryProblemInOnePassInFileOrder) {
+  std::string text = replace(kMinimal, "quarters = 8", "quarters = 0");
+  text = replace(text, "volatility = 0.1", "volatility = -1");
+  text = replace(text, "churn_rate = 0.05\n\n", "churn_rate = 0.05\ncolour = \"red\"\n\n");
+  text += "bogus = 1\n";
+  const auto issues = issues_of(text);
+  ASSERT_EQ(issues.size(), 4u);
+  EXPECT_EQ(issues[0].key_path, "simulation.quarters");
+  EXPECT_EQ(issues[1].key_path, "segments.IaaS.volatility");
+  EXPECT_EQ(issues[2].key_path, "providers.Zeta.segments.IaaS.colour");
+  EXPECT_EQ(issues[3].key_path, "providers.Alpha.segments.IaaS.bogus");
+  for (std::size_t k = 1; k < issues.size(); ++k) {
+    EXPECT_LT(issues[k - 1].line, issues[k].line);
+  }
+}
+
+TEST(ScenarioLoader, BadQuarterLabelIsExplained) {
+  const auto issues = issues_of(replace(kMinimal, "\"2021Q1\"", "\"2021-01\""));
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_TRUE(mentions(issues[0], "expected a quarter like \"2021Q1\"")) << issues[0].to_string();
+}
+
+TEST(ScenarioLoader, MissingFileIsAnInputError) {
+  try {
+    load_scenario_file("/nonexistent/scenario.toml");
+    FAIL() << "expected an InputError";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("no such scenario file"), std::string::npos);
+  }
+}
+
+TEST(ScenarioLoader, RunawayInputIsRefused) {
+  EXPECT_THROW(load_scenario_text(std::string(kMaxScenarioBytes + 1, '#'), "huge.toml"),
+               InputError);
+  const auto issues = issues_of(replace(kMinimal, "paths = 10", "paths = 99999999999"));
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].key_path, "simulation.paths");
+}
+
+}  // namespace
+}  // namespace cloudsim::scenario
