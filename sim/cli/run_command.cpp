@@ -151,7 +151,8 @@ void print_share_table(const output::ResultMetadata& m, const summary::FinalShar
       std::ostringstream cell;
       cell << std::fixed << std::setprecision(1) << 100.0 * share.mean << " ± "
            << std::setprecision(2) << 100.0 * share.standard_error;
-      std::cout << std::right << std::setw(16) << cell.str();
+      // setw counts bytes and "±" takes two in UTF-8.
+      std::cout << std::right << std::setw(17) << cell.str();
     }
     std::cout << "\n";
   }

@@ -1,0 +1,111 @@
+"""The `sim` program as a user meets it: exit codes, messages, and files left behind."""
+import pathlib
+import signal
+import subprocess
+import time
+
+
+def test_version_and_help(sim):
+    version = sim("--version")
+    assert version.returncode == 0
+    assert version.stdout.startswith("sim (cloudsim) ")
+    for args in (["--help"], ["run", "--help"], ["validate", "--help"]):
+        result = sim(*args)
+        assert result.returncode == 0, args
+        assert "usage" in result.stdout.lower() or "options" in result.stdout, args
+
+
+def test_usage_errors_exit_2(sim, baseline, tmp_path):
+    assert sim().returncode == 2
+    unknown = sim("rnu")
+    assert unknown.returncode == 2
+    assert "did you mean 'run'?" in unknown.stderr
+    assert sim("run").returncode == 2
+    assert sim("run", baseline, "--paths", "0", "-o", tmp_path / "x.h5").returncode == 2
+    assert sim("run", baseline, "--bogus-option").returncode == 2
+    assert sim("run", baseline, "--threads", "-3").returncode == 2
+    assert not (tmp_path / "x.h5").exists()
+
+
+def test_validate_reports_position_and_exits_2(sim, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[simulation]\nstart_quarter = "2021Q1"\nquarters = 8\nseed = 1\npahts = 10\n')
+    result = sim("validate", bad)
+    assert result.returncode == 2
+    assert f"{bad}:5:1: error: simulation.pahts: unknown key, did you mean 'paths'?" in result.stderr
+    # Every problem in one pass: the missing [segments] and [providers] tables too.
+    assert "segments: missing required key" in result.stderr
+    assert "providers: missing required key" in result.stderr
+    assert result.stdout == ""
+
+
+def test_validate_accepts_the_baseline(sim, baseline):
+    result = sim("validate", baseline)
+    assert result.returncode == 0, result.stderr
+    assert "ok" in result.stdout
+
+
+def test_missing_scenario_is_an_input_error(sim, tmp_path):
+    result = sim("run", tmp_path / "nope.toml", "-o", tmp_path / "out.h5")
+    assert result.returncode == 2
+    assert "no such scenario file" in result.stderr
+    assert not (tmp_path / "out.h5").exists()
+
+
+def test_existing_output_is_kept_unless_forced(sim, baseline, tmp_path):
+    out = tmp_path / "result.h5"
+    out.write_bytes(b"precious")
+    refused = sim("run", baseline, "--paths", "20", "-o", out)
+    assert refused.returncode == 2
+    assert "--force" in refused.stderr
+    assert out.read_bytes() == b"precious"
+    sim("run", baseline, "--paths", "20", "-o", out, "--force", "-q", check=True)
+    assert out.read_bytes()[:8] == b"\x89HDF\r\n\x1a\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["result.h5"], "no temporary left behind"
+
+
+def test_same_seed_gives_identical_files_whatever_the_threads(sim, baseline, tmp_path):
+    files = {}
+    for name, extra in {
+        "t1": ["--threads", "1"],
+        "t2": ["--threads", "2"],
+        "t2b": ["--threads", "2", "--block-size", "13"],
+        "again": ["--threads", "2"],
+        "seed": ["--threads", "2", "--seed", "7"],
+    }.items():
+        files[name] = tmp_path / f"{name}.h5"
+        sim("run", baseline, "--paths", "300", "-o", files[name], "-q", *extra, check=True)
+    reference = files["t1"].read_bytes()
+    assert files["t2"].read_bytes() == reference
+    assert files["t2b"].read_bytes() == reference
+    assert files["again"].read_bytes() == reference
+    assert files["seed"].read_bytes() != reference
+    h5diff = subprocess.run(["h5diff", files["t1"], files["t2b"]], capture_output=True, text=True)
+    assert h5diff.returncode == 0, h5diff.stdout
+
+
+def test_interrupted_run_keeps_the_previous_result(sim, baseline, tmp_path):
+    for stop_signal in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
+        out = tmp_path / f"interrupted-{stop_signal.name}.h5"
+        out.write_bytes(b"previous result")
+        process = subprocess.Popen(
+            [str(sim.binary), "run", str(baseline), "--paths", "1000000", "-o", str(out), "-q",
+             "--force"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(1.0)
+        assert process.poll() is None, "the run finished before it could be interrupted"
+        process.send_signal(stop_signal)
+        _, stderr = process.communicate(timeout=120)
+        assert out.read_bytes() == b"previous result", stop_signal
+        if stop_signal != signal.SIGKILL:
+            assert process.returncode == 130
+            assert "interrupted after" in stderr
+            leftovers = [p.name for p in tmp_path.iterdir() if ".incomplete-" in p.name]
+            assert leftovers == [], f"{stop_signal.name} cleans up its temporary file"
+        else:
+            # SIGKILL cannot be caught: only a hidden temporary may remain, never the final name.
+            for leftover in tmp_path.iterdir():
+                if leftover.name.startswith("."):
+                    assert leftover.name.startswith(f".{out.name}.incomplete-")
+                    leftover.unlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"interrupted-{s.name}.h5" for s in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL))

@@ -1,0 +1,72 @@
+"""The result file as an analyst meets it: h5py and xarray, without reading our code."""
+import h5py
+import numpy as np
+import pytest
+import xarray as xr
+
+PATHS = 400
+
+
+@pytest.fixture(scope="module")
+def result(sim, tmp_path_factory):
+    from conftest import ROOT
+    out = tmp_path_factory.mktemp("result") / "baseline.h5"
+    sim("run", ROOT / "scenarios/baseline.toml", "--paths", PATHS, "-o", out, "-q", check=True)
+    return out
+
+
+def test_xarray_sees_named_dimensions_and_coordinates(result):
+    with xr.open_dataset(result, engine="h5netcdf") as ds:
+        assert ds.revenue.dims == ("path", "quarter", "segment", "provider")
+        assert ds.demand.dims == ("path", "quarter", "segment")
+        assert ds.multi_cloud_adoption.dims == ("path", "quarter")
+        assert ds.sizes == {"path": PATHS, "quarter": 40, "segment": 3, "provider": 8}
+        assert list(ds.quarter.values[[0, 1, 4, -1]]) == ["2021Q1", "2021Q2", "2022Q1", "2030Q4"]
+        assert list(ds.segment.values) == ["IaaS", "PaaS", "SaaS"]
+        assert ds.provider.values[0] == "Alibaba" and ds.provider.values[-1] == "Others"
+        assert (ds.path.values == np.arange(PATHS)).all()
+        assert ds.revenue.attrs["units"] == "亿元 per quarter"
+        assert ds.revenue.dtype == np.float64
+        # Analysts select by label, as they would in a notebook.
+        share = ds.revenue.sel(segment="IaaS", provider="Alibaba", quarter="2025Q4") / \
+            ds.demand.sel(segment="IaaS", quarter="2025Q4")
+        assert 0.0 < float(share.median()) < 1.0
+
+
+def test_root_attributes_describe_the_run(result):
+    with h5py.File(result, "r") as f:
+        assert f.attrs["filetype"] == "cloudsim-result"
+        assert list(f.attrs["format_version"]) == [1, 0]
+        assert f.attrs["seed"] == 20210101
+        assert f.attrs["paths_requested"] == PATHS
+        assert f.attrs["paths_completed"] == PATHS
+        assert "[simulation]" in f.attrs["scenario_text"]
+        assert f.attrs["program_version"]
+        assert "Philox4x64" in f.attrs["rng_layout"]
+
+
+def test_revenue_adds_up_to_demand(result):
+    with h5py.File(result, "r") as f:
+        revenue = f["revenue"][...]
+        demand = f["demand"][...]
+    np.testing.assert_allclose(revenue.sum(axis=3), demand, rtol=1e-12, atol=0)
+    assert (revenue >= 0).all()
+
+
+def test_one_provider_series_is_its_own_chunks(result):
+    with h5py.File(result, "r") as f:
+        revenue = f["revenue"]
+        assert revenue.chunks == (PATHS, 40, 1, 1)
+        # Reading one provider of one segment over all paths touches exactly its own chunks.
+        column = revenue[:, :, 0, 0]
+        assert column.shape == (PATHS, 40)
+        chunks_touched = {revenue.id.get_chunk_info_by_coord((p, 0, 0, 0)).byte_offset
+                          for p in range(0, PATHS, revenue.chunks[0])}
+        assert len(chunks_touched) == -(-PATHS // revenue.chunks[0])
+
+
+def test_h5dump_reads_the_header(result):
+    import subprocess
+    dump = subprocess.run(["h5dump", "-H", str(result)], capture_output=True, text=True)
+    assert dump.returncode == 0
+    assert 'DATASET "revenue"' in dump.stdout
