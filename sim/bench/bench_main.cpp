@@ -1,0 +1,117 @@
+// sim_bench: throughput figures for docs/performance.md. Prints, for one scenario:
+//   compute only (blocks discarded) on 1 thread and on all threads, in path-steps per second;
+//   the full run with HDF5 output, its MB/s and its time relative to compute only;
+//   the process's peak resident memory.
+// usage: sim_bench SCENARIO.toml [--paths N] [--output-dir DIR]
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#include <tbb/info.h>
+
+#include "cloudsim/version.hpp"
+#include "engine/random_stream.hpp"
+#include "engine/run_driver.hpp"
+#include "model/market_model.hpp"
+#include "output/result_writer.hpp"
+#include "scenario/input_error.hpp"
+#include "scenario/scenario_loader.hpp"
+
+namespace {
+
+using namespace cloudsim;
+
+class DiscardingSink final : public engine::BlockSink {
+ public:
+  void consume(const engine::PathBlock& block) override { checksum += block.revenue[0]; }
+  double checksum = 0.0;  // keeps the optimiser from dropping the work
+};
+
+double peak_rss_mb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+engine::RunReport run(const model::MarketModel& model, const scenario::Scenario& s,
+                      std::uint64_t paths, int threads, engine::BlockSink& sink) {
+  engine::RunOptions options;
+  options.paths = paths;
+  options.seed = s.run.seed;
+  options.threads = threads;
+  return engine::run_paths(model, options, sink);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << "usage: sim_bench SCENARIO.toml [--paths N] [--output-dir DIR]\n";
+    return 2;
+  }
+  std::uint64_t paths = 100000;
+  std::filesystem::path output_dir = std::filesystem::temp_directory_path();
+  for (int k = 2; k + 1 < argc; k += 2) {
+    const std::string flag = argv[k];
+    if (flag == "--paths") {
+      paths = std::stoull(argv[k + 1]);
+    } else if (flag == "--output-dir") {
+      output_dir = argv[k + 1];
+    } else {
+      std::cerr << "unknown option " << flag << "\n";
+      return 2;
+    }
+  }
+  try {
+    const auto s = scenario::load_scenario_file(argv[1]);
+    const model::MarketModel model(s.market);
+    const double steps = static_cast<double>(paths) * model.steps();
+    const int all = tbb::info::default_concurrency();
+    std::printf("sim_bench %s: %s, %llu paths x %d steps, %zu segments x %zu providers\n",
+                kVersion, argv[1], static_cast<unsigned long long>(paths), model.steps(),
+                model.segment_count(), model.provider_count());
+
+    DiscardingSink discard;
+    const auto one = run(model, s, paths, 1, discard);
+    std::printf("  compute only, 1 thread:   %8.3f s  %12.0f path-steps/s\n", one.seconds,
+                steps / one.seconds);
+    const auto many = run(model, s, paths, all, discard);
+    std::printf("  compute only, %d threads:  %8.3f s  %12.0f path-steps/s  (scaling %.2fx)\n", all,
+                many.seconds, steps / many.seconds, one.seconds / many.seconds);
+
+    output::h5::silence_default_error_printing();
+    const auto file = output_dir / ("sim_bench-" + std::to_string(::getpid()) + ".h5");
+    output::ResultMetadata m;
+    m.program_version = kVersion;
+    m.currency_unit = s.run.currency_unit;
+    m.seed = s.run.seed;
+    m.paths = paths;
+    for (int t = 0; t < s.market.quarters; ++t) {
+      m.quarter_labels.push_back(s.run.start_quarter.plus(t).label());
+    }
+    for (const auto& x : s.market.segments) m.segment_names.push_back(x.name);
+    for (const auto& x : s.market.providers) m.provider_names.push_back(x.name);
+    engine::RunReport full;
+    {
+      output::ResultWriter writer(file.string(), m);
+      full = run(model, s, paths, all, writer);
+      writer.finish();
+    }
+    const double megabytes = static_cast<double>(std::filesystem::file_size(file)) / 1e6;
+    std::filesystem::remove(file);
+    std::printf("  with HDF5 output, %d threads: %8.3f s  %12.0f path-steps/s  %.0f MB at %.0f MB/s"
+                "  (%.2fx compute-only time)\n",
+                all, full.seconds, steps / full.seconds, megabytes, megabytes / full.seconds,
+                full.seconds / many.seconds);
+    std::printf("  peak resident memory: %.0f MB\n", peak_rss_mb());
+  } catch (const scenario::InputError& error) {
+    std::cerr << error.what() << "\n";
+    return 2;
+  }
+  return 0;
+}
