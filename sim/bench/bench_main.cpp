@@ -5,14 +5,13 @@
 // usage: sim_bench SCENARIO.toml [--paths N] [--output-dir DIR]
 
 #include <sys/resource.h>
+#include <tbb/info.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <string>
-
-#include <tbb/info.h>
 
 #include "cloudsim/version.hpp"
 #include "engine/random_stream.hpp"
@@ -72,8 +71,8 @@ int main(int argc, char** argv) {
     const model::MarketModel model(s.market);
     const double steps = static_cast<double>(paths) * model.steps();
     const int all = tbb::info::default_concurrency();
-    std::printf("sim_bench %s: %s, %llu paths x %d steps, %zu segments x %zu providers\n",
-                kVersion, argv[1], static_cast<unsigned long long>(paths), model.steps(),
+    std::printf("sim_bench %s: %s, %llu paths x %d steps, %zu segments x %zu providers\n", kVersion,
+                argv[1], static_cast<unsigned long long>(paths), model.steps(),
                 model.segment_count(), model.provider_count());
 
     DiscardingSink discard;
@@ -94,8 +93,10 @@ int main(int argc, char** argv) {
     for (int t = 0; t < s.market.quarters; ++t) {
       m.quarter_labels.push_back(s.run.start_quarter.plus(t).label());
     }
-    for (const auto& x : s.market.segments) m.segment_names.push_back(x.name);
-    for (const auto& x : s.market.providers) m.provider_names.push_back(x.name);
+    for (const auto& x : s.market.segments)
+      m.segment_names.push_back(x.name);
+    for (const auto& x : s.market.providers)
+      m.provider_names.push_back(x.name);
     engine::RunReport full;
     {
       output::ResultWriter writer(file.string(), m);
@@ -104,10 +105,11 @@ int main(int argc, char** argv) {
     }
     const double megabytes = static_cast<double>(std::filesystem::file_size(file)) / 1e6;
     std::filesystem::remove(file);
-    std::printf("  with HDF5 output, %d threads: %8.3f s  %12.0f path-steps/s  %.0f MB at %.0f MB/s"
-                "  (%.2fx compute-only time)\n",
-                all, full.seconds, steps / full.seconds, megabytes, megabytes / full.seconds,
-                full.seconds / many.seconds);
+    std::printf(
+        "  with HDF5 output, %d threads: %8.3f s  %12.0f path-steps/s  %.0f MB at %.0f MB/s"
+        "  (%.2fx compute-only time)\n",
+        all, full.seconds, steps / full.seconds, megabytes, megabytes / full.seconds,
+        full.seconds / many.seconds);
     std::printf("  peak resident memory: %.0f MB\n", peak_rss_mb());
   } catch (const scenario::InputError& error) {
     std::cerr << error.what() << "\n";
