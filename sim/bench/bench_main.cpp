@@ -42,6 +42,7 @@ engine::RunReport run(const model::MarketModel& model, const scenario::Scenario&
   engine::RunOptions options;
   options.paths = paths;
   options.seed = s.run.seed;
+  options.uncertain_inputs = &s.uncertain;
   options.threads = threads;
   return engine::run_paths(model, options, sink);
 }

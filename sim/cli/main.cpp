@@ -22,6 +22,7 @@ constexpr const char* kUsage =
     "commands:\n"
     "  run SCENARIO.toml       simulate the scenario and write an HDF5 result file\n"
     "  validate SCENARIO.toml  check a scenario and report every problem found\n"
+    "  show SCENARIO.toml      print the resolved scenario (extends and --set applied)\n"
     "\n"
     "options:\n"
     "  -h, --help              this text; `sim <command> --help` for a command's options\n"
@@ -49,8 +50,12 @@ int dispatch(const std::vector<std::string>& arguments) {
   if (command == "validate") {
     return cloudsim::cli::validate_command(rest);
   }
+  if (command == "show") {
+    return cloudsim::cli::show_command(rest);
+  }
   throw UsageError("unknown command '" + command + "'" +
-                   cloudsim::scenario::did_you_mean(command, {"run", "validate"}) + "\n" + kUsage);
+                   cloudsim::scenario::did_you_mean(command, {"run", "validate", "show"}) + "\n" +
+                   kUsage);
 }
 
 }  // namespace

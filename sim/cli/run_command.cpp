@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/scenario_options.hpp"
 #include "cloudsim/version.hpp"
 #include "engine/random_stream.hpp"
 #include "engine/run_driver.hpp"
@@ -46,7 +47,7 @@ class StopOnSignal {
 };
 
 struct RunArguments {
-  std::string scenario_path;
+  ScenarioArguments scenario;
   std::string output_path;
   std::optional<std::uint64_t> paths;
   std::optional<std::uint64_t> seed;
@@ -76,11 +77,10 @@ std::optional<RunArguments> parse(const std::vector<std::string>& arguments) {
       "replace an existing result file (only once the new run has succeeded)")(
       "quiet,q", po::bool_switch(&parsed.quiet), "print nothing but errors");
   po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::string>(&parsed.scenario_path), "scenario");
+  po::positional_options_description positional;
+  add_scenario_options(options, hidden, positional, parsed.scenario);
   po::options_description all;
   all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
   po::variables_map values;
   po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), values);
   po::notify(values);
@@ -88,9 +88,7 @@ std::optional<RunArguments> parse(const std::vector<std::string>& arguments) {
     std::cout << options << "\n";
     return std::nullopt;
   }
-  if (parsed.scenario_path.empty()) {
-    throw UsageError("run needs a scenario file: sim run SCENARIO.toml [-o OUT.h5]");
-  }
+  require_scenario(parsed.scenario, "sim run SCENARIO.toml [-o OUT.h5]");
   if (values.count("paths") != 0) {
     parsed.paths = values["paths"].as<std::uint64_t>();
     if (*parsed.paths == 0 || *parsed.paths > scenario::kMaxPaths) {
@@ -109,7 +107,7 @@ std::optional<RunArguments> parse(const std::vector<std::string>& arguments) {
   if (parsed.output_path.empty()) {
     parsed.output_path =
         (std::filesystem::path("outputs") /
-         std::filesystem::path(parsed.scenario_path).filename().replace_extension(".h5"))
+         std::filesystem::path(parsed.scenario.path).filename().replace_extension(".h5"))
             .string();
   }
   return parsed;
@@ -119,7 +117,7 @@ output::ResultMetadata metadata_for(const scenario::Scenario& scenario) {
   output::ResultMetadata m;
   m.program_version = kVersion;
   m.scenario_file = scenario.source_file;
-  m.scenario_text = scenario.source_text;
+  m.scenario_text = scenario.resolved_text;
   m.currency_unit = scenario.run.currency_unit;
   m.rng_layout = engine::kRandomLayout;
   m.seed = scenario.run.seed;
@@ -132,6 +130,10 @@ output::ResultMetadata metadata_for(const scenario::Scenario& scenario) {
   }
   for (const auto& provider : scenario.market.providers) {
     m.provider_names.push_back(provider.name);
+  }
+  for (const auto& input : scenario.uncertain.inputs) {
+    m.parameter_names.push_back(input.key_path);
+    m.parameter_distributions.push_back(input.distribution.describe());
   }
   return m;
 }
@@ -165,7 +167,8 @@ int run_command(const std::vector<std::string>& arguments) {
   if (!parsed) {
     return 0;
   }
-  auto scenario = scenario::load_scenario_file(parsed->scenario_path);
+  auto scenario =
+      scenario::load_scenario_file(parsed->scenario.path, load_options(parsed->scenario));
   if (parsed->paths) {
     scenario.run.paths = *parsed->paths;
   }
@@ -184,6 +187,7 @@ int run_command(const std::vector<std::string>& arguments) {
   engine::RunOptions options;
   options.paths = scenario.run.paths;
   options.seed = scenario.run.seed;
+  options.uncertain_inputs = &scenario.uncertain;
   options.block_size = parsed->block_size;
   options.threads = parsed->threads;
   options.stop_requested = &g_stop_requested;

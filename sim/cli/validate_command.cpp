@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/scenario_options.hpp"
 #include "model/market_model.hpp"
 #include "scenario/scenario_loader.hpp"
 
@@ -9,16 +10,16 @@ namespace cloudsim::cli {
 
 int validate_command(const std::vector<std::string>& arguments) {
   namespace po = boost::program_options;
+  ScenarioArguments scenario_arguments;
   po::options_description options(
-      "sim validate SCENARIO.toml\n\nChecks a scenario and reports "
+      "sim validate SCENARIO.toml [--set key.path=value ...]\n\nChecks a scenario and reports "
       "every problem found (exit code 2 if any).\n\noptions");
   options.add_options()("help,h", "this text");
   po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::string>(), "scenario file");
+  po::positional_options_description positional;
+  add_scenario_options(options, hidden, positional, scenario_arguments);
   po::options_description all;
   all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
   po::variables_map values;
   po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), values);
   po::notify(values);
@@ -26,15 +27,14 @@ int validate_command(const std::vector<std::string>& arguments) {
     std::cout << options << "\n";
     return 0;
   }
-  if (values.count("scenario") == 0) {
-    throw UsageError("validate needs a scenario file: sim validate SCENARIO.toml");
-  }
-  const auto path = values["scenario"].as<std::string>();
-  const auto scenario = scenario::load_scenario_file(path);
+  require_scenario(scenario_arguments, "sim validate SCENARIO.toml");
+  const auto& path = scenario_arguments.path;
+  const auto scenario = scenario::load_scenario_file(path, load_options(scenario_arguments));
   const model::MarketModel model(scenario.market);  // the model's own checks, as a run would do
   std::cout << path << ": ok (" << scenario.market.segments.size() << " segments, "
             << scenario.market.providers.size() << " providers, " << scenario.market.quarters
-            << " quarters from " << scenario.run.start_quarter.label() << ")\n";
+            << " quarters from " << scenario.run.start_quarter.label() << ", "
+            << scenario.uncertain.inputs.size() << " uncertain inputs)\n";
   return 0;
 }
 

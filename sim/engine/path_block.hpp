@@ -12,6 +12,7 @@ struct BlockShape {
   std::size_t quarters = 0;  // recorded quarters, T + 1
   std::size_t segments = 0;
   std::size_t providers = 0;
+  std::size_t parameters = 0;  // uncertain inputs drawn per path
 };
 
 struct PathBlock {
@@ -21,6 +22,7 @@ struct PathBlock {
   std::vector<double> demand;                // [path][quarter][segment]
   std::vector<double> revenue;               // [path][quarter][segment][provider]
   std::vector<double> multi_cloud_adoption;  // [path][quarter]
+  std::vector<double> parameters;            // [path][uncertain input]: the values drawn
 
   void resize(std::uint64_t first, std::size_t count, const BlockShape& block_shape) {
     first_path = first;
@@ -30,6 +32,7 @@ struct PathBlock {
     demand.resize(rows * shape.segments);
     revenue.resize(rows * shape.segments * shape.providers);
     multi_cloud_adoption.resize(rows);
+    parameters.resize(count * shape.parameters);
   }
 };
 

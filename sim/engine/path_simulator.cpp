@@ -6,16 +6,25 @@
 
 namespace cloudsim::engine {
 
-PathSimulator::PathSimulator(const model::MarketModel& model, std::uint64_t seed)
+PathSimulator::PathSimulator(const model::MarketModel& model,
+                             const uncertainty::UncertainInputs* uncertain, std::uint64_t seed)
     : model_(model),
+      uncertain_(uncertain != nullptr && !uncertain->empty() ? uncertain : nullptr),
       seed_(seed),
       stepper_(model),
       demand_normals_(stepper_.demand_normals_per_step()),
-      attraction_normals_(stepper_.attraction_normals_per_step()) {}
+      attraction_normals_(stepper_.attraction_normals_per_step()) {
+  if (uncertain_ != nullptr) {
+    for (const auto& input : uncertain_->inputs) {
+      input_streams_.push_back(uncertainty::stream_index(input.key_path));
+    }
+    input_normals_.resize(input_streams_.size());
+  }
+}
 
 BlockShape PathSimulator::block_shape() const {
   return BlockShape{static_cast<std::size_t>(model_.parameters().quarters), model_.segment_count(),
-                    model_.provider_count()};
+                    model_.provider_count(), input_streams_.size()};
 }
 
 void PathSimulator::simulate_block(PathBlock& block) {
@@ -24,7 +33,22 @@ void PathSimulator::simulate_block(PathBlock& block) {
   }
 }
 
+void PathSimulator::draw_inputs(std::uint64_t path, PathBlock& block, std::size_t row) {
+  const PathRandomStream random(seed_, path);
+  for (std::size_t k = 0; k < input_streams_.size(); ++k) {
+    input_normals_[k] = random.normal_at(0, RandomPurpose::parameter_draw, input_streams_[k]);
+  }
+  const std::span<double> values(block.parameters.data() + row * input_streams_.size(),
+                                 input_streams_.size());
+  uncertain_->sample(input_normals_, values, input_scratch_);
+  uncertain_->apply(values, model_.mutable_parameters());
+  model_.refresh();
+}
+
 void PathSimulator::simulate_path(std::uint64_t path, PathBlock& block, std::size_t row) {
+  if (uncertain_ != nullptr) {
+    draw_inputs(path, block, row);
+  }
   const PathRandomStream random(seed_, path);
   const BlockShape shape = block.shape;
   const std::size_t cells = shape.segments * shape.providers;

@@ -9,12 +9,16 @@
 #include "model/market_model.hpp"
 #include "model/path_state.hpp"
 #include "model/quarter_stepper.hpp"
+#include "uncertainty/uncertain_inputs.hpp"
 
 namespace cloudsim::engine {
 
 class PathSimulator {
  public:
-  PathSimulator(const model::MarketModel& model, std::uint64_t seed);
+  // `uncertain` may be null (every input fixed). The simulator keeps its own copy of the model,
+  // into which each path's drawn inputs are written.
+  PathSimulator(const model::MarketModel& model, const uncertainty::UncertainInputs* uncertain,
+                std::uint64_t seed);
 
   [[nodiscard]] BlockShape block_shape() const;
 
@@ -23,9 +27,14 @@ class PathSimulator {
 
  private:
   void simulate_path(std::uint64_t path, PathBlock& block, std::size_t row);
+  void draw_inputs(std::uint64_t path, PathBlock& block, std::size_t row);
 
-  const model::MarketModel& model_;
+  model::MarketModel model_;
+  const uncertainty::UncertainInputs* uncertain_;
   std::uint64_t seed_;
+  std::vector<std::uint64_t> input_streams_;  // stream index of each uncertain input
+  std::vector<double> input_normals_;
+  std::vector<double> input_scratch_;
   model::QuarterStepper stepper_;
   model::PathState state_;
   std::vector<double> demand_normals_;

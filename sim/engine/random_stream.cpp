@@ -17,6 +17,16 @@ void PathRandomStream::philox(const std::uint64_t (&counter)[4], const std::uint
   }
 }
 
+double PathRandomStream::normal_at(std::uint64_t quarter, RandomPurpose purpose,
+                                   std::uint64_t block) const {
+  r123::Philox4x64 generator;
+  const r123::Philox4x64::key_type key = {{seed_, path_}};
+  const r123::Philox4x64::ctr_type counter = {
+      {quarter, static_cast<std::uint64_t>(purpose), block, 0}};
+  const auto bits = generator(counter, key);
+  return r123::boxmuller(bits[0], bits[1]).x;
+}
+
 void PathRandomStream::normals(std::uint64_t quarter, RandomPurpose purpose,
                                std::span<double> out) const {
   r123::Philox4x64 generator;

@@ -14,12 +14,15 @@ enum class RandomPurpose : std::uint64_t {
   demand_shock = 1,              // ε(t), one per segment
   attraction_noise = 2,          // ξ(t), one per (segment, provider)
   initial_attraction_noise = 3,  // η(0), one per (segment, provider), at quarter 0
+  parameter_draw = 4,            // uncertain inputs, at quarter 0, block = hash of the key path
 };
 
 inline constexpr const char* kRandomLayout =
     "Philox4x64-10 (Random123); key = (seed, path); counter = (quarter, purpose, block, 0); "
     "each counter gives 4 uniforms, turned into 4 N(0,1) by two Box-Muller transforms; "
-    "purposes: 1 demand_shock, 2 attraction_noise, 3 initial_attraction_noise";
+    "purposes: 1 demand_shock, 2 attraction_noise, 3 initial_attraction_noise, "
+    "4 parameter_draw (quarter 0; block = 64-bit FNV-1a hash of the input's key path; the first "
+    "of the 4 normals is used)";
 
 class PathRandomStream {
  public:
@@ -28,6 +31,10 @@ class PathRandomStream {
   // Fills `out` with independent N(0,1) draws for (quarter, purpose); out[j] is always the same
   // number for the same (seed, path, quarter, purpose, j), whatever the length of `out`.
   void normals(std::uint64_t quarter, RandomPurpose purpose, std::span<double> out) const;
+
+  // One N(0,1) draw addressed directly by its counter block (the first of the four it yields).
+  [[nodiscard]] double normal_at(std::uint64_t quarter, RandomPurpose purpose,
+                                 std::uint64_t block) const;
 
   // The raw 4×64-bit Philox output for one counter, exposed for known-answer tests.
   static void philox(const std::uint64_t (&counter)[4], const std::uint64_t (&key)[2],

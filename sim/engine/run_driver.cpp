@@ -51,7 +51,8 @@ RunReport run_paths(const model::MarketModel& model, const RunOptions& options, 
   const auto start = std::chrono::steady_clock::now();
   const std::uint64_t block_count =
       (options.paths + options.block_size - 1) / static_cast<std::uint64_t>(options.block_size);
-  const BlockShape shape = PathSimulator(model, options.seed).block_shape();
+  const BlockShape shape =
+      PathSimulator(model, options.uncertain_inputs, options.seed).block_shape();
 
   BlockPool pool;
   std::uint64_t next_block = 0;
@@ -81,13 +82,13 @@ RunReport run_paths(const model::MarketModel& model, const RunOptions& options, 
                       block->resize(first, count, shape);
                       return block;
                     }) &
-                    tbb::make_filter<PathBlock*, PathBlock*>(tbb::filter_mode::parallel,
-                                                             [&](PathBlock* block) {
-                                                               PathSimulator simulator(
-                                                                   model, options.seed);
-                                                               simulator.simulate_block(*block);
-                                                               return block;
-                                                             }) &
+                    tbb::make_filter<PathBlock*, PathBlock*>(
+                        tbb::filter_mode::parallel,
+                        [&](PathBlock* block) {
+                          PathSimulator simulator(model, options.uncertain_inputs, options.seed);
+                          simulator.simulate_block(*block);
+                          return block;
+                        }) &
                     tbb::make_filter<PathBlock*, void>(tbb::filter_mode::serial_in_order,
                                                        [&](PathBlock* block) {
                                                          sink.consume(*block);

@@ -9,12 +9,15 @@
 
 #include "engine/block_sink.hpp"
 #include "model/market_model.hpp"
+#include "uncertainty/uncertain_inputs.hpp"
 
 namespace cloudsim::engine {
 
 struct RunOptions {
   std::uint64_t paths = 0;
   std::uint64_t seed = 0;
+  // Drawn once per path before its first quarter; null or empty when every input is fixed.
+  const uncertainty::UncertainInputs* uncertain_inputs = nullptr;
   std::size_t block_size = 256;  // paths per block; changes speed and memory, never results
   int threads = 0;               // 0: every hardware thread
   // Checked between blocks: when set, no new block starts; blocks already started are finished and

@@ -10,53 +10,64 @@
 namespace cloudsim::model {
 namespace {
 
-void require(bool condition, const std::string& message) {
+// Messages are built only on failure: validation runs once per path when inputs are uncertain.
+template <typename MakeMessage>
+void require(bool condition, MakeMessage&& make_message) {
   if (!condition) {
-    throw ModelError(message);
+    throw ModelError(make_message());
   }
 }
 
 void validate(const MarketParameters& p) {
-  require(p.quarters >= 2, "need at least 2 quarters (the start and one step)");
-  require(!p.segments.empty(), "need at least one segment");
-  require(!p.providers.empty(), "need at least one provider");
+  require(p.quarters >= 2, [] { return "need at least 2 quarters (the start and one step)"; });
+  require(!p.segments.empty(), [] { return "need at least one segment"; });
+  require(!p.providers.empty(), [] { return "need at least one provider"; });
   const auto segments = static_cast<Eigen::Index>(p.segments.size());
   require(p.segment_correlation.rows() == segments && p.segment_correlation.cols() == segments,
-          "segment correlation must be a square matrix with one row per segment");
+          [] { return "segment correlation must be a square matrix with one row per segment"; });
   for (const auto& s : p.segments) {
-    require(s.initial_demand > 0.0, "segment " + s.name + ": initial demand must be > 0");
+    require(s.initial_demand > 0.0,
+            [&] { return "segment " + s.name + ": initial demand must be > 0"; });
     require(s.growth_initial > -1.0 && s.growth_long_run > -1.0,
-            "segment " + s.name + ": growth rates must be > -1");
-    require(s.growth_decay_quarters > 0.0, "segment " + s.name + ": decay time must be > 0");
-    require(s.volatility >= 0.0, "segment " + s.name + ": volatility must be >= 0");
+            [&] { return "segment " + s.name + ": growth rates must be > -1"; });
+    require(s.growth_decay_quarters > 0.0,
+            [&] { return "segment " + s.name + ": decay time must be > 0"; });
+    require(s.volatility >= 0.0, [&] { return "segment " + s.name + ": volatility must be >= 0"; });
   }
   const auto& mc = p.multi_cloud;
-  require(mc.ceiling >= 0.0 && mc.ceiling <= 1.0, "multi-cloud ceiling must be in [0, 1]");
+  require(mc.ceiling >= 0.0 && mc.ceiling <= 1.0,
+          [] { return "multi-cloud ceiling must be in [0, 1]"; });
   require(mc.initial_adoption >= 0.0 && mc.initial_adoption <= mc.ceiling,
-          "initial multi-cloud adoption must be in [0, ceiling]");
+          [] { return "initial multi-cloud adoption must be in [0, ceiling]"; });
   require(mc.second_cloud_spend_share >= 0.0 && mc.second_cloud_spend_share <= 1.0,
-          "second-cloud spend share must be in [0, 1]");
-  require(p.attraction_noise.volatility >= 0.0, "attraction noise volatility must be >= 0");
+          [] { return "second-cloud spend share must be in [0, 1]"; });
+  require(p.attraction_noise.volatility >= 0.0,
+          [] { return "attraction noise volatility must be >= 0"; });
   require(p.attraction_noise.persistence >= 0.0 && p.attraction_noise.persistence < 1.0,
-          "attraction noise persistence must be in [0, 1)");
+          [] { return "attraction noise persistence must be in [0, 1)"; });
   for (std::size_t s = 0; s < p.segments.size(); ++s) {
-    bool anyone_present = false;
+    double share_total = 0.0;
     for (const auto& provider : p.providers) {
       require(provider.segments.size() == p.segments.size(),
-              "provider " + provider.name + " must list every segment");
+              [&] { return "provider " + provider.name + " must list every segment"; });
       require(provider.price_index > 0.0,
-              "provider " + provider.name + ": price index must be > 0");
+              [&] { return "provider " + provider.name + ": price index must be > 0"; });
       const auto& cell = provider.segments[s];
       if (cell.present) {
-        anyone_present = true;
         require(cell.churn_rate > 0.0 && cell.churn_rate <= 1.0,
-                "provider " + provider.name + ": churn rate must be in (0, 1]");
+                [&] { return "provider " + provider.name + ": churn rate must be in (0, 1]"; });
+        require(cell.initial_share >= 0.0,
+                [&] { return "provider " + provider.name + ": initial share must be >= 0"; });
+        share_total += cell.initial_share;
       } else {
-        require(cell.initial_share == 0.0, "provider " + provider.name + " is absent from " +
-                                               p.segments[s].name + " but has a share there");
+        require(cell.initial_share == 0.0, [&] {
+          return "provider " + provider.name + " is absent from " + p.segments[s].name +
+                 " but has a share there";
+        });
       }
     }
-    require(anyone_present, "no provider is present in segment " + p.segments[s].name);
+    require(share_total > 0.0,
+            [&] { return "no provider holds a share of segment " + p.segments[s].name; });
   }
 }
 
@@ -70,9 +81,13 @@ double annual_growth(const SegmentParameters& segment, int quarter) {
 MarketModel::MarketModel(MarketParameters parameters) : parameters_(std::move(parameters)) {
   validate(parameters_);
   auto factor = cholesky_factor(parameters_.segment_correlation);
-  require(factor.has_value(), "segment correlation matrix is not positive definite");
+  require(factor.has_value(), [] { return "segment correlation matrix is not positive definite"; });
   shock_factor_ = *factor;
+  refresh();
+}
 
+void MarketModel::refresh() {
+  validate(parameters_);
   const std::size_t segments = segment_count();
   const std::size_t providers = provider_count();
   quarterly_volatility_.resize(segments);

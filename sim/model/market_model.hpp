@@ -18,6 +18,11 @@ class MarketModel {
   explicit MarketModel(MarketParameters parameters);
 
   [[nodiscard]] const MarketParameters& parameters() const { return parameters_; }
+  // For per-path parameter draws: change values through this, then call refresh(). The segment
+  // correlation must not change (its Cholesky factor is computed once).
+  [[nodiscard]] MarketParameters& mutable_parameters() { return parameters_; }
+  // Re-validates and recomputes everything derived from the parameters, reusing storage.
+  void refresh();
   [[nodiscard]] std::size_t segment_count() const { return parameters_.segments.size(); }
   [[nodiscard]] std::size_t provider_count() const { return parameters_.providers.size(); }
   [[nodiscard]] int steps() const { return parameters_.quarters - 1; }  // T

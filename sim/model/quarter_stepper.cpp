@@ -21,11 +21,17 @@ void QuarterStepper::initialise(std::span<const double> attraction_normals,
   state.revenue.resize(cells_);
   state.attraction_noise.resize(cells_);
   for (std::size_t s = 0; s < segments; ++s) {
-    // D(0) is the sum of the initial books rather than the configured size, so that Σ R = D holds
-    // from the first quarter even when the shares sum to 1 only within the loader's tolerance.
+    // Shares are normalised to sum to 1, so that D(0) is the configured size even when uncertain
+    // shares are drawn independently; D(0) is then the sum of the books, so that Σ R = D holds
+    // exactly from the first quarter.
+    double share_total = 0.0;
+    for (std::size_t i = 0; i < providers; ++i) {
+      share_total += p.providers[i].segments[s].initial_share;
+    }
     double total = 0.0;
     for (std::size_t i = 0; i < providers; ++i) {
-      const double book = p.segments[s].initial_demand * p.providers[i].segments[s].initial_share;
+      const double book =
+          p.segments[s].initial_demand * (p.providers[i].segments[s].initial_share / share_total);
       state.revenue[model_.cell(s, i)] = book;
       total += book;
     }

@@ -165,6 +165,9 @@ void write_rows(hid_t dataset, hid_t memory_type, hsize_t first_row, hsize_t row
 }
 
 void write_strings(hid_t dataset, const std::vector<std::string>& values) {
+  if (values.empty()) {
+    return;
+  }
   std::vector<const char*> pointers;
   pointers.reserve(values.size());
   for (const auto& value : values) {

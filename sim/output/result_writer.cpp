@@ -12,16 +12,25 @@ void describe(hid_t dataset, const std::string& units, const std::string& descri
   h5::write_attribute(dataset, "long_name", description);
 }
 
-h5::Handle string_coordinate(hid_t file, const std::string& name,
-                             const std::vector<std::string>& values,
-                             const std::string& description) {
+// A string dataset that is not itself a dimension scale (a non-index coordinate).
+h5::Handle string_coordinate_data(hid_t file, const std::string& name,
+                                  const std::vector<std::string>& values,
+                                  const std::string& description) {
   const h5::Handle type = h5::utf8_string_type();
   h5::DatasetLayout layout;
   layout.dims = {values.size()};
   h5::Handle dataset = h5::create_dataset(file, name, type.id(), layout);
   h5::write_strings(dataset.id(), values);
-  h5::set_dimension_scale(dataset.id(), name);
   h5::write_attribute(dataset.id(), "long_name", description);
+  return dataset;
+}
+
+// A string dataset that is a dimension scale: xarray shows it as an index coordinate.
+h5::Handle string_coordinate(hid_t file, const std::string& name,
+                             const std::vector<std::string>& values,
+                             const std::string& description) {
+  h5::Handle dataset = string_coordinate_data(file, name, values, description);
+  h5::set_dimension_scale(dataset.id(), name);
   return dataset;
 }
 
@@ -96,6 +105,28 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
   describe(multi_cloud_adoption_.id(), "1",
            "m(t): share of customers running multi-cloud (Bass diffusion)");
 
+  // Drawn inputs: one column per uncertain input. Stored even when there are none (0 columns),
+  // so readers need no special case.
+  const hsize_t inputs = m.parameter_names.size();
+  h5::Handle parameter = string_coordinate(f, "parameter", m.parameter_names,
+                                           "key path of an uncertain scenario input");
+  h5::Handle distribution =
+      string_coordinate_data(f, "parameter_distribution", m.parameter_distributions,
+                             "distribution each input was drawn from");
+  h5::attach_dimension_scale(distribution.id(), parameter.id(), 0);
+  h5::DatasetLayout parameters_layout;
+  parameters_layout.dims = {paths, inputs};
+  if (inputs > 0) {
+    parameters_layout.chunk = {path_chunk, inputs};
+    parameters_layout.chunk_cache_bytes = cache_bytes(path_chunk * inputs * kDouble, 1);
+  }
+  parameters_ = h5::create_dataset(f, "parameters", H5T_IEEE_F64LE, parameters_layout);
+  describe(
+      parameters_.id(), "as the scenario key",
+      "value of each uncertain input drawn for each path (drawn once, before the first quarter)");
+  h5::attach_dimension_scale(parameters_.id(), path_scale_.id(), 0);
+  h5::attach_dimension_scale(parameters_.id(), parameter.id(), 1);
+
   h5::attach_dimension_scale(demand_.id(), path_scale_.id(), 0);
   h5::attach_dimension_scale(demand_.id(), quarter.id(), 1);
   h5::attach_dimension_scale(demand_.id(), segment.id(), 2);
@@ -117,6 +148,9 @@ void ResultWriter::consume(const engine::PathBlock& block) {
   h5::write_rows(revenue_.id(), H5T_NATIVE_DOUBLE, first, rows, block.revenue.data());
   h5::write_rows(multi_cloud_adoption_.id(), H5T_NATIVE_DOUBLE, first, rows,
                  block.multi_cloud_adoption.data());
+  if (block.shape.parameters > 0) {
+    h5::write_rows(parameters_.id(), H5T_NATIVE_DOUBLE, first, rows, block.parameters.data());
+  }
   paths_written_ += block.path_count;
 }
 
@@ -126,6 +160,7 @@ void ResultWriter::finish() {
   demand_.close();
   revenue_.close();
   multi_cloud_adoption_.close();
+  parameters_.close();
   file_.close();
 }
 

@@ -26,6 +26,8 @@ struct ResultMetadata {
   std::vector<std::string> quarter_labels;  // "2021Q1", …
   std::vector<std::string> segment_names;
   std::vector<std::string> provider_names;
+  std::vector<std::string> parameter_names;          // key paths of the uncertain inputs
+  std::vector<std::string> parameter_distributions;  // "uniform(low=…, high=…)", same order
 };
 
 class ResultWriter final : public engine::BlockSink {
@@ -44,6 +46,7 @@ class ResultWriter final : public engine::BlockSink {
   h5::Handle demand_;
   h5::Handle revenue_;
   h5::Handle multi_cloud_adoption_;
+  h5::Handle parameters_;
   std::uint64_t paths_written_ = 0;
   std::vector<std::uint64_t> path_ids_;  // scratch for the path coordinate of one block
 };

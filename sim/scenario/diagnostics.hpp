@@ -18,6 +18,7 @@ class Diagnostics {
   void error_without_position(std::string key_path, std::string message);
 
   [[nodiscard]] bool empty() const { return issues_.empty(); }
+  [[nodiscard]] std::size_t count() const { return issues_.size(); }
   [[nodiscard]] const std::string& file() const { return file_; }
   // Throws InputError with everything collected, if anything was.
   void throw_if_any() const;

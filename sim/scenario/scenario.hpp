@@ -7,6 +7,7 @@
 
 #include "model/market_parameters.hpp"
 #include "model/quarter.hpp"
+#include "uncertainty/uncertain_inputs.hpp"
 
 namespace cloudsim::scenario {
 
@@ -19,9 +20,11 @@ struct RunSettings {
 
 struct Scenario {
   std::string source_file;  // as given by the user
-  std::string source_text;  // the file's text, recorded in every output
+  std::string
+      resolved_text;  // extends and --set applied: what `sim show` prints and outputs record
   RunSettings run;
-  model::MarketParameters market;
+  model::MarketParameters market;  // uncertain inputs hold their distribution's mean here
+  uncertainty::UncertainInputs uncertain;
 };
 
 // Limits against runaway input; exceeding one is an input error naming the limit.

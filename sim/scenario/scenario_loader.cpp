@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "model/correlation.hpp"
+#include "scenario/correlation_reader.hpp"
 #include "scenario/diagnostics.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/table_reader.hpp"
@@ -16,396 +16,489 @@
 namespace cloudsim::scenario {
 namespace {
 
+using model::MarketParameters;
+
 struct NamedTable {
   std::string name;
   const toml::table* table;
 };
 
-// Child tables keyed by name (segments, providers) in the order the file defines them: the
-// order of the output's coordinates should be the planner's, not alphabetical.
+// Child tables keyed by name (segments, providers) in the planner's order: parents' definitions
+// first, then each file's in line order; never alphabetical.
 std::vector<NamedTable> tables_in_file_order(const toml::table& parent, const std::string& path,
+                                             const ScenarioDocument& document,
                                              Diagnostics& diagnostics) {
-  std::vector<NamedTable> tables;
+  std::vector<std::pair<const toml::key*, NamedTable>> tables;
   for (const auto& [key, node] : parent) {
     const std::string name(key.str());
     if (!node.is_table()) {
-      diagnostics.error(node.source(), path + "." + name,
+      diagnostics.error(node.source(), join_key_path(path, name),
                         "expected a table, found " + describe_node(node));
       continue;
     }
-    tables.push_back({name, node.as_table()});
+    tables.push_back({&key, {name, node.as_table()}});
   }
-  std::stable_sort(tables.begin(), tables.end(), [](const NamedTable& a, const NamedTable& b) {
-    const auto& pa = a.table->source().begin;
-    const auto& pb = b.table->source().begin;
-    return pa.line != pb.line ? pa.line < pb.line : pa.column < pb.column;
+  std::stable_sort(tables.begin(), tables.end(), [&](const auto& a, const auto& b) {
+    return document.order_of(a.first->source()) < document.order_of(b.first->source());
   });
-  return tables;
+  std::vector<NamedTable> ordered;
+  for (auto& [key, table] : tables)
+    ordered.push_back(table);
+  return ordered;
 }
 
-void read_simulation(TableReader& root, Scenario& scenario) {
-  const toml::table* table = root.subtable("simulation", true);
-  if (table == nullptr) {
-    return;
+// The node at a TOML key path such as providers."China Telecom".price_index, if any. The path is
+// parsed by toml++ itself, so quoting works exactly as in a scenario file.
+const toml::node* find_by_key_path(const toml::table& root, const std::string& key_path) {
+  toml::table shape;
+  try {
+    shape = toml::parse(std::string_view(key_path + " = 0"), std::string_view("key path"));
+  } catch (const toml::parse_error&) {
+    return nullptr;
   }
-  TableReader reader(*table, "simulation", root.diagnostics());
-  if (const auto start = reader.string("start_quarter", true)) {
-    if (const auto quarter = model::Quarter::parse(*start)) {
-      scenario.run.start_quarter = *quarter;
-    } else {
-      reader.diagnostics().error(table->get("start_quarter")->source(), "simulation.start_quarter",
-                                 "expected a quarter like \"2021Q1\", found \"" + *start + "\"");
+  const toml::table* pattern = &shape;
+  const toml::table* here = &root;
+  while (pattern->size() == 1) {
+    const toml::node* found = nullptr;
+    const toml::node* next_pattern = nullptr;
+    for (auto&& [key, value] : *pattern) {
+      found = here->get(key.str());
+      next_pattern = &value;
+    }
+    if (found == nullptr || !next_pattern->is_table()) {
+      return found;
+    }
+    if (!found->is_table()) {
+      return nullptr;
+    }
+    pattern = next_pattern->as_table();
+    here = found->as_table();
+  }
+  return nullptr;
+}
+
+class Loader {
+ public:
+  Loader(const ScenarioDocument& document, Scenario& scenario, Diagnostics& diagnostics)
+      : document_(document),
+        scenario_(scenario),
+        context_{diagnostics, scenario.uncertain.inputs},
+        root_(document.root, "", context_) {}
+
+  void load() {
+    read_simulation();
+    read_segments();
+    read_segment_correlation();
+    read_multi_cloud();
+    read_attraction_noise();
+    read_providers();
+    read_input_correlation();
+    root_.not_yet_supported(
+        "migrations",
+        "scheduled migrations (model spec section 5) arrive with the market-model issue");
+    root_.not_yet_supported(
+        "events", "scheduled migrations (model spec section 5) arrive with the market-model issue");
+    root_.reject_unknown_keys();
+    if (!scenario_.market.segments.empty() && !scenario_.market.providers.empty()) {
+      check_initial_shares();
+      check_adoption_within_ceiling();
     }
   }
-  if (const auto quarters = reader.integer("quarters", 2, kMaxQuarters, true)) {
-    scenario.market.quarters = static_cast<int>(*quarters);
-  }
-  if (const auto paths = reader.integer("paths", 1, static_cast<std::int64_t>(kMaxPaths), false)) {
-    scenario.run.paths = static_cast<std::uint64_t>(*paths);
-  }
-  if (const auto seed = reader.integer("seed", 0, INT64_MAX, true)) {
-    scenario.run.seed = static_cast<std::uint64_t>(*seed);
-  }
-  if (const auto unit = reader.string("currency_unit", false)) {
-    scenario.run.currency_unit = *unit;
-  }
-  reader.reject_unknown_keys();
-}
 
-void read_segments(TableReader& root, Scenario& scenario) {
-  const toml::table* table = root.subtable("segments", true);
-  if (table == nullptr) {
-    return;
+ private:
+  Diagnostics& diagnostics() { return context_.diagnostics; }
+
+  void read_simulation() {
+    const toml::table* table = root_.subtable("simulation", true);
+    if (table == nullptr) {
+      return;
+    }
+    TableReader reader(*table, "simulation", context_);
+    if (const auto start = reader.string("start_quarter", true)) {
+      if (const auto quarter = model::Quarter::parse(*start)) {
+        scenario_.run.start_quarter = *quarter;
+      } else {
+        diagnostics().error(table->get("start_quarter")->source(), "simulation.start_quarter",
+                            "expected a quarter like \"2021Q1\", found \"" + *start + "\"");
+      }
+    }
+    if (const auto quarters = reader.integer("quarters", 2, kMaxQuarters, true)) {
+      scenario_.market.quarters = static_cast<int>(*quarters);
+    }
+    if (const auto paths =
+            reader.integer("paths", 1, static_cast<std::int64_t>(kMaxPaths), false)) {
+      scenario_.run.paths = static_cast<std::uint64_t>(*paths);
+    }
+    if (const auto seed = reader.integer("seed", 0, INT64_MAX, true)) {
+      scenario_.run.seed = static_cast<std::uint64_t>(*seed);
+    }
+    if (const auto unit = reader.string("currency_unit", false)) {
+      scenario_.run.currency_unit = *unit;
+    }
+    reader.reject_unknown_keys();
   }
-  const auto named = tables_in_file_order(*table, "segments", root.diagnostics());
-  if (named.empty()) {
-    root.diagnostics().error(table->source(), "segments", "define at least one segment");
+
+  void read_segments() {
+    const toml::table* table = root_.subtable("segments", true);
+    if (table == nullptr) {
+      return;
+    }
+    const auto named = tables_in_file_order(*table, "segments", document_, diagnostics());
+    if (named.empty()) {
+      diagnostics().error(table->source(), "segments", "define at least one segment");
+    }
+    if (named.size() > kMaxSegments) {
+      diagnostics().error(table->source(), "segments",
+                          "at most " + std::to_string(kMaxSegments) + " segments are allowed");
+    }
+    for (const auto& [name, segment_table] : named) {
+      const std::size_t s = scenario_.market.segments.size();
+      TableReader r(*segment_table, join_key_path("segments", name), context_);
+      model::SegmentParameters seg;
+      seg.name = name;
+      seg.initial_demand =
+          r.uncertain("initial_demand", NumberRange::positive(), std::nullopt,
+                      [s](MarketParameters& p, double v) { p.segments[s].initial_demand = v; });
+      seg.growth_initial =
+          r.uncertain("growth_initial", NumberRange::rate(), std::nullopt,
+                      [s](MarketParameters& p, double v) { p.segments[s].growth_initial = v; });
+      seg.growth_long_run =
+          r.uncertain("growth_long_run", NumberRange::rate(), std::nullopt,
+                      [s](MarketParameters& p, double v) { p.segments[s].growth_long_run = v; });
+      seg.growth_decay_quarters = r.uncertain(
+          "growth_decay_quarters", NumberRange::positive(), std::nullopt,
+          [s](MarketParameters& p, double v) { p.segments[s].growth_decay_quarters = v; });
+      seg.volatility =
+          r.uncertain("volatility", NumberRange::non_negative(), std::nullopt,
+                      [s](MarketParameters& p, double v) { p.segments[s].volatility = v; });
+      seg.price_sensitivity =
+          r.uncertain("price_sensitivity", NumberRange::non_negative(), std::nullopt,
+                      [s](MarketParameters& p, double v) { p.segments[s].price_sensitivity = v; });
+      seg.capability_sensitivity = r.uncertain(
+          "capability_sensitivity", NumberRange::non_negative(), std::nullopt,
+          [s](MarketParameters& p, double v) { p.segments[s].capability_sensitivity = v; });
+      seg.ecosystem_sensitivity = r.uncertain(
+          "ecosystem_sensitivity", NumberRange::non_negative(), std::nullopt,
+          [s](MarketParameters& p, double v) { p.segments[s].ecosystem_sensitivity = v; });
+      r.reject_unknown_keys();
+      scenario_.market.segments.push_back(std::move(seg));
+    }
   }
-  if (named.size() > kMaxSegments) {
-    root.diagnostics().error(table->source(), "segments",
-                             "at most " + std::to_string(kMaxSegments) + " segments are allowed");
+
+  std::vector<std::string> segment_names() const {
+    std::vector<std::string> names;
+    for (const auto& s : scenario_.market.segments)
+      names.push_back(s.name);
+    return names;
   }
-  for (const auto& [name, segment_table] : named) {
-    TableReader r(*segment_table, "segments." + name, root.diagnostics());
-    model::SegmentParameters s;
-    s.name = name;
-    s.initial_demand = r.number("initial_demand", NumberRange::positive(), 1.0);
-    s.growth_initial = r.number("growth_initial", NumberRange::rate());
-    s.growth_long_run = r.number("growth_long_run", NumberRange::rate());
-    s.growth_decay_quarters = r.number("growth_decay_quarters", NumberRange::positive(), 1.0);
-    s.volatility = r.number("volatility", NumberRange::non_negative());
-    s.price_sensitivity = r.number("price_sensitivity", NumberRange::non_negative());
-    s.capability_sensitivity = r.number("capability_sensitivity", NumberRange::non_negative());
-    s.ecosystem_sensitivity = r.number("ecosystem_sensitivity", NumberRange::non_negative());
+
+  void read_segment_correlation() {
+    const auto n = static_cast<Eigen::Index>(scenario_.market.segments.size());
+    scenario_.market.segment_correlation = Eigen::MatrixXd::Identity(n, n);
+    const toml::table* table = root_.subtable("segment_correlation", false);
+    if (table == nullptr) {
+      return;
+    }
+    TableReader reader(*table, "segment_correlation", context_);
+    const auto correlation = read_named_correlation(reader, "segments", segment_names(), "segment");
+    reader.reject_unknown_keys();
+    if (!correlation) {
+      return;
+    }
+    if (correlation->members.size() != scenario_.market.segments.size()) {
+      diagnostics().error(table->get("segments")->source(), "segment_correlation.segments",
+                          "must list every segment exactly once (" +
+                              std::to_string(scenario_.market.segments.size()) +
+                              " segments, found " + std::to_string(correlation->members.size()) +
+                              ")");
+      return;
+    }
+    // Reorder from the listed order to the scenario's segment order.
+    for (std::size_t r = 0; r < correlation->members.size(); ++r) {
+      for (std::size_t c = 0; c < correlation->members.size(); ++c) {
+        scenario_.market.segment_correlation(static_cast<Eigen::Index>(correlation->members[r]),
+                                             static_cast<Eigen::Index>(correlation->members[c])) =
+            correlation->matrix(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c));
+      }
+    }
+  }
+
+  void read_multi_cloud() {
+    const toml::table* table = root_.subtable("multi_cloud", false);
+    if (table == nullptr) {
+      return;  // no multi-cloud effect: every customer makes a single-cloud choice
+    }
+    TableReader r(*table, "multi_cloud", context_);
+    auto& mc = scenario_.market.multi_cloud;
+    mc.initial_adoption =
+        r.uncertain("initial_adoption", NumberRange::probability(), std::nullopt,
+                    [](MarketParameters& p, double v) { p.multi_cloud.initial_adoption = v; });
+    mc.ceiling = r.uncertain("ceiling", NumberRange::probability(), std::nullopt,
+                             [](MarketParameters& p, double v) { p.multi_cloud.ceiling = v; });
+    mc.innovation =
+        r.uncertain("innovation", NumberRange::non_negative(), 0.0,
+                    [](MarketParameters& p, double v) { p.multi_cloud.innovation = v; });
+    mc.imitation = r.uncertain("imitation", NumberRange::non_negative(), 0.0,
+                               [](MarketParameters& p, double v) { p.multi_cloud.imitation = v; });
+    mc.second_cloud_spend_share = r.uncertain(
+        "second_cloud_spend_share", NumberRange::probability(), std::nullopt,
+        [](MarketParameters& p, double v) { p.multi_cloud.second_cloud_spend_share = v; });
     r.reject_unknown_keys();
-    scenario.market.segments.push_back(std::move(s));
-  }
-}
-
-std::vector<std::string> segment_names(const Scenario& scenario) {
-  std::vector<std::string> names;
-  for (const auto& s : scenario.market.segments) {
-    names.push_back(s.name);
-  }
-  return names;
-}
-
-std::optional<std::size_t> segment_index(const Scenario& scenario, const std::string& name) {
-  const auto& segments = scenario.market.segments;
-  for (std::size_t s = 0; s < segments.size(); ++s) {
-    if (segments[s].name == name) {
-      return s;
-    }
-  }
-  return std::nullopt;
-}
-
-// [segment_correlation] segments = [...], matrix = [[...], ...]; identity when absent.
-void read_correlation(TableReader& root, Scenario& scenario) {
-  const auto n = static_cast<Eigen::Index>(scenario.market.segments.size());
-  scenario.market.segment_correlation = Eigen::MatrixXd::Identity(n, n);
-  const toml::table* table = root.subtable("segment_correlation", false);
-  if (table == nullptr) {
-    return;
-  }
-  Diagnostics& diagnostics = root.diagnostics();
-  TableReader reader(*table, "segment_correlation", diagnostics);
-  const toml::array* order = reader.array("segments", true);
-  const toml::array* rows = reader.array("matrix", true);
-  reader.reject_unknown_keys();
-  if (order == nullptr || rows == nullptr) {
-    return;
   }
 
-  // Map the matrix's own order onto the scenario's segment order.
-  std::vector<std::size_t> index;
-  bool order_ok = true;
-  std::vector<bool> seen(scenario.market.segments.size(), false);
-  for (std::size_t k = 0; k < order->size(); ++k) {
-    const toml::node& node = *order->get(k);
-    const auto* name = node.as_string();
-    const std::string path = "segment_correlation.segments[" + std::to_string(k) + "]";
-    if (name == nullptr) {
-      diagnostics.error(node.source(), path,
-                        "expected a segment name (string), found " + describe_node(node));
-      order_ok = false;
-      continue;
+  void read_attraction_noise() {
+    const toml::table* table = root_.subtable("attraction_noise", false);
+    if (table == nullptr) {
+      return;
     }
-    const auto s = segment_index(scenario, name->get());
-    if (!s) {
-      diagnostics.error(node.source(), path,
-                        "unknown segment \"" + name->get() + "\"" +
-                            did_you_mean(name->get(), segment_names(scenario)));
-      order_ok = false;
-      continue;
-    }
-    if (seen[*s]) {
-      diagnostics.error(node.source(), path, "segment \"" + name->get() + "\" is listed twice");
-      order_ok = false;
-      continue;
-    }
-    seen[*s] = true;
-    index.push_back(*s);
-  }
-  if (!order_ok) {
-    return;
-  }
-  if (index.size() != scenario.market.segments.size()) {
-    diagnostics.error(order->source(), "segment_correlation.segments",
-                      "must list every segment exactly once (" +
-                          std::to_string(scenario.market.segments.size()) + " segments, found " +
-                          std::to_string(index.size()) + ")");
-    return;
+    TableReader r(*table, "attraction_noise", context_);
+    auto& noise = scenario_.market.attraction_noise;
+    noise.volatility =
+        r.uncertain("volatility", NumberRange::non_negative(), 0.0,
+                    [](MarketParameters& p, double v) { p.attraction_noise.volatility = v; });
+    noise.persistence =
+        r.uncertain("persistence", NumberRange{0.0, 1.0, true, false}, 0.0,
+                    [](MarketParameters& p, double v) { p.attraction_noise.persistence = v; });
+    r.reject_unknown_keys();
   }
 
-  const std::size_t size = index.size();
-  Eigen::MatrixXd matrix = Eigen::MatrixXd::Identity(n, n);
-  std::vector<const toml::node*> cells(size * size, nullptr);  // for positions in messages
-  bool shape_ok = rows->size() == size;
-  if (!shape_ok) {
-    diagnostics.error(rows->source(), "segment_correlation.matrix",
-                      "expected " + std::to_string(size) +
-                          " rows (one per listed segment), found " + std::to_string(rows->size()));
-    return;
-  }
-  for (std::size_t r = 0; r < size; ++r) {
-    const toml::node& row_node = *rows->get(r);
-    const std::string row_path = "segment_correlation.matrix[" + std::to_string(r) + "]";
-    const auto* row = row_node.as_array();
-    if (row == nullptr || row->size() != size) {
-      diagnostics.error(row_node.source(), row_path,
-                        "expected an array of " + std::to_string(size) + " numbers, found " +
-                            (row == nullptr ? describe_node(row_node)
-                                            : "an array of " + std::to_string(row->size())));
-      shape_ok = false;
-      continue;
+  void read_providers() {
+    const toml::table* table = root_.subtable("providers", true);
+    if (table == nullptr) {
+      return;
     }
-    for (std::size_t c = 0; c < size; ++c) {
-      const toml::node& cell = *row->get(c);
-      const std::string cell_path = row_path + "[" + std::to_string(c) + "]";
-      const NumberRange range{-1.0, 1.0, true, true};
-      if (!cell.is_number() || !range.contains(cell.value<double>().value_or(2.0))) {
-        diagnostics.error(cell.source(), cell_path,
-                          "expected a correlation in [-1, 1], found " + describe_node(cell));
-        shape_ok = false;
-        continue;
-      }
-      cells[r * size + c] = &cell;
-      matrix(static_cast<Eigen::Index>(index[r]), static_cast<Eigen::Index>(index[c])) =
-          cell.value<double>().value_or(0.0);
+    const auto named = tables_in_file_order(*table, "providers", document_, diagnostics());
+    if (named.empty()) {
+      diagnostics().error(table->source(), "providers", "define at least one provider");
+    }
+    if (named.size() > kMaxProviders) {
+      diagnostics().error(table->source(), "providers",
+                          "at most " + std::to_string(kMaxProviders) + " providers are allowed");
+    }
+    for (const auto& [name, provider_table] : named) {
+      read_provider(name, *provider_table);
     }
   }
-  if (!shape_ok) {
-    return;
-  }
-  constexpr double kExact = 1e-12;
-  bool structure_ok = true;
-  for (std::size_t r = 0; r < size; ++r) {
-    const auto i = static_cast<Eigen::Index>(index[r]);
-    if (std::abs(matrix(i, i) - 1.0) > kExact) {
-      diagnostics.error(
-          cells[r * size + r]->source(),
-          "segment_correlation.matrix[" + std::to_string(r) + "][" + std::to_string(r) + "]",
-          "the diagonal must be 1, found " + std::to_string(matrix(i, i)));
-      structure_ok = false;
-    }
-    for (std::size_t c = r + 1; c < size; ++c) {
-      const auto j = static_cast<Eigen::Index>(index[c]);
-      if (std::abs(matrix(i, j) - matrix(j, i)) > kExact) {
-        diagnostics.error(
-            cells[r * size + c]->source(),
-            "segment_correlation.matrix[" + std::to_string(r) + "][" + std::to_string(c) + "]",
-            "the matrix must be symmetric: [" + std::to_string(r) + "][" + std::to_string(c) +
-                "] differs from [" + std::to_string(c) + "][" + std::to_string(r) + "]");
-        structure_ok = false;
-      }
-    }
-  }
-  if (structure_ok && !model::cholesky_factor(matrix)) {
-    diagnostics.error(rows->source(), "segment_correlation.matrix",
-                      "the correlation matrix is not positive definite (no set of shocks can have "
-                      "these correlations); lower the largest correlations");
-  }
-  scenario.market.segment_correlation = matrix;
-}
 
-void read_multi_cloud(TableReader& root, Scenario& scenario) {
-  const toml::table* table = root.subtable("multi_cloud", false);
-  if (table == nullptr) {
-    return;  // no multi-cloud effect: every customer makes a single-cloud choice
-  }
-  TableReader r(*table, "multi_cloud", root.diagnostics());
-  auto& mc = scenario.market.multi_cloud;
-  mc.initial_adoption = r.number("initial_adoption", NumberRange::probability());
-  mc.ceiling = r.number("ceiling", NumberRange::probability());
-  mc.innovation = r.number_or("innovation", 0.0, NumberRange::non_negative());
-  mc.imitation = r.number_or("imitation", 0.0, NumberRange::non_negative());
-  mc.second_cloud_spend_share = r.number("second_cloud_spend_share", NumberRange::probability());
-  r.reject_unknown_keys();
-  if (mc.initial_adoption > mc.ceiling) {
-    root.diagnostics().error(
-        table->get("initial_adoption")->source(), "multi_cloud.initial_adoption",
-        "must not exceed multi_cloud.ceiling (" + std::to_string(mc.ceiling) + ")");
-  }
-}
-
-void read_attraction_noise(TableReader& root, Scenario& scenario) {
-  const toml::table* table = root.subtable("attraction_noise", false);
-  if (table == nullptr) {
-    return;
-  }
-  TableReader r(*table, "attraction_noise", root.diagnostics());
-  auto& noise = scenario.market.attraction_noise;
-  noise.volatility = r.number_or("volatility", 0.0, NumberRange::non_negative());
-  noise.persistence = r.number_or("persistence", 0.0, NumberRange{0.0, 1.0, true, false});
-  r.reject_unknown_keys();
-}
-
-void read_providers(TableReader& root, Scenario& scenario) {
-  const toml::table* table = root.subtable("providers", true);
-  if (table == nullptr) {
-    return;
-  }
-  Diagnostics& diagnostics = root.diagnostics();
-  const auto named = tables_in_file_order(*table, "providers", diagnostics);
-  if (named.empty()) {
-    diagnostics.error(table->source(), "providers", "define at least one provider");
-  }
-  if (named.size() > kMaxProviders) {
-    diagnostics.error(table->source(), "providers",
-                      "at most " + std::to_string(kMaxProviders) + " providers are allowed");
-  }
-  const auto known_segments = segment_names(scenario);
-  for (const auto& [name, provider_table] : named) {
-    const std::string path = "providers." + name;
-    TableReader r(*provider_table, path, diagnostics);
-    model::ProviderParameters p;
-    p.name = name;
-    p.price_index = r.number_or("price_index", 1.0, NumberRange::positive());
-    p.multi_cloud_affinity = r.number_or("multi_cloud_affinity", 0.0, NumberRange::any());
-    p.segments.resize(scenario.market.segments.size());
+  void read_provider(const std::string& name, const toml::table& table) {
+    const std::size_t i = scenario_.market.providers.size();
+    const std::string path = join_key_path("providers", name);
+    TableReader r(table, path, context_);
+    model::ProviderParameters provider;
+    provider.name = name;
+    provider.price_index =
+        r.uncertain("price_index", NumberRange::positive(), 1.0,
+                    [i](MarketParameters& p, double v) { p.providers[i].price_index = v; });
+    provider.multi_cloud_affinity = r.uncertain(
+        "multi_cloud_affinity", NumberRange::any(), 0.0,
+        [i](MarketParameters& p, double v) { p.providers[i].multi_cloud_affinity = v; });
+    const char* strategy_note =
+        "strategies (model spec section 7) arrive with the market-model issue";
+    r.not_yet_supported("strategy", strategy_note);
+    r.not_yet_supported("phases", strategy_note);
+    const char* economics_note =
+        "margins, fixed costs and exit (model spec section 8) arrive with "
+        "the market-model issue";
+    r.not_yet_supported("gross_margin", economics_note);
+    r.not_yet_supported("fixed_cost", economics_note);
+    r.not_yet_supported("loss_limit", economics_note);
+    const char* capacity_note =
+        "capacity (model spec section 6) arrives with the market-model issue";
+    r.not_yet_supported("capacity", capacity_note);
+    r.not_yet_supported("capacity_growth", capacity_note);
+    provider.segments.resize(scenario_.market.segments.size());
+    const auto known_segments = segment_names();
     if (const toml::table* segments = r.subtable("segments", true)) {
       for (const auto& [segment_name, cell_table] :
-           tables_in_file_order(*segments, path + ".segments", diagnostics)) {
-        const std::string cell_path = path + ".segments." + segment_name;
-        const auto s = segment_index(scenario, segment_name);
-        if (!s) {
-          diagnostics.error(cell_table->source(), cell_path,
-                            "unknown segment \"" + segment_name + "\"" +
-                                did_you_mean(segment_name, known_segments) +
-                                " (segments are defined under [segments])");
+           tables_in_file_order(*segments, path + ".segments", document_, diagnostics())) {
+        const std::string cell_path = join_key_path(path + ".segments", segment_name);
+        const auto found = std::find(known_segments.begin(), known_segments.end(), segment_name);
+        if (found == known_segments.end()) {
+          diagnostics().error(cell_table->source(), cell_path,
+                              "unknown segment \"" + segment_name + "\"" +
+                                  did_you_mean(segment_name, known_segments) +
+                                  " (segments are defined under [segments])");
           continue;
         }
-        TableReader c(*cell_table, cell_path, diagnostics);
-        auto& cell = p.segments[*s];
-        cell.present = true;
-        cell.initial_share = c.number("initial_share", NumberRange::probability());
-        cell.capability = c.number_or("capability", 0.0, NumberRange::any());
-        cell.ecosystem = c.number_or("ecosystem", 0.0, NumberRange::any());
-        cell.churn_rate = c.number("churn_rate", NumberRange{0.0, 1.0, false, true}, 1.0);
-        c.reject_unknown_keys();
+        const auto s = static_cast<std::size_t>(found - known_segments.begin());
+        read_provider_segment(*cell_table, cell_path, i, s, provider.segments[s]);
       }
     }
     r.reject_unknown_keys();
-    scenario.market.providers.push_back(std::move(p));
+    scenario_.market.providers.push_back(std::move(provider));
   }
-}
 
-void check_initial_shares(const toml::table& root, Scenario& scenario, Diagnostics& diagnostics) {
-  const auto& market = scenario.market;
-  for (std::size_t s = 0; s < market.segments.size(); ++s) {
-    double total = 0.0;
-    bool anyone = false;
-    for (const auto& provider : market.providers) {
-      total += provider.segments[s].initial_share;
-      anyone = anyone || provider.segments[s].present;
+  void read_provider_segment(const toml::table& table, const std::string& path, std::size_t i,
+                             std::size_t s, model::ProviderSegmentParameters& cell) {
+    TableReader c(table, path, context_);
+    cell.present = true;
+    cell.initial_share = c.uncertain(
+        "initial_share", NumberRange::probability(), std::nullopt,
+        [i, s](MarketParameters& p, double v) { p.providers[i].segments[s].initial_share = v; });
+    cell.capability = c.uncertain(
+        "capability", NumberRange::any(), 0.0,
+        [i, s](MarketParameters& p, double v) { p.providers[i].segments[s].capability = v; });
+    cell.ecosystem = c.uncertain(
+        "ecosystem", NumberRange::any(), 0.0,
+        [i, s](MarketParameters& p, double v) { p.providers[i].segments[s].ecosystem = v; });
+    cell.churn_rate = c.uncertain(
+        "churn_rate", NumberRange{0.0, 1.0, false, true}, std::nullopt,
+        [i, s](MarketParameters& p, double v) { p.providers[i].segments[s].churn_rate = v; });
+    c.reject_unknown_keys();
+  }
+
+  // [input_correlation] kind = "rank" | "gaussian", inputs = [key paths], matrix = [[…]]
+  void read_input_correlation() {
+    const toml::table* table = root_.subtable("input_correlation", false);
+    if (table == nullptr) {
+      return;
     }
-    const std::string& name = market.segments[s].name;
-    const toml::node* where = root.at_path("segments." + name).node();
-    const toml::source_region region = where != nullptr ? where->source() : root.source();
-    if (!anyone) {
-      diagnostics.error(
-          region, "segments." + name,
-          "no provider is present in this segment; add a [providers.<name>.segments." + name +
-              "] table");
-    } else if (std::abs(total - 1.0) > kShareSumTolerance) {
-      std::ostringstream message;
-      message.precision(9);
-      message << "the providers' initial_share values in this segment sum to " << total
-              << "; they must sum to 1 (within " << kShareSumTolerance
-              << "); an \"Others\" provider can take the remainder";
-      diagnostics.error(region, "segments." + name, message.str());
+    TableReader reader(*table, "input_correlation", context_);
+    const std::string kind = reader.string("kind", false).value_or("rank");
+    if (kind != "rank" && kind != "gaussian") {
+      diagnostics().error(table->get("kind")->source(), "input_correlation.kind",
+                          "expected \"rank\" (Spearman, the default) or \"gaussian\" (correlation "
+                          "of the normal scores), found \"" +
+                              kind + "\"" + did_you_mean(kind, {"rank", "gaussian"}));
+    }
+    std::vector<std::string> uncertain_names;
+    for (const auto& input : scenario_.uncertain.inputs)
+      uncertain_names.push_back(input.key_path);
+    explain_fixed_inputs(*table, uncertain_names);
+    const auto correlation =
+        read_named_correlation(reader, "inputs", uncertain_names, "uncertain input");
+    reader.reject_unknown_keys();
+    if (!correlation) {
+      return;
+    }
+    Eigen::MatrixXd copula = correlation->matrix;
+    if (kind == "rank") {
+      for (Eigen::Index r = 0; r < copula.rows(); ++r) {
+        for (Eigen::Index c = 0; c < copula.cols(); ++c) {
+          if (r != c)
+            copula(r, c) = uncertainty::copula_correlation_for_rank(copula(r, c));
+        }
+      }
+      if (!require_positive_definite(copula, *correlation->matrix_node, "input_correlation.matrix",
+                                     diagnostics(),
+                                     "as rank correlations it converts to a Gaussian copula that "
+                                     "is not; lower the largest correlations")) {
+        return;
+      }
+    }
+    uncertainty::CorrelationGroup group;
+    group.members = correlation->members;
+    group.factor = *model::cholesky_factor(copula);
+    scenario_.uncertain.groups.push_back(std::move(group));
+  }
+
+  // An input named in the correlation list that exists but is a fixed number deserves a better
+  // message than "unknown uncertain input".
+  void explain_fixed_inputs(const toml::table& table, const std::vector<std::string>& uncertain) {
+    const toml::array* inputs = table.get_as<toml::array>("inputs");
+    if (inputs == nullptr)
+      return;
+    for (std::size_t k = 0; k < inputs->size(); ++k) {
+      const auto* name = inputs->get(k)->as_string();
+      if (name == nullptr ||
+          std::find(uncertain.begin(), uncertain.end(), name->get()) != uncertain.end()) {
+        continue;
+      }
+      const toml::node* target = find_by_key_path(document_.root, name->get());
+      if (target != nullptr && target->is_number()) {
+        diagnostics().error(inputs->get(k)->source(),
+                            "input_correlation.inputs[" + std::to_string(k) + "]",
+                            name->get() +
+                                " is a fixed number; give it a distribution to "
+                                "correlate it");
+      }
     }
   }
-}
 
-Scenario parse_and_validate(const std::string& text, const std::string& file_name) {
+  void check_initial_shares() {
+    const auto& market = scenario_.market;
+    for (std::size_t s = 0; s < market.segments.size(); ++s) {
+      double total = 0.0;
+      bool anyone = false;
+      for (const auto& provider : market.providers) {
+        total += provider.segments[s].initial_share;
+        anyone = anyone || provider.segments[s].present;
+      }
+      const std::string& name = market.segments[s].name;
+      const toml::table* segments = document_.root.get_as<toml::table>("segments");
+      const toml::node* where = segments != nullptr ? segments->get(name) : nullptr;
+      const toml::source_region region =
+          where != nullptr ? where->source() : document_.root.source();
+      if (!anyone) {
+        diagnostics().error(region, join_key_path("segments", name),
+                            "no provider is present in this segment; add a [providers.<name>."
+                            "segments." +
+                                name + "] table");
+      } else if (std::abs(total - 1.0) > kShareSumTolerance) {
+        std::ostringstream message;
+        message.precision(9);
+        message << "the providers' initial_share values in this segment sum to " << total
+                << " (uncertain shares count with their mean); they must sum to 1 (within "
+                << kShareSumTolerance << "); an \"Others\" provider can take the remainder";
+        diagnostics().error(region, join_key_path("segments", name), message.str());
+      }
+    }
+  }
+
+  void check_adoption_within_ceiling() {
+    const toml::table* table = document_.root.get_as<toml::table>("multi_cloud");
+    if (table == nullptr || table->get("initial_adoption") == nullptr) {
+      return;
+    }
+    // Bounds over every draw: the largest possible m(0) against the smallest possible ceiling.
+    auto bounds = [&](const std::string& key, double nominal) {
+      for (const auto& input : scenario_.uncertain.inputs) {
+        if (input.key_path == "multi_cloud." + key) {
+          return std::pair{input.distribution.lowest(), input.distribution.highest()};
+        }
+      }
+      return std::pair{nominal, nominal};
+    };
+    const auto adoption = bounds("initial_adoption", scenario_.market.multi_cloud.initial_adoption);
+    const auto ceiling = bounds("ceiling", scenario_.market.multi_cloud.ceiling);
+    if (adoption.second > ceiling.first) {
+      diagnostics().error(table->get("initial_adoption")->source(), "multi_cloud.initial_adoption",
+                          "must not exceed multi_cloud.ceiling on any path (largest possible "
+                          "initial adoption " +
+                              std::to_string(adoption.second) + ", smallest possible ceiling " +
+                              std::to_string(ceiling.first) + ")");
+    }
+  }
+
+  const ScenarioDocument& document_;
+  Scenario& scenario_;
+  ReadContext context_;
+  TableReader root_;
+};
+
+Scenario load(const std::string& text, const std::string& file_name, const LoadOptions& options) {
   Diagnostics diagnostics(file_name);
-  toml::table root;
-  try {
-    root = toml::parse(text, file_name);
-  } catch (const toml::parse_error& error) {
-    diagnostics.error(error.source(), "", "TOML syntax error: " + std::string(error.description()));
+  if (text.size() > kMaxScenarioBytes) {
+    diagnostics.error_without_position(
+        "", "the scenario is " + std::to_string(text.size()) + " bytes; the limit is " +
+                std::to_string(kMaxScenarioBytes) + " (is this really a scenario file?)");
     diagnostics.throw_if_any();
   }
+  auto document =
+      build_document(text, file_name, options.assignments, options.read_file, diagnostics);
+  diagnostics.throw_if_any();
   Scenario scenario;
   scenario.source_file = file_name;
-  scenario.source_text = text;
-  TableReader reader(root, "", diagnostics);
-  read_simulation(reader, scenario);
-  read_segments(reader, scenario);
-  read_correlation(reader, scenario);
-  read_multi_cloud(reader, scenario);
-  read_attraction_noise(reader, scenario);
-  read_providers(reader, scenario);
-  reader.reject_unknown_keys();
-  if (!scenario.market.segments.empty() && !scenario.market.providers.empty()) {
-    check_initial_shares(root, scenario, diagnostics);
-  }
+  scenario.resolved_text = to_resolved_toml(*document);
+  Loader(*document, scenario, diagnostics).load();
   diagnostics.throw_if_any();
   return scenario;
 }
 
-}  // namespace
-
-Scenario load_scenario_text(const std::string& text, const std::string& file_name) {
-  if (text.size() > kMaxScenarioBytes) {
-    throw InputError(
-        {InputIssue{file_name, 0, 0, "",
-                    "the scenario is " + std::to_string(text.size()) + " bytes; the limit is " +
-                        std::to_string(kMaxScenarioBytes) + " (is this really a scenario file?)"}});
-  }
-  return parse_and_validate(text, file_name);
-}
-
-Scenario load_scenario_file(const std::string& path) {
+std::string read_top_file(const std::string& path, const LoadOptions& options) {
   std::error_code error;
-  const auto status = std::filesystem::status(path, error);
-  if (error || !std::filesystem::exists(status)) {
-    throw InputError({InputIssue{path, 0, 0, "", "no such scenario file"}});
-  }
-  if (!std::filesystem::is_regular_file(status)) {
-    throw InputError({InputIssue{path, 0, 0, "", "not a regular file"}});
+  if (std::filesystem::is_directory(path, error)) {
+    throw InputError({InputIssue{path, 0, 0, "", "is a directory, not a scenario file"}});
   }
   const auto size = std::filesystem::file_size(path, error);
   if (!error && size > kMaxScenarioBytes) {
@@ -414,13 +507,30 @@ Scenario load_scenario_file(const std::string& path) {
                     "the file is " + std::to_string(size) + " bytes; the limit is " +
                         std::to_string(kMaxScenarioBytes) + " (is this really a scenario file?)"}});
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw InputError({InputIssue{path, 0, 0, "", "cannot read the file"}});
+  auto text = options.read_file(path);
+  if (!text) {
+    throw InputError({InputIssue{path, 0, 0, "", "no such scenario file (or it cannot be read)"}});
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_scenario_text(text.str(), path);
+  return *text;
+}
+
+}  // namespace
+
+Scenario load_scenario_text(const std::string& text, const std::string& file_name,
+                            const LoadOptions& options) {
+  return load(text, file_name, options);
+}
+
+Scenario load_scenario_file(const std::string& path, const LoadOptions& options) {
+  return load(read_top_file(path, options), path, options);
+}
+
+std::string resolve_scenario_file(const std::string& path, const LoadOptions& options) {
+  const std::string text = read_top_file(path, options);
+  Diagnostics diagnostics(path);
+  auto document = build_document(text, path, options.assignments, options.read_file, diagnostics);
+  diagnostics.throw_if_any();
+  return to_resolved_toml(*document);
 }
 
 }  // namespace cloudsim::scenario

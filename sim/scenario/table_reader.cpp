@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "scenario/distribution_reader.hpp"
 #include "scenario/suggest.hpp"
 
 namespace cloudsim::scenario {
@@ -59,11 +60,11 @@ std::string describe_node(const toml::node& node) {
   return "a date or time";
 }
 
-TableReader::TableReader(const toml::table& table, std::string key_path, Diagnostics& diagnostics)
-    : table_(table), path_(std::move(key_path)), diagnostics_(diagnostics) {}
+TableReader::TableReader(const toml::table& table, std::string key_path, ReadContext& context)
+    : table_(table), path_(std::move(key_path)), context_(context) {}
 
 std::string TableReader::path_of(std::string_view key) const {
-  return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+  return join_key_path(path_, key);
 }
 
 const toml::node* TableReader::find(std::string_view key, bool required,
@@ -71,16 +72,17 @@ const toml::node* TableReader::find(std::string_view key, bool required,
   known_keys_.emplace_back(key);
   const toml::node* node = table_.get(key);
   if (node == nullptr && required) {
-    diagnostics_.error(table_.source(), path_of(key),
-                       "missing required key; expected " + std::string(expected));
+    context_.diagnostics.error(table_.source(), path_of(key),
+                               "missing required key; expected " + std::string(expected));
   }
   return node;
 }
 
 void TableReader::wrong_type(std::string_view key, const toml::node& node,
                              std::string_view expected) {
-  diagnostics_.error(node.source(), path_of(key),
-                     "expected " + std::string(expected) + ", found " + describe_node(node));
+  context_.diagnostics.error(
+      node.source(), path_of(key),
+      "expected " + std::string(expected) + ", found " + describe_node(node));
 }
 
 double TableReader::number(std::string_view key, NumberRange range, double fallback) {
@@ -97,6 +99,19 @@ double TableReader::number(std::string_view key, NumberRange range, double fallb
   if (!range.contains(value)) {
     wrong_type(key, *node, expected);
     return fallback;
+  }
+  return value;
+}
+
+std::optional<double> TableReader::optional_number(std::string_view key, NumberRange range) {
+  if (table_.get(key) == nullptr) {
+    known_keys_.emplace_back(key);
+    return std::nullopt;
+  }
+  const std::size_t before = context_.diagnostics.count();
+  const double value = number(key, range);
+  if (context_.diagnostics.count() != before) {
+    return std::nullopt;
   }
   return value;
 }
@@ -162,14 +177,69 @@ const toml::array* TableReader::array(std::string_view key, bool required) {
   return node->as_array();
 }
 
+namespace {
+
+// Whether every value `distribution` can produce lies in `range`.
+bool support_within(const uncertainty::Distribution& distribution, const NumberRange& range) {
+  const double low = distribution.lowest();
+  const double high = distribution.highest();
+  const bool unbounded_below = range.min <= -1e308;
+  const bool unbounded_above = range.max >= 1e308;
+  const bool low_ok =
+      unbounded_below || low > range.min ||
+      (low == range.min && (range.min_inclusive || !distribution.lowest_attained()));
+  const bool high_ok =
+      unbounded_above || high < range.max ||
+      (high == range.max && (range.max_inclusive || !distribution.highest_attained()));
+  return low_ok && high_ok;
+}
+
+}  // namespace
+
+double TableReader::uncertain(std::string_view key, NumberRange range,
+                              std::optional<double> default_value, Setter apply) {
+  const toml::node* node = table_.get(key);
+  if (node == nullptr || !node->is_table()) {
+    return default_value ? number_or(key, *default_value, range) : number(key, range);
+  }
+  known_keys_.emplace_back(key);
+  const std::string key_path = path_of(key);
+  const auto distribution = read_distribution(*node->as_table(), key_path, context_);
+  if (!distribution) {
+    return default_value.value_or(0.0);
+  }
+  if (!support_within(*distribution, range)) {
+    context_.diagnostics.error(
+        node->source(), key_path,
+        "expected " + range.describe() + ", but " + distribution->describe() +
+            " can produce values outside that range; choose bounds inside it (truncated_normal, "
+            "beta, uniform or triangular)");
+    return default_value.value_or(0.0);
+  }
+  if (distribution->kind == uncertainty::DistributionKind::fixed) {
+    return distribution->a;  // not uncertain: nothing to draw or record
+  }
+  context_.inputs.push_back({key_path, *distribution, std::move(apply)});
+  return distribution->mean();
+}
+
+void TableReader::not_yet_supported(std::string_view key, std::string_view what) {
+  known_keys_.emplace_back(key);
+  if (const toml::node* node = table_.get(key)) {
+    context_.diagnostics.error(node->source(), path_of(key),
+                               "not yet supported: " + std::string(what) +
+                                   "; remove the key for now (see docs/scenario-format.md)");
+  }
+}
+
 void TableReader::reject_unknown_keys() {
   for (const auto& [key, node] : table_) {
     const std::string name(key.str());
     if (std::find(known_keys_.begin(), known_keys_.end(), name) != known_keys_.end()) {
       continue;
     }
-    diagnostics_.error(key.source(), path_of(name),
-                       "unknown key" + did_you_mean(name, known_keys_));
+    context_.diagnostics.error(key.source(), path_of(name),
+                               "unknown key" + did_you_mean(name, known_keys_));
   }
 }
 

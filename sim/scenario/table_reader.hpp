@@ -6,12 +6,15 @@
 #include <toml++/toml.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "scenario/diagnostics.hpp"
+#include "model/market_parameters.hpp"
+#include "scenario/read_context.hpp"
+#include "scenario/toml_text.hpp"
 
 namespace cloudsim::scenario {
 
@@ -37,15 +40,30 @@ std::string describe_node(const toml::node& node);
 
 class TableReader {
  public:
-  TableReader(const toml::table& table, std::string key_path, Diagnostics& diagnostics);
+  TableReader(const toml::table& table, std::string key_path, ReadContext& context);
 
   [[nodiscard]] std::string path_of(std::string_view key) const;
   [[nodiscard]] const std::string& path() const { return path_; }
   [[nodiscard]] const toml::table& table() const { return table_; }
-  [[nodiscard]] Diagnostics& diagnostics() const { return diagnostics_; }
+  [[nodiscard]] Diagnostics& diagnostics() const { return context_.diagnostics; }
+  [[nodiscard]] ReadContext& context() const { return context_; }
+
+  using Setter = std::function<void(model::MarketParameters&, double)>;
+
+  // A model input that may be uncertain: a number, or a distribution such as
+  // { distribution = "uniform", low = 0.1, high = 0.2 } whose every value lies in `range`.
+  // A distribution is registered with `apply` (how a drawn value reaches the parameters) and its
+  // mean is returned as the nominal value. Without a default the key is required.
+  double uncertain(std::string_view key, NumberRange range, std::optional<double> default_value,
+                   Setter apply);
+
+  // A key that a later version will read: present, it is an error saying so, never ignored.
+  void not_yet_supported(std::string_view key, std::string_view what);
 
   // Required number: reports a missing key or a bad value and returns `fallback` to keep going.
   double number(std::string_view key, NumberRange range, double fallback = 0.0);
+  // Optional number without a default: nothing when absent (or invalid, which is reported).
+  std::optional<double> optional_number(std::string_view key, NumberRange range);
   // Optional number with a default.
   double number_or(std::string_view key, double default_value, NumberRange range);
   std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max,
@@ -63,7 +81,7 @@ class TableReader {
 
   const toml::table& table_;
   std::string path_;
-  Diagnostics& diagnostics_;
+  ReadContext& context_;
   std::vector<std::string> known_keys_;
 };
 
