@@ -7,17 +7,28 @@
 #include <sstream>
 
 #include "scenario/scenario.hpp"
+#include "scenario/table_reader.hpp"
 #include "scenario/toml_text.hpp"
 
 namespace cloudsim::scenario {
 namespace {
 
-void merge_into(toml::table& base, toml::table& overlay) {
+bool from_any(const toml::node& node, const std::vector<std::string>& files) {
+  return node.source().path && std::find(files.begin(), files.end(), *node.source().path) != files.end();
+}
+
+// Tables merge key by key; other values replace. A value that the overlay only inherited from one
+// of `already_merged` does not replace: with `extends = [a, b]` where both build on c, b's copy of
+// c must not undo a's changes to c.
+void merge_into(toml::table& base, toml::table& overlay,
+                const std::vector<std::string>& already_merged = {}) {
   for (auto&& [key, value] : overlay) {
     toml::node* existing = base.get(key);
     if (existing != nullptr && existing->is_table() && value.is_table() &&
         !value.as_table()->is_inline()) {
-      merge_into(*existing->as_table(), *value.as_table());
+      merge_into(*existing->as_table(), *value.as_table(), already_merged);
+    } else if (existing != nullptr && from_any(value, already_merged)) {
+      continue;
     } else {
       // Moving (not copying) keeps the node's source position for later messages.
       base.insert_or_assign(key, std::move(value));
@@ -48,7 +59,7 @@ class ChainLoader {
     stack_.push_back(name);
     std::optional<toml::table> merged;
     if (toml::node* extends = table->get("extends")) {
-      merged = load_parent(*extends, name);
+      merged = load_parents(*extends, name);
       table->erase("extends");
       if (merged) {
         merge_into(*merged, *table);
@@ -62,11 +73,40 @@ class ChainLoader {
   }
 
  private:
+  // `extends` is one path or an array of paths; parents merge in order, later ones winning.
+  std::optional<toml::table> load_parents(const toml::node& extends, const std::string& child) {
+    if (const auto* list = extends.as_array()) {
+      if (list->empty()) {
+        diagnostics_.error(extends.source(), "extends", "expected at least one parent scenario");
+        return std::nullopt;
+      }
+      std::optional<toml::table> merged;
+      std::vector<std::string> merged_files;
+      for (const toml::node& entry : *list) {
+        const std::size_t first_new_source = sources_.size();
+        auto parent = load_parent(entry, child);
+        if (!parent) {
+          return std::nullopt;
+        }
+        if (merged) {
+          merge_into(*merged, *parent, merged_files);
+        } else {
+          merged = std::move(parent);
+        }
+        merged_files.insert(merged_files.end(), sources_.begin() + static_cast<std::ptrdiff_t>(first_new_source),
+                            sources_.end());
+      }
+      return merged;
+    }
+    return load_parent(extends, child);
+  }
+
   std::optional<toml::table> load_parent(const toml::node& extends, const std::string& child) {
     const auto* relative = extends.as_string();
     if (relative == nullptr || relative->get().empty()) {
       diagnostics_.error(extends.source(), "extends",
-                         "expected the path of the scenario this one builds on (a string)");
+                         "expected the path of the scenario this one builds on (a string, or an "
+                         "array of them), found " + describe_node(extends));
       return std::nullopt;
     }
     const std::string parent =
