@@ -11,7 +11,7 @@ PathSimulator::PathSimulator(const model::MarketModel& model,
     : model_(model),
       uncertain_(uncertain != nullptr && !uncertain->empty() ? uncertain : nullptr),
       seed_(seed),
-      stepper_(model),
+      stepper_(model_),  // the copy: per-path draws are written into it
       demand_normals_(stepper_.demand_normals_per_step()),
       attraction_normals_(stepper_.attraction_normals_per_step()) {
   if (uncertain_ != nullptr) {

@@ -14,7 +14,8 @@ namespace cloudsim::scenario {
 namespace {
 
 bool from_any(const toml::node& node, const std::vector<std::string>& files) {
-  return node.source().path && std::find(files.begin(), files.end(), *node.source().path) != files.end();
+  return node.source().path &&
+         std::find(files.begin(), files.end(), *node.source().path) != files.end();
 }
 
 // Tables merge key by key; other values replace. A value that the overlay only inherited from one
@@ -93,7 +94,8 @@ class ChainLoader {
         } else {
           merged = std::move(parent);
         }
-        merged_files.insert(merged_files.end(), sources_.begin() + static_cast<std::ptrdiff_t>(first_new_source),
+        merged_files.insert(merged_files.end(),
+                            sources_.begin() + static_cast<std::ptrdiff_t>(first_new_source),
                             sources_.end());
       }
       return merged;
@@ -106,7 +108,8 @@ class ChainLoader {
     if (relative == nullptr || relative->get().empty()) {
       diagnostics_.error(extends.source(), "extends",
                          "expected the path of the scenario this one builds on (a string, or an "
-                         "array of them), found " + describe_node(extends));
+                         "array of them), found " +
+                             describe_node(extends));
       return std::nullopt;
     }
     const std::string parent =

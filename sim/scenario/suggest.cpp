@@ -45,9 +45,15 @@ std::optional<std::string> closest_match(std::string_view word,
       best_distance = distance;
     }
   }
-  // A third of the word's length (at least 2) separates a typo from a different word.
+  if (!best || *best == word) {
+    return std::nullopt;
+  }
+  // A third of the word's length (at least 2) separates a typo from a different word; a shortened
+  // or lengthened name ("triangle" for "triangular") counts as a typo too.
   const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
-  if (!best || best_distance > limit || *best == word) {
+  const auto shared_prefix = static_cast<std::size_t>(
+      std::mismatch(word.begin(), word.end(), best->begin(), best->end()).first - word.begin());
+  if (best_distance > limit && shared_prefix < std::max<std::size_t>(5, best->size() * 2 / 3)) {
     return std::nullopt;
   }
   return best;

@@ -20,7 +20,8 @@ def test_xarray_sees_named_dimensions_and_coordinates(result):
         assert ds.revenue.dims == ("path", "quarter", "segment", "provider")
         assert ds.demand.dims == ("path", "quarter", "segment")
         assert ds.multi_cloud_adoption.dims == ("path", "quarter")
-        assert ds.sizes == {"path": PATHS, "quarter": 40, "segment": 3, "provider": 8}
+        assert ds.sizes == {"path": PATHS, "quarter": 40, "segment": 3, "provider": 8,
+                            "parameter": 9}
         assert list(ds.quarter.values[[0, 1, 4, -1]]) == ["2021Q1", "2021Q2", "2022Q1", "2030Q4"]
         assert list(ds.segment.values) == ["IaaS", "PaaS", "SaaS"]
         assert ds.provider.values[0] == "Alibaba" and ds.provider.values[-1] == "Others"
@@ -33,6 +34,23 @@ def test_xarray_sees_named_dimensions_and_coordinates(result):
         assert 0.0 < float(share.median()) < 1.0
 
 
+def test_drawn_inputs_are_recorded_per_path(result):
+    with xr.open_dataset(result, engine="h5netcdf") as ds:
+        assert ds.parameters.dims == ("path", "parameter")
+        names = list(ds.parameter.values)
+        assert "segments.IaaS.growth_initial" in names
+        assert "multi_cloud.imitation" in names
+        growth = ds.parameters.sel(parameter="segments.IaaS.growth_initial")
+        assert float(growth.min()) >= 0.30 and float(growth.max()) <= 0.50
+        assert growth.std() > 0.02, "a triangular(0.3, 0.4, 0.5) draw has sd ≈ 0.041"
+        distribution = ds.parameter_distribution.sel(parameter="segments.IaaS.growth_initial")
+        assert str(distribution.values) == "triangular(low=0.3, mode=0.4, high=0.5)"
+        # Rank correlation requested between IaaS and PaaS near-term growth: 0.6.
+        paas = ds.parameters.sel(parameter="segments.PaaS.growth_initial")
+        rank = np.corrcoef(growth.rank("path"), paas.rank("path"))[0, 1]
+        assert 0.45 < rank < 0.75, rank
+
+
 def test_root_attributes_describe_the_run(result):
     with h5py.File(result, "r") as f:
         assert f.attrs["filetype"] == "cloudsim-result"
@@ -41,6 +59,7 @@ def test_root_attributes_describe_the_run(result):
         assert f.attrs["paths_requested"] == PATHS
         assert f.attrs["paths_completed"] == PATHS
         assert "[simulation]" in f.attrs["scenario_text"]
+        assert "extends" not in f.attrs["scenario_text"], "the resolved text is recorded"
         assert f.attrs["program_version"]
         assert "Philox4x64" in f.attrs["rng_layout"]
 
