@@ -79,15 +79,11 @@ std::optional<RunArguments> parse(const std::vector<std::string>& arguments) {
   po::options_description hidden;
   po::positional_options_description positional;
   add_scenario_options(options, hidden, positional, parsed.scenario);
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::variables_map values;
-  po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), values);
-  po::notify(values);
-  if (values.count("help") != 0) {
-    std::cout << options << "\n";
+  const auto parsed_values = parse_command_line(arguments, options, hidden, positional);
+  if (!parsed_values) {
     return std::nullopt;
   }
+  const po::variables_map& values = *parsed_values;
   require_scenario(parsed.scenario, "sim run SCENARIO.toml [-o OUT.h5]");
   if (values.count("paths") != 0) {
     parsed.paths = values["paths"].as<std::uint64_t>();

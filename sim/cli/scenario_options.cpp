@@ -1,5 +1,7 @@
 #include "cli/scenario_options.hpp"
 
+#include <iostream>
+
 #include "cli/commands.hpp"
 
 namespace cloudsim::cli {
@@ -27,6 +29,24 @@ scenario::LoadOptions load_options(const ScenarioArguments& arguments) {
   scenario::LoadOptions options;
   options.assignments = arguments.assignments;
   return options;
+}
+
+std::optional<boost::program_options::variables_map> parse_command_line(
+    const std::vector<std::string>& arguments,
+    const boost::program_options::options_description& visible,
+    const boost::program_options::options_description& hidden,
+    const boost::program_options::positional_options_description& positional) {
+  namespace po = boost::program_options;
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::variables_map values;
+  po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), values);
+  po::notify(values);
+  if (values.count("help") != 0) {
+    std::cout << visible << "\n";
+    return std::nullopt;
+  }
+  return values;
 }
 
 }  // namespace cloudsim::cli

@@ -2,6 +2,7 @@
 // Command-line pieces every scenario-reading command shares: the scenario path and --set.
 
 #include <boost/program_options.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,5 +25,13 @@ void add_scenario_options(boost::program_options::options_description& visible,
 void require_scenario(const ScenarioArguments& arguments, const std::string& usage);
 
 scenario::LoadOptions load_options(const ScenarioArguments& arguments);
+
+// Parses a subcommand's arguments into the variables bound in `visible` and `hidden`. Prints
+// `visible` and returns nothing when --help was given (the command then exits 0).
+std::optional<boost::program_options::variables_map> parse_command_line(
+    const std::vector<std::string>& arguments,
+    const boost::program_options::options_description& visible,
+    const boost::program_options::options_description& hidden,
+    const boost::program_options::positional_options_description& positional);
 
 }  // namespace cloudsim::cli

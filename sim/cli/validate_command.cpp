@@ -18,13 +18,7 @@ int validate_command(const std::vector<std::string>& arguments) {
   po::options_description hidden;
   po::positional_options_description positional;
   add_scenario_options(options, hidden, positional, scenario_arguments);
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::variables_map values;
-  po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), values);
-  po::notify(values);
-  if (values.count("help") != 0) {
-    std::cout << options << "\n";
+  if (!parse_command_line(arguments, options, hidden, positional)) {
     return 0;
   }
   require_scenario(scenario_arguments, "sim validate SCENARIO.toml");

@@ -11,20 +11,12 @@
 #include <vector>
 
 #include "engine/random_stream.hpp"
+#include "test_market.hpp"
 
 namespace cloudsim::uncertainty {
 namespace {
 
-// Brace-initialising the aggregate would leave the discrete vectors implicit (a warning).
-Distribution dist(DistributionKind kind, double a, double b = 0.0, double c = 0.0, double d = 0.0) {
-  Distribution result;
-  result.kind = kind;
-  result.a = a;
-  result.b = b;
-  result.c = c;
-  result.d = d;
-  return result;
-}
+using testing::dist;
 
 constexpr std::size_t kDraws = 200000;
 

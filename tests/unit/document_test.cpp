@@ -9,33 +9,12 @@
 
 #include "scenario/input_error.hpp"
 #include "scenario/scenario_loader.hpp"
+#include "test_market.hpp"
 
 namespace cloudsim::scenario {
 namespace {
 
-const std::string kBase = R"([simulation]
-start_quarter = "2021Q1"
-quarters = 8
-seed = 1
-
-[segments.IaaS]
-initial_demand = 100.0
-growth_initial = 0.4
-growth_long_run = 0.15
-growth_decay_quarters = 12
-volatility = 0.1
-price_sensitivity = 2.0
-capability_sensitivity = 1.0
-ecosystem_sensitivity = 1.0
-
-[providers.Zeta]
-price_index = 1.0
-segments.IaaS = { initial_share = 0.7, churn_rate = 0.05 }
-
-[providers.Alpha.segments.IaaS]
-initial_share = 0.3
-churn_rate = 0.05
-)";
+const std::string kBase = cloudsim::testing::kMinimalScenario;
 
 LoadOptions in_memory(std::map<std::string, std::string> files,
                       std::vector<std::string> assignments = {}) {
@@ -106,7 +85,7 @@ TEST(Extends, ErrorsInAParentNameTheParentFile) {
       issues_of("extends = \"base.toml\"\n", in_memory({{"dir/base.toml", broken}}));
   ASSERT_EQ(issues.size(), 1u);
   EXPECT_EQ(issues[0].file, "dir/base.toml");
-  EXPECT_EQ(issues[0].line, 11u);
+  EXPECT_EQ(issues[0].line, 13u);
   EXPECT_EQ(issues[0].key_path, "segments.IaaS.volatility");
 }
 
@@ -175,7 +154,7 @@ TEST(ResolvedText, QuotesKeysAndKeepsThePlannersOrder) {
       "churn_rate = 0.2\n",
       "dir/top.toml", options);
   const auto& text = s.resolved_text;
-  const auto zeta = text.find("[providers.Zeta]");
+  const auto zeta = text.find("[providers.Zeta.segments.IaaS]");
   const auto alpha = text.find("[providers.Alpha]");
   const auto big = text.find("[providers.\"Big Co\".segments.IaaS]");
   ASSERT_NE(zeta, std::string::npos) << text;

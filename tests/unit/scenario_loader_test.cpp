@@ -6,36 +6,13 @@
 #include <gtest/gtest.h>
 
 #include "scenario/input_error.hpp"
+#include "test_market.hpp"
 
 namespace cloudsim::scenario {
+namespace testing = cloudsim::testing;
 namespace {
 
-// Line numbers below refer to this text; keep them in step when editing it.
-const std::string kMinimal = R"(# line 1
-[simulation]
-start_quarter = "2021Q1"
-quarters = 8
-paths = 10
-seed = 1
-
-[segments.IaaS]
-initial_demand = 100.0
-growth_initial = 0.4
-growth_long_run = 0.15
-growth_decay_quarters = 12
-volatility = 0.1
-price_sensitivity = 2.0
-capability_sensitivity = 1.0
-ecosystem_sensitivity = 1.0
-
-[providers.Zeta.segments.IaaS]
-initial_share = 0.7
-churn_rate = 0.05
-
-[providers.Alpha.segments.IaaS]
-initial_share = 0.3
-churn_rate = 0.05
-)";
+const std::string kMinimal = testing::kMinimalScenario;
 
 std::string replace(std::string text, const std::string& from, const std::string& to) {
   const auto at = text.find(from);

@@ -5,6 +5,7 @@
 
 #include "engine/block_sink.hpp"
 #include "model/market_parameters.hpp"
+#include "uncertainty/distribution.hpp"
 
 namespace cloudsim::testing {
 
@@ -27,6 +28,47 @@ inline model::MarketParameters small_market(int quarters = 13) {
   };
   return p;
 }
+
+// A distribution from its kind and parameters (see uncertainty::Distribution for their meaning).
+// Brace-initialising the aggregate would leave the discrete vectors implicit (a warning).
+inline uncertainty::Distribution dist(uncertainty::DistributionKind kind, double a, double b = 0.0,
+                                      double c = 0.0, double d = 0.0) {
+  uncertainty::Distribution result;
+  result.kind = kind;
+  result.a = a;
+  result.b = b;
+  result.c = c;
+  result.d = d;
+  return result;
+}
+
+// A valid one-segment, two-provider scenario. Tests that check line numbers count on its layout:
+// volatility on line 13, Zeta's churn_rate on line 20.
+inline const char* const kMinimalScenario = R"(# line 1
+[simulation]
+start_quarter = "2021Q1"
+quarters = 8
+paths = 10
+seed = 1
+
+[segments.IaaS]
+initial_demand = 100.0
+growth_initial = 0.4
+growth_long_run = 0.15
+growth_decay_quarters = 12
+volatility = 0.1
+price_sensitivity = 2.0
+capability_sensitivity = 1.0
+ecosystem_sensitivity = 1.0
+
+[providers.Zeta.segments.IaaS]
+initial_share = 0.7
+churn_rate = 0.05
+
+[providers.Alpha.segments.IaaS]
+initial_share = 0.3
+churn_rate = 0.05
+)";
 
 class CollectingSink final : public engine::BlockSink {
  public:

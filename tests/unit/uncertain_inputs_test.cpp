@@ -18,17 +18,7 @@
 namespace cloudsim {
 namespace {
 
-// Brace-initialising the aggregate would leave the discrete vectors implicit (a warning).
-uncertainty::Distribution dist(uncertainty::DistributionKind kind, double a, double b = 0.0,
-                               double c = 0.0, double d = 0.0) {
-  uncertainty::Distribution result;
-  result.kind = kind;
-  result.a = a;
-  result.b = b;
-  result.c = c;
-  result.d = d;
-  return result;
-}
+using testing::dist;
 
 using uncertainty::Distribution;
 using uncertainty::DistributionKind;
