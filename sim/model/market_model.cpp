@@ -26,7 +26,7 @@ void validate(const MarketParameters& p) {
   require(p.segment_correlation.rows() == segments && p.segment_correlation.cols() == segments,
           [] { return "segment correlation must be a square matrix with one row per segment"; });
   for (const auto& s : p.segments) {
-    require(s.initial_demand > 0.0,
+    require(s.books_from_revenue || s.initial_demand > 0.0,
             [&] { return "segment " + s.name + ": initial demand must be > 0"; });
     require(s.growth_initial > -1.0 && s.growth_long_run > -1.0,
             [&] { return "segment " + s.name + ": growth rates must be > -1"; });
@@ -56,11 +56,12 @@ void validate(const MarketParameters& p) {
       if (cell.present) {
         require(cell.churn_rate > 0.0 && cell.churn_rate <= 1.0,
                 [&] { return "provider " + provider.name + ": churn rate must be in (0, 1]"; });
-        require(cell.initial_share >= 0.0,
-                [&] { return "provider " + provider.name + ": initial share must be >= 0"; });
-        share_total += cell.initial_share;
+        require(cell.initial_share >= 0.0 && cell.initial_revenue >= 0.0, [&] {
+          return "provider " + provider.name + ": initial share and revenue must be >= 0";
+        });
+        share_total += p.segments[s].books_from_revenue ? cell.initial_revenue : cell.initial_share;
       } else {
-        require(cell.initial_share == 0.0, [&] {
+        require(cell.initial_share == 0.0 && cell.initial_revenue == 0.0, [&] {
           return "provider " + provider.name + " is absent from " + p.segments[s].name +
                  " but has a share there";
         });

@@ -10,14 +10,15 @@ namespace cloudsim::model {
 
 struct SegmentParameters {
   std::string name;
-  double initial_demand = 0.0;          // D_s(0), money per quarter; > 0
-  double growth_initial = 0.0;          // G0_s, annual growth rate near t = 0; > -1
-  double growth_long_run = 0.0;         // G∞_s, annual growth rate in the long run; > -1
+  double initial_demand = 0.0;   // D_s(0), money per quarter; > 0 (unused if books_from_revenue)
+  double growth_initial = 0.0;   // G0_s, annual growth rate near t = 0; > -1
+  double growth_long_run = 0.0;  // G∞_s, annual growth rate in the long run; > -1
   double growth_decay_quarters = 1.0;   // τ_s, e-folding time of G0 → G∞, in quarters; > 0
   double volatility = 0.0;              // σ_s, annual volatility of ln D_s; ≥ 0
   double price_sensitivity = 0.0;       // β_price,s ≥ 0
   double capability_sensitivity = 0.0;  // β_cap,s ≥ 0
   double ecosystem_sensitivity = 0.0;   // β_eco,s ≥ 0
+  bool books_from_revenue = false;      // initial books given as revenues: D_s(0) = Σ_i R_{i,s}(0)
 };
 
 // Multi-cloud adoption follows a discrete Bass diffusion (model spec section 2).
@@ -36,11 +37,12 @@ struct AttractionNoiseParameters {
 };
 
 struct ProviderSegmentParameters {
-  bool present = false;        // absent: attraction weight 0 and churn rate 1
-  double initial_share = 0.0;  // R_{i,s}(0) / D_s(0), in [0, 1]
-  double capability = 0.0;     // K_{i,s}, relative score (0 = market average)
-  double ecosystem = 0.0;      // E_{i,s}, relative score (0 = market average)
-  double churn_rate = 1.0;     // k_{i,s}, quarterly share of the book re-tendered, in (0, 1]
+  bool present = false;          // absent: attraction weight 0 and churn rate 1
+  double initial_share = 0.0;    // R_{i,s}(0) / D_s(0), in [0, 1] (normalised per segment)
+  double capability = 0.0;       // K_{i,s}, relative score (0 = market average)
+  double ecosystem = 0.0;        // E_{i,s}, relative score (0 = market average)
+  double churn_rate = 1.0;       // k_{i,s}, quarterly share of the book re-tendered, in (0, 1]
+  double initial_revenue = 0.0;  // R_{i,s}(0), money per quarter, when books_from_revenue
 };
 
 struct ProviderParameters {

@@ -22,16 +22,19 @@ void QuarterStepper::initialise(std::span<const double> attraction_normals,
   state.attraction_noise.resize(cells_);
   for (std::size_t s = 0; s < segments; ++s) {
     // Shares are normalised to sum to 1, so that D(0) is the configured size even when uncertain
-    // shares are drawn independently; D(0) is then the sum of the books, so that Σ R = D holds
-    // exactly from the first quarter.
+    // shares are drawn independently. D(0) is then the sum of the books, so that Σ R = D holds
+    // from the first quarter.
+    const bool from_revenue = p.segments[s].books_from_revenue;
     double share_total = 0.0;
     for (std::size_t i = 0; i < providers; ++i) {
       share_total += p.providers[i].segments[s].initial_share;
     }
     double total = 0.0;
     for (std::size_t i = 0; i < providers; ++i) {
-      const double book =
-          p.segments[s].initial_demand * (p.providers[i].segments[s].initial_share / share_total);
+      const auto& cell = p.providers[i].segments[s];
+      const double book = from_revenue
+                              ? cell.initial_revenue
+                              : p.segments[s].initial_demand * (cell.initial_share / share_total);
       state.revenue[model_.cell(s, i)] = book;
       total += book;
     }

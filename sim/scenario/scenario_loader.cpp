@@ -99,6 +99,7 @@ class Loader {
     root_.not_yet_supported(
         "events", "scheduled migrations (model spec section 5) arrive with the market-model issue");
     root_.reject_unknown_keys();
+    settle_book_forms();
     if (!scenario_.market.segments.empty() && !scenario_.market.providers.empty()) {
       check_initial_shares();
       check_adoption_within_ceiling();
@@ -156,8 +157,10 @@ class Loader {
       TableReader r(*segment_table, join_key_path("segments", name), context_);
       model::SegmentParameters seg;
       seg.name = name;
+      // Required unless the providers give their books as revenues (checked once they are read).
+      demand_given_.push_back(segment_table->get("initial_demand") != nullptr);
       seg.initial_demand =
-          r.uncertain("initial_demand", NumberRange::positive(), std::nullopt,
+          r.uncertain("initial_demand", NumberRange::positive(), 0.0,
                       [s](MarketParameters& p, double v) { p.segments[s].initial_demand = v; });
       seg.growth_initial =
           r.uncertain("growth_initial", NumberRange::rate(), std::nullopt,
@@ -332,9 +335,15 @@ class Loader {
                              std::size_t s, model::ProviderSegmentParameters& cell) {
     TableReader c(table, path, context_);
     cell.present = true;
+    const bool has_share = table.get("initial_share") != nullptr;
+    const bool has_revenue = table.get("initial_revenue") != nullptr;
     cell.initial_share = c.uncertain(
-        "initial_share", NumberRange::probability(), std::nullopt,
+        "initial_share", NumberRange::probability(), 0.0,
         [i, s](MarketParameters& p, double v) { p.providers[i].segments[s].initial_share = v; });
+    cell.initial_revenue = c.uncertain(
+        "initial_revenue", NumberRange::non_negative(), 0.0,
+        [i, s](MarketParameters& p, double v) { p.providers[i].segments[s].initial_revenue = v; });
+    record_book_form(table, path, s, has_share, has_revenue);
     cell.capability = c.uncertain(
         "capability", NumberRange::any(), 0.0,
         [i, s](MarketParameters& p, double v) { p.providers[i].segments[s].capability = v; });
@@ -345,6 +354,67 @@ class Loader {
         "churn_rate", NumberRange{0.0, 1.0, false, true}, std::nullopt,
         [i, s](MarketParameters& p, double v) { p.providers[i].segments[s].churn_rate = v; });
     c.reject_unknown_keys();
+  }
+
+  // Each provider's initial book is a share of initial_demand or a revenue; one segment uses one
+  // form throughout, so that its size is defined once.
+  enum class BookForm { unknown, share, revenue, inconsistent };
+
+  void record_book_form(const toml::table& table, const std::string& path, std::size_t s,
+                        bool has_share, bool has_revenue) {
+    if (has_share && has_revenue) {
+      diagnostics().error(table.get("initial_revenue")->source(), path + ".initial_revenue",
+                          "give initial_share or initial_revenue, not both");
+      return;
+    }
+    if (book_form_.size() <= s)
+      book_form_.resize(s + 1, BookForm::unknown);
+    if (!has_share && !has_revenue) {
+      diagnostics().error(table.source(), path + ".initial_share",
+                          "missing required key; expected initial_share (a fraction of the "
+                          "segment's initial_demand) or initial_revenue (money per quarter)");
+      book_form_[s] = BookForm::inconsistent;
+      return;
+    }
+    const BookForm form = has_share ? BookForm::share : BookForm::revenue;
+    if (book_form_[s] == BookForm::unknown) {
+      book_form_[s] = form;
+    } else if (book_form_[s] != form && book_form_[s] != BookForm::inconsistent) {
+      book_form_[s] = BookForm::inconsistent;  // reported once; the share-sum check stays quiet
+      const char* key = has_share ? "initial_share" : "initial_revenue";
+      diagnostics().error(
+          table.get(key)->source(), path + "." + key,
+          "the other providers in this segment give their initial book as " +
+              std::string(form == BookForm::share ? "initial_revenue" : "initial_share") +
+              "; use one form per segment");
+    }
+  }
+
+  void settle_book_forms() {
+    auto& segments = scenario_.market.segments;
+    book_form_.resize(segments.size(), BookForm::unknown);
+    for (std::size_t s = 0; s < segments.size(); ++s) {
+      const toml::table* all = document_.root.get_as<toml::table>("segments");
+      const toml::node* table = all != nullptr ? all->get(segments[s].name) : nullptr;
+      const toml::source_region region =
+          table != nullptr ? table->source() : document_.root.source();
+      const std::string path = join_key_path("segments", segments[s].name);
+      if (book_form_[s] == BookForm::revenue) {
+        segments[s].books_from_revenue = true;
+        if (demand_given_[s]) {
+          const toml::node* demand = table->as_table()->get("initial_demand");
+          diagnostics().error(demand->source(), path + ".initial_demand",
+                              "the providers give initial_revenue, so the segment's initial "
+                              "size is their sum; remove initial_demand");
+        }
+      } else if (book_form_[s] == BookForm::inconsistent) {
+        continue;
+      } else if (!demand_given_[s]) {
+        diagnostics().error(region, path + ".initial_demand",
+                            "missing required key; expected a number > 0 (or give every provider "
+                            "in the segment initial_revenue instead of initial_share)");
+      }
+    }
   }
 
   // [input_correlation] kind = "rank" | "gaussian", inputs = [key paths], matrix = [[…]]
@@ -419,9 +489,11 @@ class Loader {
     const auto& market = scenario_.market;
     for (std::size_t s = 0; s < market.segments.size(); ++s) {
       double total = 0.0;
+      double revenue = 0.0;
       bool anyone = false;
       for (const auto& provider : market.providers) {
         total += provider.segments[s].initial_share;
+        revenue += provider.segments[s].initial_revenue;
         anyone = anyone || provider.segments[s].present;
       }
       const std::string& name = market.segments[s].name;
@@ -434,6 +506,14 @@ class Loader {
                             "no provider is present in this segment; add a [providers.<name>."
                             "segments." +
                                 name + "] table");
+      } else if (book_form_[s] == BookForm::inconsistent) {
+        continue;  // already reported at the provider that broke the pattern
+      } else if (market.segments[s].books_from_revenue) {
+        if (!(revenue > 0.0)) {
+          diagnostics().error(region, join_key_path("segments", name),
+                              "the providers' initial_revenue values in this segment sum to 0; "
+                              "the market must start with some spend");
+        }
       } else if (std::abs(total - 1.0) > kShareSumTolerance) {
         std::ostringstream message;
         message.precision(9);
@@ -474,6 +554,8 @@ class Loader {
   Scenario& scenario_;
   ReadContext context_;
   TableReader root_;
+  std::vector<bool> demand_given_;   // per segment: initial_demand present
+  std::vector<BookForm> book_form_;  // per segment: how the providers give their books
 };
 
 Scenario load(const std::string& text, const std::string& file_name, const LoadOptions& options) {

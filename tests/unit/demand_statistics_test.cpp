@@ -22,12 +22,15 @@ model::MarketParameters constant_growth_market() {
   const char* names[3] = {"IaaS", "PaaS", "SaaS"};
   for (int s = 0; s < 3; ++s) {
     p.segments.push_back(
-        {names[s], 100.0 * (s + 1), kGrowth, kGrowth, 5.0, kVolatility[s], 1.0, 1.0, 1.0});
+        {names[s], 100.0 * (s + 1), kGrowth, kGrowth, 5.0, kVolatility[s], 1.0, 1.0, 1.0, false});
   }
   p.segment_correlation.resize(3, 3);
   p.segment_correlation << 1.0, 0.7, -0.3, 0.7, 1.0, 0.2, -0.3, 0.2, 1.0;
   p.providers = {
-      {"Only", 1.0, 0.0, {{true, 1.0, 0, 0, 0.1}, {true, 1.0, 0, 0, 0.1}, {true, 1.0, 0, 0, 0.1}}}};
+      {"Only",
+       1.0,
+       0.0,
+       {{true, 1.0, 0, 0, 0.1, 0.0}, {true, 1.0, 0, 0, 0.1, 0.0}, {true, 1.0, 0, 0, 0.1, 0.0}}}};
   return p;
 }
 

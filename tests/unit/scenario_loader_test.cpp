@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "model/market_model.hpp"
+#include "model/quarter_stepper.hpp"
 #include "scenario/input_error.hpp"
 #include "test_market.hpp"
 
@@ -46,6 +48,40 @@ TEST(ScenarioLoader, LoadsAMinimalScenarioWithDefaults) {
   EXPECT_EQ(s.market.multi_cloud.second_cloud_spend_share, 0.0);
   EXPECT_EQ(s.market.segment_correlation.rows(), 1);
   EXPECT_NE(s.resolved_text.find("[providers.Zeta.segments.IaaS]"), std::string::npos);
+}
+
+TEST(ScenarioLoader, InitialBooksMayBeGivenAsRevenues) {
+  std::string text = replace(kMinimal, "initial_demand = 100.0\n", "");
+  text = replace(text, "initial_share = 0.7", "initial_revenue = 30.0");
+  text = replace(text, "initial_share = 0.3", "initial_revenue = 12.5");
+  const auto s = load_scenario_text(text, "test.toml");
+  EXPECT_TRUE(s.market.segments[0].books_from_revenue);
+  EXPECT_EQ(s.market.providers[0].segments[0].initial_revenue, 30.0);
+  const model::MarketModel model(s.market);
+  model::QuarterStepper stepper(model);
+  model::PathState state;
+  const std::vector<double> no_noise(2, 0.0);
+  stepper.initialise(no_noise, state);
+  EXPECT_EQ(state.demand[0], 42.5) << "the segment starts as the sum of the books";
+  EXPECT_EQ(state.revenue[0], 30.0);
+}
+
+TEST(ScenarioLoader, OneSegmentUsesOneFormOfInitialBook) {
+  const auto mixed = issues_of(replace(kMinimal, "initial_share = 0.3", "initial_revenue = 30"));
+  ASSERT_GE(mixed.size(), 1u);
+  EXPECT_EQ(mixed[0].key_path, "providers.Alpha.segments.IaaS.initial_revenue");
+  EXPECT_TRUE(mentions(mixed[0], "use one form per segment")) << mixed[0].to_string();
+
+  std::string with_demand = replace(kMinimal, "initial_share = 0.7", "initial_revenue = 30.0");
+  with_demand = replace(with_demand, "initial_share = 0.3", "initial_revenue = 12.5");
+  const auto both = issues_of(with_demand);
+  ASSERT_EQ(both.size(), 1u);
+  EXPECT_EQ(both[0].line, 9u);
+  EXPECT_TRUE(mentions(both[0], "remove initial_demand")) << both[0].to_string();
+
+  const auto neither = issues_of(replace(kMinimal, "initial_share = 0.3\n", ""));
+  ASSERT_EQ(neither.size(), 1u);
+  EXPECT_TRUE(mentions(neither[0], "expected initial_share")) << neither[0].to_string();
 }
 
 TEST(ScenarioLoader, LoadsTheBaselineScenario) {
