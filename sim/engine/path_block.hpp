@@ -13,6 +13,7 @@ struct BlockShape {
   std::size_t segments = 0;
   std::size_t providers = 0;
   std::size_t parameters = 0;  // uncertain inputs drawn per path
+  std::size_t events = 0;      // recordable events per path
 };
 
 struct PathBlock {
@@ -23,6 +24,10 @@ struct PathBlock {
   std::vector<double> revenue;               // [path][quarter][segment][provider]
   std::vector<double> multi_cloud_adoption;  // [path][quarter]
   std::vector<double> parameters;            // [path][uncertain input]: the values drawn
+  std::vector<double> profit;                // [path][quarter][provider]
+  std::vector<double> cumulative_profit;     // [path][quarter][provider]
+  std::vector<double> unserved_demand;       // [path][quarter][segment]
+  std::vector<std::int32_t> event_quarter;   // [path][event]: t, or −1 if it never happened
 
   void resize(std::uint64_t first, std::size_t count, const BlockShape& block_shape) {
     first_path = first;
@@ -33,6 +38,10 @@ struct PathBlock {
     revenue.resize(rows * shape.segments * shape.providers);
     multi_cloud_adoption.resize(rows);
     parameters.resize(count * shape.parameters);
+    profit.resize(rows * shape.providers);
+    cumulative_profit.resize(rows * shape.providers);
+    unserved_demand.resize(rows * shape.segments);
+    event_quarter.resize(count * shape.events);
   }
 };
 

@@ -14,6 +14,13 @@ PathSimulator::PathSimulator(const model::MarketModel& model,
       stepper_(model_),  // the copy: per-path draws are written into it
       demand_normals_(stepper_.demand_normals_per_step()),
       attraction_normals_(stepper_.attraction_normals_per_step()) {
+  review_streams_.assign(model_.provider_count(), 0);
+  review_draws_.assign(model_.provider_count(), 0.0);
+  for (std::size_t i = 0; i < model_.provider_count(); ++i) {
+    if (model_.needs_review_draws(i)) {
+      review_streams_[i] = uncertainty::stream_index(model_.parameters().providers[i].name);
+    }
+  }
   if (uncertain_ != nullptr) {
     for (const auto& input : uncertain_->inputs) {
       input_streams_.push_back(uncertainty::stream_index(input.key_path));
@@ -24,7 +31,7 @@ PathSimulator::PathSimulator(const model::MarketModel& model,
 
 BlockShape PathSimulator::block_shape() const {
   return BlockShape{static_cast<std::size_t>(model_.parameters().quarters), model_.segment_count(),
-                    model_.provider_count(), input_streams_.size()};
+                    model_.provider_count(), input_streams_.size(), model_.events().size()};
 }
 
 void PathSimulator::simulate_block(PathBlock& block) {
@@ -59,6 +66,12 @@ void PathSimulator::simulate_path(std::uint64_t path, PathBlock& block, std::siz
     std::copy(state_.revenue.begin(), state_.revenue.end(),
               block.revenue.begin() + static_cast<std::ptrdiff_t>(at * cells));
     block.multi_cloud_adoption[at] = state_.multi_cloud_adoption;
+    for (std::size_t i = 0; i < shape.providers; ++i) {
+      block.profit[at * shape.providers + i] = state_.providers[i].profit;
+      block.cumulative_profit[at * shape.providers + i] = state_.providers[i].cumulative_profit;
+    }
+    std::copy(state_.unserved.begin(), state_.unserved.end(),
+              block.unserved_demand.begin() + static_cast<std::ptrdiff_t>(at * shape.segments));
   };
 
   random.normals(0, RandomPurpose::initial_attraction_noise, attraction_normals_);
@@ -68,9 +81,17 @@ void PathSimulator::simulate_path(std::uint64_t path, PathBlock& block, std::siz
     const auto quarter = static_cast<std::uint64_t>(t);
     random.normals(quarter, RandomPurpose::demand_shock, demand_normals_);
     random.normals(quarter, RandomPurpose::attraction_noise, attraction_normals_);
-    stepper_.advance(t, demand_normals_, attraction_normals_, state_);
+    for (std::size_t i = 0; i < review_streams_.size(); ++i) {
+      if (review_streams_[i] != 0) {
+        review_draws_[i] =
+            random.uniform_at(quarter, RandomPurpose::strategy_review, review_streams_[i]);
+      }
+    }
+    stepper_.advance(t, demand_normals_, attraction_normals_, review_draws_, state_);
     record(static_cast<std::size_t>(t) + 1);
   }
+  std::copy(state_.event_quarters.begin(), state_.event_quarters.end(),
+            block.event_quarter.begin() + static_cast<std::ptrdiff_t>(row * shape.events));
 }
 
 }  // namespace cloudsim::engine

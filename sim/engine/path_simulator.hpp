@@ -35,6 +35,8 @@ class PathSimulator {
   std::vector<std::uint64_t> input_streams_;  // stream index of each uncertain input
   std::vector<double> input_normals_;
   std::vector<double> input_scratch_;
+  std::vector<std::uint64_t> review_streams_;  // per provider: stream index, or 0 when unused
+  std::vector<double> review_draws_;
   model::QuarterStepper stepper_;
   model::PathState state_;
   std::vector<double> demand_normals_;

@@ -3,6 +3,7 @@
 #include <Random123/philox.h>
 
 #include <Random123/boxmuller.hpp>
+#include <Random123/uniform.hpp>
 
 namespace cloudsim::engine {
 
@@ -25,6 +26,15 @@ double PathRandomStream::normal_at(std::uint64_t quarter, RandomPurpose purpose,
       {quarter, static_cast<std::uint64_t>(purpose), block, 0}};
   const auto bits = generator(counter, key);
   return r123::boxmuller(bits[0], bits[1]).x;
+}
+
+double PathRandomStream::uniform_at(std::uint64_t quarter, RandomPurpose purpose,
+                                    std::uint64_t block) const {
+  r123::Philox4x64 generator;
+  const r123::Philox4x64::key_type key = {{seed_, path_}};
+  const r123::Philox4x64::ctr_type counter = {
+      {quarter, static_cast<std::uint64_t>(purpose), block, 0}};
+  return r123::u01<double>(generator(counter, key)[0]);
 }
 
 void PathRandomStream::normals(std::uint64_t quarter, RandomPurpose purpose,

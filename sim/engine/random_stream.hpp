@@ -15,6 +15,7 @@ enum class RandomPurpose : std::uint64_t {
   attraction_noise = 2,          // ξ(t), one per (segment, provider)
   initial_attraction_noise = 3,  // η(0), one per (segment, provider), at quarter 0
   parameter_draw = 4,            // uncertain inputs, at quarter 0, block = hash of the key path
+  strategy_review = 5,           // U(0,1) per provider and quarter, block = hash of its name
 };
 
 inline constexpr const char* kRandomLayout =
@@ -22,7 +23,8 @@ inline constexpr const char* kRandomLayout =
     "each counter gives 4 uniforms, turned into 4 N(0,1) by two Box-Muller transforms; "
     "purposes: 1 demand_shock, 2 attraction_noise, 3 initial_attraction_noise, "
     "4 parameter_draw (quarter 0; block = 64-bit FNV-1a hash of the input's key path; the first "
-    "of the 4 normals is used)";
+    "of the 4 normals is used), 5 strategy_review (block = 64-bit FNV-1a hash of the provider's "
+    "name; the first 64-bit word as a uniform in (0, 1])";
 
 class PathRandomStream {
  public:
@@ -35,6 +37,10 @@ class PathRandomStream {
   // One N(0,1) draw addressed directly by its counter block (the first of the four it yields).
   [[nodiscard]] double normal_at(std::uint64_t quarter, RandomPurpose purpose,
                                  std::uint64_t block) const;
+
+  // One U(0,1] draw addressed by its counter block (the first 64-bit word of the output).
+  [[nodiscard]] double uniform_at(std::uint64_t quarter, RandomPurpose purpose,
+                                  std::uint64_t block) const;
 
   // The raw 4×64-bit Philox output for one counter, exposed for known-answer tests.
   static void philox(const std::uint64_t (&counter)[4], const std::uint64_t (&key)[2],

@@ -1,38 +1,46 @@
 #include "model/attraction.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 namespace cloudsim::model {
 
-void choice_probabilities(const MarketModel& model, std::size_t segment,
-                          std::span<const double> noise, double adoption,
+double utility(const SegmentParameters& segment, double price_index, double capability,
+               double ecosystem, double noise) {
+  return -segment.price_sensitivity * std::log(price_index) +
+         segment.capability_sensitivity * capability + segment.ecosystem_sensitivity * ecosystem +
+         noise;
+}
+
+void choice_probabilities(std::span<const double> utility_of, std::span<const char> eligible,
+                          std::span<const double> affinity_weight, double second_cloud,
                           std::span<double> choice) {
-  const std::size_t providers = model.provider_count();
+  const std::size_t providers = utility_of.size();
   // Subtract the largest utility before exponentiating: the logit is shift-invariant and this keeps
   // exp() finite for any scenario a planner can write.
   double max_utility = -std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < providers; ++i) {
-    const std::size_t k = model.cell(segment, i);
-    if (model.present(k)) {
-      max_utility = std::max(max_utility, model.base_utility(k) + noise[k]);
+    if (eligible[i]) {
+      max_utility = std::max(max_utility, utility_of[i]);
     }
   }
   double single_total = 0.0;
   double second_total = 0.0;
   for (std::size_t i = 0; i < providers; ++i) {
-    const std::size_t k = model.cell(segment, i);
-    const double weight =
-        model.present(k) ? std::exp(model.base_utility(k) + noise[k] - max_utility) : 0.0;
+    const double weight = eligible[i] ? std::exp(utility_of[i] - max_utility) : 0.0;
     choice[i] = weight;
     single_total += weight;
-    second_total += weight * model.affinity_weight(i);
+    second_total += weight * affinity_weight[i];
   }
-  const double second_cloud = model.parameters().multi_cloud.second_cloud_spend_share * adoption;
+  if (single_total <= 0.0) {
+    std::fill(choice.begin(), choice.end(), 0.0);  // nobody can win this segment's pool
+    return;
+  }
   const double single_scale = (1.0 - second_cloud) / single_total;
   const double second_scale = second_cloud / second_total;
   for (std::size_t i = 0; i < providers; ++i) {
-    choice[i] *= single_scale + second_scale * model.affinity_weight(i);
+    choice[i] *= single_scale + second_scale * affinity_weight[i];
   }
 }
 

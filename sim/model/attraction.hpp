@@ -8,10 +8,16 @@
 
 namespace cloudsim::model {
 
-// π_{i,s} for every provider of `segment`, written to `choice` (one entry per provider; sums to 1).
-// `noise` is η for the whole market (MarketModel::cell layout); `adoption` is m(t).
-void choice_probabilities(const MarketModel& model, std::size_t segment,
-                          std::span<const double> noise, double adoption, std::span<double> choice);
+// u = −β_price ln P + β_cap K + β_eco E + η for one provider in one segment.
+double utility(const SegmentParameters& segment, double price_index, double capability,
+               double ecosystem, double noise);
+
+// π_i for one segment: `utility` and `eligible` (present and active) per provider,
+// `affinity_weight` = e^{A_i − max_j A_j} per provider, `second_cloud` = φ·m(t). Writes `choice`,
+// which sums to 1 over eligible providers and is 0 elsewhere.
+void choice_probabilities(std::span<const double> utility, std::span<const char> eligible,
+                          std::span<const double> affinity_weight, double second_cloud,
+                          std::span<double> choice);
 
 // η(0) = σ_u ε, one N(0,1) draw per cell.
 void initial_attraction_noise(const MarketModel& model, std::span<const double> normals,

@@ -70,6 +70,20 @@ void validate(const MarketParameters& p) {
     require(share_total > 0.0,
             [&] { return "no provider holds a share of segment " + p.segments[s].name; });
   }
+  for (const auto& provider : p.providers) {
+    require(provider.gross_margin <= 1.0 && provider.fixed_cost >= 0.0, [&] {
+      return "provider " + provider.name + ": margin must be <= 1 and fixed cost >= 0";
+    });
+    require(provider.capacity > 0.0 && provider.loss_limit >= 0.0, [&] {
+      return "provider " + provider.name + ": capacity must be > 0 and loss limit >= 0";
+    });
+  }
+  for (const auto& m : p.migrations) {
+    require(m.segment < p.segments.size() && m.duration >= 1.0 && m.amount >= 0.0 &&
+                m.from < static_cast<int>(p.providers.size()) &&
+                m.to < static_cast<int>(p.providers.size()) && m.from != m.to,
+            [&] { return "migration " + m.name + " is malformed"; });
+  }
 }
 
 }  // namespace
@@ -84,13 +98,21 @@ MarketModel::MarketModel(MarketParameters parameters) : parameters_(std::move(pa
   auto factor = cholesky_factor(parameters_.segment_correlation);
   require(factor.has_value(), [] { return "segment correlation matrix is not positive definite"; });
   shock_factor_ = *factor;
+  events_ = EventTable::build(parameters_);
+  needs_review_draws_.assign(provider_count(), 0);
+  for (std::size_t i = 0; i < provider_count(); ++i) {
+    for (const auto& phase : parameters_.providers[i].phases) {
+      if (const auto* capture = std::get_if<MultiCloudCaptureParameters>(&phase.strategy)) {
+        needs_review_draws_[i] = needs_review_draws_[i] || !capture->review_quarters.empty();
+      }
+    }
+  }
   refresh();
 }
 
 void MarketModel::refresh() {
   validate(parameters_);
   const std::size_t segments = segment_count();
-  const std::size_t providers = provider_count();
   quarterly_volatility_.resize(segments);
   for (std::size_t s = 0; s < segments; ++s) {
     // Annual volatility σ over four quarters of independent shocks: σ/2 per quarter.
@@ -103,35 +125,6 @@ void MarketModel::refresh() {
       const double half_variance = 0.5 * quarterly_volatility_[s] * quarterly_volatility_[s];
       log_drift_[static_cast<std::size_t>(t) * segments + s] = mu - half_variance;
     }
-  }
-
-  base_utility_.assign(segments * providers, 0.0);
-  present_.assign(segments * providers, 0);
-  churn_rate_.assign(segments * providers, 1.0);
-  for (std::size_t s = 0; s < segments; ++s) {
-    const auto& seg = parameters_.segments[s];
-    for (std::size_t i = 0; i < providers; ++i) {
-      const auto& provider = parameters_.providers[i];
-      const auto& c = provider.segments[s];
-      if (!c.present) {
-        continue;
-      }
-      const std::size_t k = cell(s, i);
-      present_[k] = 1;
-      churn_rate_[k] = c.churn_rate;
-      base_utility_[k] = -seg.price_sensitivity * std::log(provider.price_index) +
-                         seg.capability_sensitivity * c.capability +
-                         seg.ecosystem_sensitivity * c.ecosystem;
-    }
-  }
-
-  double max_affinity = parameters_.providers.front().multi_cloud_affinity;
-  for (const auto& provider : parameters_.providers) {
-    max_affinity = std::max(max_affinity, provider.multi_cloud_affinity);
-  }
-  affinity_weight_.resize(providers);
-  for (std::size_t i = 0; i < providers; ++i) {
-    affinity_weight_[i] = std::exp(parameters_.providers[i].multi_cloud_affinity - max_affinity);
   }
 }
 

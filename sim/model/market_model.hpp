@@ -1,13 +1,14 @@
 #pragma once
 // MarketParameters turned into what the quarterly step needs: validated, with the Cholesky factor
-// of the segment correlation, the per-quarter demand drift and the constant part of every
-// provider's attraction computed once instead of once per path and quarter.
+// of the segment correlation, the per-quarter demand drift and the table of recordable events
+// computed once instead of once per path and quarter.
 
 #include <Eigen/Dense>
 #include <cstddef>
 #include <span>
 #include <vector>
 
+#include "model/events.hpp"
 #include "model/market_parameters.hpp"
 
 namespace cloudsim::model {
@@ -19,10 +20,11 @@ class MarketModel {
 
   [[nodiscard]] const MarketParameters& parameters() const { return parameters_; }
   // For per-path parameter draws: change values through this, then call refresh(). The segment
-  // correlation must not change (its Cholesky factor is computed once).
+  // correlation and the structure (segments, providers, phases) must not change.
   [[nodiscard]] MarketParameters& mutable_parameters() { return parameters_; }
   // Re-validates and recomputes everything derived from the parameters, reusing storage.
   void refresh();
+
   [[nodiscard]] std::size_t segment_count() const { return parameters_.segments.size(); }
   [[nodiscard]] std::size_t provider_count() const { return parameters_.providers.size(); }
   [[nodiscard]] int steps() const { return parameters_.quarters - 1; }  // T
@@ -40,19 +42,10 @@ class MarketModel {
   [[nodiscard]] double quarterly_volatility(std::size_t segment) const {
     return quarterly_volatility_[segment];
   }
-  // −β_price ln P + β_cap K + β_eco E, for present cells.
-  [[nodiscard]] double base_utility(std::size_t cell_index) const {
-    return base_utility_[cell_index];
-  }
-  [[nodiscard]] bool present(std::size_t cell_index) const { return present_[cell_index] != 0; }
-  // k_{i,s} of every provider in `segment` (1 where absent), contiguous by provider.
-  [[nodiscard]] std::span<const double> churn_rates(std::size_t segment) const {
-    return std::span<const double>(churn_rate_)
-        .subspan(segment * provider_count(), provider_count());
-  }
-  // e^{A_i − max_j A_j}: scaled so that the second-cloud weights never overflow.
-  [[nodiscard]] double affinity_weight(std::size_t provider) const {
-    return affinity_weight_[provider];
+  [[nodiscard]] const EventTable& events() const { return events_; }
+  // Whether a provider's plan holds reviews that need a random draw each quarter.
+  [[nodiscard]] bool needs_review_draws(std::size_t provider) const {
+    return needs_review_draws_[provider] != 0;
   }
 
  private:
@@ -60,10 +53,8 @@ class MarketModel {
   Eigen::MatrixXd shock_factor_;
   std::vector<double> log_drift_;
   std::vector<double> quarterly_volatility_;
-  std::vector<double> base_utility_;
-  std::vector<char> present_;
-  std::vector<double> churn_rate_;
-  std::vector<double> affinity_weight_;
+  EventTable events_;
+  std::vector<char> needs_review_draws_;
 };
 
 // Annual growth rate G_s(t) = G∞ + (G0 − G∞) e^{−t/τ}, t in quarters since the start.

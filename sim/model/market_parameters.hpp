@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "model/strategies/strategy_parameters.hpp"
+
 namespace cloudsim::model {
 
 struct SegmentParameters {
@@ -50,6 +52,25 @@ struct ProviderParameters {
   double price_index = 1.0;                         // P_i > 0, 1 = market average
   double multi_cloud_affinity = 0.0;                // A_i, log-odds bonus for the second-cloud slot
   std::vector<ProviderSegmentParameters> segments;  // indexed like MarketParameters::segments
+  double capability_growth = 0.0;                   // drift of every K_{i,s}, score per year
+  double gross_margin = 0.0;            // γ_i, share of revenue kept after direct costs
+  double fixed_cost = 0.0;              // F_i, money per quarter
+  double loss_limit = kNever;           // exits when cumulative profit < −loss_limit
+  double capacity = kNever;             // cap_i(0), money per quarter over all segments
+  double capacity_growth = 0.0;         // h_i, annual growth of the cap
+  std::vector<PhaseParameters> phases;  // in order of start
+};
+
+// A scheduled move of captive spend (model spec section 5): during `duration` quarters from
+// `start`, amount/duration more per quarter moves from one party to the other.
+struct MigrationParameters {
+  std::string name;
+  std::size_t segment = 0;
+  int from = -1;          // provider index, or -1 for self-build (outside the public market)
+  int to = -1;            // provider index, or -1 for self-build
+  double amount = 0.0;    // money per quarter moved once the migration is complete
+  double start = 0.0;     // t of the first quarter of the window
+  double duration = 1.0;  // quarters, L ≥ 1
 };
 
 struct MarketParameters {
@@ -59,6 +80,7 @@ struct MarketParameters {
   MultiCloudParameters multi_cloud;
   AttractionNoiseParameters attraction_noise;
   std::vector<ProviderParameters> providers;
+  std::vector<MigrationParameters> migrations;
 };
 
 }  // namespace cloudsim::model

@@ -3,6 +3,8 @@
 
 #include <vector>
 
+#include "model/provider_state.hpp"
+
 namespace cloudsim::model {
 
 struct PathState {
@@ -10,6 +12,9 @@ struct PathState {
   double multi_cloud_adoption = 0.0;     // m, share of customers running multi-cloud
   std::vector<double> revenue;           // R_{i,s}, money per quarter, at MarketModel::cell(s, i)
   std::vector<double> attraction_noise;  // η_{i,s}, at MarketModel::cell(s, i)
+  std::vector<ProviderState> providers;
+  std::vector<double> unserved;     // demand no provider could serve this quarter, per segment
+  std::vector<int> event_quarters;  // per EventTable entry: t it happened, or kNeverHappened
 };
 
 }  // namespace cloudsim::model

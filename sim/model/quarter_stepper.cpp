@@ -1,16 +1,31 @@
 #include "model/quarter_stepper.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "model/allocation.hpp"
 #include "model/attraction.hpp"
+#include "model/capacity.hpp"
 #include "model/demand.hpp"
+#include "model/migration.hpp"
 #include "model/multi_cloud.hpp"
+#include "model/strategies/strategy.hpp"
 
 namespace cloudsim::model {
 
 QuarterStepper::QuarterStepper(const MarketModel& model)
     : model_(model),
       cells_(model.segment_count() * model.provider_count()),
-      choice_(model.provider_count()) {}
+      utility_(cells_),
+      eligible_(cells_),
+      choice_(cells_),
+      churn_(cells_),
+      kept_(cells_),
+      affinity_weight_(model.provider_count()),
+      demand_before_(model.segment_count()),
+      capacity_(model.provider_count()),
+      active_(model.provider_count()),
+      moved_(model.parameters().migrations.size()) {}
 
 void QuarterStepper::initialise(std::span<const double> attraction_normals,
                                 PathState& state) const {
@@ -20,6 +35,8 @@ void QuarterStepper::initialise(std::span<const double> attraction_normals,
   state.demand.resize(segments);
   state.revenue.resize(cells_);
   state.attraction_noise.resize(cells_);
+  state.unserved.assign(segments, 0.0);
+  state.event_quarters.assign(model_.events().size(), kNeverHappened);
   for (std::size_t s = 0; s < segments; ++s) {
     // Shares are normalised to sum to 1, so that D(0) is the configured size even when uncertain
     // shares are drawn independently. D(0) is then the sum of the books, so that Σ R = D holds
@@ -40,24 +57,184 @@ void QuarterStepper::initialise(std::span<const double> attraction_normals,
     }
     state.demand[s] = total;
   }
+  state.providers.resize(providers);
+  for (std::size_t i = 0; i < providers; ++i) {
+    const auto& config = p.providers[i];
+    ProviderState& provider = state.providers[i];
+    ProviderAttributes& a = provider.attributes;
+    a.price_index = config.price_index;
+    a.affinity = config.multi_cloud_affinity;
+    a.margin = config.gross_margin;
+    a.fixed_cost = config.fixed_cost;
+    a.capability_growth = config.capability_growth;
+    a.capacity_growth = config.capacity_growth;
+    a.capability.resize(segments);
+    a.ecosystem.resize(segments);
+    provider.present.resize(segments);
+    for (std::size_t s = 0; s < segments; ++s) {
+      a.capability[s] = config.segments[s].capability;
+      a.ecosystem[s] = config.segments[s].ecosystem;
+      provider.present[s] = config.segments[s].present ? 1 : 0;
+    }
+    provider.capability_drift.assign(segments, 0.0);
+    provider.active = true;
+    provider.capacity = config.capacity;
+    provider.cumulative_profit = 0.0;
+    provider.phase = -1;
+    provider.phase_started = -1;
+    provider.retreated = false;
+    provider.entered = false;
+    provider.entry_quarter = -1;
+  }
   state.multi_cloud_adoption = p.multi_cloud.initial_adoption;
   initial_attraction_noise(model_, attraction_normals, state.attraction_noise);
+  book_profits(0, state);
+}
+
+void QuarterStepper::run_strategies(int quarter, std::span<const double> review_draws,
+                                    PathState& state) const {
+  const auto& p = model_.parameters();
+  for (std::size_t i = 0; i < model_.provider_count(); ++i) {
+    ProviderState& provider = state.providers[i];
+    const auto& phases = p.providers[i].phases;
+    if (!provider.active || phases.empty()) {
+      continue;
+    }
+    auto context_for = [&](std::size_t k) {
+      return StrategyContext{quarter,
+                             p,
+                             i,
+                             k,
+                             phases[k],
+                             provider,
+                             state.revenue,
+                             state.demand,
+                             review_draws[i],
+                             model_.events(),
+                             state.event_quarters};
+    };
+    // Phases run in the listed order; a phase whose start has come begins after the one before.
+    while (provider.phase + 1 < static_cast<int>(phases.size()) &&
+           quarter >= whole_quarter(phases[static_cast<std::size_t>(provider.phase + 1)].start)) {
+      auto context = context_for(static_cast<std::size_t>(provider.phase + 1));
+      begin_phase(context);
+    }
+    if (provider.phase >= 0) {
+      auto context = context_for(static_cast<std::size_t>(provider.phase));
+      apply_phase(context);
+    }
+  }
+}
+
+void QuarterStepper::compute_choice(const PathState& state) {
+  const auto& p = model_.parameters();
+  const std::size_t segments = model_.segment_count();
+  const std::size_t providers = model_.provider_count();
+  double max_affinity = -std::numeric_limits<double>::infinity();
+  for (const auto& provider : state.providers) {
+    max_affinity = std::max(max_affinity, provider.attributes.affinity);
+  }
+  for (std::size_t i = 0; i < providers; ++i) {
+    affinity_weight_[i] = std::exp(state.providers[i].attributes.affinity - max_affinity);
+  }
+  const double second_cloud = p.multi_cloud.second_cloud_spend_share * state.multi_cloud_adoption;
+  for (std::size_t s = 0; s < segments; ++s) {
+    for (std::size_t i = 0; i < providers; ++i) {
+      const ProviderState& provider = state.providers[i];
+      const std::size_t k = model_.cell(s, i);
+      eligible_[k] = provider.active && provider.present[s] ? 1 : 0;
+      churn_[k] = eligible_[k] ? p.providers[i].segments[s].churn_rate : 1.0;
+      utility_[k] = eligible_[k]
+                        ? utility(p.segments[s], provider.attributes.price_index,
+                                  provider.attributes.capability[s] + provider.capability_drift[s],
+                                  provider.attributes.ecosystem[s], state.attraction_noise[k])
+                        : 0.0;
+    }
+    const auto row = [&](auto& v) { return std::span(v).subspan(s * providers, providers); };
+    choice_probabilities(row(utility_), row(eligible_), affinity_weight_, second_cloud,
+                         row(choice_));
+  }
+}
+
+void QuarterStepper::book_profits(int quarter, PathState& state) const {
+  const auto& p = model_.parameters();
+  const std::size_t segments = model_.segment_count();
+  for (std::size_t i = 0; i < model_.provider_count(); ++i) {
+    ProviderState& provider = state.providers[i];
+    if (!provider.active) {
+      provider.profit = 0.0;
+      continue;
+    }
+    double revenue = 0.0;
+    for (std::size_t s = 0; s < segments; ++s)
+      revenue += state.revenue[model_.cell(s, i)];
+    provider.profit = provider.attributes.margin * revenue - provider.attributes.fixed_cost;
+    provider.cumulative_profit += provider.profit;
+    // Exit (spec section 8): from the next quarter the provider is out and its book re-tendered.
+    if (provider.cumulative_profit < -p.providers[i].loss_limit) {
+      provider.active = false;
+      const int event = model_.events().exit[i];
+      if (event >= 0)
+        state.event_quarters[static_cast<std::size_t>(event)] = quarter;
+    }
+  }
 }
 
 void QuarterStepper::advance(int quarter, std::span<const double> demand_normals,
-                             std::span<const double> attraction_normals, PathState& state) {
+                             std::span<const double> attraction_normals,
+                             std::span<const double> review_draws, PathState& state) {
+  const auto& p = model_.parameters();
   const std::size_t segments = model_.segment_count();
   const std::size_t providers = model_.provider_count();
+
+  run_strategies(quarter, review_draws, state);
+  compute_choice(state);
+
   demand_before_.assign(state.demand.begin(), state.demand.end());
   advance_demand(model_, quarter, demand_normals, state.demand);
   for (std::size_t s = 0; s < segments; ++s) {
-    choice_probabilities(model_, s, state.attraction_noise, state.multi_cloud_adoption, choice_);
-    reallocate_segment(demand_before_[s], state.demand[s], model_.churn_rates(s), choice_,
-                       std::span<double>(state.revenue).subspan(s * providers, providers));
+    const auto row = [&](auto& v) { return std::span(v).subspan(s * providers, providers); };
+    auto revenue = std::span<double>(state.revenue).subspan(s * providers, providers);
+    // The kept books, before the pool is split, are what capacity may never cut.
+    const double growth = state.demand[s] / demand_before_[s];
+    for (std::size_t i = 0; i < providers; ++i) {
+      kept_[s * providers + i] = (1.0 - churn_[s * providers + i]) * revenue[i] * growth;
+    }
+    reallocate_segment(demand_before_[s], state.demand[s], row(churn_), row(choice_), revenue);
   }
+
+  const int next = quarter + 1;
+  for (std::size_t i = 0; i < providers; ++i)
+    active_[i] = state.providers[i].active ? 1 : 0;
+  if (!p.migrations.empty()) {
+    apply_migrations(p, next, active_, state.revenue, state.demand, moved_);
+  }
+
+  bool any_cap = false;
+  for (std::size_t i = 0; i < providers; ++i) {
+    ProviderState& provider = state.providers[i];
+    if (std::isfinite(provider.capacity)) {
+      provider.capacity *= std::pow(1.0 + provider.attributes.capacity_growth, 0.25);
+      any_cap = true;
+    }
+    capacity_[i] = provider.capacity;
+  }
+  if (any_cap) {
+    enforce_capacity({segments, providers, kept_, choice_, eligible_, capacity_}, state.revenue,
+                     state.demand, state.unserved);
+  } else {
+    std::fill(state.unserved.begin(), state.unserved.end(), 0.0);
+  }
+
+  book_profits(next, state);
+
   advance_attraction_noise(model_, attraction_normals, state.attraction_noise);
-  state.multi_cloud_adoption =
-      next_multi_cloud_adoption(model_.parameters().multi_cloud, state.multi_cloud_adoption);
+  state.multi_cloud_adoption = next_multi_cloud_adoption(p.multi_cloud, state.multi_cloud_adoption);
+  for (auto& provider : state.providers) {
+    for (std::size_t s = 0; s < segments; ++s) {
+      provider.capability_drift[s] += provider.attributes.capability_growth / 4.0;
+    }
+  }
 }
 
 }  // namespace cloudsim::model

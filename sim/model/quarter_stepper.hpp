@@ -1,6 +1,8 @@
 #pragma once
 // One path's quarterly step, composed from the mechanisms of the model spec in this order:
-//   π(t) from η(t) and m(t)  →  D(t+1)  →  churn and re-allocation  →  η(t+1), m(t+1).
+//   strategies at t (phase starts, ramps, reviews, entries)  →  π(t) from attributes, η(t), m(t)
+//   →  D(t+1)  →  churn and re-allocation  →  migrations  →  capacity  →  profit and exit at t+1
+//   →  η(t+1), m(t+1), capability drift.
 // Pure: the caller hands in every random number; the stepper owns only scratch memory, so give
 // each thread its own.
 
@@ -20,18 +22,34 @@ class QuarterStepper {
   [[nodiscard]] std::size_t demand_normals_per_step() const { return model_.segment_count(); }
   [[nodiscard]] std::size_t attraction_normals_per_step() const { return cells_; }
 
-  // State at t = 0: initial demand and books, η(0) = σ_u ε, m(0).
+  // State at t = 0: initial demand and books, η(0) = σ_u ε, m(0), providers as configured,
+  // profit of quarter 0.
   void initialise(std::span<const double> attraction_normals, PathState& state) const;
 
-  // Advances `state` from quarter t to t+1.
+  // Advances `state` from quarter t to t+1. `review_draws` holds one U(0,1) per provider (used
+  // only by providers whose strategy reviews, see MarketModel::needs_review_draws).
   void advance(int quarter, std::span<const double> demand_normals,
-               std::span<const double> attraction_normals, PathState& state);
+               std::span<const double> attraction_normals, std::span<const double> review_draws,
+               PathState& state);
 
  private:
+  void run_strategies(int quarter, std::span<const double> review_draws, PathState& state) const;
+  void compute_choice(const PathState& state);
+  void book_profits(int quarter, PathState& state) const;
+
   const MarketModel& model_;
   std::size_t cells_;
-  std::vector<double> choice_;         // π of one segment, scratch
-  std::vector<double> demand_before_;  // D(t) while D(t+1) is computed, scratch
+  // Scratch, cell layout unless noted.
+  std::vector<double> utility_;
+  std::vector<char> eligible_;
+  std::vector<double> choice_;
+  std::vector<double> churn_;
+  std::vector<double> kept_;
+  std::vector<double> affinity_weight_;  // per provider
+  std::vector<double> demand_before_;    // per segment
+  std::vector<double> capacity_;         // per provider
+  std::vector<char> active_;             // per provider
+  std::vector<double> moved_;            // per migration
 };
 
 }  // namespace cloudsim::model

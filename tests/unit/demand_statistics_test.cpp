@@ -26,11 +26,9 @@ model::MarketParameters constant_growth_market() {
   }
   p.segment_correlation.resize(3, 3);
   p.segment_correlation << 1.0, 0.7, -0.3, 0.7, 1.0, 0.2, -0.3, 0.2, 1.0;
-  p.providers = {
-      {"Only",
-       1.0,
-       0.0,
-       {{true, 1.0, 0, 0, 0.1, 0.0}, {true, 1.0, 0, 0, 0.1, 0.0}, {true, 1.0, 0, 0, 0.1, 0.0}}}};
+  p.providers = {testing::provider(
+      "Only", 1.0, 0.0,
+      {{true, 1.0, 0, 0, 0.1, 0.0}, {true, 1.0, 0, 0, 0.1, 0.0}, {true, 1.0, 0, 0, 0.1, 0.0}})};
   return p;
 }
 

@@ -9,6 +9,16 @@
 
 namespace cloudsim::testing {
 
+inline model::ProviderParameters provider(std::string name, double price_index, double affinity,
+                                          std::vector<model::ProviderSegmentParameters> segments) {
+  model::ProviderParameters p;
+  p.name = std::move(name);
+  p.price_index = price_index;
+  p.multi_cloud_affinity = affinity;
+  p.segments = std::move(segments);
+  return p;
+}
+
 // Two segments, three providers, mild noise: every mechanism of the slice is switched on.
 inline model::MarketParameters small_market(int quarters = 13) {
   model::MarketParameters p;
@@ -22,9 +32,9 @@ inline model::MarketParameters small_market(int quarters = 13) {
   p.multi_cloud = {0.26, 0.03, 0.4, 0.85, 0.3};
   p.attraction_noise = {0.3, 0.8};
   p.providers = {
-      {"A", 1.0, 0.0, {{true, 0.6, 1.0, 0.5, 0.05, 0.0}, {true, 0.5, 0.5, 0.5, 0.05, 0.0}}},
-      {"B", 0.9, 1.0, {{true, 0.3, 0.5, 0.2, 0.08, 0.0}, {true, 0.5, 0.8, 0.1, 0.10, 0.0}}},
-      {"C", 1.1, 0.0, {{true, 0.1, 0.2, 0.0, 0.10, 0.0}, {false, 0.0, 0.0, 0.0, 1.0, 0.0}}},
+      provider("A", 1.0, 0.0, {{true, 0.6, 1.0, 0.5, 0.05, 0.0}, {true, 0.5, 0.5, 0.5, 0.05, 0.0}}),
+      provider("B", 0.9, 1.0, {{true, 0.3, 0.5, 0.2, 0.08, 0.0}, {true, 0.5, 0.8, 0.1, 0.10, 0.0}}),
+      provider("C", 1.1, 0.0, {{true, 0.1, 0.2, 0.0, 0.10, 0.0}, {false, 0.0, 0.0, 0.0, 1.0, 0.0}}),
   };
   return p;
 }

@@ -1,0 +1,27 @@
+#pragma once
+// The events a path can record (model spec section 10): every phase start, every retreat, every
+// entry into a segment, every exit. The list is fixed by the scenario, so each path stores one
+// quarter per event (−1 when it never happens).
+
+#include <string>
+#include <vector>
+
+#include "model/market_parameters.hpp"
+
+namespace cloudsim::model {
+
+inline constexpr int kNeverHappened = -1;
+
+struct EventTable {
+  std::vector<std::string> names;  // "Volcano Engine: phase capture starts", …
+  // Where each provider's events sit in the list; -1 where the event cannot happen.
+  std::vector<std::vector<int>> phase_start;  // [provider][phase]
+  std::vector<std::vector<int>> retreat;      // [provider][phase]
+  std::vector<std::vector<int>> entry;        // [provider][segment]
+  std::vector<int> exit;                      // [provider]
+
+  static EventTable build(const MarketParameters& parameters);
+  [[nodiscard]] std::size_t size() const { return names.size(); }
+};
+
+}  // namespace cloudsim::model

@@ -1,0 +1,21 @@
+#pragma once
+// Model spec section 5: scheduled migrations of captive spend, applied after churn and
+// re-allocation in each quarter of their window.
+
+#include <span>
+
+#include "model/market_parameters.hpp"
+
+namespace cloudsim::model {
+
+// Whether quarter t falls inside the migration's window [start, start + duration).
+bool migration_active(const MigrationParameters& migration, int quarter);
+
+// Moves δ = min(amount / duration, R_from) (δ = amount / duration from self-build) for every
+// migration active at `quarter`. `revenue` is in MarketModel::cell layout; a move to or from
+// self-build changes the segment's demand by δ. A move to a provider that is not `active` does
+// not happen. `moved` (one entry per migration) receives each δ.
+void apply_migrations(const MarketParameters& market, int quarter, std::span<const char> active,
+                      std::span<double> revenue, std::span<double> demand, std::span<double> moved);
+
+}  // namespace cloudsim::model

@@ -1,0 +1,39 @@
+#pragma once
+// What a provider is at one quarter of one path: the attributes its strategy moves, its presence,
+// capacity and profit. The scenario gives the starting values; strategies change them over time.
+
+#include <vector>
+
+namespace cloudsim::model {
+
+// The levers a strategy moves; a phase ramps them from a snapshot taken when it starts.
+struct ProviderAttributes {
+  double price_index = 1.0;
+  double affinity = 0.0;
+  double margin = 0.0;
+  double fixed_cost = 0.0;
+  double capability_growth = 0.0;  // score per year
+  double capacity_growth = 0.0;    // per year
+  std::vector<double> capability;  // per segment, before drift
+  std::vector<double> ecosystem;   // per segment
+};
+
+struct ProviderState {
+  ProviderAttributes attributes;
+  std::vector<double> capability_drift;  // per segment: accumulated capability growth
+  std::vector<char> present;             // per segment
+  bool active = true;                    // false after exit
+  double capacity = 0.0;                 // money per quarter; infinity when uncapped
+  double profit = 0.0;                   // this quarter
+  double cumulative_profit = 0.0;        // Π_i(t)
+
+  // The current phase and what it remembers.
+  int phase = -1;                   // index into ProviderParameters::phases; -1 before the first
+  ProviderAttributes phase_origin;  // attributes when the phase began
+  int phase_started = -1;           // t
+  bool retreated = false;           // multi-cloud capture: the push was cut at a review
+  bool entered = false;             // PaaS first: entered the non-home segments
+  int entry_quarter = -1;           // PaaS first: t of entry
+};
+
+}  // namespace cloudsim::model
