@@ -131,6 +131,7 @@ output::ResultMetadata metadata_for(const scenario::Scenario& scenario) {
     m.parameter_names.push_back(input.key_path);
     m.parameter_distributions.push_back(input.distribution.describe());
   }
+  m.event_names = model::EventTable::build(scenario.market).names;
   return m;
 }
 

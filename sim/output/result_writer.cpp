@@ -41,6 +41,19 @@ std::size_t cache_bytes(std::size_t chunk_bytes, std::size_t chunks_per_block_ro
   return std::min(kCap, std::max<std::size_t>(1u << 20, 2 * chunk_bytes * chunks_per_block_row));
 }
 
+// Describes one (path, …) dataset before it is created.
+struct Spec {
+  const char* name;
+  hid_t file_type;
+  hid_t memory_type;
+  std::vector<hsize_t> dims;       // after the path dimension
+  std::vector<hsize_t> chunk;      // after the path dimension
+  std::vector<hid_t> scales;       // after the path dimension
+  std::string units;
+  std::string description;
+  const void* (*data)(const engine::PathBlock&);
+};
+
 }  // namespace
 
 ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
@@ -62,11 +75,21 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
   const hsize_t quarters = m.quarter_labels.size();
   const hsize_t segments = m.segment_names.size();
   const hsize_t providers = m.provider_names.size();
+  const hsize_t inputs = m.parameter_names.size();
+  const hsize_t events = m.event_names.size();
   const hsize_t path_chunk = std::max<hsize_t>(1, std::min<hsize_t>(paths, kPathChunk));
 
-  h5::Handle quarter = string_coordinate(f, "quarter", m.quarter_labels, "calendar quarter");
-  h5::Handle segment = string_coordinate(f, "segment", m.segment_names, "market segment");
-  h5::Handle provider = string_coordinate(f, "provider", m.provider_names, "cloud provider");
+  const h5::Handle quarter = string_coordinate(f, "quarter", m.quarter_labels, "calendar quarter");
+  const h5::Handle segment = string_coordinate(f, "segment", m.segment_names, "market segment");
+  const h5::Handle provider = string_coordinate(f, "provider", m.provider_names, "cloud provider");
+  const h5::Handle parameter = string_coordinate(f, "parameter", m.parameter_names,
+                                                 "key path of an uncertain scenario input");
+  const h5::Handle distribution =
+      string_coordinate_data(f, "parameter_distribution", m.parameter_distributions,
+                             "distribution each input was drawn from");
+  h5::attach_dimension_scale(distribution.id(), parameter.id(), 0);
+  const h5::Handle event = string_coordinate(f, "event", m.event_names,
+                                             "something that may happen on a path");
 
   h5::DatasetLayout path_layout;
   path_layout.dims = {paths};
@@ -77,65 +100,66 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
                       std::string("Monte Carlo path number (the RNG key with the seed)"));
 
   const std::string money = m.currency_unit + " per quarter";
-  constexpr std::size_t kDouble = sizeof(double);
+  using B = engine::PathBlock;
+  // One chunk per (segment, provider) column where a provider is a dimension: one provider's
+  // series over all paths is read without touching the other providers' data.
+  const std::vector<Spec> specs = {
+      {"demand", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {quarters, segments}, {quarters, segments},
+       {quarter.id(), segment.id()}, money, "segment demand D_s(t): total spend in the segment",
+       [](const B& b) -> const void* { return b.demand.data(); }},
+      {"revenue", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {quarters, segments, providers},
+       {quarters, 1, 1}, {quarter.id(), segment.id(), provider.id()}, money,
+       "provider revenue R_{i,s}(t) in each segment",
+       [](const B& b) -> const void* { return b.revenue.data(); }},
+      {"multi_cloud_adoption", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {quarters}, {quarters},
+       {quarter.id()}, "1", "m(t): share of customers running multi-cloud (Bass diffusion)",
+       [](const B& b) -> const void* { return b.multi_cloud_adoption.data(); }},
+      {"profit", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {quarters, providers}, {quarters, 1},
+       {quarter.id(), provider.id()}, money,
+       "profit_i(t) = gross margin x revenue - fixed cost (0 after exit)",
+       [](const B& b) -> const void* { return b.profit.data(); }},
+      {"cumulative_profit", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {quarters, providers},
+       {quarters, 1}, {quarter.id(), provider.id()}, m.currency_unit,
+       "cumulative profit since the start quarter, inclusive",
+       [](const B& b) -> const void* { return b.cumulative_profit.data(); }},
+      {"unserved_demand", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {quarters, segments},
+       {quarters, segments}, {quarter.id(), segment.id()}, money,
+       "demand no provider had capacity for, removed from the segment",
+       [](const B& b) -> const void* { return b.unserved_demand.data(); }},
+      {"parameters", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {inputs}, {inputs}, {parameter.id()},
+       "as the scenario key",
+       "value of each uncertain input drawn for each path (drawn once, before the first quarter)",
+       [](const B& b) -> const void* { return b.parameters.data(); }},
+      {"event_quarter", H5T_STD_I32LE, H5T_NATIVE_INT32, {events}, {events}, {event.id()},
+       "quarter index (0 = start quarter; -1 = never)",
+       "index of the quarter in which each event happened on each path, -1 if it never did",
+       [](const B& b) -> const void* { return b.event_quarter.data(); }},
+  };
 
-  h5::DatasetLayout demand_layout;
-  demand_layout.dims = {paths, quarters, segments};
-  demand_layout.chunk = {path_chunk, quarters, segments};
-  demand_layout.chunk_cache_bytes = cache_bytes(path_chunk * quarters * segments * kDouble, 1);
-  demand_ = h5::create_dataset(f, "demand", H5T_IEEE_F64LE, demand_layout);
-  describe(demand_.id(), money, "segment demand D_s(t): total spend in the segment");
-
-  // One chunk per (segment, provider) column: one provider's series over all paths is read
-  // without touching the other providers' data.
-  h5::DatasetLayout revenue_layout;
-  revenue_layout.dims = {paths, quarters, segments, providers};
-  revenue_layout.chunk = {path_chunk, quarters, 1, 1};
-  revenue_layout.chunk_cache_bytes =
-      cache_bytes(path_chunk * quarters * kDouble, segments * providers);
-  revenue_ = h5::create_dataset(f, "revenue", H5T_IEEE_F64LE, revenue_layout);
-  describe(revenue_.id(), money, "provider revenue R_{i,s}(t) in each segment");
-
-  h5::DatasetLayout adoption_layout;
-  adoption_layout.dims = {paths, quarters};
-  adoption_layout.chunk = {path_chunk, quarters};
-  adoption_layout.chunk_cache_bytes = cache_bytes(path_chunk * quarters * kDouble, 1);
-  multi_cloud_adoption_ =
-      h5::create_dataset(f, "multi_cloud_adoption", H5T_IEEE_F64LE, adoption_layout);
-  describe(multi_cloud_adoption_.id(), "1",
-           "m(t): share of customers running multi-cloud (Bass diffusion)");
-
-  // Drawn inputs: one column per uncertain input. Stored even when there are none (0 columns),
-  // so readers need no special case.
-  const hsize_t inputs = m.parameter_names.size();
-  h5::Handle parameter = string_coordinate(f, "parameter", m.parameter_names,
-                                           "key path of an uncertain scenario input");
-  h5::Handle distribution =
-      string_coordinate_data(f, "parameter_distribution", m.parameter_distributions,
-                             "distribution each input was drawn from");
-  h5::attach_dimension_scale(distribution.id(), parameter.id(), 0);
-  h5::DatasetLayout parameters_layout;
-  parameters_layout.dims = {paths, inputs};
-  if (inputs > 0) {
-    parameters_layout.chunk = {path_chunk, inputs};
-    parameters_layout.chunk_cache_bytes = cache_bytes(path_chunk * inputs * kDouble, 1);
+  for (const auto& spec : specs) {
+    h5::DatasetLayout layout;
+    layout.dims = {paths};
+    layout.dims.insert(layout.dims.end(), spec.dims.begin(), spec.dims.end());
+    const bool empty = std::any_of(spec.dims.begin(), spec.dims.end(), [](hsize_t d) { return d == 0; });
+    if (!empty) {  // a dimension of length 0 cannot be chunked; such a dataset stays contiguous
+      layout.chunk = {path_chunk};
+      layout.chunk.insert(layout.chunk.end(), spec.chunk.begin(), spec.chunk.end());
+      hsize_t chunk_bytes = H5Tget_size(spec.file_type);
+      hsize_t chunks_per_row = 1;
+      for (std::size_t d = 0; d < spec.dims.size(); ++d) {
+        chunk_bytes *= spec.chunk[d];
+        chunks_per_row *= spec.dims[d] / spec.chunk[d];
+      }
+      layout.chunk_cache_bytes = cache_bytes(path_chunk * chunk_bytes, chunks_per_row);
+    }
+    h5::Handle dataset = h5::create_dataset(f, spec.name, spec.file_type, layout);
+    describe(dataset.id(), spec.units, spec.description);
+    h5::attach_dimension_scale(dataset.id(), path_scale_.id(), 0);
+    for (std::size_t d = 0; d < spec.scales.size(); ++d) {
+      h5::attach_dimension_scale(dataset.id(), spec.scales[d], static_cast<unsigned>(d + 1));
+    }
+    datasets_.push_back({std::move(dataset), spec.memory_type, empty ? nullptr : spec.data});
   }
-  parameters_ = h5::create_dataset(f, "parameters", H5T_IEEE_F64LE, parameters_layout);
-  describe(
-      parameters_.id(), "as the scenario key",
-      "value of each uncertain input drawn for each path (drawn once, before the first quarter)");
-  h5::attach_dimension_scale(parameters_.id(), path_scale_.id(), 0);
-  h5::attach_dimension_scale(parameters_.id(), parameter.id(), 1);
-
-  h5::attach_dimension_scale(demand_.id(), path_scale_.id(), 0);
-  h5::attach_dimension_scale(demand_.id(), quarter.id(), 1);
-  h5::attach_dimension_scale(demand_.id(), segment.id(), 2);
-  h5::attach_dimension_scale(revenue_.id(), path_scale_.id(), 0);
-  h5::attach_dimension_scale(revenue_.id(), quarter.id(), 1);
-  h5::attach_dimension_scale(revenue_.id(), segment.id(), 2);
-  h5::attach_dimension_scale(revenue_.id(), provider.id(), 3);
-  h5::attach_dimension_scale(multi_cloud_adoption_.id(), path_scale_.id(), 0);
-  h5::attach_dimension_scale(multi_cloud_adoption_.id(), quarter.id(), 1);
 }
 
 void ResultWriter::consume(const engine::PathBlock& block) {
@@ -144,12 +168,10 @@ void ResultWriter::consume(const engine::PathBlock& block) {
   path_ids_.resize(block.path_count);
   std::iota(path_ids_.begin(), path_ids_.end(), block.first_path);
   h5::write_rows(path_scale_.id(), H5T_NATIVE_UINT64, first, rows, path_ids_.data());
-  h5::write_rows(demand_.id(), H5T_NATIVE_DOUBLE, first, rows, block.demand.data());
-  h5::write_rows(revenue_.id(), H5T_NATIVE_DOUBLE, first, rows, block.revenue.data());
-  h5::write_rows(multi_cloud_adoption_.id(), H5T_NATIVE_DOUBLE, first, rows,
-                 block.multi_cloud_adoption.data());
-  if (block.shape.parameters > 0) {
-    h5::write_rows(parameters_.id(), H5T_NATIVE_DOUBLE, first, rows, block.parameters.data());
+  for (const auto& dataset : datasets_) {
+    if (dataset.data != nullptr) {
+      h5::write_rows(dataset.handle.id(), dataset.memory_type, first, rows, dataset.data(block));
+    }
   }
   paths_written_ += block.path_count;
 }
@@ -157,10 +179,9 @@ void ResultWriter::consume(const engine::PathBlock& block) {
 void ResultWriter::finish() {
   h5::write_attribute(file_.id(), "paths_completed", paths_written_);
   path_scale_.close();
-  demand_.close();
-  revenue_.close();
-  multi_cloud_adoption_.close();
-  parameters_.close();
+  for (auto& dataset : datasets_) {
+    dataset.handle.close();
+  }
   file_.close();
 }
 

@@ -13,12 +13,12 @@ namespace cloudsim::output {
 
 inline constexpr const char* kFileType = "cloudsim-result";
 inline constexpr std::int32_t kFormatMajor = 1;
-inline constexpr std::int32_t kFormatMinor = 0;
+inline constexpr std::int32_t kFormatMinor = 1;
 
 struct ResultMetadata {
   std::string program_version;
   std::string scenario_file;
-  std::string scenario_text;  // the scenario as run
+  std::string scenario_text;  // the resolved scenario as run
   std::string currency_unit;  // of every money dataset, per quarter
   std::string rng_layout;     // how random numbers map to (seed, path, quarter, purpose)
   std::uint64_t seed = 0;
@@ -28,6 +28,7 @@ struct ResultMetadata {
   std::vector<std::string> provider_names;
   std::vector<std::string> parameter_names;          // key paths of the uncertain inputs
   std::vector<std::string> parameter_distributions;  // "uniform(low=…, high=…)", same order
+  std::vector<std::string> event_names;              // "Volcano Engine: capture retreats", …
 };
 
 class ResultWriter final : public engine::BlockSink {
@@ -41,12 +42,16 @@ class ResultWriter final : public engine::BlockSink {
   void finish();
 
  private:
+  // One dataset with `path` as its first dimension, filled from one member of PathBlock.
+  struct PathDataset {
+    h5::Handle handle;
+    hid_t memory_type;
+    const void* (*data)(const engine::PathBlock&);
+  };
+
   h5::Handle file_;
   h5::Handle path_scale_;
-  h5::Handle demand_;
-  h5::Handle revenue_;
-  h5::Handle multi_cloud_adoption_;
-  h5::Handle parameters_;
+  std::vector<PathDataset> datasets_;
   std::uint64_t paths_written_ = 0;
   std::vector<std::uint64_t> path_ids_;  // scratch for the path coordinate of one block
 };

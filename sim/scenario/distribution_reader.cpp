@@ -43,6 +43,12 @@ std::vector<double> read_numbers(TableReader& reader, std::string_view key, bool
   }
   for (std::size_t k = 0; k < array->size(); ++k) {
     const toml::node& node = *array->get(k);
+    if (reader.numbers_are_quarters()) {
+      const auto t = reader.quarter_value(std::string(key) + "[" + std::to_string(k) + "]", node);
+      if (!t) ok = false;
+      numbers.push_back(t.value_or(0.0));
+      continue;
+    }
     const double value = node.value<double>().value_or(std::nan(""));
     if (!node.is_number() || !std::isfinite(value)) {
       reader.diagnostics().error(node.source(), reader.path_of(key) + "[" + std::to_string(k) + "]",
@@ -64,8 +70,11 @@ void problem(TableReader& reader, const std::string& message, bool& ok) {
 }  // namespace
 
 std::optional<Distribution> read_distribution(const toml::table& table, const std::string& key_path,
-                                              ReadContext& context) {
+                                              ReadContext& context, bool over_quarters) {
   TableReader r(table, key_path, context);
+  if (over_quarters) {
+    r.read_numbers_as_quarters();
+  }
   const std::size_t problems_before = context.diagnostics.count();
   const auto name = r.string("distribution", true);
   if (!name) {
@@ -88,6 +97,13 @@ std::optional<Distribution> read_distribution(const toml::table& table, const st
     return std::nullopt;
   }
 
+  if (over_quarters && *kind != DistributionKind::fixed && *kind != DistributionKind::uniform &&
+      *kind != DistributionKind::triangular && *kind != DistributionKind::discrete) {
+    context.diagnostics.error(table.get("distribution")->source(), key_path + ".distribution",
+                              "a quarter can be drawn from fixed, uniform, triangular or discrete "
+                              "distributions (with quarter labels as bounds), not " + *name);
+    return std::nullopt;
+  }
   Distribution d;
   d.kind = *kind;
   bool ok = true;

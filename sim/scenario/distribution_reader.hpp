@@ -13,9 +13,12 @@
 
 namespace cloudsim::scenario {
 
-// Reports every problem to the context's diagnostics; returns nothing if there was any.
+// Reports every problem to the context's diagnostics; returns nothing if there was any. With
+// `over_quarters`, numeric parameters are quarter labels ("2022Q3") and the distribution is over
+// quarter indices t.
 std::optional<uncertainty::Distribution> read_distribution(const toml::table& table,
                                                            const std::string& key_path,
-                                                           ReadContext& context);
+                                                           ReadContext& context,
+                                                           bool over_quarters = false);
 
 }  // namespace cloudsim::scenario

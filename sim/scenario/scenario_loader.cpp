@@ -10,6 +10,7 @@
 #include "model/correlation.hpp"
 #include "scenario/correlation_reader.hpp"
 #include "scenario/diagnostics.hpp"
+#include "scenario/strategy_reader.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/table_reader.hpp"
 
@@ -87,6 +88,7 @@ class Loader {
 
   void load() {
     read_simulation();
+    context_.quarters = QuarterScale{scenario_.run.start_quarter, scenario_.market.quarters - 1};
     read_segments();
     read_segment_correlation();
     read_multi_cloud();
@@ -295,20 +297,24 @@ class Loader {
     provider.multi_cloud_affinity = r.uncertain(
         "multi_cloud_affinity", NumberRange::any(), 0.0,
         [i](MarketParameters& p, double v) { p.providers[i].multi_cloud_affinity = v; });
-    const char* strategy_note =
-        "strategies (model spec section 7) arrive with the market-model issue";
-    r.not_yet_supported("strategy", strategy_note);
-    r.not_yet_supported("phases", strategy_note);
-    const char* economics_note =
-        "margins, fixed costs and exit (model spec section 8) arrive with "
-        "the market-model issue";
-    r.not_yet_supported("gross_margin", economics_note);
-    r.not_yet_supported("fixed_cost", economics_note);
-    r.not_yet_supported("loss_limit", economics_note);
-    const char* capacity_note =
-        "capacity (model spec section 6) arrives with the market-model issue";
-    r.not_yet_supported("capacity", capacity_note);
-    r.not_yet_supported("capacity_growth", capacity_note);
+    provider.capability_growth =
+        r.uncertain("capability_growth", NumberRange::any(), 0.0,
+                    [i](MarketParameters& p, double v) { p.providers[i].capability_growth = v; });
+    provider.gross_margin =
+        r.uncertain("gross_margin", NumberRange{-1.0, 1.0, true, true}, 0.0,
+                    [i](MarketParameters& p, double v) { p.providers[i].gross_margin = v; });
+    provider.fixed_cost =
+        r.uncertain("fixed_cost", NumberRange::non_negative(), 0.0,
+                    [i](MarketParameters& p, double v) { p.providers[i].fixed_cost = v; });
+    provider.loss_limit =
+        r.uncertain("loss_limit", NumberRange::non_negative(), model::kNever,
+                    [i](MarketParameters& p, double v) { p.providers[i].loss_limit = v; });
+    provider.capacity =
+        r.uncertain("capacity", NumberRange::positive(), model::kNever,
+                    [i](MarketParameters& p, double v) { p.providers[i].capacity = v; });
+    provider.capacity_growth =
+        r.uncertain("capacity_growth", NumberRange::rate(), 0.0,
+                    [i](MarketParameters& p, double v) { p.providers[i].capacity_growth = v; });
     provider.segments.resize(scenario_.market.segments.size());
     const auto known_segments = segment_names();
     if (const toml::table* segments = r.subtable("segments", true)) {
@@ -327,8 +333,67 @@ class Loader {
         read_provider_segment(*cell_table, cell_path, i, s, provider.segments[s]);
       }
     }
-    r.reject_unknown_keys();
     scenario_.market.providers.push_back(std::move(provider));
+    // Phases last: PaaS-first checks the provider's segments.
+    if (const toml::table* phases = r.subtable("phases", false)) {
+      read_phases(*phases, path + ".phases", i, document_, scenario_, context_);
+    }
+    r.reject_unknown_keys();
+  }
+
+  // [migrations.<name>] segment, from, to (provider or "self_build"), amount, start,
+  // duration_quarters: spec section 5.
+  void read_migrations() {
+    const toml::table* table = root_.subtable("migrations", false);
+    if (table == nullptr) return;
+    std::vector<std::string> parties;
+    for (const auto& provider : scenario_.market.providers) parties.push_back(provider.name);
+    parties.push_back("self_build");
+    const auto segments = segment_names();
+    for (const auto& [name, migration_table] :
+         tables_in_file_order(*table, "migrations", document_, diagnostics())) {
+      const std::size_t k = scenario_.market.migrations.size();
+      const std::string path = join_key_path("migrations", name);
+      TableReader r(*migration_table, path, context_);
+      model::MigrationParameters m;
+      m.name = name;
+      if (const auto segment = r.string("segment", true)) {
+        const auto found = std::find(segments.begin(), segments.end(), *segment);
+        if (found == segments.end()) {
+          diagnostics().error(migration_table->get("segment")->source(), path + ".segment",
+                              "unknown segment \"" + *segment + "\"" + did_you_mean(*segment, segments));
+        } else {
+          m.segment = static_cast<std::size_t>(found - segments.begin());
+        }
+      }
+      auto party = [&](const char* key) {
+        const auto who = r.string(key, true);
+        if (!who) return -1;
+        const auto found = std::find(parties.begin(), parties.end(), *who);
+        if (found == parties.end()) {
+          diagnostics().error(migration_table->get(key)->source(), path + "." + key,
+                              "expected a provider name or \"self_build\", found \"" + *who +
+                                  "\"" + did_you_mean(*who, parties));
+          return -1;
+        }
+        return found + 1 == parties.end() ? -1 : static_cast<int>(found - parties.begin());
+      };
+      m.from = party("from");
+      m.to = party("to");
+      const toml::node* from = migration_table->get("from");
+      const toml::node* to = migration_table->get("to");
+      if (from != nullptr && to != nullptr && from->value<std::string>() == to->value<std::string>()) {
+        diagnostics().error(to->source(), path + ".to", "must differ from `from`");
+      }
+      m.amount = r.uncertain("amount", NumberRange::non_negative(), std::nullopt,
+                             [k](MarketParameters& p, double v) { p.migrations[k].amount = v; });
+      m.start = r.quarter("start", std::nullopt,
+                          [k](MarketParameters& p, double v) { p.migrations[k].start = v; });
+      m.duration = r.uncertain("duration_quarters", NumberRange{1.0, 400.0, true, true}, 1.0,
+                               [k](MarketParameters& p, double v) { p.migrations[k].duration = v; });
+      r.reject_unknown_keys();
+      scenario_.market.migrations.push_back(std::move(m));
+    }
   }
 
   void read_provider_segment(const toml::table& table, const std::string& path, std::size_t i,

@@ -85,11 +85,40 @@ void TableReader::wrong_type(std::string_view key, const toml::node& node,
       "expected " + std::string(expected) + ", found " + describe_node(node));
 }
 
+std::string TableReader::describe_quarters() const {
+  const auto& scale = context_.quarters;
+  if (!scale) {
+    return "a quarter like \"2022Q3\"";
+  }
+  return "a quarter from " + scale->origin.label() + " to " + scale->origin.plus(scale->last).label() +
+         ", like \"" + scale->origin.plus(std::min(scale->last, 5)).label() + "\"";
+}
+
+std::optional<double> TableReader::quarter_value(std::string_view key, const toml::node& node) {
+  const auto* text = node.as_string();
+  const auto label = text != nullptr ? model::Quarter::parse(text->get()) : std::nullopt;
+  if (!label || !context_.quarters) {
+    wrong_type(key, node, describe_quarters());
+    return std::nullopt;
+  }
+  const int t = label->index - context_.quarters->origin.index;
+  if (t < 0 || t > context_.quarters->last) {
+    context_.diagnostics.error(node.source(), path_of(key),
+                               "expected " + describe_quarters() + ", found \"" + text->get() +
+                                   "\", outside the simulated horizon");
+    return std::nullopt;
+  }
+  return static_cast<double>(t);
+}
+
 double TableReader::number(std::string_view key, NumberRange range, double fallback) {
-  const std::string expected = range.describe();
+  const std::string expected = numbers_are_quarters_ ? describe_quarters() : range.describe();
   const toml::node* node = find(key, true, expected);
   if (node == nullptr) {
     return fallback;
+  }
+  if (numbers_are_quarters_) {
+    return quarter_value(key, *node).value_or(fallback);
   }
   if (!node->is_number()) {
     wrong_type(key, *node, expected);
@@ -218,6 +247,41 @@ double TableReader::uncertain(std::string_view key, NumberRange range,
   }
   if (distribution->kind == uncertainty::DistributionKind::fixed) {
     return distribution->a;  // not uncertain: nothing to draw or record
+  }
+  context_.inputs.push_back({key_path, *distribution, std::move(apply)});
+  return distribution->mean();
+}
+
+double TableReader::quarter(std::string_view key, std::optional<double> default_value,
+                            Setter apply) {
+  const toml::node* node = table_.get(key);
+  if (node == nullptr || !node->is_table()) {
+    known_keys_.emplace_back(key);
+    if (node == nullptr) {
+      if (!default_value) {
+        context_.diagnostics.error(table_.source(), path_of(key),
+                                   "missing required key; expected " + describe_quarters());
+      }
+      return default_value.value_or(0.0);
+    }
+    return quarter_value(key, *node).value_or(default_value.value_or(0.0));
+  }
+  known_keys_.emplace_back(key);
+  const std::string key_path = path_of(key);
+  const auto distribution = read_distribution(*node->as_table(), key_path, context_, true);
+  if (!distribution) {
+    return default_value.value_or(0.0);
+  }
+  if (distribution->kind == uncertainty::DistributionKind::fixed) {
+    return distribution->a;
+  }
+  const double last = context_.quarters ? context_.quarters->last : 0.0;
+  if (!support_within(*distribution, NumberRange{0.0, last, true, true})) {
+    context_.diagnostics.error(node->source(), key_path,
+                               "expected " + describe_quarters() + ", but " +
+                                   distribution->describe() +
+                                   " (in quarters since the start) can fall outside the horizon");
+    return default_value.value_or(0.0);
   }
   context_.inputs.push_back({key_path, *distribution, std::move(apply)});
   return distribution->mean();

@@ -57,6 +57,18 @@ class TableReader {
   double uncertain(std::string_view key, NumberRange range, std::optional<double> default_value,
                    Setter apply);
 
+  // A quarter: a label such as "2022Q3", or a distribution whose bounds are labels, e.g.
+  // { distribution = "uniform", low = "2022Q1", high = "2023Q4" }. Returns t (quarters since the
+  // start; the mean for a distribution), which must lie inside the simulated horizon. A drawn
+  // quarter is recorded as a real number and rounded to the nearest quarter by the model.
+  double quarter(std::string_view key, std::optional<double> default_value, Setter apply);
+
+  // Reads numbers in this table as quarter labels (see quarter()).
+  void read_numbers_as_quarters() { numbers_are_quarters_ = true; }
+  [[nodiscard]] bool numbers_are_quarters() const { return numbers_are_quarters_; }
+  // t of a quarter label node (reported and nothing if it is not one inside the horizon).
+  std::optional<double> quarter_value(std::string_view key, const toml::node& node);
+
   // A key that a later version will read: present, it is an error saying so, never ignored.
   void not_yet_supported(std::string_view key, std::string_view what);
 
@@ -78,10 +90,12 @@ class TableReader {
  private:
   const toml::node* find(std::string_view key, bool required, std::string_view expected);
   void wrong_type(std::string_view key, const toml::node& node, std::string_view expected);
+  [[nodiscard]] std::string describe_quarters() const;
 
   const toml::table& table_;
   std::string path_;
   ReadContext& context_;
+  bool numbers_are_quarters_ = false;
   std::vector<std::string> known_keys_;
 };
 
