@@ -29,7 +29,8 @@ const std::vector<std::pair<std::string, DistributionKind>>& kinds() {
   return all;
 }
 
-std::vector<double> read_numbers(TableReader& reader, std::string_view key, bool& ok) {
+std::vector<double> read_numbers(TableReader& reader, std::string_view key, bool& ok,
+                                 bool quarters_allowed) {
   std::vector<double> numbers;
   const toml::array* array = reader.array(key, true);
   if (array == nullptr) {
@@ -43,7 +44,7 @@ std::vector<double> read_numbers(TableReader& reader, std::string_view key, bool
   }
   for (std::size_t k = 0; k < array->size(); ++k) {
     const toml::node& node = *array->get(k);
-    if (reader.numbers_are_quarters()) {
+    if (quarters_allowed && reader.numbers_are_quarters()) {
       const auto t = reader.quarter_value(std::string(key) + "[" + std::to_string(k) + "]", node);
       if (!t) ok = false;
       numbers.push_back(t.value_or(0.0));
@@ -170,8 +171,8 @@ std::optional<Distribution> read_distribution(const toml::table& table, const st
         problem(r, "beta needs low < high", ok);
       break;
     case DistributionKind::discrete: {
-      d.values = read_numbers(r, "values", ok);
-      d.probabilities = read_numbers(r, "probabilities", ok);
+      d.values = read_numbers(r, "values", ok, true);
+      d.probabilities = read_numbers(r, "probabilities", ok, false);
       if (ok && d.values.size() != d.probabilities.size()) {
         problem(r,
                 "discrete needs as many probabilities as values (" +

@@ -94,12 +94,8 @@ class Loader {
     read_multi_cloud();
     read_attraction_noise();
     read_providers();
-    read_input_correlation();
-    root_.not_yet_supported(
-        "migrations",
-        "scheduled migrations (model spec section 5) arrive with the market-model issue");
-    root_.not_yet_supported(
-        "events", "scheduled migrations (model spec section 5) arrive with the market-model issue");
+    read_migrations();
+    read_input_correlation();  // last: it names uncertain inputs from anywhere above
     root_.reject_unknown_keys();
     settle_book_forms();
     if (!scenario_.market.segments.empty() && !scenario_.market.providers.empty()) {

@@ -26,6 +26,18 @@ bool entered_segment(const PaasFirstParameters& p, const StrategyContext& c, std
   return !p.home[s] && c.market.providers[c.provider].segments[s].present;
 }
 
+void enter(const PaasFirstParameters& p, StrategyContext& c) {
+  c.state.entered = true;
+  c.state.entry_quarter = c.quarter;
+  for (std::size_t s = 0; s < c.market.segments.size(); ++s) {
+    if (entered_segment(p, c, s)) {
+      c.state.present[s] = 1;
+      c.state.attributes.capability[s] = p.entry_capability;
+      c.record(c.events.entry[c.provider][s]);
+    }
+  }
+}
+
 }  // namespace
 
 void begin_paas_first(const PaasFirstParameters& p, StrategyContext& c) {
@@ -37,18 +49,17 @@ void begin_paas_first(const PaasFirstParameters& p, StrategyContext& c) {
   }
 }
 
+void end_paas_first(const PaasFirstParameters& p, StrategyContext& c) {
+  if (!c.state.entered) {
+    enter(p, c);
+  }
+}
+
 void apply_paas_first(const PaasFirstParameters& p, StrategyContext& c) {
   ProviderState& state = c.state;
   if (!state.entered &&
       (home_share(p, c) >= p.entry_share_threshold || c.quarter >= whole_quarter(p.latest_entry))) {
-    state.entered = true;
-    state.entry_quarter = c.quarter;
-    for (std::size_t s = 0; s < c.market.segments.size(); ++s) {
-      if (entered_segment(p, c, s)) {
-        state.present[s] = 1;
-        c.record(c.events.entry[c.provider][s]);
-      }
-    }
+    enter(p, c);
   }
   if (!state.entered) {
     return;

@@ -42,6 +42,15 @@ int whole_quarter(double quarter) {
 
 void begin_phase(StrategyContext& context) {
   ProviderState& state = context.state;
+  if (state.phase >= 0) {
+    const auto& previous =
+        context.market.providers[context.provider].phases[static_cast<std::size_t>(state.phase)];
+    if (const auto* paas = std::get_if<PaasFirstParameters>(&previous.strategy)) {
+      StrategyContext ending = context;
+      ending.phase_index = static_cast<std::size_t>(state.phase);
+      end_paas_first(*paas, ending);
+    }
+  }
   state.phase = static_cast<int>(context.phase_index);
   state.phase_started = context.quarter;
   state.phase_origin = state.attributes;

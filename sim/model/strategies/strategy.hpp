@@ -47,6 +47,8 @@ void apply_repositioning(const RepositioningParameters& parameters, StrategyCont
 void apply_multi_cloud_capture(const MultiCloudCaptureParameters& parameters,
                                StrategyContext& context);
 void begin_paas_first(const PaasFirstParameters& parameters, StrategyContext& context);
+// A later phase ends PaaS first: segments not yet entered are entered when it begins.
+void end_paas_first(const PaasFirstParameters& parameters, StrategyContext& context);
 void apply_paas_first(const PaasFirstParameters& parameters, StrategyContext& context);
 
 }  // namespace cloudsim::model
