@@ -13,7 +13,7 @@ bool migration_active(const MigrationParameters& m, int quarter) {
   return quarter >= first && quarter < first + length;
 }
 
-void apply_migrations(const MarketParameters& market, int quarter, std::span<const char> active,
+void apply_migrations(const MarketParameters& market, int quarter, std::span<const char> eligible,
                       std::span<double> revenue, std::span<double> demand,
                       std::span<double> moved) {
   const std::size_t providers = market.providers.size();
@@ -23,7 +23,7 @@ void apply_migrations(const MarketParameters& market, int quarter, std::span<con
     if (!migration_active(m, quarter)) {
       continue;
     }
-    if (m.to >= 0 && !active[static_cast<std::size_t>(m.to)]) {
+    if (m.to >= 0 && !eligible[m.segment * providers + static_cast<std::size_t>(m.to)]) {
       continue;
     }
     const double per_quarter = m.amount / std::max(1, whole_quarter(m.duration));

@@ -13,9 +13,10 @@ bool migration_active(const MigrationParameters& migration, int quarter);
 
 // Moves δ = min(amount / duration, R_from) (δ = amount / duration from self-build) for every
 // migration active at `quarter`. `revenue` is in MarketModel::cell layout; a move to or from
-// self-build changes the segment's demand by δ. A move to a provider that is not `active` does
-// not happen. `moved` (one entry per migration) receives each δ.
-void apply_migrations(const MarketParameters& market, int quarter, std::span<const char> active,
+// self-build changes the segment's demand by δ. A move to a provider that is not `eligible` in
+// the segment (present and active, cell layout) does not happen that quarter. `moved` (one entry
+// per migration) receives each δ.
+void apply_migrations(const MarketParameters& market, int quarter, std::span<const char> eligible,
                       std::span<double> revenue, std::span<double> demand, std::span<double> moved);
 
 }  // namespace cloudsim::model

@@ -24,7 +24,6 @@ QuarterStepper::QuarterStepper(const MarketModel& model)
       affinity_weight_(model.provider_count()),
       demand_before_(model.segment_count()),
       capacity_(model.provider_count()),
-      active_(model.provider_count()),
       moved_(model.parameters().migrations.size()) {}
 
 void QuarterStepper::initialise(std::span<const double> attraction_normals,
@@ -204,10 +203,8 @@ void QuarterStepper::advance(int quarter, std::span<const double> demand_normals
   }
 
   const int next = quarter + 1;
-  for (std::size_t i = 0; i < providers; ++i)
-    active_[i] = state.providers[i].active ? 1 : 0;
   if (!p.migrations.empty()) {
-    apply_migrations(p, next, active_, state.revenue, state.demand, moved_);
+    apply_migrations(p, next, eligible_, state.revenue, state.demand, moved_);
   }
 
   bool any_cap = false;

@@ -48,7 +48,6 @@ class QuarterStepper {
   std::vector<double> affinity_weight_;  // per provider
   std::vector<double> demand_before_;    // per segment
   std::vector<double> capacity_;         // per provider
-  std::vector<char> active_;             // per provider
   std::vector<double> moved_;            // per migration
 };
 

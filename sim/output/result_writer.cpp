@@ -46,9 +46,9 @@ struct Spec {
   const char* name;
   hid_t file_type;
   hid_t memory_type;
-  std::vector<hsize_t> dims;       // after the path dimension
-  std::vector<hsize_t> chunk;      // after the path dimension
-  std::vector<hid_t> scales;       // after the path dimension
+  std::vector<hsize_t> dims;   // after the path dimension
+  std::vector<hsize_t> chunk;  // after the path dimension
+  std::vector<hid_t> scales;   // after the path dimension
   std::string units;
   std::string description;
   const void* (*data)(const engine::PathBlock&);
@@ -88,8 +88,8 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
       string_coordinate_data(f, "parameter_distribution", m.parameter_distributions,
                              "distribution each input was drawn from");
   h5::attach_dimension_scale(distribution.id(), parameter.id(), 0);
-  const h5::Handle event = string_coordinate(f, "event", m.event_names,
-                                             "something that may happen on a path");
+  const h5::Handle event =
+      string_coordinate(f, "event", m.event_names, "something that may happen on a path");
 
   h5::DatasetLayout path_layout;
   path_layout.dims = {paths};
@@ -104,33 +104,75 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
   // One chunk per (segment, provider) column where a provider is a dimension: one provider's
   // series over all paths is read without touching the other providers' data.
   const std::vector<Spec> specs = {
-      {"demand", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {quarters, segments}, {quarters, segments},
-       {quarter.id(), segment.id()}, money, "segment demand D_s(t): total spend in the segment",
+      {"demand",
+       H5T_IEEE_F64LE,
+       H5T_NATIVE_DOUBLE,
+       {quarters, segments},
+       {quarters, segments},
+       {quarter.id(), segment.id()},
+       money,
+       "segment demand D_s(t): total spend in the segment",
        [](const B& b) -> const void* { return b.demand.data(); }},
-      {"revenue", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {quarters, segments, providers},
-       {quarters, 1, 1}, {quarter.id(), segment.id(), provider.id()}, money,
+      {"revenue",
+       H5T_IEEE_F64LE,
+       H5T_NATIVE_DOUBLE,
+       {quarters, segments, providers},
+       {quarters, 1, 1},
+       {quarter.id(), segment.id(), provider.id()},
+       money,
        "provider revenue R_{i,s}(t) in each segment",
        [](const B& b) -> const void* { return b.revenue.data(); }},
-      {"multi_cloud_adoption", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {quarters}, {quarters},
-       {quarter.id()}, "1", "m(t): share of customers running multi-cloud (Bass diffusion)",
+      {"multi_cloud_adoption",
+       H5T_IEEE_F64LE,
+       H5T_NATIVE_DOUBLE,
+       {quarters},
+       {quarters},
+       {quarter.id()},
+       "1",
+       "m(t): share of customers running multi-cloud (Bass diffusion)",
        [](const B& b) -> const void* { return b.multi_cloud_adoption.data(); }},
-      {"profit", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {quarters, providers}, {quarters, 1},
-       {quarter.id(), provider.id()}, money,
+      {"profit",
+       H5T_IEEE_F64LE,
+       H5T_NATIVE_DOUBLE,
+       {quarters, providers},
+       {quarters, 1},
+       {quarter.id(), provider.id()},
+       money,
        "profit_i(t) = gross margin x revenue - fixed cost (0 after exit)",
        [](const B& b) -> const void* { return b.profit.data(); }},
-      {"cumulative_profit", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {quarters, providers},
-       {quarters, 1}, {quarter.id(), provider.id()}, m.currency_unit,
+      {"cumulative_profit",
+       H5T_IEEE_F64LE,
+       H5T_NATIVE_DOUBLE,
+       {quarters, providers},
+       {quarters, 1},
+       {quarter.id(), provider.id()},
+       m.currency_unit,
        "cumulative profit since the start quarter, inclusive",
        [](const B& b) -> const void* { return b.cumulative_profit.data(); }},
-      {"unserved_demand", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {quarters, segments},
-       {quarters, segments}, {quarter.id(), segment.id()}, money,
+      {"unserved_demand",
+       H5T_IEEE_F64LE,
+       H5T_NATIVE_DOUBLE,
+       {quarters, segments},
+       {quarters, segments},
+       {quarter.id(), segment.id()},
+       money,
        "demand no provider had capacity for, removed from the segment",
        [](const B& b) -> const void* { return b.unserved_demand.data(); }},
-      {"parameters", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {inputs}, {inputs}, {parameter.id()},
+      {"parameters",
+       H5T_IEEE_F64LE,
+       H5T_NATIVE_DOUBLE,
+       {inputs},
+       {inputs},
+       {parameter.id()},
        "as the scenario key",
        "value of each uncertain input drawn for each path (drawn once, before the first quarter)",
        [](const B& b) -> const void* { return b.parameters.data(); }},
-      {"event_quarter", H5T_STD_I32LE, H5T_NATIVE_INT32, {events}, {events}, {event.id()},
+      {"event_quarter",
+       H5T_STD_I32LE,
+       H5T_NATIVE_INT32,
+       {events},
+       {events},
+       {event.id()},
        "quarter index (0 = start quarter; -1 = never)",
        "index of the quarter in which each event happened on each path, -1 if it never did",
        [](const B& b) -> const void* { return b.event_quarter.data(); }},
@@ -140,7 +182,8 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
     h5::DatasetLayout layout;
     layout.dims = {paths};
     layout.dims.insert(layout.dims.end(), spec.dims.begin(), spec.dims.end());
-    const bool empty = std::any_of(spec.dims.begin(), spec.dims.end(), [](hsize_t d) { return d == 0; });
+    const bool empty =
+        std::any_of(spec.dims.begin(), spec.dims.end(), [](hsize_t d) { return d == 0; });
     if (!empty) {  // a dimension of length 0 cannot be chunked; such a dataset stays contiguous
       layout.chunk = {path_chunk};
       layout.chunk.insert(layout.chunk.end(), spec.chunk.begin(), spec.chunk.end());

@@ -46,7 +46,8 @@ std::vector<double> read_numbers(TableReader& reader, std::string_view key, bool
     const toml::node& node = *array->get(k);
     if (quarters_allowed && reader.numbers_are_quarters()) {
       const auto t = reader.quarter_value(std::string(key) + "[" + std::to_string(k) + "]", node);
-      if (!t) ok = false;
+      if (!t)
+        ok = false;
       numbers.push_back(t.value_or(0.0));
       continue;
     }
@@ -102,7 +103,8 @@ std::optional<Distribution> read_distribution(const toml::table& table, const st
       *kind != DistributionKind::triangular && *kind != DistributionKind::discrete) {
     context.diagnostics.error(table.get("distribution")->source(), key_path + ".distribution",
                               "a quarter can be drawn from fixed, uniform, triangular or discrete "
-                              "distributions (with quarter labels as bounds), not " + *name);
+                              "distributions (with quarter labels as bounds), not " +
+                                  *name);
     return std::nullopt;
   }
   Distribution d;

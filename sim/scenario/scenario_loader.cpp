@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
@@ -88,7 +89,10 @@ class Loader {
 
   void load() {
     read_simulation();
-    context_.quarters = QuarterScale{scenario_.run.start_quarter, scenario_.market.quarters - 1};
+    // If the horizon itself is broken (already reported), quarters elsewhere are not checked
+    // against it, so one mistake does not cascade into many.
+    context_.quarters = QuarterScale{scenario_.run.start_quarter,
+                                     horizon_known_ ? scenario_.market.quarters - 1 : INT_MAX};
     read_segments();
     read_segment_correlation();
     read_multi_cloud();
@@ -123,6 +127,7 @@ class Loader {
     }
     if (const auto quarters = reader.integer("quarters", 2, kMaxQuarters, true)) {
       scenario_.market.quarters = static_cast<int>(*quarters);
+      horizon_known_ = true;
     }
     if (const auto paths =
             reader.integer("paths", 1, static_cast<std::int64_t>(kMaxPaths), false)) {
@@ -341,9 +346,11 @@ class Loader {
   // duration_quarters: spec section 5.
   void read_migrations() {
     const toml::table* table = root_.subtable("migrations", false);
-    if (table == nullptr) return;
+    if (table == nullptr)
+      return;
     std::vector<std::string> parties;
-    for (const auto& provider : scenario_.market.providers) parties.push_back(provider.name);
+    for (const auto& provider : scenario_.market.providers)
+      parties.push_back(provider.name);
     parties.push_back("self_build");
     const auto segments = segment_names();
     for (const auto& [name, migration_table] :
@@ -356,20 +363,22 @@ class Loader {
       if (const auto segment = r.string("segment", true)) {
         const auto found = std::find(segments.begin(), segments.end(), *segment);
         if (found == segments.end()) {
-          diagnostics().error(migration_table->get("segment")->source(), path + ".segment",
-                              "unknown segment \"" + *segment + "\"" + did_you_mean(*segment, segments));
+          diagnostics().error(
+              migration_table->get("segment")->source(), path + ".segment",
+              "unknown segment \"" + *segment + "\"" + did_you_mean(*segment, segments));
         } else {
           m.segment = static_cast<std::size_t>(found - segments.begin());
         }
       }
       auto party = [&](const char* key) {
         const auto who = r.string(key, true);
-        if (!who) return -1;
+        if (!who)
+          return -1;
         const auto found = std::find(parties.begin(), parties.end(), *who);
         if (found == parties.end()) {
           diagnostics().error(migration_table->get(key)->source(), path + "." + key,
-                              "expected a provider name or \"self_build\", found \"" + *who +
-                                  "\"" + did_you_mean(*who, parties));
+                              "expected a provider name or \"self_build\", found \"" + *who + "\"" +
+                                  did_you_mean(*who, parties));
           return -1;
         }
         return found + 1 == parties.end() ? -1 : static_cast<int>(found - parties.begin());
@@ -378,15 +387,17 @@ class Loader {
       m.to = party("to");
       const toml::node* from = migration_table->get("from");
       const toml::node* to = migration_table->get("to");
-      if (from != nullptr && to != nullptr && from->value<std::string>() == to->value<std::string>()) {
+      if (from != nullptr && to != nullptr &&
+          from->value<std::string>() == to->value<std::string>()) {
         diagnostics().error(to->source(), path + ".to", "must differ from `from`");
       }
       m.amount = r.uncertain("amount", NumberRange::non_negative(), std::nullopt,
                              [k](MarketParameters& p, double v) { p.migrations[k].amount = v; });
       m.start = r.quarter("start", std::nullopt,
                           [k](MarketParameters& p, double v) { p.migrations[k].start = v; });
-      m.duration = r.uncertain("duration_quarters", NumberRange{1.0, 400.0, true, true}, 1.0,
-                               [k](MarketParameters& p, double v) { p.migrations[k].duration = v; });
+      m.duration =
+          r.uncertain("duration_quarters", NumberRange{1.0, 400.0, true, true}, 1.0,
+                      [k](MarketParameters& p, double v) { p.migrations[k].duration = v; });
       r.reject_unknown_keys();
       scenario_.market.migrations.push_back(std::move(m));
     }
@@ -615,6 +626,7 @@ class Loader {
   Scenario& scenario_;
   ReadContext context_;
   TableReader root_;
+  bool horizon_known_ = false;
   std::vector<bool> demand_given_;   // per segment: initial_demand present
   std::vector<BookForm> book_form_;  // per segment: how the providers give their books
 };

@@ -5,10 +5,10 @@
 //   start = "2022Q1"   (or a distribution over quarters), ramp_quarters = 4, and the kind's keys.
 // Phases apply in the order the file lists them (docs/scenario-format.md).
 
+#include <toml++/toml.h>
+
 #include <string>
 #include <vector>
-
-#include <toml++/toml.h>
 
 #include "scenario/document.hpp"
 #include "scenario/scenario.hpp"

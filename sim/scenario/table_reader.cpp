@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 #include "scenario/distribution_reader.hpp"
@@ -87,11 +88,12 @@ void TableReader::wrong_type(std::string_view key, const toml::node& node,
 
 std::string TableReader::describe_quarters() const {
   const auto& scale = context_.quarters;
-  if (!scale) {
+  if (!scale || scale->last == std::numeric_limits<int>::max()) {
     return "a quarter like \"2022Q3\"";
   }
-  return "a quarter from " + scale->origin.label() + " to " + scale->origin.plus(scale->last).label() +
-         ", like \"" + scale->origin.plus(std::min(scale->last, 5)).label() + "\"";
+  return "a quarter from " + scale->origin.label() + " to " +
+         scale->origin.plus(scale->last).label() + ", like \"" +
+         scale->origin.plus(std::min(scale->last, 5)).label() + "\"";
 }
 
 std::optional<double> TableReader::quarter_value(std::string_view key, const toml::node& node) {

@@ -21,7 +21,12 @@ def test_xarray_sees_named_dimensions_and_coordinates(result):
         assert ds.demand.dims == ("path", "quarter", "segment")
         assert ds.multi_cloud_adoption.dims == ("path", "quarter")
         assert ds.sizes == {"path": PATHS, "quarter": 40, "segment": 3, "provider": 8,
-                            "parameter": 9}
+                            "parameter": 12, "event": 4}
+        assert ds.profit.dims == ("path", "quarter", "provider")
+        assert ds.cumulative_profit.dims == ("path", "quarter", "provider")
+        assert ds.unserved_demand.dims == ("path", "quarter", "segment")
+        assert ds.event_quarter.dims == ("path", "event")
+        assert ds.event_quarter.dtype == np.int32
         assert list(ds.quarter.values[[0, 1, 4, -1]]) == ["2021Q1", "2021Q2", "2022Q1", "2030Q4"]
         assert list(ds.segment.values) == ["IaaS", "PaaS", "SaaS"]
         assert ds.provider.values[0] == "Alibaba" and ds.provider.values[-1] == "Others"
@@ -54,7 +59,7 @@ def test_drawn_inputs_are_recorded_per_path(result):
 def test_root_attributes_describe_the_run(result):
     with h5py.File(result, "r") as f:
         assert f.attrs["filetype"] == "cloudsim-result"
-        assert list(f.attrs["format_version"]) == [1, 0]
+        assert list(f.attrs["format_version"]) == [1, 1]
         assert f.attrs["seed"] == 20210101
         assert f.attrs["paths_requested"] == PATHS
         assert f.attrs["paths_completed"] == PATHS
@@ -62,6 +67,22 @@ def test_root_attributes_describe_the_run(result):
         assert "extends" not in f.attrs["scenario_text"], "the resolved text is recorded"
         assert f.attrs["program_version"]
         assert "Philox4x64" in f.attrs["rng_layout"]
+
+
+def test_events_profits_and_their_identities(result):
+    with xr.open_dataset(result, engine="h5netcdf") as ds:
+        events = list(ds.event.values)
+        assert "Volcano Engine: enters IaaS" in events
+        entry = ds.event_quarter.sel(event="Volcano Engine: enters IaaS")
+        # The launch is drawn from 2021Q3, 2021Q4 and 2022Q1 (t = 2, 3, 4).
+        assert set(np.unique(entry.values)) <= {2, 3, 4}
+        volcano_iaas = ds.revenue.sel(provider="Volcano Engine", segment="IaaS")
+        for path in range(20):
+            t = int(entry.isel(path=path))
+            assert (volcano_iaas.isel(path=path, quarter=slice(0, t + 1)) == 0).all()
+        cumulative = ds.profit.cumsum("quarter")
+        np.testing.assert_allclose(cumulative, ds.cumulative_profit, rtol=1e-9, atol=1e-9)
+        assert (ds.unserved_demand >= 0).all()
 
 
 def test_revenue_adds_up_to_demand(result):

@@ -1,9 +1,12 @@
 #pragma once
 // Small markets built in code for tests, and a sink that keeps every block in memory.
 
+#include <memory>
 #include <vector>
 
 #include "engine/block_sink.hpp"
+#include "engine/run_driver.hpp"
+#include "model/market_model.hpp"
 #include "model/market_parameters.hpp"
 #include "uncertainty/distribution.hpp"
 
@@ -97,6 +100,11 @@ class CollectingSink final : public engine::BlockSink {
     adoption.insert(adoption.end(), block.multi_cloud_adoption.begin(),
                     block.multi_cloud_adoption.begin() +
                         static_cast<std::ptrdiff_t>(block.path_count * shape.quarters));
+    profit.insert(profit.end(), block.profit.begin(), block.profit.end());
+    cumulative_profit.insert(cumulative_profit.end(), block.cumulative_profit.begin(),
+                             block.cumulative_profit.end());
+    unserved.insert(unserved.end(), block.unserved_demand.begin(), block.unserved_demand.end());
+    events.insert(events.end(), block.event_quarter.begin(), block.event_quarter.end());
     paths += block.path_count;
   }
 
@@ -110,12 +118,48 @@ class CollectingSink final : public engine::BlockSink {
                    provider];
   }
 
+  [[nodiscard]] double cumulative_profit_at(std::size_t path, std::size_t quarter,
+                                            std::size_t provider) const {
+    return cumulative_profit[(path * shape.quarters + quarter) * shape.providers + provider];
+  }
+  [[nodiscard]] double unserved_at(std::size_t path, std::size_t quarter,
+                                   std::size_t segment) const {
+    return unserved[(path * shape.quarters + quarter) * shape.segments + segment];
+  }
+  [[nodiscard]] int event_at(std::size_t path, std::size_t event) const {
+    return events[path * shape.events + event];
+  }
+  [[nodiscard]] double provider_revenue(std::size_t path, std::size_t quarter,
+                                        std::size_t provider) const {
+    double total = 0.0;
+    for (std::size_t s = 0; s < shape.segments; ++s)
+      total += revenue_at(path, quarter, s, provider);
+    return total;
+  }
+
   engine::BlockShape shape;
   std::size_t blocks_seen = 0;
   std::size_t paths = 0;
   std::vector<double> demand;
   std::vector<double> revenue;
   std::vector<double> adoption;
+  std::vector<double> profit;
+  std::vector<double> cumulative_profit;
+  std::vector<double> unserved;
+  std::vector<std::int32_t> events;
 };
+
+// Runs `paths` paths of `model` (drawing `inputs`, if any) and keeps everything in memory.
+inline std::unique_ptr<CollectingSink> run_all(
+    const model::MarketModel& model, std::uint64_t paths, std::uint64_t seed,
+    const uncertainty::UncertainInputs* inputs = nullptr) {
+  auto sink = std::make_unique<CollectingSink>();
+  engine::RunOptions options;
+  options.paths = paths;
+  options.seed = seed;
+  options.uncertain_inputs = inputs;
+  engine::run_paths(model, options, *sink);
+  return sink;
+}
 
 }  // namespace cloudsim::testing
