@@ -13,6 +13,7 @@
 #include <iostream>
 #include <string>
 
+#include "cli/result_metadata.hpp"
 #include "cloudsim/version.hpp"
 #include "engine/random_stream.hpp"
 #include "engine/run_driver.hpp"
@@ -86,18 +87,8 @@ int main(int argc, char** argv) {
 
     output::h5::silence_default_error_printing();
     const auto file = output_dir / ("sim_bench-" + std::to_string(::getpid()) + ".h5");
-    output::ResultMetadata m;
-    m.program_version = kVersion;
-    m.currency_unit = s.run.currency_unit;
-    m.seed = s.run.seed;
+    output::ResultMetadata m = cli::metadata_for(s);
     m.paths = paths;
-    for (int t = 0; t < s.market.quarters; ++t) {
-      m.quarter_labels.push_back(s.run.start_quarter.plus(t).label());
-    }
-    for (const auto& x : s.market.segments)
-      m.segment_names.push_back(x.name);
-    for (const auto& x : s.market.providers)
-      m.provider_names.push_back(x.name);
     engine::RunReport full;
     {
       output::ResultWriter writer(file.string(), m);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <numeric>
+#include <stdexcept>
 
 namespace cloudsim::output {
 namespace {
@@ -78,6 +79,7 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
   const hsize_t inputs = m.parameter_names.size();
   const hsize_t events = m.event_names.size();
   const hsize_t path_chunk = std::max<hsize_t>(1, std::min<hsize_t>(paths, kPathChunk));
+  expected_ = {quarters, segments, providers, inputs, events};
 
   const h5::Handle quarter = string_coordinate(f, "quarter", m.quarter_labels, "calendar quarter");
   const h5::Handle segment = string_coordinate(f, "segment", m.segment_names, "market segment");
@@ -206,6 +208,12 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
 }
 
 void ResultWriter::consume(const engine::PathBlock& block) {
+  const auto& shape = block.shape;
+  if (shape.quarters != expected_.quarters || shape.segments != expected_.segments ||
+      shape.providers != expected_.providers || shape.parameters != expected_.parameters ||
+      shape.events != expected_.events) {
+    throw std::logic_error("a block does not match the result file's layout");
+  }
   const hsize_t first = block.first_path;
   const hsize_t rows = block.path_count;
   path_ids_.resize(block.path_count);

@@ -49,6 +49,7 @@ class ResultWriter final : public engine::BlockSink {
     const void* (*data)(const engine::PathBlock&);
   };
 
+  engine::BlockShape expected_;  // what every block must look like, from the metadata
   h5::Handle file_;
   h5::Handle path_scale_;
   std::vector<PathDataset> datasets_;
