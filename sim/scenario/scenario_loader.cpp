@@ -353,8 +353,11 @@ class Loader {
       parties.push_back(provider.name);
     parties.push_back("self_build");
     const auto segments = segment_names();
-    for (const auto& [name, migration_table] :
-         tables_in_file_order(*table, "migrations", document_, diagnostics())) {
+    for (const auto& named : tables_in_file_order(*table, "migrations", document_, diagnostics())) {
+      // Plain variables: lambdas below capture them (structured bindings cannot be captured in
+      // C++20 by clang).
+      const std::string& name = named.name;
+      const toml::table* migration_table = named.table;
       const std::size_t k = scenario_.market.migrations.size();
       const std::string path = join_key_path("migrations", name);
       TableReader r(*migration_table, path, context_);
