@@ -27,41 +27,18 @@ TEST(Reallocation, KeepsRetainedBooksAndSplitsThePoolByChoice) {
 
 TEST(Reallocation, RevenueSumsToDemandOnEveryPathAndQuarter) {
   const model::MarketModel model(testing::small_market(41));
-  testing::CollectingSink sink;
-  engine::RunOptions options;
-  options.paths = 500;
-  options.seed = 11;
-  engine::run_paths(model, options, sink);
-  const auto& shape = sink.shape;
-  double worst = 0.0;
-  for (std::size_t n = 0; n < sink.paths; ++n) {
-    for (std::size_t t = 0; t < shape.quarters; ++t) {
-      for (std::size_t s = 0; s < shape.segments; ++s) {
-        double total = 0.0;
-        for (std::size_t i = 0; i < shape.providers; ++i) {
-          const double r = sink.revenue_at(n, t, s, i);
-          ASSERT_GE(r, 0.0) << "negative revenue at path " << n << " quarter " << t;
-          total += r;
-        }
-        const double demand = sink.demand_at(n, t, s);
-        worst = std::max(worst, std::abs(total - demand) / demand);
-      }
-    }
-  }
+  const auto check = testing::check_conservation(*testing::run_all(model, 500, 11));
+  EXPECT_GE(check.smallest_revenue, 0.0);
   // Rounding only: a few ulps of accumulated error over 40 quarters.
-  EXPECT_LT(worst, 1e-12) << "largest relative gap between Σ R and D";
+  EXPECT_LT(check.largest_gap, 1e-12) << "largest relative gap between Σ R and D";
 }
 
 TEST(Reallocation, AbsentProviderNeverEarnsInThatSegment) {
   const model::MarketModel model(testing::small_market(21));
-  testing::CollectingSink sink;
-  engine::RunOptions options;
-  options.paths = 50;
-  options.seed = 3;
-  engine::run_paths(model, options, sink);
-  for (std::size_t n = 0; n < sink.paths; ++n) {
-    for (std::size_t t = 0; t < sink.shape.quarters; ++t) {
-      EXPECT_EQ(sink.revenue_at(n, t, 1, 2), 0.0);  // provider C is absent from PaaS
+  const auto sink = testing::run_all(model, 50, 3);
+  for (std::size_t n = 0; n < sink->paths; ++n) {
+    for (std::size_t t = 0; t < sink->shape.quarters; ++t) {
+      EXPECT_EQ(sink->revenue_at(n, t, 1, 2), 0.0);  // provider C is absent from PaaS
     }
   }
 }

@@ -84,22 +84,9 @@ TEST(Migration, RevenueStillSumsToDemandOnEveryPathAndQuarter) {
   p.migrations.push_back({"in", 1, -1, 1, 5.0, 4.0, 3.0});
   p.migrations.push_back({"across", 0, 1, 2, 50.0, 1.0, 10.0});
   const model::MarketModel model(p);
-  const auto sink = testing::run_all(model, 200, 17);
-  double worst = 0.0;
-  for (std::size_t n = 0; n < sink->paths; ++n) {
-    for (std::size_t t = 0; t < sink->shape.quarters; ++t) {
-      for (std::size_t s = 0; s < 2; ++s) {
-        double total = 0.0;
-        for (std::size_t i = 0; i < 3; ++i) {
-          ASSERT_GE(sink->revenue_at(n, t, s, i), 0.0);
-          total += sink->revenue_at(n, t, s, i);
-        }
-        worst =
-            std::max(worst, std::abs(total - sink->demand_at(n, t, s)) / sink->demand_at(n, t, s));
-      }
-    }
-  }
-  EXPECT_LT(worst, 1e-12);
+  const auto check = testing::check_conservation(*testing::run_all(model, 200, 17));
+  EXPECT_GE(check.smallest_revenue, 0.0);
+  EXPECT_LT(check.largest_gap, 1e-12);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #pragma once
 // Small markets built in code for tests, and a sink that keeps every block in memory.
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
 #include <vector>
 
@@ -148,6 +150,30 @@ class CollectingSink final : public engine::BlockSink {
   std::vector<double> unserved;
   std::vector<std::int32_t> events;
 };
+
+// Over every path, quarter and segment: the largest |Σ_i R − D| / D, and the smallest revenue.
+struct ConservationCheck {
+  double largest_gap = 0.0;
+  double smallest_revenue = 0.0;
+};
+inline ConservationCheck check_conservation(const CollectingSink& sink) {
+  ConservationCheck check;
+  for (std::size_t n = 0; n < sink.paths; ++n) {
+    for (std::size_t t = 0; t < sink.shape.quarters; ++t) {
+      for (std::size_t s = 0; s < sink.shape.segments; ++s) {
+        double total = 0.0;
+        for (std::size_t i = 0; i < sink.shape.providers; ++i) {
+          const double r = sink.revenue_at(n, t, s, i);
+          check.smallest_revenue = std::min(check.smallest_revenue, r);
+          total += r;
+        }
+        const double demand = sink.demand_at(n, t, s);
+        check.largest_gap = std::max(check.largest_gap, std::abs(total - demand) / demand);
+      }
+    }
+  }
+  return check;
+}
 
 // Runs `paths` paths of `model` (drawing `inputs`, if any) and keeps everything in memory.
 inline std::unique_ptr<CollectingSink> run_all(
