@@ -6,13 +6,6 @@
 
 namespace cloudsim::model {
 
-double utility(const SegmentParameters& segment, double price_index, double capability,
-               double ecosystem, double noise) {
-  return -segment.price_sensitivity * std::log(price_index) +
-         segment.capability_sensitivity * capability + segment.ecosystem_sensitivity * ecosystem +
-         noise;
-}
-
 void choice_probabilities(std::span<const double> utility_of, std::span<const char> eligible,
                           std::span<const double> affinity_weight, double second_cloud,
                           std::span<double> choice) {

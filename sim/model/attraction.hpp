@@ -8,9 +8,14 @@
 
 namespace cloudsim::model {
 
-// u = −β_price ln P + β_cap K + β_eco E + η for one provider in one segment.
-double utility(const SegmentParameters& segment, double price_index, double capability,
-               double ecosystem, double noise);
+// u = −β_price ln P + β_cap K + β_eco E + η for one provider in one segment (ln P given, as it
+// serves every segment).
+inline double utility(const SegmentParameters& segment, double log_price_index, double capability,
+                      double ecosystem, double noise) {
+  return -segment.price_sensitivity * log_price_index +
+         segment.capability_sensitivity * capability + segment.ecosystem_sensitivity * ecosystem +
+         noise;
+}
 
 // π_i for one segment: `utility` and `eligible` (present and active) per provider,
 // `affinity_weight` = e^{A_i − max_j A_j} per provider, `second_cloud` = φ·m(t). Writes `choice`,

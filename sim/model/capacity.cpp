@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <vector>
 
 namespace cloudsim::model {
 namespace {
@@ -25,7 +24,9 @@ void enforce_capacity(const CapacityInputs& in, std::span<double> revenue, std::
   const std::size_t S = in.segments;
   const std::size_t P = in.providers;
   std::fill(unserved.begin(), unserved.end(), 0.0);
-  std::vector<double> returned(S, 0.0);
+  // Working memory comes from the caller: this runs every quarter of every path.
+  const std::span<double> returned = in.scratch.subspan(0, S);
+  const std::span<double> add = in.scratch.subspan(S, P);
   // Each round fills at least one provider, so P + 1 rounds always suffice.
   for (std::size_t round = 0; round <= P; ++round) {
     std::fill(returned.begin(), returned.end(), 0.0);
@@ -75,7 +76,7 @@ void enforce_capacity(const CapacityInputs& in, std::span<double> revenue, std::
       }
       // Headroom is judged before this segment's share-out; a provider that overfills here gives
       // the excess back in the next round.
-      std::vector<double> add(P, 0.0);
+      std::fill(add.begin(), add.end(), 0.0);
       for (std::size_t j = 0; j < P; ++j) {
         const bool headroom = !std::isfinite(in.capacity[j]) ||
                               total_of(revenue, S, P, j) < in.capacity[j] * (1.0 - kFull);

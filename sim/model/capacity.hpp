@@ -15,6 +15,7 @@ struct CapacityInputs {
   std::span<const double> choice;    // π, cell layout
   std::span<const char> eligible;    // present and active, cell layout
   std::span<const double> capacity;  // per provider, money per quarter; infinity when uncapped
+  std::span<double> scratch;         // segments + providers doubles of working memory
 };
 
 // Adjusts `revenue` (cell layout) and `demand` (per segment) in place and writes the unserved

@@ -24,7 +24,9 @@ QuarterStepper::QuarterStepper(const MarketModel& model)
       affinity_weight_(model.provider_count()),
       demand_before_(model.segment_count()),
       capacity_(model.provider_count()),
-      moved_(model.parameters().migrations.size()) {}
+      moved_(model.parameters().migrations.size()),
+      log_price_(model.provider_count()),
+      capacity_scratch_(model.segment_count() + model.provider_count()) {}
 
 void QuarterStepper::initialise(std::span<const double> attraction_normals,
                                 PathState& state) const {
@@ -135,6 +137,7 @@ void QuarterStepper::compute_choice(const PathState& state) {
   }
   for (std::size_t i = 0; i < providers; ++i) {
     affinity_weight_[i] = std::exp(state.providers[i].attributes.affinity - max_affinity);
+    log_price_[i] = std::log(state.providers[i].attributes.price_index);
   }
   const double second_cloud = p.multi_cloud.second_cloud_spend_share * state.multi_cloud_adoption;
   for (std::size_t s = 0; s < segments; ++s) {
@@ -144,7 +147,7 @@ void QuarterStepper::compute_choice(const PathState& state) {
       eligible_[k] = provider.active && provider.present[s] ? 1 : 0;
       churn_[k] = eligible_[k] ? p.providers[i].segments[s].churn_rate : 1.0;
       utility_[k] = eligible_[k]
-                        ? utility(p.segments[s], provider.attributes.price_index,
+                        ? utility(p.segments[s], log_price_[i],
                                   provider.attributes.capability[s] + provider.capability_drift[s],
                                   provider.attributes.ecosystem[s], state.attraction_noise[k])
                         : 0.0;
@@ -217,8 +220,8 @@ void QuarterStepper::advance(int quarter, std::span<const double> demand_normals
     capacity_[i] = provider.capacity;
   }
   if (any_cap) {
-    enforce_capacity({segments, providers, kept_, choice_, eligible_, capacity_}, state.revenue,
-                     state.demand, state.unserved);
+    enforce_capacity({segments, providers, kept_, choice_, eligible_, capacity_, capacity_scratch_},
+                     state.revenue, state.demand, state.unserved);
   } else {
     std::fill(state.unserved.begin(), state.unserved.end(), 0.0);
   }

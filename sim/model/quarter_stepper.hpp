@@ -45,10 +45,12 @@ class QuarterStepper {
   std::vector<double> choice_;
   std::vector<double> churn_;
   std::vector<double> kept_;
-  std::vector<double> affinity_weight_;  // per provider
-  std::vector<double> demand_before_;    // per segment
-  std::vector<double> capacity_;         // per provider
-  std::vector<double> moved_;            // per migration
+  std::vector<double> affinity_weight_;   // per provider
+  std::vector<double> demand_before_;     // per segment
+  std::vector<double> capacity_;          // per provider
+  std::vector<double> moved_;             // per migration
+  std::vector<double> log_price_;         // per provider: ln P_i(t)
+  std::vector<double> capacity_scratch_;  // segments + providers
 };
 
 }  // namespace cloudsim::model

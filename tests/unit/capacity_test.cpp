@@ -24,7 +24,9 @@ TEST(Capacity, ExcessGoesToProvidersWithHeadroomByChoice) {
   std::vector<double> revenue = {70.0, 38.0, 22.0};
   std::vector<double> demand = {130.0};
   std::vector<double> unserved(1);
-  model::enforce_capacity({1, 3, kept, choice, eligible, capacity}, revenue, demand, unserved);
+  std::vector<double> scratch(4);
+  model::enforce_capacity({1, 3, kept, choice, eligible, capacity, scratch}, revenue, demand,
+                          unserved);
   EXPECT_DOUBLE_EQ(revenue[0], 50.0);
   EXPECT_DOUBLE_EQ(revenue[1], 38.0 + 20.0 * 0.3 / 0.5);
   EXPECT_DOUBLE_EQ(revenue[2], 22.0 + 20.0 * 0.2 / 0.5);
@@ -41,7 +43,9 @@ TEST(Capacity, WhatNobodyCanTakeIsUnservedAndLeavesDemand) {
   std::vector<double> revenue = {60.0, 50.0};
   std::vector<double> demand = {110.0};
   std::vector<double> unserved(1);
-  model::enforce_capacity({1, 2, kept, choice, eligible, capacity}, revenue, demand, unserved);
+  std::vector<double> scratch(3);
+  model::enforce_capacity({1, 2, kept, choice, eligible, capacity, scratch}, revenue, demand,
+                          unserved);
   EXPECT_NEAR(revenue[0], 50.0, 1e-12);
   EXPECT_NEAR(revenue[1], 40.0, 1e-12);
   EXPECT_NEAR(unserved[0], 20.0, 1e-12);
@@ -56,7 +60,9 @@ TEST(Capacity, KeptBooksAreNeverCut) {
   std::vector<double> revenue = {90.0, 20.0};
   std::vector<double> demand = {110.0};
   std::vector<double> unserved(1);
-  model::enforce_capacity({1, 2, kept, choice, eligible, capacity}, revenue, demand, unserved);
+  std::vector<double> scratch(3);
+  model::enforce_capacity({1, 2, kept, choice, eligible, capacity, scratch}, revenue, demand,
+                          unserved);
   EXPECT_EQ(revenue[0], 80.0) << "over its cap on its kept book alone: keeps it, gains nothing";
   EXPECT_EQ(revenue[1], 30.0);
 }
