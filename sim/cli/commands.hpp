@@ -16,5 +16,6 @@ class UsageError : public std::runtime_error {
 int run_command(const std::vector<std::string>& arguments);
 int validate_command(const std::vector<std::string>& arguments);
 int show_command(const std::vector<std::string>& arguments);
+int info_command(const std::vector<std::string>& arguments);
 
 }  // namespace cloudsim::cli

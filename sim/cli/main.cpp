@@ -10,6 +10,7 @@
 #include "cloudsim/version.hpp"
 #include "model/model_error.hpp"
 #include "output/h5.hpp"
+#include "output/result_info.hpp"
 #include "output/staged_file.hpp"
 #include "scenario/input_error.hpp"
 #include "scenario/suggest.hpp"
@@ -23,6 +24,7 @@ constexpr const char* kUsage =
     "  run SCENARIO.toml       simulate the scenario and write an HDF5 result file\n"
     "  validate SCENARIO.toml  check a scenario and report every problem found\n"
     "  show SCENARIO.toml      print the resolved scenario (extends and --set applied)\n"
+    "  info RESULT.h5          describe a result file\n"
     "\n"
     "options:\n"
     "  -h, --help              this text; `sim <command> --help` for a command's options\n"
@@ -53,9 +55,12 @@ int dispatch(const std::vector<std::string>& arguments) {
   if (command == "show") {
     return cloudsim::cli::show_command(rest);
   }
+  if (command == "info") {
+    return cloudsim::cli::info_command(rest);
+  }
   throw UsageError("unknown command '" + command + "'" +
-                   cloudsim::scenario::did_you_mean(command, {"run", "validate", "show"}) + "\n" +
-                   kUsage);
+                   cloudsim::scenario::did_you_mean(command, {"run", "validate", "show", "info"}) +
+                   "\n" + kUsage);
 }
 
 }  // namespace
@@ -74,6 +79,9 @@ int main(int argc, char** argv) {
     std::cerr << "sim: " << error.what() << " (see --help)\n";
     return 2;
   } catch (const cloudsim::output::OutputExistsError& error) {
+    std::cerr << "sim: " << error.what() << "\n";
+    return 2;
+  } catch (const cloudsim::output::NotAResultError& error) {
     std::cerr << "sim: " << error.what() << "\n";
     return 2;
   } catch (const cloudsim::model::ModelError& error) {

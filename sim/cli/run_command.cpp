@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "cli/result_metadata.hpp"
 #include "cli/scenario_options.hpp"
 #include "cloudsim/version.hpp"
@@ -55,7 +56,9 @@ struct RunArguments {
   int threads = 0;
   std::size_t block_size = 256;
   bool force = false;
+  bool ignore_disk_space = false;
   bool quiet = false;
+  double progress_interval = -1.0;  // seconds; < 0: 0.2 on a terminal, 10 otherwise
 };
 
 std::optional<RunArguments> parse(const std::vector<std::string>& arguments) {
@@ -76,7 +79,11 @@ std::optional<RunArguments> parse(const std::vector<std::string>& arguments) {
       "paths per work block (results do not depend on it)")(
       "force", po::bool_switch(&parsed.force),
       "replace an existing result file (only once the new run has succeeded)")(
-      "quiet,q", po::bool_switch(&parsed.quiet), "print nothing but errors");
+      "ignore-disk-space", po::bool_switch(&parsed.ignore_disk_space),
+      "run even if the estimated result size exceeds the free disk space")(
+      "quiet,q", po::bool_switch(&parsed.quiet), "print nothing but errors")(
+      "progress-interval", po::value<double>(&parsed.progress_interval),
+      "seconds between progress lines on stderr (default: 0.2 on a terminal, 10 otherwise)");
   po::options_description hidden;
   po::positional_options_description positional;
   add_scenario_options(options, hidden, positional, parsed.scenario);
@@ -132,6 +139,25 @@ void print_share_table(const output::ResultMetadata& m, const summary::FinalShar
   }
 }
 
+// Refuses before any work when the result cannot fit (a full disk mid-run wastes the run).
+void check_disk_space(const output::ResultMetadata& metadata, const std::filesystem::path& file,
+                      bool ignore) {
+  const std::uint64_t needed = output::estimated_file_bytes(metadata);
+  std::error_code error;
+  const auto space =
+      std::filesystem::space(file.parent_path().empty() ? "." : file.parent_path(), error);
+  if (error || ignore || needed <= space.available) {
+    return;
+  }
+  std::ostringstream message;
+  message << std::fixed << std::setprecision(1) << "the result would take about "
+          << static_cast<double>(needed) / 1e9 << " GB but only "
+          << static_cast<double>(space.available) / 1e9 << " GB are free in "
+          << file.parent_path().string() << "; run fewer paths, write elsewhere (-o), or pass "
+          << "--ignore-disk-space";
+  throw UsageError(message.str());
+}
+
 }  // namespace
 
 int run_command(const std::vector<std::string>& arguments) {
@@ -152,6 +178,7 @@ int run_command(const std::vector<std::string>& arguments) {
 
   output::h5::silence_default_error_printing();
   output::StagedFile staged(parsed->output_path, parsed->force);
+  check_disk_space(metadata, staged.temporary_path(), parsed->ignore_disk_space);
   output::ResultWriter writer(staged.temporary_path().string(), metadata);
   summary::FinalShareSummary shares(model.segment_count(), model.provider_count());
   engine::FanOutSink sinks({&writer, &shares});
@@ -163,10 +190,21 @@ int run_command(const std::vector<std::string>& arguments) {
   options.block_size = parsed->block_size;
   options.threads = parsed->threads;
   options.stop_requested = &g_stop_requested;
+  std::optional<ProgressLine> progress;
+  if (!parsed->quiet) {
+    const bool terminal = ::isatty(STDERR_FILENO) != 0;
+    const double interval =
+        parsed->progress_interval >= 0.0 ? parsed->progress_interval : (terminal ? 0.2 : 10.0);
+    progress.emplace(std::cerr, scenario.run.paths, model.steps(), terminal, interval);
+    options.on_paths_completed = [&progress](std::uint64_t done) { progress->update(done); };
+  }
   engine::RunReport report;
   {
     const StopOnSignal stop_on_signal;
     report = engine::run_paths(model, options, sinks);
+  }
+  if (progress) {
+    progress->finish();
   }
   if (report.stopped_early) {
     std::cerr << "sim: interrupted after " << report.paths_completed << " of " << scenario.run.paths
@@ -186,7 +224,8 @@ int run_command(const std::vector<std::string>& arguments) {
               << std::setprecision(0) << path_steps / report.seconds << " path-steps/s\n"
               << "  wrote " << parsed->output_path << " (" << std::setprecision(1)
               << static_cast<double>(std::filesystem::file_size(parsed->output_path)) / 1e6
-              << " MB)\n";
+              << " MB; estimated "
+              << static_cast<double>(output::estimated_file_bytes(metadata)) / 1e6 << " MB)\n";
     print_share_table(metadata, shares);
   }
   return 0;

@@ -89,12 +89,15 @@ RunReport run_paths(const model::MarketModel& model, const RunOptions& options, 
                           simulator.simulate_block(*block);
                           return block;
                         }) &
-                    tbb::make_filter<PathBlock*, void>(tbb::filter_mode::serial_in_order,
-                                                       [&](PathBlock* block) {
-                                                         sink.consume(*block);
-                                                         paths_completed += block->path_count;
-                                                         pool.give_back(block);
-                                                       }));
+                    tbb::make_filter<PathBlock*, void>(
+                        tbb::filter_mode::serial_in_order, [&](PathBlock* block) {
+                          sink.consume(*block);
+                          paths_completed += block->path_count;
+                          if (options.on_paths_completed) {
+                            options.on_paths_completed(paths_completed);
+                          }
+                          pool.give_back(block);
+                        }));
   });
 
   RunReport report;

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 
 #include "engine/block_sink.hpp"
 #include "model/market_model.hpp"
@@ -23,6 +24,9 @@ struct RunOptions {
   // Checked between blocks: when set, no new block starts; blocks already started are finished and
   // consumed, so the sink always holds a prefix of the paths.
   const std::atomic<bool>* stop_requested = nullptr;
+  // Called after each block reaches the sink, from one thread at a time, with the number of
+  // paths completed so far (for progress display; must be cheap).
+  std::function<void(std::uint64_t)> on_paths_completed;
 };
 
 struct RunReport {

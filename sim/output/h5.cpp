@@ -2,6 +2,8 @@
 
 #include <hdf5_hl.h>
 
+#include <algorithm>
+
 namespace cloudsim::output::h5 {
 namespace {
 
@@ -176,6 +178,83 @@ void write_strings(hid_t dataset, const std::vector<std::string>& values) {
   const Handle type = utf8_string_type();
   check(H5Dwrite(dataset, type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
         "write strings");
+}
+
+bool has_attribute(hid_t object, const std::string& name) {
+  return H5Aexists(object, name.c_str()) > 0;
+}
+
+namespace {
+Handle open_attribute(hid_t object, const std::string& name) {
+  return Handle(check_id(H5Aopen(object, name.c_str(), H5P_DEFAULT), "open attribute " + name),
+                H5Aclose);
+}
+}  // namespace
+
+std::string read_string_attribute(hid_t object, const std::string& name) {
+  const Handle attr = open_attribute(object, name);
+  const Handle file_type(check_id(H5Aget_type(attr.id()), "get the type of " + name), H5Tclose);
+  if (H5Tget_class(file_type.id()) != H5T_STRING) {
+    throw H5Error("attribute " + name + " is not a string");
+  }
+  if (H5Tis_variable_str(file_type.id()) > 0) {
+    const Handle type = utf8_string_type();
+    char* text = nullptr;
+    check(H5Aread(attr.id(), type.id(), &text), "read attribute " + name);
+    std::string value = text != nullptr ? text : "";
+    const Handle space = scalar_space();
+    H5Dvlen_reclaim(type.id(), space.id(), H5P_DEFAULT, &text);
+    return value;
+  }
+  std::string value(H5Tget_size(file_type.id()), '\0');
+  check(H5Aread(attr.id(), file_type.id(), value.data()), "read attribute " + name);
+  return value.substr(0, value.find('\0'));
+}
+
+std::uint64_t read_uint64_attribute(hid_t object, const std::string& name) {
+  const Handle attr = open_attribute(object, name);
+  std::uint64_t value = 0;
+  check(H5Aread(attr.id(), H5T_NATIVE_UINT64, &value), "read attribute " + name);
+  return value;
+}
+
+std::vector<std::int32_t> read_int32_attribute(hid_t object, const std::string& name) {
+  const Handle attr = open_attribute(object, name);
+  const Handle space(check_id(H5Aget_space(attr.id()), "get a dataspace"), H5Sclose);
+  const auto count = H5Sget_simple_extent_npoints(space.id());
+  std::vector<std::int32_t> values(static_cast<std::size_t>(std::max<hssize_t>(count, 0)));
+  check(H5Aread(attr.id(), H5T_NATIVE_INT32, values.data()), "read attribute " + name);
+  return values;
+}
+
+Handle open_dataset(hid_t location, const std::string& name) {
+  return Handle(check_id(H5Dopen2(location, name.c_str(), H5P_DEFAULT), "open dataset " + name),
+                H5Dclose);
+}
+
+std::vector<hsize_t> dataset_dims(hid_t dataset) {
+  const Handle space(check_id(H5Dget_space(dataset), "get a dataspace"), H5Sclose);
+  std::vector<hsize_t> dims(static_cast<std::size_t>(H5Sget_simple_extent_ndims(space.id())));
+  H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr);
+  return dims;
+}
+
+std::vector<std::string> read_strings(hid_t dataset) {
+  const auto dims = dataset_dims(dataset);
+  const std::size_t count = dims.empty() ? 0 : static_cast<std::size_t>(dims[0]);
+  std::vector<std::string> values;
+  if (count == 0) {
+    return values;
+  }
+  std::vector<char*> pointers(count, nullptr);
+  const Handle type = utf8_string_type();
+  check(H5Dread(dataset, type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+        "read strings");
+  for (char* p : pointers)
+    values.emplace_back(p != nullptr ? p : "");
+  const Handle space(check_id(H5Dget_space(dataset), "get a dataspace"), H5Sclose);
+  H5Dvlen_reclaim(type.id(), space.id(), H5P_DEFAULT, pointers.data());
+  return values;
 }
 
 void set_dimension_scale(hid_t scale, const std::string& name) {

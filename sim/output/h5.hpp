@@ -70,6 +70,15 @@ void write_rows(hid_t dataset, hid_t memory_type, hsize_t first_row, hsize_t row
 
 void write_strings(hid_t dataset, const std::vector<std::string>& values);
 
+// Reading, for `sim info` and tests.
+bool has_attribute(hid_t object, const std::string& name);
+std::string read_string_attribute(hid_t object, const std::string& name);
+std::uint64_t read_uint64_attribute(hid_t object, const std::string& name);
+std::vector<std::int32_t> read_int32_attribute(hid_t object, const std::string& name);
+Handle open_dataset(hid_t location, const std::string& name);
+std::vector<hsize_t> dataset_dims(hid_t dataset);
+std::vector<std::string> read_strings(hid_t dataset);
+
 // Makes `scale` a dimension scale called `name` and attaches it to dimension `index` of `dataset`.
 void set_dimension_scale(hid_t scale, const std::string& name);
 void attach_dimension_scale(hid_t dataset, hid_t scale, unsigned index);

@@ -227,6 +227,32 @@ void ResultWriter::consume(const engine::PathBlock& block) {
   paths_written_ += block.path_count;
 }
 
+std::uint64_t estimated_file_bytes(const ResultMetadata& m) {
+  const std::uint64_t paths = m.paths;
+  const std::uint64_t chunked_paths =
+      (paths + kPathChunk - 1) / kPathChunk * std::min<std::uint64_t>(paths, kPathChunk);
+  const std::uint64_t q = m.quarter_labels.size();
+  const std::uint64_t s = m.segment_names.size();
+  const std::uint64_t p = m.provider_names.size();
+  const std::uint64_t per_path = 8 * (q * s        // demand
+                                      + q * s * p  // revenue
+                                      + q          // multi_cloud_adoption
+                                      + 2 * q * p  // profit, cumulative_profit
+                                      + q * s      // unserved_demand
+                                      + m.parameter_names.size()) +
+                                 4 * m.event_names.size() + 8;  // event_quarter, path
+  std::uint64_t text = m.scenario_text.size() + m.rng_layout.size();
+  for (const auto* names : {&m.quarter_labels, &m.segment_names, &m.provider_names,
+                            &m.parameter_names, &m.parameter_distributions, &m.event_names}) {
+    for (const auto& name : *names)
+      text += name.size() + 32;
+  }
+  // B-tree nodes, object headers and attributes: a few kB per dataset, and one chunk index entry
+  // per chunk.
+  const std::uint64_t chunks = (paths + kPathChunk - 1) / kPathChunk * (q + s * p + 2 * p + 8);
+  return chunked_paths * per_path + text + 64 * chunks + 64 * 1024;
+}
+
 void ResultWriter::finish() {
   h5::write_attribute(file_.id(), "paths_completed", paths_written_);
   path_scale_.close();

@@ -57,6 +57,10 @@ class ResultWriter final : public engine::BlockSink {
   std::vector<std::uint64_t> path_ids_;  // scratch for the path coordinate of one block
 };
 
+// The size the file will have once complete: the datasets' bytes (chunks are allocated whole) plus
+// the coordinates and the scenario text. Used to refuse a run that would not fit on the disk.
+std::uint64_t estimated_file_bytes(const ResultMetadata& metadata);
+
 // Paths per chunk along the path dimension: fixed, so the file layout never depends on how the
 // engine blocked its work.
 inline constexpr std::uint64_t kPathChunk = 1024;

@@ -109,3 +109,47 @@ def test_interrupted_run_keeps_the_previous_result(sim, baseline, tmp_path):
                     leftover.unlink()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         f"interrupted-{s.name}.h5" for s in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL))
+
+
+def test_info_describes_a_result_and_refuses_other_files(sim, baseline, tmp_path):
+    out = tmp_path / "r.h5"
+    sim("run", baseline, "--paths", "30", "-o", out, "-q", check=True)
+    info = sim("info", out)
+    assert info.returncode == 0, info.stderr
+    assert "cloudsim result, format 1.1" in info.stdout
+    assert "paths      30 of 30 (complete)" in info.stdout
+    assert "quarters   40: 2021Q1 … 2030Q4" in info.stdout
+    assert "seed 20210101" in info.stdout
+    not_hdf5 = tmp_path / "x.h5"
+    not_hdf5.write_text("hello")
+    refused = sim("info", not_hdf5)
+    assert refused.returncode == 2 and "not an HDF5 file" in refused.stderr
+    assert sim("info", tmp_path / "absent.h5").returncode == 2
+    assert sim("info").returncode == 2
+
+
+def test_progress_lines_go_to_stderr_unless_quiet(sim, baseline, tmp_path):
+    loud = sim("run", baseline, "--paths", "600", "--block-size", "100", "-o", tmp_path / "a.h5",
+               "--progress-interval", "0")
+    assert loud.returncode == 0
+    lines = [l for l in loud.stderr.splitlines() if l.startswith("progress: ")]
+    assert len(lines) == 6, loud.stderr
+    assert lines[-1].startswith("progress: 600 / 600 paths (100%)")
+    quiet = sim("run", baseline, "--paths", "600", "-o", tmp_path / "b.h5", "-q",
+                "--progress-interval", "0")
+    assert quiet.returncode == 0 and quiet.stderr == "" and quiet.stdout == ""
+
+
+def test_size_estimate_is_close_and_refuses_what_cannot_fit(sim, baseline, tmp_path):
+    import re
+    for paths in (10, 1500, 5000):
+        out = tmp_path / f"e{paths}.h5"
+        run = sim("run", baseline, "--paths", paths, "-o", out, "--progress-interval", "1000")
+        assert run.returncode == 0, run.stderr
+        estimate = float(re.search(r"estimated ([0-9.]+) MB", run.stdout).group(1))
+        actual = out.stat().st_size / 1e6
+        assert abs(estimate - actual) <= 0.10 * actual, (paths, estimate, actual)
+    refused = sim("run", baseline, "--paths", "1000000000", "-o", tmp_path / "huge.h5")
+    assert refused.returncode == 2
+    assert "--ignore-disk-space" in refused.stderr
+    assert not (tmp_path / "huge.h5").exists()
