@@ -8,6 +8,8 @@
 #include <tbb/info.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -31,6 +33,32 @@ class DiscardingSink final : public engine::BlockSink {
   void consume(const engine::PathBlock& block) override { checksum += block.revenue[0]; }
   double checksum = 0.0;  // keeps the optimiser from dropping the work
 };
+
+// The floor: only the random draws and exponentials one path-step needs (S demand normals,
+// S·P attraction normals, S·P exponentials of the logit), on one thread, nothing else.
+double floor_path_steps_per_second(std::uint64_t paths, int steps, std::size_t segments,
+                                   std::size_t providers) {
+  const std::size_t cells = segments * providers;
+  std::vector<double> demand(segments), attraction(cells);
+  double sink = 0.0;
+  const auto start = std::chrono::steady_clock::now();
+  for (std::uint64_t path = 0; path < paths; ++path) {
+    const engine::PathRandomStream random(1, path);
+    for (int t = 0; t < steps; ++t) {
+      random.normals(static_cast<std::uint64_t>(t), engine::RandomPurpose::demand_shock, demand);
+      random.normals(static_cast<std::uint64_t>(t), engine::RandomPurpose::attraction_noise,
+                     attraction);
+      for (double x : attraction)
+        sink += std::exp(0.1 * x);
+      sink += demand[0];
+    }
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (sink == 42.0)
+    std::printf(" ");  // keeps the work observable
+  return static_cast<double>(paths) * steps / seconds;
+}
 
 double peak_rss_mb() {
   rusage usage{};
@@ -77,10 +105,14 @@ int main(int argc, char** argv) {
                 argv[1], static_cast<unsigned long long>(paths), model.steps(),
                 model.segment_count(), model.provider_count());
 
+    const double floor_rate =
+        floor_path_steps_per_second(std::min<std::uint64_t>(paths, 50000), model.steps(),
+                                    model.segment_count(), model.provider_count());
+    std::printf("  floor (draws + exps only), 1 thread:      %12.0f path-steps/s\n", floor_rate);
     DiscardingSink discard;
     const auto one = run(model, s, paths, 1, discard);
-    std::printf("  compute only, 1 thread:   %8.3f s  %12.0f path-steps/s\n", one.seconds,
-                steps / one.seconds);
+    std::printf("  compute only, 1 thread:   %8.3f s  %12.0f path-steps/s  (%.0f%% of the floor)\n",
+                one.seconds, steps / one.seconds, 100.0 * steps / one.seconds / floor_rate);
     const auto many = run(model, s, paths, all, discard);
     std::printf("  compute only, %d threads:  %8.3f s  %12.0f path-steps/s  (scaling %.2fx)\n", all,
                 many.seconds, steps / many.seconds, one.seconds / many.seconds);
