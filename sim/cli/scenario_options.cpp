@@ -49,4 +49,21 @@ std::optional<boost::program_options::variables_map> parse_command_line(
   return values;
 }
 
+std::optional<ScenarioArguments> parse_scenario_command(const std::vector<std::string>& arguments,
+                                                        const std::string& description,
+                                                        const std::string& usage) {
+  namespace po = boost::program_options;
+  ScenarioArguments scenario;
+  po::options_description options(description + "\n\noptions");
+  options.add_options()("help,h", "this text");
+  po::options_description hidden;
+  po::positional_options_description positional;
+  add_scenario_options(options, hidden, positional, scenario);
+  if (!parse_command_line(arguments, options, hidden, positional)) {
+    return std::nullopt;
+  }
+  require_scenario(scenario, usage);
+  return scenario;
+}
+
 }  // namespace cloudsim::cli

@@ -26,6 +26,13 @@ void require_scenario(const ScenarioArguments& arguments, const std::string& usa
 
 scenario::LoadOptions load_options(const ScenarioArguments& arguments);
 
+// The whole command line of a command whose only input is a scenario and --set (show, validate):
+// `description` heads --help. Returns nothing when --help was given; throws UsageError without a
+// scenario.
+std::optional<ScenarioArguments> parse_scenario_command(const std::vector<std::string>& arguments,
+                                                        const std::string& description,
+                                                        const std::string& usage);
+
 // Parses a subcommand's arguments into the variables bound in `visible` and `hidden`. Prints
 // `visible` and returns nothing when --help was given (the command then exits 0).
 std::optional<boost::program_options::variables_map> parse_command_line(
