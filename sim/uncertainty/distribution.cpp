@@ -62,7 +62,12 @@ double standard_normal_cdf(double z) {
 }
 
 double standard_normal_quantile(double u) {
-  return boost::math::quantile(boost::math::normal_distribution<double>(), u);
+  // Φ rounds to exactly 0 or 1 only beyond |z| ≈ 38 and 8.3; Boost refuses those ends, so keep u
+  // strictly inside (0, 1).
+  constexpr double kLowest = std::numeric_limits<double>::min();
+  constexpr double kHighest = 1.0 - std::numeric_limits<double>::epsilon() / 2.0;
+  return boost::math::quantile(boost::math::normal_distribution<double>(),
+                               std::clamp(u, kLowest, kHighest));
 }
 
 double Distribution::value_at_normal(double z) const {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <vector>
 
@@ -116,6 +117,33 @@ TEST(Distribution, FixedIsConstant) {
   const Distribution d = dist(DistributionKind::fixed, 0.25);
   for (double z : {-9.0, 0.0, 9.0})
     EXPECT_EQ(d.value_at_normal(z), 0.25);
+}
+
+TEST(Distribution, ExtremeDrawsStayFiniteAndInsideTheSupport) {
+  // Box-Muller can produce |z| up to about 9.4; every kind must map such a draw inside its range.
+  const double inf = std::numeric_limits<double>::infinity();
+  Distribution discrete = dist(DistributionKind::discrete, 0.0);
+  discrete.values = {1.0, 2.0};
+  discrete.probabilities = {0.5, 0.5};
+  const Distribution kinds[] = {
+      dist(DistributionKind::uniform, 0.0, 1.0),
+      dist(DistributionKind::normal, 0.0, 1.0),
+      dist(DistributionKind::truncated_normal, 0.0, 1.0, 2.0, inf),
+      dist(DistributionKind::truncated_normal, 0.0, 1.0, -inf, -2.0),
+      dist(DistributionKind::truncated_normal, 0.0, 1.0, -1.0, 1.0),
+      dist(DistributionKind::lognormal, 0.0, 1.0),
+      dist(DistributionKind::triangular, 0.0, 0.5, 1.0),
+      dist(DistributionKind::beta, 2.0, 3.0, 0.0, 1.0),
+      discrete,
+  };
+  for (const auto& d : kinds) {
+    for (double z : {-40.0, -9.4, 9.4, 40.0}) {
+      const double x = d.value_at_normal(z);
+      EXPECT_TRUE(std::isfinite(x)) << d.describe() << " z=" << z;
+      EXPECT_GE(x, d.lowest()) << d.describe() << " z=" << z;
+      EXPECT_LE(x, d.highest()) << d.describe() << " z=" << z;
+    }
+  }
 }
 
 TEST(Distribution, MapIsMonotoneAndReachesTheTails) {
