@@ -9,6 +9,10 @@ namespace cloudsim::output {
 
 StagedFile::StagedFile(std::filesystem::path final_path, bool replace_existing)
     : final_(std::move(final_path)) {
+  if (std::filesystem::is_directory(final_)) {
+    throw OutputExistsError("output " + final_.string() + " is a directory; name a file, e.g. " +
+                            (final_ / "result.h5").string());
+  }
   if (std::filesystem::exists(final_) && !replace_existing) {
     throw OutputExistsError("output " + final_.string() +
                             " already exists; choose another name or pass --force to replace it "

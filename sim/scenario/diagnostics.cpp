@@ -1,6 +1,7 @@
 #include "scenario/diagnostics.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace cloudsim::scenario {
 
@@ -20,13 +21,21 @@ void Diagnostics::throw_if_any() const {
   if (issues_.empty()) {
     return;
   }
+  // Report in reading order: problems without a position first, then file by file (in the order
+  // the files first appear), each in line and column order, whatever order the checks ran in.
+  std::vector<std::string> files;
+  for (const auto& issue : issues_) {
+    if (std::find(files.begin(), files.end(), issue.file) == files.end())
+      files.push_back(issue.file);
+  }
+  auto key = [&](const InputIssue& issue) {
+    const auto file =
+        static_cast<std::size_t>(std::find(files.begin(), files.end(), issue.file) - files.begin());
+    return std::tuple(issue.line != 0, file, issue.line, issue.column);
+  };
   auto sorted = issues_;
-  // Report in file order, whatever order the checks ran in; problems without a position first.
-  std::stable_sort(sorted.begin(), sorted.end(), [](const InputIssue& a, const InputIssue& b) {
-    if (a.file != b.file)
-      return a.line == 0 && b.line != 0;
-    return a.line != b.line ? a.line < b.line : a.column < b.column;
-  });
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [&](const InputIssue& a, const InputIssue& b) { return key(a) < key(b); });
   throw InputError(std::move(sorted));
 }
 

@@ -44,6 +44,13 @@ TEST(StagedFile, ExistingOutputIsNotReplacedWithoutPermission) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(StagedFile, ADirectoryIsNotAnOutputName) {
+  const auto dir = scratch_dir();
+  std::filesystem::create_directories(dir);
+  EXPECT_THROW(StagedFile(dir, true), OutputExistsError);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(StagedFile, AbandonedRunLeavesTheOldFileAndNoTemporary) {
   const auto dir = scratch_dir();
   std::filesystem::create_directories(dir);
