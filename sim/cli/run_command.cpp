@@ -54,7 +54,7 @@ struct RunArguments {
   std::optional<std::uint64_t> paths;
   std::optional<std::uint64_t> seed;
   int threads = 0;
-  std::size_t block_size = 256;
+  std::size_t block_size = 1024;
   bool force = false;
   bool ignore_disk_space = false;
   bool quiet = false;
@@ -75,7 +75,7 @@ std::optional<RunArguments> parse(const std::vector<std::string>& arguments) {
       "seed", po::value<std::uint64_t>(), "random seed (default: the scenario's)")(
       "threads", po::value<int>(&parsed.threads)->default_value(0),
       "worker threads; 0 = all hardware threads (results do not depend on it)")(
-      "block-size", po::value<std::size_t>(&parsed.block_size)->default_value(256),
+      "block-size", po::value<std::size_t>(&parsed.block_size)->default_value(1024),
       "paths per work block (results do not depend on it)")(
       "force", po::bool_switch(&parsed.force),
       "replace an existing result file (only once the new run has succeeded)")(
