@@ -45,7 +45,8 @@ int info_command(const std::vector<std::string>& arguments) {
             << "  scenario   " << info.scenario_file << " (seed " << info.seed << ")\n"
             << "  paths      " << info.paths_completed << " of " << info.paths_requested
             << (info.complete() ? " (complete)" : " (INCOMPLETE)") << "\n"
-            << "  quarters   " << info.quarters.size() << ": "
+            << "  " << (info.time_dimension == "year" ? "years   " : "quarters") << "   "
+            << info.quarters.size() << ": "
             << (info.quarters.empty() ? "" : info.quarters.front() + " … " + info.quarters.back())
             << "\n"
             << "  segments   " << info.segments.size() << ": " << list(info.segments) << "\n"
@@ -54,8 +55,11 @@ int info_command(const std::vector<std::string>& arguments) {
             << (info.parameters.empty() ? "" : ": " + list(info.parameters, 4)) << "\n"
             << "  events     " << info.events.size()
             << (info.events.empty() ? "" : ": " + list(info.events, 4)) << "\n"
-            << "  records    every quarter of every path; money in " << info.currency_unit
-            << " per quarter\n"
+            << "  records    " << info.record_level
+            << (info.record_level == "full"     ? " (every quarter of every path)"
+                : info.record_level == "annual" ? " (yearly sums of flows, year-end stocks)"
+                                                : " (the final quarter only)")
+            << "; money in " << info.currency_unit << "\n"
             << "  size       " << std::fixed << std::setprecision(1)
             << static_cast<double>(info.bytes) / 1e6 << " MB\n";
   return 0;

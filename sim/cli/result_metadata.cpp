@@ -6,7 +6,7 @@
 
 namespace cloudsim::cli {
 
-output::ResultMetadata metadata_for(const scenario::Scenario& scenario) {
+output::ResultMetadata metadata_for(const scenario::Scenario& scenario, output::RecordLevel level) {
   output::ResultMetadata m;
   m.program_version = kVersion;
   m.scenario_file = scenario.source_file;
@@ -15,9 +15,12 @@ output::ResultMetadata metadata_for(const scenario::Scenario& scenario) {
   m.rng_layout = engine::kRandomLayout;
   m.seed = scenario.run.seed;
   m.paths = scenario.run.paths;
-  for (int t = 0; t < scenario.market.quarters; ++t) {
-    m.quarter_labels.push_back(scenario.run.start_quarter.plus(t).label());
-  }
+  const auto axis = output::time_axis(level, scenario.run.start_quarter,
+                                      static_cast<std::size_t>(scenario.market.quarters));
+  m.record_level = output::record_level_name(level);
+  m.time_dimension = axis.dimension;
+  m.flow_period = level == output::RecordLevel::annual ? "year" : "quarter";
+  m.quarter_labels = axis.labels;
   for (const auto& segment : scenario.market.segments) {
     m.segment_names.push_back(segment.name);
   }

@@ -56,6 +56,7 @@ struct RunArguments {
   int threads = 0;
   std::size_t block_size = 1024;
   bool force = false;
+  std::string record = "full";
   bool ignore_disk_space = false;
   bool quiet = false;
   double progress_interval = -1.0;  // seconds; < 0: 0.2 on a terminal, 10 otherwise
@@ -77,6 +78,9 @@ std::optional<RunArguments> parse(const std::vector<std::string>& arguments) {
       "worker threads; 0 = all hardware threads (results do not depend on it)")(
       "block-size", po::value<std::size_t>(&parsed.block_size)->default_value(1024),
       "paths per work block (results do not depend on it)")(
+      "record", po::value<std::string>(&parsed.record)->default_value("full"),
+      "what to keep of each path: full (every quarter), annual (yearly sums of flows, year-end "
+      "stocks) or final (the last quarter); drawn inputs and events are always kept")(
       "force", po::bool_switch(&parsed.force),
       "replace an existing result file (only once the new run has succeeded)")(
       "ignore-disk-space", po::bool_switch(&parsed.ignore_disk_space),
@@ -93,6 +97,9 @@ std::optional<RunArguments> parse(const std::vector<std::string>& arguments) {
   }
   const po::variables_map& values = *parsed_values;
   require_scenario(parsed.scenario, "sim run SCENARIO.toml [-o OUT.h5]");
+  if (!output::parse_record_level(parsed.record)) {
+    throw UsageError("--record must be full, annual or final, not '" + parsed.record + "'");
+  }
   if (values.count("paths") != 0) {
     parsed.paths = values["paths"].as<std::uint64_t>();
     if (*parsed.paths == 0 || *parsed.paths > scenario::kMaxPaths) {
@@ -117,8 +124,9 @@ std::optional<RunArguments> parse(const std::vector<std::string>& arguments) {
   return parsed;
 }
 
-void print_share_table(const output::ResultMetadata& m, const summary::FinalShareSummary& shares) {
-  std::cout << "Share of each segment's revenue in " << m.quarter_labels.back()
+void print_share_table(const output::ResultMetadata& m, const std::string& final_quarter,
+                       const summary::FinalShareSummary& shares) {
+  std::cout << "Share of each segment's revenue in " << final_quarter
             << " (mean ± standard error over " << shares.paths() << " paths, %):\n";
   std::cout << std::left << std::setw(20) << "provider";
   for (const auto& segment : m.segment_names) {
@@ -174,14 +182,20 @@ int run_command(const std::vector<std::string>& arguments) {
     scenario.run.seed = *parsed->seed;
   }
   const model::MarketModel model(scenario.market);
-  const output::ResultMetadata metadata = metadata_for(scenario);
+  const auto level = *output::parse_record_level(parsed->record);
+  const output::ResultMetadata metadata = metadata_for(scenario, level);
 
   output::h5::silence_default_error_printing();
   output::StagedFile staged(parsed->output_path, parsed->force);
   check_disk_space(metadata, staged.temporary_path(), parsed->ignore_disk_space);
   output::ResultWriter writer(staged.temporary_path().string(), metadata);
+  output::RecordReducer recorded(
+      level,
+      output::time_axis(level, scenario.run.start_quarter,
+                        static_cast<std::size_t>(scenario.market.quarters)),
+      writer);
   summary::FinalShareSummary shares(model.segment_count(), model.provider_count());
-  engine::FanOutSink sinks({&writer, &shares});
+  engine::FanOutSink sinks({&recorded, &shares});
 
   engine::RunOptions options;
   options.paths = scenario.run.paths;
@@ -226,7 +240,8 @@ int run_command(const std::vector<std::string>& arguments) {
               << static_cast<double>(std::filesystem::file_size(parsed->output_path)) / 1e6
               << " MB; estimated "
               << static_cast<double>(output::estimated_file_bytes(metadata)) / 1e6 << " MB)\n";
-    print_share_table(metadata, shares);
+    print_share_table(
+        metadata, scenario.run.start_quarter.plus(scenario.market.quarters - 1).label(), shares);
   }
   return 0;
 }

@@ -44,7 +44,11 @@ ResultInfo read_result_info(const std::string& path) {
     const h5::Handle dataset = h5::open_dataset(f, name);
     return h5::read_strings(dataset.id());
   };
-  info.quarters = strings("quarter");
+  if (h5::has_attribute(f, "record_level")) {
+    info.record_level = h5::read_string_attribute(f, "record_level");
+  }
+  info.time_dimension = info.record_level == "annual" ? "year" : "quarter";
+  info.quarters = strings(info.time_dimension.c_str());
   info.segments = strings("segment");
   info.providers = strings("provider");
   info.parameters = strings("parameter");

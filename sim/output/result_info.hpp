@@ -18,6 +18,8 @@ struct ResultInfo {
   std::uint64_t seed = 0;
   std::uint64_t paths_requested = 0;
   std::uint64_t paths_completed = 0;
+  std::string record_level = "full";
+  std::string time_dimension = "quarter";
   std::vector<std::string> quarters;
   std::vector<std::string> segments;
   std::vector<std::string> providers;

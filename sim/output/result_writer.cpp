@@ -71,6 +71,7 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
   h5::write_attribute(f, "scenario_text", m.scenario_text);
   h5::write_attribute(f, "currency_unit", m.currency_unit);
   h5::write_attribute(f, "rng_layout", m.rng_layout);
+  h5::write_attribute(f, "record_level", m.record_level);
 
   const hsize_t paths = m.paths;
   const hsize_t quarters = m.quarter_labels.size();
@@ -81,7 +82,9 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
   const hsize_t path_chunk = std::max<hsize_t>(1, std::min<hsize_t>(paths, kPathChunk));
   expected_ = {quarters, segments, providers, inputs, events};
 
-  const h5::Handle quarter = string_coordinate(f, "quarter", m.quarter_labels, "calendar quarter");
+  const h5::Handle quarter =
+      string_coordinate(f, m.time_dimension, m.quarter_labels,
+                        m.time_dimension == "year" ? "calendar year" : "calendar quarter");
   const h5::Handle segment = string_coordinate(f, "segment", m.segment_names, "market segment");
   const h5::Handle provider = string_coordinate(f, "provider", m.provider_names, "cloud provider");
   const h5::Handle parameter = string_coordinate(f, "parameter", m.parameter_names,
@@ -101,7 +104,7 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
   h5::write_attribute(path_scale_.id(), "long_name",
                       std::string("Monte Carlo path number (the RNG key with the seed)"));
 
-  const std::string money = m.currency_unit + " per quarter";
+  const std::string money = m.currency_unit + " per " + m.flow_period;
   using B = engine::PathBlock;
   // One chunk per (segment, provider) column where a provider is a dimension: one provider's
   // series over all paths is read without touching the other providers' data.

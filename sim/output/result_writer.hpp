@@ -23,7 +23,10 @@ struct ResultMetadata {
   std::string rng_layout;     // how random numbers map to (seed, path, quarter, purpose)
   std::uint64_t seed = 0;
   std::uint64_t paths = 0;
-  std::vector<std::string> quarter_labels;  // "2021Q1", …
+  std::string record_level = "full";        // full, annual or final (output/record_level.hpp)
+  std::string time_dimension = "quarter";   // "quarter", or "year" for annual records
+  std::string flow_period = "quarter";      // money flows are per quarter, or per year
+  std::vector<std::string> quarter_labels;  // the time coordinate: "2021Q1", … (or "2021", …)
   std::vector<std::string> segment_names;
   std::vector<std::string> provider_names;
   std::vector<std::string> parameter_names;          // key paths of the uncertain inputs

@@ -110,3 +110,37 @@ def test_h5dump_reads_the_header(result):
     dump = subprocess.run(["h5dump", "-H", str(result)], capture_output=True, text=True)
     assert dump.returncode == 0
     assert 'DATASET "revenue"' in dump.stdout
+
+
+def test_record_levels_reduce_the_full_record_exactly(sim, tmp_path):
+    from conftest import ROOT
+    files = {}
+    for level in ("full", "annual", "final"):
+        files[level] = tmp_path / f"{level}.h5"
+        run = sim("run", ROOT / "scenarios/baseline.toml", "--paths", 300, "-o", files[level],
+                  "--record", level, "--progress-interval", "1000")
+        assert run.returncode == 0, run.stderr
+        import re
+        estimate = float(re.search(r"estimated ([0-9.]+) MB", run.stdout).group(1))
+        assert abs(estimate - files[level].stat().st_size / 1e6) <= 0.1 * files[level].stat().st_size / 1e6 + 0.05
+    with xr.open_dataset(files["full"], engine="h5netcdf") as full, \
+            xr.open_dataset(files["annual"], engine="h5netcdf") as annual, \
+            xr.open_dataset(files["final"], engine="h5netcdf") as final:
+        assert annual.revenue.dims == ("path", "year", "segment", "provider")
+        assert list(annual.year.values) == [str(y) for y in range(2021, 2031)]
+        assert annual.revenue.attrs["units"] == "亿元 per year"
+        by_year = full.revenue.groupby(full.quarter.str.slice(0, 4)).sum().rename(quarter="year")
+        np.testing.assert_allclose(by_year.transpose(*annual.revenue.dims).values,
+                                   annual.revenue.values, rtol=1e-12)
+        np.testing.assert_array_equal(annual.cumulative_profit.sel(year="2025").values,
+                                      full.cumulative_profit.sel(quarter="2025Q4").values)
+        assert list(final.quarter.values) == ["2030Q4"]
+        np.testing.assert_array_equal(final.revenue.isel(quarter=0).values,
+                                      full.revenue.isel(quarter=-1).values)
+        for reduced in (annual, final):
+            np.testing.assert_array_equal(reduced.parameters.values, full.parameters.values)
+            np.testing.assert_array_equal(reduced.event_quarter.values, full.event_quarter.values)
+    with h5py.File(files["annual"], "r") as f:
+        assert f.attrs["record_level"] == "annual"
+    assert sim("run", ROOT / "scenarios/baseline.toml", "--record", "monthly",
+               "-o", tmp_path / "x.h5").returncode == 2

@@ -1,0 +1,46 @@
+#pragma once
+// How much of each path a result file keeps (chosen with `sim run --record`):
+//   full    every quarter (the default)
+//   annual  one value per calendar year: money flows (demand, revenue, profit, unserved demand)
+//           summed over the year's simulated quarters, stocks (cumulative profit, multi-cloud
+//           adoption) at the year's last simulated quarter
+//   final   the final quarter only
+// Drawn inputs and events are kept at every level. The reduction happens between the engine and
+// the writer, so the engine and the model never know about it.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/block_sink.hpp"
+#include "model/quarter.hpp"
+
+namespace cloudsim::output {
+
+enum class RecordLevel { full, annual, final_quarter };
+
+std::optional<RecordLevel> parse_record_level(const std::string& name);
+const char* record_level_name(RecordLevel level);
+
+// The time coordinate a level records: labels and the dimension's name ("quarter" or "year").
+struct TimeAxis {
+  std::string dimension;
+  std::vector<std::string> labels;
+  std::vector<std::size_t> period_of_quarter;  // for each simulated quarter t, its period index
+};
+TimeAxis time_axis(RecordLevel level, model::Quarter start, std::size_t quarters);
+
+// Reduces each block to the level's periods and hands it on.
+class RecordReducer final : public engine::BlockSink {
+ public:
+  RecordReducer(RecordLevel level, TimeAxis axis, engine::BlockSink& next);
+  void consume(const engine::PathBlock& block) override;
+
+ private:
+  RecordLevel level_;
+  TimeAxis axis_;
+  engine::BlockSink& next_;
+  engine::PathBlock reduced_;
+};
+
+}  // namespace cloudsim::output
