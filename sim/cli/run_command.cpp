@@ -20,7 +20,7 @@
 #include "output/result_writer.hpp"
 #include "output/staged_file.hpp"
 #include "scenario/scenario_loader.hpp"
-#include "summary/final_share_summary.hpp"
+#include "summary/path_summaries.hpp"
 
 namespace cloudsim::cli {
 namespace {
@@ -124,24 +124,29 @@ std::optional<RunArguments> parse(const std::vector<std::string>& arguments) {
   return parsed;
 }
 
-void print_share_table(const output::ResultMetadata& m, const std::string& final_quarter,
-                       const summary::FinalShareSummary& shares) {
-  std::cout << "Share of each segment's revenue in " << final_quarter
-            << " (mean ± standard error over " << shares.paths() << " paths, %):\n";
+// The planner's table: median and 90% interval of each provider's share in the last recorded
+// period, by segment.
+void print_share_table(const output::ResultMetadata& m, const std::vector<double>& table,
+                       std::uint64_t paths) {
+  const std::size_t segments = m.segment_names.size();
+  const std::size_t providers = m.provider_names.size();
+  const std::size_t last = table.size() / (segments * providers * summary::kStatistics) - 1;
+  std::cout << "Share of each segment's revenue in " << m.quarter_labels.back()
+            << ", % (median [5%-95%] over " << paths << " paths):\n";
   std::cout << std::left << std::setw(20) << "provider";
   for (const auto& segment : m.segment_names) {
-    std::cout << std::right << std::setw(16) << segment;
+    std::cout << std::right << std::setw(20) << segment;
   }
   std::cout << "\n";
-  for (std::size_t i = 0; i < m.provider_names.size(); ++i) {
+  for (std::size_t i = 0; i < providers; ++i) {
     std::cout << std::left << std::setw(20) << m.provider_names[i];
-    for (std::size_t s = 0; s < m.segment_names.size(); ++s) {
-      const auto share = shares.share(s, i);
+    for (std::size_t s = 0; s < segments; ++s) {
+      const double* row =
+          table.data() + ((last * segments + s) * providers + i) * summary::kStatistics;
       std::ostringstream cell;
-      cell << std::fixed << std::setprecision(1) << 100.0 * share.mean << " ± "
-           << std::setprecision(2) << 100.0 * share.standard_error;
-      // setw counts bytes and "±" takes two in UTF-8.
-      std::cout << std::right << std::setw(17) << cell.str();
+      cell << std::fixed << std::setprecision(1) << 100.0 * row[4] << " [" << 100.0 * row[2] << "-"
+           << 100.0 * row[6] << "]";
+      std::cout << std::right << std::setw(20) << cell.str();
     }
     std::cout << "\n";
   }
@@ -189,13 +194,25 @@ int run_command(const std::vector<std::string>& arguments) {
   output::StagedFile staged(parsed->output_path, parsed->force);
   check_disk_space(metadata, staged.temporary_path(), parsed->ignore_disk_space);
   output::ResultWriter writer(staged.temporary_path().string(), metadata);
-  output::RecordReducer recorded(
-      level,
-      output::time_axis(level, scenario.run.start_quarter,
-                        static_cast<std::size_t>(scenario.market.quarters)),
-      writer);
-  summary::FinalShareSummary shares(model.segment_count(), model.provider_count());
-  engine::FanOutSink sinks({&recorded, &shares});
+  // Summaries describe what is recorded: each year's last recorded quarter (full records; every
+  // quarter would multiply the histograms' memory traffic by four for little), each year, or the
+  // final quarter.
+  std::vector<std::size_t> summary_periods;
+  std::vector<std::string> summary_labels;
+  for (std::size_t k = 0; k < metadata.quarter_labels.size(); ++k) {
+    const bool last = k + 1 == metadata.quarter_labels.size();
+    if (level != output::RecordLevel::full || last || metadata.quarter_labels[k].ends_with("Q4")) {
+      summary_periods.push_back(k);
+      summary_labels.push_back(metadata.quarter_labels[k]);
+    }
+  }
+  summary::PathSummaries summaries(summary_periods, model.segment_count(), model.provider_count(),
+                                   scenario.run.paths);
+  engine::FanOutSink recorded_sinks({&writer, &summaries});
+  output::RecordReducer sinks(level,
+                              output::time_axis(level, scenario.run.start_quarter,
+                                                static_cast<std::size_t>(scenario.market.quarters)),
+                              recorded_sinks);
 
   engine::RunOptions options;
   options.paths = scenario.run.paths;
@@ -225,6 +242,13 @@ int run_command(const std::vector<std::string>& arguments) {
               << " paths; " << parsed->output_path << " was not written (or left as it was)\n";
     return 130;
   }
+  const output::SummaryTables tables{summary_labels,
+                                     summaries.share_table(),
+                                     summaries.revenue_table(),
+                                     summaries.share_rank_error(),
+                                     summaries.revenue_rank_error(),
+                                     summaries.bins()};
+  writer.write_summaries(tables);
   writer.finish();
   staged.commit();
 
@@ -236,12 +260,11 @@ int run_command(const std::vector<std::string>& arguments) {
               << scenario.run.seed << ", " << report.threads << " threads\n"
               << "  " << std::fixed << std::setprecision(2) << report.seconds << " s, "
               << std::setprecision(0) << path_steps / report.seconds << " path-steps/s\n"
-              << "  wrote " << parsed->output_path << " (" << std::setprecision(1)
+              << "  wrote " << parsed->output_path << " (" << std::setprecision(2)
               << static_cast<double>(std::filesystem::file_size(parsed->output_path)) / 1e6
               << " MB; estimated "
               << static_cast<double>(output::estimated_file_bytes(metadata)) / 1e6 << " MB)\n";
-    print_share_table(
-        metadata, scenario.run.start_quarter.plus(scenario.market.quarters - 1).label(), shares);
+    print_share_table(metadata, tables.share, summaries.paths());
   }
   return 0;
 }

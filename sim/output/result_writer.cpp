@@ -82,11 +82,17 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
   const hsize_t path_chunk = std::max<hsize_t>(1, std::min<hsize_t>(paths, kPathChunk));
   expected_ = {quarters, segments, providers, inputs, events};
 
-  const h5::Handle quarter =
+  time_scale_ =
       string_coordinate(f, m.time_dimension, m.quarter_labels,
                         m.time_dimension == "year" ? "calendar year" : "calendar quarter");
-  const h5::Handle segment = string_coordinate(f, "segment", m.segment_names, "market segment");
-  const h5::Handle provider = string_coordinate(f, "provider", m.provider_names, "cloud provider");
+  segment_scale_ = string_coordinate(f, "segment", m.segment_names, "market segment");
+  provider_scale_ = string_coordinate(f, "provider", m.provider_names, "cloud provider");
+  statistic_scale_ = string_coordinate(
+      f, "statistic", {"mean", "standard_error", "q05", "q25", "q50", "q75", "q95"},
+      "summary statistic over paths (qNN: the NN% quantile)");
+  const h5::Handle& quarter = time_scale_;
+  const h5::Handle& segment = segment_scale_;
+  const h5::Handle& provider = provider_scale_;
   const h5::Handle parameter = string_coordinate(f, "parameter", m.parameter_names,
                                                  "key path of an uncertain scenario input");
   const h5::Handle distribution =
@@ -105,6 +111,7 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
                       std::string("Monte Carlo path number (the RNG key with the seed)"));
 
   const std::string money = m.currency_unit + " per " + m.flow_period;
+  money_ = money;
   using B = engine::PathBlock;
   // One chunk per (segment, provider) column where a provider is a dimension: one provider's
   // series over all paths is read without touching the other providers' data.
@@ -253,11 +260,55 @@ std::uint64_t estimated_file_bytes(const ResultMetadata& m) {
   // B-tree nodes, object headers and attributes: a few kB per dataset, and one chunk index entry
   // per chunk.
   const std::uint64_t chunks = (paths + kPathChunk - 1) / kPathChunk * (q + s * p + 2 * p + 8);
-  return chunked_paths * per_path + text + 64 * chunks + 64 * 1024;
+  const std::uint64_t summaries = 8 * std::min<std::uint64_t>(q, 16) * s * p * (2 * 7 + 2);
+  return chunked_paths * per_path + text + summaries + 64 * chunks + 48 * 1024;
+}
+
+void ResultWriter::write_summaries(const SummaryTables& tables) {
+  const hid_t f = file_.id();
+  const auto dims_of = [](hid_t scale) { return h5::dataset_dims(scale)[0]; };
+  const h5::Handle period_scale = string_coordinate(
+      f, "summary_period", tables.periods,
+      "period a summary describes: each year's last recorded quarter, each year, or the final "
+      "quarter, following the record level");
+  const hsize_t periods = tables.periods.size();
+  const hsize_t segments = dims_of(segment_scale_.id());
+  const hsize_t providers = dims_of(provider_scale_.id());
+  auto write = [&](const char* name, const std::vector<double>& values, bool with_statistic,
+                   const std::string& units, const std::string& description) {
+    h5::DatasetLayout layout;
+    layout.dims = {periods, segments, providers};
+    if (with_statistic)
+      layout.dims.push_back(7);
+    h5::Handle dataset = h5::create_dataset(f, name, H5T_IEEE_F64LE, layout);
+    if (!values.empty()) {
+      h5::write_rows(dataset.id(), H5T_NATIVE_DOUBLE, 0, periods, values.data());
+    }
+    describe(dataset.id(), units, description);
+    h5::attach_dimension_scale(dataset.id(), period_scale.id(), 0);
+    h5::attach_dimension_scale(dataset.id(), segment_scale_.id(), 1);
+    h5::attach_dimension_scale(dataset.id(), provider_scale_.id(), 2);
+    if (with_statistic)
+      h5::attach_dimension_scale(dataset.id(), statistic_scale_.id(), 3);
+    dataset.close();
+  };
+  write("summary_share", tables.share, true, "1",
+        "share of segment revenue over paths: mean, standard error of the mean, quantiles");
+  write("summary_revenue", tables.revenue, true, money_,
+        "revenue over paths: mean, standard error of the mean, quantiles");
+  write("summary_share_rank_error", tables.share_rank_error, false, "1",
+        "bound on the quantiles' rank error in summary_share, as a fraction of paths");
+  write("summary_revenue_rank_error", tables.revenue_rank_error, false, "1",
+        "bound on the quantiles' rank error in summary_revenue, as a fraction of paths");
+  h5::write_attribute(f, "summary_histogram_bins", tables.histogram_bins);
 }
 
 void ResultWriter::finish() {
   h5::write_attribute(file_.id(), "paths_completed", paths_written_);
+  time_scale_.close();
+  segment_scale_.close();
+  provider_scale_.close();
+  statistic_scale_.close();
   path_scale_.close();
   for (auto& dataset : datasets_) {
     dataset.handle.close();

@@ -34,12 +34,27 @@ struct ResultMetadata {
   std::vector<std::string> event_names;              // "Volcano Engine: capture retreats", …
 };
 
+// Summaries over paths, [summary period][segment][provider][statistic] (statistics: mean, standard
+// error, q05, q25, q50, q75, q95) and the quantiles' rank-error bound per
+// [period][segment][provider].
+struct SummaryTables {
+  std::vector<std::string> periods;  // labels of the summarised periods
+  std::vector<double> share;
+  std::vector<double> revenue;
+  std::vector<double> share_rank_error;
+  std::vector<double> revenue_rank_error;
+  std::uint64_t histogram_bins = 0;
+};
+
 class ResultWriter final : public engine::BlockSink {
  public:
   // Creates `path`, which must not exist yet.
   ResultWriter(const std::string& path, const ResultMetadata& metadata);
 
   void consume(const engine::PathBlock& block) override;
+
+  // Writes the summary datasets (once, after the last block).
+  void write_summaries(const SummaryTables& tables);
 
   // Records how many paths were written and closes the file; throws H5Error if anything failed.
   void finish();
@@ -55,6 +70,11 @@ class ResultWriter final : public engine::BlockSink {
   engine::BlockShape expected_;  // what every block must look like, from the metadata
   h5::Handle file_;
   h5::Handle path_scale_;
+  h5::Handle time_scale_;
+  h5::Handle segment_scale_;
+  h5::Handle provider_scale_;
+  h5::Handle statistic_scale_;
+  std::string money_;
   std::vector<PathDataset> datasets_;
   std::uint64_t paths_written_ = 0;
   std::vector<std::uint64_t> path_ids_;  // scratch for the path coordinate of one block

@@ -21,7 +21,8 @@ def test_xarray_sees_named_dimensions_and_coordinates(result):
         assert ds.demand.dims == ("path", "quarter", "segment")
         assert ds.multi_cloud_adoption.dims == ("path", "quarter")
         assert ds.sizes == {"path": PATHS, "quarter": 40, "segment": 3, "provider": 8,
-                            "parameter": 12, "event": 4}
+                            "parameter": 12, "event": 4, "statistic": 7,
+                            "summary_period": 10}
         assert ds.profit.dims == ("path", "quarter", "provider")
         assert ds.cumulative_profit.dims == ("path", "quarter", "provider")
         assert ds.unserved_demand.dims == ("path", "quarter", "segment")
@@ -144,3 +145,31 @@ def test_record_levels_reduce_the_full_record_exactly(sim, tmp_path):
         assert f.attrs["record_level"] == "annual"
     assert sim("run", ROOT / "scenarios/baseline.toml", "--record", "monthly",
                "-o", tmp_path / "x.h5").returncode == 2
+
+
+def test_summaries_match_the_paths_within_their_stated_rank_error(result):
+    """Means are exact sums; each quantile's rank is within the rank-error bound recorded with
+    it (ties counted both ways), and that bound is at most 0.5 percentile points."""
+    with xr.open_dataset(result, engine="h5netcdf") as ds:
+        assert list(ds.statistic.values) == ["mean", "standard_error", "q05", "q25", "q50",
+                                             "q75", "q95"]
+        assert ds.summary_share.dims == ("summary_period", "segment", "provider", "statistic")
+        periods = list(ds.summary_period.values)
+        assert periods == [f"{year}Q4" for year in range(2021, 2031)], "each year's last quarter"
+        at = dict(quarter=periods)
+        share = (ds.revenue / ds.demand).sel(**at).values
+        revenue = ds.revenue.sel(**at).values
+        for values, summary, bound in [
+                (share, ds.summary_share.values, ds.summary_share_rank_error.values),
+                (revenue, ds.summary_revenue.values, ds.summary_revenue_rank_error.values)]:
+            np.testing.assert_allclose(summary[..., 0], values.mean(axis=0), rtol=1e-12, atol=1e-15)
+            se = values.std(axis=0, ddof=1) / np.sqrt(values.shape[0])
+            np.testing.assert_allclose(summary[..., 1], se, rtol=1e-6, atol=1e-12)
+            # 0.5 percentile points, or a few paths' worth when there are few paths.
+            assert bound.max() <= max(0.005, 4 / values.shape[0])
+            for k, p in enumerate([0.05, 0.25, 0.50, 0.75, 0.95]):
+                estimate = summary[..., 2 + k][None]
+                below = (values < estimate).mean(axis=0)
+                at_or_below = (values <= estimate).mean(axis=0)
+                excess = np.maximum(below - p, p - at_or_below) - bound
+                assert excess.max() <= 1e-12, (p, excess.max())

@@ -1,0 +1,215 @@
+#include "summary/path_summaries.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace cloudsim::summary {
+namespace {
+
+constexpr std::size_t kMaxBins = 10000;
+constexpr std::size_t kMinBins = 200;
+constexpr std::size_t kCountBudgetBytes = 128u << 20;  // both variables' histograms together
+constexpr std::uint64_t kWarmupPaths = 1024;
+// Bins: 0 exact zero, 1 underflow, 2 … bins−2 the linear grid, bins−1 overflow.
+constexpr std::size_t kZero = 0;
+constexpr std::size_t kUnder = 1;
+
+}  // namespace
+
+PathSummaries::PathSummaries(std::vector<std::size_t> periods, std::size_t segments,
+                             std::size_t providers, std::uint64_t expected_paths)
+    : periods_(std::move(periods)),
+      cells_(periods_.size() * segments * providers),
+      warmup_(std::max<std::uint64_t>(1, std::min(expected_paths, kWarmupPaths))) {
+  const std::size_t affordable = kCountBudgetBytes / std::max<std::size_t>(1, 2 * cells_ * 4);
+  bins_ = std::clamp(affordable, kMinBins, kMaxBins);
+  for (Variable* v : {&share_, &revenue_}) {
+    v->mean.assign(cells_, 0.0);
+    v->m2.assign(cells_, 0.0);
+    v->minimum.assign(cells_, std::numeric_limits<double>::infinity());
+    v->maximum.assign(cells_, -std::numeric_limits<double>::infinity());
+    v->low.assign(cells_, 0.0);
+    v->width.assign(cells_, 1.0);
+    v->counts.assign(cells_ * bins_, 0);
+    v->pending.reserve(static_cast<std::size_t>(warmup_) * cells_);
+  }
+}
+
+void PathSummaries::histogram(Variable& v, std::size_t cell, double value) {
+  std::size_t bin = kZero;
+  if (value != 0.0) {
+    const double position = (value - v.low[cell]) / v.width[cell];
+    const std::size_t grid = bins_ - 3;
+    if (position < 0.0) {
+      bin = kUnder;
+    } else if (position >= static_cast<double>(grid)) {
+      bin = bins_ - 1;
+    } else {
+      bin = 2 + static_cast<std::size_t>(position);
+    }
+  }
+  ++v.counts[cell * bins_ + bin];
+}
+
+void PathSummaries::record(Variable& v, std::size_t cell, double value) {
+  // Welford: stable where the spread is tiny next to the mean (a sum of squares would cancel).
+  const double delta = value - v.mean[cell];
+  v.mean[cell] += delta * reciprocal_;
+  v.m2[cell] += delta * (value - v.mean[cell]);
+  v.minimum[cell] = std::min(v.minimum[cell], value);
+  v.maximum[cell] = std::max(v.maximum[cell], value);
+  if (grids_set_) {
+    histogram(v, cell, value);
+  } else {
+    v.pending.push_back(value);
+  }
+}
+
+void PathSummaries::set_grids(Variable& v) {
+  const std::size_t grid = bins_ - 3;
+  for (std::size_t cell = 0; cell < cells_; ++cell) {
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -lo;
+    for (std::size_t k = cell; k < v.pending.size(); k += cells_) {
+      if (v.pending[k] != 0.0) {
+        lo = std::min(lo, v.pending[k]);
+        hi = std::max(hi, v.pending[k]);
+      }
+    }
+    if (!std::isfinite(lo)) {  // only zeros so far: any grid will do
+      lo = 0.0;
+      hi = 1.0;
+    }
+    const double span = hi > lo ? hi - lo : std::max(std::abs(lo) * 1e-6, 1e-12);
+    v.low[cell] = lo - 0.5 * span;
+    v.width[cell] = 2.0 * span / static_cast<double>(grid);
+  }
+  for (std::size_t k = 0; k < v.pending.size(); ++k) {
+    histogram(v, k % cells_, v.pending[k]);
+  }
+  v.pending.clear();
+  v.pending.shrink_to_fit();
+}
+
+void PathSummaries::settle() {
+  if (!grids_set_) {
+    set_grids(share_);
+    set_grids(revenue_);
+    grids_set_ = true;
+  }
+}
+
+void PathSummaries::consume(const engine::PathBlock& block) {
+  const auto& shape = block.shape;
+  const std::size_t sp = shape.segments * shape.providers;
+  for (std::size_t row = 0; row < block.path_count; ++row) {
+    reciprocal_ = 1.0 / static_cast<double>(paths_ + 1);  // one division per path, not per value
+    for (std::size_t k = 0; k < periods_.size(); ++k) {
+      const std::size_t at = row * shape.quarters + periods_[k];
+      for (std::size_t s = 0; s < shape.segments; ++s) {
+        const double demand = block.demand[at * shape.segments + s];
+        for (std::size_t i = 0; i < shape.providers; ++i) {
+          const double revenue = block.revenue[at * sp + s * shape.providers + i];
+          const std::size_t cell = k * sp + s * shape.providers + i;
+          record(share_, cell, demand > 0.0 ? revenue / demand : 0.0);
+          record(revenue_, cell, revenue);
+        }
+      }
+    }
+    if (++paths_ == warmup_) {
+      settle();
+    }
+  }
+}
+
+double PathSummaries::bin_low(const Variable& v, std::size_t cell, std::size_t bin) const {
+  if (bin == kZero)
+    return 0.0;
+  if (bin == kUnder)
+    return v.minimum[cell];
+  if (bin == bins_ - 1)
+    return v.low[cell] + v.width[cell] * static_cast<double>(bins_ - 3);
+  return v.low[cell] + v.width[cell] * static_cast<double>(bin - 2);
+}
+
+double PathSummaries::bin_high(const Variable& v, std::size_t cell, std::size_t bin) const {
+  if (bin == kZero)
+    return 0.0;
+  if (bin == kUnder)
+    return v.low[cell];
+  if (bin == bins_ - 1)
+    return v.maximum[cell];
+  return bin_low(v, cell, bin + 1);
+}
+
+namespace {
+
+// Walks a cell's bins in value order (the zero bin sits between under- and overflow by value, so
+// the walk visits negative, zero, positive; shares and revenues are never negative, so zero first).
+template <typename Visit>
+void walk_quantiles(const std::uint32_t* counts, std::size_t bins, double n, Visit visit) {
+  const std::size_t order_head[2] = {kZero, kUnder};
+  std::uint64_t before = 0;
+  std::size_t position = 0;  // index into the value order: zero, under, 2 … bins−1
+  auto bin_at = [&](std::size_t p) { return p < 2 ? order_head[p] : p; };
+  for (std::size_t q = 0; q < 5; ++q) {
+    const double target = kQuantiles[q] * n;
+    while (position + 1 < bins &&
+           static_cast<double>(before + counts[bin_at(position)]) <= target) {
+      before += counts[bin_at(position)];
+      ++position;
+    }
+    visit(q, bin_at(position), before, target);
+  }
+}
+
+}  // namespace
+
+std::vector<double> PathSummaries::table(Variable& v) {
+  settle();
+  std::vector<double> out(cells_ * kStatistics, 0.0);
+  const double n = static_cast<double>(paths_);
+  for (std::size_t cell = 0; cell < cells_ && paths_ > 0; ++cell) {
+    double* row = out.data() + cell * kStatistics;
+    row[0] = v.mean[cell];
+    if (paths_ > 1) {
+      row[1] = std::sqrt(v.m2[cell] / (n - 1.0) / n);
+    }
+    const std::uint32_t* counts = v.counts.data() + cell * bins_;
+    if (v.minimum[cell] == v.maximum[cell]) {  // every path agrees: the quantiles are exact
+      std::fill(row + 2, row + kStatistics, v.minimum[cell]);
+      continue;
+    }
+    walk_quantiles(
+        counts, bins_, n, [&](std::size_t q, std::size_t bin, std::uint64_t before, double target) {
+          const double inside =
+              counts[bin] > 0 ? (target - static_cast<double>(before)) / counts[bin] : 0.0;
+          const double lo = bin_low(v, cell, bin);
+          const double hi = bin_high(v, cell, bin);
+          row[2 + q] = lo + std::clamp(inside, 0.0, 1.0) * (hi - lo);
+        });
+  }
+  return out;
+}
+
+std::vector<double> PathSummaries::rank_error(Variable& v) {
+  settle();
+  std::vector<double> out(cells_, 0.0);
+  const double n = static_cast<double>(paths_);
+  for (std::size_t cell = 0; cell < cells_ && paths_ > 0; ++cell) {
+    const std::uint32_t* counts = v.counts.data() + cell * bins_;
+    if (v.minimum[cell] == v.maximum[cell]) {
+      continue;  // exact, see table()
+    }
+    double worst = 0.0;
+    walk_quantiles(counts, bins_, n, [&](std::size_t, std::size_t bin, std::uint64_t, double) {
+      if (bin != kZero)
+        worst = std::max(worst, counts[bin] / n);  // zeros are exact
+    });
+    out[cell] = worst;
+  }
+  return out;
+}
+
+}  // namespace cloudsim::summary

@@ -1,0 +1,69 @@
+#pragma once
+// Summaries over paths of every provider's share and revenue in every segment and recorded
+// period: mean, standard error and the 5/25/50/75/95% quantiles, accumulated block by block in
+// path order at bounded memory (model spec section 10).
+//
+// Quantiles come from a histogram per cell: one bin for exact zeros (absent or exited providers),
+// a linear grid over the range the first min(N, 1024) paths span widened by half that range on
+// each side, and an under- and an overflow bin (whose bounds are the observed minimum and
+// maximum). A quantile is read by linear interpolation inside the bin that holds it, so its rank
+// differs from the exact sample quantile's by at most that bin's share of the paths; that bound
+// is computed and reported for every cell. The grid depends only on the first paths, never on
+// threads or block sizes, and histogram counts add exactly.
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/block_sink.hpp"
+
+namespace cloudsim::summary {
+
+inline constexpr std::size_t kStatistics = 7;  // mean, standard error, q05, q25, q50, q75, q95
+inline constexpr double kQuantiles[5] = {0.05, 0.25, 0.50, 0.75, 0.95};
+
+class PathSummaries final : public engine::BlockSink {
+ public:
+  // Summarises the recorded periods listed in `periods` (indices into the blocks' time axis);
+  // `expected_paths` fixes how many first paths set the grids.
+  PathSummaries(std::vector<std::size_t> periods, std::size_t segments, std::size_t providers,
+                std::uint64_t expected_paths);
+
+  void consume(const engine::PathBlock& block) override;
+
+  [[nodiscard]] std::uint64_t paths() const { return paths_; }
+  [[nodiscard]] std::size_t bins() const { return bins_; }
+  // [summarised period][segment][provider][statistic]; shares as fractions, revenue in money.
+  [[nodiscard]] std::vector<double> share_table() { return table(share_); }
+  [[nodiscard]] std::vector<double> revenue_table() { return table(revenue_); }
+  // [period][segment][provider]: the largest rank error (fraction of paths) of the five quantiles.
+  [[nodiscard]] std::vector<double> share_rank_error() { return rank_error(share_); }
+  [[nodiscard]] std::vector<double> revenue_rank_error() { return rank_error(revenue_); }
+
+ private:
+  struct Variable {
+    std::vector<double> mean, m2, minimum, maximum;  // per cell; Welford's running mean and M2
+    std::vector<double> low, width;                  // per cell: the linear grid
+    std::vector<std::uint32_t> counts;               // per cell × bins
+    std::vector<double> pending;                     // first paths, until the grids are set
+  };
+  void record(Variable& v, std::size_t cell, double value);
+  void histogram(Variable& v, std::size_t cell, double value);
+  void set_grids(Variable& v);
+  void settle();  // sets the grids from what is pending, if not yet done
+  [[nodiscard]] double bin_low(const Variable& v, std::size_t cell, std::size_t bin) const;
+  [[nodiscard]] double bin_high(const Variable& v, std::size_t cell, std::size_t bin) const;
+  std::vector<double> table(Variable& v);
+  std::vector<double> rank_error(Variable& v);
+
+  std::vector<std::size_t> periods_;
+  std::size_t cells_;
+  std::size_t bins_;
+  std::uint64_t warmup_;
+  std::uint64_t paths_ = 0;
+  bool grids_set_ = false;
+  double reciprocal_ = 1.0;  // 1 / (paths so far + 1), for Welford's update
+  Variable share_;
+  Variable revenue_;
+};
+
+}  // namespace cloudsim::summary
