@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "model/market_parameters.hpp"
 #include "model/quarter.hpp"
@@ -26,6 +27,13 @@ struct Scenario {
   model::MarketParameters market;  // uncertain inputs hold their distribution's mean here
   uncertainty::UncertainInputs uncertain;
 };
+
+inline std::vector<std::string> segment_names(const model::MarketParameters& market) {
+  std::vector<std::string> names;
+  for (const auto& segment : market.segments)
+    names.push_back(segment.name);
+  return names;
+}
 
 // Limits against runaway input; exceeding one is an input error naming the limit.
 inline constexpr std::uintmax_t kMaxScenarioBytes = 1u << 20;

@@ -191,13 +191,6 @@ class Loader {
     }
   }
 
-  std::vector<std::string> segment_names() const {
-    std::vector<std::string> names;
-    for (const auto& s : scenario_.market.segments)
-      names.push_back(s.name);
-    return names;
-  }
-
   void read_segment_correlation() {
     const auto n = static_cast<Eigen::Index>(scenario_.market.segments.size());
     scenario_.market.segment_correlation = Eigen::MatrixXd::Identity(n, n);
@@ -206,7 +199,8 @@ class Loader {
       return;
     }
     TableReader reader(*table, "segment_correlation", context_);
-    const auto correlation = read_named_correlation(reader, "segments", segment_names(), "segment");
+    const auto correlation =
+        read_named_correlation(reader, "segments", segment_names(scenario_.market), "segment");
     reader.reject_unknown_keys();
     if (!correlation) {
       return;
@@ -317,7 +311,7 @@ class Loader {
         r.uncertain("capacity_growth", NumberRange::rate(), 0.0,
                     [i](MarketParameters& p, double v) { p.providers[i].capacity_growth = v; });
     provider.segments.resize(scenario_.market.segments.size());
-    const auto known_segments = segment_names();
+    const auto known_segments = segment_names(scenario_.market);
     if (const toml::table* segments = r.subtable("segments", true)) {
       for (const auto& [segment_name, cell_table] :
            tables_in_file_order(*segments, path + ".segments", document_, diagnostics())) {
@@ -352,7 +346,7 @@ class Loader {
     for (const auto& provider : scenario_.market.providers)
       parties.push_back(provider.name);
     parties.push_back("self_build");
-    const auto segments = segment_names();
+    const auto segments = segment_names(scenario_.market);
     for (const auto& named : tables_in_file_order(*table, "migrations", document_, diagnostics())) {
       // Plain variables: lambdas below capture them (structured bindings cannot be captured in
       // C++20 by clang).

@@ -22,13 +22,6 @@ struct PhaseSlot {
   }
 };
 
-std::vector<std::string> segment_names(const Scenario& scenario) {
-  std::vector<std::string> names;
-  for (const auto& s : scenario.market.segments)
-    names.push_back(s.name);
-  return names;
-}
-
 template <typename Kind>
 void read_repositioning(TableReader& r, PhaseSlot slot, Kind& p, bool toward_profit) {
   // Land grab lowers price and margin and raises capability growth and fixed cost; profit focus
@@ -60,7 +53,7 @@ void read_per_segment(TableReader& r, std::string_view key, const Scenario& scen
   if (table == nullptr)
     return;
   TableReader per(*table, r.path_of(key), r.context());
-  const auto names = segment_names(scenario);
+  const auto names = segment_names(scenario.market);
   for (std::size_t s = 0; s < names.size(); ++s) {
     if (table->get(names[s]) != nullptr) {
       values[s] = per.uncertain(names[s], range, 0.0,
@@ -145,7 +138,7 @@ void read_capture(TableReader& r, PhaseSlot slot, const Scenario& scenario,
 void read_paas_first(TableReader& r, PhaseSlot slot, const Scenario& scenario,
                      model::PaasFirstParameters& p) {
   using Kind = model::PaasFirstParameters;
-  const auto names = segment_names(scenario);
+  const auto names = segment_names(scenario.market);
   p.home.assign(names.size(), 0);
   if (const toml::array* home = r.array("home_segments", true)) {
     for (std::size_t k = 0; k < home->size(); ++k) {

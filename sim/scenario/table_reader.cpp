@@ -289,15 +289,6 @@ double TableReader::quarter(std::string_view key, std::optional<double> default_
   return distribution->mean();
 }
 
-void TableReader::not_yet_supported(std::string_view key, std::string_view what) {
-  known_keys_.emplace_back(key);
-  if (const toml::node* node = table_.get(key)) {
-    context_.diagnostics.error(node->source(), path_of(key),
-                               "not yet supported: " + std::string(what) +
-                                   "; remove the key for now (see docs/scenario-format.md)");
-  }
-}
-
 void TableReader::reject_unknown_keys() {
   for (const auto& [key, node] : table_) {
     const std::string name(key.str());

@@ -69,9 +69,6 @@ class TableReader {
   // t of a quarter label node (reported and nothing if it is not one inside the horizon).
   std::optional<double> quarter_value(std::string_view key, const toml::node& node);
 
-  // A key that a later version will read: present, it is an error saying so, never ignored.
-  void not_yet_supported(std::string_view key, std::string_view what);
-
   // Required number: reports a missing key or a bad value and returns `fallback` to keep going.
   double number(std::string_view key, NumberRange range, double fallback = 0.0);
   // Optional number without a default: nothing when absent (or invalid, which is reported).
