@@ -119,13 +119,15 @@ int main(int argc, char** argv) {
 
     output::h5::silence_default_error_printing();
     const auto file = output_dir / ("sim_bench-" + std::to_string(::getpid()) + ".h5");
-    output::ResultMetadata m = cli::metadata_for(s);
+    output::ResultMetadata m = cli::metadata_for(cli::single_scenario_batch(s));
     m.paths = paths;
     engine::RunReport full;
     {
       output::ResultWriter writer(file.string(), m);
       full = run(model, s, paths, all, writer);
-      writer.finish();
+      output::RunStatus status;
+      status.paths_completed = full.paths_completed;
+      writer.finish(status);
     }
     const double megabytes = static_cast<double>(std::filesystem::file_size(file)) / 1e6;
     std::filesystem::remove(file);

@@ -25,8 +25,8 @@ int info_command(const std::vector<std::string>& arguments) {
   namespace po = boost::program_options;
   std::string path;
   po::options_description options(
-      "sim info RESULT.h5\n\nDescribes a result file: format, scenario, paths (complete or not), "
-      "dimensions.\n\noptions");
+      "sim info RESULT.h5\n\nDescribes a result file: format, scenarios, paths (complete or partial), "
+      "precision targets, dimensions.\n\noptions");
   options.add_options()("help,h", "this text");
   po::options_description hidden;
   hidden.add_options()("result", po::value<std::string>(&path), "result file");
@@ -39,27 +39,50 @@ int info_command(const std::vector<std::string>& arguments) {
     throw UsageError("a result file is needed: sim info RESULT.h5");
   }
   const auto info = output::read_result_info(path);
+  const auto& m = info.metadata;
+  const auto& status = info.status;
   const auto& v = info.format_version;
+  std::vector<std::string> scenario_names;
+  for (const auto& scenario : m.scenarios)
+    scenario_names.push_back(scenario.name);
   std::cout << info.path << ": cloudsim result, format " << v[0] << "." << (v.size() > 1 ? v[1] : 0)
-            << ", written by sim " << info.program_version << "\n"
-            << "  scenario   " << info.scenario_file << " (seed " << info.seed << ")\n"
-            << "  paths      " << info.paths_completed << " of " << info.paths_requested
-            << (info.complete() ? " (complete)" : " (INCOMPLETE)") << "\n"
-            << "  " << (info.time_dimension == "year" ? "years   " : "quarters") << "   "
-            << info.quarters.size() << ": "
-            << (info.quarters.empty() ? "" : info.quarters.front() + " … " + info.quarters.back())
+            << ", written by sim " << m.program_version << "\n"
+            << "  scenarios  " << m.scenarios.size() << ": " << list(scenario_names)
+            << " (seed " << m.seed << ", common random numbers)\n";
+  if (m.scenarios.size() == 1) {
+    std::cout << "  file       " << m.scenarios.front().file << "\n";
+  }
+  if (!m.sweep_keys.empty()) {
+    std::cout << "  swept      " << list(m.sweep_keys, 4) << "\n";
+  }
+  std::cout << "  paths      " << status.paths_completed << " of " << m.paths
+            << (status.complete ? " (complete" : " (PARTIAL") << "; " << status.stop_reason << ")\n";
+  if (!status.complete) {
+    std::cout << "  resume     sim run --resume " << info.path << "   (result goes to "
+              << status.final_output << ")\n";
+  }
+  for (const auto& record : status.precision) {
+    std::cout << "  precision  " << record.target << ": standard error " << record.standard_error
+              << (record.met ? " (met)" : " (NOT met)") << "\n";
+  }
+  std::cout << "  " << (m.time_dimension == "year" ? "years   " : "quarters") << "   "
+            << m.quarter_labels.size() << ": "
+            << (m.quarter_labels.empty() ? ""
+                                         : m.quarter_labels.front() + " … " + m.quarter_labels.back())
             << "\n"
-            << "  segments   " << info.segments.size() << ": " << list(info.segments) << "\n"
-            << "  providers  " << info.providers.size() << ": " << list(info.providers) << "\n"
-            << "  inputs     " << info.parameters.size() << " drawn per path"
-            << (info.parameters.empty() ? "" : ": " + list(info.parameters, 4)) << "\n"
-            << "  events     " << info.events.size()
-            << (info.events.empty() ? "" : ": " + list(info.events, 4)) << "\n"
-            << "  records    " << info.record_level
-            << (info.record_level == "full"     ? " (every quarter of every path)"
-                : info.record_level == "annual" ? " (yearly sums of flows, year-end stocks)"
-                                                : " (the final quarter only)")
-            << "; money in " << info.currency_unit << "\n"
+            << "  segments   " << m.segment_names.size() << ": " << list(m.segment_names) << "\n"
+            << "  providers  " << m.provider_names.size() << ": " << list(m.provider_names) << "\n";
+  const auto parameters = m.all_parameter_names();
+  const auto events = m.all_event_names();
+  std::cout << "  inputs     " << parameters.size() << " drawn per path"
+            << (parameters.empty() ? "" : ": " + list(parameters, 4)) << "\n"
+            << "  events     " << events.size() << (events.empty() ? "" : ": " + list(events, 4))
+            << "\n"
+            << "  records    " << m.record_level
+            << (m.record_level == "full"     ? " (every quarter of every path)"
+                : m.record_level == "annual" ? " (yearly sums of flows, year-end stocks)"
+                                             : " (the final quarter only)")
+            << "; money in " << m.currency_unit << "\n"
             << "  size       " << std::fixed << std::setprecision(1)
             << static_cast<double>(info.bytes) / 1e6 << " MB\n";
   return 0;

@@ -14,6 +14,7 @@
 #include "output/staged_file.hpp"
 #include "scenario/input_error.hpp"
 #include "scenario/suggest.hpp"
+#include "summary/precision.hpp"
 
 namespace {
 
@@ -82,6 +83,9 @@ int main(int argc, char** argv) {
     std::cerr << "sim: " << error.what() << "\n";
     return 2;
   } catch (const cloudsim::output::NotAResultError& error) {
+    std::cerr << "sim: " << error.what() << "\n";
+    return 2;
+  } catch (const cloudsim::summary::PrecisionSyntaxError& error) {
     std::cerr << "sim: " << error.what() << "\n";
     return 2;
   } catch (const cloudsim::model::ModelError& error) {

@@ -1,14 +1,16 @@
 #include "cli/progress.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
 namespace cloudsim::cli {
 
 ProgressLine::ProgressLine(std::ostream& out, std::uint64_t total_paths, int steps_per_path,
-                           bool terminal, double interval_seconds)
+                           bool terminal, double interval_seconds, std::uint64_t already_done)
     : out_(out),
       total_(total_paths),
+      already_done_(already_done),
       steps_(steps_per_path),
       terminal_(terminal),
       interval_(interval_seconds),
@@ -25,7 +27,9 @@ void ProgressLine::update(std::uint64_t completed) {
 }
 
 void ProgressLine::print(std::uint64_t completed, double elapsed) {
-  const double rate = elapsed > 0.0 ? static_cast<double>(completed) / elapsed : 0.0;
+  const double rate =
+      elapsed > 0.0 ? static_cast<double>(completed - std::min(completed, already_done_)) / elapsed
+                    : 0.0;
   const double left = rate > 0.0 ? static_cast<double>(total_ - completed) / rate : 0.0;
   char line[160];
   std::snprintf(line, sizeof line,

@@ -10,8 +10,10 @@ namespace cloudsim::cli {
 
 class ProgressLine {
  public:
+  // `already_done` paths were complete before this run started (a resumed run): they count
+  // towards the total but not towards the speed.
   ProgressLine(std::ostream& out, std::uint64_t total_paths, int steps_per_path, bool terminal,
-               double interval_seconds);
+               double interval_seconds, std::uint64_t already_done = 0);
 
   void update(std::uint64_t completed);  // cheap when nothing is due
   void finish();                         // ends a terminal line
@@ -21,6 +23,7 @@ class ProgressLine {
 
   std::ostream& out_;
   std::uint64_t total_;
+  std::uint64_t already_done_;
   int steps_;
   bool terminal_;
   double interval_;

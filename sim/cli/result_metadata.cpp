@@ -1,38 +1,55 @@
 #include "cli/result_metadata.hpp"
 
+#include <filesystem>
+
 #include "cloudsim/version.hpp"
 #include "engine/random_stream.hpp"
 #include "model/events.hpp"
 
 namespace cloudsim::cli {
 
-output::ResultMetadata metadata_for(const scenario::Scenario& scenario, output::RecordLevel level) {
+output::ResultMetadata metadata_for(const scenario::Batch& batch, output::RecordLevel level) {
+  const scenario::Scenario& first = batch.scenarios.front().scenario;
   output::ResultMetadata m;
   m.program_version = kVersion;
-  m.scenario_file = scenario.source_file;
-  m.scenario_text = scenario.resolved_text;
-  m.currency_unit = scenario.run.currency_unit;
+  m.currency_unit = first.run.currency_unit;
   m.rng_layout = engine::kRandomLayout;
-  m.seed = scenario.run.seed;
-  m.paths = scenario.run.paths;
-  const auto axis = output::time_axis(level, scenario.run.start_quarter,
-                                      static_cast<std::size_t>(scenario.market.quarters));
+  m.seed = first.run.seed;
+  m.paths = first.run.paths;
+  const auto axis = output::time_axis(level, first.run.start_quarter,
+                                      static_cast<std::size_t>(first.market.quarters));
   m.record_level = output::record_level_name(level);
   m.time_dimension = axis.dimension;
   m.flow_period = level == output::RecordLevel::annual ? "year" : "quarter";
   m.quarter_labels = axis.labels;
-  for (const auto& segment : scenario.market.segments) {
+  for (const auto& segment : first.market.segments) {
     m.segment_names.push_back(segment.name);
   }
-  for (const auto& provider : scenario.market.providers) {
+  for (const auto& provider : first.market.providers) {
     m.provider_names.push_back(provider.name);
   }
-  for (const auto& input : scenario.uncertain.inputs) {
-    m.parameter_names.push_back(input.key_path);
-    m.parameter_distributions.push_back(input.distribution.describe());
+  m.sweep_keys = batch.sweep_keys;
+  for (const auto& entry : batch.scenarios) {
+    output::ScenarioRecord record;
+    record.name = entry.name;
+    record.file = entry.scenario.source_file;
+    record.text = entry.scenario.resolved_text;
+    for (const auto& input : entry.scenario.uncertain.inputs) {
+      record.parameter_names.push_back(input.key_path);
+      record.parameter_distributions.push_back(input.distribution.describe());
+    }
+    record.event_names = model::EventTable::build(entry.scenario.market).names;
+    record.sweep_values = entry.sweep_values;
+    m.scenarios.push_back(std::move(record));
   }
-  m.event_names = model::EventTable::build(scenario.market).names;
   return m;
+}
+
+scenario::Batch single_scenario_batch(scenario::Scenario scenario) {
+  scenario::Batch batch;
+  const std::string name = std::filesystem::path(scenario.source_file).stem().string();
+  batch.scenarios.push_back({name, std::move(scenario), {}});
+  return batch;
 }
 
 }  // namespace cloudsim::cli

@@ -1,9 +1,7 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <boost/program_options.hpp>
 #include <csignal>
-#include <cstdio>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -11,16 +9,16 @@
 
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
-#include "cli/result_metadata.hpp"
-#include "cli/scenario_options.hpp"
+#include "cli/run_plan.hpp"
+#include "cli/share_table.hpp"
 #include "cloudsim/version.hpp"
-#include "engine/random_stream.hpp"
 #include "engine/run_driver.hpp"
 #include "model/market_model.hpp"
+#include "output/result_reader.hpp"
 #include "output/result_writer.hpp"
 #include "output/staged_file.hpp"
-#include "scenario/scenario_loader.hpp"
 #include "summary/path_summaries.hpp"
+#include "summary/precision.hpp"
 
 namespace cloudsim::cli {
 namespace {
@@ -36,7 +34,6 @@ extern "C" void request_stop(int /*signal*/) {
 class StopOnSignal {
  public:
   StopOnSignal() {
-    g_stop_requested.store(false);
     std::signal(SIGINT, request_stop);
     std::signal(SIGTERM, request_stop);
   }
@@ -47,110 +44,6 @@ class StopOnSignal {
     std::signal(SIGTERM, SIG_DFL);
   }
 };
-
-struct RunArguments {
-  ScenarioArguments scenario;
-  std::string output_path;
-  std::optional<std::uint64_t> paths;
-  std::optional<std::uint64_t> seed;
-  int threads = 0;
-  std::size_t block_size = 1024;
-  bool force = false;
-  std::string record = "full";
-  bool ignore_disk_space = false;
-  bool quiet = false;
-  double progress_interval = -1.0;  // seconds; < 0: 0.2 on a terminal, 10 otherwise
-};
-
-std::optional<RunArguments> parse(const std::vector<std::string>& arguments) {
-  namespace po = boost::program_options;
-  RunArguments parsed;
-  po::options_description options(
-      "sim run SCENARIO.toml [options]\n\nSimulates the scenario's Monte Carlo paths and writes "
-      "them "
-      "to one HDF5 file\n(layout: docs/output-format.md).\n\noptions");
-  options.add_options()("help,h", "this text")("output,o",
-                                               po::value<std::string>(&parsed.output_path),
-                                               "result file (default: outputs/<scenario name>.h5)")(
-      "paths", po::value<std::uint64_t>(), "number of paths (default: the scenario's)")(
-      "seed", po::value<std::uint64_t>(), "random seed (default: the scenario's)")(
-      "threads", po::value<int>(&parsed.threads)->default_value(0),
-      "worker threads; 0 = all hardware threads (results do not depend on it)")(
-      "block-size", po::value<std::size_t>(&parsed.block_size)->default_value(1024),
-      "paths per work block (results do not depend on it)")(
-      "record", po::value<std::string>(&parsed.record)->default_value("full"),
-      "what to keep of each path: full (every quarter), annual (yearly sums of flows, year-end "
-      "stocks) or final (the last quarter); drawn inputs and events are always kept")(
-      "force", po::bool_switch(&parsed.force),
-      "replace an existing result file (only once the new run has succeeded)")(
-      "ignore-disk-space", po::bool_switch(&parsed.ignore_disk_space),
-      "run even if the estimated result size exceeds the free disk space")(
-      "quiet,q", po::bool_switch(&parsed.quiet), "print nothing but errors")(
-      "progress-interval", po::value<double>(&parsed.progress_interval),
-      "seconds between progress lines on stderr (default: 0.2 on a terminal, 10 otherwise)");
-  po::options_description hidden;
-  po::positional_options_description positional;
-  add_scenario_options(options, hidden, positional, parsed.scenario);
-  const auto parsed_values = parse_command_line(arguments, options, hidden, positional);
-  if (!parsed_values) {
-    return std::nullopt;
-  }
-  const po::variables_map& values = *parsed_values;
-  require_scenario(parsed.scenario, "sim run SCENARIO.toml [-o OUT.h5]");
-  if (!output::parse_record_level(parsed.record)) {
-    throw UsageError("--record must be full, annual or final, not '" + parsed.record + "'");
-  }
-  if (values.count("paths") != 0) {
-    parsed.paths = values["paths"].as<std::uint64_t>();
-    if (*parsed.paths == 0 || *parsed.paths > scenario::kMaxPaths) {
-      throw UsageError("--paths must be between 1 and " + std::to_string(scenario::kMaxPaths));
-    }
-  }
-  if (values.count("seed") != 0) {
-    parsed.seed = values["seed"].as<std::uint64_t>();
-  }
-  if (parsed.threads < 0 || parsed.threads > 1024) {
-    throw UsageError("--threads must be between 0 (all) and 1024");
-  }
-  if (parsed.block_size == 0 || parsed.block_size > 1'000'000) {
-    throw UsageError("--block-size must be between 1 and 1000000");
-  }
-  if (parsed.output_path.empty()) {
-    parsed.output_path =
-        (std::filesystem::path("outputs") /
-         std::filesystem::path(parsed.scenario.path).filename().replace_extension(".h5"))
-            .string();
-  }
-  return parsed;
-}
-
-// The planner's table: median and 90% interval of each provider's share in the last recorded
-// period, by segment.
-void print_share_table(const output::ResultMetadata& m, const std::vector<double>& table,
-                       std::uint64_t paths) {
-  const std::size_t segments = m.segment_names.size();
-  const std::size_t providers = m.provider_names.size();
-  const std::size_t last = table.size() / (segments * providers * summary::kStatistics) - 1;
-  std::cout << "Share of each segment's revenue in " << m.quarter_labels.back()
-            << ", % (median [5%-95%] over " << paths << " paths):\n";
-  std::cout << std::left << std::setw(20) << "provider";
-  for (const auto& segment : m.segment_names) {
-    std::cout << std::right << std::setw(20) << segment;
-  }
-  std::cout << "\n";
-  for (std::size_t i = 0; i < providers; ++i) {
-    std::cout << std::left << std::setw(20) << m.provider_names[i];
-    for (std::size_t s = 0; s < segments; ++s) {
-      const double* row =
-          table.data() + ((last * segments + s) * providers + i) * summary::kStatistics;
-      std::ostringstream cell;
-      cell << std::fixed << std::setprecision(1) << 100.0 * row[4] << " [" << 100.0 * row[2] << "-"
-           << 100.0 * row[6] << "]";
-      std::cout << std::right << std::setw(20) << cell.str();
-    }
-    std::cout << "\n";
-  }
-}
 
 // Refuses before any work when the result cannot fit (a full disk mid-run wastes the run).
 void check_disk_space(const output::ResultMetadata& metadata, const std::filesystem::path& file,
@@ -171,77 +64,188 @@ void check_disk_space(const output::ResultMetadata& metadata, const std::filesys
   throw UsageError(message.str());
 }
 
+// outputs/x.h5 → outputs/x.partial.h5 (x.partial-2.h5, … if taken).
+std::filesystem::path partial_name(const std::filesystem::path& output) {
+  const auto stem = output.stem().string();
+  for (int k = 1;; ++k) {
+    auto candidate = output.parent_path() /
+                     (stem + ".partial" + (k == 1 ? "" : "-" + std::to_string(k)) + ".h5");
+    if (!std::filesystem::exists(candidate))
+      return candidate;
+  }
+}
+
+// The models of a batch, and the engine's view of them.
+struct BatchModels {
+  std::vector<model::MarketModel> models;
+  std::vector<engine::ScenarioModel> scenarios;
+
+  explicit BatchModels(const scenario::Batch& batch) {
+    models.reserve(batch.scenarios.size());
+    for (const auto& entry : batch.scenarios)
+      models.emplace_back(entry.scenario.market);
+    for (std::size_t k = 0; k < models.size(); ++k)
+      scenarios.push_back({&models[k], &batch.scenarios[k].scenario.uncertain});
+  }
+};
+
+std::optional<ProgressLine> progress_line(const RunArguments& arguments, std::uint64_t paths,
+                                          int steps, std::uint64_t already_done) {
+  if (arguments.quiet)
+    return std::nullopt;
+  const bool terminal = ::isatty(STDERR_FILENO) != 0;
+  const double interval =
+      arguments.progress_interval >= 0.0 ? arguments.progress_interval : (terminal ? 0.2 : 10.0);
+  return ProgressLine(std::cerr, paths, steps, terminal, interval, already_done);
+}
+
+output::RecordReducer reducer_for(const RunPlan& plan, engine::BlockSink& next) {
+  const auto& run = plan.batch.scenarios.front().scenario;
+  return output::RecordReducer(
+      plan.level,
+      output::time_axis(plan.level, run.run.start_quarter,
+                        static_cast<std::size_t>(run.market.quarters)),
+      next);
+}
+
+// Precision runs first find where their targets are met, without writing, then write exactly that
+// many paths: the file is then the same as a fixed run of that many paths (the price: the paths
+// are computed twice). Returns the path count, or nothing if interrupted.
+std::optional<std::uint64_t> find_precise_path_count(RunPlan& plan, const BatchModels& models,
+                                                     const RunArguments& arguments,
+                                                     output::RunStatus& status) {
+  // Targets name simulated quarters whatever the record level: the monitor sees every quarter.
+  output::ResultMetadata quarterly = plan.metadata;
+  const auto& first = plan.batch.scenarios.front().scenario;
+  quarterly.quarter_labels =
+      output::time_axis(output::RecordLevel::full, first.run.start_quarter,
+                        static_cast<std::size_t>(first.market.quarters))
+          .labels;
+  std::vector<summary::PrecisionTarget> targets;
+  for (const auto& text : plan.precision)
+    targets.push_back(summary::parse_precision_target(text, quarterly));
+  summary::PrecisionMonitor monitor(std::move(targets), models.scenarios.size(), kPrecisionStep,
+                                    plan.max_paths);
+  engine::RunOptions options;
+  options.paths = plan.max_paths;
+  options.seed = plan.metadata.seed;
+  options.block_size = std::min<std::size_t>(arguments.block_size, kPrecisionStep);
+  options.align = kPrecisionStep;
+  options.threads = arguments.threads;
+  options.stop_requested = &g_stop_requested;
+  options.enough = &monitor.enough();
+  if (!arguments.quiet) {
+    std::cerr << "sim: adding paths until every precision target is met (checked every "
+              << kPrecisionStep << " paths, at most " << plan.max_paths << ")\n";
+  }
+  engine::RunReport report;
+  {
+    const StopOnSignal stop_on_signal;
+    report = engine::run_paths(models.scenarios, options, monitor);
+  }
+  if (report.stopped_early) {
+    return std::nullopt;
+  }
+  status.precision = monitor.records();
+  status.stop_reason = monitor.all_met() ? "precision targets met" : "path cap reached";
+  if (!arguments.quiet) {
+    std::cerr << "sim: " << status.stop_reason << " at " << monitor.paths() << " paths:";
+    for (const auto& record : status.precision) {
+      std::cerr << "\n  " << record.target << ": standard error " << record.standard_error
+                << (record.met ? " (met)" : " (NOT met)");
+    }
+    std::cerr << "\n";
+  }
+  return monitor.paths();
+}
+
+// Hands the paths already in the resumed file to the new file's sinks, in path order, as the
+// engine would have: the result is the same as if they had just been computed.
+void replay_paths_on_file(const RunPlan& plan, engine::BlockSink& recorded) {
+  const output::ResultReader reader(plan.resume_from);
+  engine::PathBlock block;
+  for (std::uint64_t first = 0; first < plan.paths_on_file; first += output::kPathChunk) {
+    const auto count =
+        static_cast<std::size_t>(std::min(output::kPathChunk, plan.paths_on_file - first));
+    for (std::size_t k = 0; k < plan.metadata.scenarios.size(); ++k) {
+      reader.read_block(k, first, count, plan.metadata.scenarios[k], block);
+      recorded.consume(block);
+    }
+  }
+}
+
 }  // namespace
 
 int run_command(const std::vector<std::string>& arguments) {
-  const auto parsed = parse(arguments);
+  const auto parsed = parse_run_arguments(arguments);
   if (!parsed) {
     return 0;
   }
-  auto scenario =
-      scenario::load_scenario_file(parsed->scenario.path, load_options(parsed->scenario));
-  if (parsed->paths) {
-    scenario.run.paths = *parsed->paths;
-  }
-  if (parsed->seed) {
-    scenario.run.seed = *parsed->seed;
-  }
-  const model::MarketModel model(scenario.market);
-  const auto level = *output::parse_record_level(parsed->record);
-  const output::ResultMetadata metadata = metadata_for(scenario, level);
-
   output::h5::silence_default_error_printing();
-  output::StagedFile staged(parsed->output_path, parsed->force);
-  check_disk_space(metadata, staged.temporary_path(), parsed->ignore_disk_space);
-  output::ResultWriter writer(staged.temporary_path().string(), metadata);
+  RunPlan plan = parsed->resume.empty() ? plan_new_run(*parsed) : plan_resumed_run(*parsed);
+  const BatchModels models(plan.batch);
+  const int steps = models.models.front().steps();
+  const std::size_t scenario_count = models.models.size();
+  g_stop_requested.store(false);
+
+  output::RunStatus status = plan.carried;
+  if (!plan.precision.empty()) {
+    const auto paths = find_precise_path_count(plan, models, *parsed, status);
+    if (!paths) {
+      std::cerr << "sim: interrupted while finding the path count of the precision targets; "
+                << "nothing was written\n";
+      return 130;
+    }
+    plan.metadata.paths = *paths;
+  }
+  const std::uint64_t paths = plan.metadata.paths;
+
+  output::StagedFile staged(plan.output_path, plan.replace_existing);
+  check_disk_space(plan.metadata, staged.temporary_path(), parsed->ignore_disk_space);
+  output::ResultWriter writer(staged.temporary_path().string(), plan.metadata);
   // Summaries describe what is recorded: each year's last recorded quarter (full records; every
   // quarter would multiply the histograms' memory traffic by four for little), each year, or the
   // final quarter.
   std::vector<std::size_t> summary_periods;
   std::vector<std::string> summary_labels;
-  for (std::size_t k = 0; k < metadata.quarter_labels.size(); ++k) {
-    const bool last = k + 1 == metadata.quarter_labels.size();
-    if (level != output::RecordLevel::full || last || metadata.quarter_labels[k].ends_with("Q4")) {
+  const auto& labels = plan.metadata.quarter_labels;
+  for (std::size_t k = 0; k < labels.size(); ++k) {
+    if (plan.level != output::RecordLevel::full || k + 1 == labels.size() ||
+        labels[k].ends_with("Q4")) {
       summary_periods.push_back(k);
-      summary_labels.push_back(metadata.quarter_labels[k]);
+      summary_labels.push_back(labels[k]);
     }
   }
-  summary::PathSummaries summaries(summary_periods, model.segment_count(), model.provider_count(),
-                                   scenario.run.paths);
-  engine::FanOutSink recorded_sinks({&writer, &summaries});
-  output::RecordReducer sinks(level,
-                              output::time_axis(level, scenario.run.start_quarter,
-                                                static_cast<std::size_t>(scenario.market.quarters)),
-                              recorded_sinks);
+  summary::BatchSummaries summaries(scenario_count, summary_periods,
+                                    plan.metadata.segment_names.size(),
+                                    plan.metadata.provider_names.size(), paths);
+  engine::FanOutSink recorded({&writer, &summaries});
+  auto sinks = reducer_for(plan, recorded);
+  if (!plan.resume_from.empty()) {
+    replay_paths_on_file(plan, recorded);
+  }
 
   engine::RunOptions options;
-  options.paths = scenario.run.paths;
-  options.seed = scenario.run.seed;
-  options.uncertain_inputs = &scenario.uncertain;
+  options.first_path = plan.paths_on_file;
+  options.paths = paths;
+  options.seed = plan.metadata.seed;
   options.block_size = parsed->block_size;
   options.threads = parsed->threads;
   options.stop_requested = &g_stop_requested;
-  std::optional<ProgressLine> progress;
-  if (!parsed->quiet) {
-    const bool terminal = ::isatty(STDERR_FILENO) != 0;
-    const double interval =
-        parsed->progress_interval >= 0.0 ? parsed->progress_interval : (terminal ? 0.2 : 10.0);
-    progress.emplace(std::cerr, scenario.run.paths, model.steps(), terminal, interval);
+  auto progress =
+      progress_line(*parsed, paths, steps * static_cast<int>(scenario_count), plan.paths_on_file);
+  if (progress) {
     options.on_paths_completed = [&progress](std::uint64_t done) { progress->update(done); };
   }
   engine::RunReport report;
   {
     const StopOnSignal stop_on_signal;
-    report = engine::run_paths(model, options, sinks);
+    report = engine::run_paths(models.scenarios, options, sinks);
   }
   if (progress) {
     progress->finish();
   }
-  if (report.stopped_early) {
-    std::cerr << "sim: interrupted after " << report.paths_completed << " of " << scenario.run.paths
-              << " paths; " << parsed->output_path << " was not written (or left as it was)\n";
-    return 130;
-  }
+  const std::uint64_t completed = plan.paths_on_file + report.paths_completed;
   const output::SummaryTables tables{summary_labels,
                                      summaries.share_table(),
                                      summaries.revenue_table(),
@@ -249,22 +253,49 @@ int run_command(const std::vector<std::string>& arguments) {
                                      summaries.revenue_rank_error(),
                                      summaries.bins()};
   writer.write_summaries(tables);
-  writer.finish();
+  status.paths_completed = completed;
+  if (report.stopped_early) {
+    // Keep what is done: a partial file that `--resume` completes to the uninterrupted result.
+    status.complete = false;
+    status.stop_reason = "interrupted";
+    status.final_output = plan.output_path;
+    writer.finish(status);
+    const auto partial = plan.resume_from_partial ? std::filesystem::path(plan.resume_from)
+                                                  : partial_name(plan.output_path);
+    staged.commit_as(partial);
+    std::cerr << "sim: interrupted after " << completed << " of " << paths << " paths; "
+              << plan.output_path << " was not written (or left as it was). The " << completed
+              << " paths are kept in " << partial.string()
+              << "; finish them with: sim run --resume " << partial.string() << "\n";
+    return 130;
+  }
+  writer.finish(status);
   staged.commit();
+  if (plan.resume_from_partial &&
+      !std::filesystem::equivalent(plan.resume_from, plan.output_path)) {
+    std::filesystem::remove(plan.resume_from);  // superseded by the complete result
+  }
 
   if (!parsed->quiet) {
-    const double path_steps =
-        static_cast<double>(report.paths_completed) * static_cast<double>(model.steps());
-    std::cout << "sim " << kVersion << ": " << scenario.source_file << ", "
-              << report.paths_completed << " paths x " << model.steps() << " quarterly steps, seed "
-              << scenario.run.seed << ", " << report.threads << " threads\n"
-              << "  " << std::fixed << std::setprecision(2) << report.seconds << " s, "
-              << std::setprecision(0) << path_steps / report.seconds << " path-steps/s\n"
-              << "  wrote " << parsed->output_path << " (" << std::setprecision(2)
-              << static_cast<double>(std::filesystem::file_size(parsed->output_path)) / 1e6
+    const double path_steps = static_cast<double>(report.paths_completed) *
+                              static_cast<double>(steps) * static_cast<double>(scenario_count);
+    std::cout << "sim " << kVersion << ": " << scenario_count
+              << (scenario_count == 1 ? " scenario (" + plan.batch.scenarios.front().name + ")"
+                                      : " scenarios")
+              << ", " << paths << " paths x " << steps << " quarterly steps, seed "
+              << plan.metadata.seed << ", " << report.threads << " threads";
+    if (plan.paths_on_file != 0) {
+      std::cout << "; " << plan.paths_on_file << " paths taken from " << plan.resume_from;
+    }
+    std::cout << "\n  " << std::fixed << std::setprecision(2) << report.seconds << " s, "
+              << std::setprecision(0) << (report.seconds > 0 ? path_steps / report.seconds : 0.0)
+              << " path-steps/s\n"
+              << "  wrote " << plan.output_path << " (" << std::setprecision(2)
+              << static_cast<double>(std::filesystem::file_size(plan.output_path)) / 1e6
               << " MB; estimated "
-              << static_cast<double>(output::estimated_file_bytes(metadata)) / 1e6 << " MB)\n";
-    print_share_table(metadata, tables.share, summaries.paths());
+              << static_cast<double>(output::estimated_file_bytes(plan.metadata)) / 1e6
+              << " MB)\n";
+    print_share_tables(std::cout, plan.metadata, tables.share, summaries.paths());
   }
   return 0;
 }

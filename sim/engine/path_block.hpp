@@ -17,6 +17,7 @@ struct BlockShape {
 };
 
 struct PathBlock {
+  std::size_t scenario = 0;  // index of the scenario in the run's batch (0 for a single scenario)
   std::uint64_t first_path = 0;
   std::size_t path_count = 0;
   BlockShape shape;

@@ -43,19 +43,29 @@ class BlockPool {
 
 }  // namespace
 
-RunReport run_paths(const model::MarketModel& model, const RunOptions& options, BlockSink& sink) {
+RunReport run_paths(const std::vector<ScenarioModel>& scenarios, const RunOptions& options,
+                    BlockSink& sink) {
   if (options.block_size == 0) {
     throw std::invalid_argument("block size must be at least 1");
   }
+  if (scenarios.empty()) {
+    throw std::invalid_argument("a run needs at least one scenario");
+  }
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   const auto start = std::chrono::steady_clock::now();
-  const std::uint64_t block_count =
-      (options.paths + options.block_size - 1) / static_cast<std::uint64_t>(options.block_size);
-  const BlockShape shape =
-      PathSimulator(model, options.uncertain_inputs, options.seed).block_shape();
+  std::vector<BlockShape> shapes;
+  for (const auto& scenario : scenarios) {
+    shapes.push_back(
+        PathSimulator(*scenario.model, scenario.uncertain_inputs, options.seed).block_shape());
+  }
+  const auto is_set = [](const std::atomic<bool>* flag) {
+    return flag != nullptr && flag->load(std::memory_order_relaxed);
+  };
 
   BlockPool pool;
-  std::uint64_t next_block = 0;
+  std::uint64_t next_path = options.first_path;  // first path of the next block of paths
+  std::uint64_t block_end = next_path;            // end of the block of paths being issued
+  std::size_t next_scenario = 0;
   std::uint64_t paths_completed = 0;
   bool stopped_early = false;
   // Two tokens per thread keeps every worker busy while the writer drains the oldest block.
@@ -64,40 +74,52 @@ RunReport run_paths(const model::MarketModel& model, const RunOptions& options, 
   tbb::task_arena arena(threads);
   arena.execute([&] {
     tbb::parallel_pipeline(
-        tokens, tbb::make_filter<void, PathBlock*>(
-                    tbb::filter_mode::serial_in_order,
-                    [&](tbb::flow_control& control) -> PathBlock* {
-                      const bool stop = options.stop_requested != nullptr &&
-                                        options.stop_requested->load(std::memory_order_relaxed);
-                      if (next_block == block_count || stop) {
-                        stopped_early = stop && next_block != block_count;
-                        control.stop();
-                        return nullptr;
-                      }
-                      const std::uint64_t first = next_block * options.block_size;
-                      const auto count = static_cast<std::size_t>(
-                          std::min<std::uint64_t>(options.block_size, options.paths - first));
-                      ++next_block;
-                      PathBlock* block = pool.take();
-                      block->resize(first, count, shape);
-                      return block;
-                    }) &
-                    tbb::make_filter<PathBlock*, PathBlock*>(
-                        tbb::filter_mode::parallel,
-                        [&](PathBlock* block) {
-                          PathSimulator simulator(model, options.uncertain_inputs, options.seed);
-                          simulator.simulate_block(*block);
-                          return block;
-                        }) &
-                    tbb::make_filter<PathBlock*, void>(
-                        tbb::filter_mode::serial_in_order, [&](PathBlock* block) {
-                          sink.consume(*block);
-                          paths_completed += block->path_count;
-                          if (options.on_paths_completed) {
-                            options.on_paths_completed(paths_completed);
-                          }
-                          pool.give_back(block);
-                        }));
+        tokens,
+        tbb::make_filter<void, PathBlock*>(
+            tbb::filter_mode::serial_in_order,
+            [&](tbb::flow_control& control) -> PathBlock* {
+              if (next_scenario == 0) {  // a new block of paths: the only place a run may end
+                const bool stop = is_set(options.stop_requested);
+                if (next_path >= options.paths || stop || is_set(options.enough)) {
+                  stopped_early = stop && next_path < options.paths;
+                  control.stop();
+                  return nullptr;
+                }
+                block_end = std::min<std::uint64_t>(options.paths, next_path + options.block_size);
+                if (options.align != 0) {
+                  block_end = std::min(block_end, (next_path / options.align + 1) * options.align);
+                }
+              }
+              PathBlock* block = pool.take();
+              block->resize(next_path, static_cast<std::size_t>(block_end - next_path),
+                            shapes[next_scenario]);
+              block->scenario = next_scenario;
+              if (++next_scenario == scenarios.size()) {
+                next_scenario = 0;
+                next_path = block_end;
+              }
+              return block;
+            }) &
+            tbb::make_filter<PathBlock*, PathBlock*>(
+                tbb::filter_mode::parallel,
+                [&](PathBlock* block) {
+                  const ScenarioModel& scenario = scenarios[block->scenario];
+                  PathSimulator simulator(*scenario.model, scenario.uncertain_inputs,
+                                          options.seed);
+                  simulator.simulate_block(*block);
+                  return block;
+                }) &
+            tbb::make_filter<PathBlock*, void>(
+                tbb::filter_mode::serial_in_order, [&](PathBlock* block) {
+                  sink.consume(*block);
+                  if (block->scenario + 1 == scenarios.size()) {
+                    paths_completed += block->path_count;
+                    if (options.on_paths_completed) {
+                      options.on_paths_completed(options.first_path + paths_completed);
+                    }
+                  }
+                  pool.give_back(block);
+                }));
   });
 
   RunReport report;
@@ -106,6 +128,10 @@ RunReport run_paths(const model::MarketModel& model, const RunOptions& options, 
   report.threads = threads;
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
+}
+
+RunReport run_paths(const model::MarketModel& model, const RunOptions& options, BlockSink& sink) {
+  return run_paths({ScenarioModel{&model, options.uncertain_inputs}}, options, sink);
 }
 
 }  // namespace cloudsim::engine

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 #include "engine/block_sink.hpp"
 #include "model/market_model.hpp"
@@ -14,7 +15,16 @@
 
 namespace cloudsim::engine {
 
+// One scenario of a batch: every scenario of a run sees the same random numbers on the same path
+// (common random numbers), because streams are keyed by (seed, path) and never by scenario.
+struct ScenarioModel {
+  const model::MarketModel* model = nullptr;
+  // Drawn once per path before its first quarter; null or empty when every input is fixed.
+  const uncertainty::UncertainInputs* uncertain_inputs = nullptr;
+};
+
 struct RunOptions {
+  std::uint64_t first_path = 0;  // paths first_path … paths − 1 are run (resuming starts later)
   std::uint64_t paths = 0;
   std::uint64_t seed = 0;
   // Drawn once per path before its first quarter; null or empty when every input is fixed.
@@ -26,6 +36,12 @@ struct RunOptions {
   // Checked between blocks: when set, no new block starts; blocks already started are finished and
   // consumed, so the sink always holds a prefix of the paths.
   const std::atomic<bool>* stop_requested = nullptr;
+  // Checked like stop_requested, but ends the run normally: set by a sink that has seen enough
+  // paths (precision targets met). Blocks already started are still handed to the sink.
+  const std::atomic<bool>* enough = nullptr;
+  // When non-zero, no block straddles a multiple of this many paths, so a sink that decides at
+  // those multiples sees whole blocks on each side of them.
+  std::uint64_t align = 0;
   // Called after each block reaches the sink, from one thread at a time, with the number of
   // paths completed so far (for progress display; must be cheap).
   std::function<void(std::uint64_t)> on_paths_completed;
@@ -38,6 +54,12 @@ struct RunReport {
   int threads = 0;
 };
 
+// Runs every scenario on each block of paths in turn: the sink receives blocks ordered by path,
+// then by scenario, and a stop never splits a block of paths between scenarios.
+RunReport run_paths(const std::vector<ScenarioModel>& scenarios, const RunOptions& options,
+                    BlockSink& sink);
+
+// A single scenario; `options.uncertain_inputs` supplies its uncertain inputs.
 RunReport run_paths(const model::MarketModel& model, const RunOptions& options, BlockSink& sink);
 
 }  // namespace cloudsim::engine

@@ -148,22 +148,63 @@ Handle create_dataset(hid_t location, const std::string& name, hid_t type,
                 H5Dclose);
 }
 
-void write_rows(hid_t dataset, hid_t memory_type, hsize_t first_row, hsize_t rows,
-                const void* data) {
-  const Handle file_space(check_id(H5Dget_space(dataset), "get a dataspace"), H5Sclose);
+namespace {
+// The file space of `dataset` with rows first_row … first_row + rows − 1 of dimension
+// leading.size() selected, the dimensions before it fixed at `leading`; `count` receives the
+// selection's shape.
+Handle select_rows(hid_t dataset, std::span<const hsize_t> leading, hsize_t first_row, hsize_t rows,
+                   std::vector<hsize_t>& count) {
+  Handle file_space(check_id(H5Dget_space(dataset), "get a dataspace"), H5Sclose);
   const int rank = H5Sget_simple_extent_ndims(file_space.id());
   std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
   H5Sget_simple_extent_dims(file_space.id(), dims.data(), nullptr);
+  if (dims.size() <= leading.size()) {
+    throw H5Error("a row selection needs more dimensions than the dataset has");
+  }
   std::vector<hsize_t> start(dims.size(), 0);
-  std::vector<hsize_t> count = dims;
-  start[0] = first_row;
-  count[0] = rows;
+  count = dims;
+  for (std::size_t d = 0; d < leading.size(); ++d) {
+    start[d] = leading[d];
+    count[d] = 1;
+  }
+  start[leading.size()] = first_row;
+  count[leading.size()] = rows;
   check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(),
                             nullptr),
         "select rows");
+  return file_space;
+}
+}  // namespace
+
+void write_rows(hid_t dataset, hid_t memory_type, hsize_t first_row, hsize_t rows, const void* data,
+                std::span<const hsize_t> leading) {
+  std::vector<hsize_t> count;
+  const Handle file_space = select_rows(dataset, leading, first_row, rows, count);
   const Handle memory_space = simple_space(count);
   check(H5Dwrite(dataset, memory_type, memory_space.id(), file_space.id(), H5P_DEFAULT, data),
         "write rows");
+}
+
+void read_rows(hid_t dataset, hid_t memory_type, hsize_t first_row, hsize_t rows, void* data,
+               std::span<const hsize_t> leading) {
+  std::vector<hsize_t> count;
+  const Handle file_space = select_rows(dataset, leading, first_row, rows, count);
+  const Handle memory_space = simple_space(count);
+  check(H5Dread(dataset, memory_type, memory_space.id(), file_space.id(), H5P_DEFAULT, data),
+        "read rows");
+}
+
+std::vector<double> read_doubles(hid_t dataset) {
+  const auto dims = dataset_dims(dataset);
+  std::size_t count = 1;
+  for (const hsize_t d : dims)
+    count *= static_cast<std::size_t>(d);
+  std::vector<double> values(count);
+  if (count != 0) {
+    check(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          "read numbers");
+  }
+  return values;
 }
 
 void write_strings(hid_t dataset, const std::vector<std::string>& values) {
@@ -241,7 +282,9 @@ std::vector<hsize_t> dataset_dims(hid_t dataset) {
 
 std::vector<std::string> read_strings(hid_t dataset) {
   const auto dims = dataset_dims(dataset);
-  const std::size_t count = dims.empty() ? 0 : static_cast<std::size_t>(dims[0]);
+  std::size_t count = 1;
+  for (const hsize_t d : dims)
+    count *= static_cast<std::size_t>(d);
   std::vector<std::string> values;
   if (count == 0) {
     return values;

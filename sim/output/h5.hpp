@@ -64,9 +64,14 @@ struct DatasetLayout {
 Handle create_dataset(hid_t location, const std::string& name, hid_t type,
                       const DatasetLayout& layout);
 
-// Writes `rows` leading-dimension rows starting at `first_row`; `data` holds them contiguously.
-void write_rows(hid_t dataset, hid_t memory_type, hsize_t first_row, hsize_t rows,
-                const void* data);
+// Writes `rows` rows of dimension leading.size() starting at `first_row`, the dimensions before it
+// fixed at the indices in `leading` (e.g. the scenario); `data` holds the rows contiguously.
+void write_rows(hid_t dataset, hid_t memory_type, hsize_t first_row, hsize_t rows, const void* data,
+                std::span<const hsize_t> leading = {});
+void read_rows(hid_t dataset, hid_t memory_type, hsize_t first_row, hsize_t rows, void* data,
+               std::span<const hsize_t> leading = {});
+// The whole dataset as doubles, row-major.
+std::vector<double> read_doubles(hid_t dataset);
 
 void write_strings(hid_t dataset, const std::vector<std::string>& values);
 
@@ -77,7 +82,7 @@ std::uint64_t read_uint64_attribute(hid_t object, const std::string& name);
 std::vector<std::int32_t> read_int32_attribute(hid_t object, const std::string& name);
 Handle open_dataset(hid_t location, const std::string& name);
 std::vector<hsize_t> dataset_dims(hid_t dataset);
-std::vector<std::string> read_strings(hid_t dataset);
+std::vector<std::string> read_strings(hid_t dataset);  // every element, row-major
 
 // Makes `scale` a dimension scale called `name` and attaches it to dimension `index` of `dataset`.
 void set_dimension_scale(hid_t scale, const std::string& name);

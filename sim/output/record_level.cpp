@@ -71,6 +71,7 @@ void RecordReducer::consume(const engine::PathBlock& block) {
   const std::size_t periods = axis_.labels.size();
   shape.quarters = periods;
   reduced_.resize(block.first_path, block.path_count, shape);
+  reduced_.scenario = block.scenario;
   std::fill(reduced_.demand.begin(), reduced_.demand.end(), 0.0);
   std::fill(reduced_.revenue.begin(), reduced_.revenue.end(), 0.0);
   std::fill(reduced_.profit.begin(), reduced_.profit.end(), 0.0);

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <limits>
 #include <numeric>
+#include <functional>
 #include <stdexcept>
 
 namespace cloudsim::output {
@@ -52,8 +55,27 @@ struct Spec {
   std::vector<hid_t> scales;   // after the path dimension
   std::string units;
   std::string description;
-  const void* (*data)(const engine::PathBlock&);
+  std::function<const void*(const engine::PathBlock&)> data;
 };
+
+// Positions of `names` in `all`.
+std::vector<std::size_t> positions_in(const std::vector<std::string>& names,
+                                      const std::vector<std::string>& all) {
+  std::vector<std::size_t> positions;
+  for (const auto& name : names) {
+    positions.push_back(static_cast<std::size_t>(
+        std::find(all.begin(), all.end(), name) - all.begin()));
+  }
+  return positions;
+}
+
+template <typename T>
+std::vector<std::string> column(const std::vector<ScenarioRecord>& scenarios, T member) {
+  std::vector<std::string> values;
+  for (const auto& scenario : scenarios)
+    values.push_back(scenario.*member);
+  return values;
+}
 
 }  // namespace
 
@@ -67,20 +89,61 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
   h5::write_attribute(f, "program_version", m.program_version);
   h5::write_attribute(f, "seed", m.seed);
   h5::write_attribute(f, "paths_requested", m.paths);
-  h5::write_attribute(f, "scenario_file", m.scenario_file);
-  h5::write_attribute(f, "scenario_text", m.scenario_text);
   h5::write_attribute(f, "currency_unit", m.currency_unit);
   h5::write_attribute(f, "rng_layout", m.rng_layout);
   h5::write_attribute(f, "record_level", m.record_level);
 
+  const auto all_parameters = m.all_parameter_names();
+  const auto all_events = m.all_event_names();
+  const hsize_t scenarios = m.scenarios.size();
   const hsize_t paths = m.paths;
   const hsize_t quarters = m.quarter_labels.size();
   const hsize_t segments = m.segment_names.size();
   const hsize_t providers = m.provider_names.size();
-  const hsize_t inputs = m.parameter_names.size();
-  const hsize_t events = m.event_names.size();
+  const hsize_t inputs = all_parameters.size();
+  const hsize_t events = all_events.size();
   const hsize_t path_chunk = std::max<hsize_t>(1, std::min<hsize_t>(paths, kPathChunk));
-  expected_ = {quarters, segments, providers, inputs, events};
+  quarters_ = quarters;
+  segments_ = segments;
+  providers_ = providers;
+  all_parameters_ = all_parameters.size();
+  all_events_ = all_events.size();
+  for (const auto& scenario : m.scenarios) {
+    columns_.push_back({positions_in(scenario.parameter_names, all_parameters),
+                        positions_in(scenario.event_names, all_events)});
+  }
+
+  scenario_scale_ = string_coordinate(f, "scenario", column(m.scenarios, &ScenarioRecord::name),
+                                      "scenario of the batch (all see the same random numbers)");
+  for (const auto& [name, member, description] :
+       {std::tuple{"scenario_file", &ScenarioRecord::file, "scenario file as given"},
+        std::tuple{"scenario_text", &ScenarioRecord::text,
+                   "resolved scenario as run (extends, --set and sweep values applied)"}}) {
+    const h5::Handle data = string_coordinate_data(f, name, column(m.scenarios, member), description);
+    h5::attach_dimension_scale(data.id(), scenario_scale_.id(), 0);
+  }
+  const h5::Handle sweep_key =
+      string_coordinate(f, "sweep_key", m.sweep_keys, "scenario key varied by a sweep of the batch");
+  {
+    h5::DatasetLayout layout;
+    layout.dims = {scenarios, m.sweep_keys.size()};
+    const h5::Handle sweep_value = h5::create_dataset(f, "sweep_value", H5T_IEEE_F64LE, layout);
+    std::vector<double> values;
+    for (const auto& scenario : m.scenarios) {
+      for (std::size_t k = 0; k < m.sweep_keys.size(); ++k) {
+        values.push_back(k < scenario.sweep_values.size()
+                             ? scenario.sweep_values[k]
+                             : std::numeric_limits<double>::quiet_NaN());
+      }
+    }
+    if (!values.empty()) {
+      h5::write_rows(sweep_value.id(), H5T_NATIVE_DOUBLE, 0, scenarios, values.data());
+    }
+    describe(sweep_value.id(), "as the scenario key",
+             "value a sweep set for each scenario, NaN where the key was not swept");
+    h5::attach_dimension_scale(sweep_value.id(), scenario_scale_.id(), 0);
+    h5::attach_dimension_scale(sweep_value.id(), sweep_key.id(), 1);
+  }
 
   time_scale_ =
       string_coordinate(f, m.time_dimension, m.quarter_labels,
@@ -93,14 +156,31 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
   const h5::Handle& quarter = time_scale_;
   const h5::Handle& segment = segment_scale_;
   const h5::Handle& provider = provider_scale_;
-  const h5::Handle parameter = string_coordinate(f, "parameter", m.parameter_names,
-                                                 "key path of an uncertain scenario input");
-  const h5::Handle distribution =
-      string_coordinate_data(f, "parameter_distribution", m.parameter_distributions,
-                             "distribution each input was drawn from");
-  h5::attach_dimension_scale(distribution.id(), parameter.id(), 0);
+  const h5::Handle parameter =
+      string_coordinate(f, "parameter", all_parameters, "key path of an uncertain scenario input");
+  {
+    std::vector<std::string> distributions(scenarios * inputs);
+    for (std::size_t k = 0; k < m.scenarios.size(); ++k) {
+      const auto& scenario = m.scenarios[k];
+      for (std::size_t j = 0; j < scenario.parameter_names.size(); ++j) {
+        distributions[k * inputs + columns_[k].parameters[j]] =
+            scenario.parameter_distributions[j];
+      }
+    }
+    const h5::Handle type = h5::utf8_string_type();
+    h5::DatasetLayout layout;
+    layout.dims = {scenarios, inputs};
+    const h5::Handle distribution =
+        h5::create_dataset(f, "parameter_distribution", type.id(), layout);
+    h5::write_strings(distribution.id(), distributions);
+    h5::write_attribute(distribution.id(), "long_name",
+                        std::string("distribution each input was drawn from in each scenario (empty "
+                                    "where the scenario does not draw it)"));
+    h5::attach_dimension_scale(distribution.id(), scenario_scale_.id(), 0);
+    h5::attach_dimension_scale(distribution.id(), parameter.id(), 1);
+  }
   const h5::Handle event =
-      string_coordinate(f, "event", m.event_names, "something that may happen on a path");
+      string_coordinate(f, "event", all_events, "something that may happen on a path");
 
   h5::DatasetLayout path_layout;
   path_layout.dims = {paths};
@@ -177,8 +257,9 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
        {inputs},
        {parameter.id()},
        "as the scenario key",
-       "value of each uncertain input drawn for each path (drawn once, before the first quarter)",
-       [](const B& b) -> const void* { return b.parameters.data(); }},
+       "value of each uncertain input drawn for each path (drawn once, before the first quarter); "
+       "NaN where the scenario does not draw it",
+       [this](const B& b) { return spread_parameters(b); }},
       {"event_quarter",
        H5T_STD_I32LE,
        H5T_NATIVE_INT32,
@@ -186,18 +267,19 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
        {events},
        {event.id()},
        "quarter index (0 = start quarter; -1 = never)",
-       "index of the quarter in which each event happened on each path, -1 if it never did",
-       [](const B& b) -> const void* { return b.event_quarter.data(); }},
+       "index of the quarter in which each event happened on each path, -1 if it never did (or "
+       "cannot happen in the scenario)",
+       [this](const B& b) { return spread_events(b); }},
   };
 
   for (const auto& spec : specs) {
     h5::DatasetLayout layout;
-    layout.dims = {paths};
+    layout.dims = {scenarios, paths};
     layout.dims.insert(layout.dims.end(), spec.dims.begin(), spec.dims.end());
     const bool empty =
         std::any_of(spec.dims.begin(), spec.dims.end(), [](hsize_t d) { return d == 0; });
     if (!empty) {  // a dimension of length 0 cannot be chunked; such a dataset stays contiguous
-      layout.chunk = {path_chunk};
+      layout.chunk = {1, path_chunk};
       layout.chunk.insert(layout.chunk.end(), spec.chunk.begin(), spec.chunk.end());
       hsize_t chunk_bytes = H5Tget_size(spec.file_type);
       hsize_t chunks_per_row = 1;
@@ -209,38 +291,68 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
     }
     h5::Handle dataset = h5::create_dataset(f, spec.name, spec.file_type, layout);
     describe(dataset.id(), spec.units, spec.description);
-    h5::attach_dimension_scale(dataset.id(), path_scale_.id(), 0);
+    h5::attach_dimension_scale(dataset.id(), scenario_scale_.id(), 0);
+    h5::attach_dimension_scale(dataset.id(), path_scale_.id(), 1);
     for (std::size_t d = 0; d < spec.scales.size(); ++d) {
-      h5::attach_dimension_scale(dataset.id(), spec.scales[d], static_cast<unsigned>(d + 1));
+      h5::attach_dimension_scale(dataset.id(), spec.scales[d], static_cast<unsigned>(d + 2));
     }
-    datasets_.push_back({std::move(dataset), spec.memory_type, empty ? nullptr : spec.data});
+    datasets_.push_back({std::move(dataset), spec.memory_type,
+                         empty ? std::function<const void*(const engine::PathBlock&)>() : spec.data});
   }
 }
 
 void ResultWriter::consume(const engine::PathBlock& block) {
   const auto& shape = block.shape;
-  if (shape.quarters != expected_.quarters || shape.segments != expected_.segments ||
-      shape.providers != expected_.providers || shape.parameters != expected_.parameters ||
-      shape.events != expected_.events) {
+  if (block.scenario >= columns_.size() || shape.quarters != quarters_ ||
+      shape.segments != segments_ || shape.providers != providers_ ||
+      shape.parameters != columns_[block.scenario].parameters.size() ||
+      shape.events != columns_[block.scenario].events.size()) {
     throw std::logic_error("a block does not match the result file's layout");
   }
   const hsize_t first = block.first_path;
   const hsize_t rows = block.path_count;
-  path_ids_.resize(block.path_count);
-  std::iota(path_ids_.begin(), path_ids_.end(), block.first_path);
-  h5::write_rows(path_scale_.id(), H5T_NATIVE_UINT64, first, rows, path_ids_.data());
+  if (block.scenario == 0) {
+    path_ids_.resize(block.path_count);
+    std::iota(path_ids_.begin(), path_ids_.end(), block.first_path);
+    h5::write_rows(path_scale_.id(), H5T_NATIVE_UINT64, first, rows, path_ids_.data());
+  }
+  const std::array<hsize_t, 1> scenario = {block.scenario};
   for (const auto& dataset : datasets_) {
-    if (dataset.data != nullptr) {
-      h5::write_rows(dataset.handle.id(), dataset.memory_type, first, rows, dataset.data(block));
+    if (dataset.data) {
+      h5::write_rows(dataset.handle.id(), dataset.memory_type, first, rows, dataset.data(block),
+                     scenario);
     }
   }
-  paths_written_ += block.path_count;
+}
+
+const void* ResultWriter::spread_parameters(const engine::PathBlock& block) {
+  const auto& own = columns_[block.scenario].parameters;
+  parameter_rows_.assign(block.path_count * all_parameters_,
+                         std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t row = 0; row < block.path_count; ++row) {
+    for (std::size_t j = 0; j < own.size(); ++j) {
+      parameter_rows_[row * all_parameters_ + own[j]] = block.parameters[row * own.size() + j];
+    }
+  }
+  return parameter_rows_.data();
+}
+
+const void* ResultWriter::spread_events(const engine::PathBlock& block) {
+  const auto& own = columns_[block.scenario].events;
+  event_rows_.assign(block.path_count * all_events_, -1);
+  for (std::size_t row = 0; row < block.path_count; ++row) {
+    for (std::size_t j = 0; j < own.size(); ++j) {
+      event_rows_[row * all_events_ + own[j]] = block.event_quarter[row * own.size() + j];
+    }
+  }
+  return event_rows_.data();
 }
 
 std::uint64_t estimated_file_bytes(const ResultMetadata& m) {
   const std::uint64_t paths = m.paths;
   const std::uint64_t chunked_paths =
       (paths + kPathChunk - 1) / kPathChunk * std::min<std::uint64_t>(paths, kPathChunk);
+  const std::uint64_t scenarios = m.scenarios.size();
   const std::uint64_t q = m.quarter_labels.size();
   const std::uint64_t s = m.segment_names.size();
   const std::uint64_t p = m.provider_names.size();
@@ -249,19 +361,27 @@ std::uint64_t estimated_file_bytes(const ResultMetadata& m) {
                                       + q          // multi_cloud_adoption
                                       + 2 * q * p  // profit, cumulative_profit
                                       + q * s      // unserved_demand
-                                      + m.parameter_names.size()) +
-                                 4 * m.event_names.size() + 8;  // event_quarter, path
-  std::uint64_t text = m.scenario_text.size() + m.rng_layout.size();
-  for (const auto* names : {&m.quarter_labels, &m.segment_names, &m.provider_names,
-                            &m.parameter_names, &m.parameter_distributions, &m.event_names}) {
+                                      + m.all_parameter_names().size()) +
+                                 4 * m.all_event_names().size();  // event_quarter
+  std::uint64_t text = m.rng_layout.size();
+  for (const auto* names : {&m.quarter_labels, &m.segment_names, &m.provider_names}) {
     for (const auto& name : *names)
       text += name.size() + 32;
   }
+  for (const auto& scenario : m.scenarios) {
+    text += scenario.name.size() + scenario.file.size() + scenario.text.size() + 96;
+    for (const auto* names :
+         {&scenario.parameter_names, &scenario.parameter_distributions, &scenario.event_names}) {
+      for (const auto& name : *names)
+        text += 2 * (name.size() + 32);
+    }
+  }
   // B-tree nodes, object headers and attributes: a few kB per dataset, and one chunk index entry
   // per chunk.
-  const std::uint64_t chunks = (paths + kPathChunk - 1) / kPathChunk * (q + s * p + 2 * p + 8);
-  const std::uint64_t summaries = 8 * std::min<std::uint64_t>(q, 16) * s * p * (2 * 7 + 2);
-  return chunked_paths * per_path + text + summaries + 64 * chunks + 48 * 1024;
+  const std::uint64_t chunks =
+      scenarios * (paths + kPathChunk - 1) / kPathChunk * (q + s * p + 2 * p + 8);
+  const std::uint64_t summaries = scenarios * 8 * std::min<std::uint64_t>(q, 16) * s * p * (2 * 7 + 2);
+  return chunked_paths * (scenarios * per_path + 8) + text + summaries + 64 * chunks + 64 * 1024;
 }
 
 void ResultWriter::write_summaries(const SummaryTables& tables) {
@@ -272,24 +392,26 @@ void ResultWriter::write_summaries(const SummaryTables& tables) {
       "period a summary describes: each year's last recorded quarter, each year, or the final "
       "quarter, following the record level");
   const hsize_t periods = tables.periods.size();
+  const hsize_t scenarios = dims_of(scenario_scale_.id());
   const hsize_t segments = dims_of(segment_scale_.id());
   const hsize_t providers = dims_of(provider_scale_.id());
   auto write = [&](const char* name, const std::vector<double>& values, bool with_statistic,
                    const std::string& units, const std::string& description) {
     h5::DatasetLayout layout;
-    layout.dims = {periods, segments, providers};
+    layout.dims = {scenarios, periods, segments, providers};
     if (with_statistic)
       layout.dims.push_back(7);
     h5::Handle dataset = h5::create_dataset(f, name, H5T_IEEE_F64LE, layout);
     if (!values.empty()) {
-      h5::write_rows(dataset.id(), H5T_NATIVE_DOUBLE, 0, periods, values.data());
+      h5::write_rows(dataset.id(), H5T_NATIVE_DOUBLE, 0, scenarios, values.data());
     }
     describe(dataset.id(), units, description);
-    h5::attach_dimension_scale(dataset.id(), period_scale.id(), 0);
-    h5::attach_dimension_scale(dataset.id(), segment_scale_.id(), 1);
-    h5::attach_dimension_scale(dataset.id(), provider_scale_.id(), 2);
+    h5::attach_dimension_scale(dataset.id(), scenario_scale_.id(), 0);
+    h5::attach_dimension_scale(dataset.id(), period_scale.id(), 1);
+    h5::attach_dimension_scale(dataset.id(), segment_scale_.id(), 2);
+    h5::attach_dimension_scale(dataset.id(), provider_scale_.id(), 3);
     if (with_statistic)
-      h5::attach_dimension_scale(dataset.id(), statistic_scale_.id(), 3);
+      h5::attach_dimension_scale(dataset.id(), statistic_scale_.id(), 4);
     dataset.close();
   };
   write("summary_share", tables.share, true, "1",
@@ -303,9 +425,46 @@ void ResultWriter::write_summaries(const SummaryTables& tables) {
   h5::write_attribute(f, "summary_histogram_bins", tables.histogram_bins);
 }
 
-void ResultWriter::finish() {
-  h5::write_attribute(file_.id(), "paths_completed", paths_written_);
+void ResultWriter::finish(const RunStatus& status) {
+  const hid_t f = file_.id();
+  h5::write_attribute(f, "paths_completed", status.paths_completed);
+  h5::write_attribute(f, "status", std::string(status.complete ? "complete" : "partial"));
+  h5::write_attribute(f, "stop_reason", status.stop_reason);
+  if (!status.final_output.empty()) {
+    h5::write_attribute(f, "final_output", status.final_output);
+  }
+  if (!status.precision.empty()) {
+    std::vector<std::string> targets;
+    std::vector<double> goals, errors;
+    std::vector<std::int32_t> met;
+    for (const auto& record : status.precision) {
+      targets.push_back(record.target);
+      goals.push_back(record.goal);
+      errors.push_back(record.standard_error);
+      met.push_back(record.met ? 1 : 0);
+    }
+    const h5::Handle target =
+        string_coordinate(f, "precision_target", targets, "--precision target of the run");
+    const hsize_t count = targets.size();
+    auto write = [&](const char* name, hid_t file_type, hid_t memory_type, const void* data,
+                     const char* description) {
+      h5::DatasetLayout layout;
+      layout.dims = {count};
+      const h5::Handle dataset = h5::create_dataset(f, name, file_type, layout);
+      h5::write_rows(dataset.id(), memory_type, 0, count, data);
+      describe(dataset.id(), "as the target's outcome", description);
+      h5::attach_dimension_scale(dataset.id(), target.id(), 0);
+    };
+    write("precision_goal", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, goals.data(),
+          "standard error asked for");
+    write("precision_standard_error", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, errors.data(),
+          "standard error reached over the paths in the file (the largest over the scenarios the "
+          "target covers)");
+    write("precision_met", H5T_STD_I32LE, H5T_NATIVE_INT32, met.data(),
+          "1 if the standard error reached is at or below the goal");
+  }
   time_scale_.close();
+  scenario_scale_.close();
   segment_scale_.close();
   provider_scale_.close();
   statistic_scale_.close();

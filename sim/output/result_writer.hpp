@@ -3,40 +3,19 @@
 // in path order from the engine; the engine never sees HDF5 and this file never sees the model.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "engine/block_sink.hpp"
 #include "output/h5.hpp"
+#include "output/result_metadata.hpp"
 
 namespace cloudsim::output {
 
-inline constexpr const char* kFileType = "cloudsim-result";
-inline constexpr std::int32_t kFormatMajor = 1;
-inline constexpr std::int32_t kFormatMinor = 1;
-
-struct ResultMetadata {
-  std::string program_version;
-  std::string scenario_file;
-  std::string scenario_text;  // the resolved scenario as run
-  std::string currency_unit;  // of every money dataset, per quarter
-  std::string rng_layout;     // how random numbers map to (seed, path, quarter, purpose)
-  std::uint64_t seed = 0;
-  std::uint64_t paths = 0;
-  std::string record_level = "full";        // full, annual or final (output/record_level.hpp)
-  std::string time_dimension = "quarter";   // "quarter", or "year" for annual records
-  std::string flow_period = "quarter";      // money flows are per quarter, or per year
-  std::vector<std::string> quarter_labels;  // the time coordinate: "2021Q1", … (or "2021", …)
-  std::vector<std::string> segment_names;
-  std::vector<std::string> provider_names;
-  std::vector<std::string> parameter_names;          // key paths of the uncertain inputs
-  std::vector<std::string> parameter_distributions;  // "uniform(low=…, high=…)", same order
-  std::vector<std::string> event_names;              // "Volcano Engine: capture retreats", …
-};
-
-// Summaries over paths, [summary period][segment][provider][statistic] (statistics: mean, standard
-// error, q05, q25, q50, q75, q95) and the quantiles' rank-error bound per
-// [period][segment][provider].
+// Summaries over paths, [scenario][summary period][segment][provider][statistic] (statistics:
+// mean, standard error, q05, q25, q50, q75, q95) and the quantiles' rank-error bound per
+// [scenario][period][segment][provider].
 struct SummaryTables {
   std::vector<std::string> periods;  // labels of the summarised periods
   std::vector<double> share;
@@ -48,40 +27,54 @@ struct SummaryTables {
 
 class ResultWriter final : public engine::BlockSink {
  public:
-  // Creates `path`, which must not exist yet.
+  // Creates `path`, which must not exist yet, with room for metadata.paths paths of every scenario.
   ResultWriter(const std::string& path, const ResultMetadata& metadata);
 
+  // Blocks may come in any order; each scenario's block is laid out as that scenario's inputs and
+  // events are and is spread over the file's common `parameter` and `event` coordinates.
   void consume(const engine::PathBlock& block) override;
 
   // Writes the summary datasets (once, after the last block).
   void write_summaries(const SummaryTables& tables);
 
-  // Records how many paths were written and closes the file; throws H5Error if anything failed.
-  void finish();
+  // Records how the run ended and closes the file; throws H5Error if anything failed.
+  void finish(const RunStatus& status);
 
  private:
-  // One dataset with `path` as its first dimension, filled from one member of PathBlock.
+  // One dataset with (scenario, path) as its first dimensions, filled from one member of PathBlock.
   struct PathDataset {
     h5::Handle handle;
     hid_t memory_type;
-    const void* (*data)(const engine::PathBlock&);
+    std::function<const void*(const engine::PathBlock&)> data;  // empty: nothing to write
+  };
+  // Where each scenario's own inputs (events) go in the common coordinate.
+  struct ScenarioColumns {
+    std::vector<std::size_t> parameters;
+    std::vector<std::size_t> events;
   };
 
-  engine::BlockShape expected_;  // what every block must look like, from the metadata
+  const void* spread_parameters(const engine::PathBlock& block);
+  const void* spread_events(const engine::PathBlock& block);
+
+  std::size_t quarters_ = 0, segments_ = 0, providers_ = 0;
+  std::size_t all_parameters_ = 0, all_events_ = 0;
+  std::vector<ScenarioColumns> columns_;
   h5::Handle file_;
   h5::Handle path_scale_;
+  h5::Handle scenario_scale_;
   h5::Handle time_scale_;
   h5::Handle segment_scale_;
   h5::Handle provider_scale_;
   h5::Handle statistic_scale_;
   std::string money_;
   std::vector<PathDataset> datasets_;
-  std::uint64_t paths_written_ = 0;
   std::vector<std::uint64_t> path_ids_;  // scratch for the path coordinate of one block
+  std::vector<double> parameter_rows_;   // scratch: one block's inputs in the common coordinate
+  std::vector<std::int32_t> event_rows_;
 };
 
 // The size the file will have once complete: the datasets' bytes (chunks are allocated whole) plus
-// the coordinates and the scenario text. Used to refuse a run that would not fit on the disk.
+// the coordinates and the scenario texts. Used to refuse a run that would not fit on the disk.
 std::uint64_t estimated_file_bytes(const ResultMetadata& metadata);
 
 // Paths per chunk along the path dimension: fixed, so the file layout never depends on how the

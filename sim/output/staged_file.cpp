@@ -35,7 +35,11 @@ StagedFile::~StagedFile() {
 }
 
 void StagedFile::commit() {
-  std::filesystem::rename(temporary_, final_);
+  commit_as(final_);
+}
+
+void StagedFile::commit_as(const std::filesystem::path& path) {
+  std::filesystem::rename(temporary_, path);
   committed_ = true;
 }
 

@@ -28,6 +28,8 @@ class StagedFile {
 
   // Atomically renames the temporary file to the final name (same directory, so same file system).
   void commit();
+  // Renames the temporary file to `path` instead (a partial result kept after an interruption).
+  void commit_as(const std::filesystem::path& path);
 
  private:
   std::filesystem::path final_;

@@ -9,7 +9,6 @@ namespace {
 
 constexpr std::size_t kMaxBins = 10000;
 constexpr std::size_t kMinBins = 200;
-constexpr std::size_t kCountBudgetBytes = 128u << 20;  // both variables' histograms together
 constexpr std::uint64_t kWarmupPaths = 1024;
 // Bins: 0 exact zero, 1 underflow, 2 … bins−2 the linear grid, bins−1 overflow.
 constexpr std::size_t kZero = 0;
@@ -18,11 +17,12 @@ constexpr std::size_t kUnder = 1;
 }  // namespace
 
 PathSummaries::PathSummaries(std::vector<std::size_t> periods, std::size_t segments,
-                             std::size_t providers, std::uint64_t expected_paths)
+                             std::size_t providers, std::uint64_t expected_paths,
+                             std::size_t count_budget_bytes)
     : periods_(std::move(periods)),
       cells_(periods_.size() * segments * providers),
       warmup_(std::max<std::uint64_t>(1, std::min(expected_paths, kWarmupPaths))) {
-  const std::size_t affordable = kCountBudgetBytes / std::max<std::size_t>(1, 2 * cells_ * 4);
+  const std::size_t affordable = count_budget_bytes / std::max<std::size_t>(1, 2 * cells_ * 4);
   bins_ = std::clamp(affordable, kMinBins, kMaxBins);
   for (Variable* v : {&share_, &revenue_}) {
     v->mean.assign(cells_, 0.0);
@@ -210,6 +210,34 @@ std::vector<double> PathSummaries::rank_error(Variable& v) {
     out[cell] = worst;
   }
   return out;
+}
+
+BatchSummaries::BatchSummaries(std::size_t scenarios, const std::vector<std::size_t>& periods,
+                               std::size_t segments, std::size_t providers,
+                               std::uint64_t expected_paths) {
+  constexpr std::size_t kBudgetBytes = 128u << 20;  // every scenario's histograms together
+  for (std::size_t k = 0; k < scenarios; ++k) {
+    per_scenario_.push_back(std::make_unique<PathSummaries>(
+        periods, segments, providers, expected_paths, kBudgetBytes / std::max<std::size_t>(1, scenarios)));
+  }
+}
+
+std::vector<double> BatchSummaries::joined(std::vector<double> (PathSummaries::*table)()) {
+  std::vector<double> all;
+  for (auto& summaries : per_scenario_) {
+    const auto part = ((*summaries).*table)();
+    all.insert(all.end(), part.begin(), part.end());
+  }
+  return all;
+}
+
+std::vector<double> BatchSummaries::share_table() { return joined(&PathSummaries::share_table); }
+std::vector<double> BatchSummaries::revenue_table() { return joined(&PathSummaries::revenue_table); }
+std::vector<double> BatchSummaries::share_rank_error() {
+  return joined(&PathSummaries::share_rank_error);
+}
+std::vector<double> BatchSummaries::revenue_rank_error() {
+  return joined(&PathSummaries::revenue_rank_error);
 }
 
 }  // namespace cloudsim::summary

@@ -12,6 +12,7 @@
 // threads or block sizes, and histogram counts add exactly.
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "engine/block_sink.hpp"
@@ -25,8 +26,9 @@ class PathSummaries final : public engine::BlockSink {
  public:
   // Summarises the recorded periods listed in `periods` (indices into the blocks' time axis);
   // `expected_paths` fixes how many first paths set the grids.
+  // `count_budget_bytes` bounds the histograms' memory (more bins, smaller rank errors).
   PathSummaries(std::vector<std::size_t> periods, std::size_t segments, std::size_t providers,
-                std::uint64_t expected_paths);
+                std::uint64_t expected_paths, std::size_t count_budget_bytes = 128u << 20);
 
   void consume(const engine::PathBlock& block) override;
 
@@ -64,6 +66,28 @@ class PathSummaries final : public engine::BlockSink {
   double reciprocal_ = 1.0;  // 1 / (paths so far + 1), for Welford's update
   Variable share_;
   Variable revenue_;
+};
+
+// One PathSummaries per scenario of a batch, fed by each block's scenario index; the tables are
+// the scenarios' tables one after the other ([scenario][period][segment][provider]…). The
+// histograms of all scenarios share one memory budget.
+class BatchSummaries final : public engine::BlockSink {
+ public:
+  BatchSummaries(std::size_t scenarios, const std::vector<std::size_t>& periods,
+                 std::size_t segments, std::size_t providers, std::uint64_t expected_paths);
+
+  void consume(const engine::PathBlock& block) override { per_scenario_[block.scenario]->consume(block); }
+
+  [[nodiscard]] std::uint64_t paths() const { return per_scenario_.front()->paths(); }
+  [[nodiscard]] std::size_t bins() const { return per_scenario_.front()->bins(); }
+  [[nodiscard]] std::vector<double> share_table();
+  [[nodiscard]] std::vector<double> revenue_table();
+  [[nodiscard]] std::vector<double> share_rank_error();
+  [[nodiscard]] std::vector<double> revenue_rank_error();
+
+ private:
+  std::vector<double> joined(std::vector<double> (PathSummaries::*table)());
+  std::vector<std::unique_ptr<PathSummaries>> per_scenario_;
 };
 
 }  // namespace cloudsim::summary

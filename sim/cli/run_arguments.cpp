@@ -1,0 +1,108 @@
+#include "cli/run_arguments.hpp"
+
+#include <boost/program_options.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/scenario_options.hpp"
+#include "output/record_level.hpp"
+#include "scenario/scenario.hpp"
+
+namespace cloudsim::cli {
+
+std::optional<RunArguments> parse_run_arguments(const std::vector<std::string>& arguments) {
+  namespace po = boost::program_options;
+  RunArguments parsed;
+  po::options_description options(
+      "sim run SCENARIO.toml|BATCH.toml … [options]\n"
+      "sim run --resume RESULT.h5 [--paths N] [options]\n\n"
+      "Simulates the scenarios' Monte Carlo paths on common random numbers and writes them to one "
+      "HDF5\nfile (layout: docs/output-format.md). Several scenario files, or a batch file with "
+      "sweeps,\nmake a batch (docs/scenario-format.md).\n\noptions");
+  options.add_options()("help,h", "this text")(
+      "output,o", po::value<std::string>(&parsed.output_path),
+      "result file (default: outputs/<scenario or batch name>.h5)")(
+      "paths", po::value<std::uint64_t>(), "number of paths (default: the batch's or scenario's)")(
+      "seed", po::value<std::uint64_t>(), "random seed (default: the batch's or scenario's)")(
+      "precision", po::value<std::vector<std::string>>(&parsed.precision)->composing(),
+      "add paths until a standard error is small enough, e.g. "
+      "'se(share(IaaS, Alibaba, 2025Q4)) < 0.002' or "
+      "'se(P(share(IaaS, Volcano Engine) >= 0.1)[capture - baseline]) < 0.005' (repeatable; "
+      "checked every 1024 paths)")(
+      "max-paths", po::value<std::uint64_t>(),
+      "path cap of a --precision run (default 1000000)")(
+      "resume", po::value<std::string>(&parsed.resume),
+      "complete a partial result (kept after Ctrl-C), or extend a finished one to --paths N; "
+      "the result is identical to running that many paths from the start")(
+      "threads", po::value<int>(&parsed.threads)->default_value(0),
+      "worker threads; 0 = all hardware threads (results do not depend on it)")(
+      "block-size", po::value<std::size_t>(&parsed.block_size)->default_value(1024),
+      "paths per work block (results do not depend on it)")(
+      "record", po::value<std::string>(&parsed.record)->default_value("full"),
+      "what to keep of each path: full (every quarter), annual (yearly sums of flows, year-end "
+      "stocks) or final (the last quarter); drawn inputs and events are always kept")(
+      "force", po::bool_switch(&parsed.force),
+      "replace an existing result file (only once the new run has succeeded)")(
+      "ignore-disk-space", po::bool_switch(&parsed.ignore_disk_space),
+      "run even if the estimated result size exceeds the free disk space")(
+      "quiet,q", po::bool_switch(&parsed.quiet), "print nothing but errors")(
+      "progress-interval", po::value<double>(&parsed.progress_interval),
+      "seconds between progress lines on stderr (default: 0.2 on a terminal, 10 otherwise)")(
+      "set", po::value<std::vector<std::string>>(&parsed.assignments)->composing(),
+      "override a value in every scenario after `extends`, e.g. "
+      "--set providers.Alibaba.price_index=1.1 (repeatable; the value is TOML)");
+  po::options_description hidden;
+  hidden.add_options()("inputs", po::value<std::vector<std::string>>(&parsed.inputs),
+                       "scenario or batch files");
+  po::positional_options_description positional;
+  positional.add("inputs", -1);
+  const auto parsed_values = parse_command_line(arguments, options, hidden, positional);
+  if (!parsed_values) {
+    return std::nullopt;
+  }
+  const po::variables_map& values = *parsed_values;
+  if (parsed.resume.empty() && parsed.inputs.empty()) {
+    throw UsageError(
+        "a scenario file is needed: sim run SCENARIO.toml [-o OUT.h5] (or --resume RESULT.h5)");
+  }
+  const bool record_given = !values["record"].defaulted();
+  if (!parsed.resume.empty()) {
+    if (!parsed.inputs.empty() || !parsed.assignments.empty() || values.count("seed") != 0 ||
+        record_given || !parsed.precision.empty() || values.count("max-paths") != 0) {
+      throw UsageError(
+          "--resume continues a result file with its own scenarios, seed, record level and path "
+          "count; it takes only --paths, -o, --force, --threads, --block-size and the output "
+          "options");
+    }
+  }
+  if (!output::parse_record_level(parsed.record)) {
+    throw UsageError("--record must be full, annual or final, not '" + parsed.record + "'");
+  }
+  if (values.count("paths") != 0) {
+    parsed.paths = values["paths"].as<std::uint64_t>();
+    if (*parsed.paths == 0 || *parsed.paths > scenario::kMaxPaths) {
+      throw UsageError("--paths must be between 1 and " + std::to_string(scenario::kMaxPaths));
+    }
+    if (!parsed.precision.empty()) {
+      throw UsageError("--paths and --precision exclude each other: a precision run chooses its "
+                       "own path count (cap it with --max-paths)");
+    }
+  }
+  if (values.count("max-paths") != 0) {
+    parsed.max_paths = values["max-paths"].as<std::uint64_t>();
+    if (*parsed.max_paths == 0 || *parsed.max_paths > scenario::kMaxPaths) {
+      throw UsageError("--max-paths must be between 1 and " + std::to_string(scenario::kMaxPaths));
+    }
+  }
+  if (values.count("seed") != 0) {
+    parsed.seed = values["seed"].as<std::uint64_t>();
+  }
+  if (parsed.threads < 0 || parsed.threads > 1024) {
+    throw UsageError("--threads must be between 0 (all) and 1024");
+  }
+  if (parsed.block_size == 0 || parsed.block_size > 1'000'000) {
+    throw UsageError("--block-size must be between 1 and 1000000");
+  }
+  return parsed;
+}
+
+}  // namespace cloudsim::cli

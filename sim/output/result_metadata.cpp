@@ -1,0 +1,32 @@
+#include "output/result_metadata.hpp"
+
+#include <algorithm>
+
+namespace cloudsim::output {
+namespace {
+
+std::vector<std::string> union_in_order(
+    const std::vector<ScenarioRecord>& scenarios,
+    const std::vector<std::string> ScenarioRecord::*member) {
+  std::vector<std::string> all;
+  for (const auto& scenario : scenarios) {
+    for (const auto& name : scenario.*member) {
+      if (std::find(all.begin(), all.end(), name) == all.end()) {
+        all.push_back(name);
+      }
+    }
+  }
+  return all;
+}
+
+}  // namespace
+
+std::vector<std::string> ResultMetadata::all_parameter_names() const {
+  return union_in_order(scenarios, &ScenarioRecord::parameter_names);
+}
+
+std::vector<std::string> ResultMetadata::all_event_names() const {
+  return union_in_order(scenarios, &ScenarioRecord::event_names);
+}
+
+}  // namespace cloudsim::output

@@ -1,0 +1,67 @@
+#pragma once
+// Everything a result file records besides the paths themselves: what was run (the scenarios of
+// the batch, the seed, the coordinates) and how the run ended. Shared by the writer, the reader
+// that resumes runs and `sim info`.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cloudsim::output {
+
+inline constexpr const char* kFileType = "cloudsim-result";
+inline constexpr std::int32_t kFormatMajor = 2;
+inline constexpr std::int32_t kFormatMinor = 0;
+
+// One scenario of the batch.
+struct ScenarioRecord {
+  std::string name;  // unique within the file: "baseline", "alibaba_price/03", …
+  std::string file;  // the scenario file as given (a sweep point names the file it varies)
+  std::string text;  // the resolved scenario as run: loading it gives the same scenario
+  std::vector<std::string> parameter_names;          // key paths of its uncertain inputs
+  std::vector<std::string> parameter_distributions;  // "uniform(low=…, high=…)", same order
+  std::vector<std::string> event_names;              // "Volcano Engine: capture retreats", …
+  std::vector<double> sweep_values;  // one per ResultMetadata::sweep_keys; NaN where not swept
+};
+
+struct ResultMetadata {
+  std::string program_version;
+  std::string currency_unit;  // of every money dataset
+  std::string rng_layout;     // how random numbers map to (seed, path, quarter, purpose)
+  std::uint64_t seed = 0;
+  std::uint64_t paths = 0;                  // paths the file has room for
+  std::string record_level = "full";        // full, annual or final (output/record_level.hpp)
+  std::string time_dimension = "quarter";   // "quarter", or "year" for annual records
+  std::string flow_period = "quarter";      // money flows are per quarter, or per year
+  std::vector<std::string> quarter_labels;  // the time coordinate: "2021Q1", … (or "2021", …)
+  std::vector<std::string> segment_names;
+  std::vector<std::string> provider_names;
+  std::vector<ScenarioRecord> scenarios;
+  std::vector<std::string> sweep_keys;  // key paths varied by the batch's sweeps
+
+  // Every scenario's uncertain inputs (events), each once, in order of first appearance: the
+  // file's `parameter` (`event`) coordinate.
+  [[nodiscard]] std::vector<std::string> all_parameter_names() const;
+  [[nodiscard]] std::vector<std::string> all_event_names() const;
+};
+
+// A --precision target and what the run achieved for it.
+struct PrecisionRecord {
+  std::string target;             // as the planner wrote it
+  double goal = 0.0;              // the standard error asked for
+  double standard_error = 0.0;    // reached at the last path (largest over the scenarios it covers)
+  bool met = false;
+};
+
+// How a run ended, written when the file is closed.
+struct RunStatus {
+  std::uint64_t paths_completed = 0;
+  bool complete = true;
+  // Why the run stopped: "path count", "precision targets met", "path cap reached",
+  // "interrupted".
+  std::string stop_reason = "path count";
+  std::string final_output;  // partial files: where `sim run --resume` writes the completed result
+  std::vector<PrecisionRecord> precision;
+};
+
+}  // namespace cloudsim::output

@@ -1,0 +1,90 @@
+#pragma once
+// Precision on demand (`sim run --precision`): targets on the standard error of a named outcome,
+// or of its paired difference between two scenarios of the batch, checked every `step` paths in
+// path order, so the path count at which every target is met is the same on every machine.
+//
+// A target reads  se(OUTCOME) < GOAL  where OUTCOME is
+//   share(SEGMENT, PROVIDER[, PERIOD])          the provider's share of the segment's revenue
+//   revenue(SEGMENT, PROVIDER[, PERIOD])        its revenue in the segment
+//   P(share(…) >= X)   or   P(revenue(…) <= X)  the probability of reaching (staying under) X
+// optionally followed by [A - B] for the paired difference between scenarios A and B (spaces
+// around the minus). PERIOD is a simulated quarter ("2025Q4"), whatever the record level; without
+// it, the last one. Without [A - B] the goal must hold in every scenario.
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/block_sink.hpp"
+#include "output/result_metadata.hpp"
+
+namespace cloudsim::summary {
+
+struct PrecisionTarget {
+  std::string text;
+  bool revenue = false;  // share otherwise
+  std::size_t segment = 0, provider = 0, period = 0;
+  std::optional<double> at_least;  // P(outcome >= x)
+  std::optional<double> at_most;   // P(outcome <= x)
+  std::optional<std::pair<std::size_t, std::size_t>> difference;  // scenarios a − b
+  double goal = 0.0;
+};
+
+// A target that does not parse or names something the run does not have (message says what).
+class PrecisionSyntaxError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Resolves names against the run's coordinates (`metadata`: segments, providers, scenarios, and
+// quarter_labels: the periods of the blocks the monitor will see).
+PrecisionTarget parse_precision_target(const std::string& text,
+                                       const output::ResultMetadata& metadata);
+
+// Watches blocks on their way to `next` (may be null) and ends the run once every target is met
+// at a multiple of `step` paths, or at `cap` paths. Blocks must not straddle multiples of `step`
+// (RunOptions::align); blocks after the stopping point are not passed on.
+class PrecisionMonitor final : public engine::BlockSink {
+ public:
+  PrecisionMonitor(std::vector<PrecisionTarget> targets, std::size_t scenarios, std::uint64_t step,
+                   std::uint64_t cap, engine::BlockSink* next = nullptr);
+
+  void consume(const engine::PathBlock& block) override;
+
+  // Set once the run has enough paths: give it to RunOptions::enough.
+  [[nodiscard]] const std::atomic<bool>& enough() const { return enough_; }
+  [[nodiscard]] std::uint64_t paths() const { return paths_; }
+  [[nodiscard]] bool all_met() const;
+  // Each target with the standard error reached at paths() (worst scenario for plain targets).
+  [[nodiscard]] std::vector<output::PrecisionRecord> records() const;
+
+ private:
+  struct Accumulator {  // Welford's running mean and M2
+    std::uint64_t n = 0;
+    double mean = 0.0;
+    double m2 = 0.0;
+    void add(double value);
+    [[nodiscard]] double standard_error() const;
+  };
+  [[nodiscard]] double outcome(const PrecisionTarget& target, const engine::PathBlock& block,
+                               std::size_t row) const;
+  [[nodiscard]] double worst_error(std::size_t target) const;
+  void close_group(std::size_t path_count);
+
+  std::vector<PrecisionTarget> targets_;
+  std::size_t scenarios_;
+  std::uint64_t step_;
+  std::uint64_t cap_;
+  engine::BlockSink* next_;
+  std::vector<std::vector<Accumulator>> accumulators_;  // [target][scenario, or 0 for differences]
+  std::vector<std::vector<std::vector<double>>> group_;  // [target][scenario][row] of this block
+  std::uint64_t paths_ = 0;
+  bool done_ = false;
+  std::atomic<bool> enough_{false};
+};
+
+}  // namespace cloudsim::summary
