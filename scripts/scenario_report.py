@@ -32,7 +32,7 @@ def run(sim, scenario, paths, directory):
     out = directory / f"{scenario}.h5"
     subprocess.run([str(sim), "run", str(ROOT / "scenarios" / f"{scenario}.toml"), "--paths",
                     str(paths), "-o", str(out), "-q", "--force"], check=True)
-    return xr.open_dataset(out, engine="h5netcdf")
+    return xr.open_dataset(out, engine="h5netcdf").isel(scenario=0)
 
 
 def annual(ds, variable, year):

@@ -373,7 +373,7 @@ std::uint64_t estimated_file_bytes(const ResultMetadata& m) {
     for (const auto* names :
          {&scenario.parameter_names, &scenario.parameter_distributions, &scenario.event_names}) {
       for (const auto& name : *names)
-        text += 2 * (name.size() + 32);
+        text += name.size() + 32;
     }
   }
   // B-tree nodes, object headers and attributes: a few kB per dataset, and one chunk index entry
@@ -381,7 +381,7 @@ std::uint64_t estimated_file_bytes(const ResultMetadata& m) {
   const std::uint64_t chunks =
       scenarios * (paths + kPathChunk - 1) / kPathChunk * (q + s * p + 2 * p + 8);
   const std::uint64_t summaries = scenarios * 8 * std::min<std::uint64_t>(q, 16) * s * p * (2 * 7 + 2);
-  return chunked_paths * (scenarios * per_path + 8) + text + summaries + 64 * chunks + 64 * 1024;
+  return chunked_paths * (scenarios * per_path + 8) + text + summaries + 64 * chunks + 56 * 1024;
 }
 
 void ResultWriter::write_summaries(const SummaryTables& tables) {

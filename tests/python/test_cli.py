@@ -4,6 +4,8 @@ import signal
 import subprocess
 import time
 
+import h5py
+
 
 def test_version_and_help(sim):
     version = sim("--version")
@@ -84,14 +86,18 @@ def test_same_seed_gives_identical_files_whatever_the_threads(sim, baseline, tmp
     assert h5diff.returncode == 0, h5diff.stdout
 
 
-def test_interrupted_run_keeps_the_previous_result(sim, baseline, tmp_path):
+def test_interrupted_run_keeps_the_previous_result_and_a_partial_that_resumes(
+        sim, baseline, tmp_path):
+    """Signals never touch the final name; SIGINT and SIGTERM keep the completed paths in a
+    partial file, which --resume completes to exactly the uninterrupted result."""
+    arguments = [str(baseline), "--paths", "150000", "--record", "final", "-q"]
     for stop_signal in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
         out = tmp_path / f"interrupted-{stop_signal.name}.h5"
         out.write_bytes(b"previous result")
         process = subprocess.Popen(
-            [str(sim.binary), "run", str(baseline), "--paths", "1000000", "-o", str(out), "-q",
-             "--force"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(1.0)
+            [str(sim.binary), "run", *arguments, "-o", str(out), "--force"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(0.7)
         assert process.poll() is None, "the run finished before it could be interrupted"
         process.send_signal(stop_signal)
         _, stderr = process.communicate(timeout=120)
@@ -99,6 +105,7 @@ def test_interrupted_run_keeps_the_previous_result(sim, baseline, tmp_path):
         if stop_signal != signal.SIGKILL:
             assert process.returncode == 130
             assert "interrupted after" in stderr
+            assert f"sim run --resume {tmp_path}/interrupted-{stop_signal.name}.partial.h5" in stderr
             leftovers = [p.name for p in tmp_path.iterdir() if ".incomplete-" in p.name]
             assert leftovers == [], f"{stop_signal.name} cleans up its temporary file"
         else:
@@ -108,7 +115,25 @@ def test_interrupted_run_keeps_the_previous_result(sim, baseline, tmp_path):
                     assert leftover.name.startswith(f".{out.name}.incomplete-")
                     leftover.unlink()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        f"interrupted-{s.name}.h5" for s in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL))
+        [f"interrupted-{s.name}.h5" for s in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL)] +
+        [f"interrupted-{s.name}.partial.h5" for s in (signal.SIGINT, signal.SIGTERM)])
+
+    partial = tmp_path / "interrupted-SIGINT.partial.h5"
+    with h5py.File(partial, "r") as f:
+        kept = int(f.attrs["paths_completed"])
+        assert f.attrs["status"] == "partial" and f.attrs["stop_reason"] == "interrupted"
+        assert 0 < kept < 150000 and f.attrs["paths_requested"] == 150000
+    info = sim("info", partial)
+    assert f"paths      {kept} of 150000 (PARTIAL; interrupted)" in info.stdout
+    reference = tmp_path / "reference.h5"
+    sim("run", *arguments, "-o", reference, check=True)
+    final = tmp_path / "interrupted-SIGINT.h5"
+    refused = sim("run", "--resume", partial, "-q")
+    assert refused.returncode == 2 and "already exists" in refused.stderr, "--force is needed"
+    sim("run", "--resume", partial, "--force", "--threads", "1", "--block-size", "500", "-q",
+        check=True)
+    assert final.read_bytes() == reference.read_bytes()
+    assert not partial.exists(), "the partial file is superseded by the complete result"
 
 
 def test_info_describes_a_result_and_refuses_other_files(sim, baseline, tmp_path):
@@ -116,8 +141,9 @@ def test_info_describes_a_result_and_refuses_other_files(sim, baseline, tmp_path
     sim("run", baseline, "--paths", "30", "-o", out, "-q", check=True)
     info = sim("info", out)
     assert info.returncode == 0, info.stderr
-    assert "cloudsim result, format 1.1" in info.stdout
-    assert "paths      30 of 30 (complete)" in info.stdout
+    assert "cloudsim result, format 2.0" in info.stdout
+    assert "paths      30 of 30 (complete; path count)" in info.stdout
+    assert "scenarios  1: baseline" in info.stdout
     assert "quarters   40: 2021Q1 … 2030Q4" in info.stdout
     assert "seed 20210101" in info.stdout
     not_hdf5 = tmp_path / "x.h5"

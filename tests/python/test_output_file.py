@@ -17,16 +17,17 @@ def result(sim, tmp_path_factory):
 
 def test_xarray_sees_named_dimensions_and_coordinates(result):
     with xr.open_dataset(result, engine="h5netcdf") as ds:
-        assert ds.revenue.dims == ("path", "quarter", "segment", "provider")
-        assert ds.demand.dims == ("path", "quarter", "segment")
-        assert ds.multi_cloud_adoption.dims == ("path", "quarter")
-        assert ds.sizes == {"path": PATHS, "quarter": 40, "segment": 3, "provider": 8,
-                            "parameter": 12, "event": 4, "statistic": 7,
-                            "summary_period": 10}
-        assert ds.profit.dims == ("path", "quarter", "provider")
-        assert ds.cumulative_profit.dims == ("path", "quarter", "provider")
-        assert ds.unserved_demand.dims == ("path", "quarter", "segment")
-        assert ds.event_quarter.dims == ("path", "event")
+        assert ds.revenue.dims == ("scenario", "path", "quarter", "segment", "provider")
+        assert ds.demand.dims == ("scenario", "path", "quarter", "segment")
+        assert ds.multi_cloud_adoption.dims == ("scenario", "path", "quarter")
+        assert ds.sizes == {"scenario": 1, "path": PATHS, "quarter": 40, "segment": 3,
+                            "provider": 8, "parameter": 12, "event": 4, "statistic": 7,
+                            "summary_period": 10, "sweep_key": 0}
+        assert list(ds.scenario.values) == ["baseline"]
+        assert ds.profit.dims == ("scenario", "path", "quarter", "provider")
+        assert ds.cumulative_profit.dims == ("scenario", "path", "quarter", "provider")
+        assert ds.unserved_demand.dims == ("scenario", "path", "quarter", "segment")
+        assert ds.event_quarter.dims == ("scenario", "path", "event")
         assert ds.event_quarter.dtype == np.int32
         assert list(ds.quarter.values[[0, 1, 4, -1]]) == ["2021Q1", "2021Q2", "2022Q1", "2030Q4"]
         assert list(ds.segment.values) == ["IaaS", "PaaS", "SaaS"]
@@ -35,14 +36,16 @@ def test_xarray_sees_named_dimensions_and_coordinates(result):
         assert ds.revenue.attrs["units"] == "亿元 per quarter"
         assert ds.revenue.dtype == np.float64
         # Analysts select by label, as they would in a notebook.
-        share = ds.revenue.sel(segment="IaaS", provider="Alibaba", quarter="2025Q4") / \
-            ds.demand.sel(segment="IaaS", quarter="2025Q4")
+        share = ds.revenue.sel(scenario="baseline", segment="IaaS", provider="Alibaba",
+                               quarter="2025Q4") / \
+            ds.demand.sel(scenario="baseline", segment="IaaS", quarter="2025Q4")
         assert 0.0 < float(share.median()) < 1.0
 
 
 def test_drawn_inputs_are_recorded_per_path(result):
-    with xr.open_dataset(result, engine="h5netcdf") as ds:
-        assert ds.parameters.dims == ("path", "parameter")
+    with xr.open_dataset(result, engine="h5netcdf") as whole:
+        assert whole.parameters.dims == ("scenario", "path", "parameter")
+        ds = whole.sel(scenario="baseline")
         names = list(ds.parameter.values)
         assert "segments.IaaS.growth_initial" in names
         assert "multi_cloud.imitation" in names
@@ -60,18 +63,23 @@ def test_drawn_inputs_are_recorded_per_path(result):
 def test_root_attributes_describe_the_run(result):
     with h5py.File(result, "r") as f:
         assert f.attrs["filetype"] == "cloudsim-result"
-        assert list(f.attrs["format_version"]) == [1, 1]
+        assert list(f.attrs["format_version"]) == [2, 0]
         assert f.attrs["seed"] == 20210101
         assert f.attrs["paths_requested"] == PATHS
         assert f.attrs["paths_completed"] == PATHS
-        assert "[simulation]" in f.attrs["scenario_text"]
-        assert "extends" not in f.attrs["scenario_text"], "the resolved text is recorded"
+        assert f.attrs["status"] == "complete"
+        assert f.attrs["stop_reason"] == "path count"
+        text = f["scenario_text"][0].decode()
+        assert "[simulation]" in text
+        assert "extends" not in text, "the resolved text is recorded"
+        assert f["scenario_file"][0].decode().endswith("scenarios/baseline.toml")
         assert f.attrs["program_version"]
         assert "Philox4x64" in f.attrs["rng_layout"]
 
 
 def test_events_profits_and_their_identities(result):
-    with xr.open_dataset(result, engine="h5netcdf") as ds:
+    with xr.open_dataset(result, engine="h5netcdf") as whole:
+        ds = whole.isel(scenario=0)
         events = list(ds.event.values)
         assert "Volcano Engine: enters IaaS" in events
         entry = ds.event_quarter.sel(event="Volcano Engine: enters IaaS")
@@ -90,20 +98,20 @@ def test_revenue_adds_up_to_demand(result):
     with h5py.File(result, "r") as f:
         revenue = f["revenue"][...]
         demand = f["demand"][...]
-    np.testing.assert_allclose(revenue.sum(axis=3), demand, rtol=1e-12, atol=0)
+    np.testing.assert_allclose(revenue.sum(axis=4), demand, rtol=1e-12, atol=0)
     assert (revenue >= 0).all()
 
 
 def test_one_provider_series_is_its_own_chunks(result):
     with h5py.File(result, "r") as f:
         revenue = f["revenue"]
-        assert revenue.chunks == (PATHS, 40, 1, 1)
+        assert revenue.chunks == (1, PATHS, 40, 1, 1)
         # Reading one provider of one segment over all paths touches exactly its own chunks.
-        column = revenue[:, :, 0, 0]
+        column = revenue[0, :, :, 0, 0]
         assert column.shape == (PATHS, 40)
-        chunks_touched = {revenue.id.get_chunk_info_by_coord((p, 0, 0, 0)).byte_offset
-                          for p in range(0, PATHS, revenue.chunks[0])}
-        assert len(chunks_touched) == -(-PATHS // revenue.chunks[0])
+        chunks_touched = {revenue.id.get_chunk_info_by_coord((0, p, 0, 0, 0)).byte_offset
+                          for p in range(0, PATHS, revenue.chunks[1])}
+        assert len(chunks_touched) == -(-PATHS // revenue.chunks[1])
 
 
 def test_h5dump_reads_the_header(result):
@@ -127,7 +135,7 @@ def test_record_levels_reduce_the_full_record_exactly(sim, tmp_path):
     with xr.open_dataset(files["full"], engine="h5netcdf") as full, \
             xr.open_dataset(files["annual"], engine="h5netcdf") as annual, \
             xr.open_dataset(files["final"], engine="h5netcdf") as final:
-        assert annual.revenue.dims == ("path", "year", "segment", "provider")
+        assert annual.revenue.dims == ("scenario", "path", "year", "segment", "provider")
         assert list(annual.year.values) == [str(y) for y in range(2021, 2031)]
         assert annual.revenue.attrs["units"] == "亿元 per year"
         by_year = full.revenue.groupby(full.quarter.str.slice(0, 4)).sum().rename(quarter="year")
@@ -150,10 +158,12 @@ def test_record_levels_reduce_the_full_record_exactly(sim, tmp_path):
 def test_summaries_match_the_paths_within_their_stated_rank_error(result):
     """Means are exact sums; each quantile's rank is within the rank-error bound recorded with
     it (ties counted both ways), and that bound is at most 0.5 percentile points."""
-    with xr.open_dataset(result, engine="h5netcdf") as ds:
-        assert list(ds.statistic.values) == ["mean", "standard_error", "q05", "q25", "q50",
-                                             "q75", "q95"]
-        assert ds.summary_share.dims == ("summary_period", "segment", "provider", "statistic")
+    with xr.open_dataset(result, engine="h5netcdf") as whole:
+        assert list(whole.statistic.values) == ["mean", "standard_error", "q05", "q25", "q50",
+                                                "q75", "q95"]
+        assert whole.summary_share.dims == ("scenario", "summary_period", "segment", "provider",
+                                            "statistic")
+        ds = whole.isel(scenario=0)
         periods = list(ds.summary_period.values)
         assert periods == [f"{year}Q4" for year in range(2021, 2031)], "each year's last quarter"
         at = dict(quarter=periods)
