@@ -25,7 +25,8 @@ int info_command(const std::vector<std::string>& arguments) {
   namespace po = boost::program_options;
   std::string path;
   po::options_description options(
-      "sim info RESULT.h5\n\nDescribes a result file: format, scenarios, paths (complete or partial), "
+      "sim info RESULT.h5\n\nDescribes a result file: format, scenarios, paths (complete or "
+      "partial), "
       "precision targets, dimensions.\n\noptions");
   options.add_options()("help,h", "this text");
   po::options_description hidden;
@@ -47,8 +48,8 @@ int info_command(const std::vector<std::string>& arguments) {
     scenario_names.push_back(scenario.name);
   std::cout << info.path << ": cloudsim result, format " << v[0] << "." << (v.size() > 1 ? v[1] : 0)
             << ", written by sim " << m.program_version << "\n"
-            << "  scenarios  " << m.scenarios.size() << ": " << list(scenario_names)
-            << " (seed " << m.seed << ", common random numbers)\n";
+            << "  scenarios  " << m.scenarios.size() << ": " << list(scenario_names) << " (seed "
+            << m.seed << ", common random numbers)\n";
   if (m.scenarios.size() == 1) {
     std::cout << "  file       " << m.scenarios.front().file << "\n";
   }
@@ -56,7 +57,8 @@ int info_command(const std::vector<std::string>& arguments) {
     std::cout << "  swept      " << list(m.sweep_keys, 4) << "\n";
   }
   std::cout << "  paths      " << status.paths_completed << " of " << m.paths
-            << (status.complete ? " (complete" : " (PARTIAL") << "; " << status.stop_reason << ")\n";
+            << (status.complete ? " (complete" : " (PARTIAL") << "; " << status.stop_reason
+            << ")\n";
   if (!status.complete) {
     std::cout << "  resume     sim run --resume " << info.path << "   (result goes to "
               << status.final_output << ")\n";
@@ -67,8 +69,9 @@ int info_command(const std::vector<std::string>& arguments) {
   }
   std::cout << "  " << (m.time_dimension == "year" ? "years   " : "quarters") << "   "
             << m.quarter_labels.size() << ": "
-            << (m.quarter_labels.empty() ? ""
-                                         : m.quarter_labels.front() + " … " + m.quarter_labels.back())
+            << (m.quarter_labels.empty()
+                    ? ""
+                    : m.quarter_labels.front() + " … " + m.quarter_labels.back())
             << "\n"
             << "  segments   " << m.segment_names.size() << ": " << list(m.segment_names) << "\n"
             << "  providers  " << m.provider_names.size() << ": " << list(m.provider_names) << "\n";

@@ -27,9 +27,8 @@ std::optional<RunArguments> parse_run_arguments(const std::vector<std::string>& 
       "add paths until a standard error is small enough, e.g. "
       "'se(share(IaaS, Alibaba, 2025Q4)) < 0.002' or "
       "'se(P(share(IaaS, Volcano Engine) >= 0.1)[capture - baseline]) < 0.005' (repeatable; "
-      "checked every 1024 paths)")(
-      "max-paths", po::value<std::uint64_t>(),
-      "path cap of a --precision run (default 1000000)")(
+      "checked every 1024 paths)")("max-paths", po::value<std::uint64_t>(),
+                                   "path cap of a --precision run (default 1000000)")(
       "resume", po::value<std::string>(&parsed.resume),
       "complete a partial result (kept after Ctrl-C), or extend a finished one to --paths N; "
       "the result is identical to running that many paths from the start")(
@@ -83,8 +82,9 @@ std::optional<RunArguments> parse_run_arguments(const std::vector<std::string>& 
       throw UsageError("--paths must be between 1 and " + std::to_string(scenario::kMaxPaths));
     }
     if (!parsed.precision.empty()) {
-      throw UsageError("--paths and --precision exclude each other: a precision run chooses its "
-                       "own path count (cap it with --max-paths)");
+      throw UsageError(
+          "--paths and --precision exclude each other: a precision run chooses its "
+          "own path count (cap it with --max-paths)");
     }
   }
   if (values.count("max-paths") != 0) {

@@ -101,11 +101,10 @@ std::optional<ProgressLine> progress_line(const RunArguments& arguments, std::ui
 
 output::RecordReducer reducer_for(const RunPlan& plan, engine::BlockSink& next) {
   const auto& run = plan.batch.scenarios.front().scenario;
-  return output::RecordReducer(
-      plan.level,
-      output::time_axis(plan.level, run.run.start_quarter,
-                        static_cast<std::size_t>(run.market.quarters)),
-      next);
+  return output::RecordReducer(plan.level,
+                               output::time_axis(plan.level, run.run.start_quarter,
+                                                 static_cast<std::size_t>(run.market.quarters)),
+                               next);
 }
 
 // Precision runs first find where their targets are met, without writing, then write exactly that
@@ -117,10 +116,9 @@ std::optional<std::uint64_t> find_precise_path_count(RunPlan& plan, const BatchM
   // Targets name simulated quarters whatever the record level: the monitor sees every quarter.
   output::ResultMetadata quarterly = plan.metadata;
   const auto& first = plan.batch.scenarios.front().scenario;
-  quarterly.quarter_labels =
-      output::time_axis(output::RecordLevel::full, first.run.start_quarter,
-                        static_cast<std::size_t>(first.market.quarters))
-          .labels;
+  quarterly.quarter_labels = output::time_axis(output::RecordLevel::full, first.run.start_quarter,
+                                               static_cast<std::size_t>(first.market.quarters))
+                                 .labels;
   std::vector<summary::PrecisionTarget> targets;
   for (const auto& text : plan.precision)
     targets.push_back(summary::parse_precision_target(text, quarterly));
@@ -293,8 +291,7 @@ int run_command(const std::vector<std::string>& arguments) {
               << "  wrote " << plan.output_path << " (" << std::setprecision(2)
               << static_cast<double>(std::filesystem::file_size(plan.output_path)) / 1e6
               << " MB; estimated "
-              << static_cast<double>(output::estimated_file_bytes(plan.metadata)) / 1e6
-              << " MB)\n";
+              << static_cast<double>(output::estimated_file_bytes(plan.metadata)) / 1e6 << " MB)\n";
     print_share_tables(std::cout, plan.metadata, tables.share, summaries.paths());
   }
   return 0;

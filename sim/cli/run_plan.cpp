@@ -40,8 +40,9 @@ RunPlan plan_new_run(const RunArguments& arguments) {
   plan.precision.insert(plan.precision.end(), arguments.precision.begin(),
                         arguments.precision.end());
   if (!plan.precision.empty() && arguments.paths) {
-    throw UsageError("--paths and precision targets exclude each other: the batch file's "
-                     "[batch] precision chooses the path count (cap it with --max-paths)");
+    throw UsageError(
+        "--paths and precision targets exclude each other: the batch file's "
+        "[batch] precision chooses the path count (cap it with --max-paths)");
   }
   plan.max_paths = arguments.max_paths.value_or(plan.batch.max_paths.value_or(kDefaultMaxPaths));
   plan.level = *output::parse_record_level(arguments.record);
@@ -80,13 +81,13 @@ RunPlan plan_resumed_run(const RunArguments& arguments) {
     if (arguments.paths) {
       if (*arguments.paths < status.paths_completed) {
         throw UsageError(arguments.resume + " already holds " +
-                         std::to_string(status.paths_completed) + " paths; --paths must not be "
+                         std::to_string(status.paths_completed) +
+                         " paths; --paths must not be "
                          "smaller");
       }
       paths = *arguments.paths;
     }
-    plan.output_path =
-        arguments.output_path.empty() ? status.final_output : arguments.output_path;
+    plan.output_path = arguments.output_path.empty() ? status.final_output : arguments.output_path;
     if (plan.output_path.empty()) {
       throw UsageError(arguments.resume + " does not say where its result goes; name it with -o");
     }

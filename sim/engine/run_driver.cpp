@@ -64,7 +64,7 @@ RunReport run_paths(const std::vector<ScenarioModel>& scenarios, const RunOption
 
   BlockPool pool;
   std::uint64_t next_path = options.first_path;  // first path of the next block of paths
-  std::uint64_t block_end = next_path;            // end of the block of paths being issued
+  std::uint64_t block_end = next_path;           // end of the block of paths being issued
   std::size_t next_scenario = 0;
   std::uint64_t paths_completed = 0;
   bool stopped_early = false;
@@ -104,8 +104,7 @@ RunReport run_paths(const std::vector<ScenarioModel>& scenarios, const RunOption
                 tbb::filter_mode::parallel,
                 [&](PathBlock* block) {
                   const ScenarioModel& scenario = scenarios[block->scenario];
-                  PathSimulator simulator(*scenario.model, scenario.uncertain_inputs,
-                                          options.seed);
+                  PathSimulator simulator(*scenario.model, scenario.uncertain_inputs, options.seed);
                   simulator.simulate_block(*block);
                   return block;
                 }) &

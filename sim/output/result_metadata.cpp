@@ -5,9 +5,8 @@
 namespace cloudsim::output {
 namespace {
 
-std::vector<std::string> union_in_order(
-    const std::vector<ScenarioRecord>& scenarios,
-    const std::vector<std::string> ScenarioRecord::*member) {
+std::vector<std::string> union_in_order(const std::vector<ScenarioRecord>& scenarios,
+                                        const std::vector<std::string> ScenarioRecord::*member) {
   std::vector<std::string> all;
   for (const auto& scenario : scenarios) {
     for (const auto& name : scenario.*member) {

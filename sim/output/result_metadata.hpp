@@ -47,9 +47,9 @@ struct ResultMetadata {
 
 // A --precision target and what the run achieved for it.
 struct PrecisionRecord {
-  std::string target;             // as the planner wrote it
-  double goal = 0.0;              // the standard error asked for
-  double standard_error = 0.0;    // reached at the last path (largest over the scenarios it covers)
+  std::string target;           // as the planner wrote it
+  double goal = 0.0;            // the standard error asked for
+  double standard_error = 0.0;  // reached at the last path (largest over the scenarios it covers)
   bool met = false;
 };
 

@@ -41,10 +41,9 @@ ResultReader::ResultReader(const std::string& path) {
   }
   version_ = h5::read_int32_attribute(f, "format_version");
   if (version_.empty() || version_[0] != kFormatMajor) {
-    throw NotAResultError(
-        path + ": format version " +
-        (version_.empty() ? std::string("?") : std::to_string(version_[0])) + " is not the " +
-        std::to_string(kFormatMajor) + ".x this program reads");
+    throw NotAResultError(path + ": format version " +
+                          (version_.empty() ? std::string("?") : std::to_string(version_[0])) +
+                          " is not the " + std::to_string(kFormatMajor) + ".x this program reads");
   }
   ResultMetadata& m = metadata_;
   m.program_version = h5::read_string_attribute(f, "program_version");
@@ -94,8 +93,8 @@ ResultReader::ResultReader(const std::string& path) {
 
   status_.paths_completed =
       h5::has_attribute(f, "paths_completed") ? h5::read_uint64_attribute(f, "paths_completed") : 0;
-  status_.complete = h5::has_attribute(f, "status") &&
-                     h5::read_string_attribute(f, "status") == "complete";
+  status_.complete =
+      h5::has_attribute(f, "status") && h5::read_string_attribute(f, "status") == "complete";
   if (h5::has_attribute(f, "stop_reason"))
     status_.stop_reason = h5::read_string_attribute(f, "stop_reason");
   if (h5::has_attribute(f, "final_output"))

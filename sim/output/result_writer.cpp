@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <numeric>
-#include <functional>
 #include <stdexcept>
 
 namespace cloudsim::output {
@@ -63,8 +63,8 @@ std::vector<std::size_t> positions_in(const std::vector<std::string>& names,
                                       const std::vector<std::string>& all) {
   std::vector<std::size_t> positions;
   for (const auto& name : names) {
-    positions.push_back(static_cast<std::size_t>(
-        std::find(all.begin(), all.end(), name) - all.begin()));
+    positions.push_back(
+        static_cast<std::size_t>(std::find(all.begin(), all.end(), name) - all.begin()));
   }
   return positions;
 }
@@ -119,11 +119,12 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
        {std::tuple{"scenario_file", &ScenarioRecord::file, "scenario file as given"},
         std::tuple{"scenario_text", &ScenarioRecord::text,
                    "resolved scenario as run (extends, --set and sweep values applied)"}}) {
-    const h5::Handle data = string_coordinate_data(f, name, column(m.scenarios, member), description);
+    const h5::Handle data =
+        string_coordinate_data(f, name, column(m.scenarios, member), description);
     h5::attach_dimension_scale(data.id(), scenario_scale_.id(), 0);
   }
-  const h5::Handle sweep_key =
-      string_coordinate(f, "sweep_key", m.sweep_keys, "scenario key varied by a sweep of the batch");
+  const h5::Handle sweep_key = string_coordinate(f, "sweep_key", m.sweep_keys,
+                                                 "scenario key varied by a sweep of the batch");
   {
     h5::DatasetLayout layout;
     layout.dims = {scenarios, m.sweep_keys.size()};
@@ -163,8 +164,7 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
     for (std::size_t k = 0; k < m.scenarios.size(); ++k) {
       const auto& scenario = m.scenarios[k];
       for (std::size_t j = 0; j < scenario.parameter_names.size(); ++j) {
-        distributions[k * inputs + columns_[k].parameters[j]] =
-            scenario.parameter_distributions[j];
+        distributions[k * inputs + columns_[k].parameters[j]] = scenario.parameter_distributions[j];
       }
     }
     const h5::Handle type = h5::utf8_string_type();
@@ -173,9 +173,10 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
     const h5::Handle distribution =
         h5::create_dataset(f, "parameter_distribution", type.id(), layout);
     h5::write_strings(distribution.id(), distributions);
-    h5::write_attribute(distribution.id(), "long_name",
-                        std::string("distribution each input was drawn from in each scenario (empty "
-                                    "where the scenario does not draw it)"));
+    h5::write_attribute(
+        distribution.id(), "long_name",
+        std::string("distribution each input was drawn from in each scenario (empty "
+                    "where the scenario does not draw it)"));
     h5::attach_dimension_scale(distribution.id(), scenario_scale_.id(), 0);
     h5::attach_dimension_scale(distribution.id(), parameter.id(), 1);
   }
@@ -296,8 +297,9 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
     for (std::size_t d = 0; d < spec.scales.size(); ++d) {
       h5::attach_dimension_scale(dataset.id(), spec.scales[d], static_cast<unsigned>(d + 2));
     }
-    datasets_.push_back({std::move(dataset), spec.memory_type,
-                         empty ? std::function<const void*(const engine::PathBlock&)>() : spec.data});
+    datasets_.push_back(
+        {std::move(dataset), spec.memory_type,
+         empty ? std::function<const void*(const engine::PathBlock&)>() : spec.data});
   }
 }
 
@@ -380,7 +382,8 @@ std::uint64_t estimated_file_bytes(const ResultMetadata& m) {
   // per chunk.
   const std::uint64_t chunks =
       scenarios * (paths + kPathChunk - 1) / kPathChunk * (q + s * p + 2 * p + 8);
-  const std::uint64_t summaries = scenarios * 8 * std::min<std::uint64_t>(q, 16) * s * p * (2 * 7 + 2);
+  const std::uint64_t summaries =
+      scenarios * 8 * std::min<std::uint64_t>(q, 16) * s * p * (2 * 7 + 2);
   return chunked_paths * (scenarios * per_path + 8) + text + summaries + 64 * chunks + 56 * 1024;
 }
 

@@ -43,7 +43,8 @@ std::vector<std::pair<std::string, const toml::node*>> in_written_order(const to
     entries.push_back({key.source().begin, std::string(key.str()), &node});
   }
   std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    return a.where.line < b.where.line || (a.where.line == b.where.line && a.where.column < b.where.column);
+    return a.where.line < b.where.line ||
+           (a.where.line == b.where.line && a.where.column < b.where.column);
   });
   std::vector<std::pair<std::string, const toml::node*>> ordered;
   for (const auto& entry : entries)
@@ -91,8 +92,9 @@ void read_sweeps(const toml::table& sweeps, const std::string& batch_file, std::
   for (const auto& [sweep_name, node] : in_written_order(sweeps)) {
     const std::string path = join_key_path("sweeps", sweep_name);
     if (!node->is_table()) {
-      context.diagnostics.error(node->source(), path,
-                                "expected a table describing the sweep, found " + describe_node(*node));
+      context.diagnostics.error(
+          node->source(), path,
+          "expected a table describing the sweep, found " + describe_node(*node));
       continue;
     }
     TableReader sweep(*node->as_table(), path, context);
@@ -104,10 +106,10 @@ void read_sweeps(const toml::table& sweeps, const std::string& batch_file, std::
     std::size_t points = 0;
     const char* values_key = kind && *kind == "latin_hypercube" ? "ranges" : "values";
     if (kind && *kind != "grid" && *kind != "latin_hypercube") {
-      context.diagnostics.error(sweep.table().get("kind")->source(), sweep.path_of("kind"),
-                                "expected \"grid\" or \"latin_hypercube\", found \"" + *kind + "\"");
-      sweep.reject_unknown_keys();
-      continue;
+      context.diagnostics.error(
+          sweep.table().get("kind")->source(), sweep.path_of("kind"),
+          "expected \"grid\" or \"latin_hypercube\", found \"" + *kind + "\"");
+      continue;  // the other keys depend on the kind: checking them would only add noise
     }
     std::optional<std::int64_t> lhs_points;
     std::optional<std::int64_t> lhs_seed;
@@ -230,7 +232,8 @@ BatchFileContent read_batch_file(const std::string& batch_file, const std::strin
   std::uint64_t lhs_seed = 0;
   if (const toml::table* batch = top.subtable("batch", true)) {
     TableReader settings(*batch, "batch", context);
-    if (const auto paths = settings.integer("paths", 1, static_cast<std::int64_t>(kMaxPaths), false))
+    if (const auto paths =
+            settings.integer("paths", 1, static_cast<std::int64_t>(kMaxPaths), false))
       content.paths = static_cast<std::uint64_t>(*paths);
     if (const auto seed =
             settings.integer("seed", 0, std::numeric_limits<std::int64_t>::max(), false)) {
@@ -245,9 +248,11 @@ BatchFileContent read_batch_file(const std::string& batch_file, const std::strin
         if (const auto* text_node = target.as_string()) {
           content.precision.push_back(text_node->get());
         } else {
-          diagnostics.error(target.source(), "batch.precision",
-                            "expected strings such as \"se(share(IaaS, Alibaba, 2025Q4)) < 0.002\", "
-                            "found " + describe_node(target));
+          diagnostics.error(
+              target.source(), "batch.precision",
+              "expected strings such as \"se(share(IaaS, Alibaba, 2025Q4)) < 0.002\", "
+              "found " +
+                  describe_node(target));
         }
       }
     }
@@ -264,7 +269,9 @@ BatchFileContent read_batch_file(const std::string& batch_file, const std::strin
       }
       const auto where = node->source().begin;
       content.scenarios.push_back(
-          {name, relative_to(batch_file, file->get()), {},
+          {name,
+           relative_to(batch_file, file->get()),
+           {},
            InputIssue{batch_file, where.line, where.column, join_key_path("scenarios", name), ""}});
     }
   }
@@ -273,8 +280,9 @@ BatchFileContent read_batch_file(const std::string& batch_file, const std::strin
   }
   top.reject_unknown_keys();
   if (diagnostics.empty() && content.scenarios.empty()) {
-    diagnostics.error_without_position("", "the batch lists no scenario; add a [scenarios] or "
-                                           "[sweeps.NAME] table");
+    diagnostics.error_without_position("",
+                                       "the batch lists no scenario; add a [scenarios] or "
+                                       "[sweeps.NAME] table");
   }
   diagnostics.throw_if_any();
   return content;
@@ -372,9 +380,8 @@ Batch load_batch(const std::vector<std::string>& files, const LoadOptions& optio
         describe_shape(loaded.scenario) != describe_shape(batch.scenarios.front().scenario)) {
       InputIssue issue = scenario.origin.value_or(InputIssue{scenario.file, 0, 0, "", ""});
       issue.message = "scenario '" + scenario.name + "' describes a different market (" +
-                      describe_shape(loaded.scenario) + ") than '" +
-                      batch.scenarios.front().name + "' (" +
-                      describe_shape(batch.scenarios.front().scenario) +
+                      describe_shape(loaded.scenario) + ") than '" + batch.scenarios.front().name +
+                      "' (" + describe_shape(batch.scenarios.front().scenario) +
                       "); a batch compares scenarios of one market path by path";
       throw InputError({issue});
     }

@@ -217,8 +217,9 @@ BatchSummaries::BatchSummaries(std::size_t scenarios, const std::vector<std::siz
                                std::uint64_t expected_paths) {
   constexpr std::size_t kBudgetBytes = 128u << 20;  // every scenario's histograms together
   for (std::size_t k = 0; k < scenarios; ++k) {
-    per_scenario_.push_back(std::make_unique<PathSummaries>(
-        periods, segments, providers, expected_paths, kBudgetBytes / std::max<std::size_t>(1, scenarios)));
+    per_scenario_.push_back(
+        std::make_unique<PathSummaries>(periods, segments, providers, expected_paths,
+                                        kBudgetBytes / std::max<std::size_t>(1, scenarios)));
   }
 }
 
@@ -231,8 +232,12 @@ std::vector<double> BatchSummaries::joined(std::vector<double> (PathSummaries::*
   return all;
 }
 
-std::vector<double> BatchSummaries::share_table() { return joined(&PathSummaries::share_table); }
-std::vector<double> BatchSummaries::revenue_table() { return joined(&PathSummaries::revenue_table); }
+std::vector<double> BatchSummaries::share_table() {
+  return joined(&PathSummaries::share_table);
+}
+std::vector<double> BatchSummaries::revenue_table() {
+  return joined(&PathSummaries::revenue_table);
+}
 std::vector<double> BatchSummaries::share_rank_error() {
   return joined(&PathSummaries::share_rank_error);
 }

@@ -76,7 +76,9 @@ class BatchSummaries final : public engine::BlockSink {
   BatchSummaries(std::size_t scenarios, const std::vector<std::size_t>& periods,
                  std::size_t segments, std::size_t providers, std::uint64_t expected_paths);
 
-  void consume(const engine::PathBlock& block) override { per_scenario_[block.scenario]->consume(block); }
+  void consume(const engine::PathBlock& block) override {
+    per_scenario_[block.scenario]->consume(block);
+  }
 
   [[nodiscard]] std::uint64_t paths() const { return per_scenario_.front()->paths(); }
   [[nodiscard]] std::size_t bins() const { return per_scenario_.front()->bins(); }

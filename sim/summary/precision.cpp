@@ -38,7 +38,8 @@ std::vector<std::string> split(const std::string& text, const std::string& separ
 double number(const std::string& text, const std::string& target, const char* what) {
   double value = 0.0;
   const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (result.ec != std::errc() || result.ptr != text.data() + text.size() || !std::isfinite(value)) {
+  if (result.ec != std::errc() || result.ptr != text.data() + text.size() ||
+      !std::isfinite(value)) {
     throw PrecisionSyntaxError("--precision '" + target + "': " + what + " '" + text +
                                "' is not a number");
   }
@@ -107,7 +108,8 @@ PrecisionTarget parse_precision_target(const std::string& text,
   }
   target.goal = number(match[7], text, "standard error");
   if (!(target.goal > 0.0)) {
-    throw PrecisionSyntaxError("--precision '" + text + "': the standard error asked for must be "
+    throw PrecisionSyntaxError("--precision '" + text +
+                               "': the standard error asked for must be "
                                "positive");
   }
   return target;

@@ -28,8 +28,8 @@ struct PrecisionTarget {
   std::string text;
   bool revenue = false;  // share otherwise
   std::size_t segment = 0, provider = 0, period = 0;
-  std::optional<double> at_least;  // P(outcome >= x)
-  std::optional<double> at_most;   // P(outcome <= x)
+  std::optional<double> at_least;                                 // P(outcome >= x)
+  std::optional<double> at_most;                                  // P(outcome <= x)
   std::optional<std::pair<std::size_t, std::size_t>> difference;  // scenarios a − b
   double goal = 0.0;
 };
@@ -80,7 +80,7 @@ class PrecisionMonitor final : public engine::BlockSink {
   std::uint64_t step_;
   std::uint64_t cap_;
   engine::BlockSink* next_;
-  std::vector<std::vector<Accumulator>> accumulators_;  // [target][scenario, or 0 for differences]
+  std::vector<std::vector<Accumulator>> accumulators_;   // [target][scenario, or 0 for differences]
   std::vector<std::vector<std::vector<double>>> group_;  // [target][scenario][row] of this block
   std::uint64_t paths_ = 0;
   bool done_ = false;

@@ -129,9 +129,9 @@ TEST(ResultWriter, ScenariosWithDifferentInputsShareOneCoordinateAndReadBack) {
     std::vector<hsize_t> dims;
     const auto parameters = read_all(file.id(), "parameters", dims);
     EXPECT_EQ(dims, (std::vector<hsize_t>{2, 9, 3}));
-    EXPECT_EQ(parameters[0], 0.0);  // scenario a, path 0: x
-    EXPECT_EQ(parameters[1], 1.0);  // y
-    EXPECT_TRUE(std::isnan(parameters[2]));  // a does not draw z
+    EXPECT_EQ(parameters[0], 0.0);            // scenario a, path 0: x
+    EXPECT_EQ(parameters[1], 1.0);            // y
+    EXPECT_TRUE(std::isnan(parameters[2]));   // a does not draw z
     EXPECT_TRUE(std::isnan(parameters[27]));  // scenario b, path 0: x
     EXPECT_EQ(parameters[28], 10.0);
     EXPECT_EQ(parameters[29], 11.0);

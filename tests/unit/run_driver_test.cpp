@@ -85,5 +85,67 @@ TEST(RunDriver, SinkErrorsReachTheCaller) {
   EXPECT_THROW(engine::run_paths(model, options, failing), std::runtime_error);
 }
 
+// A batch runs every scenario on each block of paths before the next block: the sink sees blocks
+// ordered by path, then by scenario, and each scenario's paths match a run of it alone.
+TEST(RunDriver, ABatchRunsEveryScenarioOnTheSamePathsInPathThenScenarioOrder) {
+  const model::MarketModel base(testing::small_market());
+  auto cheaper_parameters = testing::small_market();
+  cheaper_parameters.providers[0].price_index *= 0.8;
+  const model::MarketModel cheaper(cheaper_parameters);
+  struct PerScenario final : engine::BlockSink {
+    testing::CollectingSink sinks[2];
+    std::uint64_t next_path = 0;
+    std::size_t next_scenario = 0;
+    void consume(const engine::PathBlock& block) override {
+      EXPECT_EQ(block.first_path, next_path);
+      EXPECT_EQ(block.scenario, next_scenario);
+      if (++next_scenario == 2) {
+        next_scenario = 0;
+        next_path += block.path_count;
+      }
+      sinks[block.scenario].consume(block);
+    }
+  } batch;
+  engine::RunOptions options;
+  options.paths = 333;
+  options.seed = 99;
+  options.block_size = 50;
+  options.threads = 2;
+  const auto report = engine::run_paths({{&base, nullptr}, {&cheaper, nullptr}}, options, batch);
+  EXPECT_EQ(report.paths_completed, 333u);
+  EXPECT_EQ(batch.sinks[0].revenue, run(base, 1, 333)->revenue);
+  EXPECT_EQ(batch.sinks[1].revenue, run(cheaper, 1, 333)->revenue);
+  // Common random numbers: the price does not touch demand's shocks, so demand is identical...
+  EXPECT_EQ(batch.sinks[0].demand, batch.sinks[1].demand);
+  // ... while the cheaper provider's revenue differs.
+  EXPECT_NE(batch.sinks[0].revenue, batch.sinks[1].revenue);
+}
+
+TEST(RunDriver, AlignedBlocksNeverStraddleTheAlignmentAndEnoughEndsTheRunNormally) {
+  const model::MarketModel model(testing::small_market());
+  struct StopAt final : engine::BlockSink {
+    std::atomic<bool> enough{false};
+    std::uint64_t paths = 0;
+    void consume(const engine::PathBlock& block) override {
+      EXPECT_EQ(block.first_path / 64, (block.first_path + block.path_count - 1) / 64)
+          << "block " << block.first_path << "+" << block.path_count << " straddles 64";
+      paths += block.path_count;
+      if (paths >= 256)
+        enough.store(true);
+    }
+  } sink;
+  engine::RunOptions options;
+  options.first_path = 10;  // as when resuming: the first block is short, then aligned
+  options.paths = 100000;
+  options.block_size = 50;
+  options.align = 64;
+  options.threads = 2;
+  options.enough = &sink.enough;
+  const auto report = engine::run_paths(model, options, sink);
+  EXPECT_FALSE(report.stopped_early);
+  EXPECT_GE(sink.paths, 256u);
+  EXPECT_LT(sink.paths, 256u + 4 * 50u) << "only the blocks in flight finish after enough";
+}
+
 }  // namespace
 }  // namespace cloudsim
