@@ -1,10 +1,12 @@
 #include "summary/precision.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <limits>
-#include <regex>
+#include <optional>
+#include <string_view>
 
 #include "scenario/suggest.hpp"
 
@@ -60,24 +62,117 @@ std::size_t index_of(const std::string& name, const std::vector<std::string>& na
   return static_cast<std::size_t>(at - names.begin());
 }
 
+// The pieces of a target's text, before names are resolved.
+struct TargetParts {
+  bool probability = false;  // P(…)
+  std::string quantity;      // share or revenue
+  std::string arguments;     // inside quantity( … )
+  std::string comparison;    // >= or <= inside P(…)
+  std::string threshold;
+  std::optional<std::string> difference;  // inside [ … ]
+  std::string goal;
+};
+
+// A small recursive-descent reader of  se( [P(] quantity(args) [cmp x )] [ [A - B] ] ) < goal.
+class TargetReader {
+ public:
+  explicit TargetReader(const std::string& text) : text_(text) {}
+
+  std::optional<TargetParts> read() {
+    TargetParts parts;
+    if (!word("se") || !symbol("("))
+      return std::nullopt;
+    if (word("P")) {
+      if (!symbol("("))
+        return std::nullopt;
+      parts.probability = true;
+    }
+    if (word("share"))
+      parts.quantity = "share";
+    else if (word("revenue"))
+      parts.quantity = "revenue";
+    else
+      return std::nullopt;
+    if (!symbol("(") || !until(")", parts.arguments) || !symbol(")"))
+      return std::nullopt;
+    if (parts.probability) {
+      if (symbol(">="))
+        parts.comparison = ">=";
+      else if (symbol("<="))
+        parts.comparison = "<=";
+      else
+        return std::nullopt;
+      if (!until(")", parts.threshold) || !symbol(")"))
+        return std::nullopt;
+    }
+    if (symbol("[")) {
+      std::string inside;
+      if (!until("]", inside) || !symbol("]"))
+        return std::nullopt;
+      parts.difference = inside;
+    }
+    if (!symbol(")") || !(symbol("<=") || symbol("<")))
+      return std::nullopt;
+    parts.goal = trim(text_.substr(at_));
+    if (parts.goal.empty() || parts.goal.find_first_of(" \t") != std::string::npos)
+      return std::nullopt;
+    return parts;
+  }
+
+ private:
+  void skip_spaces() {
+    while (at_ < text_.size() && (text_[at_] == ' ' || text_[at_] == '\t'))
+      ++at_;
+  }
+  bool symbol(std::string_view expected) {
+    skip_spaces();
+    if (text_.compare(at_, expected.size(), expected) != 0)
+      return false;
+    at_ += expected.size();
+    return true;
+  }
+  // A keyword: `expected` not followed by a letter.
+  bool word(std::string_view expected) {
+    skip_spaces();
+    const std::size_t end = at_ + expected.size();
+    if (text_.compare(at_, expected.size(), expected) != 0 ||
+        (end < text_.size() && std::isalpha(static_cast<unsigned char>(text_[end])) != 0))
+      return false;
+    at_ = end;
+    return true;
+  }
+  // Everything up to the next `stop` (not consumed), which must exist and not be preceded by
+  // an opening parenthesis or bracket.
+  bool until(std::string_view stop, std::string& out) {
+    const auto end = text_.find(stop, at_);
+    if (end == std::string::npos)
+      return false;
+    out = text_.substr(at_, end - at_);
+    if (out.find_first_of("([") != std::string::npos)
+      return false;
+    at_ = end;
+    return true;
+  }
+
+  const std::string& text_;
+  std::size_t at_ = 0;
+};
+
 }  // namespace
 
 PrecisionTarget parse_precision_target(const std::string& text,
                                        const output::ResultMetadata& metadata) {
-  // se( [P(] quantity(args) [cmp x )] [ [A - B] ] ) < goal
-  static const std::regex grammar(
-      R"(^\s*se\s*\(\s*(?:(P)\s*\(\s*)?(share|revenue)\s*\(([^()]*)\)\s*(?:(>=|<=)\s*([^\s)]+)\s*\)\s*)?(?:\[([^\]]*)\]\s*)?\)\s*<=?\s*(\S+)\s*$)");
-  std::smatch match;
-  if (!std::regex_match(text, match, grammar) || match[1].matched != match[4].matched) {
+  const auto parts = TargetReader(text).read();
+  if (!parts) {
     throw PrecisionSyntaxError("--precision '" + text +
                                "': expected se(OUTCOME) < STANDARD_ERROR, " + kExample);
   }
   PrecisionTarget target;
   target.text = text;
-  target.revenue = match[2] == "revenue";
-  const auto arguments = split(match[3], ",");
+  target.revenue = parts->quantity == "revenue";
+  const auto arguments = split(parts->arguments, ",");
   if (arguments.size() < 2 || arguments.size() > 3) {
-    throw PrecisionSyntaxError("--precision '" + text + "': " + std::string(match[2]) +
+    throw PrecisionSyntaxError("--precision '" + text + "': " + parts->quantity +
                                "(SEGMENT, PROVIDER[, PERIOD]) takes two or three names");
   }
   target.segment = index_of(arguments[0], metadata.segment_names, text, "segment");
@@ -85,12 +180,12 @@ PrecisionTarget parse_precision_target(const std::string& text,
   target.period = arguments.size() == 3
                       ? index_of(arguments[2], metadata.quarter_labels, text, "quarter")
                       : metadata.quarter_labels.size() - 1;
-  if (match[4].matched) {
-    const double threshold = number(match[5], text, "threshold");
-    (match[4] == ">=" ? target.at_least : target.at_most) = threshold;
+  if (parts->probability) {
+    const double threshold = number(trim(parts->threshold), text, "threshold");
+    (parts->comparison == ">=" ? target.at_least : target.at_most) = threshold;
   }
-  if (match[6].matched) {
-    const auto names = split(match[6], " - ");
+  if (parts->difference) {
+    const auto names = split(*parts->difference, " - ");
     std::vector<std::string> scenarios;
     for (const auto& scenario : metadata.scenarios)
       scenarios.push_back(scenario.name);
@@ -106,7 +201,7 @@ PrecisionTarget parse_precision_target(const std::string& text,
                                  "': the difference of a scenario with itself is always zero");
     }
   }
-  target.goal = number(match[7], text, "standard error");
+  target.goal = number(parts->goal, text, "standard error");
   if (!(target.goal > 0.0)) {
     throw PrecisionSyntaxError("--precision '" + text +
                                "': the standard error asked for must be "
