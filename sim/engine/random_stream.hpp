@@ -20,10 +20,14 @@ enum class RandomPurpose : std::uint64_t {
 
 inline constexpr const char* kRandomLayout =
     "Philox4x64-10 (Random123); key = (seed, path); counter = (quarter, purpose, block, 0); "
-    "each counter gives 4 uniforms, turned into 4 N(0,1) by two Box-Muller transforms; "
+    "each counter gives 4 words w, i.e. 4 uniforms u = (floor(w / 2^12) + 1/2) 2^-52; counters "
+    "2c and 2c+1 (words 0-7) give normals 8c+j = r cos t and 8c+4+j = r sin t (j = 0-3) with "
+    "r = sqrt(-2 ln u) from word j and t = 2 pi u from word 4+j (Box-Muller; "
+    "engine/box_muller.cpp); "
     "purposes: 1 demand_shock, 2 attraction_noise, 3 initial_attraction_noise, "
     "4 parameter_draw (quarter 0; block = 64-bit FNV-1a hash of the input's key path; the first "
-    "of the 4 normals is used), 5 strategy_review (block = 64-bit FNV-1a hash of the provider's "
+    "normal, r cos t from its words 0 and 1, is used), 5 strategy_review (block = 64-bit FNV-1a "
+    "hash of the provider's "
     "name; the first 64-bit word as a uniform in (0, 1])";
 
 class PathRandomStream {
