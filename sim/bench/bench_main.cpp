@@ -23,6 +23,7 @@
 #include "output/result_writer.hpp"
 #include "scenario/input_error.hpp"
 #include "scenario/scenario_loader.hpp"
+#include "summary/path_summaries.hpp"
 
 namespace {
 
@@ -121,21 +122,34 @@ int main(int argc, char** argv) {
     const auto file = output_dir / ("sim_bench-" + std::to_string(::getpid()) + ".h5");
     output::ResultMetadata m = cli::metadata_for(cli::single_scenario_batch(s));
     m.paths = paths;
-    engine::RunReport full;
-    {
-      output::ResultWriter writer(file.string(), m);
-      full = run(model, s, paths, all, writer);
-      output::RunStatus status;
-      status.paths_completed = full.paths_completed;
-      writer.finish(status);
+    // The file alone, then the file and the summaries over paths, as `sim run` writes them. The
+    // disk is synced first so one run's write-back does not slow the next.
+    for (const bool with_summaries : {false, true}) {
+      ::sync();
+      engine::RunReport full;
+      {
+        output::ResultWriter writer(file.string(), m);
+        std::vector<std::size_t> periods;
+        for (std::size_t k = 3; k < m.quarter_labels.size(); k += 4)
+          periods.push_back(k);  // each year's Q4 when the start is a Q1, as sim run does
+        summary::BatchSummaries summaries(1, periods, m.segment_names.size(),
+                                          m.provider_names.size(), paths);
+        engine::FanOutSink both({&writer, &summaries});
+        full = run(model, s, paths, all,
+                   with_summaries ? static_cast<engine::BlockSink&>(both)
+                                  : static_cast<engine::BlockSink&>(writer));
+        output::RunStatus status;
+        status.paths_completed = full.paths_completed;
+        writer.finish(status);
+      }
+      const double megabytes = static_cast<double>(std::filesystem::file_size(file)) / 1e6;
+      std::filesystem::remove(file);
+      std::printf(
+          "  with HDF5 output%s, %d threads: %8.3f s  %12.0f path-steps/s  %.0f MB at %.0f MB/s"
+          "  (%.2fx compute-only time)\n",
+          with_summaries ? " and summaries" : "", all, full.seconds, steps / full.seconds,
+          megabytes, megabytes / full.seconds, full.seconds / many.seconds);
     }
-    const double megabytes = static_cast<double>(std::filesystem::file_size(file)) / 1e6;
-    std::filesystem::remove(file);
-    std::printf(
-        "  with HDF5 output, %d threads: %8.3f s  %12.0f path-steps/s  %.0f MB at %.0f MB/s"
-        "  (%.2fx compute-only time)\n",
-        all, full.seconds, steps / full.seconds, megabytes, megabytes / full.seconds,
-        full.seconds / many.seconds);
     std::printf("  peak resident memory: %.0f MB\n", peak_rss_mb());
   } catch (const scenario::InputError& error) {
     std::cerr << error.what() << "\n";

@@ -194,6 +194,11 @@ void read_rows(hid_t dataset, hid_t memory_type, hsize_t first_row, hsize_t rows
         "read rows");
 }
 
+void write_chunk(hid_t dataset, std::span<const hsize_t> offset, std::size_t bytes,
+                 const void* data) {
+  check(H5Dwrite_chunk(dataset, H5P_DEFAULT, 0, offset.data(), bytes, data), "write a chunk");
+}
+
 std::vector<double> read_doubles(hid_t dataset) {
   const auto dims = dataset_dims(dataset);
   std::size_t count = 1;

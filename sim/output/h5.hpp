@@ -70,6 +70,11 @@ void write_rows(hid_t dataset, hid_t memory_type, hsize_t first_row, hsize_t row
                 std::span<const hsize_t> leading = {});
 void read_rows(hid_t dataset, hid_t memory_type, hsize_t first_row, hsize_t rows, void* data,
                std::span<const hsize_t> leading = {});
+// Writes one whole chunk, already laid out as the chunk is, at the chunk starting at `offset`
+// (no conversion, no filters: the memory layout must be the file's).
+void write_chunk(hid_t dataset, std::span<const hsize_t> offset, std::size_t bytes,
+                 const void* data);
+
 // The whole dataset as doubles, row-major.
 std::vector<double> read_doubles(hid_t dataset);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -297,9 +298,14 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
     for (std::size_t d = 0; d < spec.scales.size(); ++d) {
       h5::attach_dimension_scale(dataset.id(), spec.scales[d], static_cast<unsigned>(d + 2));
     }
-    datasets_.push_back(
-        {std::move(dataset), spec.memory_type,
-         empty ? std::function<const void*(const engine::PathBlock&)>() : spec.data});
+    std::vector<hsize_t> column_dims;
+    if (!empty && spec.dims.size() >= 2 && spec.chunk[0] == spec.dims[0] &&
+        std::all_of(spec.chunk.begin() + 1, spec.chunk.end(), [](hsize_t c) { return c == 1; })) {
+      column_dims.assign(spec.dims.begin() + 1, spec.dims.end());
+    }
+    datasets_.push_back({std::move(dataset), spec.memory_type,
+                         empty ? std::function<const void*(const engine::PathBlock&)>() : spec.data,
+                         column_dims});
   }
 }
 
@@ -319,11 +325,43 @@ void ResultWriter::consume(const engine::PathBlock& block) {
     h5::write_rows(path_scale_.id(), H5T_NATIVE_UINT64, first, rows, path_ids_.data());
   }
   const std::array<hsize_t, 1> scenario = {block.scenario};
+  const bool whole_chunk = first % kPathChunk == 0 && rows == kPathChunk;
   for (const auto& dataset : datasets_) {
-    if (dataset.data) {
+    if (!dataset.data) {
+      continue;
+    }
+    if (whole_chunk && !dataset.column_dims.empty()) {
+      write_columns(dataset, block);
+    } else {
       h5::write_rows(dataset.handle.id(), dataset.memory_type, first, rows, dataset.data(block),
                      scenario);
     }
+  }
+}
+
+void ResultWriter::write_columns(const PathDataset& dataset, const engine::PathBlock& block) {
+  static_assert(std::endian::native == std::endian::little,
+                "direct chunk writes store memory doubles as the file's little-endian float64");
+  const std::size_t paths = block.path_count;
+  const std::size_t quarters = quarters_;
+  hsize_t columns = 1;
+  for (const hsize_t d : dataset.column_dims)
+    columns *= d;
+  const auto* data = static_cast<const double*>(dataset.data(block));
+  chunk_.resize(paths * quarters);
+  std::vector<hsize_t> offset(2 + 1 + dataset.column_dims.size(), 0);
+  offset[0] = block.scenario;
+  offset[1] = block.first_path;
+  for (hsize_t c = 0; c < columns; ++c) {
+    for (std::size_t row = 0; row < paths * quarters; ++row) {
+      chunk_[row] = data[row * columns + c];
+    }
+    hsize_t rest = c;
+    for (std::size_t d = dataset.column_dims.size(); d-- > 0;) {
+      offset[3 + d] = rest % dataset.column_dims[d];
+      rest /= dataset.column_dims[d];
+    }
+    h5::write_chunk(dataset.handle.id(), offset, chunk_.size() * sizeof(double), chunk_.data());
   }
 }
 

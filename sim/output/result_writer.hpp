@@ -46,7 +46,13 @@ class ResultWriter final : public engine::BlockSink {
     h5::Handle handle;
     hid_t memory_type;
     std::function<const void*(const engine::PathBlock&)> data;  // empty: nothing to write
+    // Chunked by column (one chunk per provider, or per segment and provider): the sizes of the
+    // column dimensions, empty otherwise. Whole chunks of these are written directly.
+    std::vector<hsize_t> column_dims;
   };
+  // Writes a chunk-aligned block of 1024 paths of a column-chunked dataset chunk by chunk,
+  // transposed in memory, bypassing HDF5's element-by-element scatter.
+  void write_columns(const PathDataset& dataset, const engine::PathBlock& block);
   // Where each scenario's own inputs (events) go in the common coordinate.
   struct ScenarioColumns {
     std::vector<std::size_t> parameters;
@@ -71,6 +77,7 @@ class ResultWriter final : public engine::BlockSink {
   std::vector<std::uint64_t> path_ids_;  // scratch for the path coordinate of one block
   std::vector<double> parameter_rows_;   // scratch: one block's inputs in the common coordinate
   std::vector<std::int32_t> event_rows_;
+  std::vector<double> chunk_;  // scratch: one column chunk
 };
 
 // The size the file will have once complete: the datasets' bytes (chunks are allocated whole) plus

@@ -1,5 +1,8 @@
 #include "summary/path_summaries.hpp"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -53,17 +56,26 @@ void PathSummaries::histogram(Variable& v, std::size_t cell, double value) {
 }
 
 void PathSummaries::record(Variable& v, std::size_t cell, double value) {
+  if (grids_set_) {
+    update(v, cell, value, reciprocal_);
+    return;
+  }
+  welford(v, cell, value, reciprocal_);
+  v.pending.push_back(value);
+}
+
+void PathSummaries::welford(Variable& v, std::size_t cell, double value, double reciprocal) {
   // Welford: stable where the spread is tiny next to the mean (a sum of squares would cancel).
   const double delta = value - v.mean[cell];
-  v.mean[cell] += delta * reciprocal_;
+  v.mean[cell] += delta * reciprocal;
   v.m2[cell] += delta * (value - v.mean[cell]);
   v.minimum[cell] = std::min(v.minimum[cell], value);
   v.maximum[cell] = std::max(v.maximum[cell], value);
-  if (grids_set_) {
-    histogram(v, cell, value);
-  } else {
-    v.pending.push_back(value);
-  }
+}
+
+void PathSummaries::update(Variable& v, std::size_t cell, double value, double reciprocal) {
+  welford(v, cell, value, reciprocal);
+  histogram(v, cell, value);
 }
 
 void PathSummaries::set_grids(Variable& v) {
@@ -103,24 +115,51 @@ void PathSummaries::settle() {
 void PathSummaries::consume(const engine::PathBlock& block) {
   const auto& shape = block.shape;
   const std::size_t sp = shape.segments * shape.providers;
-  for (std::size_t row = 0; row < block.path_count; ++row) {
-    reciprocal_ = 1.0 / static_cast<double>(paths_ + 1);  // one division per path, not per value
-    for (std::size_t k = 0; k < periods_.size(); ++k) {
-      const std::size_t at = row * shape.quarters + periods_[k];
-      for (std::size_t s = 0; s < shape.segments; ++s) {
-        const double demand = block.demand[at * shape.segments + s];
-        for (std::size_t i = 0; i < shape.providers; ++i) {
-          const double revenue = block.revenue[at * sp + s * shape.providers + i];
-          const std::size_t cell = k * sp + s * shape.providers + i;
-          record(share_, cell, demand > 0.0 ? revenue / demand : 0.0);
-          record(revenue_, cell, revenue);
-        }
-      }
+  const auto value_of = [&](std::size_t row, std::size_t cell, bool share) {
+    const std::size_t k = cell / sp;
+    const std::size_t s = (cell % sp) / shape.providers;
+    const std::size_t at = row * shape.quarters + periods_[k];
+    const double revenue = block.revenue[at * sp + cell % sp];
+    if (!share)
+      return revenue;
+    const double demand = block.demand[at * shape.segments + s];
+    return demand > 0.0 ? revenue / demand : 0.0;
+  };
+  // Until the grids are set, path by path (the first paths are kept to place the grids).
+  std::size_t row = 0;
+  for (; row < block.path_count && !grids_set_; ++row) {
+    reciprocal_ = 1.0 / static_cast<double>(paths_ + 1);
+    for (std::size_t cell = 0; cell < cells_; ++cell) {
+      record(share_, cell, value_of(row, cell, true));
+      record(revenue_, cell, value_of(row, cell, false));
     }
     if (++paths_ == warmup_) {
       settle();
     }
   }
+  if (row == block.path_count) {
+    return;
+  }
+  // Then cell by cell, each over the rest of the block in path order: the same updates in the
+  // same order per cell (so the same results), but one cell's histogram stays in cache, and the
+  // cells are spread over the worker threads.
+  const std::size_t first_row = row;
+  reciprocals_.resize(block.path_count - first_row);
+  for (std::size_t r = first_row; r < block.path_count; ++r) {
+    reciprocals_[r - first_row] = 1.0 / static_cast<double>(paths_ + (r - first_row) + 1);
+  }
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, 2 * cells_, 16),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+                      for (std::size_t job = range.begin(); job != range.end(); ++job) {
+                        const bool share = job < cells_;
+                        const std::size_t cell = share ? job : job - cells_;
+                        Variable& v = share ? share_ : revenue_;
+                        for (std::size_t r = first_row; r < block.path_count; ++r) {
+                          update(v, cell, value_of(r, cell, share), reciprocals_[r - first_row]);
+                        }
+                      }
+                    });
+  paths_ += block.path_count - first_row;
 }
 
 double PathSummaries::bin_low(const Variable& v, std::size_t cell, std::size_t bin) const {

@@ -48,7 +48,9 @@ class PathSummaries final : public engine::BlockSink {
     std::vector<std::uint32_t> counts;               // per cell × bins
     std::vector<double> pending;                     // first paths, until the grids are set
   };
-  void record(Variable& v, std::size_t cell, double value);
+  void record(Variable& v, std::size_t cell, double value);  // while the grids are not set
+  static void welford(Variable& v, std::size_t cell, double value, double reciprocal);
+  void update(Variable& v, std::size_t cell, double value, double reciprocal);
   void histogram(Variable& v, std::size_t cell, double value);
   void set_grids(Variable& v);
   void settle();  // sets the grids from what is pending, if not yet done
@@ -63,7 +65,8 @@ class PathSummaries final : public engine::BlockSink {
   std::uint64_t warmup_;
   std::uint64_t paths_ = 0;
   bool grids_set_ = false;
-  double reciprocal_ = 1.0;  // 1 / (paths so far + 1), for Welford's update
+  double reciprocal_ = 1.0;          // 1 / (paths so far + 1), for Welford's update
+  std::vector<double> reciprocals_;  // the same for each row of a block
   Variable share_;
   Variable revenue_;
 };
