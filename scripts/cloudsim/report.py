@@ -1,0 +1,213 @@
+"""The HTML report of a result file (`scripts/report RESULT.h5`): one self-contained page, charts
+embedded, for a planner who does not code."""
+from __future__ import annotations
+
+import argparse
+import base64
+import datetime
+import html
+import io
+import pathlib
+import re
+import sys
+
+import numpy as np
+import pandas as pd
+
+from . import charts
+from .discovery import classification_tree, prim
+from .questions import paired_difference, probability, sensitivity
+from .results import load, period_dimension, share, simulated_quarters
+
+OUTCOME = re.compile(r"^\s*share\(\s*([^,()]+?)\s*,\s*([^,()]+?)\s*(?:,\s*([^,()]+?)\s*)?\)\s*$")
+
+
+def figure_to_data_uri(fig) -> str:
+    """The figure as an embeddable PNG (data: URI), 100 dpi; closes the figure."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100)
+    charts.plt.close(fig)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def parse_outcome(text: str, ds):
+    """'share(IaaS, Volcano Engine, 2025)' → (segment, provider, period); the period defaults to
+    the last recorded one."""
+    match = OUTCOME.match(text)
+    if not match:
+        raise ValueError(f"--outcome '{text}': expected share(SEGMENT, PROVIDER[, PERIOD])")
+    segment, provider, period = match.groups()
+    dim = period_dimension(ds)
+    period = period or str(ds[dim].values[-1])
+    for value, name, values in ((segment, "segment", ds.segment.values),
+                                (provider, "provider", ds.provider.values),
+                                (period, dim, ds[dim].values)):
+        if value not in [str(v) for v in values]:
+            raise ValueError(f"--outcome '{text}': no {name} '{value}' in this file (it has "
+                             f"{', '.join(str(v) for v in values)})")
+    return segment, provider, period
+
+
+def default_outcome(ds):
+    """The first segment's provider whose median final share differs most between scenarios
+    (with one scenario: whose share varies most over paths), at the last period."""
+    dim = period_dimension(ds)
+    period = str(ds[dim].values[-1])
+    segment = str(ds.segment.values[0])
+    final = share(ds, segment, period=period)
+    spread = final.median("path").max("scenario") - final.median("path").min("scenario") \
+        if ds.sizes["scenario"] > 1 else final.std("path").isel(scenario=0)
+    return segment, str(spread.idxmax("provider").values), period
+
+
+def table_html(frame: pd.DataFrame, floatfmt="{:.3f}") -> str:
+    return frame.to_html(float_format=lambda v: floatfmt.format(v), border=0, classes="t")
+
+
+def build_report(path, outcome_text: str | None = None, threshold: float | None = None) -> str:
+    ds = load(path)
+    scenarios = [str(s) for s in ds.scenario.values]
+    reference = scenarios[0]
+    segment, provider, period = parse_outcome(outcome_text, ds) if outcome_text else default_outcome(ds)
+    outcome = share(ds, segment, provider, period)
+    if threshold is None:
+        threshold = float(outcome.sel(scenario=reference).median("path"))
+    label = f"{provider}'s share of {segment} in {period}"
+    reached = outcome >= threshold
+    sections = []
+
+    # Summary.
+    attrs = ds.attrs
+    facts = [("file", str(path)), ("scenarios", ", ".join(scenarios)),
+             ("paths", f"{int(attrs['paths_completed'])} of {int(attrs['paths_requested'])} "
+                       f"({attrs['status']}; {attrs['stop_reason']})"),
+             ("seed", str(int(attrs["seed"]))), ("record level", str(attrs["record_level"])),
+             ("written by", f"sim {attrs['program_version']}, format "
+                            f"{'.'.join(str(v) for v in np.asarray(attrs['format_version']))}")]
+    if "precision_target" in ds:
+        for target in ds.precision_target.values:
+            facts.append(("precision target", f"{target}: standard error "
+                          f"{float(ds.precision_standard_error.sel(precision_target=target)):.4g}"))
+    sections.append("<h2>Run</h2><table class='t'>" + "".join(
+        f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in facts) + "</table>")
+
+    # The question.
+    p = probability(reached)
+    p = p if isinstance(p, pd.DataFrame) else pd.DataFrame([vars(p)], index=[reference])
+    q = outcome.quantile([0.05, 0.5, 0.95], dim="path").transpose("scenario", "quantile").values
+    summary = pd.DataFrame({"median": q[:, 1] * 100, "5%": q[:, 0] * 100, "95%": q[:, 2] * 100,
+                            f"P(≥ {threshold:.1%})": p["value"].values,
+                            "standard error": p["standard_error"].values}, index=scenarios)
+    summary.index.name = "scenario"
+    sections.append(f"<h2>Outcome: {html.escape(label)}</h2><p>Shares in %; the probability of "
+                    f"reaching {threshold:.1%} with its Monte Carlo standard error.</p>"
+                    + table_html(summary))
+
+    # Fan charts.
+    sections.append(f"<h2>Shares over time, {html.escape(segment)}, scenario "
+                    f"{html.escape(reference)}</h2><img alt='fan chart' src='"
+                    + figure_to_data_uri(charts.fan_chart(ds, segment, reference)) + "'>")
+
+    # Comparison against the first scenario.
+    if len(scenarios) > 1:
+        rows = []
+        for s in scenarios[1:]:
+            d = paired_difference(outcome, s, reference)
+            dp = paired_difference(reached.astype(float), s, reference)
+            rows.append({"scenario": s, "share difference (pp)": d.value * 100,
+                         "95% CI low": d.low * 100, "95% CI high": d.high * 100,
+                         "P difference": dp.value, "P standard error": dp.standard_error})
+        comparison = pd.DataFrame(rows).set_index("scenario")
+        sections.append(f"<h2>Against {html.escape(reference)}, path by path</h2><p>Every "
+                        "scenario ran on the same random numbers, so each path's difference is due "
+                        "to the scenario alone (paired differences).</p>" + table_html(comparison)
+                        + "<img alt='scenario comparison' src='" + figure_to_data_uri(
+                            charts.scenario_comparison_chart(outcome * 100, reference, label + ", %"))
+                        + "'>")
+
+    # Sensitivity and discovery in the scenario where the outcome is least certain.
+    chance = p["value"]
+    focus = str((chance - 0.5).abs().idxmin())
+    table = sensitivity(ds, outcome, focus)
+    sections.append(f"<h2>What drives it: sensitivity in scenario {html.escape(focus)}</h2>"
+                    f"<p>Scenario chosen because its probability of reaching the threshold is "
+                    f"closest to one half ({chance[focus]:.2f}).</p>"
+                    + table_html(table.head(12)) + "<img alt='tornado' src='"
+                    + figure_to_data_uri(charts.tornado_chart(table, label + ", " + focus)) + "'>")
+    inputs = ds.parameters.sel(scenario=focus).to_pandas()
+    inputs = inputs.loc[:, inputs.notna().all() & (inputs.std() > 0)]
+    hit = reached.sel(scenario=focus).values
+    if 0 < hit.mean() < 1 and inputs.shape[1] > 0:
+        result = prim(inputs, hit)
+        box = result.chosen()
+        tree = classification_tree(inputs, hit)
+        limits = pd.DataFrame([{"input": k, "low": lo, "high": hi,
+                                "range in the run": f"{inputs[k].min():.4g} to {inputs[k].max():.4g}"}
+                               for k, (lo, hi) in box.limits.items()])
+        discovery = (f"<h2>When it happens: scenario discovery in {html.escape(focus)}</h2>"
+                     f"<p>Of all paths, {result.base_density:.0%} reach the threshold. PRIM's box "
+                     f"(densest with coverage ≥ 50%): <b>{html.escape(box.describe())}</b>.</p>"
+                     + (table_html(limits.set_index("input"), "{:.4g}") if len(limits) else "")
+                     + "<p>PRIM's peeling trajectory (each row a smaller box):</p>"
+                     + table_html(result.trajectory.iloc[:: max(1, len(result.trajectory) // 10)])
+                     + "<p>Classification tree leaves where most paths reach it:</p><ul>"
+                     + "".join(f"<li>{html.escape(b.describe())}</li>" for b in tree[:5])
+                     + "</ul>")
+    else:
+        discovery = (f"<h2>Scenario discovery</h2><p>In {html.escape(focus)} the outcome happens "
+                     "on every path or on none; there is nothing to discover.</p>")
+    sections.append(discovery)
+
+    # Events.
+    labels = simulated_quarters(ds)
+    rows = []
+    for event in ds.event.values:
+        for s in scenarios:
+            q = ds.event_quarter.sel(event=event, scenario=s).values
+            if (q >= 0).any():
+                rows.append({"event": str(event), "scenario": s, "P(happens)": float((q >= 0).mean()),
+                             "median quarter": labels[int(np.median(q[q >= 0]))]})
+    events = pd.DataFrame(rows)
+    sections.append("<h2>Events</h2>" + (table_html(events.set_index(["event", "scenario"]))
+                                          if len(events) else "<p>No event happens.</p>")
+                    + "<img alt='event timing' src='" + figure_to_data_uri(
+                        charts.event_timing_chart(ds, focus)) + "'>")
+    ds.close()
+    style = ("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
+             "table.t{border-collapse:collapse;font-size:0.85em;margin:0.5em 0}"
+             "table.t td,table.t th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right}"
+             "img{max-width:100%;display:block;margin:1em 0}")
+    return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>cloudsim report: "
+            + html.escape(pathlib.Path(str(path)).name) + f"</title><style>{style}</style></head><body>"
+            + f"<h1>cloudsim report: {html.escape(pathlib.Path(str(path)).name)}</h1>"
+            + f"<p>Generated {datetime.date.today().isoformat()} by scripts/report.</p>"
+            + "".join(sections) + "</body></html>")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/report", description=__doc__.splitlines()[0])
+    parser.add_argument("result")
+    parser.add_argument("-o", "--output", help="HTML file (default: outputs/<result>-report.html)")
+    parser.add_argument("--outcome", help="share(SEGMENT, PROVIDER[, PERIOD]), e.g. "
+                        "'share(IaaS, Volcano Engine, 2025)' (default: the provider whose share "
+                        "differs most between scenarios)")
+    parser.add_argument("--threshold", type=float, help="share to reach, e.g. 0.10 (default: the "
+                        "first scenario's median)")
+    args = parser.parse_args(argv)
+    output = pathlib.Path(args.output or pathlib.Path("outputs") /
+                          (pathlib.Path(args.result).stem + "-report.html"))
+    try:
+        page = build_report(args.result, args.outcome, args.threshold)
+    except (ValueError, FileNotFoundError, OSError) as error:
+        print(f"report: {error}", file=sys.stderr)
+        return 2
+    output.parent.mkdir(parents=True, exist_ok=True)
+    temporary = output.with_name("." + output.name + ".incomplete")
+    temporary.write_text(page, encoding="utf-8")
+    temporary.replace(output)
+    print(output)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
