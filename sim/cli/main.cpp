@@ -2,6 +2,7 @@
 // 0 success, 2 bad usage or bad input (message on stderr), 1 internal or I/O error.
 
 #include <boost/program_options/errors.hpp>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -94,7 +95,11 @@ int main(int argc, char** argv) {
   } catch (const cloudsim::output::h5::H5Error& error) {
     std::cerr << "sim: writing the result failed, nothing was written under the output name: "
               << error.what() << "\n";
-    return 1;
+    // The temporary file is already gone (its owner was unwound). A file HDF5 failed to write
+    // can crash HDF5's own clean-up at exit (H5F__close_cb in 1.10), so skip the exit handlers.
+    std::cerr.flush();
+    std::cout.flush();
+    std::_Exit(1);
   } catch (const std::exception& error) {
     std::cerr << "sim: internal error: " << error.what() << "\n";
     return 1;

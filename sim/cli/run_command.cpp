@@ -55,12 +55,20 @@ void check_disk_space(const output::ResultMetadata& metadata, const std::filesys
   if (error || ignore || needed <= space.available) {
     return;
   }
+  const auto size = [](std::uint64_t bytes) {
+    std::ostringstream text;
+    text << std::fixed << std::setprecision(1);
+    if (bytes >= 1'000'000'000)
+      text << static_cast<double>(bytes) / 1e9 << " GB";
+    else
+      text << static_cast<double>(bytes) / 1e6 << " MB";
+    return text.str();
+  };
   std::ostringstream message;
-  message << std::fixed << std::setprecision(1) << "the result would take about "
-          << static_cast<double>(needed) / 1e9 << " GB but only "
-          << static_cast<double>(space.available) / 1e9 << " GB are free in "
-          << file.parent_path().string() << "; run fewer paths, write elsewhere (-o), or pass "
-          << "--ignore-disk-space";
+  message << "the result would take about " << size(needed) << " but only " << size(space.available)
+          << " are free in " << file.parent_path().string()
+          << "; run fewer paths, keep less (--record annual or final), write elsewhere (-o), or "
+          << "pass --ignore-disk-space";
   throw UsageError(message.str());
 }
 

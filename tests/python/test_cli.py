@@ -5,6 +5,7 @@ import subprocess
 import time
 
 import h5py
+import pytest
 
 
 def test_version_and_help(sim):
@@ -179,3 +180,26 @@ def test_size_estimate_is_close_and_refuses_what_cannot_fit(sim, baseline, tmp_p
     assert refused.returncode == 2
     assert "--ignore-disk-space" in refused.stderr
     assert not (tmp_path / "huge.h5").exists()
+
+
+def test_a_full_disk_gives_a_clear_message_and_leaves_nothing(sim, baseline, tmp_path):
+    """On a 3 MB file system (tmpfs; needs root to mount, skipped otherwise) a 31 MB result is
+    refused before any work, and with --ignore-disk-space fails cleanly when the disk fills."""
+    disk = tmp_path / "small"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(disk)],
+                             capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (not root?)")
+    try:
+        out = disk / "r.h5"
+        refused = sim("run", baseline, "--paths", 2000, "-o", out, "-q")
+        assert refused.returncode == 2
+        assert "would take about 31." in refused.stderr and "MB are free" in refused.stderr
+        failed = sim("run", baseline, "--paths", 2000, "-o", out, "-q", "--ignore-disk-space")
+        assert failed.returncode == 1, failed.stderr
+        assert "writing the result failed, nothing was written under the output name" in failed.stderr
+        assert "No space left on device" in failed.stderr
+        assert list(disk.iterdir()) == [], "no final file and no temporary left behind"
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
