@@ -1,21 +1,16 @@
 // `sim`: dispatches to a subcommand and maps exceptions to exit codes:
 // 0 success, 2 bad usage or bad input (message on stderr), 1 internal or I/O error.
 
-#include <boost/program_options/errors.hpp>
 #include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/errors.hpp"
 #include "cloudsim/version.hpp"
-#include "model/model_error.hpp"
-#include "output/h5.hpp"
-#include "output/result_info.hpp"
-#include "output/staged_file.hpp"
-#include "scenario/input_error.hpp"
+#include "parallel/ranks.hpp"
 #include "scenario/suggest.hpp"
-#include "summary/precision.hpp"
 
 namespace {
 
@@ -68,40 +63,22 @@ int dispatch(const std::vector<std::string>& arguments) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const cloudsim::parallel::Session mpi(argc, argv);  // nothing without the MPI build
   const std::vector<std::string> arguments(argv + 1, argv + argc);
   try {
     return dispatch(arguments);
-  } catch (const cloudsim::scenario::InputError& error) {
-    std::cerr << error.what() << "\n";
-    return 2;
-  } catch (const cloudsim::cli::UsageError& error) {
-    std::cerr << "sim: " << error.what() << "\n";
-    return 2;
-  } catch (const boost::program_options::error& error) {
-    std::cerr << "sim: " << error.what() << " (see --help)\n";
-    return 2;
-  } catch (const cloudsim::output::OutputExistsError& error) {
-    std::cerr << "sim: " << error.what() << "\n";
-    return 2;
-  } catch (const cloudsim::output::NotAResultError& error) {
-    std::cerr << "sim: " << error.what() << "\n";
-    return 2;
-  } catch (const cloudsim::summary::PrecisionSyntaxError& error) {
-    std::cerr << "sim: " << error.what() << "\n";
-    return 2;
-  } catch (const cloudsim::model::ModelError& error) {
-    std::cerr << "sim: the scenario cannot be simulated: " << error.what() << "\n";
-    return 2;
-  } catch (const cloudsim::output::h5::H5Error& error) {
-    std::cerr << "sim: writing the result failed, nothing was written under the output name: "
-              << error.what() << "\n";
-    // The temporary file is already gone (its owner was unwound). A file HDF5 failed to write
-    // can crash HDF5's own clean-up at exit (H5F__close_cb in 1.10), so skip the exit handlers.
-    std::cerr.flush();
-    std::cout.flush();
-    std::_Exit(1);
-  } catch (const std::exception& error) {
-    std::cerr << "sim: internal error: " << error.what() << "\n";
-    return 1;
+  } catch (const cloudsim::cli::QuietExit& quiet) {
+    return quiet.code();
+  } catch (...) {
+    const auto failure = cloudsim::cli::describe_failure(std::current_exception());
+    std::cerr << failure.message << "\n";
+    if (failure.skip_exit_handlers) {
+      // A file HDF5 failed to write can crash HDF5's own clean-up at exit (H5F__close_cb in
+      // 1.10), so leave without running the exit handlers.
+      std::cerr.flush();
+      std::cout.flush();
+      std::_Exit(failure.exit_code);
+    }
+    return failure.exit_code;
   }
 }

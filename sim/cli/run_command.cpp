@@ -8,69 +8,20 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/distributed_run.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_plan.hpp"
-#include "cli/share_table.hpp"
+#include "cli/run_steps.hpp"
 #include "cloudsim/version.hpp"
 #include "engine/run_driver.hpp"
 #include "model/market_model.hpp"
-#include "output/result_reader.hpp"
 #include "output/result_writer.hpp"
 #include "output/staged_file.hpp"
-#include "summary/path_summaries.hpp"
+#include "parallel/ranks.hpp"
 #include "summary/precision.hpp"
 
 namespace cloudsim::cli {
 namespace {
-
-std::atomic<bool> g_stop_requested{false};
-static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler needs a lock-free flag");
-
-extern "C" void request_stop(int /*signal*/) {
-  g_stop_requested.store(true);
-}
-
-// Restores the default signal handlers when the run ends, however it ends.
-class StopOnSignal {
- public:
-  StopOnSignal() {
-    std::signal(SIGINT, request_stop);
-    std::signal(SIGTERM, request_stop);
-  }
-  StopOnSignal(const StopOnSignal&) = delete;
-  StopOnSignal& operator=(const StopOnSignal&) = delete;
-  ~StopOnSignal() {
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-  }
-};
-
-// Refuses before any work when the result cannot fit (a full disk mid-run wastes the run).
-void check_disk_space(const output::ResultMetadata& metadata, const std::filesystem::path& file,
-                      bool ignore) {
-  const std::uint64_t needed = output::estimated_file_bytes(metadata);
-  std::error_code error;
-  const auto space =
-      std::filesystem::space(file.parent_path().empty() ? "." : file.parent_path(), error);
-  if (error || ignore || needed <= space.available) {
-    return;
-  }
-  const auto size = [](std::uint64_t bytes) {
-    std::ostringstream text;
-    text << std::fixed << std::setprecision(1);
-    if (bytes >= 1'000'000'000)
-      text << static_cast<double>(bytes) / 1e9 << " GB";
-    else
-      text << static_cast<double>(bytes) / 1e6 << " MB";
-    return text.str();
-  };
-  std::ostringstream message;
-  message << "the result would take about " << size(needed) << " but only " << size(space.available)
-          << " are free in " << file.parent_path().string()
-          << "; run fewer paths, keep less (--record annual or final), write elsewhere (-o), or "
-          << "pass --ignore-disk-space";
-  throw UsageError(message.str());
-}
 
 // outputs/x.h5 → outputs/x.partial.h5 (x.partial-2.h5, … if taken).
 std::filesystem::path partial_name(const std::filesystem::path& output) {
@@ -81,38 +32,6 @@ std::filesystem::path partial_name(const std::filesystem::path& output) {
     if (!std::filesystem::exists(candidate))
       return candidate;
   }
-}
-
-// The models of a batch, and the engine's view of them.
-struct BatchModels {
-  std::vector<model::MarketModel> models;
-  std::vector<engine::ScenarioModel> scenarios;
-
-  explicit BatchModels(const scenario::Batch& batch) {
-    models.reserve(batch.scenarios.size());
-    for (const auto& entry : batch.scenarios)
-      models.emplace_back(entry.scenario.market);
-    for (std::size_t k = 0; k < models.size(); ++k)
-      scenarios.push_back({&models[k], &batch.scenarios[k].scenario.uncertain});
-  }
-};
-
-std::optional<ProgressLine> progress_line(const RunArguments& arguments, std::uint64_t paths,
-                                          int steps, std::uint64_t already_done) {
-  if (arguments.quiet)
-    return std::nullopt;
-  const bool terminal = ::isatty(STDERR_FILENO) != 0;
-  const double interval =
-      arguments.progress_interval >= 0.0 ? arguments.progress_interval : (terminal ? 0.2 : 10.0);
-  return ProgressLine(std::cerr, paths, steps, terminal, interval, already_done);
-}
-
-output::RecordReducer reducer_for(const RunPlan& plan, engine::BlockSink& next) {
-  const auto& run = plan.batch.scenarios.front().scenario;
-  return output::RecordReducer(plan.level,
-                               output::time_axis(plan.level, run.run.start_quarter,
-                                                 static_cast<std::size_t>(run.market.quarters)),
-                               next);
 }
 
 // Precision runs first find where their targets are met, without writing, then write exactly that
@@ -165,30 +84,8 @@ std::optional<std::uint64_t> find_precise_path_count(RunPlan& plan, const BatchM
   return monitor.paths();
 }
 
-// Hands the paths already in the resumed file to the new file's sinks, in path order, as the
-// engine would have: the result is the same as if they had just been computed.
-void replay_paths_on_file(const RunPlan& plan, engine::BlockSink& recorded) {
-  const output::ResultReader reader(plan.resume_from);
-  engine::PathBlock block;
-  for (std::uint64_t first = 0; first < plan.paths_on_file; first += output::kPathChunk) {
-    const auto count =
-        static_cast<std::size_t>(std::min(output::kPathChunk, plan.paths_on_file - first));
-    for (std::size_t k = 0; k < plan.metadata.scenarios.size(); ++k) {
-      reader.read_block(k, first, count, plan.metadata.scenarios[k], block);
-      recorded.consume(block);
-    }
-  }
-}
-
-}  // namespace
-
-int run_command(const std::vector<std::string>& arguments) {
-  const auto parsed = parse_run_arguments(arguments);
-  if (!parsed) {
-    return 0;
-  }
-  output::h5::silence_default_error_printing();
-  RunPlan plan = parsed->resume.empty() ? plan_new_run(*parsed) : plan_resumed_run(*parsed);
+int run_single_process(RunPlan& plan, const RunArguments& arguments) {
+  const RunArguments* parsed = &arguments;
   const BatchModels models(plan.batch);
   const int steps = models.models.front().steps();
   const std::size_t scenario_count = models.models.size();
@@ -209,26 +106,12 @@ int run_command(const std::vector<std::string>& arguments) {
   output::StagedFile staged(plan.output_path, plan.replace_existing);
   check_disk_space(plan.metadata, staged.temporary_path(), parsed->ignore_disk_space);
   output::ResultWriter writer(staged.temporary_path().string(), plan.metadata);
-  // Summaries describe what is recorded: each year's last recorded quarter (full records; every
-  // quarter would multiply the histograms' memory traffic by four for little), each year, or the
-  // final quarter.
-  std::vector<std::size_t> summary_periods;
-  std::vector<std::string> summary_labels;
-  const auto& labels = plan.metadata.quarter_labels;
-  for (std::size_t k = 0; k < labels.size(); ++k) {
-    if (plan.level != output::RecordLevel::full || k + 1 == labels.size() ||
-        labels[k].ends_with("Q4")) {
-      summary_periods.push_back(k);
-      summary_labels.push_back(labels[k]);
-    }
-  }
-  summary::BatchSummaries summaries(scenario_count, summary_periods,
-                                    plan.metadata.segment_names.size(),
-                                    plan.metadata.provider_names.size(), paths);
+  const auto periods = summary_periods(plan);
+  auto summaries = summaries_for(plan, periods);
   engine::FanOutSink recorded({&writer, &summaries});
   auto sinks = reducer_for(plan, recorded);
   if (!plan.resume_from.empty()) {
-    replay_paths_on_file(plan, recorded);
+    replay_paths(plan.resume_from, plan.metadata, plan.paths_on_file, recorded);
   }
 
   engine::RunOptions options;
@@ -252,12 +135,7 @@ int run_command(const std::vector<std::string>& arguments) {
     progress->finish();
   }
   const std::uint64_t completed = plan.paths_on_file + report.paths_completed;
-  const output::SummaryTables tables{summary_labels,
-                                     summaries.share_table(),
-                                     summaries.revenue_table(),
-                                     summaries.share_rank_error(),
-                                     summaries.revenue_rank_error(),
-                                     summaries.bins()};
+  const auto tables = summary_tables(summaries, periods);
   writer.write_summaries(tables);
   status.paths_completed = completed;
   if (report.stopped_early) {
@@ -281,28 +159,40 @@ int run_command(const std::vector<std::string>& arguments) {
       !std::filesystem::equivalent(plan.resume_from, plan.output_path)) {
     std::filesystem::remove(plan.resume_from);  // superseded by the complete result
   }
-
   if (!parsed->quiet) {
-    const double path_steps = static_cast<double>(report.paths_completed) *
-                              static_cast<double>(steps) * static_cast<double>(scenario_count);
-    std::cout << "sim " << kVersion << ": " << scenario_count
-              << (scenario_count == 1 ? " scenario (" + plan.batch.scenarios.front().name + ")"
-                                      : " scenarios")
-              << ", " << paths << " paths x " << steps << " quarterly steps, seed "
-              << plan.metadata.seed << ", " << report.threads << " threads";
-    if (plan.paths_on_file != 0) {
-      std::cout << "; " << plan.paths_on_file << " paths taken from " << plan.resume_from;
-    }
-    std::cout << "\n  " << std::fixed << std::setprecision(2) << report.seconds << " s, "
-              << std::setprecision(0) << (report.seconds > 0 ? path_steps / report.seconds : 0.0)
-              << " path-steps/s\n"
-              << "  wrote " << plan.output_path << " (" << std::setprecision(2)
-              << static_cast<double>(std::filesystem::file_size(plan.output_path)) / 1e6
-              << " MB; estimated "
-              << static_cast<double>(output::estimated_file_bytes(plan.metadata)) / 1e6 << " MB)\n";
-    print_share_tables(std::cout, plan.metadata, tables.share, summaries.paths());
+    print_run_report(plan, report, steps, tables, summaries.paths());
   }
   return 0;
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& arguments) {
+  output::h5::silence_default_error_printing();
+  const parallel::Ranks ranks = parallel::ranks();
+  // Under mpirun every rank plans the run; a problem on any rank (usually the same on all) is
+  // reported once, by the lowest rank that has it, and every rank exits with its code.
+  std::optional<RunArguments> parsed;
+  RunPlan plan;
+  std::exception_ptr failure;
+  try {
+    parsed = parse_run_arguments(arguments);
+    if (parsed) {
+      plan = parsed->resume.empty() ? plan_new_run(*parsed) : plan_resumed_run(*parsed);
+      if (ranks.distributed()) {
+        check_distributable(plan);
+      }
+    }
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  if (!ranks.distributed()) {
+    if (failure)
+      std::rethrow_exception(failure);
+    return parsed ? run_single_process(plan, *parsed) : 0;
+  }
+  report_first_failure(failure);
+  return parsed ? run_distributed(plan, *parsed) : 0;
 }
 
 }  // namespace cloudsim::cli

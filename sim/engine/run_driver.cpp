@@ -51,6 +51,9 @@ RunReport run_paths(const std::vector<ScenarioModel>& scenarios, const RunOption
   if (scenarios.empty()) {
     throw std::invalid_argument("a run needs at least one scenario");
   }
+  if (options.ranks > 1 && options.align == 0) {
+    throw std::invalid_argument("a run split over ranks needs aligned blocks");
+  }
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   const auto start = std::chrono::steady_clock::now();
   std::vector<BlockShape> shapes;
@@ -79,6 +82,12 @@ RunReport run_paths(const std::vector<ScenarioModel>& scenarios, const RunOption
             tbb::filter_mode::serial_in_order,
             [&](tbb::flow_control& control) -> PathBlock* {
               if (next_scenario == 0) {  // a new block of paths: the only place a run may end
+                while (options.ranks > 1 && next_path < options.paths &&
+                       static_cast<int>((next_path / options.align) %
+                                        static_cast<std::uint64_t>(options.ranks)) !=
+                           options.rank) {
+                  next_path = (next_path / options.align + 1) * options.align;  // another rank's
+                }
                 const bool stop = is_set(options.stop_requested);
                 if (next_path >= options.paths || stop || is_set(options.enough)) {
                   stopped_early = stop && next_path < options.paths;

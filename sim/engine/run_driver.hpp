@@ -42,6 +42,10 @@ struct RunOptions {
   // When non-zero, no block straddles a multiple of this many paths, so a sink that decides at
   // those multiples sees whole blocks on each side of them.
   std::uint64_t align = 0;
+  // Under MPI: this process runs only the aligned blocks of paths whose index (first path /
+  // align) is congruent to `rank` modulo `ranks`; the sink sees those, in path order.
+  int rank = 0;
+  int ranks = 1;
   // Called after each block reaches the sink, from one thread at a time, with the number of
   // paths completed so far (for progress display; must be cheap).
   std::function<void(std::uint64_t)> on_paths_completed;

@@ -1,5 +1,9 @@
 #include "output/h5.hpp"
 
+#ifdef CLOUDSIM_WITH_MPI
+#include <mpi.h>
+#endif
+
 #include <hdf5_hl.h>
 
 #include <algorithm>
@@ -89,6 +93,20 @@ Handle create_file(const std::string& path) {
 
 Handle open_file_read_only(const std::string& path) {
   return Handle(check_id(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open file " + path),
+                H5Fclose);
+}
+
+Handle open_file_read_write(const std::string& path, bool every_rank) {
+  Handle access(check_id(H5Pcreate(H5P_FILE_ACCESS), "create file access properties"), H5Pclose);
+  if (every_rank) {
+#ifdef CLOUDSIM_WITH_MPI
+    // Every rank opens the file through MPI-IO and writes its own chunks into it.
+    check(H5Pset_fapl_mpio(access.id(), MPI_COMM_WORLD, MPI_INFO_NULL), "use MPI-IO");
+#else
+    throw H5Error("opening a file on every rank needs the MPI build (CLOUDSIM_MPI=ON)");
+#endif
+  }
+  return Handle(check_id(H5Fopen(path.c_str(), H5F_ACC_RDWR, access.id()), "open file " + path),
                 H5Fclose);
 }
 
@@ -192,6 +210,17 @@ void read_rows(hid_t dataset, hid_t memory_type, hsize_t first_row, hsize_t rows
   const Handle memory_space = simple_space(count);
   check(H5Dread(dataset, memory_type, memory_space.id(), file_space.id(), H5P_DEFAULT, data),
         "read rows");
+}
+
+void write_box(hid_t dataset, hid_t memory_type, std::span<const hsize_t> start,
+               std::span<const hsize_t> count, const void* data) {
+  const Handle file_space(check_id(H5Dget_space(dataset), "get a dataspace"), H5Sclose);
+  check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(),
+                            nullptr),
+        "select a box");
+  const Handle memory_space = simple_space(count);
+  check(H5Dwrite(dataset, memory_type, memory_space.id(), file_space.id(), H5P_DEFAULT, data),
+        "write a box");
 }
 
 void write_chunk(hid_t dataset, std::span<const hsize_t> offset, std::size_t bytes,

@@ -44,6 +44,9 @@ void silence_default_error_printing();
 
 Handle create_file(const std::string& path);  // fails if the file exists
 Handle open_file_read_only(const std::string& path);
+// For writing into an existing file; with `every_rank`, opened by every MPI rank together
+// (collective; MPI build only).
+Handle open_file_read_write(const std::string& path, bool every_rank = false);
 
 // Variable-length UTF-8 strings: h5py reads them as str, xarray as str coordinates.
 Handle utf8_string_type();
@@ -70,6 +73,10 @@ void write_rows(hid_t dataset, hid_t memory_type, hsize_t first_row, hsize_t row
                 std::span<const hsize_t> leading = {});
 void read_rows(hid_t dataset, hid_t memory_type, hsize_t first_row, hsize_t rows, void* data,
                std::span<const hsize_t> leading = {});
+// Writes the box `start` … `start` + `count` of a dataset from contiguous memory.
+void write_box(hid_t dataset, hid_t memory_type, std::span<const hsize_t> start,
+               std::span<const hsize_t> count, const void* data);
+
 // Writes one whole chunk, already laid out as the chunk is, at the chunk starting at `offset`
 // (no conversion, no filters: the memory layout must be the file's).
 void write_chunk(hid_t dataset, std::span<const hsize_t> offset, std::size_t bytes,

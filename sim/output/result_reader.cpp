@@ -115,7 +115,8 @@ ResultReader::ResultReader(const std::string& path) {
 }
 
 void ResultReader::read_block(std::size_t scenario, std::uint64_t first, std::size_t count,
-                              const ScenarioRecord& layout, engine::PathBlock& block) const {
+                              const ScenarioRecord& layout, engine::PathBlock& block,
+                              bool demand_and_revenue_only) const {
   const hid_t f = file_.id();
   const auto& m = metadata_;
   const auto parameters = positions_in(layout.parameter_names, all_parameters_);
@@ -135,6 +136,9 @@ void ResultReader::read_block(std::size_t scenario, std::uint64_t first, std::si
   };
   read("demand", H5T_NATIVE_DOUBLE, block.demand.data());
   read("revenue", H5T_NATIVE_DOUBLE, block.revenue.data());
+  if (demand_and_revenue_only) {
+    return;
+  }
   read("multi_cloud_adoption", H5T_NATIVE_DOUBLE, block.multi_cloud_adoption.data());
   read("profit", H5T_NATIVE_DOUBLE, block.profit.data());
   read("cumulative_profit", H5T_NATIVE_DOUBLE, block.cumulative_profit.data());

@@ -31,8 +31,11 @@ class ResultReader {
 
   // Paths first … first + count − 1 of one scenario, as recorded (the record level's periods),
   // with the inputs and events of `layout` (the scenario as the engine runs it) in its order.
+  // With `demand_and_revenue_only`, the other members are left as they are (sized, unread):
+  // what the summaries need, at a third of the reading.
   void read_block(std::size_t scenario, std::uint64_t first, std::size_t count,
-                  const ScenarioRecord& layout, engine::PathBlock& block) const;
+                  const ScenarioRecord& layout, engine::PathBlock& block,
+                  bool demand_and_revenue_only = false) const;
 
  private:
   h5::Handle file_;

@@ -78,6 +78,114 @@ std::vector<std::string> column(const std::vector<ScenarioRecord>& scenarios, T 
   return values;
 }
 
+// The (scenario, path, …) datasets: shapes, chunks, units and where their values come from.
+// `scales` are the quarter, segment, provider, parameter and event coordinates (only used when
+// creating the datasets).
+std::vector<Spec> path_specs(const ResultMetadata& m, const std::array<hid_t, 5>& scales,
+                             std::function<const void*(const engine::PathBlock&)> parameters,
+                             std::function<const void*(const engine::PathBlock&)> events) {
+  const hsize_t quarters = m.quarter_labels.size();
+  const hsize_t segments = m.segment_names.size();
+  const hsize_t providers = m.provider_names.size();
+  const hsize_t inputs = m.all_parameter_names().size();
+  const hsize_t events_count = m.all_event_names().size();
+  const auto [quarter, segment, provider, parameter, event] = scales;
+  const std::string money = m.currency_unit + " per " + m.flow_period;
+  using B = engine::PathBlock;
+  // One chunk per (segment, provider) column where a provider is a dimension: one provider's
+  // series over all paths is read without touching the other providers' data.
+  return {
+      {"demand",
+       H5T_IEEE_F64LE,
+       H5T_NATIVE_DOUBLE,
+       {quarters, segments},
+       {quarters, segments},
+       {quarter, segment},
+       money,
+       "segment demand D_s(t): total spend in the segment",
+       [](const B& b) -> const void* { return b.demand.data(); }},
+      {"revenue",
+       H5T_IEEE_F64LE,
+       H5T_NATIVE_DOUBLE,
+       {quarters, segments, providers},
+       {quarters, 1, 1},
+       {quarter, segment, provider},
+       money,
+       "provider revenue R_{i,s}(t) in each segment",
+       [](const B& b) -> const void* { return b.revenue.data(); }},
+      {"multi_cloud_adoption",
+       H5T_IEEE_F64LE,
+       H5T_NATIVE_DOUBLE,
+       {quarters},
+       {quarters},
+       {quarter},
+       "1",
+       "m(t): share of customers running multi-cloud (Bass diffusion)",
+       [](const B& b) -> const void* { return b.multi_cloud_adoption.data(); }},
+      {"profit",
+       H5T_IEEE_F64LE,
+       H5T_NATIVE_DOUBLE,
+       {quarters, providers},
+       {quarters, 1},
+       {quarter, provider},
+       money,
+       "profit_i(t) = gross margin x revenue - fixed cost (0 after exit)",
+       [](const B& b) -> const void* { return b.profit.data(); }},
+      {"cumulative_profit",
+       H5T_IEEE_F64LE,
+       H5T_NATIVE_DOUBLE,
+       {quarters, providers},
+       {quarters, 1},
+       {quarter, provider},
+       m.currency_unit,
+       "cumulative profit since the start quarter, inclusive",
+       [](const B& b) -> const void* { return b.cumulative_profit.data(); }},
+      {"unserved_demand",
+       H5T_IEEE_F64LE,
+       H5T_NATIVE_DOUBLE,
+       {quarters, segments},
+       {quarters, segments},
+       {quarter, segment},
+       money,
+       "demand no provider had capacity for, removed from the segment",
+       [](const B& b) -> const void* { return b.unserved_demand.data(); }},
+      {"parameters",
+       H5T_IEEE_F64LE,
+       H5T_NATIVE_DOUBLE,
+       {inputs},
+       {inputs},
+       {parameter},
+       "as the scenario key",
+       "value of each uncertain input drawn for each path (drawn once, before the first quarter); "
+       "NaN where the scenario does not draw it",
+       parameters},
+      {"event_quarter",
+       H5T_STD_I32LE,
+       H5T_NATIVE_INT32,
+       {events_count},
+       {events_count},
+       {event},
+       "quarter index (0 = start quarter; -1 = never)",
+       "index of the quarter in which each event happened on each path, -1 if it never did (or "
+       "cannot happen in the scenario)",
+       events},
+  };
+}
+
+// Chunked by column (one chunk per provider, or per segment and provider): the column
+// dimensions' sizes; empty for other datasets.
+std::vector<hsize_t> column_dims_of(const Spec& spec, bool empty) {
+  if (!empty && spec.dims.size() >= 2 && spec.chunk[0] == spec.dims[0] &&
+      std::all_of(spec.chunk.begin() + 1, spec.chunk.end(), [](hsize_t c) { return c == 1; })) {
+    return {spec.dims.begin() + 1, spec.dims.end()};
+  }
+  return {};
+}
+
+bool has_empty_dimension(const Spec& spec) {
+  return std::any_of(spec.dims.begin(), spec.dims.end(), [](hsize_t d) { return d == 0; });
+}
+
 }  // namespace
 
 ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
@@ -98,21 +206,9 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
   const auto all_events = m.all_event_names();
   const hsize_t scenarios = m.scenarios.size();
   const hsize_t paths = m.paths;
-  const hsize_t quarters = m.quarter_labels.size();
-  const hsize_t segments = m.segment_names.size();
-  const hsize_t providers = m.provider_names.size();
   const hsize_t inputs = all_parameters.size();
-  const hsize_t events = all_events.size();
   const hsize_t path_chunk = std::max<hsize_t>(1, std::min<hsize_t>(paths, kPathChunk));
-  quarters_ = quarters;
-  segments_ = segments;
-  providers_ = providers;
-  all_parameters_ = all_parameters.size();
-  all_events_ = all_events.size();
-  for (const auto& scenario : m.scenarios) {
-    columns_.push_back({positions_in(scenario.parameter_names, all_parameters),
-                        positions_in(scenario.event_names, all_events)});
-  }
+  set_layout(m);
 
   scenario_scale_ = string_coordinate(f, "scenario", column(m.scenarios, &ScenarioRecord::name),
                                       "scenario of the batch (all see the same random numbers)");
@@ -194,92 +290,16 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
 
   const std::string money = m.currency_unit + " per " + m.flow_period;
   money_ = money;
-  using B = engine::PathBlock;
-  // One chunk per (segment, provider) column where a provider is a dimension: one provider's
-  // series over all paths is read without touching the other providers' data.
-  const std::vector<Spec> specs = {
-      {"demand",
-       H5T_IEEE_F64LE,
-       H5T_NATIVE_DOUBLE,
-       {quarters, segments},
-       {quarters, segments},
-       {quarter.id(), segment.id()},
-       money,
-       "segment demand D_s(t): total spend in the segment",
-       [](const B& b) -> const void* { return b.demand.data(); }},
-      {"revenue",
-       H5T_IEEE_F64LE,
-       H5T_NATIVE_DOUBLE,
-       {quarters, segments, providers},
-       {quarters, 1, 1},
-       {quarter.id(), segment.id(), provider.id()},
-       money,
-       "provider revenue R_{i,s}(t) in each segment",
-       [](const B& b) -> const void* { return b.revenue.data(); }},
-      {"multi_cloud_adoption",
-       H5T_IEEE_F64LE,
-       H5T_NATIVE_DOUBLE,
-       {quarters},
-       {quarters},
-       {quarter.id()},
-       "1",
-       "m(t): share of customers running multi-cloud (Bass diffusion)",
-       [](const B& b) -> const void* { return b.multi_cloud_adoption.data(); }},
-      {"profit",
-       H5T_IEEE_F64LE,
-       H5T_NATIVE_DOUBLE,
-       {quarters, providers},
-       {quarters, 1},
-       {quarter.id(), provider.id()},
-       money,
-       "profit_i(t) = gross margin x revenue - fixed cost (0 after exit)",
-       [](const B& b) -> const void* { return b.profit.data(); }},
-      {"cumulative_profit",
-       H5T_IEEE_F64LE,
-       H5T_NATIVE_DOUBLE,
-       {quarters, providers},
-       {quarters, 1},
-       {quarter.id(), provider.id()},
-       m.currency_unit,
-       "cumulative profit since the start quarter, inclusive",
-       [](const B& b) -> const void* { return b.cumulative_profit.data(); }},
-      {"unserved_demand",
-       H5T_IEEE_F64LE,
-       H5T_NATIVE_DOUBLE,
-       {quarters, segments},
-       {quarters, segments},
-       {quarter.id(), segment.id()},
-       money,
-       "demand no provider had capacity for, removed from the segment",
-       [](const B& b) -> const void* { return b.unserved_demand.data(); }},
-      {"parameters",
-       H5T_IEEE_F64LE,
-       H5T_NATIVE_DOUBLE,
-       {inputs},
-       {inputs},
-       {parameter.id()},
-       "as the scenario key",
-       "value of each uncertain input drawn for each path (drawn once, before the first quarter); "
-       "NaN where the scenario does not draw it",
-       [this](const B& b) { return spread_parameters(b); }},
-      {"event_quarter",
-       H5T_STD_I32LE,
-       H5T_NATIVE_INT32,
-       {events},
-       {events},
-       {event.id()},
-       "quarter index (0 = start quarter; -1 = never)",
-       "index of the quarter in which each event happened on each path, -1 if it never did (or "
-       "cannot happen in the scenario)",
-       [this](const B& b) { return spread_events(b); }},
-  };
+  const std::vector<Spec> specs = path_specs(
+      m, {quarter.id(), segment.id(), provider.id(), parameter.id(), event.id()},
+      [this](const engine::PathBlock& b) { return spread_parameters(b); },
+      [this](const engine::PathBlock& b) { return spread_events(b); });
 
   for (const auto& spec : specs) {
     h5::DatasetLayout layout;
     layout.dims = {scenarios, paths};
     layout.dims.insert(layout.dims.end(), spec.dims.begin(), spec.dims.end());
-    const bool empty =
-        std::any_of(spec.dims.begin(), spec.dims.end(), [](hsize_t d) { return d == 0; });
+    const bool empty = has_empty_dimension(spec);
     if (!empty) {  // a dimension of length 0 cannot be chunked; such a dataset stays contiguous
       layout.chunk = {1, path_chunk};
       layout.chunk.insert(layout.chunk.end(), spec.chunk.begin(), spec.chunk.end());
@@ -298,15 +318,61 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
     for (std::size_t d = 0; d < spec.scales.size(); ++d) {
       h5::attach_dimension_scale(dataset.id(), spec.scales[d], static_cast<unsigned>(d + 2));
     }
-    std::vector<hsize_t> column_dims;
-    if (!empty && spec.dims.size() >= 2 && spec.chunk[0] == spec.dims[0] &&
-        std::all_of(spec.chunk.begin() + 1, spec.chunk.end(), [](hsize_t c) { return c == 1; })) {
-      column_dims.assign(spec.dims.begin() + 1, spec.dims.end());
-    }
     datasets_.push_back({std::move(dataset), spec.memory_type,
                          empty ? std::function<const void*(const engine::PathBlock&)>() : spec.data,
-                         column_dims});
+                         column_dims_of(spec, empty)});
   }
+}
+
+ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m, OpenExisting mode)
+    : parallel_(mode.every_rank) {
+  file_ = h5::open_file_read_write(path, mode.every_rank);
+  const hid_t f = file_.id();
+  set_layout(m);
+  scenario_scale_ = h5::open_dataset(f, "scenario");
+  time_scale_ = h5::open_dataset(f, m.time_dimension);
+  segment_scale_ = h5::open_dataset(f, "segment");
+  provider_scale_ = h5::open_dataset(f, "provider");
+  statistic_scale_ = h5::open_dataset(f, "statistic");
+  path_scale_ = h5::open_dataset(f, "path");
+  money_ = m.currency_unit + " per " + m.flow_period;
+  const auto specs = path_specs(
+      m, {-1, -1, -1, -1, -1}, [this](const engine::PathBlock& b) { return spread_parameters(b); },
+      [this](const engine::PathBlock& b) { return spread_events(b); });
+  for (const auto& spec : specs) {
+    const bool empty = has_empty_dimension(spec);
+    datasets_.push_back({h5::open_dataset(f, spec.name), spec.memory_type,
+                         empty ? std::function<const void*(const engine::PathBlock&)>() : spec.data,
+                         column_dims_of(spec, empty)});
+  }
+}
+
+void ResultWriter::set_layout(const ResultMetadata& m) {
+  const auto all_parameters = m.all_parameter_names();
+  const auto all_events = m.all_event_names();
+  quarters_ = m.quarter_labels.size();
+  segments_ = m.segment_names.size();
+  providers_ = m.provider_names.size();
+  all_parameters_ = all_parameters.size();
+  all_events_ = all_events.size();
+  columns_.clear();
+  for (const auto& scenario : m.scenarios) {
+    columns_.push_back({positions_in(scenario.parameter_names, all_parameters),
+                        positions_in(scenario.event_names, all_events)});
+  }
+}
+
+void ResultWriter::close_data() {
+  time_scale_.close();
+  scenario_scale_.close();
+  segment_scale_.close();
+  provider_scale_.close();
+  statistic_scale_.close();
+  path_scale_.close();
+  for (auto& dataset : datasets_) {
+    dataset.handle.close();
+  }
+  file_.close();
 }
 
 void ResultWriter::consume(const engine::PathBlock& block) {
@@ -361,7 +427,16 @@ void ResultWriter::write_columns(const PathDataset& dataset, const engine::PathB
       offset[3 + d] = rest % dataset.column_dims[d];
       rest /= dataset.column_dims[d];
     }
-    h5::write_chunk(dataset.handle.id(), offset, chunk_.size() * sizeof(double), chunk_.data());
+    if (parallel_) {
+      // MPI-IO has no direct chunk write; the same box as one contiguous write instead of a
+      // strided one (which MPI-IO turns into locked read-modify-write cycles: 25x slower).
+      std::vector<hsize_t> count(offset.size(), 1);
+      count[1] = paths;
+      count[2] = quarters;
+      h5::write_box(dataset.handle.id(), H5T_NATIVE_DOUBLE, offset, count, chunk_.data());
+    } else {
+      h5::write_chunk(dataset.handle.id(), offset, chunk_.size() * sizeof(double), chunk_.data());
+    }
   }
 }
 
@@ -504,16 +579,7 @@ void ResultWriter::finish(const RunStatus& status) {
     write("precision_met", H5T_STD_I32LE, H5T_NATIVE_INT32, met.data(),
           "1 if the standard error reached is at or below the goal");
   }
-  time_scale_.close();
-  scenario_scale_.close();
-  segment_scale_.close();
-  provider_scale_.close();
-  statistic_scale_.close();
-  path_scale_.close();
-  for (auto& dataset : datasets_) {
-    dataset.handle.close();
-  }
-  file_.close();
+  close_data();
 }
 
 }  // namespace cloudsim::output

@@ -30,6 +30,13 @@ class ResultWriter final : public engine::BlockSink {
   // Creates `path`, which must not exist yet, with room for metadata.paths paths of every scenario.
   ResultWriter(const std::string& path, const ResultMetadata& metadata);
 
+  // Opens a file this class created (and closed with close_data) to write more into it: paths,
+  // from every MPI rank together when `every_rank`, or the summaries and the status.
+  struct OpenExisting {
+    bool every_rank = false;
+  };
+  ResultWriter(const std::string& path, const ResultMetadata& metadata, OpenExisting mode);
+
   // Blocks may come in any order; each scenario's block is laid out as that scenario's inputs and
   // events are and is spread over the file's common `parameter` and `event` coordinates.
   void consume(const engine::PathBlock& block) override;
@@ -39,6 +46,9 @@ class ResultWriter final : public engine::BlockSink {
 
   // Records how the run ended and closes the file; throws H5Error if anything failed.
   void finish(const RunStatus& status);
+
+  // Closes the file without recording how the run ended (collective when opened on every rank).
+  void close_data();
 
  private:
   // One dataset with (scenario, path) as its first dimensions, filled from one member of PathBlock.
@@ -59,9 +69,11 @@ class ResultWriter final : public engine::BlockSink {
     std::vector<std::size_t> events;
   };
 
+  void set_layout(const ResultMetadata& metadata);
   const void* spread_parameters(const engine::PathBlock& block);
   const void* spread_events(const engine::PathBlock& block);
 
+  bool parallel_ = false;  // opened on every MPI rank: no direct chunk writes (MPI-IO has none)
   std::size_t quarters_ = 0, segments_ = 0, providers_ = 0;
   std::size_t all_parameters_ = 0, all_events_ = 0;
   std::vector<ScenarioColumns> columns_;

@@ -1,0 +1,73 @@
+#include <mpi.h>
+
+#include <stdexcept>
+#include <vector>
+
+#include "parallel/ranks.hpp"
+
+namespace cloudsim::parallel {
+
+Session::Session(int& argc, char**& argv) {
+  int provided = 0;
+  MPI_Init_thread(&argc, &argv, MPI_THREAD_SERIALIZED, &provided);
+  if (provided < MPI_THREAD_SERIALIZED) {
+    MPI_Abort(MPI_COMM_WORLD, 1);  // the writer stage calls MPI from a worker thread
+  }
+}
+
+Session::~Session() {
+  int finalized = 0;
+  MPI_Finalized(&finalized);
+  if (!finalized) {
+    MPI_Finalize();
+  }
+}
+
+bool built_with_mpi() {
+  return true;
+}
+
+Ranks ranks() {
+  Ranks r;
+  MPI_Comm_rank(MPI_COMM_WORLD, &r.rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &r.size);
+  return r;
+}
+
+void barrier() {
+  MPI_Barrier(MPI_COMM_WORLD);
+}
+
+std::uint64_t sum(std::uint64_t value) {
+  std::uint64_t total = 0;
+  MPI_Allreduce(&value, &total, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+  return total;
+}
+
+int first_failing_rank(bool failed) {
+  const int mine = failed ? ranks().rank : ranks().size;
+  int lowest = 0;
+  MPI_Allreduce(&mine, &lowest, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+  return lowest == ranks().size ? -1 : lowest;
+}
+
+std::string broadcast(const std::string& value) {
+  unsigned long long size = value.size();
+  MPI_Bcast(&size, 1, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD);
+  std::vector<char> bytes(value.begin(), value.end());
+  bytes.resize(size);
+  MPI_Bcast(bytes.data(), static_cast<int>(size), MPI_CHAR, 0, MPI_COMM_WORLD);
+  return std::string(bytes.begin(), bytes.end());
+}
+
+int broadcast(int value) {
+  MPI_Bcast(&value, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  return value;
+}
+
+int broadcast_from(int root, int value) {
+  MPI_Bcast(&value, 1, MPI_INT, root, MPI_COMM_WORLD);
+  return value;
+}
+
+}  // namespace cloudsim::parallel

@@ -1,0 +1,38 @@
+#include "parallel/ranks.hpp"
+
+namespace cloudsim::parallel {
+
+Session::Session(int& /*argc*/, char**& /*argv*/) {}
+Session::~Session() = default;
+
+bool built_with_mpi() {
+  return false;
+}
+
+Ranks ranks() {
+  return {};
+}
+
+void barrier() {}
+
+std::uint64_t sum(std::uint64_t value) {
+  return value;
+}
+
+int first_failing_rank(bool failed) {
+  return failed ? 0 : -1;
+}
+
+std::string broadcast(const std::string& value) {
+  return value;
+}
+
+int broadcast(int value) {
+  return value;
+}
+
+int broadcast_from(int /*root*/, int value) {
+  return value;
+}
+
+}  // namespace cloudsim::parallel

@@ -1,0 +1,72 @@
+"""The MPI build (scripts/build mpi) under mpirun: the same file as a single process for 1, 2 and
+3 ranks, and errors reported once with every rank stopped. Skipped when the MPI build or mpirun
+is missing (scripts/test builds it: setup installs OpenMPI and HDF5's OpenMPI flavour)."""
+import os
+import pathlib
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+
+MPI_SIM = pathlib.Path(os.environ.get("CLOUDSIM_MPI_SIM", ROOT / "build/mpi/sim/sim"))
+BASELINE = ROOT / "scenarios/baseline.toml"
+CAPTURE = ROOT / "scenarios/bytedance-multicloud-capture.toml"
+
+pytestmark = pytest.mark.skipif(not MPI_SIM.exists() or shutil.which("mpirun") is None,
+                                reason="no MPI build (scripts/build mpi) or no mpirun")
+
+
+def mpirun(ranks, *args, timeout=300):
+    """`mpirun -n RANKS sim ARGS` (or an MPMD command line when ARGS contain ':')."""
+    command = ["mpirun", "-q", "--oversubscribe"]
+    if os.geteuid() == 0:
+        command.append("--allow-run-as-root")  # CI runs as root
+    command += ["-n", str(ranks), str(MPI_SIM), *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+
+
+def h5diff(a, b):
+    result = subprocess.run(["h5diff", str(a), str(b)], capture_output=True, text=True)
+    return result.returncode, result.stdout
+
+
+def test_one_two_and_three_ranks_write_what_one_process_writes(sim, tmp_path):
+    """2,500 paths are three blocks (1,024, 1,024, 452), dealt unevenly to 2 ranks and one each
+    to 3; two scenarios; every quarter recorded; summaries included."""
+    arguments = [BASELINE, CAPTURE, "--paths", 2500, "-q"]
+    reference = tmp_path / "single.h5"
+    sim("run", *arguments, "-o", reference, check=True)
+    for ranks in (1, 2, 3):
+        out = tmp_path / f"ranks{ranks}.h5"
+        run = mpirun(ranks, "run", *arguments, "-o", out, "--threads", 1)
+        assert run.returncode == 0, run.stderr
+        code, report = h5diff(reference, out)
+        assert code == 0, f"{ranks} ranks: h5diff found differences:\n{report[-2000:]}"
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert (tmp_path / "ranks1.h5").read_bytes() == reference.read_bytes(), \
+        "one rank runs the single-process path: the same bytes"
+
+
+def test_an_input_error_on_one_rank_stops_every_rank_with_one_message(tmp_path):
+    out = tmp_path / "r.h5"
+    bad = ROOT / "tests/scenarios/bad/typo_provider_segment_key.toml"
+    # MPMD: rank 0 gets a good scenario, rank 1 a bad one.
+    run = mpirun(1, "run", BASELINE, "--paths", 3000, "-o", out, "-q", ":", "-n", 1, MPI_SIM,
+                 "run", bad, "--paths", 3000, "-o", out, "-q")
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.count("unknown key, did you mean 'churn_rate'?") == 1, run.stderr
+    assert list(tmp_path.iterdir()) == [], "nothing written, no temporary left"
+
+
+def test_usage_problems_are_reported_once(tmp_path):
+    existing = tmp_path / "exists.h5"
+    existing.write_bytes(b"keep me")
+    run = mpirun(2, "run", BASELINE, "--paths", 2000, "-o", existing, "-q")
+    assert run.returncode == 2 and run.stderr.count("already exists") == 1, run.stderr
+    assert existing.read_bytes() == b"keep me"
+    run = mpirun(2, "run", BASELINE, "-o", tmp_path / "p.h5", "-q",
+                 "--precision", "se(share(IaaS, Alibaba)) < 0.01")
+    assert run.returncode == 2 and run.stderr.count("under mpirun give a path count") == 1
+    assert not (tmp_path / "p.h5").exists()
