@@ -20,6 +20,16 @@ std::vector<std::string> union_in_order(const std::vector<ScenarioRecord>& scena
 
 }  // namespace
 
+std::vector<std::size_t> positions_in(const std::vector<std::string>& names,
+                                      const std::vector<std::string>& all) {
+  std::vector<std::size_t> positions;
+  for (const auto& name : names) {
+    positions.push_back(
+        static_cast<std::size_t>(std::find(all.begin(), all.end(), name) - all.begin()));
+  }
+  return positions;
+}
+
 std::vector<std::string> ResultMetadata::all_parameter_names() const {
   return union_in_order(scenarios, &ScenarioRecord::parameter_names);
 }

@@ -45,6 +45,11 @@ struct ResultMetadata {
   [[nodiscard]] std::vector<std::string> all_event_names() const;
 };
 
+// Where each of `names` stands in `all` (all.size() for a name that is not there): how a
+// scenario's own inputs and events map onto the file's common coordinates.
+std::vector<std::size_t> positions_in(const std::vector<std::string>& names,
+                                      const std::vector<std::string>& all);
+
 // A --precision target and what the run achieved for it.
 struct PrecisionRecord {
   std::string target;           // as the planner wrote it

@@ -13,16 +13,6 @@ std::vector<std::string> strings(hid_t file, const char* name) {
   return h5::read_strings(dataset.id());
 }
 
-std::vector<std::size_t> positions_in(const std::vector<std::string>& names,
-                                      const std::vector<std::string>& all) {
-  std::vector<std::size_t> positions;
-  for (const auto& name : names) {
-    positions.push_back(
-        static_cast<std::size_t>(std::find(all.begin(), all.end(), name) - all.begin()));
-  }
-  return positions;
-}
-
 }  // namespace
 
 ResultReader::ResultReader(const std::string& path) {

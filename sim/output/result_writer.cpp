@@ -59,17 +59,6 @@ struct Spec {
   std::function<const void*(const engine::PathBlock&)> data;
 };
 
-// Positions of `names` in `all`.
-std::vector<std::size_t> positions_in(const std::vector<std::string>& names,
-                                      const std::vector<std::string>& all) {
-  std::vector<std::size_t> positions;
-  for (const auto& name : names) {
-    positions.push_back(
-        static_cast<std::size_t>(std::find(all.begin(), all.end(), name) - all.begin()));
-  }
-  return positions;
-}
-
 template <typename T>
 std::vector<std::string> column(const std::vector<ScenarioRecord>& scenarios, T member) {
   std::vector<std::string> values;
