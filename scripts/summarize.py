@@ -40,7 +40,7 @@ def sweep_table(ds) -> list[str]:
     period = str(ds.summary_period.values[-1])
     keys = [str(k) for k in ds.sweep_key.values]
     medians = ds.summary_share.sel(segment=segment, summary_period=period, statistic="q50")
-    lines = [f"  swept: " + "; ".join(f"[{k + 1}] {key}" for k, key in enumerate(keys)),
+    lines = ["  swept: " + "; ".join(f"[{k + 1}] {key}" for k, key in enumerate(keys)),
              f"  median share of {segment} in {period}, % ('-': not swept in that scenario)",
              "    " + "scenario".ljust(28) + "".join(f"[{k + 1}]".rjust(8) for k in range(len(keys))) +
              "".join(str(p)[:10].rjust(11) for p in ds.provider.values)]

@@ -1,7 +1,3 @@
-#include <unistd.h>
-
-#include <atomic>
-#include <csignal>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>

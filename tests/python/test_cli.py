@@ -1,5 +1,4 @@
 """The `sim` program as a user meets it: exit codes, messages, and files left behind."""
-import pathlib
 import signal
 import subprocess
 import time
