@@ -1,46 +1,27 @@
 #include "engine/box_muller.hpp"
 
-#include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstring>
 
-// The 32-byte vectors below only pass between functions of this file, so GCC's note that their
-// calling convention differs with and without AVX does not matter.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wpsabi"
-#endif
+#include "numeric/lanes.hpp"
 
 namespace cloudsim::engine {
 namespace {
 
-// Four lanes at a time with GCC/Clang vector extensions: the arithmetic is written once, every
-// lane does exactly the scalar IEEE operations, and the compiler emits SSE2/AVX code for it.
-using Doubles = double __attribute__((vector_size(32)));
-using Words = std::uint64_t __attribute__((vector_size(32)));
-using Masks = std::int64_t __attribute__((vector_size(32)));
-constexpr std::size_t kLanes = 4;
+using numeric::as_doubles;
+using numeric::as_words;
+using numeric::Doubles;
+using numeric::kLanes;
+using numeric::kRound;
+using numeric::Masks;
+using numeric::select;
+using numeric::splat;
+using numeric::Words;
 
 constexpr double kTwoPi = 6.283185307179586476925286766559;
 constexpr double kLn2High = 6.93147180369123816490e-01;  // ln 2 split so e·kLn2High is exact
 constexpr double kLn2Low = 1.90821492927058770002e-10;
 constexpr double kSqrt2 = 1.4142135623730950488;
-constexpr double kRound = 0x1.0p52;  // (v + 2⁵²) − 2⁵² rounds 0 ≤ v < 2⁵¹ to an integer
-
-[[gnu::always_inline]] inline Doubles splat(double x) {
-  return Doubles{x, x, x, x};
-}
-[[gnu::always_inline]] inline Doubles as_doubles(Words w) {
-  return std::bit_cast<Doubles>(w);
-}
-[[gnu::always_inline]] inline Words as_words(Doubles d) {
-  return std::bit_cast<Words>(d);
-}
-// mask ? a : b, lane by lane, by bits (exact).
-[[gnu::always_inline]] inline Doubles select(Masks mask, Doubles a, Doubles b) {
-  const Words m = std::bit_cast<Words>(mask);
-  return as_doubles((as_words(a) & m) | (as_words(b) & ~m));
-}
 
 [[gnu::always_inline]] inline Doubles uniform(Words word) {
   // 1 + k·2⁻⁵² from the exponent of 1.0 and 52 random mantissa bits, then shifted to (0, 1).

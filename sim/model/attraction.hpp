@@ -8,19 +8,11 @@
 
 namespace cloudsim::model {
 
-// u = −β_price ln P + β_cap K + β_eco E + η for one provider in one segment (ln P given, as it
-// serves every segment).
-inline double utility(const SegmentParameters& segment, double log_price_index, double capability,
-                      double ecosystem, double noise) {
-  return -segment.price_sensitivity * log_price_index +
-         segment.capability_sensitivity * capability + segment.ecosystem_sensitivity * ecosystem +
-         noise;
-}
-
-// π_i for one segment: `utility` and `eligible` (present and active) per provider,
-// `affinity_weight` = e^{A_i − max_j A_j} per provider, `second_cloud` = φ·m(t). Writes `choice`,
-// which sums to 1 over eligible providers and is 0 elsewhere.
-void choice_probabilities(std::span<const double> utility, std::span<const char> eligible,
+// π_i for one segment: `utility` per provider, −∞ for a provider that cannot be chosen (absent
+// or exited), and its largest value `max_utility`; `affinity_weight` = e^{A_i − max_j A_j} per
+// provider, `second_cloud` = φ·m(t). Writes `choice`, which sums to 1 over the providers that can
+// be chosen and is 0 elsewhere (everywhere when none can).
+void choice_probabilities(std::span<const double> utility, double max_utility,
                           std::span<const double> affinity_weight, double second_cloud,
                           std::span<double> choice);
 

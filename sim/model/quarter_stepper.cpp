@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "model/allocation.hpp"
 #include "model/attraction.hpp"
@@ -23,16 +24,32 @@ QuarterStepper::QuarterStepper(const MarketModel& model)
       kept_(cells_),
       affinity_weight_(model.provider_count()),
       demand_before_(model.segment_count()),
+      row_max_utility_(model.segment_count()),
+      price_sensitivity_(model.segment_count()),
+      capability_sensitivity_(model.segment_count()),
+      ecosystem_sensitivity_(model.segment_count()),
+      churn_rate_(cells_),
       capacity_(model.provider_count()),
       moved_(model.parameters().migrations.size()),
       log_price_(model.provider_count()),
+      price_of_log_(model.provider_count(), std::numeric_limits<double>::quiet_NaN()),
+      affinity_of_weight_(model.provider_count(), std::numeric_limits<double>::quiet_NaN()),
       capacity_scratch_(model.segment_count() + model.provider_count()) {}
 
-void QuarterStepper::initialise(std::span<const double> attraction_normals,
-                                PathState& state) const {
+void QuarterStepper::initialise(std::span<const double> attraction_normals, PathState& state) {
   const auto& p = model_.parameters();
   const std::size_t segments = model_.segment_count();
   const std::size_t providers = model_.provider_count();
+  // The parameters may differ from path to path (uncertain inputs) but not within one, and no
+  // strategy changes them: copy what every quarter reads into flat arrays once per path.
+  for (std::size_t s = 0; s < segments; ++s) {
+    price_sensitivity_[s] = p.segments[s].price_sensitivity;
+    capability_sensitivity_[s] = p.segments[s].capability_sensitivity;
+    ecosystem_sensitivity_[s] = p.segments[s].ecosystem_sensitivity;
+    for (std::size_t i = 0; i < providers; ++i) {
+      churn_rate_[model_.cell(s, i)] = p.providers[i].segments[s].churn_rate;
+    }
+  }
   state.demand.resize(segments);
   state.revenue.resize(cells_);
   state.attraction_noise.resize(cells_);
@@ -127,33 +144,74 @@ void QuarterStepper::run_strategies(int quarter, std::span<const double> review_
   }
 }
 
-void QuarterStepper::compute_choice(const PathState& state) {
-  const auto& p = model_.parameters();
-  const std::size_t segments = model_.segment_count();
-  const std::size_t providers = model_.provider_count();
+void QuarterStepper::refresh_provider_terms(const PathState& state) {
+  // Prices and affinities change only when a strategy moves them, so most quarters reuse the
+  // logarithms and exponentials of the last; comparing values (not flags) keeps this exact.
+  bool affinity_changed = false;
+  for (std::size_t i = 0; i < model_.provider_count(); ++i) {
+    const ProviderAttributes& a = state.providers[i].attributes;
+    if (a.price_index != price_of_log_[i]) {
+      price_of_log_[i] = a.price_index;
+      log_price_[i] = std::log(a.price_index);
+    }
+    affinity_changed = affinity_changed || a.affinity != affinity_of_weight_[i];
+  }
+  if (!affinity_changed) {
+    return;
+  }
   double max_affinity = -std::numeric_limits<double>::infinity();
   for (const auto& provider : state.providers) {
     max_affinity = std::max(max_affinity, provider.attributes.affinity);
   }
-  for (std::size_t i = 0; i < providers; ++i) {
-    affinity_weight_[i] = std::exp(state.providers[i].attributes.affinity - max_affinity);
-    log_price_[i] = std::log(state.providers[i].attributes.price_index);
+  for (std::size_t i = 0; i < model_.provider_count(); ++i) {
+    affinity_of_weight_[i] = state.providers[i].attributes.affinity;
+    affinity_weight_[i] = std::exp(affinity_of_weight_[i] - max_affinity);
   }
+}
+
+void QuarterStepper::compute_choice(const PathState& state) {
+  const auto& p = model_.parameters();
+  const std::size_t segments = model_.segment_count();
+  const std::size_t providers = model_.provider_count();
+  refresh_provider_terms(state);
   const double second_cloud = p.multi_cloud.second_cloud_spend_share * state.multi_cloud_adoption;
-  for (std::size_t s = 0; s < segments; ++s) {
-    for (std::size_t i = 0; i < providers; ++i) {
-      const ProviderState& provider = state.providers[i];
-      const std::size_t k = model_.cell(s, i);
-      eligible_[k] = provider.active && provider.present[s] ? 1 : 0;
-      churn_[k] = eligible_[k] ? p.providers[i].segments[s].churn_rate : 1.0;
-      utility_[k] = eligible_[k]
-                        ? utility(p.segments[s], log_price_[i],
-                                  provider.attributes.capability[s] + provider.capability_drift[s],
-                                  provider.attributes.ecosystem[s], state.attraction_noise[k])
-                        : 0.0;
+  // Provider by provider, so each provider's attributes are fetched once; −∞ marks a provider
+  // that cannot be chosen (its logit weight is 0). Plain pointers and no char stores in this
+  // loop: a store through char may alias anything and would make the compiler reload every
+  // pointer after it.
+  constexpr double kCannotChoose = -std::numeric_limits<double>::infinity();
+  double* const utility = utility_.data();
+  double* const churn = churn_.data();
+  double* const row_max = row_max_utility_.data();
+  const double* const churn_rate = churn_rate_.data();
+  const double* const noise = state.attraction_noise.data();
+  std::fill_n(row_max, segments, kCannotChoose);
+  for (std::size_t i = 0; i < providers; ++i) {
+    const ProviderState& provider = state.providers[i];
+    const bool active = provider.active;
+    const char* const present = provider.present.data();
+    const double* const capability = provider.attributes.capability.data();
+    const double* const drift = provider.capability_drift.data();
+    const double* const ecosystem = provider.attributes.ecosystem.data();
+    const double log_price = log_price_[i];
+    for (std::size_t s = 0; s < segments; ++s) {
+      const std::size_t k = s * providers + i;  // MarketModel::cell(s, i)
+      const bool eligible = active && present[s] != 0;
+      churn[k] = eligible ? churn_rate[k] : 1.0;
+      // u = −β_price ln P + β_cap K + β_eco E + η (spec section 3)
+      const double u = -price_sensitivity_[s] * log_price +
+                       capability_sensitivity_[s] * (capability[s] + drift[s]) +
+                       ecosystem_sensitivity_[s] * ecosystem[s] + noise[k];
+      utility[k] = eligible ? u : kCannotChoose;
+      row_max[s] = std::max(row_max[s], utility[k]);
     }
+  }
+  for (std::size_t k = 0; k < cells_; ++k) {
+    eligible_[k] = utility[k] != kCannotChoose ? 1 : 0;
+  }
+  for (std::size_t s = 0; s < segments; ++s) {
     const auto row = [&](auto& v) { return std::span(v).subspan(s * providers, providers); };
-    choice_probabilities(row(utility_), row(eligible_), affinity_weight_, second_cloud,
+    choice_probabilities(row(utility_), row_max_utility_[s], affinity_weight_, second_cloud,
                          row(choice_));
   }
 }

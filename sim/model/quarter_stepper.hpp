@@ -24,7 +24,7 @@ class QuarterStepper {
 
   // State at t = 0: initial demand and books, η(0) = σ_u ε, m(0), providers as configured,
   // profit of quarter 0.
-  void initialise(std::span<const double> attraction_normals, PathState& state) const;
+  void initialise(std::span<const double> attraction_normals, PathState& state);
 
   // Advances `state` from quarter t to t+1. `review_draws` holds one U(0,1) per provider (used
   // only by providers whose strategy reviews, see MarketModel::needs_review_draws).
@@ -34,6 +34,7 @@ class QuarterStepper {
 
  private:
   void run_strategies(int quarter, std::span<const double> review_draws, PathState& state) const;
+  void refresh_provider_terms(const PathState& state);
   void compute_choice(const PathState& state);
   void book_profits(int quarter, PathState& state) const;
 
@@ -45,12 +46,20 @@ class QuarterStepper {
   std::vector<double> choice_;
   std::vector<double> churn_;
   std::vector<double> kept_;
-  std::vector<double> affinity_weight_;   // per provider
-  std::vector<double> demand_before_;     // per segment
-  std::vector<double> capacity_;          // per provider
-  std::vector<double> moved_;             // per migration
-  std::vector<double> log_price_;         // per provider: ln P_i(t)
-  std::vector<double> capacity_scratch_;  // segments + providers
+  std::vector<double> affinity_weight_;  // per provider
+  std::vector<double> demand_before_;    // per segment
+  std::vector<double> row_max_utility_;  // per segment
+  // The path's parameters that every quarter reads, flat (filled by initialise).
+  std::vector<double> price_sensitivity_;       // per segment
+  std::vector<double> capability_sensitivity_;  // per segment
+  std::vector<double> ecosystem_sensitivity_;   // per segment
+  std::vector<double> churn_rate_;              // per cell
+  std::vector<double> capacity_;                // per provider
+  std::vector<double> moved_;                   // per migration
+  std::vector<double> log_price_;               // per provider: ln P_i(t)
+  std::vector<double> price_of_log_;        // per provider: the P_i log_price_ was computed from
+  std::vector<double> affinity_of_weight_;  // per provider: the A_i affinity_weight_ is from
+  std::vector<double> capacity_scratch_;    // segments + providers
 };
 
 }  // namespace cloudsim::model
