@@ -140,25 +140,37 @@ void PathSummaries::consume(const engine::PathBlock& block) {
   if (row == block.path_count) {
     return;
   }
-  // Then cell by cell, each over the rest of the block in path order: the same updates in the
-  // same order per cell (so the same results), but one cell's histogram stays in cache, and the
-  // cells are spread over the worker threads.
+  // Then segment by segment of each period, over the rest of the block in path order: the same
+  // updates in the same order per cell (so the same results), spread over the worker threads.
+  // One job takes a segment's providers together: they share a cache line of each path's
+  // revenue, and their independent updates overlap in the CPU where one cell's would wait on
+  // its own previous update.
   const std::size_t first_row = row;
   reciprocals_.resize(block.path_count - first_row);
   for (std::size_t r = first_row; r < block.path_count; ++r) {
     reciprocals_[r - first_row] = 1.0 / static_cast<double>(paths_ + (r - first_row) + 1);
   }
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, 2 * cells_, 16),
-                    [&](const tbb::blocked_range<std::size_t>& range) {
-                      for (std::size_t job = range.begin(); job != range.end(); ++job) {
-                        const bool share = job < cells_;
-                        const std::size_t cell = share ? job : job - cells_;
-                        Variable& v = share ? share_ : revenue_;
-                        for (std::size_t r = first_row; r < block.path_count; ++r) {
-                          update(v, cell, value_of(r, cell, share), reciprocals_[r - first_row]);
-                        }
-                      }
-                    });
+  const std::size_t providers = shape.providers;
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, periods_.size() * shape.segments),
+      [&](const tbb::blocked_range<std::size_t>& range) {
+        for (std::size_t job = range.begin(); job != range.end(); ++job) {
+          const std::size_t k = job / shape.segments;
+          const std::size_t s = job % shape.segments;
+          const std::size_t first_cell = k * sp + s * providers;
+          for (std::size_t r = first_row; r < block.path_count; ++r) {
+            const std::size_t at = r * shape.quarters + periods_[k];
+            const double* revenue = block.revenue.data() + at * sp + s * providers;
+            const double demand = block.demand[at * shape.segments + s];
+            const double reciprocal = reciprocals_[r - first_row];
+            for (std::size_t i = 0; i < providers; ++i) {
+              update(share_, first_cell + i, demand > 0.0 ? revenue[i] / demand : 0.0,
+                     reciprocal);
+              update(revenue_, first_cell + i, revenue[i], reciprocal);
+            }
+          }
+        }
+      });
   paths_ += block.path_count - first_row;
 }
 
