@@ -140,37 +140,52 @@ void PathSummaries::consume(const engine::PathBlock& block) {
   if (row == block.path_count) {
     return;
   }
-  // Then segment by segment of each period, over the rest of the block in path order: the same
-  // updates in the same order per cell (so the same results), spread over the worker threads.
-  // One job takes a segment's providers together: they share a cache line of each path's
-  // revenue, and their independent updates overlap in the CPU where one cell's would wait on
-  // its own previous update.
+  // Then segment by segment of each period, over the rest of the block in path order, spread
+  // over the worker threads; each cell sees the same updates in the same order as path by path,
+  // so the results are the same. Means first, for a segment's providers together: their
+  // independent updates overlap in the CPU where one cell's would wait on its own previous one.
+  // Histograms then one cell at a time, so that cell's counts stay in the nearest cache.
   const std::size_t first_row = row;
   reciprocals_.resize(block.path_count - first_row);
   for (std::size_t r = first_row; r < block.path_count; ++r) {
     reciprocals_[r - first_row] = 1.0 / static_cast<double>(paths_ + (r - first_row) + 1);
   }
   const std::size_t providers = shape.providers;
-  tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, periods_.size() * shape.segments),
-      [&](const tbb::blocked_range<std::size_t>& range) {
-        for (std::size_t job = range.begin(); job != range.end(); ++job) {
-          const std::size_t k = job / shape.segments;
-          const std::size_t s = job % shape.segments;
-          const std::size_t first_cell = k * sp + s * providers;
-          for (std::size_t r = first_row; r < block.path_count; ++r) {
-            const std::size_t at = r * shape.quarters + periods_[k];
-            const double* revenue = block.revenue.data() + at * sp + s * providers;
-            const double demand = block.demand[at * shape.segments + s];
-            const double reciprocal = reciprocals_[r - first_row];
-            for (std::size_t i = 0; i < providers; ++i) {
-              update(share_, first_cell + i, demand > 0.0 ? revenue[i] / demand : 0.0,
-                     reciprocal);
-              update(revenue_, first_cell + i, revenue[i], reciprocal);
-            }
-          }
-        }
-      });
+  const auto revenue_row = [&](std::size_t r, std::size_t k, std::size_t s) {
+    return block.revenue.data() + (r * shape.quarters + periods_[k]) * sp + s * providers;
+  };
+  const auto demand_of = [&](std::size_t r, std::size_t k, std::size_t s) {
+    return block.demand[(r * shape.quarters + periods_[k]) * shape.segments + s];
+  };
+  const auto share = [](double revenue, double demand) {
+    return demand > 0.0 ? revenue / demand : 0.0;
+  };
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, periods_.size() * shape.segments),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+                      for (std::size_t job = range.begin(); job != range.end(); ++job) {
+                        const std::size_t k = job / shape.segments;
+                        const std::size_t s = job % shape.segments;
+                        const std::size_t first_cell = k * sp + s * providers;
+                        for (std::size_t r = first_row; r < block.path_count; ++r) {
+                          const double* revenue = revenue_row(r, k, s);
+                          const double demand = demand_of(r, k, s);
+                          const double reciprocal = reciprocals_[r - first_row];
+                          for (std::size_t i = 0; i < providers; ++i) {
+                            welford(share_, first_cell + i, share(revenue[i], demand), reciprocal);
+                            welford(revenue_, first_cell + i, revenue[i], reciprocal);
+                          }
+                        }
+                        for (std::size_t i = 0; i < providers; ++i) {
+                          for (std::size_t r = first_row; r < block.path_count; ++r) {
+                            histogram(share_, first_cell + i,
+                                      share(revenue_row(r, k, s)[i], demand_of(r, k, s)));
+                          }
+                          for (std::size_t r = first_row; r < block.path_count; ++r) {
+                            histogram(revenue_, first_cell + i, revenue_row(r, k, s)[i]);
+                          }
+                        }
+                      }
+                    });
   paths_ += block.path_count - first_row;
 }
 
