@@ -40,34 +40,51 @@ constexpr double kSqrt2 = 1.4142135623730950488;
   const Doubles e = biased_exponent - 1023.0 + select(above, splat(1.0), splat(0.0));
   const Doubles s = (m - 1.0) / (m + 1.0);
   const Doubles z = s * s;  // ≤ 0.0295: 2 atanh s = 2s Σ z^k/(2k+1), twelve terms reach 1e−17
-  Doubles series = splat(1.0 / 25.0);
-  for (const double c : {1.0 / 23.0, 1.0 / 21.0, 1.0 / 19.0, 1.0 / 17.0, 1.0 / 15.0, 1.0 / 13.0,
-                         1.0 / 11.0, 1.0 / 9.0, 1.0 / 7.0, 1.0 / 5.0, 1.0 / 3.0}) {
-    series = series * z + c;
-  }
+  // series = Σ_{k=1}^{12} z^{k−1}/(2k+1), summed by Estrin's scheme (pairs, then pairs of pairs):
+  // its chain of dependent operations is 8 long where Horner's is 22, and this loop is bound by
+  // that chain, not by the number of operations.
+  const Doubles z2 = z * z;
+  const Doubles z4 = z2 * z2;
+  const Doubles z8 = z4 * z4;
+  const auto pair = [&z](double c0, double c1) { return c0 + c1 * z; };
+  const Doubles series = ((pair(1.0 / 3, 1.0 / 5) + pair(1.0 / 7, 1.0 / 9) * z2) +
+                          (pair(1.0 / 11, 1.0 / 13) + pair(1.0 / 15, 1.0 / 17) * z2) * z4) +
+                         (pair(1.0 / 19, 1.0 / 21) + pair(1.0 / 23, 1.0 / 25) * z2) * z8;
   const Doubles log_m = 2.0 * s + 2.0 * s * z * series;
   return e * kLn2High + (e * kLn2Low + log_m);
+}
+
+// Σ_{k=0}^{7} c_k z^k by Estrin's scheme (a chain of 6 dependent operations, Horner's 14).
+[[gnu::always_inline]] inline Doubles eight_terms(Doubles z, const double (&c)[8]) {
+  const Doubles z2 = z * z;
+  const Doubles z4 = z2 * z2;
+  const auto pair = [&z](double c0, double c1) { return c0 + c1 * z; };
+  return (pair(c[0], c[1]) + pair(c[2], c[3]) * z2) +
+         (pair(c[4], c[5]) + pair(c[6], c[7]) * z2) * z4;
 }
 
 // sin and cos of a in [−π/4, π/4] by their Taylor series (errors below 1e−17).
 [[gnu::always_inline]] inline Doubles sin_small(Doubles a) {
   const Doubles z = a * a;
-  Doubles p = splat(-1.0 / 355687428096000.0);  // −1/17!
-  for (const double c : {1.0 / 1307674368000.0, -1.0 / 6227020800.0, 1.0 / 39916800.0,
-                         -1.0 / 362880.0, 1.0 / 5040.0, -1.0 / 120.0, 1.0 / 6.0}) {
-    p = p * z + c;
-  }
-  return a - a * z * p;
+  // sin a = a − a z (1/3! − z/5! + … − z⁷/17!)
+  constexpr double c[8] = {
+      1.0 / 6.0,        -1.0 / 120.0,        1.0 / 5040.0,          -1.0 / 362880.0,
+      1.0 / 39916800.0, -1.0 / 6227020800.0, 1.0 / 1307674368000.0, -1.0 / 355687428096000.0};
+  return a - a * z * eight_terms(z, c);
 }
 
 [[gnu::always_inline]] inline Doubles cos_small(Doubles a) {
   const Doubles z = a * a;
-  Doubles p = splat(1.0 / 20922789888000.0);  // 1/16!
-  for (const double c : {-1.0 / 87178291200.0, 1.0 / 479001600.0, -1.0 / 3628800.0, 1.0 / 40320.0,
-                         -1.0 / 720.0, 1.0 / 24.0, -0.5}) {
-    p = p * z + c;
-  }
-  return 1.0 + z * p;
+  // cos a = 1 + z (−1/2! + z/4! − … + z⁷/16!)
+  constexpr double c[8] = {-0.5,
+                           1.0 / 24.0,
+                           -1.0 / 720.0,
+                           1.0 / 40320.0,
+                           -1.0 / 3628800.0,
+                           1.0 / 479001600.0,
+                           -1.0 / 87178291200.0,
+                           1.0 / 20922789888000.0};
+  return 1.0 + z * eight_terms(z, c);
 }
 
 // Four pairs: radius words a, angle words b → x = r cos θ, y = r sin θ.
