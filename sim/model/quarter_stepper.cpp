@@ -34,6 +34,8 @@ QuarterStepper::QuarterStepper(const MarketModel& model)
       log_price_(model.provider_count()),
       price_of_log_(model.provider_count(), std::numeric_limits<double>::quiet_NaN()),
       affinity_of_weight_(model.provider_count(), std::numeric_limits<double>::quiet_NaN()),
+      capacity_factor_(model.provider_count()),
+      growth_of_capacity_factor_(model.provider_count(), std::numeric_limits<double>::quiet_NaN()),
       capacity_scratch_(model.segment_count() + model.provider_count()) {}
 
 void QuarterStepper::initialise(std::span<const double> attraction_normals, PathState& state) {
@@ -272,7 +274,12 @@ void QuarterStepper::advance(int quarter, std::span<const double> demand_normals
   for (std::size_t i = 0; i < providers; ++i) {
     ProviderState& provider = state.providers[i];
     if (std::isfinite(provider.capacity)) {
-      provider.capacity *= std::pow(1.0 + provider.attributes.capacity_growth, 0.25);
+      // (1 + g)^¼ only when g has changed: pow is as dear as the rest of this loop.
+      if (provider.attributes.capacity_growth != growth_of_capacity_factor_[i]) {
+        growth_of_capacity_factor_[i] = provider.attributes.capacity_growth;
+        capacity_factor_[i] = std::pow(1.0 + growth_of_capacity_factor_[i], 0.25);
+      }
+      provider.capacity *= capacity_factor_[i];
       any_cap = true;
     }
     capacity_[i] = provider.capacity;

@@ -59,7 +59,9 @@ class QuarterStepper {
   std::vector<double> log_price_;               // per provider: ln P_i(t)
   std::vector<double> price_of_log_;        // per provider: the P_i log_price_ was computed from
   std::vector<double> affinity_of_weight_;  // per provider: the A_i affinity_weight_ is from
-  std::vector<double> capacity_scratch_;    // segments + providers
+  std::vector<double> capacity_factor_;     // per provider: (1 + g_i)^¼, capacity growth a quarter
+  std::vector<double> growth_of_capacity_factor_;  // per provider: the g_i it is from
+  std::vector<double> capacity_scratch_;           // segments + providers
 };
 
 }  // namespace cloudsim::model
