@@ -119,13 +119,24 @@ void MarketModel::refresh() {
     quarterly_volatility_[s] = parameters_.segments[s].volatility / 2.0;
   }
   log_drift_.resize(static_cast<std::size_t>(steps()) * segments);
-  for (int t = 0; t < steps(); ++t) {
-    for (std::size_t s = 0; s < segments; ++s) {
-      const double mu = std::log1p(annual_growth(parameters_.segments[s], t)) / 4.0;
+  drift_inputs_.resize(segments, {});
+  for (std::size_t s = 0; s < segments; ++s) {
+    // Refreshed once per path when inputs are drawn: a segment whose growth and volatility were
+    // not drawn keeps its drift, which saves an exp and a log1p per quarter.
+    const auto& segment = parameters_.segments[s];
+    const std::array<double, 4> inputs = {segment.growth_initial, segment.growth_long_run,
+                                          segment.growth_decay_quarters, segment.volatility};
+    if (inputs == drift_inputs_[s] && drift_steps_ == steps()) {
+      continue;
+    }
+    drift_inputs_[s] = inputs;
+    for (int t = 0; t < steps(); ++t) {
+      const double mu = std::log1p(annual_growth(segment, t)) / 4.0;
       const double half_variance = 0.5 * quarterly_volatility_[s] * quarterly_volatility_[s];
       log_drift_[static_cast<std::size_t>(t) * segments + s] = mu - half_variance;
     }
   }
+  drift_steps_ = steps();
 }
 
 }  // namespace cloudsim::model

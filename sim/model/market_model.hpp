@@ -4,6 +4,7 @@
 // computed once instead of once per path and quarter.
 
 #include <Eigen/Dense>
+#include <array>
 #include <cstddef>
 #include <span>
 #include <vector>
@@ -53,6 +54,9 @@ class MarketModel {
   Eigen::MatrixXd shock_factor_;
   std::vector<double> log_drift_;
   std::vector<double> quarterly_volatility_;
+  // Per segment: the (g₀, g_∞, decay, σ) log_drift_ was computed from, and for how many steps.
+  std::vector<std::array<double, 4>> drift_inputs_;
+  int drift_steps_ = -1;
   EventTable events_;
   std::vector<char> needs_review_draws_;
 };

@@ -132,3 +132,39 @@ TEST_F(DemandStatistics, ShocksHaveTheConfiguredCorrelation) {
 
 }  // namespace
 }  // namespace cloudsim
+
+namespace cloudsim {
+namespace {
+
+// refresh() keeps a segment's drift when its growth and volatility are unchanged (per-path draws
+// call it once per path); each change must still reach the drift, in any order.
+TEST(DemandDrift, RefreshFollowsEveryChangeOfGrowthAndVolatility) {
+  model::MarketModel model(constant_growth_market());
+  const auto expected = [&](std::size_t s, int t) {
+    const auto& segment = model.parameters().segments[s];
+    const double sigma = segment.volatility / 2.0;
+    return std::log1p(model::annual_growth(segment, t)) / 4.0 - 0.5 * sigma * sigma;
+  };
+  const auto check = [&](const char* after) {
+    for (std::size_t s = 0; s < 3; ++s)
+      for (int t = 0; t < model.steps(); ++t)
+        ASSERT_EQ(model.log_drift(t, s), expected(s, t)) << after << ", segment " << s;
+  };
+  check("construction");
+  model.mutable_parameters().segments[1].growth_initial = 0.6;
+  model.refresh();
+  check("growth_initial of segment 1");
+  model.mutable_parameters().segments[0].volatility = 0.5;
+  model.mutable_parameters().segments[2].growth_decay_quarters = 2.0;
+  model.refresh();
+  check("volatility of 0 and decay of 2");
+  model.mutable_parameters().segments[1].growth_initial = kGrowth;  // back to the first value
+  model.mutable_parameters().segments[1].growth_long_run = 0.05;
+  model.refresh();
+  check("growth of segment 1 back and long-run growth");
+  model.refresh();
+  check("a refresh with nothing changed");
+}
+
+}  // namespace
+}  // namespace cloudsim

@@ -132,3 +132,55 @@ TEST(MultiCloudCapture, ARetreatCutsThePush) {
 
 }  // namespace
 }  // namespace cloudsim
+
+namespace cloudsim {
+namespace {
+
+// The stepper recomputes ln P, the affinity weights and the capacity growth factor only when a
+// strategy has moved their inputs. A stepper that has carried those caches through every quarter
+// must step exactly like a new one, which has none, while prices and affinities move.
+TEST(QuarterStepperCaches, AStepperWithCachesStepsExactlyLikeAFreshOne) {
+  auto p = testing::small_market(16);
+  model::ProfitFocusParameters focus;
+  focus.price_change = 0.15;
+  focus.margin_change = 0.05;
+  focus.fixed_cost_change = 0.0;
+  p.providers[0].phases.push_back({"turn", 3.0, 4.0, focus});
+  model::MultiCloudCaptureParameters capture;
+  capture.affinity = 2.0;
+  capture.ecosystem_boost = {0.3, 0.1};
+  capture.capability_target = {std::nan(""), std::nan("")};
+  p.providers[1].phases.push_back({"push", 2.0, 5.0, capture});
+  p.providers[2].capacity = 40.0;  // capped: its growth factor is cached too
+  p.providers[2].capacity_growth = 0.3;
+  const model::MarketModel model(p);
+  model::QuarterStepper cached(model);
+  model::PathState state;
+  std::vector<double> noise(6), demand(2);
+  const std::vector<double> draws(3, 0.5);
+  for (std::size_t k = 0; k < noise.size(); ++k)
+    noise[k] = std::sin(1.3 * static_cast<double>(k) + 0.2);
+  cached.initialise(noise, state);
+  for (int t = 0; t < 15; ++t) {
+    for (std::size_t k = 0; k < noise.size(); ++k)
+      noise[k] = std::sin(0.7 * t + 1.9 * static_cast<double>(k));
+    demand = {std::cos(0.5 * t), std::sin(0.3 * t)};
+    model::PathState copy = state;
+    model::QuarterStepper fresh(model);
+    model::PathState unused;
+    fresh.initialise(noise, unused);  // reads the path's parameters; the state is `copy`
+    cached.advance(t, demand, noise, draws, state);
+    fresh.advance(t, demand, noise, draws, copy);
+    ASSERT_EQ(state.revenue, copy.revenue) << "quarter " << t;
+    ASSERT_EQ(state.demand, copy.demand) << "quarter " << t;
+    for (std::size_t i = 0; i < 3; ++i) {
+      ASSERT_EQ(state.providers[i].capacity, copy.providers[i].capacity) << "quarter " << t;
+      ASSERT_EQ(state.providers[i].profit, copy.providers[i].profit) << "quarter " << t;
+    }
+  }
+  EXPECT_GT(state.providers[0].attributes.price_index, 1.0) << "the price moved";
+  EXPECT_GT(state.providers[1].attributes.affinity, p.providers[1].multi_cloud_affinity);
+}
+
+}  // namespace
+}  // namespace cloudsim
