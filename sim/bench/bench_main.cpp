@@ -61,8 +61,10 @@ sum_of_exponentials(std::span<const double> x) {
 
 // The floor: only the random draws and exponentials one path-step needs (S demand normals,
 // S·P attraction normals, S·P exponentials of the logit), on one thread, nothing else.
+// With `exponentials` false, the draws alone: what no implementation with these random numbers
+// can go below.
 double floor_path_steps_per_second(std::uint64_t paths, int steps, std::size_t segments,
-                                   std::size_t providers) {
+                                   std::size_t providers, bool exponentials) {
   const std::size_t cells = segments * providers;
   std::vector<double> demand(segments), attraction(cells);
   double sink = 0.0;
@@ -73,7 +75,7 @@ double floor_path_steps_per_second(std::uint64_t paths, int steps, std::size_t s
       random.normals(static_cast<std::uint64_t>(t), engine::RandomPurpose::demand_shock, demand);
       random.normals(static_cast<std::uint64_t>(t), engine::RandomPurpose::attraction_noise,
                      attraction);
-      sink += sum_of_exponentials(attraction);
+      sink += exponentials ? sum_of_exponentials(attraction) : attraction[cells - 1];
       sink += demand[0];
     }
   }
@@ -131,7 +133,11 @@ int main(int argc, char** argv) {
 
     const double floor_rate =
         floor_path_steps_per_second(std::min<std::uint64_t>(paths, 50000), model.steps(),
-                                    model.segment_count(), model.provider_count());
+                                    model.segment_count(), model.provider_count(), true);
+    const double draws_rate =
+        floor_path_steps_per_second(std::min<std::uint64_t>(paths, 50000), model.steps(),
+                                    model.segment_count(), model.provider_count(), false);
+    std::printf("  draws only (Philox + Box-Muller), 1 thread: %10.0f path-steps/s\n", draws_rate);
     std::printf("  floor (draws + exps only), 1 thread:      %12.0f path-steps/s\n", floor_rate);
     DiscardingSink discard;
     const auto one = run(model, s, paths, 1, discard);
