@@ -13,6 +13,7 @@ namespace {
 constexpr std::size_t kMaxBins = 10000;
 constexpr std::size_t kMinBins = 200;
 constexpr std::uint64_t kWarmupPaths = 1024;
+constexpr std::size_t kMaxPendingRows = 8192;
 // Bins: 0 exact zero, 1 underflow, 2 … bins−2 the linear grid, bins−1 overflow.
 constexpr std::size_t kZero = 0;
 constexpr std::size_t kUnder = 1;
@@ -27,6 +28,11 @@ PathSummaries::PathSummaries(std::vector<std::size_t> periods, std::size_t segme
       warmup_(std::max<std::uint64_t>(1, std::min(expected_paths, kWarmupPaths))) {
   const std::size_t affordable = count_budget_bytes / std::max<std::size_t>(1, 2 * cells_ * 4);
   bins_ = std::clamp(affordable, kMinBins, kMaxBins);
+  static_assert(kMaxBins <= 65536, "pending bins are noted as 16-bit numbers");
+  // Bins noted before counting: an eighth of the budget, up to eight blocks of 1,024 paths.
+  pending_capacity_ = std::min<std::size_t>(
+      kMaxPendingRows,
+      count_budget_bytes / 8 / std::max<std::size_t>(1, 2 * cells_ * sizeof(std::uint16_t)));
   for (Variable* v : {&share_, &revenue_}) {
     v->mean.assign(cells_, 0.0);
     v->m2.assign(cells_, 0.0);
@@ -35,24 +41,49 @@ PathSummaries::PathSummaries(std::vector<std::size_t> periods, std::size_t segme
     v->low.assign(cells_, 0.0);
     v->width.assign(cells_, 1.0);
     v->counts.assign(cells_ * bins_, 0);
+    v->pending_bins.assign(cells_ * pending_capacity_, 0);
     v->pending.reserve(static_cast<std::size_t>(warmup_) * cells_);
   }
 }
 
-void PathSummaries::histogram(Variable& v, std::size_t cell, double value) {
-  std::size_t bin = kZero;
-  if (value != 0.0) {
-    const double position = (value - v.low[cell]) / v.width[cell];
-    const std::size_t grid = bins_ - 3;
-    if (position < 0.0) {
-      bin = kUnder;
-    } else if (position >= static_cast<double>(grid)) {
-      bin = bins_ - 1;
-    } else {
-      bin = 2 + static_cast<std::size_t>(position);
-    }
+std::size_t PathSummaries::bin_of(const Variable& v, std::size_t cell, double value) const {
+  if (value == 0.0) {
+    return kZero;
   }
-  ++v.counts[cell * bins_ + bin];
+  const double position = (value - v.low[cell]) / v.width[cell];
+  const std::size_t grid = bins_ - 3;
+  if (position < 0.0) {
+    return kUnder;
+  }
+  if (position >= static_cast<double>(grid)) {
+    return bins_ - 1;
+  }
+  return 2 + static_cast<std::size_t>(position);
+}
+
+void PathSummaries::histogram(Variable& v, std::size_t cell, double value) {
+  ++v.counts[cell * bins_ + bin_of(v, cell, value)];
+}
+
+void PathSummaries::count_pending() {
+  if (pending_rows_ == 0) {
+    return;
+  }
+  // Cell by cell: one cell's counts are loaded into cache once for all its pending rows.
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, 2 * cells_),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+                      for (std::size_t job = range.begin(); job != range.end(); ++job) {
+                        Variable& v = job < cells_ ? share_ : revenue_;
+                        const std::size_t cell = job % cells_;
+                        const std::uint16_t* bins =
+                            v.pending_bins.data() + cell * pending_capacity_;
+                        std::uint32_t* counts = v.counts.data() + cell * bins_;
+                        for (std::size_t r = 0; r < pending_rows_; ++r) {
+                          ++counts[bins[r]];
+                        }
+                      }
+                    });
+  pending_rows_ = 0;
 }
 
 void PathSummaries::record(Variable& v, std::size_t cell, double value) {
@@ -142,51 +173,51 @@ void PathSummaries::consume(const engine::PathBlock& block) {
   }
   // Then segment by segment of each period, over the rest of the block in path order, spread
   // over the worker threads; each cell sees the same updates in the same order as path by path,
-  // so the results are the same. Means first, for a segment's providers together: their
-  // independent updates overlap in the CPU where one cell's would wait on its own previous one.
-  // Histograms then one cell at a time, so that cell's counts stay in the nearest cache.
+  // so the results are the same. A segment's providers go together: their independent updates
+  // overlap in the CPU where one cell's would wait on its own previous one. Histogram bins are
+  // only noted here and counted every few blocks (count_pending): counting a block at a time
+  // reloaded every cell's counts from memory once per block, the largest part of the cost.
   const std::size_t first_row = row;
-  reciprocals_.resize(block.path_count - first_row);
-  for (std::size_t r = first_row; r < block.path_count; ++r) {
-    reciprocals_[r - first_row] = 1.0 / static_cast<double>(paths_ + (r - first_row) + 1);
+  const std::size_t rows = block.path_count - first_row;
+  if (pending_rows_ + rows > pending_capacity_) {
+    count_pending();
+    if (rows > pending_capacity_) {  // a block larger than the buffer: make room for it
+      pending_capacity_ = rows;
+      share_.pending_bins.assign(cells_ * pending_capacity_, 0);
+      revenue_.pending_bins.assign(cells_ * pending_capacity_, 0);
+    }
+  }
+  reciprocals_.resize(rows);
+  for (std::size_t r = 0; r < rows; ++r) {
+    reciprocals_[r] = 1.0 / static_cast<double>(paths_ + r + 1);
   }
   const std::size_t providers = shape.providers;
-  const auto revenue_row = [&](std::size_t r, std::size_t k, std::size_t s) {
-    return block.revenue.data() + (r * shape.quarters + periods_[k]) * sp + s * providers;
-  };
-  const auto demand_of = [&](std::size_t r, std::size_t k, std::size_t s) {
-    return block.demand[(r * shape.quarters + periods_[k]) * shape.segments + s];
-  };
-  const auto share = [](double revenue, double demand) {
-    return demand > 0.0 ? revenue / demand : 0.0;
-  };
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, periods_.size() * shape.segments),
                     [&](const tbb::blocked_range<std::size_t>& range) {
                       for (std::size_t job = range.begin(); job != range.end(); ++job) {
                         const std::size_t k = job / shape.segments;
                         const std::size_t s = job % shape.segments;
                         const std::size_t first_cell = k * sp + s * providers;
-                        for (std::size_t r = first_row; r < block.path_count; ++r) {
-                          const double* revenue = revenue_row(r, k, s);
-                          const double demand = demand_of(r, k, s);
-                          const double reciprocal = reciprocals_[r - first_row];
+                        for (std::size_t r = 0; r < rows; ++r) {
+                          const std::size_t at = (first_row + r) * shape.quarters + periods_[k];
+                          const double* revenue = block.revenue.data() + at * sp + s * providers;
+                          const double demand = block.demand[at * shape.segments + s];
+                          const std::size_t slot = pending_rows_ + r;
                           for (std::size_t i = 0; i < providers; ++i) {
-                            welford(share_, first_cell + i, share(revenue[i], demand), reciprocal);
-                            welford(revenue_, first_cell + i, revenue[i], reciprocal);
-                          }
-                        }
-                        for (std::size_t i = 0; i < providers; ++i) {
-                          for (std::size_t r = first_row; r < block.path_count; ++r) {
-                            histogram(share_, first_cell + i,
-                                      share(revenue_row(r, k, s)[i], demand_of(r, k, s)));
-                          }
-                          for (std::size_t r = first_row; r < block.path_count; ++r) {
-                            histogram(revenue_, first_cell + i, revenue_row(r, k, s)[i]);
+                            const std::size_t cell = first_cell + i;
+                            const double share = demand > 0.0 ? revenue[i] / demand : 0.0;
+                            welford(share_, cell, share, reciprocals_[r]);
+                            welford(revenue_, cell, revenue[i], reciprocals_[r]);
+                            share_.pending_bins[cell * pending_capacity_ + slot] =
+                                static_cast<std::uint16_t>(bin_of(share_, cell, share));
+                            revenue_.pending_bins[cell * pending_capacity_ + slot] =
+                                static_cast<std::uint16_t>(bin_of(revenue_, cell, revenue[i]));
                           }
                         }
                       }
                     });
-  paths_ += block.path_count - first_row;
+  pending_rows_ += rows;
+  paths_ += rows;
 }
 
 double PathSummaries::bin_low(const Variable& v, std::size_t cell, std::size_t bin) const {
@@ -234,6 +265,7 @@ void walk_quantiles(const std::uint32_t* counts, std::size_t bins, double n, Vis
 
 std::vector<double> PathSummaries::table(Variable& v) {
   settle();
+  count_pending();
   std::vector<double> out(cells_ * kStatistics, 0.0);
   const double n = static_cast<double>(paths_);
   for (std::size_t cell = 0; cell < cells_ && paths_ > 0; ++cell) {
@@ -261,6 +293,7 @@ std::vector<double> PathSummaries::table(Variable& v) {
 
 std::vector<double> PathSummaries::rank_error(Variable& v) {
   settle();
+  count_pending();
   std::vector<double> out(cells_, 0.0);
   const double n = static_cast<double>(paths_);
   for (std::size_t cell = 0; cell < cells_ && paths_ > 0; ++cell) {

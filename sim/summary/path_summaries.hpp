@@ -47,11 +47,14 @@ class PathSummaries final : public engine::BlockSink {
     std::vector<double> low, width;                  // per cell: the linear grid
     std::vector<std::uint32_t> counts;               // per cell × bins
     std::vector<double> pending;                     // first paths, until the grids are set
+    std::vector<std::uint16_t> pending_bins;  // per cell × pending_capacity_: not counted yet
   };
   void record(Variable& v, std::size_t cell, double value);  // while the grids are not set
   static void welford(Variable& v, std::size_t cell, double value, double reciprocal);
   void update(Variable& v, std::size_t cell, double value, double reciprocal);
+  [[nodiscard]] std::size_t bin_of(const Variable& v, std::size_t cell, double value) const;
   void histogram(Variable& v, std::size_t cell, double value);
+  void count_pending();  // adds the noted bins to the counts
   void set_grids(Variable& v);
   void settle();  // sets the grids from what is pending, if not yet done
   [[nodiscard]] double bin_low(const Variable& v, std::size_t cell, std::size_t bin) const;
@@ -65,8 +68,10 @@ class PathSummaries final : public engine::BlockSink {
   std::uint64_t warmup_;
   std::uint64_t paths_ = 0;
   bool grids_set_ = false;
-  double reciprocal_ = 1.0;          // 1 / (paths so far + 1), for Welford's update
-  std::vector<double> reciprocals_;  // the same for each row of a block
+  double reciprocal_ = 1.0;           // 1 / (paths so far + 1), for Welford's update
+  std::vector<double> reciprocals_;   // the same for each row of a block
+  std::size_t pending_capacity_ = 0;  // rows of noted bins each cell has room for
+  std::size_t pending_rows_ = 0;      // rows noted and not yet counted
   Variable share_;
   Variable revenue_;
 };
