@@ -14,9 +14,8 @@ constexpr std::size_t kMaxBins = 10000;
 constexpr std::size_t kMinBins = 200;
 constexpr std::uint64_t kWarmupPaths = 1024;
 constexpr std::size_t kMaxPendingRows = 8192;
-// Bins: 0 exact zero, 1 underflow, 2 … bins−2 the linear grid, bins−1 overflow.
-constexpr std::size_t kZero = 0;
-constexpr std::size_t kUnder = 1;
+constexpr std::size_t kZero = kZeroBin;
+constexpr std::size_t kUnder = kUnderflowBin;
 
 }  // namespace
 
@@ -47,22 +46,21 @@ PathSummaries::PathSummaries(std::vector<std::size_t> periods, std::size_t segme
 }
 
 std::size_t PathSummaries::bin_of(const Variable& v, std::size_t cell, double value) const {
-  if (value == 0.0) {
-    return kZero;
-  }
-  const double position = (value - v.low[cell]) / v.width[cell];
-  const std::size_t grid = bins_ - 3;
-  if (position < 0.0) {
-    return kUnder;
-  }
-  if (position >= static_cast<double>(grid)) {
-    return bins_ - 1;
-  }
-  return 2 + static_cast<std::size_t>(position);
+  return bin_at(value, (value - v.low[cell]) / v.width[cell], bins_);
 }
 
 void PathSummaries::histogram(Variable& v, std::size_t cell, double value) {
   ++v.counts[cell * bins_ + bin_of(v, cell, value)];
+}
+
+CellRun PathSummaries::run_from(Variable& v, std::size_t first_cell) const {
+  return CellRun{v.mean.data() + first_cell,
+                 v.m2.data() + first_cell,
+                 v.minimum.data() + first_cell,
+                 v.maximum.data() + first_cell,
+                 v.low.data() + first_cell,
+                 v.width.data() + first_cell,
+                 v.pending_bins.data() + first_cell * pending_capacity_};
 }
 
 void PathSummaries::count_pending() {
@@ -96,12 +94,7 @@ void PathSummaries::record(Variable& v, std::size_t cell, double value) {
 }
 
 void PathSummaries::welford(Variable& v, std::size_t cell, double value, double reciprocal) {
-  // Welford: stable where the spread is tiny next to the mean (a sum of squares would cancel).
-  const double delta = value - v.mean[cell];
-  v.mean[cell] += delta * reciprocal;
-  v.m2[cell] += delta * (value - v.mean[cell]);
-  v.minimum[cell] = std::min(v.minimum[cell], value);
-  v.maximum[cell] = std::max(v.maximum[cell], value);
+  welford_update(v.mean[cell], v.m2[cell], v.minimum[cell], v.maximum[cell], value, reciprocal);
 }
 
 void PathSummaries::update(Variable& v, std::size_t cell, double value, double reciprocal) {
@@ -192,30 +185,23 @@ void PathSummaries::consume(const engine::PathBlock& block) {
     reciprocals_[r] = 1.0 / static_cast<double>(paths_ + r + 1);
   }
   const std::size_t providers = shape.providers;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, periods_.size() * shape.segments),
-                    [&](const tbb::blocked_range<std::size_t>& range) {
-                      for (std::size_t job = range.begin(); job != range.end(); ++job) {
-                        const std::size_t k = job / shape.segments;
-                        const std::size_t s = job % shape.segments;
-                        const std::size_t first_cell = k * sp + s * providers;
-                        for (std::size_t r = 0; r < rows; ++r) {
-                          const std::size_t at = (first_row + r) * shape.quarters + periods_[k];
-                          const double* revenue = block.revenue.data() + at * sp + s * providers;
-                          const double demand = block.demand[at * shape.segments + s];
-                          const std::size_t slot = pending_rows_ + r;
-                          for (std::size_t i = 0; i < providers; ++i) {
-                            const std::size_t cell = first_cell + i;
-                            const double share = demand > 0.0 ? revenue[i] / demand : 0.0;
-                            welford(share_, cell, share, reciprocals_[r]);
-                            welford(revenue_, cell, revenue[i], reciprocals_[r]);
-                            share_.pending_bins[cell * pending_capacity_ + slot] =
-                                static_cast<std::uint16_t>(bin_of(share_, cell, share));
-                            revenue_.pending_bins[cell * pending_capacity_ + slot] =
-                                static_cast<std::uint16_t>(bin_of(revenue_, cell, revenue[i]));
-                          }
-                        }
-                      }
-                    });
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, periods_.size() * shape.segments),
+      [&](const tbb::blocked_range<std::size_t>& range) {
+        for (std::size_t job = range.begin(); job != range.end(); ++job) {
+          const std::size_t k = job / shape.segments;
+          const std::size_t s = job % shape.segments;
+          const std::size_t first_cell = k * sp + s * providers;
+          const CellRun runs[2] = {run_from(share_, first_cell), run_from(revenue_, first_cell)};
+          for (std::size_t r = 0; r < rows; ++r) {
+            const std::size_t at = (first_row + r) * shape.quarters + periods_[k];
+            const double* revenue = block.revenue.data() + at * sp + s * providers;
+            const double demand = block.demand[at * shape.segments + s];
+            update_cell_run(runs[0], runs[1], revenue, demand, providers, reciprocals_[r], bins_,
+                            pending_capacity_, pending_rows_ + r);
+          }
+        }
+      });
   pending_rows_ += rows;
   paths_ += rows;
 }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "engine/block_sink.hpp"
+#include "summary/cell_updates.hpp"
 
 namespace cloudsim::summary {
 
@@ -55,6 +56,7 @@ class PathSummaries final : public engine::BlockSink {
   [[nodiscard]] std::size_t bin_of(const Variable& v, std::size_t cell, double value) const;
   void histogram(Variable& v, std::size_t cell, double value);
   void count_pending();  // adds the noted bins to the counts
+  [[nodiscard]] CellRun run_from(Variable& v, std::size_t first_cell) const;
   void set_grids(Variable& v);
   void settle();  // sets the grids from what is pending, if not yet done
   [[nodiscard]] double bin_low(const Variable& v, std::size_t cell, std::size_t bin) const;
