@@ -3,7 +3,9 @@
 //   strategies at t (phase starts, ramps, reviews, entries)  →  π(t) from attributes, η(t), m(t)
 //   →  D(t+1)  →  churn and re-allocation  →  migrations  →  capacity  →  profit and exit at t+1
 //   →  η(t+1), m(t+1), capability drift.
-// Pure: the caller hands in every random number; the stepper owns only scratch memory, so give
+// Pure: the caller hands in every random number. The stepper owns scratch memory, a flat copy of
+// the path's parameters (made by initialise, so call it again after changing them) and the last
+// logarithms and exponentials it computed (reused while their inputs are unchanged), so give
 // each thread its own.
 
 #include <span>
