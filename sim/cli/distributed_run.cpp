@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/errors.hpp"
 #include "cli/run_steps.hpp"
+#include "output/path_checksums.hpp"
 #include "output/staged_file.hpp"
 #include "parallel/ranks.hpp"
 
@@ -50,7 +51,7 @@ int run_distributed(RunPlan& plan, const RunArguments& arguments) {
   std::exception_ptr failure;
   if (ranks.root()) {
     try {
-      staged.emplace(plan.output_path, plan.replace_existing);
+      staged.emplace(plan.output_path, plan.replace_policy);
       check_disk_space(plan.metadata, staged->temporary_path(), arguments.ignore_disk_space);
       output::ResultWriter skeleton(staged->temporary_path().string(), plan.metadata);
       skeleton.close_data();
@@ -65,9 +66,11 @@ int run_distributed(RunPlan& plan, const RunArguments& arguments) {
   // Every rank writes its own blocks (whole chunks: no two ranks touch one chunk).
   engine::RunReport report;
   bool stopped = false;
+  output::PathChecksums checksums(plan.metadata.scenarios.size(), plan.metadata.paths);
   {
     output::ResultWriter writer(temporary, plan.metadata, output::ResultWriter::OpenExisting{true});
-    auto sinks = reducer_for(plan, writer);
+    engine::FanOutSink written({&writer, &checksums});
+    auto sinks = reducer_for(plan, written);
     engine::RunOptions options;
     options.paths = plan.metadata.paths;
     options.seed = plan.metadata.seed;
@@ -78,7 +81,6 @@ int run_distributed(RunPlan& plan, const RunArguments& arguments) {
     options.threads = arguments.threads;
     options.stop_requested = &g_stop_requested;
     try {
-      const StopOnSignal stop_on_signal;
       report = engine::run_paths(models.scenarios, options, sinks);
     } catch (...) {
       failure = std::current_exception();
@@ -88,13 +90,14 @@ int run_distributed(RunPlan& plan, const RunArguments& arguments) {
     writer.close_data();
   }
   const std::uint64_t completed = parallel::sum(report.paths_completed);
+  parallel::sum_in_place(checksums.sums());
   if (stopped) {
     if (ranks.root()) {
       std::cerr << "sim: interrupted; " << plan.output_path
                 << " was not written (or left as it was). Under mpirun no partial file is kept: "
                    "run again, or run without mpirun to be able to resume\n";
     }
-    return 130;
+    return interrupted_exit_code();
   }
 
   // Rank 0: summaries from the file in path order (exactly what a single process computes while
@@ -104,11 +107,15 @@ int run_distributed(RunPlan& plan, const RunArguments& arguments) {
     try {
       const auto periods = summary_periods(plan);
       auto summaries = summaries_for(plan, periods);
-      replay_paths(temporary, plan.metadata, plan.metadata.paths, summaries, true);
+      ReplayOptions replay;
+      replay.demand_and_revenue_only = true;
+      replay.verify = false;  // this run's own file, written a moment ago
+      replay_paths(temporary, plan.metadata, plan.metadata.paths, summaries, replay);
       const auto tables = summary_tables(summaries, periods);
       output::ResultWriter finishing(temporary, plan.metadata,
                                      output::ResultWriter::OpenExisting{false});
       finishing.write_summaries(tables);
+      finishing.write_checksums(checksums.sums());
       output::RunStatus status = plan.carried;
       status.paths_completed = completed;
       finishing.finish(status);

@@ -5,7 +5,7 @@
 #include "cli/commands.hpp"
 #include "model/model_error.hpp"
 #include "output/h5.hpp"
-#include "output/result_reader.hpp"
+#include "output/result_errors.hpp"
 #include "output/staged_file.hpp"
 #include "scenario/input_error.hpp"
 #include "summary/precision.hpp"
@@ -25,6 +25,8 @@ Failure describe_failure(std::exception_ptr error) {
     return {2, std::string("sim: ") + e.what()};
   } catch (const output::NotAResultError& e) {
     return {2, std::string("sim: ") + e.what()};
+  } catch (const output::ResultReadError& e) {
+    return {1, std::string("sim: ") + e.what()};
   } catch (const summary::PrecisionSyntaxError& e) {
     return {2, std::string("sim: ") + e.what()};
   } catch (const model::ModelError& e) {

@@ -1,8 +1,10 @@
 #include <boost/program_options.hpp>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/printable.hpp"
 #include "cli/scenario_options.hpp"
 #include "output/result_info.hpp"
 
@@ -12,7 +14,7 @@ namespace {
 std::string list(const std::vector<std::string>& items, std::size_t at_most = 8) {
   std::string text;
   for (std::size_t k = 0; k < items.size() && k < at_most; ++k) {
-    text += (k ? ", " : "") + items[k];
+    text += (k ? ", " : "") + printable(items[k]);
   }
   if (items.size() > at_most)
     text += ", … (" + std::to_string(items.size() - at_most) + " more)";
@@ -46,32 +48,35 @@ int info_command(const std::vector<std::string>& arguments) {
   std::vector<std::string> scenario_names;
   for (const auto& scenario : m.scenarios)
     scenario_names.push_back(scenario.name);
-  std::cout << info.path << ": cloudsim result, format " << v[0] << "." << (v.size() > 1 ? v[1] : 0)
-            << ", written by sim " << m.program_version << "\n"
+  std::cout << printable(info.path) << ": cloudsim result, format " << v[0] << "." << (v.size() > 1 ? v[1] : 0)
+            << ", written by sim " << printable(m.program_version) << "\n"
             << "  scenarios  " << m.scenarios.size() << ": " << list(scenario_names) << " (seed "
             << m.seed << ", common random numbers)\n";
   if (m.scenarios.size() == 1) {
-    std::cout << "  file       " << m.scenarios.front().file << "\n";
+    std::cout << "  file       " << printable(m.scenarios.front().file) << "\n";
   }
   if (!m.sweep_keys.empty()) {
     std::cout << "  swept      " << list(m.sweep_keys, 4) << "\n";
   }
   std::cout << "  paths      " << status.paths_completed << " of " << m.paths
-            << (status.complete ? " (complete" : " (PARTIAL") << "; " << status.stop_reason
+            << (status.complete ? " (complete" : " (PARTIAL") << "; " << printable(status.stop_reason)
             << ")\n";
   if (!status.complete) {
-    std::cout << "  resume     sim run --resume " << info.path << "   (result goes to "
-              << status.final_output << ")\n";
+    const auto beside = std::filesystem::path(info.path).parent_path() /
+                        std::filesystem::path(status.final_output).filename();
+    std::cout << "  resume     sim run --resume " << printable(info.path) << "   (result goes to "
+              << printable(beside.string()) << " unless you name it with -o)\n";
   }
   for (const auto& record : status.precision) {
-    std::cout << "  precision  " << record.target << ": standard error " << record.standard_error
+    std::cout << "  precision  " << printable(record.target) << ": standard error " << record.standard_error
               << (record.met ? " (met)" : " (NOT met)") << "\n";
   }
   std::cout << "  " << (m.time_dimension == "year" ? "years   " : "quarters") << "   "
             << m.quarter_labels.size() << ": "
             << (m.quarter_labels.empty()
                     ? ""
-                    : m.quarter_labels.front() + " … " + m.quarter_labels.back())
+                    : printable(m.quarter_labels.front()) + " … " +
+                          printable(m.quarter_labels.back()))
             << "\n"
             << "  segments   " << m.segment_names.size() << ": " << list(m.segment_names) << "\n"
             << "  providers  " << m.provider_names.size() << ": " << list(m.provider_names) << "\n";
@@ -85,7 +90,7 @@ int info_command(const std::vector<std::string>& arguments) {
             << (m.record_level == "full"     ? " (every quarter of every path)"
                 : m.record_level == "annual" ? " (yearly sums of flows, year-end stocks)"
                                              : " (the final quarter only)")
-            << "; money in " << m.currency_unit << "\n"
+            << "; money in " << printable(m.currency_unit) << "\n"
             << "  size       " << std::fixed << std::setprecision(1)
             << static_cast<double>(info.bytes) / 1e6 << " MB\n";
   return 0;

@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/errors.hpp"
+#include "cli/interrupts.hpp"
 #include "cloudsim/version.hpp"
 #include "parallel/ranks.hpp"
 #include "scenario/suggest.hpp"
@@ -63,6 +64,7 @@ int dispatch(const std::vector<std::string>& arguments) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  cloudsim::cli::ignore_broken_pipes();  // a closed stderr pipe must not kill a run
   const cloudsim::parallel::Session mpi(argc, argv);  // nothing without the MPI build
   const std::vector<std::string> arguments(argv + 1, argv + argc);
   try {

@@ -64,6 +64,10 @@ std::optional<RunArguments> parse_run_arguments(const std::vector<std::string>& 
         "a scenario file is needed: sim run SCENARIO.toml [-o OUT.h5] (or --resume RESULT.h5)");
   }
   const bool record_given = !values["record"].defaulted();
+  parsed.output_given = values.count("output") != 0;
+  if (parsed.output_given && parsed.output_path.empty()) {
+    throw UsageError("-o needs a file name, e.g. -o outputs/result.h5");
+  }
   if (!parsed.resume.empty()) {
     if (!parsed.inputs.empty() || !parsed.assignments.empty() || values.count("seed") != 0 ||
         record_given || !parsed.precision.empty() || values.count("max-paths") != 0) {

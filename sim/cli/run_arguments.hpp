@@ -12,7 +12,8 @@ struct RunArguments {
   std::vector<std::string> inputs;       // scenario and batch files, in order
   std::vector<std::string> assignments;  // --set, applied to every scenario
   std::string resume;                    // --resume RESULT.h5: extend or complete that file
-  std::string output_path;               // empty: the default
+  std::string output_path;
+  bool output_given = false;  // -o: without it, the default name (or the resumed file's)
   std::optional<std::uint64_t> paths;
   std::optional<std::uint64_t> seed;
   std::vector<std::string> precision;  // --precision targets

@@ -5,12 +5,14 @@
 
 #include "cli/commands.hpp"
 #include "cli/distributed_run.hpp"
+#include "cli/interrupts.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_plan.hpp"
 #include "cli/run_steps.hpp"
 #include "cloudsim/version.hpp"
 #include "engine/run_driver.hpp"
 #include "model/market_model.hpp"
+#include "output/path_checksums.hpp"
 #include "output/result_writer.hpp"
 #include "output/staged_file.hpp"
 #include "parallel/ranks.hpp"
@@ -20,14 +22,9 @@ namespace cloudsim::cli {
 namespace {
 
 // outputs/x.h5 → outputs/x.partial.h5 (x.partial-2.h5, … if taken).
-std::filesystem::path partial_name(const std::filesystem::path& output) {
-  const auto stem = output.stem().string();
-  for (int k = 1;; ++k) {
-    auto candidate = output.parent_path() /
-                     (stem + ".partial" + (k == 1 ? "" : "-" + std::to_string(k)) + ".h5");
-    if (!std::filesystem::exists(candidate))
-      return candidate;
-  }
+std::filesystem::path partial_name(const std::filesystem::path& output, int k) {
+  return output.parent_path() /
+         (output.stem().string() + ".partial" + (k == 1 ? "" : "-" + std::to_string(k)) + ".h5");
 }
 
 // Precision runs first find where their targets are met, without writing, then write exactly that
@@ -59,12 +56,8 @@ std::optional<std::uint64_t> find_precise_path_count(RunPlan& plan, const BatchM
     std::cerr << "sim: adding paths until every precision target is met (checked every "
               << kPrecisionStep << " paths, at most " << plan.max_paths << ")\n";
   }
-  engine::RunReport report;
-  {
-    const StopOnSignal stop_on_signal;
-    report = engine::run_paths(models.scenarios, options, monitor);
-  }
-  if (report.stopped_early) {
+  const engine::RunReport report = engine::run_paths(models.scenarios, options, monitor);
+  if (report.stopped_early || g_stop_requested.load()) {
     return std::nullopt;
   }
   status.precision = monitor.records();
@@ -80,74 +73,94 @@ std::optional<std::uint64_t> find_precise_path_count(RunPlan& plan, const BatchM
   return monitor.paths();
 }
 
+int interrupted_before_writing(const std::string& what) {
+  std::cerr << "sim: interrupted (" << received_signal_name() << ") " << what
+            << "; nothing was written\n";
+  return interrupted_exit_code();
+}
+
 int run_single_process(RunPlan& plan, const RunArguments& arguments) {
-  const RunArguments* parsed = &arguments;
   const BatchModels models(plan.batch);
   const int steps = models.models.front().steps();
   const std::size_t scenario_count = models.models.size();
-  g_stop_requested.store(false);
 
+  // The output name is checked (and leftovers of killed runs removed) before any work.
+  output::StagedFile staged(plan.output_path, plan.replace_policy);
+  for (const auto& leftover : staged.removed_leftovers()) {
+    std::cerr << "sim: removed " << leftover.string()
+              << ", the temporary file of a run that was killed\n";
+  }
+  if (g_stop_requested.load()) {
+    return interrupted_before_writing("before the run started");
+  }
   output::RunStatus status = plan.carried;
   if (!plan.precision.empty()) {
-    const auto paths = find_precise_path_count(plan, models, *parsed, status);
+    warn_if_disk_may_not_suffice(plan.metadata, plan.max_paths, staged.temporary_path());
+    const auto paths = find_precise_path_count(plan, models, arguments, status);
     if (!paths) {
-      std::cerr << "sim: interrupted while finding the path count of the precision targets; "
-                << "nothing was written\n";
-      return 130;
+      return interrupted_before_writing("while finding the path count of the precision targets");
     }
     plan.metadata.paths = *paths;
   }
   const std::uint64_t paths = plan.metadata.paths;
 
-  output::StagedFile staged(plan.output_path, plan.replace_existing);
-  check_disk_space(plan.metadata, staged.temporary_path(), parsed->ignore_disk_space);
+  check_disk_space(plan.metadata, staged.temporary_path(), arguments.ignore_disk_space);
   output::ResultWriter writer(staged.temporary_path().string(), plan.metadata);
   const auto periods = summary_periods(plan);
   auto summaries = summaries_for(plan, periods);
-  engine::FanOutSink recorded({&writer, &summaries});
+  output::PathChecksums checksums(scenario_count, paths);
+  engine::FanOutSink recorded({&writer, &summaries, &checksums});
   auto sinks = reducer_for(plan, recorded);
   if (!plan.resume_from.empty()) {
-    replay_paths(plan.resume_from, plan.metadata, plan.paths_on_file, recorded);
+    ReplayOptions replay;
+    replay.stop_requested = &g_stop_requested;
+    if (!replay_paths(plan.resume_from, plan.metadata, plan.paths_on_file, recorded, replay)) {
+      return interrupted_before_writing("while copying the recorded paths of " + plan.resume_from +
+                                        ", which is as it was");
+    }
   }
 
   engine::RunOptions options;
   options.first_path = plan.paths_on_file;
   options.paths = paths;
   options.seed = plan.metadata.seed;
-  options.block_size = parsed->block_size;
-  options.threads = parsed->threads;
+  options.block_size = arguments.block_size;
+  options.threads = arguments.threads;
   options.stop_requested = &g_stop_requested;
   auto progress =
-      progress_line(*parsed, paths, steps * static_cast<int>(scenario_count), plan.paths_on_file);
+      progress_line(arguments, paths, steps * static_cast<int>(scenario_count), plan.paths_on_file);
   if (progress) {
     options.on_paths_completed = [&progress](std::uint64_t done) { progress->update(done); };
   }
-  engine::RunReport report;
-  {
-    const StopOnSignal stop_on_signal;
-    report = engine::run_paths(models.scenarios, options, sinks);
-  }
+  const engine::RunReport report = engine::run_paths(models.scenarios, options, sinks);
   if (progress) {
     progress->finish();
   }
   const std::uint64_t completed = plan.paths_on_file + report.paths_completed;
   const auto tables = summary_tables(summaries, periods);
   writer.write_summaries(tables);
+  writer.write_checksums(checksums.sums());
   status.paths_completed = completed;
-  if (report.stopped_early) {
+  if (completed < paths) {
     // Keep what is done: a partial file that `--resume` completes to the uninterrupted result.
     status.complete = false;
     status.stop_reason = "interrupted";
     status.final_output = plan.output_path;
     writer.finish(status);
-    const auto partial = plan.resume_from_partial ? std::filesystem::path(plan.resume_from)
-                                                  : partial_name(plan.output_path);
-    staged.commit_as(partial);
-    std::cerr << "sim: interrupted after " << completed << " of " << paths << " paths; "
-              << plan.output_path << " was not written (or left as it was). The " << completed
+    std::filesystem::path partial;
+    if (plan.resume_from_partial) {
+      partial = plan.resume_from;  // superseded: the new partial holds all its paths
+      staged.commit_replacing(partial);
+    } else {
+      partial = staged.commit_as_new(
+          [&](int k) { return partial_name(plan.output_path, k); });
+    }
+    std::cerr << "sim: interrupted (" << received_signal_name() << ") after " << completed
+              << " of " << paths << " paths; " << plan.output_path
+              << " was not written (or left as it was). The " << completed
               << " paths are kept in " << partial.string()
               << "; finish them with: sim run --resume " << partial.string() << "\n";
-    return 130;
+    return interrupted_exit_code();
   }
   writer.finish(status);
   staged.commit();
@@ -155,8 +168,13 @@ int run_single_process(RunPlan& plan, const RunArguments& arguments) {
       !std::filesystem::equivalent(plan.resume_from, plan.output_path)) {
     std::filesystem::remove(plan.resume_from);  // superseded by the complete result
   }
-  if (!parsed->quiet) {
+  if (!arguments.quiet) {
     print_run_report(plan, report, steps, tables, summaries.paths());
+  }
+  if (received_signal() != 0) {
+    std::cerr << "sim: " << received_signal_name() << " arrived after the last path; the complete "
+              << "result was written to " << plan.output_path << "\n";
+    return interrupted_exit_code();
   }
   return 0;
 }
@@ -164,6 +182,8 @@ int run_single_process(RunPlan& plan, const RunArguments& arguments) {
 }  // namespace
 
 int run_command(const std::vector<std::string>& arguments) {
+  // From here to the final rename no SIGINT, SIGTERM or SIGHUP kills the run (cli/interrupts.hpp).
+  const InterruptGuard interrupts;
   output::h5::silence_default_error_printing();
   const parallel::Ranks ranks = parallel::ranks();
   // Under mpirun every rank plans the run; a problem on any rank (usually the same on all) is
@@ -185,6 +205,9 @@ int run_command(const std::vector<std::string>& arguments) {
   if (!ranks.distributed()) {
     if (failure)
       std::rethrow_exception(failure);
+    if (parsed && g_stop_requested.load()) {
+      return interrupted_before_writing("while reading the scenarios");
+    }
     return parsed ? run_single_process(plan, *parsed) : 0;
   }
   report_first_failure(failure);

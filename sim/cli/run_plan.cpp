@@ -1,6 +1,7 @@
 #include "cli/run_plan.hpp"
 
 #include <filesystem>
+#include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/result_metadata.hpp"
@@ -11,8 +12,11 @@
 namespace cloudsim::cli {
 namespace {
 
-// outputs/<stem>.h5 for one input; the stems joined by '+' for several.
+// outputs/<stem>.h5 for one input; the stems joined by '+' for several. The default folder is the
+// one folder sim creates (a folder named with -o must exist).
 std::string default_output(const std::vector<std::string>& inputs) {
+  std::error_code ignored;
+  std::filesystem::create_directory("outputs", ignored);
   std::string name;
   for (std::size_t k = 0; k < inputs.size() && k < 4; ++k) {
     name += (k ? "+" : "") + std::filesystem::path(inputs[k]).stem().string();
@@ -21,6 +25,61 @@ std::string default_output(const std::vector<std::string>& inputs) {
     name += "+" + std::to_string(inputs.size() - 4) + "-more";
   }
   return (std::filesystem::path("outputs") / (name + ".h5")).string();
+}
+
+// A stored scenario text is resolved: it never names a parent. One that does was edited, and
+// following it would read files the user did not name.
+void refuse_extends(const std::string& file, const output::ScenarioRecord& record) {
+  std::istringstream lines(record.text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    const auto start = line.find_first_not_of(" \t");
+    if (start != std::string::npos && line.compare(start, 7, "extends") == 0) {
+      const auto rest = line.find_first_not_of(" \t", start + 7);
+      if (rest != std::string::npos && (line[rest] == '=' || line[rest] == '.')) {
+        throw output::NotAResultError(file + ": the stored text of scenario '" + record.name +
+                                      "' names a parent (extends), which a resolved scenario "
+                                      "never does; resume does not follow it");
+      }
+    }
+  }
+}
+
+// The scenarios as reloaded must give the file's own coordinates, or the recorded paths and the
+// new ones would come from two different models.
+void check_same_shape(const std::string& file, const output::ResultMetadata& recorded,
+                      const output::ResultMetadata& reloaded) {
+  const auto differ = [&](const std::string& what) {
+    throw output::NotAResultError(file + ": its scenario texts give other " + what +
+                                  " than its datasets record; it was changed after sim wrote it "
+                                  "and cannot be resumed");
+  };
+  if (reloaded.quarter_labels != recorded.quarter_labels)
+    differ(recorded.time_dimension + "s");
+  if (reloaded.segment_names != recorded.segment_names)
+    differ("segments");
+  if (reloaded.provider_names != recorded.provider_names)
+    differ("providers");
+  if (reloaded.currency_unit != recorded.currency_unit)
+    differ("currency units");
+  if (reloaded.all_parameter_names() != recorded.all_parameter_names())
+    differ("uncertain inputs");
+  if (reloaded.all_event_names() != recorded.all_event_names())
+    differ("events");
+  for (std::size_t k = 0; k < recorded.scenarios.size(); ++k) {
+    const auto positions = output::positions_in(recorded.scenarios[k].parameter_names,
+                                                reloaded.scenarios[k].parameter_names);
+    for (std::size_t j = 0; j < positions.size(); ++j) {
+      if (positions[j] >= reloaded.scenarios[k].parameter_names.size() ||
+          reloaded.scenarios[k].parameter_distributions[positions[j]] !=
+              recorded.scenarios[k].parameter_distributions[j]) {
+        differ("input distributions");
+      }
+    }
+    if (recorded.scenarios[k].parameter_names.size() !=
+        reloaded.scenarios[k].parameter_names.size())
+      differ("input distributions");
+  }
 }
 
 }  // namespace
@@ -47,9 +106,11 @@ RunPlan plan_new_run(const RunArguments& arguments) {
   plan.max_paths = arguments.max_paths.value_or(plan.batch.max_paths.value_or(kDefaultMaxPaths));
   plan.level = *output::parse_record_level(arguments.record);
   plan.metadata = metadata_for(plan.batch, plan.level);
-  plan.output_path =
-      arguments.output_path.empty() ? default_output(arguments.inputs) : arguments.output_path;
-  plan.replace_existing = arguments.force;
+  plan.output_path = arguments.output_given ? arguments.output_path
+                                            : default_output(arguments.inputs);
+  plan.replace_policy.replace_existing = arguments.force;
+  for (const auto& input : arguments.inputs)
+    plan.replace_policy.inputs.emplace_back(input);
   return plan;
 }
 
@@ -74,9 +135,9 @@ RunPlan plan_resumed_run(const RunArguments& arguments) {
                        " paths; pass --paths N with a larger N to extend it");
     }
     paths = *arguments.paths;
-    plan.output_path = arguments.output_path.empty() ? arguments.resume : arguments.output_path;
+    plan.output_path = arguments.output_given ? arguments.output_path : arguments.resume;
     // Extending in place replaces the file, but only with one that holds its paths unchanged.
-    plan.replace_existing = arguments.force || arguments.output_path.empty();
+    plan.replace_policy.replace_existing = arguments.force || !arguments.output_given;
   } else {
     if (arguments.paths) {
       if (*arguments.paths < status.paths_completed) {
@@ -87,11 +148,17 @@ RunPlan plan_resumed_run(const RunArguments& arguments) {
       }
       paths = *arguments.paths;
     }
-    plan.output_path = arguments.output_path.empty() ? status.final_output : arguments.output_path;
-    if (plan.output_path.empty()) {
+    // The file suggests a name; only the user's -o writes anywhere but beside the partial file.
+    const auto suggested = std::filesystem::path(status.final_output).filename();
+    if (!arguments.output_given && (suggested.empty() || suggested == "." || suggested == "..")) {
       throw UsageError(arguments.resume + " does not say where its result goes; name it with -o");
     }
-    plan.replace_existing = arguments.force;
+    plan.output_path = arguments.output_given
+                           ? arguments.output_path
+                           : (std::filesystem::path(arguments.resume).parent_path() / suggested)
+                                 .string();
+    plan.replace_policy.replace_existing = arguments.force;
+    plan.replace_policy.inputs.emplace_back(arguments.resume);
     if (paths == old.paths && !status.precision.empty()) {
       plan.carried.precision = status.precision;  // the path count the precision run chose
       bool all_met = true;
@@ -103,6 +170,7 @@ RunPlan plan_resumed_run(const RunArguments& arguments) {
 
   for (std::size_t k = 0; k < old.scenarios.size(); ++k) {
     const auto& record = old.scenarios[k];
+    refuse_extends(arguments.resume, record);
     scenario::BatchScenario entry;
     entry.name = record.name;
     entry.scenario = scenario::load_scenario_text(record.text, record.file);
@@ -117,6 +185,7 @@ RunPlan plan_resumed_run(const RunArguments& arguments) {
   for (std::size_t k = 0; k < old.scenarios.size(); ++k) {
     plan.metadata.scenarios[k].text = old.scenarios[k].text;  // exactly as recorded
   }
+  check_same_shape(arguments.resume, old, plan.metadata);
   return plan;
 }
 

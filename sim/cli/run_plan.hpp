@@ -9,6 +9,7 @@
 #include "cli/run_arguments.hpp"
 #include "output/record_level.hpp"
 #include "output/result_metadata.hpp"
+#include "output/staged_file.hpp"
 #include "scenario/batch.hpp"
 
 namespace cloudsim::cli {
@@ -18,7 +19,7 @@ struct RunPlan {
   output::RecordLevel level = output::RecordLevel::full;
   output::ResultMetadata metadata;  // what the file records; metadata.paths is the path count
   std::string output_path;
-  bool replace_existing = false;
+  output::ReplacePolicy replace_policy;  // --force, and the inputs it must never replace
   std::vector<std::string> precision;  // targets; empty for a fixed path count
   std::uint64_t max_paths = kDefaultMaxPaths;
   // Resuming: the file whose first `paths_on_file` paths the new result starts from.

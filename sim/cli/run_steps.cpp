@@ -10,27 +10,36 @@
 #include "cli/commands.hpp"
 #include "cli/share_table.hpp"
 #include "cloudsim/version.hpp"
+#include "output/path_checksums.hpp"
 #include "output/result_reader.hpp"
 
 namespace cloudsim::cli {
 
-std::atomic<bool> g_stop_requested{false};
-static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler needs a lock-free flag");
-
 namespace {
-extern "C" void request_stop(int /*signal*/) {
-  g_stop_requested.store(true);
+std::string size_text(std::uint64_t bytes) {
+  std::ostringstream text;
+  text << std::fixed << std::setprecision(1);
+  if (bytes >= 1'000'000'000)
+    text << static_cast<double>(bytes) / 1e9 << " GB";
+  else
+    text << static_cast<double>(bytes) / 1e6 << " MB";
+  return text.str();
 }
 }  // namespace
 
-StopOnSignal::StopOnSignal() {
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
-}
-
-StopOnSignal::~StopOnSignal() {
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
+void warn_if_disk_may_not_suffice(const output::ResultMetadata& metadata, std::uint64_t max_paths,
+                                  const std::filesystem::path& file) {
+  output::ResultMetadata at_cap = metadata;
+  at_cap.paths = max_paths;
+  const std::uint64_t needed = output::estimated_file_bytes(at_cap);
+  std::error_code error;
+  const auto space =
+      std::filesystem::space(file.parent_path().empty() ? "." : file.parent_path(), error);
+  if (!error && needed > space.available) {
+    std::cerr << "sim: note: at the cap of " << max_paths << " paths the result would take about "
+              << size_text(needed) << " and " << size_text(space.available)
+              << " are free; if the targets need that many paths the run stops before writing\n";
+  }
 }
 
 void check_disk_space(const output::ResultMetadata& metadata, const std::filesystem::path& file,
@@ -42,15 +51,7 @@ void check_disk_space(const output::ResultMetadata& metadata, const std::filesys
   if (error || ignore || needed <= space.available) {
     return;
   }
-  const auto size = [](std::uint64_t bytes) {
-    std::ostringstream text;
-    text << std::fixed << std::setprecision(1);
-    if (bytes >= 1'000'000'000)
-      text << static_cast<double>(bytes) / 1e9 << " GB";
-    else
-      text << static_cast<double>(bytes) / 1e6 << " MB";
-    return text.str();
-  };
+  const auto size = size_text;
   std::ostringstream message;
   message << "the result would take about " << size(needed) << " but only " << size(space.available)
           << " are free in " << file.parent_path().string()
@@ -114,17 +115,58 @@ output::SummaryTables summary_tables(summary::BatchSummaries& summaries,
                                summaries.bins()};
 }
 
-void replay_paths(const std::string& file, const output::ResultMetadata& metadata,
-                  std::uint64_t paths, engine::BlockSink& recorded, bool demand_and_revenue_only) {
-  const output::ResultReader reader(file);
+bool replay_paths(const std::string& file, const output::ResultMetadata& metadata,
+                  std::uint64_t paths, engine::BlockSink& recorded, const ReplayOptions& options) {
+  const output::ResultReader reader(file, options.verify ? output::ResultReader::Trust::untrusted
+                                                         : output::ResultReader::Trust::own_file);
+  const auto& stored = reader.checksums();
+  const std::size_t chunks = static_cast<std::size_t>(
+      (reader.metadata().paths + output::kPathChunk - 1) / output::kPathChunk);
+  if (options.verify && stored.size() != metadata.scenarios.size() * chunks) {
+    throw output::NotAResultError(file +
+                                  ": has no checksums of its paths (written before format 2.1), "
+                                  "so its numbers cannot be verified before they are built on");
+  }
+  const auto refuse = [&](std::size_t scenario, std::uint64_t first, std::uint64_t last) {
+    throw output::NotAResultError(
+        file + ": paths " + std::to_string(first) + "-" + std::to_string(last) + " of scenario '" +
+        metadata.scenarios[scenario].name +
+        "' do not match their checksum: the file was damaged or changed after sim wrote it, and "
+        "cannot be resumed; run the scenario again");
+  };
   engine::PathBlock block;
   for (std::uint64_t first = 0; first < paths; first += output::kPathChunk) {
+    if (options.stop_requested != nullptr && options.stop_requested->load()) {
+      return false;
+    }
     const auto count = static_cast<std::size_t>(std::min(output::kPathChunk, paths - first));
     for (std::size_t k = 0; k < metadata.scenarios.size(); ++k) {
-      reader.read_block(k, first, count, metadata.scenarios[k], block, demand_and_revenue_only);
+      reader.read_block(k, first, count, metadata.scenarios[k], block,
+                        options.demand_and_revenue_only);
+      if (options.verify) {
+        std::uint64_t sum = 0;
+        for (std::size_t row = 0; row < count; ++row)
+          sum += output::path_hash(block, row);
+        if (sum != stored[k * chunks + first / output::kPathChunk]) {
+          refuse(k, first, first + count - 1);
+        }
+      }
       recorded.consume(block);
     }
   }
+  // Chunks past the completed paths hold nothing: a sum there means paths_completed was lowered.
+  if (options.verify) {
+    for (std::size_t k = 0; k < metadata.scenarios.size(); ++k) {
+      for (std::size_t c = static_cast<std::size_t>((paths + output::kPathChunk - 1) /
+                                                    output::kPathChunk);
+           c < chunks; ++c) {
+        if (stored[k * chunks + c] != 0) {
+          refuse(k, c * output::kPathChunk, (c + 1) * output::kPathChunk - 1);
+        }
+      }
+    }
+  }
+  return true;
 }
 
 void print_run_report(const RunPlan& plan, const engine::RunReport& report, int steps,

@@ -1,6 +1,6 @@
 #pragma once
 // Steps `sim run` takes in a single process and under mpirun alike (run_command.cpp,
-// distributed_run.cpp): stopping on signals, the disk-space check, the batch's models, the record
+// distributed_run.cpp): the disk-space check, the batch's models, the record
 // reducer, summaries, replaying recorded paths, and the closing report.
 
 #include <atomic>
@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/interrupts.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_arguments.hpp"
 #include "cli/run_plan.hpp"
@@ -21,21 +22,13 @@
 
 namespace cloudsim::cli {
 
-// Set by SIGINT and SIGTERM while a StopOnSignal lives; the engine stops between blocks.
-extern std::atomic<bool> g_stop_requested;
-
-// Installs the handlers for its lifetime and restores the defaults after, however the run ends.
-class StopOnSignal {
- public:
-  StopOnSignal();
-  StopOnSignal(const StopOnSignal&) = delete;
-  StopOnSignal& operator=(const StopOnSignal&) = delete;
-  ~StopOnSignal();
-};
-
 // Refuses before any work when the result cannot fit (a full disk mid-run wastes the run).
 void check_disk_space(const output::ResultMetadata& metadata, const std::filesystem::path& file,
                       bool ignore);
+// Before a precision run's path search: says so when the result would not fit at the path cap
+// (the search decides the count; check_disk_space refuses after it if the count does not fit).
+void warn_if_disk_may_not_suffice(const output::ResultMetadata& metadata, std::uint64_t max_paths,
+                                  const std::filesystem::path& file);
 
 // The models of a batch, and the engine's view of them.
 struct BatchModels {
@@ -64,10 +57,17 @@ output::SummaryTables summary_tables(summary::BatchSummaries& summaries,
 // Hands the first `paths` paths of `file` to `recorded` (the sinks after the record reducer), in
 // path order and blocks of one output chunk, as the engine would have: whatever is computed from
 // them is the same as if they had just been simulated.
-// With `demand_and_revenue_only` the blocks carry only those (enough for the summaries).
-void replay_paths(const std::string& file, const output::ResultMetadata& metadata,
-                  std::uint64_t paths, engine::BlockSink& recorded,
-                  bool demand_and_revenue_only = false);
+struct ReplayOptions {
+  // Only demand and revenue (enough for the summaries), from a file this process just wrote.
+  bool demand_and_revenue_only = false;
+  // Each chunk's paths are checked against the file's checksums before they are handed on; a
+  // file without checksums, or with a mismatch, is refused (NotAResultError).
+  bool verify = true;
+  const std::atomic<bool>* stop_requested = nullptr;  // checked between chunks
+};
+// Returns false if stopped by `stop_requested` before all paths were handed on.
+bool replay_paths(const std::string& file, const output::ResultMetadata& metadata,
+                  std::uint64_t paths, engine::BlockSink& recorded, const ReplayOptions& options);
 
 // What `sim run` prints on stdout at the end (unless --quiet).
 void print_run_report(const RunPlan& plan, const engine::RunReport& report, int steps,

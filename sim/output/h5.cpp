@@ -22,7 +22,12 @@ herr_t append_error(unsigned depth, const H5E_error2_t* error, void* text_pointe
   std::string stack;
   H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, append_error, &stack);
   H5Eclear2(H5E_DEFAULT);
-  throw H5Error("HDF5 failed to " + what + (stack.empty() ? "" : "; HDF5 says:" + stack));
+  // HDF5's POSIX driver names the failed system call's errno ("errno = 5, error message =
+  // 'Input/output error'"); anything else is HDF5 objecting to the file's content.
+  const auto at = stack.find("errno = ");
+  const bool system_io_failure = at != std::string::npos && stack.compare(at, 9, "errno = 0") != 0;
+  throw H5Error("HDF5 failed to " + what + (stack.empty() ? "" : "; HDF5 says:" + stack),
+                system_io_failure);
 }
 
 hid_t check_id(hid_t id, const std::string& what) {
@@ -259,12 +264,54 @@ bool has_attribute(hid_t object, const std::string& name) {
   return H5Aexists(object, name.c_str()) > 0;
 }
 
+bool has_link(hid_t location, const std::string& name) {
+  return H5Lexists(location, name.c_str(), H5P_DEFAULT) > 0;
+}
+
 namespace {
 Handle open_attribute(hid_t object, const std::string& name) {
   return Handle(check_id(H5Aopen(object, name.c_str(), H5P_DEFAULT), "open attribute " + name),
                 H5Aclose);
 }
+
+Shape shape_of(hid_t type_id, hid_t space_id) {
+  const Handle type(type_id, H5Tclose);
+  const Handle space(space_id, H5Sclose);
+  Shape shape;
+  shape.type_class = H5Tget_class(type.id());
+  shape.variable_string = shape.type_class == H5T_STRING && H5Tis_variable_str(type.id()) > 0;
+  const int rank = H5Sget_simple_extent_ndims(space.id());
+  if (rank < 0) {
+    fail("get the rank of a dataspace");
+  }
+  shape.dims.resize(static_cast<std::size_t>(rank));
+  if (rank > 0 && H5Sget_simple_extent_dims(space.id(), shape.dims.data(), nullptr) < 0) {
+    fail("get the dimensions of a dataspace");
+  }
+  return shape;
+}
 }  // namespace
+
+Shape attribute_shape(hid_t object, const std::string& name) {
+  const Handle attr = open_attribute(object, name);
+  const hid_t type = check_id(H5Aget_type(attr.id()), "get the type of attribute " + name);
+  const hid_t space = H5Aget_space(attr.id());
+  if (space < 0) {
+    H5Tclose(type);
+    fail("get the dataspace of attribute " + name);
+  }
+  return shape_of(type, space);
+}
+
+Shape dataset_shape(hid_t dataset) {
+  const hid_t type = check_id(H5Dget_type(dataset), "get the type of a dataset");
+  const hid_t space = H5Dget_space(dataset);
+  if (space < 0) {
+    H5Tclose(type);
+    fail("get the dataspace of a dataset");
+  }
+  return shape_of(type, space);
+}
 
 std::string read_string_attribute(hid_t object, const std::string& name) {
   const Handle attr = open_attribute(object, name);
@@ -308,10 +355,7 @@ Handle open_dataset(hid_t location, const std::string& name) {
 }
 
 std::vector<hsize_t> dataset_dims(hid_t dataset) {
-  const Handle space(check_id(H5Dget_space(dataset), "get a dataspace"), H5Sclose);
-  std::vector<hsize_t> dims(static_cast<std::size_t>(H5Sget_simple_extent_ndims(space.id())));
-  H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr);
-  return dims;
+  return dataset_shape(dataset).dims;
 }
 
 std::vector<std::string> read_strings(hid_t dataset) {

@@ -14,7 +14,14 @@ namespace cloudsim::output::h5 {
 
 class H5Error : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  H5Error(const std::string& message, bool system_io_failure = false)
+      : std::runtime_error(message), system_io_failure_(system_io_failure) {}
+  // The operating system failed a read or write (errno set: a disk error, a full disk), as opposed
+  // to HDF5 refusing what it found in a file: the difference between exit code 1 and 2 on reading.
+  [[nodiscard]] bool system_io_failure() const { return system_io_failure_; }
+
+ private:
+  bool system_io_failure_ = false;
 };
 
 // Owns one hid_t and closes it with the matching H5?close function.
@@ -89,6 +96,15 @@ void write_strings(hid_t dataset, const std::vector<std::string>& values);
 
 // Reading, for `sim info` and tests.
 bool has_attribute(hid_t object, const std::string& name);
+bool has_link(hid_t location, const std::string& name);
+// Class and element count of an attribute or a dataset, to check a file before reading from it.
+struct Shape {
+  H5T_class_t type_class = H5T_NO_CLASS;
+  bool variable_string = false;
+  std::vector<hsize_t> dims;  // empty for a scalar
+};
+Shape attribute_shape(hid_t object, const std::string& name);
+Shape dataset_shape(hid_t dataset);
 std::string read_string_attribute(hid_t object, const std::string& name);
 std::uint64_t read_uint64_attribute(hid_t object, const std::string& name);
 std::vector<std::int32_t> read_int32_attribute(hid_t object, const std::string& name);

@@ -11,7 +11,11 @@ namespace cloudsim::output {
 
 inline constexpr const char* kFileType = "cloudsim-result";
 inline constexpr std::int32_t kFormatMajor = 2;
-inline constexpr std::int32_t kFormatMinor = 0;
+inline constexpr std::int32_t kFormatMinor = 1;  // 2.1: block checksums, run fingerprint
+
+// Paths per chunk along the path dimension: fixed, so the file layout never depends on how the
+// engine blocked its work. Also the unit of the block checksums.
+inline constexpr std::uint64_t kPathChunk = 1024;
 
 // One scenario of the batch.
 struct ScenarioRecord {

@@ -5,6 +5,10 @@
 #include <cmath>
 #include <filesystem>
 
+#include "output/result_probe.hpp"
+#include "output/result_schema.hpp"
+#include "output/run_fingerprint.hpp"
+
 namespace cloudsim::output {
 namespace {
 
@@ -13,28 +17,61 @@ std::vector<std::string> strings(hid_t file, const char* name) {
   return h5::read_strings(dataset.id());
 }
 
+std::vector<double> doubles(hid_t file, const char* name) {
+  const h5::Handle dataset = h5::open_dataset(file, name);
+  return h5::read_doubles(dataset.id());
+}
+
+// HDF5's failures while reading a file become the reader's: a system read error is an I/O
+// failure, anything else means the file is not what it claims to be.
+template <typename Read>
+void translating_hdf5_errors(const std::string& path, Read&& read) {
+  try {
+    read();
+  } catch (const h5::H5Error& e) {
+    if (e.system_io_failure()) {
+      throw ResultReadError(path + ": reading the file failed: " + e.what());
+    }
+    throw NotAResultError(path + ": damaged or not written by sim: " + e.what());
+  }
+}
+
 }  // namespace
 
-ResultReader::ResultReader(const std::string& path) {
+ResultReader::ResultReader(const std::string& path, Trust trust) : path_(path) {
   h5::silence_default_error_printing();
   if (!std::filesystem::is_regular_file(path)) {
-    throw NotAResultError(path + ": no such file");
+    throw NotAResultError(path + (std::filesystem::exists(path) ? ": not a regular file"
+                                                                : ": no such file"));
   }
   if (H5Fis_hdf5(path.c_str()) <= 0) {
     throw NotAResultError(path + ": not an HDF5 file");
   }
+  if (trust == Trust::untrusted) {
+    probe_result_file(path);
+  }
+  translating_hdf5_errors(path, [&] { read_metadata(); });
+}
+
+void ResultReader::read_metadata() {
+  const std::string& path = path_;
   file_ = h5::open_file_read_only(path);
   const hid_t f = file_.id();
   if (!h5::has_attribute(f, "filetype") || h5::read_string_attribute(f, "filetype") != kFileType) {
     throw NotAResultError(path + ": an HDF5 file, but not a cloudsim result (no filetype \"" +
                           std::string(kFileType) + "\")");
   }
+  if (!h5::has_attribute(f, "format_version")) {
+    throw NotAResultError(path + ": attribute 'format_version' is missing");
+  }
   version_ = h5::read_int32_attribute(f, "format_version");
-  if (version_.empty() || version_[0] != kFormatMajor) {
+  if (version_.size() != 2 || version_[0] != kFormatMajor) {
     throw NotAResultError(path + ": format version " +
                           (version_.empty() ? std::string("?") : std::to_string(version_[0])) +
                           " is not the " + std::to_string(kFormatMajor) + ".x this program reads");
   }
+  const ResultDimensions dims = check_result_schema(f, path);
+
   ResultMetadata& m = metadata_;
   m.program_version = h5::read_string_attribute(f, "program_version");
   m.currency_unit = h5::read_string_attribute(f, "currency_unit");
@@ -42,7 +79,7 @@ ResultReader::ResultReader(const std::string& path) {
   m.seed = h5::read_uint64_attribute(f, "seed");
   m.paths = h5::read_uint64_attribute(f, "paths_requested");
   m.record_level = h5::read_string_attribute(f, "record_level");
-  m.time_dimension = m.record_level == "annual" ? "year" : "quarter";
+  m.time_dimension = dims.time_dimension;
   m.flow_period = m.record_level == "annual" ? "year" : "quarter";
   m.quarter_labels = strings(f, m.time_dimension.c_str());
   m.segment_names = strings(f, "segment");
@@ -54,10 +91,13 @@ ResultReader::ResultReader(const std::string& path) {
   const auto all_parameters = strings(f, "parameter");
   const auto distributions = strings(f, "parameter_distribution");  // [scenario][parameter]
   const auto all_events = strings(f, "event");
-  const auto sweep_values = [&] {
-    const h5::Handle dataset = h5::open_dataset(f, "sweep_value");
-    return h5::read_doubles(dataset.id());
-  }();
+  const auto sweep_values = doubles(f, "sweep_value");
+  // The schema check guarantees these lengths; a mismatch here is a bug, not a bad file.
+  if (names.size() != dims.scenarios || files.size() != names.size() ||
+      texts.size() != names.size() || distributions.size() != names.size() * all_parameters.size() ||
+      sweep_values.size() != names.size() * m.sweep_keys.size()) {
+    throw NotAResultError(path + ": the scenario tables do not match the scenario coordinate");
+  }
   // Which events each scenario can have is not stored apart from the common coordinate (they are
   // those its model defines); here every scenario lists them all.
   for (std::size_t k = 0; k < names.size(); ++k) {
@@ -81,6 +121,23 @@ ResultReader::ResultReader(const std::string& path) {
   all_parameters_ = all_parameters;
   all_events_ = all_events;
 
+  if (dims.has_checksums) {
+    const auto stored = h5::read_string_attribute(f, "run_fingerprint");
+    const auto computed = run_fingerprint(m, all_parameters_, all_events_);
+    if (stored != computed) {
+      throw NotAResultError(
+          path + ": the recorded run (scenario texts, seed, version, coordinates) does not match "
+                 "its fingerprint (" + stored + " recorded, " + computed +
+          " now): it was changed after sim wrote it, and its paths may belong to another model");
+    }
+    const h5::Handle dataset = h5::open_dataset(f, "block_checksum");
+    const std::size_t chunks = static_cast<std::size_t>((m.paths + kPathChunk - 1) / kPathChunk);
+    checksums_.resize(names.size() * chunks);
+    if (!checksums_.empty()) {
+      h5::read_rows(dataset.id(), H5T_NATIVE_UINT64, 0, names.size(), checksums_.data());
+    }
+  }
+
   status_.paths_completed =
       h5::has_attribute(f, "paths_completed") ? h5::read_uint64_attribute(f, "paths_completed") : 0;
   status_.complete =
@@ -89,16 +146,17 @@ ResultReader::ResultReader(const std::string& path) {
     status_.stop_reason = h5::read_string_attribute(f, "stop_reason");
   if (h5::has_attribute(f, "final_output"))
     status_.final_output = h5::read_string_attribute(f, "final_output");
-  if (H5Lexists(f, "precision_target", H5P_DEFAULT) > 0) {
+  if (dims.precision_targets != 0) {
     const auto targets = strings(f, "precision_target");
-    const auto read = [&](const char* name) {
-      const h5::Handle dataset = h5::open_dataset(f, name);
-      return h5::read_doubles(dataset.id());
-    };
-    const auto goals = read("precision_goal");
-    const auto errors = read("precision_standard_error");
-    const auto met = read("precision_met");
+    const auto goals = doubles(f, "precision_goal");
+    const auto errors = doubles(f, "precision_standard_error");
+    const auto met = doubles(f, "precision_met");
     for (std::size_t k = 0; k < targets.size(); ++k) {
+      if (!(goals[k] > 0.0) || !std::isfinite(goals[k]) || !(errors[k] >= 0.0) ||
+          !std::isfinite(errors[k]) || (met[k] != 0.0 && met[k] != 1.0)) {
+        throw NotAResultError(path + ": precision target " + std::to_string(k) +
+                              " has goal, standard error or met out of range");
+      }
       status_.precision.push_back({targets[k], goals[k], errors[k], met[k] != 0.0});
     }
   }
@@ -107,13 +165,26 @@ ResultReader::ResultReader(const std::string& path) {
 void ResultReader::read_block(std::size_t scenario, std::uint64_t first, std::size_t count,
                               const ScenarioRecord& layout, engine::PathBlock& block,
                               bool demand_and_revenue_only) const {
+  if (scenario >= metadata_.scenarios.size() || first > metadata_.paths ||
+      count > metadata_.paths - first) {
+    throw std::logic_error("a block outside the result file's paths was asked for");
+  }
+  translating_hdf5_errors(path_, [&] {
+    read_block_unchecked(scenario, first, count, layout, block, demand_and_revenue_only);
+  });
+}
+
+void ResultReader::read_block_unchecked(std::size_t scenario, std::uint64_t first,
+                                        std::size_t count, const ScenarioRecord& layout,
+                                        engine::PathBlock& block,
+                                        bool demand_and_revenue_only) const {
   const hid_t f = file_.id();
   const auto& m = metadata_;
   const auto parameters = positions_in(layout.parameter_names, all_parameters_);
   const auto events = positions_in(layout.event_names, all_events_);
   if (std::find(parameters.begin(), parameters.end(), all_parameters_.size()) != parameters.end() ||
       std::find(events.begin(), events.end(), all_events_.size()) != events.end()) {
-    throw std::logic_error("the scenario has inputs or events the result file does not record");
+    throw NotAResultError(path_ + ": the scenario has inputs or events the file does not record");
   }
   block.resize(first, count,
                engine::BlockShape{m.quarter_labels.size(), m.segment_names.size(),
@@ -133,7 +204,7 @@ void ResultReader::read_block(std::size_t scenario, std::uint64_t first, std::si
   read("profit", H5T_NATIVE_DOUBLE, block.profit.data());
   read("cumulative_profit", H5T_NATIVE_DOUBLE, block.cumulative_profit.data());
   read("unserved_demand", H5T_NATIVE_DOUBLE, block.unserved_demand.data());
-  const std::size_t all_parameters = h5::dataset_dims(h5::open_dataset(f, "parameters").id())[2];
+  const std::size_t all_parameters = all_parameters_.size();
   if (all_parameters != 0) {
     std::vector<double> rows(count * all_parameters);
     read("parameters", H5T_NATIVE_DOUBLE, rows.data());
@@ -141,7 +212,7 @@ void ResultReader::read_block(std::size_t scenario, std::uint64_t first, std::si
       for (std::size_t j = 0; j < parameters.size(); ++j)
         block.parameters[row * parameters.size() + j] = rows[row * all_parameters + parameters[j]];
   }
-  const std::size_t all_events = h5::dataset_dims(h5::open_dataset(f, "event_quarter").id())[2];
+  const std::size_t all_events = all_events_.size();
   if (all_events != 0) {
     std::vector<std::int32_t> rows(count * all_events);
     read("event_quarter", H5T_NATIVE_INT32, rows.data());

@@ -9,6 +9,8 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "output/run_fingerprint.hpp"
+
 namespace cloudsim::output {
 namespace {
 
@@ -193,6 +195,7 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
 
   const auto all_parameters = m.all_parameter_names();
   const auto all_events = m.all_event_names();
+  h5::write_attribute(f, "run_fingerprint", run_fingerprint(m, all_parameters, all_events));
   const hsize_t scenarios = m.scenarios.size();
   const hsize_t paths = m.paths;
   const hsize_t inputs = all_parameters.size();
@@ -499,7 +502,8 @@ std::uint64_t estimated_file_bytes(const ResultMetadata& m) {
       scenarios * (paths + kPathChunk - 1) / kPathChunk * (q + s * p + 2 * p + 8);
   const std::uint64_t summaries =
       scenarios * 8 * std::min<std::uint64_t>(q, 16) * s * p * (2 * 7 + 2);
-  return chunked_paths * (scenarios * per_path + 8) + text + summaries + 64 * chunks + 56 * 1024;
+  return chunked_paths * (scenarios * per_path + 8) + text + summaries + 64 * chunks +
+         8 * scenarios * ((paths + kPathChunk - 1) / kPathChunk) + 56 * 1024;
 }
 
 void ResultWriter::write_summaries(const SummaryTables& tables) {
@@ -541,6 +545,45 @@ void ResultWriter::write_summaries(const SummaryTables& tables) {
   write("summary_revenue_rank_error", tables.revenue_rank_error, false, "1",
         "bound on the quantiles' rank error in summary_revenue, as a fraction of paths");
   h5::write_attribute(f, "summary_histogram_bins", tables.histogram_bins);
+}
+
+void ResultWriter::write_checksums(const std::vector<std::uint64_t>& sums) {
+  const hid_t f = file_.id();
+  const hsize_t scenarios = h5::dataset_dims(scenario_scale_.id())[0];
+  const hsize_t paths = h5::dataset_dims(path_scale_.id())[0];
+  const hsize_t chunks = (paths + kPathChunk - 1) / kPathChunk;
+  if (sums.size() != scenarios * chunks) {
+    throw std::logic_error("checksums do not match the result file's paths");
+  }
+  // xarray (h5netcdf) needs every dimension named: the chunks by their first path.
+  h5::DatasetLayout chunk_layout;
+  chunk_layout.dims = {chunks};
+  const h5::Handle chunk_scale = h5::create_dataset(f, "path_chunk", H5T_STD_U64LE, chunk_layout);
+  std::vector<std::uint64_t> first_paths(chunks);
+  for (hsize_t c = 0; c < chunks; ++c)
+    first_paths[c] = c * kPathChunk;
+  if (chunks != 0) {
+    h5::write_rows(chunk_scale.id(), H5T_NATIVE_UINT64, 0, chunks, first_paths.data());
+  }
+  h5::set_dimension_scale(chunk_scale.id(), "path_chunk");
+  h5::write_attribute(chunk_scale.id(), "long_name",
+                      std::string("first path of a 1024-path chunk of block_checksum"));
+  h5::DatasetLayout layout;
+  layout.dims = {scenarios, chunks};
+  const h5::Handle dataset = h5::create_dataset(f, "block_checksum", H5T_STD_U64LE, layout);
+  if (!sums.empty()) {
+    h5::write_rows(dataset.id(), H5T_NATIVE_UINT64, 0, scenarios, sums.data());
+  }
+  h5::write_attribute(dataset.id(), "long_name",
+                      std::string("sum modulo 2^64 of the XXH3-64 hashes of every recorded path "
+                                  "in each 1024-path chunk (only completed paths)"));
+  h5::write_attribute(dataset.id(), "algorithm",
+                      std::string("per path: XXH3_64bits_withSeed chained over demand, revenue, "
+                                  "multi_cloud_adoption, parameters (the scenario's own inputs), "
+                                  "profit, cumulative_profit, unserved_demand, event_quarter "
+                                  "(the scenario's own events), first seed = path number"));
+  h5::attach_dimension_scale(dataset.id(), scenario_scale_.id(), 0);
+  h5::attach_dimension_scale(dataset.id(), chunk_scale.id(), 1);
 }
 
 void ResultWriter::finish(const RunStatus& status) {

@@ -44,6 +44,9 @@ class ResultWriter final : public engine::BlockSink {
   // Writes the summary datasets (once, after the last block).
   void write_summaries(const SummaryTables& tables);
 
+  // Writes the paths' checksums, [scenario][chunk] (output/path_checksums.hpp), once.
+  void write_checksums(const std::vector<std::uint64_t>& sums);
+
   // Records how the run ended and closes the file; throws H5Error if anything failed.
   void finish(const RunStatus& status);
 
@@ -95,9 +98,5 @@ class ResultWriter final : public engine::BlockSink {
 // The size the file will have once complete: the datasets' bytes (chunks are allocated whole) plus
 // the coordinates and the scenario texts. Used to refuse a run that would not fit on the disk.
 std::uint64_t estimated_file_bytes(const ResultMetadata& metadata);
-
-// Paths per chunk along the path dimension: fixed, so the file layout never depends on how the
-// engine blocked its work.
-inline constexpr std::uint64_t kPathChunk = 1024;
 
 }  // namespace cloudsim::output

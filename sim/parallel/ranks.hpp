@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace cloudsim::parallel {
 
@@ -31,6 +32,8 @@ class Session {
 // Collective operations: every rank must call them, in the same order.
 void barrier();
 [[nodiscard]] std::uint64_t sum(std::uint64_t value);
+// Element by element, modulo 2^64, the result on every rank.
+void sum_in_place(std::vector<std::uint64_t>& values);
 // The lowest rank on which `failed` is true, or −1 when no rank failed.
 [[nodiscard]] int first_failing_rank(bool failed);
 // The root's `value` on every rank.

@@ -61,6 +61,10 @@ def test_existing_output_is_kept_unless_forced(sim, baseline, tmp_path):
     assert refused.returncode == 2
     assert "--force" in refused.stderr
     assert out.read_bytes() == b"precious"
+    forced = sim("run", baseline, "--paths", "20", "-o", out, "--force", "-q")
+    assert forced.returncode == 2 and "not an HDF5 file" in forced.stderr, forced.stderr
+    assert out.read_bytes() == b"precious", "--force replaces only result (HDF5) files"
+    h5py.File(out, "w").close()
     sim("run", baseline, "--paths", "20", "-o", out, "--force", "-q", check=True)
     assert out.read_bytes()[:8] == b"\x89HDF\r\n\x1a\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["result.h5"], "no temporary left behind"
@@ -93,7 +97,8 @@ def test_interrupted_run_keeps_the_previous_result_and_a_partial_that_resumes(
     arguments = [str(baseline), "--paths", "150000", "--record", "final", "-q"]
     for stop_signal in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
         out = tmp_path / f"interrupted-{stop_signal.name}.h5"
-        out.write_bytes(b"previous result")
+        h5py.File(out, "w").close()  # a previous result: --force replaces only HDF5 files
+        previous = out.read_bytes()
         process = subprocess.Popen(
             [str(sim.binary), "run", *arguments, "-o", str(out), "--force"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -101,10 +106,10 @@ def test_interrupted_run_keeps_the_previous_result_and_a_partial_that_resumes(
         assert process.poll() is None, "the run finished before it could be interrupted"
         process.send_signal(stop_signal)
         _, stderr = process.communicate(timeout=120)
-        assert out.read_bytes() == b"previous result", stop_signal
+        assert out.read_bytes() == previous, stop_signal
         if stop_signal != signal.SIGKILL:
-            assert process.returncode == 130
-            assert "interrupted after" in stderr
+            assert process.returncode == 128 + stop_signal
+            assert f"interrupted ({stop_signal.name}) after" in stderr
             assert f"sim run --resume {tmp_path}/interrupted-{stop_signal.name}.partial.h5" in stderr
             leftovers = [p.name for p in tmp_path.iterdir() if ".incomplete-" in p.name]
             assert leftovers == [], f"{stop_signal.name} cleans up its temporary file"
@@ -141,7 +146,7 @@ def test_info_describes_a_result_and_refuses_other_files(sim, baseline, tmp_path
     sim("run", baseline, "--paths", "30", "-o", out, "-q", check=True)
     info = sim("info", out)
     assert info.returncode == 0, info.stderr
-    assert "cloudsim result, format 2.0" in info.stdout
+    assert "cloudsim result, format 2.1" in info.stdout
     assert "paths      30 of 30 (complete; path count)" in info.stdout
     assert "scenarios  1: baseline" in info.stdout
     assert "quarters   40: 2021Q1 … 2030Q4" in info.stdout

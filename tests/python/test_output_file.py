@@ -22,7 +22,9 @@ def test_xarray_sees_named_dimensions_and_coordinates(result):
         assert ds.multi_cloud_adoption.dims == ("scenario", "path", "quarter")
         assert ds.sizes == {"scenario": 1, "path": PATHS, "quarter": 40, "segment": 3,
                             "provider": 8, "parameter": 12, "event": 4, "statistic": 7,
-                            "summary_period": 10, "sweep_key": 0}
+                            "summary_period": 10, "sweep_key": 0,
+                            "path_chunk": (PATHS + 1023) // 1024}
+        assert ds.block_checksum.dims == ("scenario", "path_chunk")
         assert list(ds.scenario.values) == ["baseline"]
         assert ds.profit.dims == ("scenario", "path", "quarter", "provider")
         assert ds.cumulative_profit.dims == ("scenario", "path", "quarter", "provider")
@@ -63,7 +65,8 @@ def test_drawn_inputs_are_recorded_per_path(result):
 def test_root_attributes_describe_the_run(result):
     with h5py.File(result, "r") as f:
         assert f.attrs["filetype"] == "cloudsim-result"
-        assert list(f.attrs["format_version"]) == [2, 0]
+        assert list(f.attrs["format_version"]) == [2, 1]
+        assert f.attrs["run_fingerprint"].startswith("XXH3-64:")
         assert f.attrs["seed"] == 20210101
         assert f.attrs["paths_requested"] == PATHS
         assert f.attrs["paths_completed"] == PATHS

@@ -1,0 +1,253 @@
+#include "output/result_schema.hpp"
+
+#include <set>
+#include <sstream>
+#include <vector>
+
+#include "output/h5.hpp"
+#include "output/result_errors.hpp"
+#include "output/result_metadata.hpp"
+
+namespace cloudsim::output {
+namespace {
+
+// A generous bound on paths per scenario (the loader's own cap is far below it): enough to stop
+// a doctored size from driving allocations before anything else is read.
+constexpr std::uint64_t kMaxRecordedPaths = 1'000'000'000'000ULL;
+
+std::string shape_text(const std::vector<hsize_t>& dims) {
+  std::ostringstream text;
+  text << "(";
+  for (std::size_t k = 0; k < dims.size(); ++k)
+    text << (k ? ", " : "") << dims[k];
+  text << (dims.size() == 1 ? ",)" : ")");
+  return text.str();
+}
+
+const char* class_name(H5T_class_t type_class) {
+  switch (type_class) {
+    case H5T_INTEGER:
+      return "integers";
+    case H5T_FLOAT:
+      return "floating-point numbers";
+    case H5T_STRING:
+      return "strings";
+    default:
+      return "another type";
+  }
+}
+
+class SchemaCheck {
+ public:
+  SchemaCheck(hid_t file, const std::string& path) : file_(file), path_(path) {}
+
+  [[noreturn]] void fail(const std::string& what, const std::string& problem) const {
+    throw NotAResultError(path_ + ": " + what + " " + problem +
+                          "; the file is damaged or was changed after sim wrote it");
+  }
+
+  // An attribute of the root group: present, of `type_class`, with `count` elements (0: scalar).
+  void attribute(const std::string& name, H5T_class_t type_class, hsize_t count = 0) const {
+    if (!h5::has_attribute(file_, name)) {
+      fail("attribute '" + name + "'", "is missing");
+    }
+    const auto shape = h5::attribute_shape(file_, name);
+    if (shape.type_class != type_class) {
+      fail("attribute '" + name + "'",
+           std::string("holds ") + class_name(shape.type_class) + " where " +
+               class_name(type_class) + " belong");
+    }
+    const hsize_t elements = shape.dims.empty() ? 0 : shape.dims.front();
+    if (shape.dims.size() > 1 || elements != count) {
+      fail("attribute '" + name + "'",
+           "has shape " + shape_text(shape.dims) + " instead of " +
+               (count == 0 ? std::string("a single value") : shape_text({count})));
+    }
+  }
+
+  void optional_attribute(const std::string& name, H5T_class_t type_class) const {
+    if (h5::has_attribute(file_, name)) {
+      attribute(name, type_class);
+    }
+  }
+
+  // A dataset of `type_class` whose shape must be `dims`, the lengths of the coordinates named in
+  // `dimension_names`.
+  void dataset(const std::string& name, H5T_class_t type_class, const std::vector<hsize_t>& dims,
+               const std::vector<std::string>& dimension_names) const {
+    const auto shape = dataset_shape(name, type_class);
+    if (shape.size() != dims.size()) {
+      fail("dataset '" + name + "'",
+           "has " + std::to_string(shape.size()) + " dimensions where it must have " +
+               std::to_string(dims.size()));
+    }
+    for (std::size_t d = 0; d < dims.size(); ++d) {
+      if (shape[d] != dims[d]) {
+        fail("dataset '" + name + "'",
+             "has shape " + shape_text(shape) + ": its dimension " + std::to_string(d + 1) + " (" +
+                 dimension_names[d] + ") is " + std::to_string(shape[d]) + " long but '" +
+                 dimension_names[d] + "' has " + std::to_string(dims[d]));
+      }
+    }
+  }
+
+  // A one-dimensional dataset of `type_class`: its length.
+  hsize_t coordinate(const std::string& name, H5T_class_t type_class) const {
+    const auto shape = dataset_shape(name, type_class);
+    if (shape.size() != 1) {
+      fail("dataset '" + name + "'",
+           "has shape " + shape_text(shape) + " where a one-dimensional coordinate belongs");
+    }
+    return shape.front();
+  }
+
+  // Names that label a dimension must be told apart: two equal names would merge two columns.
+  void unique_names(const std::string& name) const {
+    const h5::Handle dataset = h5::open_dataset(file_, name);
+    const auto values = h5::read_strings(dataset.id());
+    std::set<std::string> seen;
+    for (const auto& value : values) {
+      if (!seen.insert(value).second) {
+        fail("dataset '" + name + "'", "names '" + value + "' twice");
+      }
+    }
+  }
+
+  [[nodiscard]] bool has(const std::string& name) const { return h5::has_link(file_, name); }
+
+ private:
+  std::vector<hsize_t> dataset_shape(const std::string& name, H5T_class_t type_class) const {
+    if (!has(name)) {
+      fail("dataset '" + name + "'", "is missing");
+    }
+    if (H5Oexists_by_name(file_, name.c_str(), H5P_DEFAULT) <= 0) {
+      fail("dataset '" + name + "'", "is a dangling link");
+    }
+    H5O_info_t info;
+    if (H5Oget_info_by_name(file_, name.c_str(), &info, H5P_DEFAULT) < 0 ||
+        info.type != H5O_TYPE_DATASET) {
+      fail("'" + name + "'", "is not a dataset");
+    }
+    const h5::Handle dataset = h5::open_dataset(file_, name);
+    const auto shape = h5::dataset_shape(dataset.id());
+    if (shape.type_class != type_class) {
+      fail("dataset '" + name + "'",
+           std::string("holds ") + class_name(shape.type_class) + " where " +
+               class_name(type_class) + " belong");
+    }
+    if (type_class == H5T_STRING && !shape.variable_string) {
+      fail("dataset '" + name + "'", "holds fixed-length strings where sim writes variable ones");
+    }
+    return shape.dims;
+  }
+
+  hid_t file_;
+  const std::string& path_;
+};
+
+}  // namespace
+
+ResultDimensions check_result_schema(hid_t file, const std::string& path) {
+  const SchemaCheck check(file, path);
+  // The root attributes first: they say what the rest must be.
+  check.attribute("format_version", H5T_INTEGER, 2);
+  for (const char* name : {"program_version", "currency_unit", "rng_layout", "record_level"}) {
+    check.attribute(name, H5T_STRING);
+  }
+  for (const char* name : {"seed", "paths_requested"}) {
+    check.attribute(name, H5T_INTEGER);
+  }
+  check.optional_attribute("paths_completed", H5T_INTEGER);
+  for (const char* name : {"status", "stop_reason", "final_output", "run_fingerprint"}) {
+    check.optional_attribute(name, H5T_STRING);
+  }
+  const std::string level = h5::read_string_attribute(file, "record_level");
+  if (level != "full" && level != "annual" && level != "final") {
+    check.fail("attribute 'record_level'", "is '" + level + "', not full, annual or final");
+  }
+  ResultDimensions d;
+  d.time_dimension = level == "annual" ? "year" : "quarter";
+  d.paths = h5::read_uint64_attribute(file, "paths_requested");
+  if (d.paths == 0 || d.paths > kMaxRecordedPaths) {
+    check.fail("attribute 'paths_requested'",
+               "is " + std::to_string(d.paths) + ", outside 1 … " +
+                   std::to_string(kMaxRecordedPaths));
+  }
+  if (h5::has_attribute(file, "paths_completed")) {
+    const auto completed = h5::read_uint64_attribute(file, "paths_completed");
+    if (completed > d.paths) {
+      check.fail("attribute 'paths_completed'",
+                 "is " + std::to_string(completed) + ", more than the " + std::to_string(d.paths) +
+                     " paths the file has room for");
+    }
+    if (h5::has_attribute(file, "status")) {
+      const auto status = h5::read_string_attribute(file, "status");
+      if (status != "complete" && status != "partial") {
+        check.fail("attribute 'status'", "is '" + status + "', not complete or partial");
+      }
+      if (status == "complete" && completed != d.paths) {
+        check.fail("attribute 'status'",
+                   "says complete, but only " + std::to_string(completed) + " of " +
+                       std::to_string(d.paths) + " paths were written");
+      }
+    }
+  }
+
+  // Coordinates: their lengths are the dimensions of everything else.
+  d.scenarios = check.coordinate("scenario", H5T_STRING);
+  if (d.scenarios == 0) {
+    check.fail("dataset 'scenario'", "is empty; a result holds at least one scenario");
+  }
+  d.times = check.coordinate(d.time_dimension, H5T_STRING);
+  d.segments = check.coordinate("segment", H5T_STRING);
+  d.providers = check.coordinate("provider", H5T_STRING);
+  if (d.times == 0 || d.segments == 0 || d.providers == 0) {
+    check.fail("coordinates", "'" + d.time_dimension + "', 'segment' and 'provider' must not be empty");
+  }
+  d.parameters = check.coordinate("parameter", H5T_STRING);
+  d.events = check.coordinate("event", H5T_STRING);
+  d.sweep_keys = check.coordinate("sweep_key", H5T_STRING);
+  for (const char* name : {"scenario", "segment", "provider", "parameter", "event", "sweep_key"}) {
+    check.unique_names(name);
+  }
+  check.dataset("path", H5T_INTEGER, {d.paths}, {"paths_requested"});
+  check.dataset("scenario_file", H5T_STRING, {d.scenarios}, {"scenario"});
+  check.dataset("scenario_text", H5T_STRING, {d.scenarios}, {"scenario"});
+  check.dataset("parameter_distribution", H5T_STRING, {d.scenarios, d.parameters},
+                {"scenario", "parameter"});
+  check.dataset("sweep_value", H5T_FLOAT, {d.scenarios, d.sweep_keys}, {"scenario", "sweep_key"});
+
+  // The paths.
+  const hsize_t s = d.scenarios, p = d.paths, t = d.times, g = d.segments, v = d.providers;
+  const std::string time = d.time_dimension;
+  check.dataset("demand", H5T_FLOAT, {s, p, t, g}, {"scenario", "path", time, "segment"});
+  check.dataset("revenue", H5T_FLOAT, {s, p, t, g, v},
+                {"scenario", "path", time, "segment", "provider"});
+  check.dataset("multi_cloud_adoption", H5T_FLOAT, {s, p, t}, {"scenario", "path", time});
+  check.dataset("profit", H5T_FLOAT, {s, p, t, v}, {"scenario", "path", time, "provider"});
+  check.dataset("cumulative_profit", H5T_FLOAT, {s, p, t, v},
+                {"scenario", "path", time, "provider"});
+  check.dataset("unserved_demand", H5T_FLOAT, {s, p, t, g}, {"scenario", "path", time, "segment"});
+  check.dataset("parameters", H5T_FLOAT, {s, p, d.parameters}, {"scenario", "path", "parameter"});
+  check.dataset("event_quarter", H5T_INTEGER, {s, p, d.events}, {"scenario", "path", "event"});
+
+  if (check.has("precision_target")) {
+    d.precision_targets = check.coordinate("precision_target", H5T_STRING);
+    for (const char* name : {"precision_goal", "precision_standard_error"}) {
+      check.dataset(name, H5T_FLOAT, {d.precision_targets}, {"precision_target"});
+    }
+    check.dataset("precision_met", H5T_INTEGER, {d.precision_targets}, {"precision_target"});
+  }
+  d.has_checksums = check.has("block_checksum");
+  if (d.has_checksums) {
+    const hsize_t chunks = (p + kPathChunk - 1) / kPathChunk;
+    check.dataset("block_checksum", H5T_INTEGER, {s, chunks}, {"scenario", "path_chunk"});
+    check.dataset("path_chunk", H5T_INTEGER, {chunks}, {"paths_requested / 1024"});
+    if (!h5::has_attribute(file, "run_fingerprint")) {
+      check.fail("attribute 'run_fingerprint'", "is missing although 'block_checksum' is there");
+    }
+  }
+  return d;
+}
+
+}  // namespace cloudsim::output
