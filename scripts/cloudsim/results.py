@@ -37,7 +37,9 @@ def load(path) -> xr.Dataset:
     try:
         opened = xr.open_dataset(path, engine="h5netcdf")
     except (ValueError, KeyError, IndexError, TypeError, OSError) as error:
-        raise BadResultError(f"{name}: xarray cannot open it ({error})") from None
+        raise BadResultError(f"{name}: xarray (h5netcdf) cannot open it: {error} (format "
+                             f"{facts.format_version}, written by sim {facts.program_version})"
+                             ) from None
     try:
         for variable, dims in facts.variables.items():
             if variable not in opened.variables or opened[variable].dims != dims:

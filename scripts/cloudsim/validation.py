@@ -80,6 +80,8 @@ class PartialResultWarning(UserWarning):
 @dataclass(frozen=True)
 class ResultFacts:
     """What the checks established about a file, for load()."""
+    format_version: str          # "2.0"
+    program_version: str         # of the sim that wrote the file
     time_dimension: str          # "quarter" or "year"
     paths_requested: int
     paths_completed: int
@@ -358,5 +360,6 @@ def check_result_file(path) -> ResultFacts:
             met = f["precision_met"][...]
             if not np.isin(met, (0, 1)).all():
                 check.fail("dataset 'precision_met' holds values other than 0 and 1")
-    return ResultFacts(time, requested, completed, status, attrs["stop_reason"], has_summaries,
+    return ResultFacts(f"{int(version[0])}.{int(version[1])}", attrs["program_version"], time,
+                       requested, completed, status, attrs["stop_reason"], has_summaries,
                        has_precision, variables)
