@@ -243,7 +243,7 @@ def check_result_file(path) -> ResultFacts:
     name = str(path)
     try:
         f = h5py.File(path, "r")
-    except FileNotFoundError:
+    except (FileNotFoundError, PermissionError, IsADirectoryError):
         raise
     except OSError as error:
         raise BadResultError(f"{name}: not an HDF5 file, or a damaged one ({error})") from None
