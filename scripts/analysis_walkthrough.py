@@ -74,7 +74,12 @@ def main():
             "The toolkit lives in `scripts/cloudsim/` (`scripts/setup` makes `import cloudsim` work "
             "for `/usr/bin/python3`; or `sys.path.insert(0, 'scripts')`). Shares here are of the "
             "year's revenue (the run keeps annual records). `scripts/report RESULT.h5` puts the "
-            "same analyses, with charts, into one HTML page.", ""]
+            "same analyses, with charts, into one HTML page.", "",
+            "`cloudsim.load` checks a file before using it (docs/output-format.md, \"Loading with "
+            "the toolkit\"): a damaged or edited file raises `cloudsim.BadResultError` naming the "
+            "file and the attribute or dataset at fault; a partial file (an interrupted run) gives "
+            "only its completed paths, with a `cloudsim.PartialResultWarning` saying how to "
+            "complete it (`sim run --resume FILE`).", ""]
         for title, code in STEPS:
             output = io.StringIO()
             with contextlib.redirect_stdout(output):

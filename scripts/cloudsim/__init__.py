@@ -6,16 +6,18 @@
     cloudsim.probability(volcano >= 0.10)            # per scenario, with standard errors
     cloudsim.paired_difference(volcano, "capture", "baseline")
 
-Modules: results (loading, shares, tidy tables), questions (probabilities, bands, paired
-differences, sensitivity, convergence), discovery (PRIM, classification trees, EMA Workbench
-export), charts (matplotlib figures), report (the HTML report of `scripts/report`).
+Modules: results (loading, shares, tidy tables), validation (what load checks first: result files
+are untrusted input), questions (probabilities, bands, paired differences, sensitivity,
+convergence), discovery (PRIM, classification trees, EMA Workbench export), charts (matplotlib figures), report (the HTML report of `scripts/report`).
 Needs only Debian's python3-numpy, -pandas, -xarray, -h5netcdf, -matplotlib, -scipy, -sklearn.
 """
 from .results import annual_revenue, load, period_dimension, revenue, share, tidy
+from .validation import BadResultError, PartialResultWarning
 from .questions import (Estimate, convergence, mean, paired_difference, probability,
                         quantile_bands, sensitivity)
 from .discovery import Box, classification_tree, ema_export, prim
 
-__all__ = ["load", "share", "revenue", "annual_revenue", "tidy", "period_dimension",
+__all__ = ["load", "BadResultError", "PartialResultWarning", "share", "revenue", "annual_revenue",
+           "tidy", "period_dimension",
            "Estimate", "mean", "probability", "quantile_bands", "paired_difference",
            "sensitivity", "convergence", "Box", "prim", "classification_tree", "ema_export"]

@@ -10,6 +10,7 @@ import io
 import pathlib
 import re
 import sys
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -18,6 +19,7 @@ from . import charts
 from .discovery import classification_tree, prim
 from .questions import paired_difference, probability, sensitivity
 from .results import load, period_dimension, share, simulated_quarters
+from .validation import PartialResultWarning
 
 OUTCOME = re.compile(r"^\s*share\(\s*([^,()]+?)\s*,\s*([^,()]+?)\s*(?:,\s*([^,()]+?)\s*)?\)\s*$")
 
@@ -64,8 +66,23 @@ def table_html(frame: pd.DataFrame, floatfmt="{:.3f}") -> str:
     return frame.to_html(float_format=lambda v: floatfmt.format(v), border=0, classes="t")
 
 
+def partial_banner(path, ds) -> str:
+    """The notice at the top of a partial file's report: how many paths it rests on and how to
+    complete the run; empty for a complete file."""
+    if ds.attrs.get("status") != "partial":
+        return ""
+    completed, requested = int(ds.attrs["paths_completed"]), int(ds.attrs["paths_requested"])
+    return ("<div class='partial' role='alert'><b>Partial result.</b> The run was interrupted "
+            f"after {completed:,} of {requested:,} paths; everything below uses only those "
+            f"{completed:,} completed paths (its Monte Carlo errors are those of "
+            f"{completed:,} paths). Complete the run with <code>"
+            + html.escape(f"sim run --resume {path}") + "</code> and report on the result it "
+            "writes.</div>")
+
+
 def build_report(path, outcome_text: str | None = None, threshold: float | None = None) -> str:
     ds = load(path)
+    banner = partial_banner(path, ds)
     scenarios = [str(s) for s in ds.scenario.values]
     reference = scenarios[0]
     segment, provider, period = parse_outcome(outcome_text, ds) if outcome_text else default_outcome(ds)
@@ -176,10 +193,11 @@ def build_report(path, outcome_text: str | None = None, threshold: float | None 
     style = ("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
              "table.t{border-collapse:collapse;font-size:0.85em;margin:0.5em 0}"
              "table.t td,table.t th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right}"
-             "img{max-width:100%;display:block;margin:1em 0}")
+             "img{max-width:100%;display:block;margin:1em 0}"
+             ".partial{background:#fff3cd;border:2px solid #c77700;padding:0.8em 1em;margin:1em 0}")
     return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>cloudsim report: "
             + html.escape(pathlib.Path(str(path)).name) + f"</title><style>{style}</style></head><body>"
-            + f"<h1>cloudsim report: {html.escape(pathlib.Path(str(path)).name)}</h1>"
+            + f"<h1>cloudsim report: {html.escape(pathlib.Path(str(path)).name)}</h1>" + banner
             + f"<p>Generated {datetime.date.today().isoformat()} by scripts/report.</p>"
             + "".join(sections) + "</body></html>")
 
@@ -197,10 +215,18 @@ def main(argv=None) -> int:
     output = pathlib.Path(args.output or pathlib.Path("outputs") /
                           (pathlib.Path(args.result).stem + "-report.html"))
     try:
-        page = build_report(args.result, args.outcome, args.threshold)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", PartialResultWarning)
+            page = build_report(args.result, args.outcome, args.threshold)
     except (ValueError, FileNotFoundError, OSError) as error:
         print(f"report: {error}", file=sys.stderr)
         return 2
+    for warning in caught:
+        if issubclass(warning.category, PartialResultWarning):
+            print(f"report: warning: {warning.message}", file=sys.stderr)
+        else:
+            warnings.showwarning(warning.message, warning.category, warning.filename,
+                                 warning.lineno)
     output.parent.mkdir(parents=True, exist_ok=True)
     temporary = output.with_name("." + output.name + ".incomplete")
     temporary.write_text(page, encoding="utf-8")

@@ -2,35 +2,74 @@
 from __future__ import annotations
 
 import re
+import warnings
 
-import h5py
-import numpy as np
 import pandas as pd
 import xarray as xr
 
-FORMAT_MAJOR = 2
+from .validation import (FORMAT_MAJOR, BadResultError, PartialResultWarning,  # noqa: F401
+                         check_result_file)
 
 
 def load(path) -> xr.Dataset:
     """Opens a result file (docs/output-format.md) as an xarray.Dataset with dimensions
     scenario, path, quarter (or year), segment, provider, parameter, event; the period labels
     ("2025Q4", or "2025" for annual records) are the time coordinate and `time` holds each
-    period's middle day, for plotting. Refuses files that are not cloudsim results of a format this
-    toolkit reads."""
-    with h5py.File(path, "r") as f:
-        if f.attrs.get("filetype") != "cloudsim-result":
-            raise ValueError(f"{path}: not a cloudsim result file")
-        major = int(np.asarray(f.attrs["format_version"])[0])
-    if major != FORMAT_MAJOR:
-        raise ValueError(f"{path}: format version {major}, this toolkit reads {FORMAT_MAJOR}.x")
-    ds = xr.open_dataset(path, engine="h5netcdf")
-    dim = period_dimension(ds)
-    labels = [str(label) for label in ds[dim].values]
-    frequency = "Q" if dim == "quarter" else "Y"
-    periods = pd.PeriodIndex(labels, freq=frequency)
-    starts = periods.to_timestamp(how="start")
-    middles = starts + (periods.to_timestamp(how="end") - starts) / 2
-    return ds.assign_coords(time=(dim, middles.normalize()))
+    period's middle day, for plotting.
+
+    The file is untrusted input: its attributes, datasets, shapes, types and labels are checked
+    first (cloudsim.validation), and anything that is not a result file this toolkit reads raises
+    BadResultError (a ValueError) naming the file and the attribute or dataset at fault.
+
+    A partial file (status "partial": an interrupted run; paths from paths_completed on were never
+    written) gives only its completed paths: the path dimension has paths_completed entries, the
+    attributes still say status "partial", paths_completed and paths_requested, a
+    PartialResultWarning says so and how to complete the run (`sim run --resume FILE`), and the
+    stored summaries and precision figures (which cover the completed paths) carry a `paths` and a
+    `coverage` attribute saying so. A partial file with no completed path raises ValueError."""
+    facts = check_result_file(path)
+    name = str(path)
+    resume = f"sim run --resume {name}"
+    if facts.status == "partial" and facts.paths_completed == 0:
+        raise ValueError(f"{name}: partial result with no completed path (0 of "
+                         f"{facts.paths_requested}); nothing to analyse. Run the paths with: "
+                         f"{resume}")
+    try:
+        opened = xr.open_dataset(path, engine="h5netcdf")
+    except (ValueError, KeyError, IndexError, TypeError, OSError) as error:
+        raise BadResultError(f"{name}: xarray (h5netcdf) cannot open it: {error} (format "
+                             f"{facts.format_version}, written by sim {facts.program_version})"
+                             ) from None
+    try:
+        for variable, dims in facts.variables.items():
+            if variable not in opened.variables or opened[variable].dims != dims:
+                found = opened[variable].dims if variable in opened.variables else "absent"
+                raise BadResultError(f"{name}: dataset '{variable}' reads as {found} in xarray, "
+                                     f"expected dimensions {dims}")
+        ds = opened
+        if facts.paths_completed < facts.paths_requested:
+            ds = ds.isel(path=slice(0, facts.paths_completed))
+        if facts.status == "partial":
+            coverage = (f"over the {facts.paths_completed} completed paths of a partial result "
+                        f"({facts.paths_requested} requested; complete it with: {resume})")
+            for variable in ds.data_vars:
+                if variable.startswith(("summary_", "precision_")):
+                    ds[variable].attrs.update(paths=facts.paths_completed, coverage=coverage)
+            warnings.warn(f"{name} is a partial result ({facts.stop_reason}): "
+                          f"{facts.paths_completed} of {facts.paths_requested} paths were "
+                          f"completed, and only those are used. Complete the run with: {resume}",
+                          PartialResultWarning, stacklevel=2)
+        dim = facts.time_dimension
+        periods = pd.PeriodIndex([str(label) for label in ds[dim].values],
+                                 freq="Q" if dim == "quarter" else "Y")
+        starts = periods.to_timestamp(how="start")
+        middles = starts + (periods.to_timestamp(how="end") - starts) / 2
+        ds = ds.assign_coords(time=(dim, middles.normalize()))
+    except BaseException:
+        opened.close()
+        raise
+    ds.set_close(opened.close)  # isel and assign_coords drop it; ds.close() closes the file
+    return ds
 
 
 def simulated_quarters(ds) -> list[str]:
