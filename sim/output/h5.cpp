@@ -13,7 +13,7 @@ namespace {
 
 herr_t append_error(unsigned depth, const H5E_error2_t* error, void* text_pointer) {
   auto* text = static_cast<std::string*>(text_pointer);
-  *text += "\n  #" + std::to_string(depth) + " " + (error->func_name ? error->func_name : "?") +
+  *text += (depth == 0 ? " " : "; ") + std::string(error->func_name ? error->func_name : "?") +
            ": " + (error->desc ? error->desc : "");
   return 0;
 }

@@ -19,7 +19,8 @@ namespace {
 // the path datasets (gigabytes) are left to the reads that checksum them.
 constexpr hsize_t kProbeBytes = 64 << 20;
 
-int g_report = -1;  // the child's end of the pipe
+int g_report = -1;           // the child's end of the pipe
+std::string g_object = "/";  // the object whose attributes are being read
 
 void say(const char* what, const char* name) {
   std::string line = std::string(what) + " '" + name + "'\n";
@@ -59,7 +60,7 @@ void read_whole(hid_t type, hid_t space, bool attribute, hid_t object) {
 }
 
 herr_t read_attribute(hid_t object, const char* name, const H5A_info_t* /*info*/, void*) {
-  say("attribute", name);
+  say("attribute", (std::string(name) + "' of '" + g_object).c_str());
   const hid_t attr = H5Aopen(object, name, H5P_DEFAULT);
   if (attr < 0)
     return 0;
@@ -76,7 +77,8 @@ herr_t read_attribute(hid_t object, const char* name, const H5A_info_t* /*info*/
 }
 
 herr_t read_object(hid_t group, const char* name, const H5L_info_t* /*info*/, void*) {
-  say("dataset", name);
+  say("object", name);
+  g_object = name;
   const hid_t object = H5Oopen(group, name, H5P_DEFAULT);
   if (object < 0)
     return 0;

@@ -61,8 +61,9 @@ void ResultReader::read_metadata() {
     throw NotAResultError(path + ": an HDF5 file, but not a cloudsim result (no filetype \"" +
                           std::string(kFileType) + "\")");
   }
-  if (!h5::has_attribute(f, "format_version")) {
-    throw NotAResultError(path + ": attribute 'format_version' is missing");
+  if (!h5::has_attribute(f, "format_version") ||
+      h5::attribute_shape(f, "format_version").type_class != H5T_INTEGER) {
+    throw NotAResultError(path + ": attribute 'format_version' is missing or not two integers");
   }
   version_ = h5::read_int32_attribute(f, "format_version");
   if (version_.size() != 2 || version_[0] != kFormatMajor) {
