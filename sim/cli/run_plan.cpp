@@ -33,14 +33,21 @@ void refuse_extends(const std::string& file, const output::ScenarioRecord& recor
   std::istringstream lines(record.text);
   std::string line;
   while (std::getline(lines, line)) {
-    const auto start = line.find_first_not_of(" \t");
-    if (start != std::string::npos && line.compare(start, 7, "extends") == 0) {
-      const auto rest = line.find_first_not_of(" \t", start + 7);
-      if (rest != std::string::npos && (line[rest] == '=' || line[rest] == '.')) {
-        throw output::NotAResultError(file + ": the stored text of scenario '" + record.name +
-                                      "' names a parent (extends), which a resolved scenario "
-                                      "never does; resume does not follow it");
-      }
+    auto at = line.find_first_not_of(" \t");
+    if (at == std::string::npos) {
+      continue;
+    }
+    if (line[at] == '"' || line[at] == '\'') {
+      ++at;  // a quoted key: "extends" = …
+    }
+    if (line.compare(at, 7, "extends") != 0) {
+      continue;
+    }
+    const auto rest = line.find_first_not_of(" \t\"'", at + 7);
+    if (rest != std::string::npos && (line[rest] == '=' || line[rest] == '.')) {
+      throw output::NotAResultError(file + ": the stored text of scenario '" + record.name +
+                                    "' names a parent (extends), which a resolved scenario never "
+                                    "does; resume does not follow it");
     }
   }
 }

@@ -205,3 +205,74 @@ def test_randomly_damaged_files_never_crash_and_never_resume_to_wrong_numbers(fi
             tally["refused"] += 1
     print(f"{cases} damaged files: {tally}")
     assert tally["refused"] > 0
+
+
+def fingerprint(f):
+    """The run fingerprint as docs/output-format.md describes it, computed independently."""
+    import struct
+
+    import numpy as np
+    import xxhash
+    state = xxhash.xxh3_64()
+
+    def number(value):
+        state.update(struct.pack("<Q", value))
+
+    def text(value):
+        data = value.encode() if isinstance(value, str) else bytes(value)
+        number(len(data))
+        state.update(data)
+
+    def texts(values):
+        number(len(values))
+        for value in values:
+            text(value)
+
+    def strings(name):
+        return [v.decode() for v in f[name][()]] if len(f[name]) else []
+
+    text("cloudsim-result")
+    for name in ("program_version", "rng_layout", "currency_unit", "record_level"):
+        text(f.attrs[name])
+    number(int(f.attrs["seed"]))
+    time = "year" if f.attrs["record_level"] == "annual" else "quarter"
+    for name in (time, "segment", "provider", "parameter", "event", "sweep_key"):
+        texts(strings(name))
+    scenarios = strings("scenario")
+    number(len(scenarios))
+    for k, name in enumerate(scenarios):
+        text(name)
+        text(f["scenario_file"][k].decode())
+        text(f["scenario_text"][k].decode())
+        texts([v.decode() for v in f["parameter_distribution"][k]])
+        for value in f["sweep_value"][k]:
+            state.update(struct.pack("<d", np.nan) if np.isnan(value)
+                         else struct.pack("<d", value))
+    return f"XXH3-64:{state.intdigest():016x}"
+
+
+def test_the_fingerprint_is_what_the_format_documents(files):
+    with h5py.File(files["clean"], "r") as f:
+        assert fingerprint(f) == f.attrs["run_fingerprint"]
+
+
+def test_a_forged_fingerprint_still_never_follows_extends(files):
+    """Checksums are not signatures; a forger who recomputes the fingerprint still cannot make
+    --resume read a file named inside the stored scenario text."""
+    def forge(f):
+        scenario_text(f, "[simulation]", 'extends = "/etc/passwd"\n[simulation]')
+        f.attrs["run_fingerprint"] = fingerprint(f)
+    path = edited(files, "forged_extends", forge)
+    binary = checked_binary()
+    assert run(binary, "info", path).returncode == 0, "the forged fingerprint matches"
+    resumed = run(binary, "run", "--resume", path, "--paths", EXTENDED, "-o",
+                  files["dir"] / "forged.out.h5", "-q")
+    assert resumed.returncode == 2 and "names a parent (extends)" in resumed.stderr, resumed.stderr
+
+    def forge_quarters(f):
+        scenario_text(f, "quarters = 40", "quarters = 41")
+        f.attrs["run_fingerprint"] = fingerprint(f)
+    path = edited(files, "forged_quarters", forge_quarters)
+    resumed = run(binary, "run", "--resume", path, "--paths", EXTENDED, "-o",
+                  files["dir"] / "forged.out.h5", "-q")
+    assert resumed.returncode == 2 and "give other quarters" in resumed.stderr, resumed.stderr
