@@ -182,3 +182,24 @@ def test_force_never_replaces_inputs_devices_or_folders_and_never_creates_folder
     assert os.path.exists("/dev/null") and not os.path.isfile("/dev/null")
     assert not (tmp_path / "missing").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["scenario.toml"]
+
+
+def test_resume_writes_beside_the_partial_unless_told_otherwise(sim, reference, tmp_path):
+    """The partial file's `final_output` only suggests a file name: no folder elsewhere is
+    created or written without -o."""
+    out = tmp_path / "result.h5"
+    code, _ = interrupt(sim, out, 0.3, [signal.SIGINT])
+    partial = tmp_path / "result.partial.h5"
+    assert code == 130 and partial.exists()
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    partial = partial.rename(moved / "p.partial.h5")
+    with h5py.File(partial, "r+") as f:
+        f.attrs["final_output"] = str(elsewhere / "deep" / "x.h5")
+    info = sim("info", partial)
+    assert f"result goes to {moved / 'x.h5'}" in info.stdout, info.stdout
+    sim("run", "--resume", partial, "-q", check=True)
+    assert (moved / "x.h5").read_bytes() == reference
+    assert not elsewhere.exists()
+    assert not out.exists()
