@@ -10,6 +10,7 @@
 
 #include "scenario/diagnostics.hpp"
 #include "scenario/table_reader.hpp"
+#include "scenario/toml_nesting.hpp"
 #include "scenario/toml_text.hpp"
 #include "uncertainty/latin_hypercube.hpp"
 #include "uncertainty/uncertain_inputs.hpp"
@@ -221,7 +222,7 @@ BatchFileContent read_batch_file(const std::string& batch_file, const std::strin
   BatchFileContent content;
   toml::table root;
   try {
-    root = toml::parse(std::string_view(text), std::string_view(batch_file));
+    root = parse_toml(text, batch_file);
   } catch (const toml::parse_error& error) {
     diagnostics.error(error.source(), "", std::string(error.description()));
     diagnostics.throw_if_any();
@@ -307,7 +308,7 @@ bool is_batch_file(const std::string& path, const LoadOptions& options) {
     return false;
   }
   try {
-    const toml::table root = toml::parse(std::string_view(*text), std::string_view(path));
+    const toml::table root = parse_toml(*text, path);
     return root.contains("batch");
   } catch (const toml::parse_error&) {
     return false;  // the scenario loader reports the syntax error

@@ -11,6 +11,7 @@
 #include "scenario/scenario.hpp"
 #include "scenario/table_reader.hpp"
 #include "scenario/table_view.hpp"
+#include "scenario/toml_nesting.hpp"
 #include "scenario/toml_text.hpp"
 
 namespace cloudsim::scenario {
@@ -19,7 +20,10 @@ namespace {
 std::optional<toml::table> parse(const std::string& text, const std::string& name,
                                  Diagnostics& diagnostics) {
   try {
-    return toml::parse(std::string_view(text), std::string_view(name));
+    return parse_toml(text, name);
+  } catch (const NestingError& error) {
+    diagnostics.error(error.source(), "", std::string(error.description()));
+    return std::nullopt;
   } catch (const toml::parse_error& error) {
     diagnostics.error(error.source(), "", "TOML syntax error: " + std::string(error.description()));
     return std::nullopt;
@@ -204,12 +208,12 @@ std::optional<toml::table> parse_assignment(const std::string& assignment,
   const std::string key = assignment.substr(0, equals);
   const std::string value = assignment.substr(equals + 1);
   try {
-    return toml::parse(std::string_view(key + " = " + value), std::string_view(name));
+    return parse_toml(key + " = " + value, name);
   } catch (const toml::parse_error&) {
   }
   const std::string quoted = quote_toml_string(value);
   try {
-    return toml::parse(std::string_view(key + " = " + quoted), std::string_view(name));
+    return parse_toml(key + " = " + quoted, name);
   } catch (const toml::parse_error& error) {
     diagnostics.error_without_position(
         "", name + ": not a valid assignment: " + std::string(error.description()));

@@ -14,6 +14,7 @@
 #include "scenario/strategy_reader.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/table_reader.hpp"
+#include "scenario/toml_nesting.hpp"
 
 namespace cloudsim::scenario {
 namespace {
@@ -54,7 +55,7 @@ std::vector<NamedTable> tables_in_file_order(const toml::table& parent, const st
 const toml::node* find_by_key_path(const toml::table& root, const std::string& key_path) {
   toml::table shape;
   try {
-    shape = toml::parse(std::string_view(key_path + " = 0"), std::string_view("key path"));
+    shape = parse_toml(key_path + " = 0", "key path");
   } catch (const toml::parse_error&) {
     return nullptr;
   }
