@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "scenario/diagnostics.hpp"
+#include "scenario/key_path.hpp"
 #include "scenario/table_reader.hpp"
 #include "scenario/toml_nesting.hpp"
 #include "scenario/toml_text.hpp"
@@ -87,11 +88,35 @@ std::optional<std::string> read_text(const std::string& path, const LoadOptions&
   return options.read_file(path);
 }
 
+// A sweep key must be a key path of the scenario, and not one of the settings a batch shares.
+bool sweepable(const std::string& key, const toml::source_region& where,
+               const std::string& key_path, Diagnostics& diagnostics) {
+  const KeyPath parsed = parse_key_path(key);
+  if (parsed.parts.empty()) {
+    diagnostics.error(
+        where, key_path,
+        "'" + key + "' is not a key path: " + parsed.error + "; " + key_path_advice());
+    return false;
+  }
+  const std::string canonical = parsed.canonical();
+  if (canonical == "simulation.seed" || canonical == "simulation.paths") {
+    diagnostics.error(where, key_path,
+                      "the seed and the path count are common to all scenarios of a batch (so "
+                      "they compare on common random numbers) and cannot be swept; set them in "
+                      "[batch] (seed, paths) or on the command line (--seed, --paths)");
+    return false;
+  }
+  return true;
+}
+
 // Reads the sweeps table: one grid or Latin hypercube per entry, each point a pending scenario.
 void read_sweeps(const toml::table& sweeps, const std::string& batch_file, std::uint64_t seed,
                  ReadContext& context, BatchFileContent& content) {
   for (const auto& [sweep_name, node] : in_written_order(sweeps)) {
     const std::string path = join_key_path("sweeps", sweep_name);
+    if (!check_name(sweep_name, node->source(), path, context.diagnostics)) {
+      continue;
+    }
     if (!node->is_table()) {
       context.diagnostics.error(
           node->source(), path,
@@ -126,6 +151,10 @@ void read_sweeps(const toml::table& sweeps, const std::string& batch_file, std::
     bool ok = true;
     for (const auto& [key, value] : in_written_order(*table)) {
       const std::string key_path = join_key_path(sweep.path_of(values_key), key);
+      if (!sweepable(key, value->source(), key_path, context.diagnostics)) {
+        ok = false;
+        continue;
+      }
       const auto* array = value->as_array();
       std::vector<double> numbers;
       if (array != nullptr) {
@@ -261,6 +290,9 @@ BatchFileContent read_batch_file(const std::string& batch_file, const std::strin
   }
   if (const toml::table* scenarios = top.subtable("scenarios", false)) {
     for (const auto& [name, node] : in_written_order(*scenarios)) {
+      if (!check_name(name, node->source(), join_key_path("scenarios", name), diagnostics)) {
+        continue;
+      }
       const auto* file = node->as_string();
       if (file == nullptr) {
         diagnostics.error(node->source(), join_key_path("scenarios", name),

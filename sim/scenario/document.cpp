@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 
+#include "scenario/assignment.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/table_reader.hpp"
 #include "scenario/table_view.hpp"
@@ -194,32 +195,6 @@ class ChainLoader {
   std::map<std::string, toml::table> parsed_;  // every file's own table, by path; views point here
   std::map<std::string, Loaded> loaded_;       // every parent merged with its own parents, by path
 };
-
-// "key.path=value" → a one-key TOML table. The value is TOML ("0.3", "[1, 2]", "{ … }", "\"x\"");
-// a bare word that is not TOML is taken as a string, so --set simulation.currency_unit=USD works.
-std::optional<toml::table> parse_assignment(const std::string& assignment,
-                                            Diagnostics& diagnostics) {
-  const std::string name = "--set '" + assignment + "'";
-  const auto equals = assignment.find('=');
-  if (equals == std::string::npos || equals == 0) {
-    diagnostics.error_without_position("", name + ": expected key.path=value");
-    return std::nullopt;
-  }
-  const std::string key = assignment.substr(0, equals);
-  const std::string value = assignment.substr(equals + 1);
-  try {
-    return parse_toml(key + " = " + value, name);
-  } catch (const toml::parse_error&) {
-  }
-  const std::string quoted = quote_toml_string(value);
-  try {
-    return parse_toml(key + " = " + quoted, name);
-  } catch (const toml::parse_error& error) {
-    diagnostics.error_without_position(
-        "", name + ": not a valid assignment: " + std::string(error.description()));
-    return std::nullopt;
-  }
-}
 
 // ---- emitting ----
 

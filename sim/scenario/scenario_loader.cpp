@@ -34,6 +34,9 @@ std::vector<NamedTable> tables_in_file_order(const toml::table& parent, const st
   std::vector<std::pair<const toml::key*, NamedTable>> tables;
   for (const auto& [key, node] : parent) {
     const std::string name(key.str());
+    if (!check_name(name, key.source(), join_key_path(path, name), diagnostics)) {
+      continue;
+    }
     if (!node.is_table()) {
       diagnostics.error(node.source(), join_key_path(path, name),
                         "expected a table, found " + describe_node(node));

@@ -202,6 +202,9 @@ void read_phases(const toml::table& phases, const std::string& path, std::size_t
                  const ScenarioDocument& document, Scenario& scenario, ReadContext& context) {
   std::vector<std::pair<const toml::key*, const toml::table*>> ordered;
   for (const auto& [key, node] : phases) {
+    if (!check_name(key.str(), key.source(), join_key_path(path, key.str()), context.diagnostics)) {
+      continue;
+    }
     if (!node.is_table()) {
       context.diagnostics.error(node.source(), join_key_path(path, key.str()),
                                 "expected a phase table, found " + describe_node(node));

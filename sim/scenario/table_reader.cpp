@@ -61,6 +61,17 @@ std::string describe_node(const toml::node& node) {
   return "a date or time";
 }
 
+bool check_name(std::string_view name, const toml::source_region& where,
+                const std::string& key_path, Diagnostics& diagnostics) {
+  if (name.find('\0') == std::string_view::npos) {
+    return true;
+  }
+  diagnostics.error(where, key_path,
+                    "a name may not contain the NUL character (\\u0000): result files store "
+                    "names as C strings, where it would cut the name short; remove it");
+  return false;
+}
+
 TableReader::TableReader(const toml::table& table, std::string key_path, ReadContext& context)
     : table_(table), path_(std::move(key_path)), context_(context) {}
 

@@ -38,6 +38,12 @@ struct NumberRange {
 // Human wording of a TOML value for "found …" in messages.
 std::string describe_node(const toml::node& node);
 
+// A name that becomes a coordinate of the result (segment, provider, phase, migration, scenario,
+// sweep) may not hold a NUL: result files store names as C strings, where two names differing
+// only after a NUL would collapse into one. Reports it at the key and returns false.
+bool check_name(std::string_view name, const toml::source_region& where,
+                const std::string& key_path, Diagnostics& diagnostics);
+
 class TableReader {
  public:
   TableReader(const toml::table& table, std::string key_path, ReadContext& context);
