@@ -368,6 +368,16 @@ Batch load_batch(const std::vector<std::string>& files, const LoadOptions& optio
       pending.push_back(std::move(scenario));
   }
 
+  if (pending.size() > kMaxBatchScenarios) {
+    // Refused before any is loaded: each costs a scenario load now and a share of every path.
+    const auto& first_over = pending[kMaxBatchScenarios];
+    InputIssue issue = first_over.origin.value_or(InputIssue{first_over.file, 0, 0, "", ""});
+    issue.message = "the batch has " + std::to_string(pending.size()) +
+                    " scenarios (sweep points included); at most " +
+                    std::to_string(kMaxBatchScenarios) +
+                    " are allowed; use fewer grid values or hypercube points, or split the batch";
+    throw InputError({issue});
+  }
   for (const auto& scenario : pending) {
     for (const auto& [key, value] : scenario.sweep) {
       if (std::find(batch.sweep_keys.begin(), batch.sweep_keys.end(), key) ==

@@ -13,6 +13,9 @@
 
 namespace cloudsim::scenario {
 
+// Scenarios in one batch, sweep points included (every file and sweep of a run together).
+inline constexpr std::size_t kMaxBatchScenarios = 10'000;
+
 struct BatchScenario {
   std::string name;  // unique in the batch
   Scenario scenario;

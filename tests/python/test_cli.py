@@ -258,3 +258,30 @@ def test_a_huge_parent_is_refused_by_its_size_before_it_is_read(sim, tmp_path):
     assert result.returncode == 2, result.stderr
     assert (f"{child}:2:11: error: extends: the parent scenario {huge} is 1073741824 bytes; "
             "the limit is 1048576") in result.stderr
+
+
+@pytest.mark.parametrize("option", ["--seed", "--paths", "--max-paths"])
+def test_negative_counts_are_refused_not_wrapped(sim, baseline, tmp_path, option):
+    # program_options read "-1" as 2^64 - 1 for an unsigned option.
+    out = tmp_path / "x.h5"
+    for value in ("-1", "1e3", "12abc", ""):
+        result = sim("run", baseline, option, value, "-o", out)
+        assert result.returncode == 2, (value, result.stderr)
+        assert f"sim: {option} must be a whole number from " in result.stderr, result.stderr
+        assert f"not '{value}'" in result.stderr
+    assert not out.exists()
+
+
+def test_set_takes_one_key_path_and_one_value(sim, baseline):
+    smuggled = sim("validate", baseline, "--set", "simulation.currency_unit=1\nsimulation.seed=2")
+    assert smuggled.returncode == 2
+    assert "holds more than one assignment" in smuggled.stderr
+    assert "\\nsimulation.seed=2" in smuggled.stderr, "the line break is printed escaped"
+    junk_key = sim("validate", baseline, "--set", "simulation.seed\n[x]\ny=1")
+    assert junk_key.returncode == 2
+    assert "'simulation.seed\\n[x]\\ny' is not a key path: found a line break" in junk_key.stderr
+    spaced = sim("validate", baseline, "--set", "simulation.pa ths=2")
+    assert spaced.returncode == 2 and "found 't' at character 15" in spaced.stderr
+    fine = sim("validate", baseline, "--set", 'providers."Volcano Engine".price_index = 1.1',
+               "--set", "simulation.currency_unit=USD bn")
+    assert fine.returncode == 0, fine.stderr
