@@ -66,6 +66,7 @@ struct BatchFileContent {
   std::vector<PendingScenario> scenarios;
   std::optional<std::uint64_t> paths, seed, max_paths;
   std::vector<std::string> precision;
+  std::vector<InputIssue> precision_origins;  // where each target is written
 };
 
 std::string relative_to(const std::string& batch_file, const std::string& file) {
@@ -274,9 +275,14 @@ BatchFileContent read_batch_file(const std::string& batch_file, const std::strin
             settings.integer("max_paths", 1, static_cast<std::int64_t>(kMaxPaths), false))
       content.max_paths = static_cast<std::uint64_t>(*cap);
     if (const toml::array* targets = settings.array("precision", false)) {
-      for (const auto& target : *targets) {
+      for (std::size_t k = 0; k < targets->size(); ++k) {
+        const toml::node& target = *targets->get(k);
         if (const auto* text_node = target.as_string()) {
           content.precision.push_back(text_node->get());
+          const auto where = target.source().begin;
+          content.precision_origins.push_back(
+              InputIssue{batch_file, where.line, where.column,
+                         "batch.precision[" + std::to_string(k) + "]", ""});
         } else {
           diagnostics.error(
               target.source(), "batch.precision",
@@ -364,6 +370,8 @@ Batch load_batch(const std::vector<std::string>& files, const LoadOptions& optio
       batch.max_paths = content.max_paths;
     batch.precision.insert(batch.precision.end(), content.precision.begin(),
                            content.precision.end());
+    batch.precision_origins.insert(batch.precision_origins.end(), content.precision_origins.begin(),
+                                   content.precision_origins.end());
     for (auto& scenario : content.scenarios)
       pending.push_back(std::move(scenario));
   }
