@@ -285,3 +285,13 @@ def test_set_takes_one_key_path_and_one_value(sim, baseline):
     fine = sim("validate", baseline, "--set", 'providers."Volcano Engine".price_index = 1.1',
                "--set", "simulation.currency_unit=USD bn")
     assert fine.returncode == 0, fine.stderr
+
+
+def test_the_extremes_of_every_range_give_finite_numbers(sim, tmp_path):
+    import numpy as np
+    out = tmp_path / "extreme.h5"
+    sim("run", "tests/scenarios/extreme_ranges.toml", "-o", out, "-q", check=True)
+    with h5py.File(out) as f:
+        for name, dataset in f.items():
+            if isinstance(dataset, h5py.Dataset) and dataset.dtype.kind == "f":
+                assert np.isfinite(dataset[...]).all(), name
