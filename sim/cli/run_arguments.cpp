@@ -1,13 +1,35 @@
 #include "cli/run_arguments.hpp"
 
+#include <algorithm>
 #include <boost/program_options.hpp>
+#include <charconv>
+#include <limits>
 
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
 #include "output/record_level.hpp"
+#include "scenario/printable.hpp"
 #include "scenario/scenario.hpp"
 
 namespace cloudsim::cli {
+namespace {
+
+// An unsigned option read from its text: program_options would read "-1" as 2^64 - 1.
+std::uint64_t count_option(const std::string& name, const std::string& text, std::uint64_t min,
+                           std::uint64_t max) {
+  std::uint64_t value = 0;
+  const char* end = text.data() + text.size();
+  const bool digits = !text.empty() && std::all_of(text.begin(), text.end(),
+                                                   [](char c) { return c >= '0' && c <= '9'; });
+  const auto [ptr, error] = std::from_chars(text.data(), end, value);
+  if (!digits || error != std::errc() || ptr != end || value < min || value > max) {
+    throw UsageError("--" + name + " must be a whole number from " + std::to_string(min) + " to " +
+                     std::to_string(max) + ", not '" + scenario::printable(text) + "'");
+  }
+  return value;
+}
+
+}  // namespace
 
 std::optional<RunArguments> parse_run_arguments(const std::vector<std::string>& arguments) {
   namespace po = boost::program_options;
@@ -21,13 +43,13 @@ std::optional<RunArguments> parse_run_arguments(const std::vector<std::string>& 
   options.add_options()("help,h", "this text")(
       "output,o", po::value<std::string>(&parsed.output_path),
       "result file (default: outputs/<scenario or batch name>.h5)")(
-      "paths", po::value<std::uint64_t>(), "number of paths (default: the batch's or scenario's)")(
-      "seed", po::value<std::uint64_t>(), "random seed (default: the batch's or scenario's)")(
+      "paths", po::value<std::string>(), "number of paths (default: the batch's or scenario's)")(
+      "seed", po::value<std::string>(), "random seed (default: the batch's or scenario's)")(
       "precision", po::value<std::vector<std::string>>(&parsed.precision)->composing(),
       "add paths until a standard error is small enough, e.g. "
       "'se(share(IaaS, Alibaba, 2025Q4)) < 0.002' or "
       "'se(P(share(IaaS, Volcano Engine) >= 0.1)[capture - baseline]) < 0.005' (repeatable; "
-      "checked every 1024 paths)")("max-paths", po::value<std::uint64_t>(),
+      "checked every 1024 paths)")("max-paths", po::value<std::string>(),
                                    "path cap of a --precision run (default 1000000)")(
       "resume", po::value<std::string>(&parsed.resume),
       "complete a partial result (kept after Ctrl-C), or extend a finished one to --paths N; "
@@ -81,10 +103,7 @@ std::optional<RunArguments> parse_run_arguments(const std::vector<std::string>& 
     throw UsageError("--record must be full, annual or final, not '" + parsed.record + "'");
   }
   if (values.count("paths") != 0) {
-    parsed.paths = values["paths"].as<std::uint64_t>();
-    if (*parsed.paths == 0 || *parsed.paths > scenario::kMaxPaths) {
-      throw UsageError("--paths must be between 1 and " + std::to_string(scenario::kMaxPaths));
-    }
+    parsed.paths = count_option("paths", values["paths"].as<std::string>(), 1, scenario::kMaxPaths);
     if (!parsed.precision.empty()) {
       throw UsageError(
           "--paths and --precision exclude each other: a precision run chooses its "
@@ -92,13 +111,12 @@ std::optional<RunArguments> parse_run_arguments(const std::vector<std::string>& 
     }
   }
   if (values.count("max-paths") != 0) {
-    parsed.max_paths = values["max-paths"].as<std::uint64_t>();
-    if (*parsed.max_paths == 0 || *parsed.max_paths > scenario::kMaxPaths) {
-      throw UsageError("--max-paths must be between 1 and " + std::to_string(scenario::kMaxPaths));
-    }
+    parsed.max_paths =
+        count_option("max-paths", values["max-paths"].as<std::string>(), 1, scenario::kMaxPaths);
   }
   if (values.count("seed") != 0) {
-    parsed.seed = values["seed"].as<std::uint64_t>();
+    parsed.seed = count_option("seed", values["seed"].as<std::string>(), 0,
+                               std::numeric_limits<std::uint64_t>::max());
   }
   if (parsed.threads < 0 || parsed.threads > 1024) {
     throw UsageError("--threads must be between 0 (all) and 1024");

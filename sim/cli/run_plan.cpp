@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/precision_check.hpp"
 #include "cli/result_metadata.hpp"
 #include "cloudsim/version.hpp"
 #include "output/result_reader.hpp"
@@ -110,6 +111,7 @@ RunPlan plan_new_run(const RunArguments& arguments) {
         "--paths and precision targets exclude each other: the batch file's "
         "[batch] precision chooses the path count (cap it with --max-paths)");
   }
+  check_precision_targets(plan.batch, arguments.precision);
   plan.max_paths = arguments.max_paths.value_or(plan.batch.max_paths.value_or(kDefaultMaxPaths));
   plan.level = *output::parse_record_level(arguments.record);
   plan.metadata = metadata_for(plan.batch, plan.level);

@@ -9,7 +9,9 @@
 #include <limits>
 
 #include "scenario/diagnostics.hpp"
+#include "scenario/key_path.hpp"
 #include "scenario/table_reader.hpp"
+#include "scenario/toml_nesting.hpp"
 #include "scenario/toml_text.hpp"
 #include "uncertainty/latin_hypercube.hpp"
 #include "uncertainty/uncertain_inputs.hpp"
@@ -64,6 +66,7 @@ struct BatchFileContent {
   std::vector<PendingScenario> scenarios;
   std::optional<std::uint64_t> paths, seed, max_paths;
   std::vector<std::string> precision;
+  std::vector<InputIssue> precision_origins;  // where each target is written
 };
 
 std::string relative_to(const std::string& batch_file, const std::string& file) {
@@ -86,11 +89,35 @@ std::optional<std::string> read_text(const std::string& path, const LoadOptions&
   return options.read_file(path);
 }
 
+// A sweep key must be a key path of the scenario, and not one of the settings a batch shares.
+bool sweepable(const std::string& key, const toml::source_region& where,
+               const std::string& key_path, Diagnostics& diagnostics) {
+  const KeyPath parsed = parse_key_path(key);
+  if (parsed.parts.empty()) {
+    diagnostics.error(
+        where, key_path,
+        "'" + key + "' is not a key path: " + parsed.error + "; " + key_path_advice());
+    return false;
+  }
+  const std::string canonical = parsed.canonical();
+  if (canonical == "simulation.seed" || canonical == "simulation.paths") {
+    diagnostics.error(where, key_path,
+                      "the seed and the path count are common to all scenarios of a batch (so "
+                      "they compare on common random numbers) and cannot be swept; set them in "
+                      "[batch] (seed, paths) or on the command line (--seed, --paths)");
+    return false;
+  }
+  return true;
+}
+
 // Reads the sweeps table: one grid or Latin hypercube per entry, each point a pending scenario.
 void read_sweeps(const toml::table& sweeps, const std::string& batch_file, std::uint64_t seed,
                  ReadContext& context, BatchFileContent& content) {
   for (const auto& [sweep_name, node] : in_written_order(sweeps)) {
     const std::string path = join_key_path("sweeps", sweep_name);
+    if (!check_name(sweep_name, node->source(), path, context.diagnostics)) {
+      continue;
+    }
     if (!node->is_table()) {
       context.diagnostics.error(
           node->source(), path,
@@ -125,6 +152,10 @@ void read_sweeps(const toml::table& sweeps, const std::string& batch_file, std::
     bool ok = true;
     for (const auto& [key, value] : in_written_order(*table)) {
       const std::string key_path = join_key_path(sweep.path_of(values_key), key);
+      if (!sweepable(key, value->source(), key_path, context.diagnostics)) {
+        ok = false;
+        continue;
+      }
       const auto* array = value->as_array();
       std::vector<double> numbers;
       if (array != nullptr) {
@@ -221,7 +252,7 @@ BatchFileContent read_batch_file(const std::string& batch_file, const std::strin
   BatchFileContent content;
   toml::table root;
   try {
-    root = toml::parse(std::string_view(text), std::string_view(batch_file));
+    root = parse_toml(text, batch_file);
   } catch (const toml::parse_error& error) {
     diagnostics.error(error.source(), "", std::string(error.description()));
     diagnostics.throw_if_any();
@@ -244,9 +275,14 @@ BatchFileContent read_batch_file(const std::string& batch_file, const std::strin
             settings.integer("max_paths", 1, static_cast<std::int64_t>(kMaxPaths), false))
       content.max_paths = static_cast<std::uint64_t>(*cap);
     if (const toml::array* targets = settings.array("precision", false)) {
-      for (const auto& target : *targets) {
+      for (std::size_t k = 0; k < targets->size(); ++k) {
+        const toml::node& target = *targets->get(k);
         if (const auto* text_node = target.as_string()) {
           content.precision.push_back(text_node->get());
+          const auto where = target.source().begin;
+          content.precision_origins.push_back(
+              InputIssue{batch_file, where.line, where.column,
+                         "batch.precision[" + std::to_string(k) + "]", ""});
         } else {
           diagnostics.error(
               target.source(), "batch.precision",
@@ -260,6 +296,9 @@ BatchFileContent read_batch_file(const std::string& batch_file, const std::strin
   }
   if (const toml::table* scenarios = top.subtable("scenarios", false)) {
     for (const auto& [name, node] : in_written_order(*scenarios)) {
+      if (!check_name(name, node->source(), join_key_path("scenarios", name), diagnostics)) {
+        continue;
+      }
       const auto* file = node->as_string();
       if (file == nullptr) {
         diagnostics.error(node->source(), join_key_path("scenarios", name),
@@ -307,7 +346,7 @@ bool is_batch_file(const std::string& path, const LoadOptions& options) {
     return false;
   }
   try {
-    const toml::table root = toml::parse(std::string_view(*text), std::string_view(path));
+    const toml::table root = parse_toml(*text, path);
     return root.contains("batch");
   } catch (const toml::parse_error&) {
     return false;  // the scenario loader reports the syntax error
@@ -331,10 +370,22 @@ Batch load_batch(const std::vector<std::string>& files, const LoadOptions& optio
       batch.max_paths = content.max_paths;
     batch.precision.insert(batch.precision.end(), content.precision.begin(),
                            content.precision.end());
+    batch.precision_origins.insert(batch.precision_origins.end(), content.precision_origins.begin(),
+                                   content.precision_origins.end());
     for (auto& scenario : content.scenarios)
       pending.push_back(std::move(scenario));
   }
 
+  if (pending.size() > kMaxBatchScenarios) {
+    // Refused before any is loaded: each costs a scenario load now and a share of every path.
+    const auto& first_over = pending[kMaxBatchScenarios];
+    InputIssue issue = first_over.origin.value_or(InputIssue{first_over.file, 0, 0, "", ""});
+    issue.message = "the batch has " + std::to_string(pending.size()) +
+                    " scenarios (sweep points included); at most " +
+                    std::to_string(kMaxBatchScenarios) +
+                    " are allowed; use fewer grid values or hypercube points, or split the batch";
+    throw InputError({issue});
+  }
   for (const auto& scenario : pending) {
     for (const auto& [key, value] : scenario.sweep) {
       if (std::find(batch.sweep_keys.begin(), batch.sweep_keys.end(), key) ==

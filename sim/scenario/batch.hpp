@@ -8,10 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "scenario/input_error.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_loader.hpp"
 
 namespace cloudsim::scenario {
+
+// Scenarios in one batch, sweep points included (every file and sweep of a run together).
+inline constexpr std::size_t kMaxBatchScenarios = 10'000;
 
 struct BatchScenario {
   std::string name;  // unique in the batch
@@ -26,7 +30,8 @@ struct Batch {
   std::optional<std::uint64_t> paths;
   std::optional<std::uint64_t> seed;
   std::optional<std::uint64_t> max_paths;
-  std::vector<std::string> precision;  // --precision targets written in batch files
+  std::vector<std::string> precision;         // --precision targets written in batch files
+  std::vector<InputIssue> precision_origins;  // where each is written (message left empty)
 };
 
 // True when the TOML file has a top-level [batch] table (so it is a batch file, not a scenario).

@@ -15,6 +15,13 @@ using uncertainty::DistributionKind;
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr std::size_t kMaxDiscreteValues = 1000;
 
+// Parameter ranges where sampling stays fast and exact (reasons in docs/scenario-format.md):
+// Boost's inverse incomplete beta slows as the shapes grow (minutes a draw at 1e50) and loses
+// precision as they shrink; a lognormal's mean exp(log_mean + log_sd^2 / 2) must stay finite.
+const NumberRange kBetaShape{0.01, 1e4, true, true};
+const NumberRange kLogMean{-50.0, 50.0, true, true};
+const NumberRange kLogSd{0.0, 5.0, false, true};
+
 const std::vector<std::pair<std::string, DistributionKind>>& kinds() {
   static const std::vector<std::pair<std::string, DistributionKind>> all = {
       {"fixed", DistributionKind::fixed},
@@ -153,8 +160,8 @@ std::optional<Distribution> read_distribution(const toml::table& table, const st
       break;
     }
     case DistributionKind::lognormal:
-      d.a = r.number("log_mean", any);
-      d.b = r.number("log_sd", positive, 1.0);
+      d.a = r.number("log_mean", kLogMean);
+      d.b = r.number("log_sd", kLogSd, 1.0);
       break;
     case DistributionKind::triangular:
       d.a = r.number("low", any);
@@ -165,8 +172,8 @@ std::optional<Distribution> read_distribution(const toml::table& table, const st
       }
       break;
     case DistributionKind::beta:
-      d.a = r.number("alpha", positive, 1.0);
-      d.b = r.number("beta", positive, 1.0);
+      d.a = r.number("alpha", kBetaShape, 1.0);
+      d.b = r.number("beta", kBetaShape, 1.0);
       d.c = r.number_or("low", 0.0, any);
       d.d = r.number_or("high", 1.0, any);
       if (!(d.c < d.d))

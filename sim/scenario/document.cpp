@@ -4,106 +4,129 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
+#include <list>
+#include <map>
 #include <sstream>
 
+#include "scenario/assignment.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/table_reader.hpp"
+#include "scenario/table_view.hpp"
+#include "scenario/toml_nesting.hpp"
 #include "scenario/toml_text.hpp"
 
 namespace cloudsim::scenario {
 namespace {
 
-bool from_any(const toml::node& node, const std::vector<std::string>& files) {
-  return node.source().path &&
-         std::find(files.begin(), files.end(), *node.source().path) != files.end();
-}
-
-// Tables merge key by key; other values replace. A value that the overlay only inherited from one
-// of `already_merged` does not replace: with `extends = [a, b]` where both build on c, b's copy of
-// c must not undo a's changes to c.
-void merge_into(toml::table& base, toml::table& overlay,
-                const std::vector<std::string>& already_merged = {}) {
-  for (auto&& [key, value] : overlay) {
-    toml::node* existing = base.get(key);
-    if (existing != nullptr && existing->is_table() && value.is_table() &&
-        !value.as_table()->is_inline()) {
-      merge_into(*existing->as_table(), *value.as_table(), already_merged);
-    } else if (existing != nullptr && from_any(value, already_merged)) {
-      continue;
-    } else {
-      // Moving (not copying) keeps the node's source position for later messages.
-      base.insert_or_assign(key, std::move(value));
-    }
-  }
-}
-
 std::optional<toml::table> parse(const std::string& text, const std::string& name,
                                  Diagnostics& diagnostics) {
   try {
-    return toml::parse(std::string_view(text), std::string_view(name));
+    return parse_toml(text, name);
+  } catch (const NestingError& error) {
+    diagnostics.error(error.source(), "", std::string(error.description()));
+    return std::nullopt;
   } catch (const toml::parse_error& error) {
     diagnostics.error(error.source(), "", "TOML syntax error: " + std::string(error.description()));
     return std::nullopt;
   }
 }
 
+// The size of a file on disk, if it is one; parents are refused by size before they are read.
+std::optional<std::uintmax_t> size_on_disk(const std::string& path) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  return error ? std::nullopt : std::optional(size);
+}
+
+// Resolves `extends`. Each file is read, parsed and merged with its parents once, however many
+// paths of the extends graph reach it: a diamond of parents costs its number of files, not its
+// number of paths (4 files a level, 15 levels deep, would otherwise be 4^15 loads).
 class ChainLoader {
  public:
   ChainLoader(const FileReader& read, Diagnostics& diagnostics, std::vector<std::string>& sources)
       : read_(read), diagnostics_(diagnostics), sources_(sources) {}
 
-  std::optional<toml::table> load(const std::string& text, const std::string& name) {
-    auto table = parse(text, name, diagnostics_);
-    if (!table) {
+  // The top file's merged document.
+  std::optional<toml::table> load_top(const std::string& text, const std::string& name) {
+    auto loaded = load(text, name);
+    if (!loaded) {
       return std::nullopt;
     }
-    stack_.push_back(name);
-    std::optional<toml::table> merged;
-    if (toml::node* extends = table->get("extends")) {
-      merged = load_parents(*extends, name);
-      table->erase("extends");
-      if (merged) {
-        merge_into(*merged, *table);
-      }
-    } else {
-      merged = std::move(table);
-    }
-    stack_.pop_back();
-    sources_.push_back(name);
-    return merged;
+    return materialise(loaded->root);
   }
 
  private:
-  // `extends` is one path or an array of paths; parents merge in order, later ones winning.
-  std::optional<toml::table> load_parents(const toml::node& extends, const std::string& child) {
-    if (const auto* list = extends.as_array()) {
-      if (list->empty()) {
-        diagnostics_.error(extends.source(), "extends", "expected at least one parent scenario");
-        return std::nullopt;
-      }
-      std::optional<toml::table> merged;
-      std::vector<std::string> merged_files;
-      for (const toml::node& entry : *list) {
-        const std::size_t first_new_source = sources_.size();
-        auto parent = load_parent(entry, child);
-        if (!parent) {
-          return std::nullopt;
-        }
-        if (merged) {
-          merge_into(*merged, *parent, merged_files);
-        } else {
-          merged = std::move(parent);
-        }
-        merged_files.insert(merged_files.end(),
-                            sources_.begin() + static_cast<std::ptrdiff_t>(first_new_source),
-                            sources_.end());
-      }
-      return merged;
+  struct Loaded {
+    ViewEntry root;                  // merged with its parents
+    std::vector<std::string> files;  // every file it brought in, itself included
+    std::size_t height = 1;          // files in its longest extends chain, itself included
+  };
+
+  std::optional<Loaded> load(const std::string& text, const std::string& name) {
+    auto parsed = parse(text, name, diagnostics_);
+    if (!parsed) {
+      return std::nullopt;
     }
-    return load_parent(extends, child);
+    toml::table& table = parsed_.insert_or_assign(name, std::move(*parsed)).first->second;
+    stack_.push_back(name);
+    std::optional<Loaded> result;
+    if (toml::node* extends = table.get("extends")) {
+      result = load_parents(*extends, name);
+      if (result) {
+        merge_view(result->root, view_of(table, "extends"));
+        ++result->height;
+      }
+    } else {
+      result = Loaded{view_of(table), {}, 1};
+    }
+    stack_.pop_back();
+    if (!result) {
+      return std::nullopt;
+    }
+    add_unique(result->files, name);
+    add_unique(sources_, name);
+    return result;
   }
 
-  std::optional<toml::table> load_parent(const toml::node& extends, const std::string& child) {
+  static void add_unique(std::vector<std::string>& list, const std::string& item) {
+    if (std::find(list.begin(), list.end(), item) == list.end())
+      list.push_back(item);
+  }
+
+  // `extends` is one path or an array of paths; parents merge in order, later ones winning.
+  std::optional<Loaded> load_parents(const toml::node& extends, const std::string& child) {
+    const auto* list = extends.as_array();
+    if (list == nullptr) {
+      return load_parent(extends, child);
+    }
+    if (list->empty()) {
+      diagnostics_.error(extends.source(), "extends", "expected at least one parent scenario");
+      return std::nullopt;
+    }
+    std::optional<Loaded> merged;
+    for (const toml::node& entry : *list) {
+      auto parent = load_parent(entry, child);
+      if (!parent) {
+        return std::nullopt;
+      }
+      if (!merged) {
+        merged = std::move(parent);
+        continue;
+      }
+      // A parent an earlier one already brought in adds nothing (none of its values may
+      // override): skipping it keeps `extends = [a, a, a, …]` from costing a merge each.
+      const std::string& path = parent->files.back();
+      if (std::find(merged->files.begin(), merged->files.end(), path) == merged->files.end()) {
+        merge_view(merged->root, parent->root, merged->files);
+        for (const auto& file : parent->files)
+          add_unique(merged->files, file);
+      }
+      merged->height = std::max(merged->height, parent->height);
+    }
+    return merged;
+  }
+
+  std::optional<Loaded> load_parent(const toml::node& extends, const std::string& child) {
     const auto* relative = extends.as_string();
     if (relative == nullptr || relative->get().empty()) {
       diagnostics_.error(extends.source(), "extends",
@@ -121,10 +144,28 @@ class ChainLoader {
       diagnostics_.error(extends.source(), "extends", "extends forms a cycle: " + cycle + parent);
       return std::nullopt;
     }
-    if (stack_.size() >= kMaxExtendsDepth) {
+    const auto known = loaded_.find(parent);
+    const std::size_t height = known == loaded_.end() ? 1 : known->second.height;
+    if (stack_.size() + height > kMaxExtendsDepth) {
       diagnostics_.error(
           extends.source(), "extends",
           "extends chains may be at most " + std::to_string(kMaxExtendsDepth) + " files deep");
+      return std::nullopt;
+    }
+    if (known != loaded_.end()) {
+      return known->second;  // a copy of the view: the parsed nodes are shared
+    }
+    if (loaded_.size() >= kMaxExtendsFiles) {
+      diagnostics_.error(extends.source(), "extends",
+                         "a scenario may build on at most " + std::to_string(kMaxExtendsFiles) +
+                             " files in all (through every extends)");
+      return std::nullopt;
+    }
+    if (const auto size = size_on_disk(parent); size && *size > kMaxScenarioBytes) {
+      diagnostics_.error(extends.source(), "extends",
+                         "the parent scenario " + parent + " is " + std::to_string(*size) +
+                             " bytes; the limit is " + std::to_string(kMaxScenarioBytes) +
+                             " (is this really a scenario file?)");
       return std::nullopt;
     }
     const auto text = read_(parent);
@@ -140,40 +181,20 @@ class ChainLoader {
                              std::to_string(kMaxScenarioBytes) + " bytes");
       return std::nullopt;
     }
-    return load(*text, parent);
+    auto loaded = load(*text, parent);
+    if (loaded) {
+      loaded_.emplace(parent, *loaded);
+    }
+    return loaded;
   }
 
   const FileReader& read_;
   Diagnostics& diagnostics_;
   std::vector<std::string>& sources_;
   std::vector<std::string> stack_;
+  std::map<std::string, toml::table> parsed_;  // every file's own table, by path; views point here
+  std::map<std::string, Loaded> loaded_;       // every parent merged with its own parents, by path
 };
-
-// "key.path=value" → a one-key TOML table. The value is TOML ("0.3", "[1, 2]", "{ … }", "\"x\"");
-// a bare word that is not TOML is taken as a string, so --set simulation.currency_unit=USD works.
-std::optional<toml::table> parse_assignment(const std::string& assignment,
-                                            Diagnostics& diagnostics) {
-  const std::string name = "--set '" + assignment + "'";
-  const auto equals = assignment.find('=');
-  if (equals == std::string::npos || equals == 0) {
-    diagnostics.error_without_position("", name + ": expected key.path=value");
-    return std::nullopt;
-  }
-  const std::string key = assignment.substr(0, equals);
-  const std::string value = assignment.substr(equals + 1);
-  try {
-    return toml::parse(std::string_view(key + " = " + value), std::string_view(name));
-  } catch (const toml::parse_error&) {
-  }
-  const std::string quoted = quote_toml_string(value);
-  try {
-    return toml::parse(std::string_view(key + " = " + quoted), std::string_view(name));
-  } catch (const toml::parse_error& error) {
-    diagnostics.error_without_position(
-        "", name + ": not a valid assignment: " + std::string(error.description()));
-    return std::nullopt;
-  }
-}
 
 // ---- emitting ----
 
@@ -284,9 +305,12 @@ FileReader filesystem_reader() {
     if (!in) {
       return std::nullopt;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    // One byte past the limit is enough to refuse a file, even one that grew since its size was
+    // checked.
+    std::string text(kMaxScenarioBytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return text;
   };
 }
 
@@ -307,11 +331,13 @@ std::optional<ScenarioDocument> build_document(const std::string& text, const st
                                                const FileReader& read, Diagnostics& diagnostics) {
   ScenarioDocument document;
   ChainLoader loader(read, diagnostics, document.sources);
-  auto root = loader.load(text, name);
+  auto root = loader.load_top(text, name);
   if (!root) {
     return std::nullopt;
   }
   document.root = std::move(*root);
+  ViewEntry merged = view_of(document.root);
+  std::list<toml::table> overlays;  // the views point into them until materialised
   bool assignments_ok = true;
   for (const auto& assignment : assignments) {
     auto overlay = parse_assignment(assignment, diagnostics);
@@ -320,10 +346,13 @@ std::optional<ScenarioDocument> build_document(const std::string& text, const st
       continue;
     }
     document.sources.push_back("--set '" + assignment + "'");
-    merge_into(document.root, *overlay);
+    merge_view(merged, view_of(overlays.emplace_back(std::move(*overlay))));
   }
   if (!assignments_ok) {
     return std::nullopt;
+  }
+  if (!overlays.empty()) {
+    document.root = materialise(merged);
   }
   return document;
 }

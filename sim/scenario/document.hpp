@@ -24,6 +24,8 @@ using FileReader = std::function<std::optional<std::string>(const std::string& p
 FileReader filesystem_reader();
 
 inline constexpr std::size_t kMaxExtendsDepth = 16;
+// Distinct files one scenario may build on, through every `extends`: each is read once.
+inline constexpr std::size_t kMaxExtendsFiles = 128;
 
 struct ScenarioDocument {
   toml::table root;

@@ -1,5 +1,7 @@
 #include "scenario/input_error.hpp"
 
+#include "scenario/printable.hpp"
+
 namespace cloudsim::scenario {
 namespace {
 
@@ -17,15 +19,16 @@ std::string join(const std::vector<InputIssue>& issues) {
 }  // namespace
 
 std::string InputIssue::to_string() const {
-  std::string text = file;
+  // Names and text from the input may hold control characters; a message line must stay one line.
+  std::string text = printable(file);
   if (line > 0) {
     text += ":" + std::to_string(line) + ":" + std::to_string(column);
   }
   text += ": error: ";
   if (!key_path.empty()) {
-    text += key_path + ": ";
+    text += printable(key_path) + ": ";
   }
-  return text + message;
+  return text + printable(message);
 }
 
 InputError::InputError(std::vector<InputIssue> issues)

@@ -14,6 +14,7 @@
 #include "scenario/strategy_reader.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/table_reader.hpp"
+#include "scenario/toml_nesting.hpp"
 
 namespace cloudsim::scenario {
 namespace {
@@ -33,6 +34,9 @@ std::vector<NamedTable> tables_in_file_order(const toml::table& parent, const st
   std::vector<std::pair<const toml::key*, NamedTable>> tables;
   for (const auto& [key, node] : parent) {
     const std::string name(key.str());
+    if (!check_name(name, key.source(), join_key_path(path, name), diagnostics)) {
+      continue;
+    }
     if (!node.is_table()) {
       diagnostics.error(node.source(), join_key_path(path, name),
                         "expected a table, found " + describe_node(node));
@@ -54,7 +58,7 @@ std::vector<NamedTable> tables_in_file_order(const toml::table& parent, const st
 const toml::node* find_by_key_path(const toml::table& root, const std::string& key_path) {
   toml::table shape;
   try {
-    shape = toml::parse(std::string_view(key_path + " = 0"), std::string_view("key path"));
+    shape = parse_toml(key_path + " = 0", "key path");
   } catch (const toml::parse_error&) {
     return nullptr;
   }
@@ -163,7 +167,7 @@ class Loader {
       // Required unless the providers give their books as revenues (checked once they are read).
       demand_given_.push_back(segment_table->get("initial_demand") != nullptr);
       seg.initial_demand =
-          r.uncertain("initial_demand", NumberRange::positive(), 0.0,
+          r.uncertain("initial_demand", NumberRange::positive_money(), 0.0,
                       [s](MarketParameters& p, double v) { p.segments[s].initial_demand = v; });
       seg.growth_initial =
           r.uncertain("growth_initial", NumberRange::rate(), std::nullopt,
@@ -174,17 +178,17 @@ class Loader {
       seg.growth_decay_quarters = r.uncertain(
           "growth_decay_quarters", NumberRange::positive(), std::nullopt,
           [s](MarketParameters& p, double v) { p.segments[s].growth_decay_quarters = v; });
-      seg.volatility =
-          r.uncertain("volatility", NumberRange::non_negative(), std::nullopt,
-                      [s](MarketParameters& p, double v) { p.segments[s].volatility = v; });
+      seg.volatility = r.uncertain(
+          "volatility", NumberRange{0.0, NumberRange::kMaxVolatility, true, true, false, true},
+          std::nullopt, [s](MarketParameters& p, double v) { p.segments[s].volatility = v; });
       seg.price_sensitivity =
-          r.uncertain("price_sensitivity", NumberRange::non_negative(), std::nullopt,
+          r.uncertain("price_sensitivity", NumberRange::sensitivity(), std::nullopt,
                       [s](MarketParameters& p, double v) { p.segments[s].price_sensitivity = v; });
       seg.capability_sensitivity = r.uncertain(
-          "capability_sensitivity", NumberRange::non_negative(), std::nullopt,
+          "capability_sensitivity", NumberRange::sensitivity(), std::nullopt,
           [s](MarketParameters& p, double v) { p.segments[s].capability_sensitivity = v; });
       seg.ecosystem_sensitivity = r.uncertain(
-          "ecosystem_sensitivity", NumberRange::non_negative(), std::nullopt,
+          "ecosystem_sensitivity", NumberRange::sensitivity(), std::nullopt,
           [s](MarketParameters& p, double v) { p.segments[s].ecosystem_sensitivity = v; });
       r.reject_unknown_keys();
       scenario_.market.segments.push_back(std::move(seg));
@@ -236,9 +240,9 @@ class Loader {
     mc.ceiling = r.uncertain("ceiling", NumberRange::probability(), std::nullopt,
                              [](MarketParameters& p, double v) { p.multi_cloud.ceiling = v; });
     mc.innovation =
-        r.uncertain("innovation", NumberRange::non_negative(), 0.0,
+        r.uncertain("innovation", NumberRange::sensitivity(), 0.0,
                     [](MarketParameters& p, double v) { p.multi_cloud.innovation = v; });
-    mc.imitation = r.uncertain("imitation", NumberRange::non_negative(), 0.0,
+    mc.imitation = r.uncertain("imitation", NumberRange::sensitivity(), 0.0,
                                [](MarketParameters& p, double v) { p.multi_cloud.imitation = v; });
     mc.second_cloud_spend_share = r.uncertain(
         "second_cloud_spend_share", NumberRange::probability(), std::nullopt,
@@ -254,7 +258,7 @@ class Loader {
     TableReader r(*table, "attraction_noise", context_);
     auto& noise = scenario_.market.attraction_noise;
     noise.volatility =
-        r.uncertain("volatility", NumberRange::non_negative(), 0.0,
+        r.uncertain("volatility", NumberRange::sensitivity(), 0.0,
                     [](MarketParameters& p, double v) { p.attraction_noise.volatility = v; });
     noise.persistence =
         r.uncertain("persistence", NumberRange{0.0, 1.0, true, false}, 0.0,
@@ -287,25 +291,25 @@ class Loader {
     model::ProviderParameters provider;
     provider.name = name;
     provider.price_index =
-        r.uncertain("price_index", NumberRange::positive(), 1.0,
+        r.uncertain("price_index", NumberRange{1e-3, 1e3, true, true, true, true}, 1.0,
                     [i](MarketParameters& p, double v) { p.providers[i].price_index = v; });
     provider.multi_cloud_affinity = r.uncertain(
-        "multi_cloud_affinity", NumberRange::any(), 0.0,
+        "multi_cloud_affinity", NumberRange::score(), 0.0,
         [i](MarketParameters& p, double v) { p.providers[i].multi_cloud_affinity = v; });
     provider.capability_growth =
-        r.uncertain("capability_growth", NumberRange::any(), 0.0,
+        r.uncertain("capability_growth", NumberRange::score(), 0.0,
                     [i](MarketParameters& p, double v) { p.providers[i].capability_growth = v; });
     provider.gross_margin =
         r.uncertain("gross_margin", NumberRange{-1.0, 1.0, true, true}, 0.0,
                     [i](MarketParameters& p, double v) { p.providers[i].gross_margin = v; });
     provider.fixed_cost =
-        r.uncertain("fixed_cost", NumberRange::non_negative(), 0.0,
+        r.uncertain("fixed_cost", NumberRange::money(), 0.0,
                     [i](MarketParameters& p, double v) { p.providers[i].fixed_cost = v; });
-    provider.loss_limit =
-        r.uncertain("loss_limit", NumberRange::non_negative(), model::kNever,
-                    [i](MarketParameters& p, double v) { p.providers[i].loss_limit = v; });
+    provider.loss_limit = r.uncertain(
+        "loss_limit", NumberRange{0.0, NumberRange::kMaxLossLimit, true, true, false, true},
+        model::kNever, [i](MarketParameters& p, double v) { p.providers[i].loss_limit = v; });
     provider.capacity =
-        r.uncertain("capacity", NumberRange::positive(), model::kNever,
+        r.uncertain("capacity", NumberRange::positive_money(), model::kNever,
                     [i](MarketParameters& p, double v) { p.providers[i].capacity = v; });
     provider.capacity_growth =
         r.uncertain("capacity_growth", NumberRange::rate(), 0.0,
@@ -388,7 +392,7 @@ class Loader {
           from->value<std::string>() == to->value<std::string>()) {
         diagnostics().error(to->source(), path + ".to", "must differ from `from`");
       }
-      m.amount = r.uncertain("amount", NumberRange::non_negative(), std::nullopt,
+      m.amount = r.uncertain("amount", NumberRange::money(), std::nullopt,
                              [k](MarketParameters& p, double v) { p.migrations[k].amount = v; });
       m.start = r.quarter("start", std::nullopt,
                           [k](MarketParameters& p, double v) { p.migrations[k].start = v; });
@@ -410,14 +414,14 @@ class Loader {
         "initial_share", NumberRange::probability(), 0.0,
         [i, s](MarketParameters& p, double v) { p.providers[i].segments[s].initial_share = v; });
     cell.initial_revenue = c.uncertain(
-        "initial_revenue", NumberRange::non_negative(), 0.0,
+        "initial_revenue", NumberRange::money(), 0.0,
         [i, s](MarketParameters& p, double v) { p.providers[i].segments[s].initial_revenue = v; });
     record_book_form(table, path, s, has_share, has_revenue);
     cell.capability = c.uncertain(
-        "capability", NumberRange::any(), 0.0,
+        "capability", NumberRange::score(), 0.0,
         [i, s](MarketParameters& p, double v) { p.providers[i].segments[s].capability = v; });
     cell.ecosystem = c.uncertain(
-        "ecosystem", NumberRange::any(), 0.0,
+        "ecosystem", NumberRange::score(), 0.0,
         [i, s](MarketParameters& p, double v) { p.providers[i].segments[s].ecosystem = v; });
     cell.churn_rate = c.uncertain(
         "churn_rate", NumberRange{0.0, 1.0, false, true}, std::nullopt,
@@ -582,6 +586,12 @@ class Loader {
           diagnostics().error(region, join_key_path("segments", name),
                               "the providers' initial_revenue values in this segment sum to 0; "
                               "the market must start with some spend");
+        } else if (revenue < NumberRange::kMinMoney) {
+          diagnostics().error(region, join_key_path("segments", name),
+                              "the providers' initial_revenue values in this segment sum to " +
+                                  std::to_string(revenue) +
+                                  "; the market must start with at least " +
+                                  "1e-06 (as initial_demand)");
         }
       } else if (std::abs(total - 1.0) > kShareSumTolerance) {
         std::ostringstream message;

@@ -27,7 +27,10 @@ void read_repositioning(TableReader& r, PhaseSlot slot, Kind& p, bool toward_pro
   // Land grab lowers price and margin and raises capability growth and fixed cost; profit focus
   // does the opposite. The ranges say so, so a sign error is caught at load time.
   const NumberRange down{-1.0, 0.0, false, true};
-  const NumberRange up = NumberRange::non_negative();
+  // A relative rise is at most 10 (x11); a score-per-year change at most kMaxScore.
+  const NumberRange up{0.0, 10.0, true, true, false, true};
+  const NumberRange score_up{0.0, NumberRange::kMaxScore, true, true, false, true};
+  const NumberRange score_down{-NumberRange::kMaxScore, 0.0, true, true, true, false};
   const NumberRange margin_down{-1.0, 0.0, true, true};
   const NumberRange margin_up{0.0, 1.0, true, true};
   const NumberRange cost_down{-1.0, 0.0, true, true};
@@ -38,7 +41,7 @@ void read_repositioning(TableReader& r, PhaseSlot slot, Kind& p, bool toward_pro
       r.uncertain("margin_change", toward_profit ? margin_up : margin_down, 0.0,
                   [slot](MarketParameters& m, double v) { slot.kind<Kind>(m).margin_change = v; });
   p.capability_growth_change = r.uncertain(
-      "capability_growth_change", toward_profit ? NumberRange{-1e308, 0.0, true, true} : up, 0.0,
+      "capability_growth_change", toward_profit ? score_down : score_up, 0.0,
       [slot](MarketParameters& m, double v) { slot.kind<Kind>(m).capability_growth_change = v; });
   p.fixed_cost_change = r.uncertain(
       "fixed_cost_change", toward_profit ? cost_down : up, 0.0,
@@ -74,15 +77,15 @@ void read_capture(TableReader& r, PhaseSlot slot, const Scenario& scenario,
   using Kind = model::MultiCloudCaptureParameters;
   const std::size_t segments = scenario.market.segments.size();
   p.affinity =
-      r.uncertain("affinity", NumberRange::any(), std::nullopt,
+      r.uncertain("affinity", NumberRange::score(), std::nullopt,
                   [slot](MarketParameters& m, double v) { slot.kind<Kind>(m).affinity = v; });
   p.ecosystem_boost.assign(segments, 0.0);
-  read_per_segment(r, "ecosystem_boost", scenario, NumberRange::any(), p.ecosystem_boost,
+  read_per_segment(r, "ecosystem_boost", scenario, NumberRange::score(), p.ecosystem_boost,
                    [slot](MarketParameters& m, std::size_t s, double v) {
                      slot.kind<Kind>(m).ecosystem_boost[s] = v;
                    });
   p.capability_target.assign(segments, std::numeric_limits<double>::quiet_NaN());
-  read_per_segment(r, "capability", scenario, NumberRange::any(), p.capability_target,
+  read_per_segment(r, "capability", scenario, NumberRange::score(), p.capability_target,
                    [slot](MarketParameters& m, std::size_t s, double v) {
                      slot.kind<Kind>(m).capability_target[s] = v;
                    });
@@ -90,7 +93,7 @@ void read_capture(TableReader& r, PhaseSlot slot, const Scenario& scenario,
       "capacity_growth", NumberRange::rate(), 0.0,
       [slot](MarketParameters& m, double v) { slot.kind<Kind>(m).capacity_growth = v; });
   p.fixed_cost_increase = r.uncertain(
-      "fixed_cost_increase", NumberRange::non_negative(), 0.0,
+      "fixed_cost_increase", NumberRange::money(), 0.0,
       [slot](MarketParameters& m, double v) { slot.kind<Kind>(m).fixed_cost_increase = v; });
   p.tolerance =
       r.uncertain("tolerance", NumberRange::probability(), 0.2,
@@ -167,7 +170,7 @@ void read_paas_first(TableReader& r, PhaseSlot slot, const Scenario& scenario,
     slot.kind<Kind>(m).latest_entry = v;
   });
   p.entry_capability = r.uncertain(
-      "entry_capability", NumberRange::any(), 0.0,
+      "entry_capability", NumberRange::score(), 0.0,
       [slot](MarketParameters& m, double v) { slot.kind<Kind>(m).entry_capability = v; });
   p.capability_ramp_quarters = r.uncertain(
       "capability_ramp_quarters", NumberRange::non_negative(), 8.0,
@@ -202,6 +205,9 @@ void read_phases(const toml::table& phases, const std::string& path, std::size_t
                  const ScenarioDocument& document, Scenario& scenario, ReadContext& context) {
   std::vector<std::pair<const toml::key*, const toml::table*>> ordered;
   for (const auto& [key, node] : phases) {
+    if (!check_name(key.str(), key.source(), join_key_path(path, key.str()), context.diagnostics)) {
+      continue;
+    }
     if (!node.is_table()) {
       context.diagnostics.error(node.source(), join_key_path(path, key.str()),
                                 "expected a phase table, found " + describe_node(node));

@@ -61,6 +61,17 @@ std::string describe_node(const toml::node& node) {
   return "a date or time";
 }
 
+bool check_name(std::string_view name, const toml::source_region& where,
+                const std::string& key_path, Diagnostics& diagnostics) {
+  if (name.find('\0') == std::string_view::npos) {
+    return true;
+  }
+  diagnostics.error(where, key_path,
+                    "a name may not contain the NUL character (\\u0000): result files store "
+                    "names as C strings, where it would cut the name short; remove it");
+  return false;
+}
+
 TableReader::TableReader(const toml::table& table, std::string key_path, ReadContext& context)
     : table_(table), path_(std::move(key_path)), context_(context) {}
 
@@ -210,18 +221,27 @@ const toml::array* TableReader::array(std::string_view key, bool required) {
 
 namespace {
 
-// Whether every value `distribution` can produce lies in `range`.
+// Whether every value `distribution` can produce lies in `range`. On a side that is only a
+// magnitude limit, an unbounded or open end counts with its reach at kReachSds.
 bool support_within(const uncertainty::Distribution& distribution, const NumberRange& range) {
-  const double low = distribution.lowest();
-  const double high = distribution.highest();
+  double low = distribution.lowest();
+  double high = distribution.highest();
+  bool low_attained = distribution.lowest_attained();
+  bool high_attained = distribution.highest_attained();
+  if (range.min_is_limit && (!std::isfinite(low) || !low_attained)) {
+    low = distribution.reach(-NumberRange::kReachSds);
+    low_attained = true;
+  }
+  if (range.max_is_limit && (!std::isfinite(high) || !high_attained)) {
+    high = distribution.reach(NumberRange::kReachSds);
+    high_attained = true;
+  }
   const bool unbounded_below = range.min <= -1e308;
   const bool unbounded_above = range.max >= 1e308;
-  const bool low_ok =
-      unbounded_below || low > range.min ||
-      (low == range.min && (range.min_inclusive || !distribution.lowest_attained()));
-  const bool high_ok =
-      unbounded_above || high < range.max ||
-      (high == range.max && (range.max_inclusive || !distribution.highest_attained()));
+  const bool low_ok = unbounded_below || low > range.min ||
+                      (low == range.min && (range.min_inclusive || !low_attained));
+  const bool high_ok = unbounded_above || high < range.max ||
+                       (high == range.max && (range.max_inclusive || !high_attained));
   return low_ok && high_ok;
 }
 

@@ -18,12 +18,18 @@
 
 namespace cloudsim::scenario {
 
-// An allowed interval for a number, e.g. {0, 1, closed, closed} = [0, 1].
+// An allowed interval for a number, e.g. {0, 1, closed, closed} = [0, 1]. A side marked as a
+// limit is not part of the key's meaning but a magnitude bound that keeps the model's numbers
+// finite (docs/scenario-format.md, "Ranges"): there a normal or lognormal distribution, whose
+// support is unbounded, is accepted when its values within kReachSds standard deviations (of
+// its underlying normal) stay inside.
 struct NumberRange {
   double min = -1e308;
   double max = 1e308;
   bool min_inclusive = true;
   bool max_inclusive = true;
+  bool min_is_limit = false;
+  bool max_is_limit = false;
 
   [[nodiscard]] bool contains(double value) const;
   [[nodiscard]] std::string describe() const;  // "a number in (0, 1]", "a number > -1", …
@@ -32,11 +38,37 @@ struct NumberRange {
   static NumberRange positive() { return {0.0, 1e308, false, true}; }
   static NumberRange non_negative() { return {0.0, 1e308, true, true}; }
   static NumberRange probability() { return {0.0, 1.0, true, true}; }
-  static NumberRange rate() { return {-1.0, 1e308, false, true}; }  // growth rates: > -1
+
+  // Magnitude limits (the reasons are in docs/scenario-format.md, "Ranges").
+  // Money per quarter, in the scenario's currency unit.
+  static NumberRange money() { return {0.0, kMaxMoney, true, true, false, true}; }
+  // A market or capacity: at least kMinMoney, so that decline over 400 quarters stays normal.
+  static NumberRange positive_money() { return {kMinMoney, kMaxMoney, true, true, true, true}; }
+  // Growth rates per year, of demand and of capacity.
+  static NumberRange rate() { return {kMinRate, kMaxRate, true, true, true, true}; }
+  // Scores, affinities and capability drift (utility units or per year).
+  static NumberRange score() { return {-kMaxScore, kMaxScore, true, true, true, true}; }
+  // Sensitivities, Bass coefficients and the attraction noise's volatility.
+  static NumberRange sensitivity() { return {0.0, kMaxScore, true, true, false, true}; }
+
+  static constexpr double kMaxMoney = 1e9;
+  static constexpr double kMinMoney = 1e-6;
+  static constexpr double kMinRate = -0.9;
+  static constexpr double kMaxRate = 10.0;
+  static constexpr double kMaxScore = 100.0;
+  static constexpr double kMaxVolatility = 2.0;  // demand volatility per year
+  static constexpr double kMaxLossLimit = 1e12;  // cumulative money: 400 quarters of kMaxMoney
+  static constexpr double kReachSds = 10.0;
 };
 
 // Human wording of a TOML value for "found …" in messages.
 std::string describe_node(const toml::node& node);
+
+// A name that becomes a coordinate of the result (segment, provider, phase, migration, scenario,
+// sweep) may not hold a NUL: result files store names as C strings, where two names differing
+// only after a NUL would collapse into one. Reports it at the key and returns false.
+bool check_name(std::string_view name, const toml::source_region& where,
+                const std::string& key_path, Diagnostics& diagnostics);
 
 class TableReader {
  public:

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 
+#include "scenario/printable.hpp"
 #include "scenario/suggest.hpp"
 
 namespace cloudsim::summary {
@@ -42,8 +43,7 @@ double number(const std::string& text, const std::string& target, const char* wh
   const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
   if (result.ec != std::errc() || result.ptr != text.data() + text.size() ||
       !std::isfinite(value)) {
-    throw PrecisionSyntaxError("--precision '" + target + "': " + what + " '" + text +
-                               "' is not a number");
+    throw PrecisionSyntaxError(target, std::string(what) + " '" + text + "' is not a number");
   }
   return value;
 }
@@ -55,9 +55,9 @@ std::size_t index_of(const std::string& name, const std::vector<std::string>& na
     std::string known;
     for (std::size_t k = 0; k < names.size() && k < 12; ++k)
       known += (k ? ", " : "") + names[k];
-    throw PrecisionSyntaxError("--precision '" + target + "': no " + what + " '" + name + "'" +
-                               scenario::did_you_mean(name, names) + " (the run has " + known +
-                               ")");
+    throw PrecisionSyntaxError(target, std::string("no ") + what + " '" + name + "'" +
+                                           scenario::did_you_mean(name, names) + " (the run has " +
+                                           known + ")");
   }
   return static_cast<std::size_t>(at - names.begin());
 }
@@ -160,20 +160,25 @@ class TargetReader {
 
 }  // namespace
 
+PrecisionSyntaxError::PrecisionSyntaxError(const std::string& target, const std::string& reason)
+    : std::runtime_error("--precision '" + scenario::printable(target) +
+                         "': " + scenario::printable(reason)),
+      reason_(reason) {}
+
 PrecisionTarget parse_precision_target(const std::string& text,
                                        const output::ResultMetadata& metadata) {
   const auto parts = TargetReader(text).read();
   if (!parts) {
-    throw PrecisionSyntaxError("--precision '" + text +
-                               "': expected se(OUTCOME) < STANDARD_ERROR, " + kExample);
+    throw PrecisionSyntaxError(text,
+                               std::string("expected se(OUTCOME) < STANDARD_ERROR, ") + kExample);
   }
   PrecisionTarget target;
   target.text = text;
   target.revenue = parts->quantity == "revenue";
   const auto arguments = split(parts->arguments, ",");
   if (arguments.size() < 2 || arguments.size() > 3) {
-    throw PrecisionSyntaxError("--precision '" + text + "': " + parts->quantity +
-                               "(SEGMENT, PROVIDER[, PERIOD]) takes two or three names");
+    throw PrecisionSyntaxError(
+        text, parts->quantity + "(SEGMENT, PROVIDER[, PERIOD]) takes two or three names");
   }
   target.segment = index_of(arguments[0], metadata.segment_names, text, "segment");
   target.provider = index_of(arguments[1], metadata.provider_names, text, "provider");
@@ -190,21 +195,20 @@ PrecisionTarget parse_precision_target(const std::string& text,
     for (const auto& scenario : metadata.scenarios)
       scenarios.push_back(scenario.name);
     if (names.size() != 2) {
-      throw PrecisionSyntaxError("--precision '" + text +
-                                 "': expected [A - B] naming two scenarios of the batch, with "
+      throw PrecisionSyntaxError(text,
+                                 "expected [A - B] naming two scenarios of the batch, with "
                                  "spaces around the minus");
     }
     target.difference = {index_of(names[0], scenarios, text, "scenario"),
                          index_of(names[1], scenarios, text, "scenario")};
     if (target.difference->first == target.difference->second) {
-      throw PrecisionSyntaxError("--precision '" + text +
-                                 "': the difference of a scenario with itself is always zero");
+      throw PrecisionSyntaxError(text, "the difference of a scenario with itself is always zero");
     }
   }
   target.goal = number(parts->goal, text, "standard error");
   if (!(target.goal > 0.0)) {
-    throw PrecisionSyntaxError("--precision '" + text +
-                               "': the standard error asked for must be "
+    throw PrecisionSyntaxError(text,
+                               "the standard error asked for must be "
                                "positive");
   }
   return target;

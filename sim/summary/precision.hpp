@@ -37,7 +37,12 @@ struct PrecisionTarget {
 // A target that does not parse or names something the run does not have (message says what).
 class PrecisionSyntaxError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  PrecisionSyntaxError(const std::string& target, const std::string& reason);
+  // What is wrong, without the target: for messages that say where the target was written.
+  [[nodiscard]] const std::string& reason() const { return reason_; }
+
+ private:
+  std::string reason_;
 };
 
 // Resolves names against the run's coordinates (`metadata`: segments, providers, scenarios, and

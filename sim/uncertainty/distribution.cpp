@@ -247,6 +247,19 @@ bool Distribution::highest_attained() const {
   return std::isfinite(highest());
 }
 
+double Distribution::reach(double z) const {
+  switch (kind) {
+    case DistributionKind::normal:
+      return a + b * z;
+    case DistributionKind::lognormal:
+      return std::exp(a + b * z);
+    case DistributionKind::truncated_normal:
+      return std::clamp(a + b * z, c, d);
+    default:
+      return z < 0.0 ? lowest() : highest();
+  }
+}
+
 std::string Distribution::describe() const {
   const std::string name = kind_name(kind);
   switch (kind) {

@@ -44,6 +44,9 @@ struct Distribution {
   // 0).
   [[nodiscard]] bool lowest_attained() const;
   [[nodiscard]] bool highest_attained() const;
+  // The value `z` standard deviations of the underlying normal from its centre (ln x for a
+  // lognormal; within the bounds for a truncated normal); lowest() or highest() for the others.
+  [[nodiscard]] double reach(double z) const;
   // "triangular(low=0.3, mode=0.4, high=0.5)"
   [[nodiscard]] std::string describe() const;
 };

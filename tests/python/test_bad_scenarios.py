@@ -80,3 +80,28 @@ def test_every_problem_is_reported_in_one_pass(sim, tmp_path):
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert len(errors) == 4, result.stderr
     assert [e.split(":")[1] for e in errors] == ["3", "5", "7", "9"], "in file order"
+
+
+def test_input_nested_beyond_the_parser_is_refused_not_a_crash(sim, tmp_path):
+    # 40,000 dotted parts overflowed the parser's stack (a crash); 100,000 nested arrays and
+    # inline tables multiplying dotted keys are refused the same way, before parsing.
+    cases = {
+        "key.toml": "[simulation]\n" + ".".join(["a"] * 40_000) + " = 1\n",
+        "header.toml": "[" + ".".join(["a"] * 40_000) + "]\n",
+        "arrays.toml": "x = " + "[" * 100_000 + "]" * 100_000 + "\n",
+        "inline.toml": "x = " + "{ a.a.a.a.a.a.a.a = " * 250 + "1" + "}" * 250 + "\n",
+    }
+    for name, text in cases.items():
+        path = tmp_path / name
+        path.write_text(text)
+        result = sim("validate", path)
+        assert result.returncode == 2, (name, result.returncode, result.stderr[-300:])
+        assert f"{path}:" in result.stderr and "expected at most 64" in result.stderr, name
+    for name, line in (("key.toml", 2), ("arrays.toml", 1)):  # the same through extends and --set
+        child = tmp_path / f"child-{name}"
+        child.write_text(f'extends = "{name}"\n')
+        result = sim("validate", child)
+        assert result.returncode == 2 and f"{tmp_path / name}:{line}:" in result.stderr
+    deep_set = sim("validate", ROOT / "scenarios/baseline.toml", "--set",
+                   "simulation.x=" + "[" * 30_000 + "]" * 30_000)  # an argument is < 128 KiB
+    assert deep_set.returncode == 2 and "expected at most 64" in deep_set.stderr

@@ -207,3 +207,96 @@ def test_a_full_disk_gives_a_clear_message_and_leaves_nothing(sim, baseline, tmp
         assert list(disk.iterdir()) == [], "no final file and no temporary left behind"
     finally:
         subprocess.run(["umount", str(disk)], check=True)
+
+
+def _minimal_scenario(paths):
+    return ('[simulation]\nstart_quarter = "2021Q1"\nquarters = 8\n'
+            f"paths = {paths}\nseed = 1\n"
+            "[segments.IaaS]\ninitial_demand = 100.0\ngrowth_initial = 0.3\n"
+            "growth_long_run = 0.1\ngrowth_decay_quarters = 8.0\nvolatility = 0.1\n"
+            "price_sensitivity = 1.0\ncapability_sensitivity = 1.0\necosystem_sensitivity = 1.0\n"
+            "[providers.Alpha.segments.IaaS]\ninitial_share = 1.0\nchurn_rate = 0.1\n")
+
+
+def _migration(level, index):
+    return (f"[migrations.m_{level}_{index}]\nsegment = \"IaaS\"\nfrom = \"Alpha\"\n"
+            f"to = \"self_build\"\namount = {level}.{index}\nstart = \"2021Q3\"\n")
+
+
+def test_a_diamond_of_extends_is_read_once_per_file(sim, tmp_path):
+    # 4 files a level, 15 levels, each extending all 4 of the next: 4^15 paths through the graph,
+    # hours if each path were loaded. Every file adds a migration and sets simulation.paths.
+    levels, width = 15, 4
+    for level in range(levels, 0, -1):
+        for index in range(width):
+            paths = 1000 + 10 * level + index
+            if level == levels:
+                text = _minimal_scenario(paths) if index == 0 else f"[simulation]\npaths = {paths}\n"
+            else:
+                parents = ", ".join(f'"l{level + 1}_{j}.toml"' for j in range(width))
+                text = f"extends = [{parents}]\n[simulation]\npaths = {paths}\n"
+            (tmp_path / f"l{level}_{index}.toml").write_text(text + _migration(level, index))
+    top = tmp_path / "top.toml"
+    top.write_text("extends = [" + ", ".join(f'"l1_{j}.toml"' for j in range(width)) + "]\n")
+
+    result = sim("validate", top, timeout=60)  # a hang guard, not a performance assertion
+    assert result.returncode == 0, result.stderr
+    assert "ok" in result.stdout
+
+    # The same scenario written flat, in the order the diamond defines things: the deepest files
+    # first, and the last parent's own paths win.
+    flat = tmp_path / "flat.toml"
+    flat.write_text(_minimal_scenario(1013) + "".join(
+        _migration(level, index) for level in range(levels, 0, -1) for index in range(width)))
+    shown = sim("show", top, timeout=60)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout == sim("show", flat, check=True).stdout
+
+
+def test_a_huge_parent_is_refused_by_its_size_before_it_is_read(sim, tmp_path):
+    huge = tmp_path / "huge.toml"
+    with open(huge, "wb") as f:  # sparse: no disk space used
+        f.truncate(1 << 30)
+    child = tmp_path / "child.toml"
+    child.write_text('# a scenario\nextends = "huge.toml"\n')
+    result = sim("validate", child, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert (f"{child}:2:11: error: extends: the parent scenario {huge} is 1073741824 bytes; "
+            "the limit is 1048576") in result.stderr
+
+
+@pytest.mark.parametrize("option", ["--seed", "--paths", "--max-paths"])
+def test_negative_counts_are_refused_not_wrapped(sim, baseline, tmp_path, option):
+    # program_options read "-1" as 2^64 - 1 for an unsigned option.
+    out = tmp_path / "x.h5"
+    for value in ("-1", "1e3", "12abc", ""):
+        result = sim("run", baseline, option, value, "-o", out)
+        assert result.returncode == 2, (value, result.stderr)
+        assert f"sim: {option} must be a whole number from " in result.stderr, result.stderr
+        assert f"not '{value}'" in result.stderr
+    assert not out.exists()
+
+
+def test_set_takes_one_key_path_and_one_value(sim, baseline):
+    smuggled = sim("validate", baseline, "--set", "simulation.currency_unit=1\nsimulation.seed=2")
+    assert smuggled.returncode == 2
+    assert "holds more than one assignment" in smuggled.stderr
+    assert "\\nsimulation.seed=2" in smuggled.stderr, "the line break is printed escaped"
+    junk_key = sim("validate", baseline, "--set", "simulation.seed\n[x]\ny=1")
+    assert junk_key.returncode == 2
+    assert "'simulation.seed\\n[x]\\ny' is not a key path: found a line break" in junk_key.stderr
+    spaced = sim("validate", baseline, "--set", "simulation.pa ths=2")
+    assert spaced.returncode == 2 and "found 't' at character 15" in spaced.stderr
+    fine = sim("validate", baseline, "--set", 'providers."Volcano Engine".price_index = 1.1',
+               "--set", "simulation.currency_unit=USD bn")
+    assert fine.returncode == 0, fine.stderr
+
+
+def test_the_extremes_of_every_range_give_finite_numbers(sim, tmp_path):
+    import numpy as np
+    out = tmp_path / "extreme.h5"
+    sim("run", "tests/scenarios/extreme_ranges.toml", "-o", out, "-q", check=True)
+    with h5py.File(out) as f:
+        for name, dataset in f.items():
+            if isinstance(dataset, h5py.Dataset) and dataset.dtype.kind == "f":
+                assert np.isfinite(dataset[...]).all(), name

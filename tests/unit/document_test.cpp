@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "scenario/input_error.hpp"
@@ -122,6 +123,55 @@ TEST(Extends, SeveralParentsKeepEachOthersChanges) {
       load_scenario_text("extends = [\"a.toml\", \"b.toml\"]\n", "dir/top.toml", options);
   EXPECT_EQ(s.market.providers[0].price_index, 1.3);
   EXPECT_EQ(s.market.providers[1].price_index, 0.8);
+}
+
+TEST(Extends, EachFileOfADiamondIsReadOnce) {
+  // top -> a, b; a, b -> c, d; c, d -> base: 2^3 paths reach base, but it is read once.
+  std::map<std::string, std::string> files = {
+      {"dir/base.toml", kBase},
+      {"dir/c.toml", "extends = \"base.toml\"\n[providers.Zeta]\nprice_index = 1.1\n"},
+      {"dir/d.toml", "extends = \"base.toml\"\n[providers.Alpha]\nprice_index = 0.9\n"},
+      {"dir/a.toml", "extends = [\"c.toml\", \"d.toml\"]\n"},
+      {"dir/b.toml", "extends = [\"c.toml\", \"d.toml\"]\n[providers.Zeta]\nprice_index = 1.2\n"}};
+  std::map<std::string, int> reads;
+  LoadOptions options;
+  options.read_file = [&](const std::string& path) -> std::optional<std::string> {
+    ++reads[path];
+    return files.at(path);
+  };
+  const auto s =
+      load_scenario_text("extends = [\"a.toml\", \"b.toml\"]\n", "dir/top.toml", options);
+  for (const auto& [path, count] : reads)
+    EXPECT_EQ(count, 1) << path;
+  EXPECT_EQ(reads.size(), 5u);
+  EXPECT_EQ(s.market.providers[0].price_index, 1.2) << "b's own value wins";
+  EXPECT_EQ(s.market.providers[1].price_index, 0.9) << "b's inherited copy of d changes nothing";
+}
+
+TEST(Extends, AParentOverTheSizeLimitIsRefusedBeforeItIsRead) {
+  const auto folder = std::filesystem::temp_directory_path() / "cloudsim_document_test";
+  std::filesystem::create_directories(folder);
+  const auto big = folder / "big.toml";
+  { std::ofstream(big) << "# a scenario\n"; }
+  std::filesystem::resize_file(big, std::uintmax_t{1} << 30);  // sparse: costs no disk
+  bool read = false;
+  LoadOptions options;
+  options.read_file = [&](const std::string&) -> std::optional<std::string> {
+    read = true;
+    return std::nullopt;
+  };
+  std::vector<InputIssue> issues;
+  try {
+    load_scenario_text("\nextends = \"big.toml\"\n", (folder / "top.toml").string(), options);
+  } catch (const InputError& error) {
+    issues = error.issues();
+  }
+  std::filesystem::remove_all(folder);
+  EXPECT_FALSE(read);
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].line, 2u);
+  EXPECT_NE(issues[0].message.find("is 1073741824 bytes; the limit is 1048576"), std::string::npos)
+      << issues[0].to_string();
 }
 
 TEST(Set, OverridesNumbersStringsAndDistributions) {

@@ -116,7 +116,7 @@ TEST(ScenarioLoader, WrongTypeSaysWhatWasExpectedAndFound) {
   ASSERT_EQ(issues.size(), 1u);
   EXPECT_EQ(issues[0].line, 13u);
   EXPECT_EQ(issues[0].key_path, "segments.IaaS.volatility");
-  EXPECT_TRUE(mentions(issues[0], "expected a number >= 0, found the string \"high\""))
+  EXPECT_TRUE(mentions(issues[0], "expected a number in [0, 2], found the string \"high\""))
       << issues[0].to_string();
 }
 
