@@ -1,31 +1,40 @@
 #include "engine/finite_check.hpp"
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace cloudsim::engine {
 namespace {
 
-// x * 0 is 0 for every finite x and NaN for ±inf and NaN: one branch-free pass over the block.
-bool all_finite(const std::vector<double>& values) {
-  double probe = 0.0;
-  for (const double x : values)
-    probe += x * 0.0;
-  return probe == 0.0;
+// An infinity or NaN has every exponent bit set. Tested on the bits with an OR (which, unlike a
+// floating-point sum, the compiler may reorder into vector lanes): one cheap pass per block.
+bool all_finite(const std::vector<double>& values, std::size_t row, std::size_t per_row) {
+  constexpr std::uint64_t kExponent = 0x7ff0000000000000ULL;
+  const double* x = values.data() + row * per_row;
+  std::uint64_t any = 0;
+  for (std::size_t k = 0; k < per_row; ++k)
+    any |= static_cast<std::uint64_t>((std::bit_cast<std::uint64_t>(x[k]) & kExponent) == kExponent);
+  return any == 0;
 }
 
 }  // namespace
 
-void check_finite(const PathBlock& block, const model::MarketModel& model) {
-  if (all_finite(block.demand) && all_finite(block.revenue) &&
-      all_finite(block.multi_cloud_adoption) && all_finite(block.parameters) &&
-      all_finite(block.profit) && all_finite(block.cumulative_profit) &&
-      all_finite(block.unserved_demand)) {
+void check_finite(const PathBlock& block, std::size_t path_row, const model::MarketModel& model) {
+  const auto& s = block.shape;
+  const std::size_t q = s.quarters;
+  if (all_finite(block.demand, path_row, q * s.segments) &&
+      all_finite(block.revenue, path_row, q * s.segments * s.providers) &&
+      all_finite(block.multi_cloud_adoption, path_row, q) &&
+      all_finite(block.parameters, path_row, s.parameters) &&
+      all_finite(block.profit, path_row, q * s.providers) &&
+      all_finite(block.cumulative_profit, path_row, q * s.providers) &&
+      all_finite(block.unserved_demand, path_row, q * s.segments)) {
     return;
   }
   const auto& parameters = model.parameters();
-  const auto& s = block.shape;
   const auto segment = [&](std::size_t g) { return parameters.segments.at(g).name; };
   const auto provider = [&](std::size_t p) { return parameters.providers.at(p).name; };
   // [path][quarter][columns]: which member, and the name of column c.
@@ -44,7 +53,8 @@ void check_finite(const PathBlock& block, const model::MarketModel& model) {
       {"cumulative profit", &block.cumulative_profit, s.providers, true},
       {"unserved demand", &block.unserved_demand, s.segments, true},
   };
-  for (std::size_t row = 0; row < block.path_count; ++row) {
+  {
+    const std::size_t row = path_row;
     for (const auto& member : members) {
       const std::size_t quarters = member.per_quarter ? s.quarters : 1;
       for (std::size_t t = 0; t < quarters; ++t) {

@@ -16,7 +16,8 @@ class NonFiniteResult : public model::ModelError {
   using model::ModelError::ModelError;
 };
 
-// Throws NonFiniteResult naming the first path, quarter and quantity that is not finite.
-void check_finite(const PathBlock& block, const model::MarketModel& model);
+// Throws NonFiniteResult naming the path of `row`, the quarter and the quantity that is not
+// finite. Called for each path as soon as it is simulated, while its rows are still in cache.
+void check_finite(const PathBlock& block, std::size_t row, const model::MarketModel& model);
 
 }  // namespace cloudsim::engine

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/finite_check.hpp"
 #include "engine/random_stream.hpp"
 
 namespace cloudsim::engine {
@@ -37,6 +38,7 @@ BlockShape PathSimulator::block_shape() const {
 void PathSimulator::simulate_block(PathBlock& block) {
   for (std::size_t row = 0; row < block.path_count; ++row) {
     simulate_path(block.first_path + row, block, row);
+    check_finite(block, row, model_);  // never an inf or NaN in a result
   }
 }
 

@@ -11,7 +11,6 @@
 #include <stdexcept>
 #include <vector>
 
-#include "engine/finite_check.hpp"
 #include "engine/path_simulator.hpp"
 
 namespace cloudsim::engine {
@@ -116,7 +115,6 @@ RunReport run_paths(const std::vector<ScenarioModel>& scenarios, const RunOption
                   const ScenarioModel& scenario = scenarios[block->scenario];
                   PathSimulator simulator(*scenario.model, scenario.uncertain_inputs, options.seed);
                   simulator.simulate_block(*block);
-                  check_finite(*block, *scenario.model);
                   return block;
                 }) &
             tbb::make_filter<PathBlock*, void>(

@@ -35,13 +35,14 @@ TEST(FiniteCheck, AnInfiniteRevenueIsNamedByPathQuarterProviderAndSegment) {
   const model::MarketModel market(testing::small_market());
   const auto blocks = simulate(market, 3, 42);
   engine::PathBlock block = blocks.front();
-  EXPECT_NO_THROW(engine::check_finite(block, market));
+  for (std::size_t row = 0; row < block.path_count; ++row)
+    EXPECT_NO_THROW(engine::check_finite(block, row, market));
   const auto& s = block.shape;
   const std::size_t row = 1, t = 2, segment = 0, provider = 1;
   block.revenue[((row * s.quarters + t) * s.segments + segment) * s.providers + provider] =
       std::numeric_limits<double>::infinity();
   try {
-    engine::check_finite(block, market);
+    engine::check_finite(block, row, market);
     FAIL() << "an infinite revenue passed";
   } catch (const engine::NonFiniteResult& e) {
     const std::string message = e.what();
@@ -56,7 +57,8 @@ TEST(FiniteCheck, AnInfiniteRevenueIsNamedByPathQuarterProviderAndSegment) {
   }
   block = blocks.front();
   block.profit.back() = std::nan("");
-  EXPECT_THROW(engine::check_finite(block, market), engine::NonFiniteResult);
+  EXPECT_THROW(engine::check_finite(block, block.path_count - 1, market), engine::NonFiniteResult);
+  EXPECT_NO_THROW(engine::check_finite(block, 0, market));
 }
 
 // Splits one block of paths into blocks of `size` paths (as another block size would have).
