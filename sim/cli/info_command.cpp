@@ -48,8 +48,9 @@ int info_command(const std::vector<std::string>& arguments) {
   std::vector<std::string> scenario_names;
   for (const auto& scenario : m.scenarios)
     scenario_names.push_back(scenario.name);
-  std::cout << printable(info.path) << ": cloudsim result, format " << v[0] << "." << (v.size() > 1 ? v[1] : 0)
-            << ", written by sim " << printable(m.program_version) << "\n"
+  std::cout << printable(info.path) << ": cloudsim result, format " << v[0] << "."
+            << (v.size() > 1 ? v[1] : 0) << ", written by sim " << printable(m.program_version)
+            << "\n"
             << "  scenarios  " << m.scenarios.size() << ": " << list(scenario_names) << " (seed "
             << m.seed << ", common random numbers)\n";
   if (m.scenarios.size() == 1) {
@@ -59,8 +60,8 @@ int info_command(const std::vector<std::string>& arguments) {
     std::cout << "  swept      " << list(m.sweep_keys, 4) << "\n";
   }
   std::cout << "  paths      " << status.paths_completed << " of " << m.paths
-            << (status.complete ? " (complete" : " (PARTIAL") << "; " << printable(status.stop_reason)
-            << ")\n";
+            << (status.complete ? " (complete" : " (PARTIAL") << "; "
+            << printable(status.stop_reason) << ")\n";
   if (!status.complete) {
     const auto beside = std::filesystem::path(info.path).parent_path() /
                         std::filesystem::path(status.final_output).filename();
@@ -68,15 +69,14 @@ int info_command(const std::vector<std::string>& arguments) {
               << printable(beside.string()) << " unless you name it with -o)\n";
   }
   for (const auto& record : status.precision) {
-    std::cout << "  precision  " << printable(record.target) << ": standard error " << record.standard_error
-              << (record.met ? " (met)" : " (NOT met)") << "\n";
+    std::cout << "  precision  " << printable(record.target) << ": standard error "
+              << record.standard_error << (record.met ? " (met)" : " (NOT met)") << "\n";
   }
   std::cout << "  " << (m.time_dimension == "year" ? "years   " : "quarters") << "   "
             << m.quarter_labels.size() << ": "
-            << (m.quarter_labels.empty()
-                    ? ""
-                    : printable(m.quarter_labels.front()) + " … " +
-                          printable(m.quarter_labels.back()))
+            << (m.quarter_labels.empty() ? ""
+                                         : printable(m.quarter_labels.front()) + " … " +
+                                               printable(m.quarter_labels.back()))
             << "\n"
             << "  segments   " << m.segment_names.size() << ": " << list(m.segment_names) << "\n"
             << "  providers  " << m.provider_names.size() << ": " << list(m.provider_names) << "\n";

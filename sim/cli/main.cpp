@@ -64,7 +64,7 @@ int dispatch(const std::vector<std::string>& arguments) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  cloudsim::cli::ignore_broken_pipes();  // a closed stderr pipe must not kill a run
+  cloudsim::cli::ignore_broken_pipes();               // a closed stderr pipe must not kill a run
   const cloudsim::parallel::Session mpi(argc, argv);  // nothing without the MPI build
   const std::vector<std::string> arguments(argv + 1, argv + argc);
   try {

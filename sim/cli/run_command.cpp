@@ -152,14 +152,13 @@ int run_single_process(RunPlan& plan, const RunArguments& arguments) {
       partial = plan.resume_from;  // superseded: the new partial holds all its paths
       staged.commit_replacing(partial);
     } else {
-      partial = staged.commit_as_new(
-          [&](int k) { return partial_name(plan.output_path, k); });
+      partial = staged.commit_as_new([&](int k) { return partial_name(plan.output_path, k); });
     }
-    std::cerr << "sim: interrupted (" << received_signal_name() << ") after " << completed
-              << " of " << paths << " paths; " << plan.output_path
-              << " was not written (or left as it was). The " << completed
-              << " paths are kept in " << partial.string()
-              << "; finish them with: sim run --resume " << partial.string() << "\n";
+    std::cerr << "sim: interrupted (" << received_signal_name() << ") after " << completed << " of "
+              << paths << " paths; " << plan.output_path
+              << " was not written (or left as it was). The " << completed << " paths are kept in "
+              << partial.string() << "; finish them with: sim run --resume " << partial.string()
+              << "\n";
     return interrupted_exit_code();
   }
   writer.finish(status);

@@ -115,8 +115,8 @@ RunPlan plan_new_run(const RunArguments& arguments) {
   plan.max_paths = arguments.max_paths.value_or(plan.batch.max_paths.value_or(kDefaultMaxPaths));
   plan.level = *output::parse_record_level(arguments.record);
   plan.metadata = metadata_for(plan.batch, plan.level);
-  plan.output_path = arguments.output_given ? arguments.output_path
-                                            : default_output(arguments.inputs);
+  plan.output_path =
+      arguments.output_given ? arguments.output_path : default_output(arguments.inputs);
   plan.replace_policy.replace_existing = arguments.force;
   for (const auto& input : arguments.inputs)
     plan.replace_policy.inputs.emplace_back(input);
@@ -162,10 +162,10 @@ RunPlan plan_resumed_run(const RunArguments& arguments) {
     if (!arguments.output_given && (suggested.empty() || suggested == "." || suggested == "..")) {
       throw UsageError(arguments.resume + " does not say where its result goes; name it with -o");
     }
-    plan.output_path = arguments.output_given
-                           ? arguments.output_path
-                           : (std::filesystem::path(arguments.resume).parent_path() / suggested)
-                                 .string();
+    plan.output_path =
+        arguments.output_given
+            ? arguments.output_path
+            : (std::filesystem::path(arguments.resume).parent_path() / suggested).string();
     plan.replace_policy.replace_existing = arguments.force;
     plan.replace_policy.inputs.emplace_back(arguments.resume);
     if (paths == old.paths && !status.precision.empty()) {

@@ -20,7 +20,7 @@ struct RunPlan {
   output::ResultMetadata metadata;  // what the file records; metadata.paths is the path count
   std::string output_path;
   output::ReplacePolicy replace_policy;  // --force, and the inputs it must never replace
-  std::vector<std::string> precision;  // targets; empty for a fixed path count
+  std::vector<std::string> precision;    // targets; empty for a fixed path count
   std::uint64_t max_paths = kDefaultMaxPaths;
   // Resuming: the file whose first `paths_on_file` paths the new result starts from.
   std::string resume_from;

@@ -157,8 +157,8 @@ bool replay_paths(const std::string& file, const output::ResultMetadata& metadat
   // Chunks past the completed paths hold nothing: a sum there means paths_completed was lowered.
   if (options.verify) {
     for (std::size_t k = 0; k < metadata.scenarios.size(); ++k) {
-      for (std::size_t c = static_cast<std::size_t>((paths + output::kPathChunk - 1) /
-                                                    output::kPathChunk);
+      for (std::size_t c =
+               static_cast<std::size_t>((paths + output::kPathChunk - 1) / output::kPathChunk);
            c < chunks; ++c) {
         if (stored[k * chunks + c] != 0) {
           refuse(k, c * output::kPathChunk, (c + 1) * output::kPathChunk - 1);

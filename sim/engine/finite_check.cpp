@@ -16,7 +16,8 @@ bool all_finite(const std::vector<double>& values, std::size_t row, std::size_t 
   const double* x = values.data() + row * per_row;
   std::uint64_t any = 0;
   for (std::size_t k = 0; k < per_row; ++k)
-    any |= static_cast<std::uint64_t>((std::bit_cast<std::uint64_t>(x[k]) & kExponent) == kExponent);
+    any |=
+        static_cast<std::uint64_t>((std::bit_cast<std::uint64_t>(x[k]) & kExponent) == kExponent);
   return any == 0;
 }
 

@@ -42,15 +42,14 @@ void read_whole(hid_t type, hid_t space, bool attribute, hid_t object) {
     return;
   const hssize_t points = H5Sget_simple_extent_npoints(space);
   const std::size_t size = H5Tget_size(native);
-  if (points < 0 || size == 0 ||
-      static_cast<hsize_t>(points) * size > kProbeBytes) {
+  if (points < 0 || size == 0 || static_cast<hsize_t>(points) * size > kProbeBytes) {
     H5Tclose(native);
     return;
   }
   std::vector<unsigned char> buffer(static_cast<std::size_t>(points) * size + 16);
-  const herr_t status = attribute ? H5Aread(object, native, buffer.data())
-                                  : H5Dread(object, native, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                                            buffer.data());
+  const herr_t status = attribute
+                            ? H5Aread(object, native, buffer.data())
+                            : H5Dread(object, native, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data());
   if (status >= 0 && H5Tdetect_class(native, H5T_VLEN) > 0) {
     H5Dvlen_reclaim(native, space, H5P_DEFAULT, buffer.data());
   } else if (status >= 0 && H5Tis_variable_str(native) > 0) {

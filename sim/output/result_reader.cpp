@@ -41,8 +41,8 @@ void translating_hdf5_errors(const std::string& path, Read&& read) {
 ResultReader::ResultReader(const std::string& path, Trust trust) : path_(path) {
   h5::silence_default_error_printing();
   if (!std::filesystem::is_regular_file(path)) {
-    throw NotAResultError(path + (std::filesystem::exists(path) ? ": not a regular file"
-                                                                : ": no such file"));
+    throw NotAResultError(
+        path + (std::filesystem::exists(path) ? ": not a regular file" : ": no such file"));
   }
   if (H5Fis_hdf5(path.c_str()) <= 0) {
     throw NotAResultError(path + ": not an HDF5 file");
@@ -95,7 +95,8 @@ void ResultReader::read_metadata() {
   const auto sweep_values = doubles(f, "sweep_value");
   // The schema check guarantees these lengths; a mismatch here is a bug, not a bad file.
   if (names.size() != dims.scenarios || files.size() != names.size() ||
-      texts.size() != names.size() || distributions.size() != names.size() * all_parameters.size() ||
+      texts.size() != names.size() ||
+      distributions.size() != names.size() * all_parameters.size() ||
       sweep_values.size() != names.size() * m.sweep_keys.size()) {
     throw NotAResultError(path + ": the scenario tables do not match the scenario coordinate");
   }
@@ -127,8 +128,10 @@ void ResultReader::read_metadata() {
     const auto computed = run_fingerprint(m, all_parameters_, all_events_);
     if (stored != computed) {
       throw NotAResultError(
-          path + ": the recorded run (scenario texts, seed, version, coordinates) does not match "
-                 "its fingerprint (" + stored + " recorded, " + computed +
+          path +
+          ": the recorded run (scenario texts, seed, version, coordinates) does not match "
+          "its fingerprint (" +
+          stored + " recorded, " + computed +
           " now): it was changed after sim wrote it, and its paths may belong to another model");
     }
     const h5::Handle dataset = h5::open_dataset(f, "block_checksum");

@@ -53,9 +53,8 @@ class SchemaCheck {
     }
     const auto shape = h5::attribute_shape(file_, name);
     if (shape.type_class != type_class) {
-      fail("attribute '" + name + "'",
-           std::string("holds ") + class_name(shape.type_class) + " where " +
-               class_name(type_class) + " belong");
+      fail("attribute '" + name + "'", std::string("holds ") + class_name(shape.type_class) +
+                                           " where " + class_name(type_class) + " belong");
     }
     const hsize_t elements = shape.dims.empty() ? 0 : shape.dims.front();
     if (shape.dims.size() > 1 || elements != count) {
@@ -77,16 +76,16 @@ class SchemaCheck {
                const std::vector<std::string>& dimension_names) const {
     const auto shape = dataset_shape(name, type_class);
     if (shape.size() != dims.size()) {
-      fail("dataset '" + name + "'",
-           "has " + std::to_string(shape.size()) + " dimensions where it must have " +
-               std::to_string(dims.size()));
+      fail("dataset '" + name + "'", "has " + std::to_string(shape.size()) +
+                                         " dimensions where it must have " +
+                                         std::to_string(dims.size()));
     }
     for (std::size_t d = 0; d < dims.size(); ++d) {
       if (shape[d] != dims[d]) {
-        fail("dataset '" + name + "'",
-             "has shape " + shape_text(shape) + ": its dimension " + std::to_string(d + 1) + " (" +
-                 dimension_names[d] + ") is " + std::to_string(shape[d]) + " long but '" +
-                 dimension_names[d] + "' has " + std::to_string(dims[d]));
+        fail("dataset '" + name + "'", "has shape " + shape_text(shape) + ": its dimension " +
+                                           std::to_string(d + 1) + " (" + dimension_names[d] +
+                                           ") is " + std::to_string(shape[d]) + " long but '" +
+                                           dimension_names[d] + "' has " + std::to_string(dims[d]));
       }
     }
   }
@@ -131,9 +130,8 @@ class SchemaCheck {
     const h5::Handle dataset = h5::open_dataset(file_, name);
     const auto shape = h5::dataset_shape(dataset.id());
     if (shape.type_class != type_class) {
-      fail("dataset '" + name + "'",
-           std::string("holds ") + class_name(shape.type_class) + " where " +
-               class_name(type_class) + " belong");
+      fail("dataset '" + name + "'", std::string("holds ") + class_name(shape.type_class) +
+                                         " where " + class_name(type_class) + " belong");
     }
     if (type_class == H5T_STRING && !shape.variable_string) {
       fail("dataset '" + name + "'", "holds fixed-length strings where sim writes variable ones");
@@ -169,16 +167,15 @@ ResultDimensions check_result_schema(hid_t file, const std::string& path) {
   d.time_dimension = level == "annual" ? "year" : "quarter";
   d.paths = h5::read_uint64_attribute(file, "paths_requested");
   if (d.paths == 0 || d.paths > kMaxRecordedPaths) {
-    check.fail("attribute 'paths_requested'",
-               "is " + std::to_string(d.paths) + ", outside 1 … " +
-                   std::to_string(kMaxRecordedPaths));
+    check.fail("attribute 'paths_requested'", "is " + std::to_string(d.paths) + ", outside 1 … " +
+                                                  std::to_string(kMaxRecordedPaths));
   }
   if (h5::has_attribute(file, "paths_completed")) {
     const auto completed = h5::read_uint64_attribute(file, "paths_completed");
     if (completed > d.paths) {
-      check.fail("attribute 'paths_completed'",
-                 "is " + std::to_string(completed) + ", more than the " + std::to_string(d.paths) +
-                     " paths the file has room for");
+      check.fail("attribute 'paths_completed'", "is " + std::to_string(completed) +
+                                                    ", more than the " + std::to_string(d.paths) +
+                                                    " paths the file has room for");
     }
     if (h5::has_attribute(file, "status")) {
       const auto status = h5::read_string_attribute(file, "status");
@@ -186,9 +183,9 @@ ResultDimensions check_result_schema(hid_t file, const std::string& path) {
         check.fail("attribute 'status'", "is '" + status + "', not complete or partial");
       }
       if (status == "complete" && completed != d.paths) {
-        check.fail("attribute 'status'",
-                   "says complete, but only " + std::to_string(completed) + " of " +
-                       std::to_string(d.paths) + " paths were written");
+        check.fail("attribute 'status'", "says complete, but only " + std::to_string(completed) +
+                                             " of " + std::to_string(d.paths) +
+                                             " paths were written");
       }
     }
   }
@@ -202,7 +199,8 @@ ResultDimensions check_result_schema(hid_t file, const std::string& path) {
   d.segments = check.coordinate("segment", H5T_STRING);
   d.providers = check.coordinate("provider", H5T_STRING);
   if (d.times == 0 || d.segments == 0 || d.providers == 0) {
-    check.fail("coordinates", "'" + d.time_dimension + "', 'segment' and 'provider' must not be empty");
+    check.fail("coordinates",
+               "'" + d.time_dimension + "', 'segment' and 'provider' must not be empty");
   }
   d.parameters = check.coordinate("parameter", H5T_STRING);
   d.events = check.coordinate("event", H5T_STRING);

@@ -5,8 +5,8 @@
 
 #include <bit>
 #include <cmath>
-#include <limits>
 #include <cstdio>
+#include <limits>
 #include <memory>
 #include <stdexcept>
 
@@ -71,8 +71,9 @@ std::string run_fingerprint(const ResultMetadata& m, const std::vector<std::stri
     feed.add(distributions);
     // One value per sweep key, NaN (one bit pattern) where not swept, as the file stores them.
     for (std::size_t k = 0; k < m.sweep_keys.size(); ++k) {
-      const double value = k < scenario.sweep_values.size() ? scenario.sweep_values[k]
-                                                    : std::numeric_limits<double>::quiet_NaN();
+      const double value = k < scenario.sweep_values.size()
+                               ? scenario.sweep_values[k]
+                               : std::numeric_limits<double>::quiet_NaN();
       feed.add(std::isnan(value) ? 0x7ff8000000000000ULL : std::bit_cast<std::uint64_t>(value));
     }
   }

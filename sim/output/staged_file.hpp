@@ -52,8 +52,7 @@ class StagedFile {
   void commit();
   // Renames the temporary file to the first of `name(1)`, `name(2)`, … that does not exist (a
   // partial result kept after an interruption), never replacing anything; returns the name.
-  std::filesystem::path commit_as_new(
-      const std::function<std::filesystem::path(int)>& name);
+  std::filesystem::path commit_as_new(const std::function<std::filesystem::path(int)>& name);
   // Renames the temporary file over `path` (a partial result superseding the partial it resumed).
   void commit_replacing(const std::filesystem::path& path);
 

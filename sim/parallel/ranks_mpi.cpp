@@ -47,8 +47,8 @@ std::uint64_t sum(std::uint64_t value) {
 void sum_in_place(std::vector<std::uint64_t>& values) {
   // MPI_SUM on unsigned 64-bit integers wraps like C++ does; each chunk's sum comes from the one
   // rank that wrote it, the others add zero.
-  MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_UINT64_T,
-                MPI_SUM, MPI_COMM_WORLD);
+  MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_UINT64_T, MPI_SUM,
+                MPI_COMM_WORLD);
 }
 
 int first_failing_rank(bool failed) {

@@ -82,7 +82,7 @@ TEST(StagedFile, ForceReplacesOnlyHdf5FilesThatAreNotInputs) {
   const auto result = dir / "result.h5";
   write_hdf5(result);
   std::filesystem::create_symlink(result, dir / "link.h5");
-  EXPECT_THROW(StagedFile(dir / "link.h5", true), OutputExistsError);  // a link
+  EXPECT_THROW(StagedFile(dir / "link.h5", true), OutputExistsError);                  // a link
   EXPECT_THROW(StagedFile(result, ReplacePolicy{true, {result}}), OutputExistsError);  // an input
   EXPECT_NO_THROW(StagedFile(result, true));
   EXPECT_EQ(read(text), "[simulation]\n");
