@@ -203,3 +203,16 @@ def test_resume_writes_beside_the_partial_unless_told_otherwise(sim, reference, 
     assert (moved / "x.h5").read_bytes() == reference
     assert not elsewhere.exists()
     assert not out.exists()
+
+
+def test_a_precision_run_checks_its_output_name_before_the_path_search(sim, baseline, tmp_path):
+    existing = tmp_path / "taken.h5"
+    h5py.File(existing, "w").close()
+    before = existing.read_bytes()
+    target = "se(share(IaaS, Alibaba, 2025Q4)) < 0.00001"  # would search up to the cap
+    for out in (existing, tmp_path / "missing" / "r.h5"):
+        refused = sim("run", baseline, "--precision", target, "--max-paths", "1000000", "-o", out,
+                      timeout=60)
+        assert refused.returncode == 2, refused.stderr
+        assert "adding paths" not in refused.stderr, "refused before any path was simulated"
+    assert existing.read_bytes() == before
