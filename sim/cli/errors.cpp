@@ -3,6 +3,7 @@
 #include <boost/program_options/errors.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/interrupts.hpp"
 #include "model/model_error.hpp"
 #include "output/h5.hpp"
 #include "output/result_errors.hpp"
@@ -25,6 +26,8 @@ Failure describe_failure(std::exception_ptr error) {
     return {2, std::string("sim: ") + e.what()};
   } catch (const output::NotAResultError& e) {
     return {2, std::string("sim: ") + e.what()};
+  } catch (const output::ReadInterrupted& e) {
+    return {interrupted_exit_code(), std::string("sim: ") + e.what()};
   } catch (const output::ResultReadError& e) {
     return {1, std::string("sim: ") + e.what()};
   } catch (const summary::PrecisionSyntaxError& e) {

@@ -1,6 +1,8 @@
 #pragma once
 // Names and texts from files (scenario names, provider names, stored paths) may hold control
-// characters; printed raw they could rewrite the terminal. They are shown escaped: \n, \t, \xNN.
+// characters; printed raw they could rewrite the terminal. They are shown escaped: \n, \t, \xNN,
+// and the C1 controls U+0080-U+009F (UTF-8 C2 80-C2 9F; U+009B starts terminal sequences) as
+// \u00NN.
 
 #include <string>
 #include <string_view>
@@ -11,9 +13,16 @@ inline std::string printable(std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string shown;
   shown.reserve(text.size());
-  for (const char c : text) {
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    const char c = text[k];
     const auto byte = static_cast<unsigned char>(c);
-    if (c == '\n') {
+    const auto next = k + 1 < text.size() ? static_cast<unsigned char>(text[k + 1]) : 0U;
+    if (byte == 0xC2 && next >= 0x80 && next <= 0x9F) {
+      shown += "\\u00";
+      shown += kHex[next >> 4];
+      shown += kHex[next & 15];
+      ++k;
+    } else if (c == '\n') {
       shown += "\\n";
     } else if (c == '\t') {
       shown += "\\t";

@@ -154,11 +154,14 @@ int run_single_process(RunPlan& plan, const RunArguments& arguments) {
     } else {
       partial = staged.commit_as_new([&](int k) { return partial_name(plan.output_path, k); });
     }
+    // The final name exists only if this run was allowed to replace it: so is the resume.
+    std::error_code ignored;
+    const bool replaces = std::filesystem::exists(plan.output_path, ignored);
     std::cerr << "sim: interrupted (" << received_signal_name() << ") after " << completed << " of "
               << paths << " paths; " << plan.output_path
               << " was not written (or left as it was). The " << completed << " paths are kept in "
               << partial.string() << "; finish them with: sim run --resume " << partial.string()
-              << "\n";
+              << (replaces ? " --force" : "") << "\n";
     return interrupted_exit_code();
   }
   writer.finish(status);

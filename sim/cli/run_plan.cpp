@@ -4,10 +4,12 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/interrupts.hpp"
 #include "cli/precision_check.hpp"
 #include "cli/result_metadata.hpp"
 #include "cloudsim/version.hpp"
 #include "output/result_reader.hpp"
+#include "scenario/input_error.hpp"
 #include "scenario/scenario_loader.hpp"
 
 namespace cloudsim::cli {
@@ -124,7 +126,8 @@ RunPlan plan_new_run(const RunArguments& arguments) {
 }
 
 RunPlan plan_resumed_run(const RunArguments& arguments) {
-  const output::ResultReader reader(arguments.resume);
+  const output::ResultReader reader(arguments.resume, output::ResultReader::Trust::untrusted,
+                                    &g_stop_requested);
   const auto& old = reader.metadata();
   const auto& status = reader.status();
   if (old.program_version != kVersion) {
@@ -182,7 +185,13 @@ RunPlan plan_resumed_run(const RunArguments& arguments) {
     refuse_extends(arguments.resume, record);
     scenario::BatchScenario entry;
     entry.name = record.name;
-    entry.scenario = scenario::load_scenario_text(record.text, record.file);
+    try {
+      entry.scenario = scenario::load_scenario_text(record.text, record.file);
+    } catch (const scenario::InputError& e) {
+      // The text was fingerprinted, so this is a forged file; say which file, not the scenario's.
+      throw output::NotAResultError(arguments.resume + ": the stored text of scenario '" +
+                                    record.name + "' does not load: " + e.what());
+    }
     entry.scenario.run.seed = old.seed;
     entry.scenario.run.paths = paths;
     entry.sweep_values = record.sweep_values;

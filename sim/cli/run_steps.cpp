@@ -117,8 +117,10 @@ output::SummaryTables summary_tables(summary::BatchSummaries& summaries,
 
 bool replay_paths(const std::string& file, const output::ResultMetadata& metadata,
                   std::uint64_t paths, engine::BlockSink& recorded, const ReplayOptions& options) {
-  const output::ResultReader reader(file, options.verify ? output::ResultReader::Trust::untrusted
-                                                         : output::ResultReader::Trust::own_file);
+  const output::ResultReader reader(file,
+                                    options.verify ? output::ResultReader::Trust::untrusted
+                                                   : output::ResultReader::Trust::own_file,
+                                    options.stop_requested);
   const auto& stored = reader.checksums();
   const std::size_t chunks = static_cast<std::size_t>(
       (reader.metadata().paths + output::kPathChunk - 1) / output::kPathChunk);

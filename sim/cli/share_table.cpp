@@ -3,6 +3,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "cli/printable.hpp"
 #include "summary/path_summaries.hpp"
 
 namespace cloudsim::cli {
@@ -17,15 +18,15 @@ void print_share_tables(std::ostream& out, const output::ResultMetadata& m,
   out << "Share of each segment's revenue in " << m.quarter_labels.back()
       << ", % (median [5%-95%] over " << paths << " paths):\n";
   for (std::size_t k = 0; k < scenarios; ++k) {
-    out << (scenarios > 1 ? "scenario " + m.scenarios[k].name + "\n" : "");
+    out << (scenarios > 1 ? "scenario " + printable(m.scenarios[k].name) + "\n" : "");
     out << std::left << std::setw(20) << "provider";
     for (const auto& segment : m.segment_names) {
-      out << std::right << std::setw(20) << segment;
+      out << std::right << std::setw(20) << printable(segment);
     }
     out << "\n";
     const double* last = table.data() + (k * periods + periods - 1) * cell_values;
     for (std::size_t i = 0; i < providers; ++i) {
-      out << std::left << std::setw(20) << m.provider_names[i];
+      out << std::left << std::setw(20) << printable(m.provider_names[i]);
       for (std::size_t s = 0; s < segments; ++s) {
         const double* row = last + (s * providers + i) * summary::kStatistics;
         std::ostringstream cell;

@@ -24,6 +24,10 @@ herr_t append_error(unsigned depth, const H5E_error2_t* error, void* text_pointe
   H5Eclear2(H5E_DEFAULT);
   // HDF5's POSIX driver names the failed system call's errno ("errno = 5, error message =
   // 'Input/output error'"); anything else is HDF5 objecting to the file's content.
+  for (char& c : stack) {
+    if (c == '\n' || c == '\r' || c == '\t')
+      c = ' ';  // one message, one line (HDF5's own texts hold line breaks)
+  }
   const auto at = stack.find("errno = ");
   const bool system_io_failure = at != std::string::npos && stack.compare(at, 9, "errno = 0") != 0;
   throw H5Error("HDF5 failed to " + what + (stack.empty() ? "" : "; HDF5 says:" + stack),
@@ -313,8 +317,21 @@ Shape dataset_shape(hid_t dataset) {
   return shape_of(type, space);
 }
 
+namespace {
+// Reading a scalar into one variable must not let an array attribute write past it.
+void require_single_value(hid_t attr, const std::string& name) {
+  const Handle space(check_id(H5Aget_space(attr), "get the dataspace of " + name), H5Sclose);
+  if (H5Sget_simple_extent_npoints(space.id()) != 1) {
+    throw H5Error("attribute " + name + " holds " +
+                  std::to_string(H5Sget_simple_extent_npoints(space.id())) +
+                  " values where one belongs");
+  }
+}
+}  // namespace
+
 std::string read_string_attribute(hid_t object, const std::string& name) {
   const Handle attr = open_attribute(object, name);
+  require_single_value(attr.id(), name);
   const Handle file_type(check_id(H5Aget_type(attr.id()), "get the type of " + name), H5Tclose);
   if (H5Tget_class(file_type.id()) != H5T_STRING) {
     throw H5Error("attribute " + name + " is not a string");
@@ -335,6 +352,7 @@ std::string read_string_attribute(hid_t object, const std::string& name) {
 
 std::uint64_t read_uint64_attribute(hid_t object, const std::string& name) {
   const Handle attr = open_attribute(object, name);
+  require_single_value(attr.id(), name);
   std::uint64_t value = 0;
   check(H5Aread(attr.id(), H5T_NATIVE_UINT64, &value), "read attribute " + name);
   return value;

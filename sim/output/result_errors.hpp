@@ -13,6 +13,12 @@ class NotAResultError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A signal asked the program to stop while the file was being checked.
+class ReadInterrupted : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // The operating system failed to read the file (errno set by a read).
 class ResultReadError : public std::runtime_error {
  public:

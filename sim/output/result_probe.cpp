@@ -2,6 +2,8 @@
 
 #include <fcntl.h>
 #include <hdf5.h>
+#include <poll.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -96,7 +98,12 @@ herr_t read_object(hid_t group, const char* name, const H5L_info_t* /*info*/, vo
   return 0;
 }
 
-[[noreturn]] void probe_in_child(const std::string& path, unsigned seconds) {
+[[noreturn]] void probe_in_child(const std::string& path, unsigned seconds, pid_t parent) {
+  // Die with the parent (Ctrl-C on `sim info`, a killed run): an orphan would go on reading.
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != parent) {
+    std::_Exit(1);
+  }
   const int null = ::open("/dev/null", O_WRONLY);
   if (null >= 0) {
     ::dup2(null, STDERR_FILENO);
@@ -120,11 +127,12 @@ herr_t read_object(hid_t group, const char* name, const H5L_info_t* /*info*/, vo
 
 }  // namespace
 
-void probe_result_file(const std::string& path, unsigned seconds) {
+void probe_result_file(const std::string& path, const std::atomic<bool>* stop, unsigned seconds) {
   int pipe_ends[2];
   if (::pipe(pipe_ends) != 0) {
     return;  // no probe possible; the reader still checks what it can
   }
+  const pid_t parent = ::getpid();
   const pid_t child = ::fork();
   if (child < 0) {
     ::close(pipe_ends[0]);
@@ -134,12 +142,23 @@ void probe_result_file(const std::string& path, unsigned seconds) {
   if (child == 0) {
     ::close(pipe_ends[0]);
     g_report = pipe_ends[1];
-    probe_in_child(path, seconds);
+    probe_in_child(path, seconds, parent);
   }
   ::close(pipe_ends[1]);
   std::string said;
   char buffer[4096];
+  bool interrupted = false;
   for (;;) {
+    if (stop != nullptr && stop->load()) {
+      interrupted = true;
+      ::kill(child, SIGKILL);
+      break;
+    }
+    pollfd waiting = {pipe_ends[0], POLLIN, 0};
+    const int ready = ::poll(&waiting, 1, 100);  // wake up to look at `stop`
+    if (ready <= 0) {
+      continue;  // timeout or EINTR
+    }
     const ssize_t got = ::read(pipe_ends[0], buffer, sizeof buffer);
     if (got > 0) {
       said.append(buffer, static_cast<std::size_t>(got));
@@ -152,6 +171,9 @@ void probe_result_file(const std::string& path, unsigned seconds) {
   ::close(pipe_ends[0]);
   int status = 0;
   while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (interrupted) {
+    throw ReadInterrupted(path + ": interrupted while checking the file; nothing was written");
   }
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
     return;

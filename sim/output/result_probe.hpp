@@ -9,12 +9,16 @@
 // The child's stderr goes to /dev/null, so a sanitizer's report from inside HDF5 is not mistaken
 // for one from sim.
 
+#include <atomic>
 #include <string>
 
 namespace cloudsim::output {
 
 // Throws NotAResultError naming `path` and the object being read when the child crashes or takes
 // more than `seconds`; returns quietly otherwise (HDF5's own errors are left to the real reader).
-void probe_result_file(const std::string& path, unsigned seconds = 120);
+// When `stop` becomes true (a signal), the child is killed and ReadInterrupted thrown; the child
+// also dies with its parent, whatever kills the parent.
+void probe_result_file(const std::string& path, const std::atomic<bool>* stop = nullptr,
+                       unsigned seconds = 120);
 
 }  // namespace cloudsim::output

@@ -38,17 +38,23 @@ void translating_hdf5_errors(const std::string& path, Read&& read) {
 
 }  // namespace
 
-ResultReader::ResultReader(const std::string& path, Trust trust) : path_(path) {
+ResultReader::ResultReader(const std::string& path, Trust trust, const std::atomic<bool>* stop)
+    : path_(path) {
   h5::silence_default_error_printing();
-  if (!std::filesystem::is_regular_file(path)) {
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (error && error != std::errc::no_such_file_or_directory) {
+    throw NotAResultError(path + ": " + error.message());  // a loop of links, no permission, …
+  }
+  if (!std::filesystem::is_regular_file(status)) {
     throw NotAResultError(
-        path + (std::filesystem::exists(path) ? ": not a regular file" : ": no such file"));
+        path + (std::filesystem::exists(status) ? ": not a regular file" : ": no such file"));
   }
   if (H5Fis_hdf5(path.c_str()) <= 0) {
     throw NotAResultError(path + ": not an HDF5 file");
   }
   if (trust == Trust::untrusted) {
-    probe_result_file(path);
+    probe_result_file(path, stop);
   }
   translating_hdf5_errors(path, [&] { read_metadata(); });
 }
@@ -66,7 +72,11 @@ void ResultReader::read_metadata() {
     throw NotAResultError(path + ": attribute 'format_version' is missing or not two integers");
   }
   version_ = h5::read_int32_attribute(f, "format_version");
-  if (version_.size() != 2 || version_[0] != kFormatMajor) {
+  if (version_.size() != 2) {
+    throw NotAResultError(path + ": attribute 'format_version' has " +
+                          std::to_string(version_.size()) + " numbers, not [major, minor]");
+  }
+  if (version_[0] != kFormatMajor) {
     throw NotAResultError(path + ": format version " +
                           (version_.empty() ? std::string("?") : std::to_string(version_[0])) +
                           " is not the " + std::to_string(kFormatMajor) + ".x this program reads");
@@ -162,6 +172,17 @@ void ResultReader::read_metadata() {
                               " has goal, standard error or met out of range");
       }
       status_.precision.push_back({targets[k], goals[k], errors[k], met[k] != 0.0});
+    }
+  }
+  if (dims.has_checksums) {
+    const auto stored = h5::read_string_attribute(f, "status_fingerprint");
+    const auto computed =
+        status_fingerprint(h5::read_string_attribute(f, "run_fingerprint"), status_);
+    if (stored != computed) {
+      throw NotAResultError(path +
+                            ": how the run ended (paths completed, status, stop reason, final "
+                            "output, precision results) does not match its fingerprint: it was "
+                            "changed after sim wrote it");
     }
   }
 }

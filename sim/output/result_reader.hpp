@@ -7,6 +7,7 @@
 // HDF5 (result_probe.hpp), every dataset's type and shape is checked against its coordinates
 // (result_schema.hpp) and the run fingerprint against the metadata before anything is used.
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -26,7 +27,9 @@ class ResultReader {
   // Throws NotAResultError when the file is not a usable cloudsim result (missing, not HDF5,
   // another format, damaged, changed after writing), ResultReadError when the system fails to
   // read it.
-  explicit ResultReader(const std::string& path, Trust trust = Trust::untrusted);
+  // A true `*stop` (a signal) ends the check early with ReadInterrupted.
+  explicit ResultReader(const std::string& path, Trust trust = Trust::untrusted,
+                        const std::atomic<bool>* stop = nullptr);
 
   [[nodiscard]] const std::string& path() const { return path_; }
   [[nodiscard]] const ResultMetadata& metadata() const { return metadata_; }

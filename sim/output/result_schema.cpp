@@ -13,7 +13,7 @@ namespace {
 
 // A generous bound on paths per scenario (the loader's own cap is far below it): enough to stop
 // a doctored size from driving allocations before anything else is read.
-constexpr std::uint64_t kMaxRecordedPaths = 1'000'000'000'000ULL;
+constexpr std::uint64_t kMaxRecordedPaths = 1'000'000'000ULL;  // scenario::kMaxPaths
 
 std::string shape_text(const std::vector<hsize_t>& dims) {
   std::ostringstream text;
@@ -114,6 +114,17 @@ class SchemaCheck {
 
   [[nodiscard]] bool has(const std::string& name) const { return h5::has_link(file_, name); }
 
+  // sim allocates every chunk when it creates a file: a dataset with less storage than its shape
+  // needs was made elsewhere (and a doctored path count would drive allocations otherwise).
+  void allocated(const std::string& name, hsize_t bytes) const {
+    const h5::Handle dataset = h5::open_dataset(file_, name);
+    const hsize_t stored = H5Dget_storage_size(dataset.id());
+    if (stored < bytes) {
+      fail("dataset '" + name + "'", "stores " + std::to_string(stored) + " bytes where its " +
+                                         "shape needs " + std::to_string(bytes));
+    }
+  }
+
  private:
   std::vector<hsize_t> dataset_shape(const std::string& name, H5T_class_t type_class) const {
     if (!has(name)) {
@@ -159,6 +170,7 @@ ResultDimensions check_result_schema(hid_t file, const std::string& path) {
   for (const char* name : {"status", "stop_reason", "final_output", "run_fingerprint"}) {
     check.optional_attribute(name, H5T_STRING);
   }
+  check.optional_attribute("summary_histogram_bins", H5T_INTEGER);
   const std::string level = h5::read_string_attribute(file, "record_level");
   if (level != "full" && level != "annual" && level != "final") {
     check.fail("attribute 'record_level'", "is '" + level + "', not full, annual or final");
@@ -209,6 +221,7 @@ ResultDimensions check_result_schema(hid_t file, const std::string& path) {
     check.unique_names(name);
   }
   check.dataset("path", H5T_INTEGER, {d.paths}, {"paths_requested"});
+  check.allocated("path", d.paths * sizeof(std::uint64_t));
   check.dataset("scenario_file", H5T_STRING, {d.scenarios}, {"scenario"});
   check.dataset("scenario_text", H5T_STRING, {d.scenarios}, {"scenario"});
   check.dataset("parameter_distribution", H5T_STRING, {d.scenarios, d.parameters},
@@ -238,6 +251,18 @@ ResultDimensions check_result_schema(hid_t file, const std::string& path) {
   }
   d.has_checksums = check.has("block_checksum");
   if (d.has_checksums) {
+    // Format 2.1 records how every run ended, and fingerprints it.
+    check.attribute("paths_completed", H5T_INTEGER);
+    for (const char* name : {"status", "stop_reason", "run_fingerprint", "status_fingerprint"}) {
+      check.attribute(name, H5T_STRING);
+    }
+    const auto reason = h5::read_string_attribute(file, "stop_reason");
+    if (reason != "path count" && reason != "precision targets met" &&
+        reason != "path cap reached" && reason != "interrupted") {
+      check.fail("attribute 'stop_reason'", "is '" + reason +
+                                                "', not path count, precision targets met, path "
+                                                "cap reached or interrupted");
+    }
     const hsize_t chunks = (p + kPathChunk - 1) / kPathChunk;
     check.dataset("block_checksum", H5T_INTEGER, {s, chunks}, {"scenario", "path_chunk"});
     check.dataset("path_chunk", H5T_INTEGER, {chunks}, {"paths_requested / 1024"});

@@ -195,7 +195,8 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
 
   const auto all_parameters = m.all_parameter_names();
   const auto all_events = m.all_event_names();
-  h5::write_attribute(f, "run_fingerprint", run_fingerprint(m, all_parameters, all_events));
+  run_fingerprint_ = run_fingerprint(m, all_parameters, all_events);
+  h5::write_attribute(f, "run_fingerprint", run_fingerprint_);
   const hsize_t scenarios = m.scenarios.size();
   const hsize_t paths = m.paths;
   const hsize_t inputs = all_parameters.size();
@@ -588,6 +589,10 @@ void ResultWriter::write_checksums(const std::vector<std::uint64_t>& sums) {
 
 void ResultWriter::finish(const RunStatus& status) {
   const hid_t f = file_.id();
+  if (run_fingerprint_.empty()) {  // opened as an existing file
+    run_fingerprint_ = h5::read_string_attribute(f, "run_fingerprint");
+  }
+  h5::write_attribute(f, "status_fingerprint", status_fingerprint(run_fingerprint_, status));
   h5::write_attribute(f, "paths_completed", status.paths_completed);
   h5::write_attribute(f, "status", std::string(status.complete ? "complete" : "partial"));
   h5::write_attribute(f, "stop_reason", status.stop_reason);
@@ -619,7 +624,8 @@ void ResultWriter::finish(const RunStatus& status) {
     write("precision_goal", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, goals.data(),
           "standard error asked for");
     write("precision_standard_error", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, errors.data(),
-          "standard error reached over the paths in the file (the largest over the scenarios the "
+          "standard error reached over the paths_requested paths the search chose (the largest "
+          "over the scenarios the "
           "target covers)");
     write("precision_met", H5T_STD_I32LE, H5T_NATIVE_INT32, met.data(),
           "1 if the standard error reached is at or below the goal");

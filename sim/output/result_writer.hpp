@@ -88,6 +88,7 @@ class ResultWriter final : public engine::BlockSink {
   h5::Handle provider_scale_;
   h5::Handle statistic_scale_;
   std::string money_;
+  std::string run_fingerprint_;  // empty until known: written at creation, read when reopened
   std::vector<PathDataset> datasets_;
   std::vector<std::uint64_t> path_ids_;  // scratch for the path coordinate of one block
   std::vector<double> parameter_rows_;   // scratch: one block's inputs in the common coordinate

@@ -33,6 +33,11 @@ class Feed {
       add(text);
   }
   [[nodiscard]] std::uint64_t digest() const { return XXH3_64bits_digest(state_.get()); }
+  [[nodiscard]] std::string text() const {
+    char text[32];
+    std::snprintf(text, sizeof text, "XXH3-64:%016llx", static_cast<unsigned long long>(digest()));
+    return text;
+  }
 
  private:
   std::unique_ptr<XXH3_state_t, XXH_errorcode (*)(XXH3_state_t*)> state_;
@@ -77,10 +82,24 @@ std::string run_fingerprint(const ResultMetadata& m, const std::vector<std::stri
       feed.add(std::isnan(value) ? 0x7ff8000000000000ULL : std::bit_cast<std::uint64_t>(value));
     }
   }
-  char text[32];
-  std::snprintf(text, sizeof text, "XXH3-64:%016llx",
-                static_cast<unsigned long long>(feed.digest()));
-  return text;
+  return feed.text();
+}
+
+std::string status_fingerprint(const std::string& run_fingerprint, const RunStatus& status) {
+  Feed feed;
+  feed.add(run_fingerprint);
+  feed.add(status.paths_completed);
+  feed.add(std::string(status.complete ? "complete" : "partial"));
+  feed.add(status.stop_reason);
+  feed.add(status.final_output);
+  feed.add(static_cast<std::uint64_t>(status.precision.size()));
+  for (const auto& record : status.precision) {
+    feed.add(record.target);
+    feed.add(std::bit_cast<std::uint64_t>(record.goal));
+    feed.add(std::bit_cast<std::uint64_t>(record.standard_error));
+    feed.add(static_cast<std::uint64_t>(record.met ? 1 : 0));
+  }
+  return feed.text();
 }
 
 }  // namespace cloudsim::output

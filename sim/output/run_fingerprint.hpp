@@ -18,4 +18,9 @@ std::string run_fingerprint(const ResultMetadata& metadata,
                             const std::vector<std::string>& all_parameters,
                             const std::vector<std::string>& all_events);
 
+// The same over how the run ended (`status_fingerprint`, written when the file is closed): the
+// run fingerprint, paths completed, status, stop reason, final output and every precision record,
+// so that an edited path count or an invented precision result is refused like an edited text.
+std::string status_fingerprint(const std::string& run_fingerprint, const RunStatus& status);
+
 }  // namespace cloudsim::output

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <functional>
 #include <string>
@@ -21,6 +22,7 @@ std::string host_name() {
     return "localhost";
   }
   std::string host(name);
+  host.resize(std::min<std::size_t>(host.size(), 64));
   for (char& c : host) {
     if (c == '-' || c == '/')
       c = '_';  // the name is split at its last '-'
@@ -28,9 +30,16 @@ std::string host_name() {
   return host;
 }
 
-// ".result.h5.incomplete-" + host + "-" + pid: the host and process that write it.
+// ".result.h5.incomplete-" + host + "-" + pid: the host and process that write it. A final name
+// near the file system's 255-byte limit is cut so that the temporary's name fits too.
 std::string temporary_prefix(const std::filesystem::path& final_path) {
-  return "." + final_path.filename().string() + ".incomplete-";
+  constexpr std::size_t kRoomForHostAndPid = 64 + 1 + 10;
+  std::string name = final_path.filename().string();
+  const std::size_t limit = 255 - 1 - std::string(".incomplete-").size() - kRoomForHostAndPid;
+  if (name.size() > limit) {
+    name.resize(limit);
+  }
+  return "." + name + ".incomplete-";
 }
 
 // A temporary whose writer is gone: written on this host by a process id that no longer exists.
@@ -86,8 +95,11 @@ void check_output_name(const std::filesystem::path& path, const ReplacePolicy& p
   const auto parent = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   std::error_code error;
   if (!std::filesystem::is_directory(parent, error)) {
-    throw OutputExistsError("the folder " + parent.string() + " of output " + path.string() +
-                            " does not exist; create it first (sim does not create folders)");
+    throw OutputExistsError(
+        "the folder " + parent.string() + " of output " + path.string() +
+        (std::filesystem::exists(parent, error)
+             ? " is not a folder"
+             : " does not exist; create it first (sim does not create folders)"));
   }
   const auto status = std::filesystem::symlink_status(path, error);
   if (!std::filesystem::exists(status)) {
@@ -129,7 +141,8 @@ StagedFile::StagedFile(std::filesystem::path final_path, ReplacePolicy policy)
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(parent, error)) {
     const std::string name = entry.path().filename().string();
-    if (name.starts_with(prefix) && is_leftover(name.substr(prefix.size()), host) &&
+    if (name.starts_with(prefix) && entry.is_regular_file(error) && !entry.is_symlink(error) &&
+        is_leftover(name.substr(prefix.size()), host) &&
         std::filesystem::remove(entry.path(), error)) {
       removed_.push_back(entry.path());
     }

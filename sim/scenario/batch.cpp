@@ -150,9 +150,21 @@ void read_sweeps(const toml::table& sweeps, const std::string& batch_file, std::
       continue;
     }
     bool ok = true;
+    std::vector<std::string> written;  // as the file spells them, beside `keys` (canonical)
     for (const auto& [key, value] : in_written_order(*table)) {
       const std::string key_path = join_key_path(sweep.path_of(values_key), key);
       if (!sweepable(key, value->source(), key_path, context.diagnostics)) {
+        ok = false;
+        continue;
+      }
+      // One key spelled two ways ("a.b" and "a . b") would be swept twice, the last value winning
+      // while both were recorded.
+      const std::string canonical = parse_key_path(key).canonical();
+      if (const auto same = std::find(keys.begin(), keys.end(), canonical); same != keys.end()) {
+        context.diagnostics.error(value->source(), key_path,
+                                  "this sweep already varies " + canonical + " (as '" +
+                                      written[static_cast<std::size_t>(same - keys.begin())] +
+                                      "'); sweep each key once");
         ok = false;
         continue;
       }
@@ -176,7 +188,8 @@ void read_sweeps(const toml::table& sweeps, const std::string& batch_file, std::
         ok = false;
         continue;
       }
-      keys.push_back(key);
+      keys.push_back(canonical);
+      written.push_back(key);
       if (is_grid) {
         grid.push_back(numbers);
       } else {

@@ -67,8 +67,8 @@ bool check_name(std::string_view name, const toml::source_region& where,
     return true;
   }
   diagnostics.error(where, key_path,
-                    "a name may not contain the NUL character (\\u0000): result files store "
-                    "names as C strings, where it would cut the name short; remove it");
+                    "a name or text may not contain the NUL character (\\u0000): result files "
+                    "store strings as C strings, where it would cut them short; remove it");
   return false;
 }
 
@@ -190,6 +190,10 @@ std::optional<std::string> TableReader::string(std::string_view key, bool requir
   const auto* value = node->as_string();
   if (value == nullptr) {
     wrong_type(key, *node, "a string");
+    return std::nullopt;
+  }
+  // Every string a scenario holds ends up in a result file, whose strings end at a NUL.
+  if (!check_name(value->get(), node->source(), path_of(key), context_.diagnostics)) {
     return std::nullopt;
   }
   return value->get();

@@ -78,6 +78,25 @@ def replace_with_strings(f, key):
                      dtype=h5py.string_dtype())
 
 
+def invented_precision(f):
+    """A fixed-count run given precision results it never computed."""
+    f.create_dataset("precision_target", data=["se(share(IaaS, Alibaba, 2030Q4)) < 0.001"],
+                     dtype=h5py.string_dtype())
+    f.create_dataset("precision_goal", data=[0.001])
+    f.create_dataset("precision_standard_error", data=[0.01])
+    f.create_dataset("precision_met", data=[1], dtype="int32")
+
+
+def inflated_path_count(f):
+    """A billion paths claimed, with chunked datasets that store nothing (a tiny file that would
+    make a reader allocate gigabytes)."""
+    n = 10**9
+    f.attrs.modify("paths_requested", n)
+    f.attrs.modify("status", "partial")
+    del f["path"]
+    f.create_dataset("path", shape=(n,), dtype="uint64", chunks=(1024,))
+
+
 # (edit, what the message must name, whether `sim info` refuses it too)
 EDITS = {
     "provider_first_three": (lambda f: replace_strings(
@@ -104,6 +123,19 @@ EDITS = {
                                               'extends = "/etc/passwd"\n[simulation]'),
                       "fingerprint", True),
     "quarter_label_edited": (lambda f: f["quarter"].__setitem__(0, "2099Q1"), "fingerprint", True),
+    "filetype_an_array": (lambda f: f.attrs.__setitem__("filetype", ["cloudsim-result"] * 2),
+                          "filetype holds 2 values where one belongs", True),
+    "precision_invented": (invented_precision, "precision results) does not match its "
+                           "fingerprint", True),
+    "stop_reason_edited": (lambda f: f.attrs.modify("stop_reason", "because"),
+                           "attribute 'stop_reason' is 'because'", True),
+    "status_deleted": (lambda f: f.attrs.__delitem__("status"), "attribute 'status' is missing",
+                       True),
+    "paths_completed_deleted": (lambda f: f.attrs.__delitem__("paths_completed"),
+                                "attribute 'paths_completed' is missing", True),
+    "final_output_edited": (lambda f: f.attrs.__setitem__("final_output", "/elsewhere/x.h5"),
+                            "final output, precision results) does not match", True),
+    "path_count_inflated_without_storage": (inflated_path_count, "dataset 'path' stores", True),
     "revenue_value_changed": (lambda f: f["revenue"].__setitem__(
         (0, 5, 0, 0, 0), f["revenue"][0, 5, 0, 0, 0] * 1e20), "do not match their checksum",
         False),
@@ -111,7 +143,7 @@ EDITS = {
         (0, 1999, 0), 0.5), "paths 1024-1999 of scenario 'baseline' do not match", False),
     "paths_completed_lowered": (lambda f: f.attrs.modify("paths_completed", 1024) or
                                 f.attrs.modify("status", "partial"),
-                                "paths 1024-2047 of scenario 'baseline' do not match", False),
+                                "how the run ended (paths completed", True),
 }
 
 
@@ -251,9 +283,55 @@ def fingerprint(f):
     return f"XXH3-64:{state.intdigest():016x}"
 
 
-def test_the_fingerprint_is_what_the_format_documents(files):
+def status_fingerprint(f):
+    """The status fingerprint as docs/output-format.md describes it."""
+    import struct
+    import xxhash
+    state = xxhash.xxh3_64()
+
+    def text(value):
+        data = value.encode()
+        state.update(struct.pack("<Q", len(data)) + data)
+
+    text(f.attrs["run_fingerprint"])
+    state.update(struct.pack("<Q", int(f.attrs["paths_completed"])))
+    for name in ("status", "stop_reason"):
+        text(f.attrs[name])
+    text(f.attrs.get("final_output", ""))
+    targets = [t.decode() for t in f["precision_target"][()]] if "precision_target" in f else []
+    state.update(struct.pack("<Q", len(targets)))
+    for k, target in enumerate(targets):
+        text(target)
+        state.update(struct.pack("<ddQ", f["precision_goal"][k],
+                                 f["precision_standard_error"][k], int(f["precision_met"][k])))
+    return f"XXH3-64:{state.intdigest():016x}"
+
+
+def forge_fingerprints(f):
+    f.attrs["run_fingerprint"] = fingerprint(f)
+    f.attrs["status_fingerprint"] = status_fingerprint(f)
+
+
+def test_the_fingerprints_are_what_the_format_documents(files):
     with h5py.File(files["clean"], "r") as f:
         assert fingerprint(f) == f.attrs["run_fingerprint"]
+        assert status_fingerprint(f) == f.attrs["status_fingerprint"]
+
+
+def test_a_lowered_path_count_with_forged_fingerprints_fails_the_checksums(files):
+    def forge(f):
+        f.attrs.modify("paths_completed", 1024)
+        f.attrs.modify("status", "partial")
+        f.attrs["final_output"] = "x.h5"
+        f.attrs.modify("stop_reason", "interrupted")
+        forge_fingerprints(f)
+    path = edited(files, "forged_lowered", forge)
+    binary = checked_binary()
+    assert run(binary, "info", path).returncode == 0, "the forged fingerprints match"
+    resumed = run(binary, "run", "--resume", path, "--paths", EXTENDED, "-o",
+                  files["dir"] / "forged.out.h5", "-q")
+    assert resumed.returncode == 2, resumed.stderr
+    assert "paths 1024-2047 of scenario 'baseline' do not match" in resumed.stderr, resumed.stderr
 
 
 def test_a_forged_fingerprint_still_never_follows_extends(files):
@@ -261,7 +339,7 @@ def test_a_forged_fingerprint_still_never_follows_extends(files):
     --resume read a file named inside the stored scenario text."""
     def forge(f):
         scenario_text(f, "[simulation]", 'extends = "/etc/passwd"\n[simulation]')
-        f.attrs["run_fingerprint"] = fingerprint(f)
+        forge_fingerprints(f)
     path = edited(files, "forged_extends", forge)
     binary = checked_binary()
     assert run(binary, "info", path).returncode == 0, "the forged fingerprint matches"
@@ -271,7 +349,7 @@ def test_a_forged_fingerprint_still_never_follows_extends(files):
 
     def forge_quarters(f):
         scenario_text(f, "quarters = 40", "quarters = 41")
-        f.attrs["run_fingerprint"] = fingerprint(f)
+        forge_fingerprints(f)
     path = edited(files, "forged_quarters", forge_quarters)
     resumed = run(binary, "run", "--resume", path, "--paths", EXTENDED, "-o",
                   files["dir"] / "forged.out.h5", "-q")
