@@ -13,6 +13,7 @@ import h5py
 import pytest
 
 from conftest import ROOT
+from test_damaged_results import forge_fingerprints
 
 PATHS = 20000
 SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -186,7 +187,7 @@ def test_force_never_replaces_inputs_devices_or_folders_and_never_creates_folder
 
 def test_resume_writes_beside_the_partial_unless_told_otherwise(sim, reference, tmp_path):
     """The partial file's `final_output` only suggests a file name: no folder elsewhere is
-    created or written without -o."""
+    created or written without -o, even when a forger recomputes the fingerprints."""
     out = tmp_path / "result.h5"
     code, _ = interrupt(sim, out, 0.3, [signal.SIGINT])
     partial = tmp_path / "result.partial.h5"
@@ -197,6 +198,9 @@ def test_resume_writes_beside_the_partial_unless_told_otherwise(sim, reference, 
     partial = partial.rename(moved / "p.partial.h5")
     with h5py.File(partial, "r+") as f:
         f.attrs["final_output"] = str(elsewhere / "deep" / "x.h5")
+    assert sim("info", partial).returncode == 2, "an edited final_output is refused"
+    with h5py.File(partial, "r+") as f:
+        forge_fingerprints(f)  # and even a forged one only suggests a file name
     info = sim("info", partial)
     assert f"result goes to {moved / 'x.h5'}" in info.stdout, info.stdout
     sim("run", "--resume", partial, "-q", check=True)
