@@ -65,8 +65,11 @@ int info_command(const std::vector<std::string>& arguments) {
   if (!status.complete) {
     const auto beside = std::filesystem::path(info.path).parent_path() /
                         std::filesystem::path(status.final_output).filename();
-    std::cout << "  resume     sim run --resume " << printable(info.path) << "   (result goes to "
-              << printable(beside.string()) << " unless you name it with -o)\n";
+    std::error_code ignored;
+    const bool replaces = std::filesystem::exists(beside, ignored);  // an in-place extension's
+    std::cout << "  resume     sim run --resume " << shell_quoted(info.path)
+              << (replaces ? " --force" : "") << "   (result goes to " << printable(beside.string())
+              << (replaces ? ", replacing it," : "") << " unless you name it with -o)\n";
   }
   for (const auto& record : status.precision) {
     std::cout << "  precision  " << printable(record.target) << ": standard error "

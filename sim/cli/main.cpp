@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/errors.hpp"
 #include "cli/interrupts.hpp"
+#include "cli/printable.hpp"
 #include "cloudsim/version.hpp"
 #include "parallel/ranks.hpp"
 #include "scenario/suggest.hpp"
@@ -73,7 +74,12 @@ int main(int argc, char** argv) {
     return quiet.code();
   } catch (...) {
     const auto failure = cloudsim::cli::describe_failure(std::current_exception());
-    std::cerr << failure.message << "\n";
+    // A one-line message may quote file names with control characters: escaped, it stays one
+    // line. (Multi-line scenario diagnostics escape their own names.)
+    std::cerr << (failure.message.find('\n') == std::string::npos
+                      ? cloudsim::cli::printable(failure.message, false)
+                      : failure.message)
+              << "\n";
     if (failure.skip_exit_handlers) {
       // A file HDF5 failed to write can crash HDF5's own clean-up at exit (H5F__close_cb in
       // 1.10), so leave without running the exit handlers.

@@ -9,7 +9,9 @@
 
 namespace cloudsim::cli {
 
-inline std::string printable(std::string_view text) {
+// `backslashes`: escape them too, so that an escape in the output is never ambiguous (off for
+// messages that already hold TOML escapes such as \u0000).
+inline std::string printable(std::string_view text, bool backslashes = true) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string shown;
   shown.reserve(text.size());
@@ -26,7 +28,7 @@ inline std::string printable(std::string_view text) {
       shown += "\\n";
     } else if (c == '\t') {
       shown += "\\t";
-    } else if (c == '\\') {
+    } else if (c == '\\' && backslashes) {
       shown += "\\\\";
     } else if (byte < 0x20 || byte == 0x7f) {
       shown += "\\x";
@@ -37,6 +39,21 @@ inline std::string printable(std::string_view text) {
     }
   }
   return shown;
+}
+
+// A path as a shell command line needs it: as it is when every character is safe, otherwise in
+// single quotes (a quote inside as '\''), so a printed command works when pasted.
+inline std::string shell_quoted(std::string_view path) {
+  static constexpr std::string_view kSafe =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-+,:@%=";
+  if (!path.empty() && path.find_first_not_of(kSafe) == std::string_view::npos) {
+    return std::string(path);
+  }
+  std::string quoted = "'";
+  for (const char c : path) {
+    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  }
+  return printable(quoted + "'", false);
 }
 
 }  // namespace cloudsim::cli

@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/distributed_run.hpp"
 #include "cli/interrupts.hpp"
+#include "cli/printable.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_plan.hpp"
 #include "cli/run_steps.hpp"
@@ -22,9 +23,14 @@ namespace cloudsim::cli {
 namespace {
 
 // outputs/x.h5 → outputs/x.partial.h5 (x.partial-2.h5, … if taken).
+// The stem is cut where the name would pass the file systems' 255 bytes.
 std::filesystem::path partial_name(const std::filesystem::path& output, int k) {
-  return output.parent_path() /
-         (output.stem().string() + ".partial" + (k == 1 ? "" : "-" + std::to_string(k)) + ".h5");
+  const std::string suffix = ".partial" + (k == 1 ? "" : "-" + std::to_string(k)) + ".h5";
+  std::string stem = output.stem().string();
+  if (stem.size() + suffix.size() > 255) {
+    stem.resize(255 - suffix.size());
+  }
+  return output.parent_path() / (stem + suffix);
 }
 
 // Precision runs first find where their targets are met, without writing, then write exactly that
@@ -158,10 +164,10 @@ int run_single_process(RunPlan& plan, const RunArguments& arguments) {
     std::error_code ignored;
     const bool replaces = std::filesystem::exists(plan.output_path, ignored);
     std::cerr << "sim: interrupted (" << received_signal_name() << ") after " << completed << " of "
-              << paths << " paths; " << plan.output_path
+              << paths << " paths; " << printable(plan.output_path)
               << " was not written (or left as it was). The " << completed << " paths are kept in "
-              << partial.string() << "; finish them with: sim run --resume " << partial.string()
-              << (replaces ? " --force" : "") << "\n";
+              << printable(partial.string()) << "; finish them with: sim run --resume "
+              << shell_quoted(partial.string()) << (replaces ? " --force" : "") << "\n";
     return interrupted_exit_code();
   }
   writer.finish(status);
@@ -175,7 +181,7 @@ int run_single_process(RunPlan& plan, const RunArguments& arguments) {
   }
   if (received_signal() != 0) {
     std::cerr << "sim: " << received_signal_name() << " arrived after the last path; the complete "
-              << "result was written to " << plan.output_path << "\n";
+              << "result was written to " << printable(plan.output_path) << "\n";
     return interrupted_exit_code();
   }
   return 0;

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/printable.hpp"
 #include "cli/share_table.hpp"
 #include "cloudsim/version.hpp"
 #include "output/path_checksums.hpp"
@@ -179,20 +180,21 @@ void print_run_report(const RunPlan& plan, const engine::RunReport& report, int 
   const double path_steps = static_cast<double>(report.paths_completed) *
                             static_cast<double>(steps) * static_cast<double>(scenario_count);
   std::cout << "sim " << kVersion << ": " << scenario_count
-            << (scenario_count == 1 ? " scenario (" + plan.batch.scenarios.front().name + ")"
-                                    : " scenarios")
+            << (scenario_count == 1
+                    ? " scenario (" + printable(plan.batch.scenarios.front().name) + ")"
+                    : " scenarios")
             << ", " << paths << " paths x " << steps << " quarterly steps, seed "
             << plan.metadata.seed << ", " << report.threads << " threads";
   if (ranks > 1) {
     std::cout << " on each of " << ranks << " MPI ranks";
   }
   if (plan.paths_on_file != 0) {
-    std::cout << "; " << plan.paths_on_file << " paths taken from " << plan.resume_from;
+    std::cout << "; " << plan.paths_on_file << " paths taken from " << printable(plan.resume_from);
   }
   std::cout << "\n  " << std::fixed << std::setprecision(2) << report.seconds << " s, "
             << std::setprecision(0) << (report.seconds > 0 ? path_steps / report.seconds : 0.0)
             << " path-steps/s\n"
-            << "  wrote " << plan.output_path << " (" << std::setprecision(2)
+            << "  wrote " << printable(plan.output_path) << " (" << std::setprecision(2)
             << static_cast<double>(std::filesystem::file_size(plan.output_path)) / 1e6
             << " MB; estimated "
             << static_cast<double>(output::estimated_file_bytes(plan.metadata)) / 1e6 << " MB)\n";

@@ -307,6 +307,12 @@ Shape attribute_shape(hid_t object, const std::string& name) {
   return shape_of(type, space);
 }
 
+bool stored_elsewhere(hid_t dataset) {
+  const Handle create(check_id(H5Dget_create_plist(dataset), "get a dataset's creation properties"),
+                      H5Pclose);
+  return H5Pget_external_count(create.id()) != 0 || H5Pget_layout(create.id()) == H5D_VIRTUAL;
+}
+
 Shape dataset_shape(hid_t dataset) {
   const hid_t type = check_id(H5Dget_type(dataset), "get the type of a dataset");
   const hid_t space = H5Dget_space(dataset);

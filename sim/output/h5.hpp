@@ -105,6 +105,9 @@ struct Shape {
 };
 Shape attribute_shape(hid_t object, const std::string& name);
 Shape dataset_shape(hid_t dataset);
+// Whether a dataset's values live in other files (external storage, virtual layout): reading them
+// would follow paths the file names, possibly to a FIFO or a device.
+bool stored_elsewhere(hid_t dataset);
 std::string read_string_attribute(hid_t object, const std::string& name);
 std::uint64_t read_uint64_attribute(hid_t object, const std::string& name);
 std::vector<std::int32_t> read_int32_attribute(hid_t object, const std::string& name);

@@ -84,7 +84,15 @@ herr_t read_object(hid_t group, const char* name, const H5L_info_t* /*info*/, vo
   if (object < 0)
     return 0;
   H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, nullptr, read_attribute, nullptr);
+  bool elsewhere = false;  // external or virtual storage: never followed (it may be a FIFO)
   if (H5Iget_type(object) == H5I_DATASET) {
+    const hid_t create = H5Dget_create_plist(object);
+    elsewhere =
+        create < 0 || H5Pget_external_count(create) != 0 || H5Pget_layout(create) == H5D_VIRTUAL;
+    if (create >= 0)
+      H5Pclose(create);
+  }
+  if (H5Iget_type(object) == H5I_DATASET && !elsewhere) {
     const hid_t type = H5Dget_type(object);
     const hid_t space = H5Dget_space(object);
     if (type >= 0 && space >= 0)

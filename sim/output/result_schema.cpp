@@ -139,6 +139,11 @@ class SchemaCheck {
       fail("'" + name + "'", "is not a dataset");
     }
     const h5::Handle dataset = h5::open_dataset(file_, name);
+    if (h5::stored_elsewhere(dataset.id())) {
+      fail("dataset '" + name + "'",
+           "keeps its data outside the file (external or virtual storage), which sim never "
+           "writes");
+    }
     const auto shape = h5::dataset_shape(dataset.id());
     if (shape.type_class != type_class) {
       fail("dataset '" + name + "'", std::string("holds ") + class_name(shape.type_class) +

@@ -88,6 +88,17 @@ void check_output_name(const std::filesystem::path& path, const ReplacePolicy& p
   if (path.empty()) {
     throw OutputExistsError("the output name is empty; name a file, e.g. -o outputs/result.h5");
   }
+  const std::string file_name = path.filename().string();
+  if (file_name.size() > 255) {
+    throw OutputExistsError("output file name " + file_name.substr(0, 40) + "… is " +
+                            std::to_string(file_name.size()) +
+                            " bytes long; file systems allow at most 255");
+  }
+  if (file_name.starts_with(".") && file_name.find(".incomplete-") != std::string::npos) {
+    throw OutputExistsError("output " + path.string() +
+                            " is named like the temporary file of a run in progress; choose "
+                            "another name");
+  }
   if (!path.has_filename() || path.filename() == "." || path.filename() == "..") {
     throw OutputExistsError("output " + path.string() + " names a folder; name a file, e.g. " +
                             (path / "result.h5").string());

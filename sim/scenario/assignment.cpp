@@ -43,12 +43,18 @@ std::optional<toml::table> parse_assignment(const std::string& assignment,
     problem = "holds more than one assignment";
   } catch (const NestingError& error) {
     problem = std::string(error.description());
-  } catch (const toml::parse_error&) {
-    if (!has_control_characters(value)) {
+  } catch (const toml::parse_error& error) {
+    // Text that starts as a TOML string, array or table but does not parse is a typo, not a
+    // bare word: "abc (no closing quote) must not become the string "abc with its quote.
+    const auto first = value.find_first_not_of(" \t");
+    const bool looks_like_toml =
+        first != std::string::npos && std::string("\"'[{").find(value[first]) != std::string::npos;
+    if (!has_control_characters(value) && !looks_like_toml) {
       return parse_toml(key + " = " + quote_toml_string(value), name);  // a bare word
     }
-    problem =
-        "is neither one TOML value nor a bare word (it has a line break or control character)";
+    problem = looks_like_toml ? "is not valid TOML (" + std::string(error.description()) + ")"
+                              : "is neither one TOML value nor a bare word (it has a line break "
+                                "or control character)";
   }
   diagnostics.error_without_position(
       "", name + ": the value '" + value + "' " + problem +

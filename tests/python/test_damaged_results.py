@@ -354,3 +354,25 @@ def test_a_forged_fingerprint_still_never_follows_extends(files):
     resumed = run(binary, "run", "--resume", path, "--paths", EXTENDED, "-o",
                   files["dir"] / "forged.out.h5", "-q")
     assert resumed.returncode == 2 and "give other quarters" in resumed.stderr, resumed.stderr
+
+
+def test_data_stored_outside_the_file_is_refused_and_never_read(files, tmp_path):
+    """External storage could point at a FIFO or a device: sim never writes it, never follows it."""
+    outside = tmp_path / "outside.bin"
+    outside.write_bytes(b"\0" * 4096)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+
+    def external(f, name, target):
+        data = f[name][()]
+        del f[name]
+        f.create_dataset(name, shape=data.shape, dtype=data.dtype,
+                         external=[(str(target), 0, data.nbytes)])
+
+    binary = checked_binary()
+    path = edited(files, "external_sweep_value", lambda f: external(f, "sweep_value", outside))
+    info = run(binary, "info", path)
+    assert info.returncode == 2 and "outside the file" in info.stderr, info.stderr
+    path = edited(files, "external_fifo", lambda f: external(f, "summary_share", fifo))
+    info = run(binary, "info", path, timeout=60)  # must not wait on the FIFO
+    assert info.returncode in (0, 2), info.stderr

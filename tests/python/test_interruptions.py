@@ -220,3 +220,36 @@ def test_a_precision_run_checks_its_output_name_before_the_path_search(sim, base
         assert refused.returncode == 2, refused.stderr
         assert "adding paths" not in refused.stderr, "refused before any path was simulated"
     assert existing.read_bytes() == before
+
+
+def test_names_at_the_length_limit_and_names_of_temporaries(sim, baseline, tmp_path):
+    too_long = tmp_path / ("c" * 253 + ".h5")  # 256 bytes: refused before any path is simulated
+    refused = sim("run", baseline, "--paths", 500, "--record", "final", "-o", too_long, "-q")
+    assert refused.returncode == 2 and "at most 255" in refused.stderr, refused.stderr
+    temporary = tmp_path / ".A.h5.incomplete-host-1"  # a live run's file is not an output
+    refused = sim("run", baseline, "--paths", 20, "-o", temporary, "--force", "-q")
+    assert refused.returncode == 2 and "temporary file of a run" in refused.stderr
+    # 248 bytes: the run works, and an interruption keeps a partial under a shortened name.
+    long_name = tmp_path / ("e" * 245 + ".h5")
+    process = subprocess.Popen([str(sim.binary), *arguments(long_name)], stderr=subprocess.PIPE,
+                               text=True)
+    time.sleep(0.3)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode in (0, 130), stderr
+    if process.returncode == 130:
+        partials = [p for p in tmp_path.iterdir() if p.name.endswith(".partial.h5")]
+        assert len(partials) == 1 and len(partials[0].name) <= 255, stderr
+    assert leftovers(tmp_path) == []
+
+
+def test_the_printed_resume_command_works_when_pasted_into_a_shell(sim, reference, tmp_path):
+    out = tmp_path / "sp ace's.h5"
+    code, stderr = interrupt(sim, out, 0.3, [signal.SIGINT])
+    assert code == 130, stderr
+    command = stderr.split("finish them with: ", 1)[1].strip()
+    assert command.startswith("sim run --resume '"), command
+    done = subprocess.run(command.replace("sim", str(sim.binary), 1) + " -q", shell=True,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == reference

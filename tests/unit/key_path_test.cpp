@@ -55,6 +55,12 @@ std::vector<InputIssue> assignment_issues(const std::string& assignment) {
 
 TEST(Assignment, OneKeyPathAndOneValue) {
   EXPECT_TRUE(assignment_issues("simulation.currency_unit=USD bn").empty()) << "a bare word";
+  for (const char* typo : {"simulation.currency_unit=\"abc", "simulation.currency_unit=\"\\q\"",
+                           "segments.IaaS.volatility=[1,", "segments.IaaS.volatility={x="}) {
+    const auto issues = assignment_issues(typo);
+    ASSERT_EQ(issues.size(), 1U) << typo << ": malformed TOML is not a bare word";
+    EXPECT_NE(issues[0].message.find("is not valid TOML"), std::string::npos) << issues[0].message;
+  }
   EXPECT_TRUE(assignment_issues("providers.\"a=b\".price_index = 1.5").empty());
   EXPECT_TRUE(assignment_issues("x=[1,\n2]").empty()) << "one TOML value may span lines";
   const auto smuggled = assignment_issues("simulation.paths=1\nsimulation.seed=2");
