@@ -318,6 +318,16 @@ def test_the_fingerprints_are_what_the_format_documents(files):
         assert status_fingerprint(f) == f.attrs["status_fingerprint"]
 
 
+def resume_forged(files, name, forge):
+    """Edits a copy with `forge` (which recomputes the fingerprints), checks `sim info` accepts
+    it, and returns what `--resume` made of it."""
+    path = edited(files, name, forge)
+    binary = checked_binary()
+    assert run(binary, "info", path).returncode == 0, "the forged fingerprints match"
+    return run(binary, "run", "--resume", path, "--paths", EXTENDED, "-o",
+               files["dir"] / "forged.out.h5", "-q")
+
+
 def test_a_lowered_path_count_with_forged_fingerprints_fails_the_checksums(files):
     def forge(f):
         f.attrs.modify("paths_completed", 1024)
@@ -325,11 +335,7 @@ def test_a_lowered_path_count_with_forged_fingerprints_fails_the_checksums(files
         f.attrs["final_output"] = "x.h5"
         f.attrs.modify("stop_reason", "interrupted")
         forge_fingerprints(f)
-    path = edited(files, "forged_lowered", forge)
-    binary = checked_binary()
-    assert run(binary, "info", path).returncode == 0, "the forged fingerprints match"
-    resumed = run(binary, "run", "--resume", path, "--paths", EXTENDED, "-o",
-                  files["dir"] / "forged.out.h5", "-q")
+    resumed = resume_forged(files, "forged_lowered", forge)
     assert resumed.returncode == 2, resumed.stderr
     assert "paths 1024-2047 of scenario 'baseline' do not match" in resumed.stderr, resumed.stderr
 
@@ -340,19 +346,13 @@ def test_a_forged_fingerprint_still_never_follows_extends(files):
     def forge(f):
         scenario_text(f, "[simulation]", 'extends = "/etc/passwd"\n[simulation]')
         forge_fingerprints(f)
-    path = edited(files, "forged_extends", forge)
-    binary = checked_binary()
-    assert run(binary, "info", path).returncode == 0, "the forged fingerprint matches"
-    resumed = run(binary, "run", "--resume", path, "--paths", EXTENDED, "-o",
-                  files["dir"] / "forged.out.h5", "-q")
+    resumed = resume_forged(files, "forged_extends", forge)
     assert resumed.returncode == 2 and "names a parent (extends)" in resumed.stderr, resumed.stderr
 
     def forge_quarters(f):
         scenario_text(f, "quarters = 40", "quarters = 41")
         forge_fingerprints(f)
-    path = edited(files, "forged_quarters", forge_quarters)
-    resumed = run(binary, "run", "--resume", path, "--paths", EXTENDED, "-o",
-                  files["dir"] / "forged.out.h5", "-q")
+    resumed = resume_forged(files, "forged_quarters", forge_quarters)
     assert resumed.returncode == 2 and "give other quarters" in resumed.stderr, resumed.stderr
 
 
