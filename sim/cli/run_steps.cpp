@@ -52,10 +52,9 @@ void check_disk_space(const output::ResultMetadata& metadata, const std::filesys
   if (error || ignore || needed <= space.available) {
     return;
   }
-  const auto size = size_text;
   std::ostringstream message;
-  message << "the result would take about " << size(needed) << " but only " << size(space.available)
-          << " are free in " << file.parent_path().string()
+  message << "the result would take about " << size_text(needed) << " but only "
+          << size_text(space.available) << " are free in " << file.parent_path().string()
           << "; run fewer paths, keep less (--record annual or final), write elsewhere (-o), or "
           << "pass --ignore-disk-space";
   throw UsageError(message.str());

@@ -54,33 +54,31 @@ void check_finite(const PathBlock& block, std::size_t path_row, const model::Mar
       {"cumulative profit", &block.cumulative_profit, s.providers, true},
       {"unserved demand", &block.unserved_demand, s.segments, true},
   };
-  {
-    const std::size_t row = path_row;
-    for (const auto& member : members) {
-      const std::size_t quarters = member.per_quarter ? s.quarters : 1;
-      for (std::size_t t = 0; t < quarters; ++t) {
-        for (std::size_t c = 0; c < member.columns; ++c) {
-          const double x = (*member.values)[(row * quarters + t) * member.columns + c];
-          if (std::isfinite(x)) {
-            continue;
-          }
-          std::string where = member.name;
-          if (member.values == &block.revenue) {
-            where += " of " + provider(c % s.providers) + " in " + segment(c / s.providers);
-          } else if (member.values == &block.demand || member.values == &block.unserved_demand) {
-            where += " of " + segment(c);
-          } else if (member.values == &block.profit || member.values == &block.cumulative_profit) {
-            where += " of " + provider(c);
-          } else if (member.values == &block.parameters) {
-            where += " number " + std::to_string(c + 1);
-          }
-          throw NonFiniteResult(
-              "path " + std::to_string(block.first_path + row) +
-              (member.per_quarter ? ", quarter " + std::to_string(t) + " of the run" : "") +
-              ", scenario " + std::to_string(block.scenario + 1) + ": " + where + " is " +
-              (std::isnan(x) ? "not a number" : "infinite") +
-              " (the model overflowed: some inputs are too large for it; nothing was written)");
+  const std::size_t row = path_row;
+  for (const auto& member : members) {
+    const std::size_t quarters = member.per_quarter ? s.quarters : 1;
+    for (std::size_t t = 0; t < quarters; ++t) {
+      for (std::size_t c = 0; c < member.columns; ++c) {
+        const double x = (*member.values)[(row * quarters + t) * member.columns + c];
+        if (std::isfinite(x)) {
+          continue;
         }
+        std::string where = member.name;
+        if (member.values == &block.revenue) {
+          where += " of " + provider(c % s.providers) + " in " + segment(c / s.providers);
+        } else if (member.values == &block.demand || member.values == &block.unserved_demand) {
+          where += " of " + segment(c);
+        } else if (member.values == &block.profit || member.values == &block.cumulative_profit) {
+          where += " of " + provider(c);
+        } else if (member.values == &block.parameters) {
+          where += " number " + std::to_string(c + 1);
+        }
+        throw NonFiniteResult(
+            "path " + std::to_string(block.first_path + row) +
+            (member.per_quarter ? ", quarter " + std::to_string(t) + " of the run" : "") +
+            ", scenario " + std::to_string(block.scenario + 1) + ": " + where + " is " +
+            (std::isnan(x) ? "not a number" : "infinite") +
+            " (the model overflowed: some inputs are too large for it; nothing was written)");
       }
     }
   }

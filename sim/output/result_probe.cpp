@@ -12,6 +12,7 @@
 #include <cstring>
 #include <vector>
 
+#include "output/h5.hpp"
 #include "output/result_errors.hpp"
 
 namespace cloudsim::output {
@@ -37,44 +38,46 @@ void say(const char* what, const char* name) {
   }
 }
 
-// Reads one attribute or dataset whole in its own (native) type, including variable-length data.
-void read_whole(hid_t type, hid_t space, bool attribute, hid_t object) {
-  const hid_t native = H5Tget_native_type(type, H5T_DIR_DEFAULT);
-  if (native < 0)
-    return;
-  const hssize_t points = H5Sget_simple_extent_npoints(space);
-  const std::size_t size = H5Tget_size(native);
-  if (points < 0 || size == 0 || static_cast<hsize_t>(points) * size > kProbeBytes) {
-    H5Tclose(native);
-    return;
+// Reads one attribute or dataset whole in its own (native) type, variable-length data included.
+void read_whole(hid_t object, bool attribute) {
+  const hid_t type = attribute ? H5Aget_type(object) : H5Dget_type(object);
+  const hid_t space = attribute ? H5Aget_space(object) : H5Dget_space(object);
+  const hid_t native = type < 0 ? -1 : H5Tget_native_type(type, H5T_DIR_DEFAULT);
+  const hssize_t points = space < 0 ? -1 : H5Sget_simple_extent_npoints(space);
+  const std::size_t size = native < 0 ? 0 : H5Tget_size(native);
+  if (points >= 0 && size != 0 && static_cast<hsize_t>(points) * size <= kProbeBytes) {
+    std::vector<unsigned char> buffer(static_cast<std::size_t>(points) * size + 16);
+    const herr_t status =
+        attribute ? H5Aread(object, native, buffer.data())
+                  : H5Dread(object, native, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data());
+    if (status >= 0 && (H5Tdetect_class(native, H5T_VLEN) > 0 || H5Tis_variable_str(native) > 0)) {
+      H5Dvlen_reclaim(native, space, H5P_DEFAULT, buffer.data());
+    }
   }
-  std::vector<unsigned char> buffer(static_cast<std::size_t>(points) * size + 16);
-  const herr_t status = attribute
-                            ? H5Aread(object, native, buffer.data())
-                            : H5Dread(object, native, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data());
-  if (status >= 0 && H5Tdetect_class(native, H5T_VLEN) > 0) {
-    H5Dvlen_reclaim(native, space, H5P_DEFAULT, buffer.data());
-  } else if (status >= 0 && H5Tis_variable_str(native) > 0) {
-    H5Dvlen_reclaim(native, space, H5P_DEFAULT, buffer.data());
-  }
-  H5Tclose(native);
+  for (const hid_t id : {native, type})
+    if (id >= 0)
+      H5Tclose(id);
+  if (space >= 0)
+    H5Sclose(space);
 }
 
 herr_t read_attribute(hid_t object, const char* name, const H5A_info_t* /*info*/, void*) {
   say("attribute", (std::string(name) + "' of '" + g_object).c_str());
   const hid_t attr = H5Aopen(object, name, H5P_DEFAULT);
-  if (attr < 0)
-    return 0;
-  const hid_t type = H5Aget_type(attr);
-  const hid_t space = H5Aget_space(attr);
-  if (type >= 0 && space >= 0)
-    read_whole(type, space, true, attr);
-  if (space >= 0)
-    H5Sclose(space);
-  if (type >= 0)
-    H5Tclose(type);
-  H5Aclose(attr);
+  if (attr >= 0) {
+    read_whole(attr, true);
+    H5Aclose(attr);
+  }
   return 0;
+}
+
+// External or virtual storage is never followed: it may name a FIFO or a device.
+bool stored_elsewhere(hid_t dataset) {
+  try {
+    return h5::stored_elsewhere(dataset);
+  } catch (const h5::H5Error&) {
+    return true;
+  }
 }
 
 herr_t read_object(hid_t group, const char* name, const H5L_info_t* /*info*/, void*) {
@@ -84,23 +87,8 @@ herr_t read_object(hid_t group, const char* name, const H5L_info_t* /*info*/, vo
   if (object < 0)
     return 0;
   H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, nullptr, read_attribute, nullptr);
-  bool elsewhere = false;  // external or virtual storage: never followed (it may be a FIFO)
-  if (H5Iget_type(object) == H5I_DATASET) {
-    const hid_t create = H5Dget_create_plist(object);
-    elsewhere =
-        create < 0 || H5Pget_external_count(create) != 0 || H5Pget_layout(create) == H5D_VIRTUAL;
-    if (create >= 0)
-      H5Pclose(create);
-  }
-  if (H5Iget_type(object) == H5I_DATASET && !elsewhere) {
-    const hid_t type = H5Dget_type(object);
-    const hid_t space = H5Dget_space(object);
-    if (type >= 0 && space >= 0)
-      read_whole(type, space, false, object);
-    if (space >= 0)
-      H5Sclose(space);
-    if (type >= 0)
-      H5Tclose(type);
+  if (H5Iget_type(object) == H5I_DATASET && !stored_elsewhere(object)) {
+    read_whole(object, false);
   }
   H5Oclose(object);
   return 0;
