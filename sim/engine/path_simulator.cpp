@@ -26,6 +26,7 @@ PathSimulator::PathSimulator(const model::MarketModel& model,
     for (const auto& input : uncertain_->inputs) {
       input_streams_.push_back(uncertainty::stream_index(input.key_path));
     }
+    input_addresses_ = uncertain_->addresses();
     input_normals_.resize(input_streams_.size());
   }
 }
@@ -50,8 +51,7 @@ void PathSimulator::draw_inputs(std::uint64_t path, PathBlock& block, std::size_
   const std::span<double> values(block.parameters.data() + row * input_streams_.size(),
                                  input_streams_.size());
   uncertain_->sample(input_normals_, values, input_scratch_);
-  uncertain_->apply(values, model_.mutable_parameters());
-  model_.refresh();
+  model_.set_inputs(input_addresses_, values);
 }
 
 void PathSimulator::simulate_path(std::uint64_t path, PathBlock& block, std::size_t row) {

@@ -32,7 +32,8 @@ class PathSimulator {
   model::MarketModel model_;
   const uncertainty::UncertainInputs* uncertain_;
   std::uint64_t seed_;
-  std::vector<std::uint64_t> input_streams_;  // stream index of each uncertain input
+  std::vector<std::uint64_t> input_streams_;              // stream index of each uncertain input
+  std::vector<model::ParameterAddress> input_addresses_;  // where each input's draws go
   std::vector<double> input_normals_;
   std::vector<double> input_scratch_;
   std::vector<std::uint64_t> review_streams_;  // per provider: stream index, or 0 when unused

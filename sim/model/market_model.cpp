@@ -6,6 +6,7 @@
 
 #include "model/correlation.hpp"
 #include "model/model_error.hpp"
+#include "model/strategies/strategy_registry.hpp"
 
 namespace cloudsim::model {
 namespace {
@@ -98,14 +99,33 @@ MarketModel::MarketModel(MarketParameters parameters) : parameters_(std::move(pa
   auto factor = cholesky_factor(parameters_.segment_correlation);
   require(factor.has_value(), [] { return "segment correlation matrix is not positive definite"; });
   shock_factor_ = *factor;
+  for (std::size_t i = 0; i < provider_count(); ++i) {
+    const auto& provider = parameters_.providers[i];
+    for (const auto& phase : provider.phases) {
+      const auto problems = strategy_problems(phase.strategy, parameters_, i);
+      require(problems.empty(), [&] {
+        return "provider " + provider.name + ", phase " + phase.name + ": " +
+               (problems.front().key.empty() ? "" : problems.front().key + ": ") +
+               problems.front().message;
+      });
+    }
+  }
   events_ = EventTable::build(parameters_);
   needs_review_draws_.assign(provider_count(), 0);
   for (std::size_t i = 0; i < provider_count(); ++i) {
     for (const auto& phase : parameters_.providers[i].phases) {
-      if (const auto* capture = std::get_if<MultiCloudCaptureParameters>(&phase.strategy)) {
-        needs_review_draws_[i] = needs_review_draws_[i] || !capture->review_quarters.empty();
-      }
+      needs_review_draws_[i] = needs_review_draws_[i] || model::needs_review_draws(phase.strategy);
     }
+  }
+  refresh();
+}
+
+void MarketModel::set_inputs(std::span<const ParameterAddress> addresses,
+                             std::span<const double> values) {
+  require(addresses.size() == values.size(),
+          [] { return "one value per parameter address is needed"; });
+  for (std::size_t k = 0; k < addresses.size(); ++k) {
+    resolve(parameters_, addresses[k]) = values[k];
   }
   refresh();
 }

@@ -11,6 +11,7 @@
 
 #include "model/events.hpp"
 #include "model/market_parameters.hpp"
+#include "model/parameter_address.hpp"
 
 namespace cloudsim::model {
 
@@ -20,11 +21,11 @@ class MarketModel {
   explicit MarketModel(MarketParameters parameters);
 
   [[nodiscard]] const MarketParameters& parameters() const { return parameters_; }
-  // For per-path parameter draws: change values through this, then call refresh(). The segment
-  // correlation and the structure (segments, providers, phases) must not change.
-  [[nodiscard]] MarketParameters& mutable_parameters() { return parameters_; }
-  // Re-validates and recomputes everything derived from the parameters, reusing storage.
-  void refresh();
+  // Per-path parameter draws: writes values[k] at addresses[k], then re-validates and recomputes
+  // what derives from them (reusing storage). Addresses reach numbers only, so the structure
+  // (segments, providers, phases, their kinds) cannot change. Throws ModelError when the drawn
+  // parameters cannot be simulated.
+  void set_inputs(std::span<const ParameterAddress> addresses, std::span<const double> values);
 
   [[nodiscard]] std::size_t segment_count() const { return parameters_.segments.size(); }
   [[nodiscard]] std::size_t provider_count() const { return parameters_.providers.size(); }
@@ -50,6 +51,8 @@ class MarketModel {
   }
 
  private:
+  void refresh();
+
   MarketParameters parameters_;
   Eigen::MatrixXd shock_factor_;
   std::vector<double> log_drift_;

@@ -6,7 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "model/strategies/strategy_parameters.hpp"
+#include "model/strategies/strategy_kinds.hpp"
+#include "model/value_range.hpp"
 
 namespace cloudsim::model {
 
@@ -45,6 +46,14 @@ struct ProviderSegmentParameters {
   double ecosystem = 0.0;        // E_{i,s}, relative score (0 = market average)
   double churn_rate = 1.0;       // k_{i,s}, quarterly share of the book re-tendered, in (0, 1]
   double initial_revenue = 0.0;  // R_{i,s}(0), money per quarter, when books_from_revenue
+};
+
+// A phase of a provider's plan: a strategy kind and when it starts.
+struct PhaseParameters {
+  std::string name;            // the planner's name for the phase, used in event names
+  double start = 0.0;          // t at which the phase begins
+  double ramp_quarters = 4.0;  // quarters over which its targets are reached (0: at once)
+  StrategyParameters strategy;
 };
 
 struct ProviderParameters {

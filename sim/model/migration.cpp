@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "model/strategies/strategy.hpp"
+#include "model/strategies/strategy_context.hpp"
 
 namespace cloudsim::model {
 

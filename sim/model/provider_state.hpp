@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "model/strategies/strategy_kinds.hpp"
+
 namespace cloudsim::model {
 
 // The levers a strategy moves; a phase ramps them from a snapshot taken when it starts.
@@ -31,9 +33,7 @@ struct ProviderState {
   int phase = -1;                   // index into ProviderParameters::phases; -1 before the first
   ProviderAttributes phase_origin;  // attributes when the phase began
   int phase_started = -1;           // t
-  bool retreated = false;           // multi-cloud capture: the push was cut at a review
-  bool entered = false;             // PaaS first: entered the non-home segments
-  int entry_quarter = -1;           // PaaS first: t of entry
+  StrategyState strategy_state;     // what the current phase's kind remembers
 };
 
 }  // namespace cloudsim::model

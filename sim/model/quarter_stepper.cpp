@@ -10,7 +10,7 @@
 #include "model/demand.hpp"
 #include "model/migration.hpp"
 #include "model/multi_cloud.hpp"
-#include "model/strategies/strategy.hpp"
+#include "model/strategies/strategy_registry.hpp"
 
 namespace cloudsim::model {
 
@@ -36,7 +36,8 @@ QuarterStepper::QuarterStepper(const MarketModel& model)
       affinity_of_weight_(model.provider_count(), std::numeric_limits<double>::quiet_NaN()),
       capacity_factor_(model.provider_count()),
       growth_of_capacity_factor_(model.provider_count(), std::numeric_limits<double>::quiet_NaN()),
-      capacity_scratch_(model.segment_count() + model.provider_count()) {}
+      capacity_scratch_(model.segment_count() + model.provider_count()),
+      prices_(model.provider_count()) {}
 
 void QuarterStepper::initialise(std::span<const double> attraction_normals, PathState& state) {
   const auto& p = model_.parameters();
@@ -102,9 +103,7 @@ void QuarterStepper::initialise(std::span<const double> attraction_normals, Path
     provider.cumulative_profit = 0.0;
     provider.phase = -1;
     provider.phase_started = -1;
-    provider.retreated = false;
-    provider.entered = false;
-    provider.entry_quarter = -1;
+    provider.strategy_state = {};
   }
   state.multi_cloud_adoption = p.multi_cloud.initial_adoption;
   initial_attraction_noise(model_, attraction_normals, state.attraction_noise);
@@ -112,8 +111,13 @@ void QuarterStepper::initialise(std::span<const double> attraction_normals, Path
 }
 
 void QuarterStepper::run_strategies(int quarter, std::span<const double> review_draws,
-                                    PathState& state) const {
+                                    PathState& state) {
   const auto& p = model_.parameters();
+  // Kinds that read a rival's price see every price as it was when the quarter began, whatever
+  // order the providers' strategies run in.
+  for (std::size_t i = 0; i < model_.provider_count(); ++i) {
+    prices_[i] = state.providers[i].attributes.price_index;
+  }
   for (std::size_t i = 0; i < model_.provider_count(); ++i) {
     ProviderState& provider = state.providers[i];
     const auto& phases = p.providers[i].phases;
@@ -129,6 +133,7 @@ void QuarterStepper::run_strategies(int quarter, std::span<const double> review_
                              provider,
                              state.revenue,
                              state.demand,
+                             prices_,
                              review_draws[i],
                              model_.events(),
                              state.event_quarters};

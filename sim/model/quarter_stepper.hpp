@@ -35,7 +35,7 @@ class QuarterStepper {
                PathState& state);
 
  private:
-  void run_strategies(int quarter, std::span<const double> review_draws, PathState& state) const;
+  void run_strategies(int quarter, std::span<const double> review_draws, PathState& state);
   void refresh_provider_terms(const PathState& state);
   void compute_choice(const PathState& state);
   void book_profits(int quarter, PathState& state) const;
@@ -64,6 +64,7 @@ class QuarterStepper {
   std::vector<double> capacity_factor_;     // per provider: (1 + g_i)^¼, capacity growth a quarter
   std::vector<double> growth_of_capacity_factor_;  // per provider: the g_i it is from
   std::vector<double> capacity_scratch_;           // segments + providers
+  std::vector<double> prices_;                     // per provider: P at the start of the quarter
 };
 
 }  // namespace cloudsim::model

@@ -11,6 +11,7 @@
 #include "model/correlation.hpp"
 #include "scenario/correlation_reader.hpp"
 #include "scenario/diagnostics.hpp"
+#include "scenario/file_order.hpp"
 #include "scenario/strategy_reader.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/table_reader.hpp"
@@ -20,38 +21,6 @@ namespace cloudsim::scenario {
 namespace {
 
 using model::MarketParameters;
-
-struct NamedTable {
-  std::string name;
-  const toml::table* table;
-};
-
-// Child tables keyed by name (segments, providers) in the planner's order: parents' definitions
-// first, then each file's in line order; never alphabetical.
-std::vector<NamedTable> tables_in_file_order(const toml::table& parent, const std::string& path,
-                                             const ScenarioDocument& document,
-                                             Diagnostics& diagnostics) {
-  std::vector<std::pair<const toml::key*, NamedTable>> tables;
-  for (const auto& [key, node] : parent) {
-    const std::string name(key.str());
-    if (!check_name(name, key.source(), join_key_path(path, name), diagnostics)) {
-      continue;
-    }
-    if (!node.is_table()) {
-      diagnostics.error(node.source(), join_key_path(path, name),
-                        "expected a table, found " + describe_node(node));
-      continue;
-    }
-    tables.push_back({&key, {name, node.as_table()}});
-  }
-  std::stable_sort(tables.begin(), tables.end(), [&](const auto& a, const auto& b) {
-    return document.order_of(a.first->source()) < document.order_of(b.first->source());
-  });
-  std::vector<NamedTable> ordered;
-  for (auto& [key, table] : tables)
-    ordered.push_back(table);
-  return ordered;
-}
 
 // The node at a TOML key path such as providers."China Telecom".price_index, if any. The path is
 // parsed by toml++ itself, so quoting works exactly as in a scenario file.
@@ -166,30 +135,23 @@ class Loader {
       seg.name = name;
       // Required unless the providers give their books as revenues (checked once they are read).
       demand_given_.push_back(segment_table->get("initial_demand") != nullptr);
-      seg.initial_demand =
-          r.uncertain("initial_demand", NumberRange::positive_money(), 0.0,
-                      [s](MarketParameters& p, double v) { p.segments[s].initial_demand = v; });
-      seg.growth_initial =
-          r.uncertain("growth_initial", NumberRange::rate(), std::nullopt,
-                      [s](MarketParameters& p, double v) { p.segments[s].growth_initial = v; });
-      seg.growth_long_run =
-          r.uncertain("growth_long_run", NumberRange::rate(), std::nullopt,
-                      [s](MarketParameters& p, double v) { p.segments[s].growth_long_run = v; });
-      seg.growth_decay_quarters = r.uncertain(
-          "growth_decay_quarters", NumberRange::positive(), std::nullopt,
-          [s](MarketParameters& p, double v) { p.segments[s].growth_decay_quarters = v; });
-      seg.volatility = r.uncertain(
-          "volatility", NumberRange{0.0, NumberRange::kMaxVolatility, true, true, false, true},
-          std::nullopt, [s](MarketParameters& p, double v) { p.segments[s].volatility = v; });
-      seg.price_sensitivity =
-          r.uncertain("price_sensitivity", NumberRange::sensitivity(), std::nullopt,
-                      [s](MarketParameters& p, double v) { p.segments[s].price_sensitivity = v; });
-      seg.capability_sensitivity = r.uncertain(
-          "capability_sensitivity", NumberRange::sensitivity(), std::nullopt,
-          [s](MarketParameters& p, double v) { p.segments[s].capability_sensitivity = v; });
-      seg.ecosystem_sensitivity = r.uncertain(
-          "ecosystem_sensitivity", NumberRange::sensitivity(), std::nullopt,
-          [s](MarketParameters& p, double v) { p.segments[s].ecosystem_sensitivity = v; });
+      r.input("initial_demand", seg, &model::SegmentParameters::initial_demand,
+              model::ParameterAddress::of_segment(s), NumberRange::positive_money(), 0.0);
+      r.input("growth_initial", seg, &model::SegmentParameters::growth_initial,
+              model::ParameterAddress::of_segment(s), NumberRange::rate());
+      r.input("growth_long_run", seg, &model::SegmentParameters::growth_long_run,
+              model::ParameterAddress::of_segment(s), NumberRange::rate());
+      r.input("growth_decay_quarters", seg, &model::SegmentParameters::growth_decay_quarters,
+              model::ParameterAddress::of_segment(s), NumberRange::positive());
+      r.input("volatility", seg, &model::SegmentParameters::volatility,
+              model::ParameterAddress::of_segment(s),
+              NumberRange{0.0, NumberRange::kMaxVolatility, true, true, false, true});
+      r.input("price_sensitivity", seg, &model::SegmentParameters::price_sensitivity,
+              model::ParameterAddress::of_segment(s), NumberRange::sensitivity());
+      r.input("capability_sensitivity", seg, &model::SegmentParameters::capability_sensitivity,
+              model::ParameterAddress::of_segment(s), NumberRange::sensitivity());
+      r.input("ecosystem_sensitivity", seg, &model::SegmentParameters::ecosystem_sensitivity,
+              model::ParameterAddress::of_segment(s), NumberRange::sensitivity());
       r.reject_unknown_keys();
       scenario_.market.segments.push_back(std::move(seg));
     }
@@ -234,19 +196,16 @@ class Loader {
     }
     TableReader r(*table, "multi_cloud", context_);
     auto& mc = scenario_.market.multi_cloud;
-    mc.initial_adoption =
-        r.uncertain("initial_adoption", NumberRange::probability(), std::nullopt,
-                    [](MarketParameters& p, double v) { p.multi_cloud.initial_adoption = v; });
-    mc.ceiling = r.uncertain("ceiling", NumberRange::probability(), std::nullopt,
-                             [](MarketParameters& p, double v) { p.multi_cloud.ceiling = v; });
-    mc.innovation =
-        r.uncertain("innovation", NumberRange::sensitivity(), 0.0,
-                    [](MarketParameters& p, double v) { p.multi_cloud.innovation = v; });
-    mc.imitation = r.uncertain("imitation", NumberRange::sensitivity(), 0.0,
-                               [](MarketParameters& p, double v) { p.multi_cloud.imitation = v; });
-    mc.second_cloud_spend_share = r.uncertain(
-        "second_cloud_spend_share", NumberRange::probability(), std::nullopt,
-        [](MarketParameters& p, double v) { p.multi_cloud.second_cloud_spend_share = v; });
+    r.input("initial_adoption", mc, &model::MultiCloudParameters::initial_adoption,
+            model::ParameterAddress{}, NumberRange::probability());
+    r.input("ceiling", mc, &model::MultiCloudParameters::ceiling, model::ParameterAddress{},
+            NumberRange::probability());
+    r.input("innovation", mc, &model::MultiCloudParameters::innovation, model::ParameterAddress{},
+            NumberRange::sensitivity(), 0.0);
+    r.input("imitation", mc, &model::MultiCloudParameters::imitation, model::ParameterAddress{},
+            NumberRange::sensitivity(), 0.0);
+    r.input("second_cloud_spend_share", mc, &model::MultiCloudParameters::second_cloud_spend_share,
+            model::ParameterAddress{}, NumberRange::probability());
     r.reject_unknown_keys();
   }
 
@@ -257,12 +216,10 @@ class Loader {
     }
     TableReader r(*table, "attraction_noise", context_);
     auto& noise = scenario_.market.attraction_noise;
-    noise.volatility =
-        r.uncertain("volatility", NumberRange::sensitivity(), 0.0,
-                    [](MarketParameters& p, double v) { p.attraction_noise.volatility = v; });
-    noise.persistence =
-        r.uncertain("persistence", NumberRange{0.0, 1.0, true, false}, 0.0,
-                    [](MarketParameters& p, double v) { p.attraction_noise.persistence = v; });
+    r.input("volatility", noise, &model::AttractionNoiseParameters::volatility,
+            model::ParameterAddress{}, NumberRange::sensitivity(), 0.0);
+    r.input("persistence", noise, &model::AttractionNoiseParameters::persistence,
+            model::ParameterAddress{}, NumberRange{0.0, 1.0, true, false}, 0.0);
     r.reject_unknown_keys();
   }
 
@@ -290,30 +247,24 @@ class Loader {
     TableReader r(table, path, context_);
     model::ProviderParameters provider;
     provider.name = name;
-    provider.price_index =
-        r.uncertain("price_index", NumberRange{1e-3, 1e3, true, true, true, true}, 1.0,
-                    [i](MarketParameters& p, double v) { p.providers[i].price_index = v; });
-    provider.multi_cloud_affinity = r.uncertain(
-        "multi_cloud_affinity", NumberRange::score(), 0.0,
-        [i](MarketParameters& p, double v) { p.providers[i].multi_cloud_affinity = v; });
-    provider.capability_growth =
-        r.uncertain("capability_growth", NumberRange::score(), 0.0,
-                    [i](MarketParameters& p, double v) { p.providers[i].capability_growth = v; });
-    provider.gross_margin =
-        r.uncertain("gross_margin", NumberRange{-1.0, 1.0, true, true}, 0.0,
-                    [i](MarketParameters& p, double v) { p.providers[i].gross_margin = v; });
-    provider.fixed_cost =
-        r.uncertain("fixed_cost", NumberRange::money(), 0.0,
-                    [i](MarketParameters& p, double v) { p.providers[i].fixed_cost = v; });
-    provider.loss_limit = r.uncertain(
-        "loss_limit", NumberRange{0.0, NumberRange::kMaxLossLimit, true, true, false, true},
-        model::kNever, [i](MarketParameters& p, double v) { p.providers[i].loss_limit = v; });
-    provider.capacity =
-        r.uncertain("capacity", NumberRange::positive_money(), model::kNever,
-                    [i](MarketParameters& p, double v) { p.providers[i].capacity = v; });
-    provider.capacity_growth =
-        r.uncertain("capacity_growth", NumberRange::rate(), 0.0,
-                    [i](MarketParameters& p, double v) { p.providers[i].capacity_growth = v; });
+    r.input("price_index", provider, &model::ProviderParameters::price_index,
+            model::ParameterAddress::of_provider(i), NumberRange{1e-3, 1e3, true, true, true, true},
+            1.0);
+    r.input("multi_cloud_affinity", provider, &model::ProviderParameters::multi_cloud_affinity,
+            model::ParameterAddress::of_provider(i), NumberRange::score(), 0.0);
+    r.input("capability_growth", provider, &model::ProviderParameters::capability_growth,
+            model::ParameterAddress::of_provider(i), NumberRange::score(), 0.0);
+    r.input("gross_margin", provider, &model::ProviderParameters::gross_margin,
+            model::ParameterAddress::of_provider(i), NumberRange{-1.0, 1.0, true, true}, 0.0);
+    r.input("fixed_cost", provider, &model::ProviderParameters::fixed_cost,
+            model::ParameterAddress::of_provider(i), NumberRange::money(), 0.0);
+    r.input("loss_limit", provider, &model::ProviderParameters::loss_limit,
+            model::ParameterAddress::of_provider(i),
+            NumberRange{0.0, NumberRange::kMaxLossLimit, true, true, false, true}, model::kNever);
+    r.input("capacity", provider, &model::ProviderParameters::capacity,
+            model::ParameterAddress::of_provider(i), NumberRange::positive_money(), model::kNever);
+    r.input("capacity_growth", provider, &model::ProviderParameters::capacity_growth,
+            model::ParameterAddress::of_provider(i), NumberRange::rate(), 0.0);
     provider.segments.resize(scenario_.market.segments.size());
     const auto known_segments = segment_names(scenario_.market);
     if (const toml::table* segments = r.subtable("segments", true)) {
@@ -392,13 +343,12 @@ class Loader {
           from->value<std::string>() == to->value<std::string>()) {
         diagnostics().error(to->source(), path + ".to", "must differ from `from`");
       }
-      m.amount = r.uncertain("amount", NumberRange::money(), std::nullopt,
-                             [k](MarketParameters& p, double v) { p.migrations[k].amount = v; });
-      m.start = r.quarter("start", std::nullopt,
-                          [k](MarketParameters& p, double v) { p.migrations[k].start = v; });
-      m.duration =
-          r.uncertain("duration_quarters", NumberRange{1.0, 400.0, true, true}, 1.0,
-                      [k](MarketParameters& p, double v) { p.migrations[k].duration = v; });
+      r.input("amount", m, &model::MigrationParameters::amount,
+              model::ParameterAddress::of_migration(k), NumberRange::money());
+      r.quarter_input("start", m, &model::MigrationParameters::start,
+                      model::ParameterAddress::of_migration(k));
+      r.input("duration_quarters", m, &model::MigrationParameters::duration,
+              model::ParameterAddress::of_migration(k), NumberRange{1.0, 400.0, true, true}, 1.0);
       r.reject_unknown_keys();
       scenario_.market.migrations.push_back(std::move(m));
     }
@@ -410,22 +360,17 @@ class Loader {
     cell.present = true;
     const bool has_share = table.get("initial_share") != nullptr;
     const bool has_revenue = table.get("initial_revenue") != nullptr;
-    cell.initial_share = c.uncertain(
-        "initial_share", NumberRange::probability(), 0.0,
-        [i, s](MarketParameters& p, double v) { p.providers[i].segments[s].initial_share = v; });
-    cell.initial_revenue = c.uncertain(
-        "initial_revenue", NumberRange::money(), 0.0,
-        [i, s](MarketParameters& p, double v) { p.providers[i].segments[s].initial_revenue = v; });
+    c.input("initial_share", cell, &model::ProviderSegmentParameters::initial_share,
+            model::ParameterAddress::of_cell(s, i), NumberRange::probability(), 0.0);
+    c.input("initial_revenue", cell, &model::ProviderSegmentParameters::initial_revenue,
+            model::ParameterAddress::of_cell(s, i), NumberRange::money(), 0.0);
     record_book_form(table, path, s, has_share, has_revenue);
-    cell.capability = c.uncertain(
-        "capability", NumberRange::score(), 0.0,
-        [i, s](MarketParameters& p, double v) { p.providers[i].segments[s].capability = v; });
-    cell.ecosystem = c.uncertain(
-        "ecosystem", NumberRange::score(), 0.0,
-        [i, s](MarketParameters& p, double v) { p.providers[i].segments[s].ecosystem = v; });
-    cell.churn_rate = c.uncertain(
-        "churn_rate", NumberRange{0.0, 1.0, false, true}, std::nullopt,
-        [i, s](MarketParameters& p, double v) { p.providers[i].segments[s].churn_rate = v; });
+    c.input("capability", cell, &model::ProviderSegmentParameters::capability,
+            model::ParameterAddress::of_cell(s, i), NumberRange::score(), 0.0);
+    c.input("ecosystem", cell, &model::ProviderSegmentParameters::ecosystem,
+            model::ParameterAddress::of_cell(s, i), NumberRange::score(), 0.0);
+    c.input("churn_rate", cell, &model::ProviderSegmentParameters::churn_rate,
+            model::ParameterAddress::of_cell(s, i), NumberRange{0.0, 1.0, false, true});
     c.reject_unknown_keys();
   }
 

@@ -1,8 +1,9 @@
 #pragma once
 // Reads a provider's strategy phases:
 //   [providers.<name>.phases.<phase name>]
-//   kind = "land_grab" | "profit_focus" | "multi_cloud_capture" | "paas_first" | "status_quo"
-//   start = "2022Q1"   (or a distribution over quarters), ramp_quarters = 4, and the kind's keys.
+//   kind = one of the registered kinds (model/strategies/strategy_kinds.hpp; default: the first)
+//   start = "2022Q1"   (or a distribution over quarters), ramp_quarters = 4, and the keys of the
+//   kind's field table.
 // Phases apply in the order the file lists them (docs/scenario-format.md).
 
 #include <toml++/toml.h>

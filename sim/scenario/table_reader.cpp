@@ -20,31 +20,6 @@ std::string format_number(double value) {
 
 }  // namespace
 
-bool NumberRange::contains(double value) const {
-  if (!std::isfinite(value)) {
-    return false;
-  }
-  const bool above = min_inclusive ? value >= min : value > min;
-  const bool below = max_inclusive ? value <= max : value < max;
-  return above && below;
-}
-
-std::string NumberRange::describe() const {
-  const bool bounded_below = min > -1e308;
-  const bool bounded_above = max < 1e308;
-  if (bounded_below && bounded_above) {
-    return std::string("a number in ") + (min_inclusive ? "[" : "(") + format_number(min) + ", " +
-           format_number(max) + (max_inclusive ? "]" : ")");
-  }
-  if (bounded_below) {
-    return std::string("a number ") + (min_inclusive ? ">= " : "> ") + format_number(min);
-  }
-  if (bounded_above) {
-    return std::string("a number ") + (max_inclusive ? "<= " : "< ") + format_number(max);
-  }
-  return "a finite number";
-}
-
 std::string describe_node(const toml::node& node) {
   if (const auto* v = node.as_integer())
     return "the integer " + std::to_string(v->get());
@@ -252,7 +227,8 @@ bool support_within(const uncertainty::Distribution& distribution, const NumberR
 }  // namespace
 
 double TableReader::uncertain(std::string_view key, NumberRange range,
-                              std::optional<double> default_value, Setter apply) {
+                              std::optional<double> default_value,
+                              const model::ParameterAddress& address) {
   const toml::node* node = table_.get(key);
   if (node == nullptr || !node->is_table()) {
     return default_value ? number_or(key, *default_value, range) : number(key, range);
@@ -274,12 +250,12 @@ double TableReader::uncertain(std::string_view key, NumberRange range,
   if (distribution->kind == uncertainty::DistributionKind::fixed) {
     return distribution->a;  // not uncertain: nothing to draw or record
   }
-  context_.inputs.push_back({key_path, *distribution, std::move(apply)});
+  context_.inputs.push_back({key_path, *distribution, address});
   return distribution->mean();
 }
 
 double TableReader::quarter(std::string_view key, std::optional<double> default_value,
-                            Setter apply) {
+                            const model::ParameterAddress& address) {
   const toml::node* node = table_.get(key);
   if (node == nullptr || !node->is_table()) {
     known_keys_.emplace_back(key);
@@ -309,7 +285,7 @@ double TableReader::quarter(std::string_view key, std::optional<double> default_
                                    " (in quarters since the start) can fall outside the horizon");
     return default_value.value_or(0.0);
   }
-  context_.inputs.push_back({key_path, *distribution, std::move(apply)});
+  context_.inputs.push_back({key_path, *distribution, address});
   return distribution->mean();
 }
 

@@ -6,60 +6,21 @@
 #include <toml++/toml.h>
 
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "model/market_parameters.hpp"
+#include "model/parameter_address.hpp"
+#include "model/value_range.hpp"
 #include "scenario/read_context.hpp"
 #include "scenario/toml_text.hpp"
 
 namespace cloudsim::scenario {
 
-// An allowed interval for a number, e.g. {0, 1, closed, closed} = [0, 1]. A side marked as a
-// limit is not part of the key's meaning but a magnitude bound that keeps the model's numbers
-// finite (docs/scenario-format.md, "Ranges"): there a normal or lognormal distribution, whose
-// support is unbounded, is accepted when its values within kReachSds standard deviations (of
-// its underlying normal) stay inside.
-struct NumberRange {
-  double min = -1e308;
-  double max = 1e308;
-  bool min_inclusive = true;
-  bool max_inclusive = true;
-  bool min_is_limit = false;
-  bool max_is_limit = false;
-
-  [[nodiscard]] bool contains(double value) const;
-  [[nodiscard]] std::string describe() const;  // "a number in (0, 1]", "a number > -1", …
-
-  static NumberRange any() { return {}; }
-  static NumberRange positive() { return {0.0, 1e308, false, true}; }
-  static NumberRange non_negative() { return {0.0, 1e308, true, true}; }
-  static NumberRange probability() { return {0.0, 1.0, true, true}; }
-
-  // Magnitude limits (the reasons are in docs/scenario-format.md, "Ranges").
-  // Money per quarter, in the scenario's currency unit.
-  static NumberRange money() { return {0.0, kMaxMoney, true, true, false, true}; }
-  // A market or capacity: at least kMinMoney, so that decline over 400 quarters stays normal.
-  static NumberRange positive_money() { return {kMinMoney, kMaxMoney, true, true, true, true}; }
-  // Growth rates per year, of demand and of capacity.
-  static NumberRange rate() { return {kMinRate, kMaxRate, true, true, true, true}; }
-  // Scores, affinities and capability drift (utility units or per year).
-  static NumberRange score() { return {-kMaxScore, kMaxScore, true, true, true, true}; }
-  // Sensitivities, Bass coefficients and the attraction noise's volatility.
-  static NumberRange sensitivity() { return {0.0, kMaxScore, true, true, false, true}; }
-
-  static constexpr double kMaxMoney = 1e9;
-  static constexpr double kMinMoney = 1e-6;
-  static constexpr double kMinRate = -0.9;
-  static constexpr double kMaxRate = 10.0;
-  static constexpr double kMaxScore = 100.0;
-  static constexpr double kMaxVolatility = 2.0;  // demand volatility per year
-  static constexpr double kMaxLossLimit = 1e12;  // cumulative money: 400 quarters of kMaxMoney
-  static constexpr double kReachSds = 10.0;
-};
+// Ranges are the model's (its field tables hold them); the loader checks values against them.
+using NumberRange = model::ValueRange;
 
 // Human wording of a TOML value for "found …" in messages.
 std::string describe_node(const toml::node& node);
@@ -80,20 +41,35 @@ class TableReader {
   [[nodiscard]] Diagnostics& diagnostics() const { return context_.diagnostics; }
   [[nodiscard]] ReadContext& context() const { return context_; }
 
-  using Setter = std::function<void(model::MarketParameters&, double)>;
-
   // A model input that may be uncertain: a number, or a distribution such as
   // { distribution = "uniform", low = 0.1, high = 0.2 } whose every value lies in `range`.
-  // A distribution is registered with `apply` (how a drawn value reaches the parameters) and its
-  // mean is returned as the nominal value. Without a default the key is required.
+  // A distribution is registered with the address its draws go to, and its mean is returned as
+  // the nominal value. Without a default the key is required.
   double uncertain(std::string_view key, NumberRange range, std::optional<double> default_value,
-                   Setter apply);
+                   const model::ParameterAddress& address);
+
+  // The one call per model input: reads `key` into object.*member (its nominal value) and
+  // registers a distribution's draws at place.at(member).
+  template <class Owner>
+  void input(std::string_view key, Owner& object, double Owner::*member,
+             const model::ParameterAddress& place, NumberRange range,
+             std::optional<double> default_value = std::nullopt) {
+    object.*member = uncertain(key, range, default_value, place.at(member));
+  }
+  // The same for a quarter (see quarter()).
+  template <class Owner>
+  void quarter_input(std::string_view key, Owner& object, double Owner::*member,
+                     const model::ParameterAddress& place,
+                     std::optional<double> default_value = std::nullopt) {
+    object.*member = quarter(key, default_value, place.at(member));
+  }
 
   // A quarter: a label such as "2022Q3", or a distribution whose bounds are labels, e.g.
   // { distribution = "uniform", low = "2022Q1", high = "2023Q4" }. Returns t (quarters since the
   // start; the mean for a distribution), which must lie inside the simulated horizon. A drawn
   // quarter is recorded as a real number and rounded to the nearest quarter by the model.
-  double quarter(std::string_view key, std::optional<double> default_value, Setter apply);
+  double quarter(std::string_view key, std::optional<double> default_value,
+                 const model::ParameterAddress& address);
 
   // Reads numbers in this table as quarter labels (see quarter()).
   void read_numbers_as_quarters() { numbers_are_quarters_ = true; }

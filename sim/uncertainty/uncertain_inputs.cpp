@@ -26,11 +26,13 @@ void UncertainInputs::sample(std::span<const double> independent_normals, std::s
   }
 }
 
-void UncertainInputs::apply(std::span<const double> values,
-                            model::MarketParameters& parameters) const {
-  for (std::size_t k = 0; k < inputs.size(); ++k) {
-    inputs[k].apply(parameters, values[k]);
+std::vector<model::ParameterAddress> UncertainInputs::addresses() const {
+  std::vector<model::ParameterAddress> found;
+  found.reserve(inputs.size());
+  for (const auto& input : inputs) {
+    found.push_back(input.address);
   }
+  return found;
 }
 
 std::uint64_t stream_index(std::string_view key_path) {

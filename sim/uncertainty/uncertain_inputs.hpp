@@ -5,13 +5,12 @@
 
 #include <Eigen/Dense>
 #include <cstdint>
-#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "model/market_parameters.hpp"
+#include "model/parameter_address.hpp"
 #include "uncertainty/distribution.hpp"
 
 namespace cloudsim::uncertainty {
@@ -19,7 +18,7 @@ namespace cloudsim::uncertainty {
 struct UncertainInput {
   std::string key_path;  // e.g. "segments.IaaS.growth_initial": its name in the output
   Distribution distribution;
-  std::function<void(model::MarketParameters&, double)> apply;  // writes a drawn value
+  model::ParameterAddress address;  // the parameter a drawn value replaces
 };
 
 // Inputs whose normal scores are correlated: z_members ← L z_members, L Lᵀ = the copula
@@ -41,8 +40,8 @@ struct UncertainInputs {
   void sample(std::span<const double> independent_normals, std::span<double> values,
               std::vector<double>& scratch) const;
 
-  // Writes drawn values into the parameters.
-  void apply(std::span<const double> values, model::MarketParameters& parameters) const;
+  // Where each input's values go, in input order (for MarketModel::set_inputs).
+  [[nodiscard]] std::vector<model::ParameterAddress> addresses() const;
 };
 
 // The random-stream index of an input: a 64-bit FNV-1a hash of its key path, so an input keeps

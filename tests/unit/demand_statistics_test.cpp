@@ -136,7 +136,7 @@ TEST_F(DemandStatistics, ShocksHaveTheConfiguredCorrelation) {
 namespace cloudsim {
 namespace {
 
-// refresh() keeps a segment's drift when its growth and volatility are unchanged (per-path draws
+// set_inputs() keeps a segment's drift when its growth and volatility are unchanged (per-path draws
 // call it once per path); each change must still reach the drift, in any order.
 TEST(DemandDrift, RefreshFollowsEveryChangeOfGrowthAndVolatility) {
   model::MarketModel model(constant_growth_market());
@@ -151,18 +151,22 @@ TEST(DemandDrift, RefreshFollowsEveryChangeOfGrowthAndVolatility) {
         ASSERT_EQ(model.log_drift(t, s), expected(s, t)) << after << ", segment " << s;
   };
   check("construction");
-  model.mutable_parameters().segments[1].growth_initial = 0.6;
-  model.refresh();
+  using Segment = model::SegmentParameters;
+  const auto segment = [](std::size_t s, double Segment::*member) {
+    return model::ParameterAddress::of_segment(s).at(member);
+  };
+  const std::vector<model::ParameterAddress> first = {segment(1, &Segment::growth_initial)};
+  model.set_inputs(first, std::vector<double>{0.6});
   check("growth_initial of segment 1");
-  model.mutable_parameters().segments[0].volatility = 0.5;
-  model.mutable_parameters().segments[2].growth_decay_quarters = 2.0;
-  model.refresh();
+  const std::vector<model::ParameterAddress> second = {segment(0, &Segment::volatility),
+                                                       segment(2, &Segment::growth_decay_quarters)};
+  model.set_inputs(second, std::vector<double>{0.5, 2.0});
   check("volatility of 0 and decay of 2");
-  model.mutable_parameters().segments[1].growth_initial = kGrowth;  // back to the first value
-  model.mutable_parameters().segments[1].growth_long_run = 0.05;
-  model.refresh();
+  const std::vector<model::ParameterAddress> third = {segment(1, &Segment::growth_initial),
+                                                      segment(1, &Segment::growth_long_run)};
+  model.set_inputs(third, std::vector<double>{kGrowth, 0.05});  // growth back to the first value
   check("growth of segment 1 back and long-run growth");
-  model.refresh();
+  model.set_inputs({}, {});
   check("a refresh with nothing changed");
 }
 

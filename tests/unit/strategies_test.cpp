@@ -18,14 +18,14 @@ TEST(PaasFirst, NoRevenueOutsideHomeBeforeEntryAndEntryRecorded) {
   p.providers[0].segments[1].initial_share = 0.45;
   p.providers[1].segments[1].initial_share = 0.45;
   p.providers[2].segments[1] = {true, 0.1, 0.8, 0.5, 0.1, 0.0};
-  model::PaasFirstParameters paas;
+  model::PaasFirst paas;
   paas.home = {0, 1};
   paas.entry_share_threshold = 0.2;
   paas.latest_entry = 12.0;
   paas.entry_capability = 0.0;
   p.providers[2].phases.push_back({"entry", 0.0, 0.0, paas});
   const model::MarketModel model(p);
-  const int entry_event = model.events().entry[2][0];
+  const int entry_event = model.events().kind_events[2][0][0];
   ASSERT_GE(entry_event, 0);
   const auto sink = testing::run_all(model, 300, 41);
   int by_share = 0;
@@ -56,7 +56,7 @@ TEST(PaasFirst, NoRevenueOutsideHomeBeforeEntryAndEntryRecorded) {
 TEST(ProfitFocus, PriceAndMarginRiseAlongTheRamp) {
   auto p = testing::small_market(16);
   p.providers[0].gross_margin = 0.25;
-  model::ProfitFocusParameters focus;
+  model::ProfitFocus focus;
   focus.price_change = 0.10;
   focus.margin_change = 0.08;
   focus.fixed_cost_change = -0.2;
@@ -79,7 +79,7 @@ TEST(ProfitFocus, PriceAndMarginRiseAlongTheRamp) {
 
 TEST(MultiCloudCapture, RetreatFrequencyMatchesTheConfiguredProbability) {
   auto p = testing::small_market(13);
-  model::MultiCloudCaptureParameters capture;
+  model::MultiCloudCapture capture;
   capture.affinity = 2.0;
   capture.ecosystem_boost = {0.5, 0.5};
   capture.capability_target = {std::nan(""), std::nan("")};
@@ -89,7 +89,7 @@ TEST(MultiCloudCapture, RetreatFrequencyMatchesTheConfiguredProbability) {
   capture.retreat_cut = 1.0;
   p.providers[1].phases.push_back({"push", 0.0, 2.0, capture});
   const model::MarketModel model(p);
-  const int retreat = model.events().retreat[1][0];
+  const int retreat = model.events().kind_events[1][0][model::MultiCloudCapture::retreat];
   const auto sink = testing::run_all(model, 4000, 43);
   std::size_t retreats = 0;
   for (std::size_t n = 0; n < sink->paths; ++n) {
@@ -106,7 +106,7 @@ TEST(MultiCloudCapture, RetreatFrequencyMatchesTheConfiguredProbability) {
 
 TEST(MultiCloudCapture, ARetreatCutsThePush) {
   auto p = testing::small_market(13);
-  model::MultiCloudCaptureParameters capture;
+  model::MultiCloudCapture capture;
   capture.affinity = 2.0;
   capture.ecosystem_boost = {0.4, 0.0};
   capture.capability_target = {1.5, std::nan("")};
@@ -141,12 +141,12 @@ namespace {
 // must step exactly like a new one, which has none, while prices and affinities move.
 TEST(QuarterStepperCaches, AStepperWithCachesStepsExactlyLikeAFreshOne) {
   auto p = testing::small_market(16);
-  model::ProfitFocusParameters focus;
+  model::ProfitFocus focus;
   focus.price_change = 0.15;
   focus.margin_change = 0.05;
   focus.fixed_cost_change = 0.0;
   p.providers[0].phases.push_back({"turn", 3.0, 4.0, focus});
-  model::MultiCloudCaptureParameters capture;
+  model::MultiCloudCapture capture;
   capture.affinity = 2.0;
   capture.ecosystem_boost = {0.3, 0.1};
   capture.capability_target = {std::nan(""), std::nan("")};

@@ -97,12 +97,12 @@ uncertainty::UncertainInputs demand_inputs(bool with_extra_input) {
   uncertainty::UncertainInputs inputs;
   inputs.inputs.push_back(
       {"segments.IaaS.initial_demand", dist(DistributionKind::uniform, 50.0, 150.0),
-       [](model::MarketParameters& p, double v) { p.segments[0].initial_demand = v; }});
+       model::ParameterAddress::of_segment(0).at(&model::SegmentParameters::initial_demand)});
   if (with_extra_input) {
     inputs.inputs.insert(
         inputs.inputs.begin(),
         {"providers.B.price_index", dist(DistributionKind::uniform, 0.8, 1.2),
-         [](model::MarketParameters& p, double v) { p.providers[1].price_index = v; }});
+         model::ParameterAddress::of_provider(1).at(&model::ProviderParameters::price_index)});
   }
   return inputs;
 }

@@ -1,0 +1,52 @@
+#pragma once
+// Where a number of MarketParameters lives: which struct (given by the member's type), which
+// element of the lists holding it, and which member. The loader registers each uncertain input
+// with its address and the engine writes per-path draws through it: data, not closures, so an
+// input can be printed, compared and checked, and the model decides how its parameters change.
+
+#include <cstddef>
+#include <variant>
+
+#include "model/market_parameters.hpp"
+
+namespace cloudsim::model {
+
+// A field of the phase's strategy kind: its row in the kind's field table, and for per-segment
+// fields the segment.
+struct StrategyField {
+  std::size_t field = 0;
+  std::size_t element = 0;
+  bool operator==(const StrategyField&) const = default;
+};
+
+using ParameterMember =
+    std::variant<std::monostate, double SegmentParameters::*, double MultiCloudParameters::*,
+                 double AttractionNoiseParameters::*, double ProviderParameters::*,
+                 double ProviderSegmentParameters::*, double MigrationParameters::*,
+                 double PhaseParameters::*, StrategyField>;
+
+struct ParameterAddress {
+  std::size_t segment = 0;   // SegmentParameters, ProviderSegmentParameters
+  std::size_t provider = 0;  // ProviderParameters, ProviderSegmentParameters, phases
+  std::size_t item = 0;      // the phase (PhaseParameters, StrategyField) or the migration
+  ParameterMember member;
+
+  static ParameterAddress of_segment(std::size_t s) { return {s, 0, 0, {}}; }
+  static ParameterAddress of_provider(std::size_t i) { return {0, i, 0, {}}; }
+  static ParameterAddress of_cell(std::size_t s, std::size_t i) { return {s, i, 0, {}}; }
+  static ParameterAddress of_phase(std::size_t i, std::size_t k) { return {0, i, k, {}}; }
+  static ParameterAddress of_migration(std::size_t m) { return {0, 0, m, {}}; }
+
+  // This place's member `m`.
+  template <class Member>
+  [[nodiscard]] ParameterAddress at(Member m) const {
+    ParameterAddress address = *this;
+    address.member = m;
+    return address;
+  }
+};
+
+// The number at `address`. Throws ModelError if it does not exist in `parameters`.
+double& resolve(MarketParameters& parameters, const ParameterAddress& address);
+
+}  // namespace cloudsim::model
