@@ -11,6 +11,7 @@ EventTable EventTable::build(const MarketParameters& p) {
   EventTable table;
   const std::size_t providers = p.providers.size();
   table.phase_start.resize(providers);
+  table.triggered.resize(providers);
   table.kind_events.resize(providers);
   table.exit.assign(providers, -1);
   // Two phases may declare the same event (a provider enters a segment once): one entry.
@@ -25,11 +26,15 @@ EventTable EventTable::build(const MarketParameters& p) {
   for (std::size_t i = 0; i < providers; ++i) {
     const auto& provider = p.providers[i];
     table.phase_start[i].assign(provider.phases.size(), -1);
+    table.triggered[i].assign(provider.phases.size(), -1);
     table.kind_events[i].resize(provider.phases.size());
     for (std::size_t k = 0; k < provider.phases.size(); ++k) {
       const auto& phase = provider.phases[k];
       table.phase_start[i][k] = add(provider.name + ": " + phase.name + " (" +
                                     std::string(strategy_kind_name(phase.strategy)) + ") starts");
+      if (phase.trigger) {
+        table.triggered[i][k] = add(provider.name + ": " + phase.name + " triggered");
+      }
       for (auto& name : strategy_event_names(phase.strategy, p, i, k)) {
         table.kind_events[i][k].push_back(name.empty() ? -1 : add(std::move(name)));
       }

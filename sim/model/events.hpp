@@ -16,6 +16,7 @@ struct EventTable {
   std::vector<std::string> names;  // "Volcano Engine: phase capture starts", …
   // Where each provider's events sit in the list; -1 where the event cannot happen.
   std::vector<std::vector<int>> phase_start;  // [provider][phase]
+  std::vector<std::vector<int>> triggered;    // [provider][phase]: its trigger held; -1 untriggered
   // [provider][phase][local id]: the events each phase's kind declares (strategy_event_names).
   std::vector<std::vector<std::vector<int>>> kind_events;
   std::vector<int> exit;  // [provider]

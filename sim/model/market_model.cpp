@@ -79,6 +79,28 @@ void validate(const MarketParameters& p) {
       return "provider " + provider.name + ": capacity must be > 0 and loss limit >= 0";
     });
   }
+  for (const auto& provider : p.providers) {
+    for (const auto& phase : provider.phases) {
+      if (!phase.trigger) {
+        continue;
+      }
+      const auto& quantity = phase.trigger->when.quantity;
+      const auto known = [](const std::optional<outcome::Name>& name, std::size_t count,
+                            bool all_allowed) {
+        return !name || name->index < count ||
+               (all_allowed && name->index == outcome::kAllSegments);
+      };
+      require(known(quantity.segment, p.segments.size(), true) &&
+                  known(quantity.provider, p.providers.size(), false) && !quantity.period &&
+                  std::isfinite(phase.trigger->threshold) &&
+                  phase.trigger->delay_quarters >= 0.0,
+              [&] {
+                return "provider " + provider.name + ", phase " + phase.name +
+                       ": the trigger is not resolved against this market, or its threshold or "
+                       "delay is out of range";
+              });
+    }
+  }
   for (const auto& m : p.migrations) {
     require(m.segment < p.segments.size() && m.duration >= 1.0 && m.amount >= 0.0 &&
                 m.from < static_cast<int>(p.providers.size()) &&
@@ -115,6 +137,9 @@ MarketModel::MarketModel(MarketParameters parameters) : parameters_(std::move(pa
   for (std::size_t i = 0; i < provider_count(); ++i) {
     for (const auto& phase : parameters_.providers[i].phases) {
       needs_review_draws_[i] = needs_review_draws_[i] || model::needs_review_draws(phase.strategy);
+      keeps_revenue_history_ = keeps_revenue_history_ ||
+                               (phase.trigger && phase.trigger->when.quantity.kind ==
+                                                     outcome::QuantityKind::growth);
     }
   }
   refresh();

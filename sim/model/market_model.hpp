@@ -49,6 +49,8 @@ class MarketModel {
   [[nodiscard]] bool needs_review_draws(std::size_t provider) const {
     return needs_review_draws_[provider] != 0;
   }
+  // Whether some trigger looks back over past quarters (PathState::revenue_history).
+  [[nodiscard]] bool keeps_revenue_history() const { return keeps_revenue_history_; }
 
  private:
   void refresh();
@@ -62,6 +64,7 @@ class MarketModel {
   int drift_steps_ = -1;
   EventTable events_;
   std::vector<char> needs_review_draws_;
+  bool keeps_revenue_history_ = false;
 };
 
 // Annual growth rate G_s(t) = G∞ + (G0 − G∞) e^{−t/τ}, t in quarters since the start.

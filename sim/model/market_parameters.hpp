@@ -3,11 +3,13 @@
 // unit per quarter; growth rates and volatilities are annual; churn rates are quarterly.
 
 #include <Eigen/Dense>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "model/strategies/strategy_kinds.hpp"
 #include "model/value_range.hpp"
+#include "outcome/ast.hpp"
 
 namespace cloudsim::model {
 
@@ -48,12 +50,23 @@ struct ProviderSegmentParameters {
   double initial_revenue = 0.0;  // R_{i,s}(0), money per quarter, when books_from_revenue
 };
 
+// A condition on the simulated market that starts a phase (docs/model.md, "Triggered phases"):
+// watched from the quarter the phase before it begins; when it first holds on the state of
+// quarter t, the phase begins at t + 1 + delay, and not before its `start`.
+struct PhaseTrigger {
+  std::string text;           // as written, for messages and the output's metadata
+  outcome::Condition when;    // resolved; its threshold is replaced by `threshold` below
+  double threshold = 0.0;     // the number the quantity is compared with (may be drawn)
+  double delay_quarters = 0.0;  // quarters between the decision and the phase (may be drawn)
+};
+
 // A phase of a provider's plan: a strategy kind and when it starts.
 struct PhaseParameters {
   std::string name;            // the planner's name for the phase, used in event names
-  double start = 0.0;          // t at which the phase begins
+  double start = 0.0;          // t at which the phase begins (with a trigger: not before)
   double ramp_quarters = 4.0;  // quarters over which its targets are reached (0: at once)
   StrategyParameters strategy;
+  std::optional<PhaseTrigger> trigger;
 };
 
 struct ProviderParameters {

@@ -58,6 +58,13 @@ double& resolve(MarketParameters& p, const ParameterAddress& a) {
     double& operator()(double PhaseParameters::*m) const {
       return element(element(p.providers, a.provider).phases, a.item).*m;
     }
+    double& operator()(double PhaseTrigger::*m) const {
+      auto& trigger = element(element(p.providers, a.provider).phases, a.item).trigger;
+      if (!trigger) {
+        throw ModelError("a parameter address names the trigger of a phase that has none");
+      }
+      return *trigger.*m;
+    }
     double& operator()(const StrategyField& f) const {
       return strategy_number(element(element(p.providers, a.provider).phases, a.item).strategy, f);
     }

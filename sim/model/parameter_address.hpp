@@ -23,7 +23,7 @@ using ParameterMember =
     std::variant<std::monostate, double SegmentParameters::*, double MultiCloudParameters::*,
                  double AttractionNoiseParameters::*, double ProviderParameters::*,
                  double ProviderSegmentParameters::*, double MigrationParameters::*,
-                 double PhaseParameters::*, StrategyField>;
+                 double PhaseParameters::*, double PhaseTrigger::*, StrategyField>;
 
 struct ParameterAddress {
   std::size_t segment = 0;   // SegmentParameters, ProviderSegmentParameters

@@ -15,6 +15,8 @@ struct PathState {
   std::vector<ProviderState> providers;
   std::vector<double> unserved;     // demand no provider could serve this quarter, per segment
   std::vector<int> event_quarters;  // per EventTable entry: t it happened, or kNeverHappened
+  // R of every quarter so far, [t][cell], kept only when a trigger looks back (growth over N).
+  std::vector<double> revenue_history;
 };
 
 }  // namespace cloudsim::model

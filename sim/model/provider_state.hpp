@@ -33,6 +33,7 @@ struct ProviderState {
   int phase = -1;                   // index into ProviderParameters::phases; -1 before the first
   ProviderAttributes phase_origin;  // attributes when the phase began
   int phase_started = -1;           // t
+  int next_phase_decided = -1;      // t at which the next phase's trigger held; -1 not yet
   StrategyState strategy_state;     // what the current phase's kind remembers
 };
 

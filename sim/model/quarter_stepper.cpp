@@ -10,7 +10,9 @@
 #include "model/demand.hpp"
 #include "model/migration.hpp"
 #include "model/multi_cloud.hpp"
+#include "model/path_view.hpp"
 #include "model/strategies/strategy_registry.hpp"
+#include "outcome/evaluate.hpp"
 
 namespace cloudsim::model {
 
@@ -104,10 +106,63 @@ void QuarterStepper::initialise(std::span<const double> attraction_normals, Path
     provider.phase = -1;
     provider.phase_started = -1;
     provider.strategy_state = {};
+    provider.next_phase_decided = -1;
   }
   state.multi_cloud_adoption = p.multi_cloud.initial_adoption;
   initial_attraction_noise(model_, attraction_normals, state.attraction_noise);
   book_profits(0, state);
+  state.revenue_history.clear();
+  if (model_.keeps_revenue_history()) {
+    state.revenue_history.reserve(static_cast<std::size_t>(p.quarters) * cells_);
+    state.revenue_history.assign(state.revenue.begin(), state.revenue.end());
+  }
+}
+
+bool QuarterStepper::phase_is_due(const PhaseParameters& phase, std::size_t i, int quarter,
+                                  PathState& state) const {
+  ProviderState& provider = state.providers[i];
+  if (!phase.trigger) {
+    return quarter >= whole_quarter(phase.start);
+  }
+  // Watched while the phase is next in line: the state of quarter t decides, and the phase
+  // begins at t + 1 + delay (docs/model.md, "Triggered phases").
+  const PhaseTrigger& trigger = *phase.trigger;
+  if (provider.next_phase_decided < 0 && trigger_holds(trigger, quarter, state)) {
+    provider.next_phase_decided = quarter;
+    const int event = model_.events().triggered[i][static_cast<std::size_t>(provider.phase + 1)];
+    if (event >= 0) {
+      state.event_quarters[static_cast<std::size_t>(event)] = quarter;
+    }
+  }
+  if (provider.next_phase_decided < 0) {
+    return false;
+  }
+  const long long due = std::max<long long>(
+      whole_quarter(phase.start),
+      static_cast<long long>(provider.next_phase_decided) + 1 +
+          whole_quarter(trigger.delay_quarters));
+  return quarter >= due;
+}
+
+bool QuarterStepper::trigger_holds(const PhaseTrigger& trigger, int quarter,
+                                   const PathState& state) const {
+  const PathView view(state, model_.segment_count(), model_.provider_count(),
+                      static_cast<std::size_t>(quarter));
+  // The comparison as written, with the path's threshold (which may be drawn). NaN (growth
+  // before N quarters have passed) holds nothing.
+  const double value =
+      outcome::evaluate(trigger.when.quantity, view, static_cast<std::size_t>(quarter));
+  switch (trigger.when.comparison) {
+    case outcome::Comparison::at_least:
+      return value >= trigger.threshold;
+    case outcome::Comparison::at_most:
+      return value <= trigger.threshold;
+    case outcome::Comparison::above:
+      return value > trigger.threshold;
+    case outcome::Comparison::below:
+      return value < trigger.threshold;
+  }
+  return false;
 }
 
 void QuarterStepper::run_strategies(int quarter, std::span<const double> review_draws,
@@ -140,8 +195,11 @@ void QuarterStepper::run_strategies(int quarter, std::span<const double> review_
     };
     // Phases run in the listed order; a phase whose start has come begins after the one before.
     while (provider.phase + 1 < static_cast<int>(phases.size()) &&
-           quarter >= whole_quarter(phases[static_cast<std::size_t>(provider.phase + 1)].start)) {
-      auto context = context_for(static_cast<std::size_t>(provider.phase + 1));
+           phase_is_due(phases[static_cast<std::size_t>(provider.phase + 1)], i, quarter,
+                        state)) {
+      const auto k = static_cast<std::size_t>(provider.phase + 1);
+      provider.next_phase_decided = -1;
+      auto context = context_for(k);
       begin_phase(context);
     }
     if (provider.phase >= 0) {
@@ -297,6 +355,10 @@ void QuarterStepper::advance(int quarter, std::span<const double> demand_normals
   }
 
   book_profits(next, state);
+  if (model_.keeps_revenue_history()) {
+    state.revenue_history.insert(state.revenue_history.end(), state.revenue.begin(),
+                                 state.revenue.end());
+  }
 
   advance_attraction_noise(model_, attraction_normals, state.attraction_noise);
   state.multi_cloud_adoption = next_multi_cloud_adoption(p.multi_cloud, state.multi_cloud_adoption);

@@ -36,6 +36,11 @@ class QuarterStepper {
 
  private:
   void run_strategies(int quarter, std::span<const double> review_draws, PathState& state);
+  // Whether provider i's next phase begins at `quarter`; watches its trigger, if any.
+  bool phase_is_due(const PhaseParameters& phase, std::size_t i, int quarter,
+                    PathState& state) const;
+  [[nodiscard]] bool trigger_holds(const PhaseTrigger& trigger, int quarter,
+                                   const PathState& state) const;
   void refresh_provider_terms(const PathState& state);
   void compute_choice(const PathState& state);
   void book_profits(int quarter, PathState& state) const;

@@ -5,6 +5,8 @@
 #include <limits>
 
 #include "model/strategies/strategy_registry.hpp"
+#include "outcome/parse.hpp"
+#include "outcome/resolve.hpp"
 #include "scenario/file_order.hpp"
 #include "scenario/suggest.hpp"
 
@@ -131,11 +133,6 @@ void read_provider(TableReader& r, const model::Field<Kind>& field, int& index, 
         "expected a provider name, found \"" + *name + "\"" + did_you_mean(*name, names));
     return;
   }
-  if (static_cast<std::size_t>(found - names.begin()) == self) {
-    r.diagnostics().error(node.source(), r.path_of(field.key),
-                          "expected another provider, found the phase's own provider");
-    return;
-  }
   index = static_cast<int>(found - names.begin());
 }
 
@@ -143,7 +140,7 @@ void read_provider(TableReader& r, const model::Field<Kind>& field, int& index, 
 // addresses.
 template <class Kind>
 void read_kind(TableReader& r, Kind& kind, const model::ParameterAddress& phase,
-               std::size_t provider, const Scenario& scenario) {
+               const Scenario& scenario) {
   const auto fields = Kind::fields();
   for (std::size_t f = 0; f < fields.size(); ++f) {
     const model::Field<Kind>& field = fields[f];
@@ -166,7 +163,7 @@ void read_kind(TableReader& r, Kind& kind, const model::ParameterAddress& phase,
         read_segment_set(r, field, kind.*field.flags, scenario);
         break;
       case FieldType::provider:
-        read_provider(r, field, kind.*field.index, provider, scenario);
+        read_provider(r, field, kind.*field.index, scenario);
         break;
     }
   }
@@ -181,6 +178,96 @@ void report_problems(const model::PhaseParameters& phase, std::size_t provider,
     r.diagnostics().error(node != nullptr ? node->source() : r.table().source(),
                           problem.key.empty() ? r.path() : r.path_of(problem.key), problem.message);
   }
+}
+
+// The word that stands for a drawn threshold in a trigger's text.
+constexpr std::string_view kThresholdWord = "threshold";
+
+// Whether the text ends with the word `threshold` (after a comparison), as in
+// "share(IaaS, Volcano Engine) >= threshold".
+bool ends_with_threshold_word(std::string_view text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
+  if (!text.ends_with(kThresholdWord)) {
+    return false;
+  }
+  text.remove_suffix(kThresholdWord.size());
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
+  return text.ends_with('=') || text.ends_with('<') || text.ends_with('>');
+}
+
+// The source region of a character inside a one-line string value, for errors that point into
+// the text (exact when the string has no escapes).
+toml::source_region inside(const toml::node& node, std::size_t offset) {
+  toml::source_region where = node.source();
+  if (where.begin.line == where.end.line) {
+    where.begin.column += static_cast<toml::source_index>(1 + offset);  // past the quote
+  }
+  return where;
+}
+
+// trigger = "share(IaaS, Volcano Engine) >= 0.08", with optional delay_quarters and, when the
+// text says `threshold` instead of a number, a threshold key that may be a distribution.
+void read_trigger(TableReader& r, model::PhaseParameters& phase,
+                  const model::ParameterAddress& place, const Scenario& scenario) {
+  const toml::node* text_node = r.table().get("trigger");
+  const auto text = r.string("trigger", false);
+  if (!text) {
+    for (const char* key : {"threshold", "delay_quarters"}) {
+      if (const toml::node* node = r.table().get(key)) {
+        r.mark_known(key);
+        r.diagnostics().error(node->source(), r.path_of(key),
+                              std::string(key) + " belongs to a trigger; add trigger = \"…\" "
+                              "(e.g. \"share(IaaS, Volcano Engine) >= 0.08\") or remove it");
+      }
+    }
+    return;
+  }
+  model::PhaseTrigger trigger;
+  trigger.text = *text;
+  const bool drawn = ends_with_threshold_word(*text);
+  std::string parsed = *text;
+  if (drawn) {
+    parsed.replace(parsed.rfind(kThresholdWord), kThresholdWord.size(), "0");
+  }
+  try {
+    trigger.when = outcome::parse_condition(parsed);
+    outcome::Names names;
+    names.segments = segment_names(scenario.market);
+    for (const auto& provider : scenario.market.providers) {
+      names.providers.push_back(provider.name);
+    }
+    outcome::resolve(trigger.when, names);
+  } catch (const outcome::OutcomeError& error) {
+    r.diagnostics().error(inside(*text_node, error.offset()), r.path_of("trigger"),
+                          error.reason() + " (at character " +
+                              std::to_string(error.offset() + 1) + " of the trigger)");
+    return;
+  }
+  trigger.threshold = trigger.when.threshold;
+  phase.trigger = std::move(trigger);
+  const bool threshold_given = r.table().get("threshold") != nullptr;
+  if (drawn && !threshold_given) {
+    r.diagnostics().error(text_node->source(), r.path_of("threshold"),
+                          "the trigger compares with `threshold`: give threshold = a number or a "
+                          "distribution");
+  } else if (!drawn && threshold_given) {
+    r.diagnostics().error(r.table().get("threshold")->source(), r.path_of("threshold"),
+                          "the trigger's text already holds its threshold; write `threshold` "
+                          "in its place (e.g. \"share(IaaS, Volcano Engine) >= threshold\") to "
+                          "use this key");
+  }
+  if (drawn && threshold_given) {
+    r.input("threshold", *phase.trigger, &model::PhaseTrigger::threshold, place,
+            NumberRange::any());
+  } else if (threshold_given) {
+    r.mark_known("threshold");
+  }
+  r.input("delay_quarters", *phase.trigger, &model::PhaseTrigger::delay_quarters, place,
+          NumberRange{0.0, 400.0, true, true}, 0.0);
 }
 
 }  // namespace
@@ -209,8 +296,13 @@ void read_phases(const toml::table& phases, const std::string& path, std::size_t
     r.quarter_input("start", phase, &model::PhaseParameters::start, place, 0.0);
     r.input("ramp_quarters", phase, &model::PhaseParameters::ramp_quarters, place,
             NumberRange::non_negative(), 4.0);
-    std::visit([&](auto& k) { read_kind(r, k, place, provider, scenario); }, phase.strategy);
-    report_problems(phase, provider, scenario, r);
+    const std::size_t errors_before = context.diagnostics.count();
+    read_trigger(r, phase, place, scenario);
+    std::visit([&](auto& k) { read_kind(r, k, place, scenario); }, phase.strategy);
+    // Checks of the phase as a whole only once its keys are right, so one mistake is one error.
+    if (context.diagnostics.count() == errors_before) {
+      report_problems(phase, provider, scenario, r);
+    }
     r.reject_unknown_keys();
     plan.push_back(std::move(phase));
   }

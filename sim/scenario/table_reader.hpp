@@ -89,6 +89,9 @@ class TableReader {
   const toml::table* subtable(std::string_view key, bool required);
   const toml::array* array(std::string_view key, bool required);
 
+  // A key reported by other means: not also an unknown key.
+  void mark_known(std::string_view key) { known_keys_.emplace_back(key); }
+
   // Reports keys of the table that no accessor asked for.
   void reject_unknown_keys();
 
