@@ -8,7 +8,6 @@ import datetime
 import html
 import io
 import pathlib
-import re
 import sys
 import warnings
 
@@ -18,10 +17,10 @@ import pandas as pd
 from . import charts
 from .discovery import classification_tree, prim
 from .questions import paired_difference, probability, sensitivity
+from .outcome import (Condition, Name, Outcome, Quantity, describe, evaluate, names_of,
+                      parse_outcome, resolve)
 from .results import load, period_dimension, share, simulated_quarters
 from .validation import PartialResultWarning
-
-OUTCOME = re.compile(r"^\s*share\(\s*([^,()]+?)\s*,\s*([^,()]+?)\s*(?:,\s*([^,()]+?)\s*)?\)\s*$")
 
 
 def figure_to_data_uri(fig) -> str:
@@ -32,22 +31,19 @@ def figure_to_data_uri(fig) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def parse_outcome(text: str, ds):
-    """'share(IaaS, Volcano Engine, 2025)' → (segment, provider, period); the period defaults to
-    the last recorded one."""
-    match = OUTCOME.match(text)
-    if not match:
-        raise ValueError(f"--outcome '{text}': expected share(SEGMENT, PROVIDER[, PERIOD])")
-    segment, provider, period = match.groups()
-    dim = period_dimension(ds)
-    period = period or str(ds[dim].values[-1])
-    for value, name, values in ((segment, "segment", ds.segment.values),
-                                (provider, "provider", ds.provider.values),
-                                (period, dim, ds[dim].values)):
-        if value not in [str(v) for v in values]:
-            raise ValueError(f"--outcome '{text}': no {name} '{value}' in this file (it has "
-                             f"{', '.join(str(v) for v in values)})")
-    return segment, provider, period
+def read_outcome(text: str, ds):
+    """The --outcome text (docs/outcomes.md) resolved against the file's names: a quantity or
+    P(condition) without [A - B] (the report pairs every scenario with the first itself)."""
+    try:
+        tree = resolve(parse_outcome(text), names_of(ds))
+        if tree.difference:
+            raise ValueError("the report compares every scenario with the first path by path "
+                             "itself: leave out [A - B]")
+        if tree.quantity.kind == "price":
+            raise ValueError("price(…) is not recorded in result files")
+    except ValueError as error:
+        raise ValueError(f"--outcome '{text}': {error}") from None
+    return tree
 
 
 def default_outcome(ds):
@@ -59,7 +55,9 @@ def default_outcome(ds):
     final = share(ds, segment, period=period)
     spread = final.median("path").max("scenario") - final.median("path").min("scenario") \
         if ds.sizes["scenario"] > 1 else final.std("path").isel(scenario=0)
-    return segment, str(spread.idxmax("provider").values), period
+    provider = str(spread.idxmax("provider").values)
+    tree = Quantity("share", 0, Name(segment, 0), Name(provider, 0), period=Name(period, 0))
+    return resolve(Outcome(tree), names_of(ds))
 
 
 def table_html(frame: pd.DataFrame, floatfmt="{:.3f}") -> str:
@@ -85,12 +83,27 @@ def build_report(path, outcome_text: str | None = None, threshold: float | None 
     banner = partial_banner(path, ds)
     scenarios = [str(s) for s in ds.scenario.values]
     reference = scenarios[0]
-    segment, provider, period = parse_outcome(outcome_text, ds) if outcome_text else default_outcome(ds)
-    outcome = share(ds, segment, provider, period)
-    if threshold is None:
-        threshold = float(outcome.sel(scenario=reference).median("path"))
-    label = f"{provider}'s share of {segment} in {period}"
-    reached = outcome >= threshold
+    tree = read_outcome(outcome_text, ds) if outcome_text else default_outcome(ds)
+    quantity = tree.quantity
+    outcome = evaluate(quantity, ds)
+    if isinstance(tree.measure, Condition):
+        if threshold is not None:
+            raise ValueError("--threshold and a condition in --outcome exclude each other")
+        condition = tree.measure
+        reached = evaluate(condition, ds)
+        threshold = condition.threshold
+    else:
+        if threshold is None:
+            threshold = float(outcome.sel(scenario=reference).median("path"))
+        condition = Condition(quantity, ">=", threshold)
+        reached = outcome >= threshold
+    label = describe(quantity)
+    percent = quantity.kind == "share"
+    scale, unit = (100, "%") if percent else (1, "")
+    shown = (lambda v: f"{v:.1%}") if percent else (lambda v: f"{v:.4g}")
+    symbol = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}[condition.comparison]
+    segment = quantity.segment.text if quantity.segment and quantity.segment.text != "all" \
+        else str(ds.segment.values[0])
     sections = []
 
     # Summary.
@@ -112,13 +125,17 @@ def build_report(path, outcome_text: str | None = None, threshold: float | None 
     p = probability(reached)
     p = p if isinstance(p, pd.DataFrame) else pd.DataFrame([vars(p)], index=[reference])
     q = outcome.quantile([0.05, 0.5, 0.95], dim="path").transpose("scenario", "quantile").values
-    summary = pd.DataFrame({"median": q[:, 1] * 100, "5%": q[:, 0] * 100, "95%": q[:, 2] * 100,
-                            f"P(≥ {threshold:.1%})": p["value"].values,
+    summary = pd.DataFrame({"median": q[:, 1] * scale, "5%": q[:, 0] * scale,
+                            "95%": q[:, 2] * scale,
+                            f"P({symbol} {shown(threshold)})": p["value"].values,
                             "standard error": p["standard_error"].values}, index=scenarios)
     summary.index.name = "scenario"
-    sections.append(f"<h2>Outcome: {html.escape(label)}</h2><p>Shares in %; the probability of "
-                    f"reaching {threshold:.1%} with its Monte Carlo standard error.</p>"
-                    + table_html(summary))
+    units = "Shares in %" if percent else f"Values in {ds.attrs.get('currency_unit', 'money')}" \
+        if quantity.kind in ("revenue", "profit", "cumulative_profit", "demand") else \
+        "Growth as a ratio"
+    sections.append(f"<h2>Outcome: {html.escape(label)}</h2><p>{html.escape(units)}; the "
+                    f"probability of {symbol} {shown(threshold)} with its Monte Carlo standard "
+                    "error.</p>" + table_html(summary))
 
     # Fan charts.
     sections.append(f"<h2>Shares over time, {html.escape(segment)}, scenario "
@@ -131,15 +148,17 @@ def build_report(path, outcome_text: str | None = None, threshold: float | None 
         for s in scenarios[1:]:
             d = paired_difference(outcome, s, reference)
             dp = paired_difference(reached.astype(float), s, reference)
-            rows.append({"scenario": s, "share difference (pp)": d.value * 100,
-                         "95% CI low": d.low * 100, "95% CI high": d.high * 100,
+            rows.append({"scenario": s, ("share difference (pp)" if percent else "difference"):
+                         d.value * scale, "95% CI low": d.low * scale,
+                         "95% CI high": d.high * scale,
                          "P difference": dp.value, "P standard error": dp.standard_error})
         comparison = pd.DataFrame(rows).set_index("scenario")
         sections.append(f"<h2>Against {html.escape(reference)}, path by path</h2><p>Every "
                         "scenario ran on the same random numbers, so each path's difference is due "
                         "to the scenario alone (paired differences).</p>" + table_html(comparison)
                         + "<img alt='scenario comparison' src='" + figure_to_data_uri(
-                            charts.scenario_comparison_chart(outcome * 100, reference, label + ", %"))
+                            charts.scenario_comparison_chart(outcome * scale, reference,
+                                                          label + (", %" if percent else "")))
                         + "'>")
 
     # Sensitivity and discovery in the scenario where the outcome is least certain.
@@ -206,11 +225,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/report", description=__doc__.splitlines()[0])
     parser.add_argument("result")
     parser.add_argument("-o", "--output", help="HTML file (default: outputs/<result>-report.html)")
-    parser.add_argument("--outcome", help="share(SEGMENT, PROVIDER[, PERIOD]), e.g. "
-                        "'share(IaaS, Volcano Engine, 2025)' (default: the provider whose share "
-                        "differs most between scenarios)")
-    parser.add_argument("--threshold", type=float, help="share to reach, e.g. 0.10 (default: the "
-                        "first scenario's median)")
+    parser.add_argument("--outcome", help="an outcome (docs/outcomes.md), e.g. "
+                        "'share(IaaS, Volcano Engine, 2025)', 'P(growth(IaaS, Alibaba, 4) < 0)' or "
+                        "'cumulative_profit(Volcano Engine)' (default: the share of the provider "
+                        "whose share differs most between scenarios)")
+    parser.add_argument("--threshold", type=float, help="value to reach, e.g. 0.10 for a share "
+                        "(default: the first scenario's median; a P(condition) outcome has its own)")
     args = parser.parse_args(argv)
     output = pathlib.Path(args.output or pathlib.Path("outputs") /
                           (pathlib.Path(args.result).stem + "-report.html"))

@@ -3,13 +3,11 @@
 // or of its paired difference between two scenarios of the batch, checked every `step` paths in
 // path order, so the path count at which every target is met is the same on every machine.
 //
-// A target reads  se(OUTCOME) < GOAL  where OUTCOME is
-//   share(SEGMENT, PROVIDER[, PERIOD])          the provider's share of the segment's revenue
-//   revenue(SEGMENT, PROVIDER[, PERIOD])        its revenue in the segment
-//   P(share(…) >= X)   or   P(revenue(…) <= X)  the probability of reaching (staying under) X
-// optionally followed by [A - B] for the paired difference between scenarios A and B (spaces
-// around the minus). PERIOD is a simulated quarter ("2025Q4"), whatever the record level; without
-// it, the last one. Without [A - B] the goal must hold in every scenario.
+// A target reads  se(OUTCOME) < GOAL  in the outcome language (docs/outcomes.md, sim/outcome):
+// any quantity but price (not recorded), or P(condition), optionally with [A - B] for the
+// paired difference between scenarios A and B of the batch. PERIOD is a simulated quarter
+// ("2025Q4"), whatever the record level; without it, the last one. Without [A - B] the goal must
+// hold in every scenario.
 
 #include <atomic>
 #include <cstdint>
@@ -20,18 +18,17 @@
 #include <vector>
 
 #include "engine/block_sink.hpp"
+#include "outcome/ast.hpp"
 #include "output/result_metadata.hpp"
 
 namespace cloudsim::summary {
 
 struct PrecisionTarget {
   std::string text;
-  bool revenue = false;  // share otherwise
-  std::size_t segment = 0, provider = 0, period = 0;
-  std::optional<double> at_least;                                 // P(outcome >= x)
-  std::optional<double> at_most;                                  // P(outcome <= x)
-  std::optional<std::pair<std::size_t, std::size_t>> difference;  // scenarios a − b
+  outcome::Target target;  // resolved against the run's names
   double goal = 0.0;
+  // The scenarios a − b of a paired difference.
+  [[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>> difference() const;
 };
 
 // A target that does not parse or names something the run does not have (message says what).

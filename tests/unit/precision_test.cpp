@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <numeric>
+#include <variant>
 
 namespace cloudsim {
 namespace {
@@ -35,6 +36,7 @@ engine::PathBlock block(std::size_t scenario, std::uint64_t first, std::size_t c
   for (std::size_t row = 0; row < count; ++row) {
     b.revenue[(row * 2 + 1) * 2 + 0] = revenue_a(scenario, first + row);
     b.revenue[(row * 2 + 1) * 2 + 1] = 1.0;
+    b.demand[row * 2 + 1] = revenue_a(scenario, first + row) + 1.0;  // Σ revenue, as the model has it
   }
   return b;
 }
@@ -51,19 +53,22 @@ double standard_error(const std::vector<double>& values) {
 TEST(Precision, ParsesTargetsAgainstTheRunsNames) {
   const auto m = two_scenarios();
   const auto plain = summary::parse_precision_target("se(revenue(IaaS, A)) < 0.5", m);
-  EXPECT_TRUE(plain.revenue);
-  EXPECT_EQ(plain.provider, 0u);
-  EXPECT_EQ(plain.period, 1u) << "the last quarter by default";
+  const auto& revenue = std::get<outcome::Quantity>(plain.target.outcome.measure);
+  EXPECT_EQ(revenue.kind, outcome::QuantityKind::revenue);
+  EXPECT_EQ(revenue.provider->index, 0u);
+  EXPECT_FALSE(revenue.period.has_value()) << "the last quarter by default";
   EXPECT_EQ(plain.goal, 0.5);
   const auto paired = summary::parse_precision_target(
       "se(P(share(IaaS, B, 2021Q1) >= 0.4)[push - base]) <= 1e-3", m);
-  EXPECT_FALSE(paired.revenue);
-  EXPECT_EQ(paired.provider, 1u);
-  EXPECT_EQ(paired.period, 0u);
-  EXPECT_EQ(paired.at_least, 0.4);
-  ASSERT_TRUE(paired.difference.has_value());
-  EXPECT_EQ(paired.difference->first, 1u);
-  EXPECT_EQ(paired.difference->second, 0u);
+  const auto& reached = std::get<outcome::Condition>(paired.target.outcome.measure);
+  EXPECT_EQ(reached.quantity.kind, outcome::QuantityKind::share);
+  EXPECT_EQ(reached.quantity.provider->index, 1u);
+  EXPECT_EQ(reached.quantity.period->index, 0u);
+  EXPECT_EQ(reached.comparison, outcome::Comparison::at_least);
+  EXPECT_EQ(reached.threshold, 0.4);
+  ASSERT_TRUE(paired.difference().has_value());
+  EXPECT_EQ(paired.difference()->first, 1u);
+  EXPECT_EQ(paired.difference()->second, 0u);
   EXPECT_THROW(summary::parse_precision_target("se(share(IaaS, C)) < 1", m),
                summary::PrecisionSyntaxError);
   EXPECT_THROW(summary::parse_precision_target("se(share(IaaS, A) >= 0.1) < 1", m),
