@@ -6,7 +6,7 @@
     cloudsim.probability(volcano >= 0.10)            # per scenario, with standard errors
     cloudsim.paired_difference(volcano, "capture", "baseline")
 
-Modules: results (loading, shares, tidy tables), validation (what load checks first: result files
+Modules: results (loading, shares, tidy tables), outcome (the outcome language of docs/outcomes.md), validation (what load checks first: result files
 are untrusted input), questions (probabilities, bands, paired differences, sensitivity,
 convergence), discovery (PRIM, classification trees, EMA Workbench export), charts (matplotlib figures), report (the HTML report of `scripts/report`).
 Needs only Debian's python3-numpy, -pandas, -xarray, -h5netcdf, -matplotlib, -scipy, -sklearn.

@@ -36,11 +36,11 @@ enum class QuantityKind { share, revenue, profit, cumulative_profit, growth, pri
 // quarter": the one a trigger is evaluated at, the last one for a result.
 struct Quantity {
   QuantityKind kind = QuantityKind::share;
-  std::size_t offset = 0;          // of the function's name
-  std::optional<Name> segment;     // share, revenue, growth, demand
-  std::optional<Name> provider;    // all but demand
-  int quarters = 0;                // growth's N ≥ 1
-  std::optional<Name> period;      // absent: the current quarter
+  std::size_t offset = 0;        // of the function's name
+  std::optional<Name> segment;   // share, revenue, growth, demand
+  std::optional<Name> provider;  // all but demand
+  int quarters = 0;              // growth's N ≥ 1
+  std::optional<Name> period;    // absent: the current quarter
 };
 
 enum class Comparison { at_least, at_most, above, below };  // >=, <=, >, <

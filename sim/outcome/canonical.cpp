@@ -67,9 +67,9 @@ std::string canonical(const Quantity& quantity) {
 }
 
 std::string canonical(const Condition& condition) {
-  return "{\"quantity\":" + canonical(condition.quantity) + ",\"comparison\":" +
-         quoted(symbol_of(condition.comparison)) + ",\"threshold\":" +
-         number(condition.threshold) + "}";
+  return "{\"quantity\":" + canonical(condition.quantity) +
+         ",\"comparison\":" + quoted(symbol_of(condition.comparison)) +
+         ",\"threshold\":" + number(condition.threshold) + "}";
 }
 
 std::string canonical(const Outcome& outcome) {
@@ -86,8 +86,9 @@ std::string canonical(const Outcome& outcome) {
 }
 
 std::string canonical(const Target& target) {
-  return "{\"outcome\":" + canonical(target.outcome) + ",\"comparison\":" +
-         quoted(target.inclusive ? "<=" : "<") + ",\"goal\":" + number(target.goal) + "}";
+  return "{\"outcome\":" + canonical(target.outcome) +
+         ",\"comparison\":" + quoted(target.inclusive ? "<=" : "<") +
+         ",\"goal\":" + number(target.goal) + "}";
 }
 
 }  // namespace cloudsim::outcome

@@ -28,7 +28,9 @@ const std::vector<Signature>& signatures() {
       {QuantityKind::share, "share(SEGMENT, PROVIDER[, PERIOD])", {segment, provider, period}},
       {QuantityKind::revenue, "revenue(SEGMENT, PROVIDER[, PERIOD])", {segment, provider, period}},
       {QuantityKind::profit, "profit(PROVIDER[, PERIOD])", {provider, period}},
-      {QuantityKind::cumulative_profit, "cumulative_profit(PROVIDER[, PERIOD])", {provider, period}},
+      {QuantityKind::cumulative_profit,
+       "cumulative_profit(PROVIDER[, PERIOD])",
+       {provider, period}},
       {QuantityKind::growth,
        "growth(SEGMENT, PROVIDER, QUARTERS[, PERIOD])",
        {segment, provider, quarters, period}},
@@ -96,8 +98,8 @@ class Reader {
   std::string word() {
     skip_spaces();
     const std::size_t start = at_;
-    while (at_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[at_])) != 0 ||
-                                  text_[at_] == '_'))
+    while (at_ < text_.size() &&
+           (std::isalnum(static_cast<unsigned char>(text_[at_])) != 0 || text_[at_] == '_'))
       ++at_;
     return std::string(text_.substr(start, at_ - start));
   }
@@ -121,12 +123,13 @@ class Reader {
         signature = &candidate;
     }
     if (signature == nullptr) {
-      const std::string found = !name.empty()            ? "'" + name + "'"
+      const std::string found = !name.empty()           ? "'" + name + "'"
                                 : start == text_.size() ? std::string("the end of the text")
                                                         : "'" + rest(start) + "'";
-      fail(start, "expected a quantity (share, revenue, profit, cumulative_profit, growth, price or "
-                  "demand), found " +
-                      found + did_you_mean(name, known));
+      fail(start,
+           "expected a quantity (share, revenue, profit, cumulative_profit, growth, price or "
+           "demand), found " +
+               found + did_you_mean(name, known));
     }
     expect("(", std::string("expected '(' after '") + name + "'");
     Quantity quantity;
@@ -226,9 +229,7 @@ class Reader {
   }
 
  private:
-  [[nodiscard]] std::string rest(std::size_t byte) const {
-    return std::string(text_.substr(byte));
-  }
+  [[nodiscard]] std::string rest(std::size_t byte) const { return std::string(text_.substr(byte)); }
 
   // The arguments up to the closing parenthesis, each trimmed, with the byte it starts at.
   std::vector<std::pair<std::string, std::size_t>> argument_list(const std::string& function) {

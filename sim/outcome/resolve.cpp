@@ -54,10 +54,10 @@ void resolve(Quantity& quantity, const Names& names) {
   look_up(*quantity.period, names.periods, names.period_word);
   if (quantity.kind == QuantityKind::growth &&
       quantity.period->index < static_cast<std::size_t>(quantity.quarters)) {
-    throw OutcomeError(quantity.period->offset,
-                       "growth over " + std::to_string(quantity.quarters) + " quarters needs " +
-                           quantity.period->text + " to be at least that far after " +
-                           names.periods.front());
+    throw OutcomeError(quantity.period->offset, "growth over " + std::to_string(quantity.quarters) +
+                                                    " quarters needs " + quantity.period->text +
+                                                    " to be at least that far after " +
+                                                    names.periods.front());
   }
 }
 

@@ -47,10 +47,12 @@ class BlockRow final : public outcome::MarketView {
 
 }  // namespace
 
-PrecisionSyntaxError::PrecisionSyntaxError(const std::string& target, const std::string& reason)
-    : std::runtime_error("--precision '" + scenario::printable(target) +
-                         "': " + scenario::printable(reason)),
-      reason_(reason) {}
+PrecisionSyntaxError::PrecisionSyntaxError(const std::string& target, const std::string& reason,
+                                           std::size_t offset)
+    : std::runtime_error("--precision '" + scenario::printable(target) + "': at character " +
+                         std::to_string(offset + 1) + ": " + scenario::printable(reason)),
+      reason_(reason),
+      offset_(offset) {}
 
 std::optional<std::pair<std::size_t, std::size_t>> PrecisionTarget::difference() const {
   const auto& names = target.outcome.difference;
@@ -65,8 +67,8 @@ PrecisionTarget parse_precision_target(const std::string& text,
   target.text = text;
   try {
     target.target = outcome::parse_target(text);
-    outcome::Names names{metadata.segment_names, metadata.provider_names, {},
-                         metadata.quarter_labels};
+    outcome::Names names{
+        metadata.segment_names, metadata.provider_names, {}, metadata.quarter_labels};
     for (const auto& scenario : metadata.scenarios)
       names.scenarios.push_back(scenario.name);
     outcome::resolve(target.target, names);
@@ -78,7 +80,7 @@ PrecisionTarget parse_precision_target(const std::string& text,
                                   "demand");
     }
   } catch (const outcome::OutcomeError& error) {
-    throw PrecisionSyntaxError(text, error.what());
+    throw PrecisionSyntaxError(text, error.reason(), error.offset());
   }
   target.goal = target.target.goal;
   return target;

@@ -34,12 +34,16 @@ struct PrecisionTarget {
 // A target that does not parse or names something the run does not have (message says what).
 class PrecisionSyntaxError : public std::runtime_error {
  public:
-  PrecisionSyntaxError(const std::string& target, const std::string& reason);
-  // What is wrong, without the target: for messages that say where the target was written.
+  // `offset`: the character of `target` the reason is about (what() names it).
+  PrecisionSyntaxError(const std::string& target, const std::string& reason, std::size_t offset);
+  // What is wrong, without the target or the place: for messages that say where the target was
+  // written.
   [[nodiscard]] const std::string& reason() const { return reason_; }
+  [[nodiscard]] std::size_t offset() const { return offset_; }
 
  private:
   std::string reason_;
+  std::size_t offset_;
 };
 
 // Resolves names against the run's coordinates (`metadata`: segments, providers, scenarios, and

@@ -76,9 +76,9 @@ TEST(OutcomeEvaluation, ShareIsRevenueOverTheSegmentsServedDemand) {
 TEST(OutcomeEvaluation, GrowthLooksBackNQuartersAndIsUndefinedWithoutHistory) {
   const TableMarket m;
   EXPECT_EQ(value_of("growth(IaaS, Alibaba, 4)", 5), m.revenue(0, 0, 5) / m.revenue(0, 0, 1) - 1.0);
-  EXPECT_EQ(value_of("growth(all, Volcano Engine, 1, 2025Q3)", 0),
-            (m.revenue(0, 1, 2) + m.revenue(1, 1, 2)) / (m.revenue(0, 1, 1) + m.revenue(1, 1, 1)) -
-                1.0);
+  EXPECT_EQ(
+      value_of("growth(all, Volcano Engine, 1, 2025Q3)", 0),
+      (m.revenue(0, 1, 2) + m.revenue(1, 1, 2)) / (m.revenue(0, 1, 1) + m.revenue(1, 1, 1)) - 1.0);
   EXPECT_TRUE(std::isnan(value_of("growth(IaaS, Alibaba, 4)", 3))) << "quarter 3 < 4";
   EXPECT_TRUE(std::isnan(value_of("growth(PaaS, Alibaba, 1)", 3))) << "from zero revenue";
   EXPECT_FALSE(holds("growth(IaaS, Alibaba, 4) >= 0", 3));

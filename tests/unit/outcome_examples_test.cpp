@@ -3,9 +3,9 @@
 // errors at the same characters.
 
 #include <gtest/gtest.h>
+#include <toml++/toml.h>
 
 #include <string>
-#include <toml++/toml.h>
 
 #include "outcome/canonical.hpp"
 #include "outcome/parse.hpp"

@@ -36,7 +36,8 @@ engine::PathBlock block(std::size_t scenario, std::uint64_t first, std::size_t c
   for (std::size_t row = 0; row < count; ++row) {
     b.revenue[(row * 2 + 1) * 2 + 0] = revenue_a(scenario, first + row);
     b.revenue[(row * 2 + 1) * 2 + 1] = 1.0;
-    b.demand[row * 2 + 1] = revenue_a(scenario, first + row) + 1.0;  // Σ revenue, as the model has it
+    b.demand[row * 2 + 1] =
+        revenue_a(scenario, first + row) + 1.0;  // Σ revenue, as the model has it
   }
   return b;
 }
