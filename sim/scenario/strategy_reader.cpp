@@ -114,7 +114,7 @@ void read_segment_set(TableReader& r, const model::Field<Kind>& field, std::vect
 
 // Another provider's name, e.g. rival = "Volcano Engine".
 template <class Kind>
-void read_provider(TableReader& r, const model::Field<Kind>& field, int& index, std::size_t self,
+void read_provider(TableReader& r, const model::Field<Kind>& field, int& index,
                    const Scenario& scenario) {
   std::vector<std::string> names;
   for (const auto& provider : scenario.market.providers) {

@@ -23,7 +23,7 @@ TEST(PaasFirst, NoRevenueOutsideHomeBeforeEntryAndEntryRecorded) {
   paas.entry_share_threshold = 0.2;
   paas.latest_entry = 12.0;
   paas.entry_capability = 0.0;
-  p.providers[2].phases.push_back({"entry", 0.0, 0.0, paas});
+  p.providers[2].phases.push_back({"entry", 0.0, 0.0, paas, std::nullopt});
   const model::MarketModel model(p);
   const int entry_event = model.events().kind_events[2][0][0];
   ASSERT_GE(entry_event, 0);
@@ -61,7 +61,7 @@ TEST(ProfitFocus, PriceAndMarginRiseAlongTheRamp) {
   focus.margin_change = 0.08;
   focus.fixed_cost_change = -0.2;
   p.providers[0].fixed_cost = 10.0;
-  p.providers[0].phases.push_back({"turn", 4.0, 4.0, focus});
+  p.providers[0].phases.push_back({"turn", 4.0, 4.0, focus, std::nullopt});
   const model::MarketModel model(p);
   model::QuarterStepper stepper(model);
   model::PathState state;
@@ -87,7 +87,7 @@ TEST(MultiCloudCapture, RetreatFrequencyMatchesTheConfiguredProbability) {
   capture.target_revenue = {1e9};  // every review fails
   capture.retreat_probability = 0.3;
   capture.retreat_cut = 1.0;
-  p.providers[1].phases.push_back({"push", 0.0, 2.0, capture});
+  p.providers[1].phases.push_back({"push", 0.0, 2.0, capture, std::nullopt});
   const model::MarketModel model(p);
   const int retreat = model.events().kind_events[1][0][model::MultiCloudCapture::retreat];
   const auto sink = testing::run_all(model, 4000, 43);
@@ -114,7 +114,7 @@ TEST(MultiCloudCapture, ARetreatCutsThePush) {
   capture.target_revenue = {1e9};
   capture.retreat_probability = 1.0;
   capture.retreat_cut = 0.75;
-  p.providers[1].phases.push_back({"push", 0.0, 2.0, capture});
+  p.providers[1].phases.push_back({"push", 0.0, 2.0, capture, std::nullopt});
   const model::MarketModel model(p);
   model::QuarterStepper stepper(model);
   model::PathState state;
@@ -145,12 +145,12 @@ TEST(QuarterStepperCaches, AStepperWithCachesStepsExactlyLikeAFreshOne) {
   focus.price_change = 0.15;
   focus.margin_change = 0.05;
   focus.fixed_cost_change = 0.0;
-  p.providers[0].phases.push_back({"turn", 3.0, 4.0, focus});
+  p.providers[0].phases.push_back({"turn", 3.0, 4.0, focus, std::nullopt});
   model::MultiCloudCapture capture;
   capture.affinity = 2.0;
   capture.ecosystem_boost = {0.3, 0.1};
   capture.capability_target = {std::nan(""), std::nan("")};
-  p.providers[1].phases.push_back({"push", 2.0, 5.0, capture});
+  p.providers[1].phases.push_back({"push", 2.0, 5.0, capture, std::nullopt});
   p.providers[2].capacity = 40.0;  // capped: its growth factor is cached too
   p.providers[2].capacity_growth = 0.3;
   const model::MarketModel model(p);
