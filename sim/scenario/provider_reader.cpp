@@ -1,0 +1,139 @@
+// [providers.<name>]: each provider's own numbers, its cells [providers.<name>.segments.<segment>]
+// (initial book, capability, ecosystem, churn) and, through strategy_reader, its phases.
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "scenario/file_order.hpp"
+#include "scenario/section_readers.hpp"
+#include "scenario/strategy_reader.hpp"
+#include "scenario/suggest.hpp"
+
+namespace cloudsim::scenario {
+namespace {
+
+// Notes the form in which this cell gives its initial book (share or revenue). A mixed segment is
+// reported here, at the provider that broke the pattern; the rest is settled in scenario_checks.
+void record_book_form(LoadState& state, const toml::table& table, const std::string& path,
+                      std::size_t s, bool has_share, bool has_revenue) {
+  auto& diagnostics = state.diagnostics();
+  auto& book_form = state.book_form;
+  if (has_share && has_revenue) {
+    diagnostics.error(table.get("initial_revenue")->source(), path + ".initial_revenue",
+                      "give initial_share or initial_revenue, not both");
+    return;
+  }
+  if (book_form.size() <= s)
+    book_form.resize(s + 1, BookForm::unknown);
+  if (!has_share && !has_revenue) {
+    diagnostics.error(table.source(), path + ".initial_share",
+                      "missing required key; expected initial_share (a fraction of the "
+                      "segment's initial_demand) or initial_revenue (money per quarter)");
+    book_form[s] = BookForm::inconsistent;
+    return;
+  }
+  const BookForm form = has_share ? BookForm::share : BookForm::revenue;
+  if (book_form[s] == BookForm::unknown) {
+    book_form[s] = form;
+  } else if (book_form[s] != form && book_form[s] != BookForm::inconsistent) {
+    book_form[s] = BookForm::inconsistent;  // reported once; the share-sum check stays quiet
+    const char* key = has_share ? "initial_share" : "initial_revenue";
+    diagnostics.error(
+        table.get(key)->source(), path + "." + key,
+        "the other providers in this segment give their initial book as " +
+            std::string(form == BookForm::share ? "initial_revenue" : "initial_share") +
+            "; use one form per segment");
+  }
+}
+
+// One cell: provider i in segment s.
+void read_provider_segment(LoadState& state, const toml::table& table, const std::string& path,
+                           std::size_t i, std::size_t s, model::ProviderSegmentParameters& cell) {
+  using Cell = model::ProviderSegmentParameters;
+  const auto place = model::ParameterAddress::of_cell(s, i);
+  TableReader c(table, path, state.context);
+  cell.present = true;
+  const bool has_share = table.get("initial_share") != nullptr;
+  const bool has_revenue = table.get("initial_revenue") != nullptr;
+  c.input("initial_share", cell, &Cell::initial_share, place, NumberRange::probability(), 0.0);
+  c.input("initial_revenue", cell, &Cell::initial_revenue, place, NumberRange::money(), 0.0);
+  record_book_form(state, table, path, s, has_share, has_revenue);
+  c.input("capability", cell, &Cell::capability, place, NumberRange::score(), 0.0);
+  c.input("ecosystem", cell, &Cell::ecosystem, place, NumberRange::score(), 0.0);
+  c.input("churn_rate", cell, &Cell::churn_rate, place, NumberRange{0.0, 1.0, false, true});
+  c.reject_unknown_keys();
+}
+
+void read_provider(LoadState& state, const std::string& name, const toml::table& table) {
+  auto& market = state.scenario.market;
+  auto& diagnostics = state.diagnostics();
+  const std::size_t i = market.providers.size();
+  const std::string path = join_key_path("providers", name);
+  using Provider = model::ProviderParameters;
+  const auto place = model::ParameterAddress::of_provider(i);
+  TableReader r(table, path, state.context);
+  Provider provider;
+  provider.name = name;
+  r.input("price_index", provider, &Provider::price_index, place,
+          NumberRange{1e-3, 1e3, true, true, true, true}, 1.0);
+  r.input("multi_cloud_affinity", provider, &Provider::multi_cloud_affinity, place,
+          NumberRange::score(), 0.0);
+  r.input("capability_growth", provider, &Provider::capability_growth, place, NumberRange::score(),
+          0.0);
+  r.input("gross_margin", provider, &Provider::gross_margin, place,
+          NumberRange{-1.0, 1.0, true, true}, 0.0);
+  r.input("fixed_cost", provider, &Provider::fixed_cost, place, NumberRange::money(), 0.0);
+  r.input("loss_limit", provider, &Provider::loss_limit, place,
+          NumberRange{0.0, NumberRange::kMaxLossLimit, true, true, false, true}, model::kNever);
+  r.input("capacity", provider, &Provider::capacity, place, NumberRange::positive_money(),
+          model::kNever);
+  r.input("capacity_growth", provider, &Provider::capacity_growth, place, NumberRange::rate(), 0.0);
+  provider.segments.resize(market.segments.size());
+  const auto known_segments = segment_names(market);
+  if (const toml::table* segments = r.subtable("segments", true)) {
+    for (const auto& [segment_name, cell_table] :
+         tables_in_file_order(*segments, path + ".segments", state.document, diagnostics)) {
+      const std::string cell_path = join_key_path(path + ".segments", segment_name);
+      const auto found = std::find(known_segments.begin(), known_segments.end(), segment_name);
+      if (found == known_segments.end()) {
+        diagnostics.error(cell_table->source(), cell_path,
+                          "unknown segment \"" + segment_name + "\"" +
+                              did_you_mean(segment_name, known_segments) +
+                              " (segments are defined under [segments])");
+        continue;
+      }
+      const auto s = static_cast<std::size_t>(found - known_segments.begin());
+      read_provider_segment(state, *cell_table, cell_path, i, s, provider.segments[s]);
+    }
+  }
+  market.providers.push_back(std::move(provider));
+  // Phases last: PaaS-first checks the provider's segments.
+  if (const toml::table* phases = r.subtable("phases", false)) {
+    read_phases(*phases, path + ".phases", i, state.document, state.scenario, state.context);
+  }
+  r.reject_unknown_keys();
+}
+
+}  // namespace
+
+void read_providers(LoadState& state) {
+  const toml::table* table = state.root.subtable("providers", true);
+  if (table == nullptr) {
+    return;
+  }
+  auto& diagnostics = state.diagnostics();
+  const auto named = tables_in_file_order(*table, "providers", state.document, diagnostics);
+  if (named.empty()) {
+    diagnostics.error(table->source(), "providers", "define at least one provider");
+  }
+  if (named.size() > kMaxProviders) {
+    diagnostics.error(table->source(), "providers",
+                      "at most " + std::to_string(kMaxProviders) + " providers are allowed");
+  }
+  for (const auto& [name, provider_table] : named) {
+    read_provider(state, name, *provider_table);
+  }
+}
+
+}  // namespace cloudsim::scenario
