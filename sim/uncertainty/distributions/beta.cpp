@@ -25,8 +25,9 @@ double Beta::quantile(Probability p) const {
   return x == 1.0 ? high : std::min(low + (high - low) * x, high);
 }
 
+// Written out (as before Boost was used here) so that the nominal value keeps its last bit.
 double Beta::mean() const {
-  return low + (high - low) * boost::math::mean(boost_form(*this));
+  return low + (high - low) * alpha / (alpha + beta);
 }
 
 double Beta::variance() const {

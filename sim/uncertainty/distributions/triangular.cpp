@@ -1,6 +1,7 @@
 #include "uncertainty/distributions/triangular.hpp"
 
 #include <boost/math/distributions/triangular.hpp>
+#include <cmath>
 
 namespace cloudsim::uncertainty {
 namespace {
@@ -17,15 +18,19 @@ std::string Triangular::problem() const {
              : "triangular needs low <= mode <= high and low < high";
 }
 
-// Near high the complement keeps the digits that 1 − p would lose.
+// Written out rather than Boost's quantile: Boost multiplies in another order, which moves about
+// 3% of draws by one ulp and so every recorded result. Near high the complement keeps the digits
+// that 1 − p would lose.
 double Triangular::quantile(Probability p) const {
-  return p.lower <= p.upper
-             ? boost::math::quantile(boost_form(*this), p.lower)
-             : boost::math::quantile(boost::math::complement(boost_form(*this), p.upper));
+  if (p.lower < (mode - low) / (high - low)) {
+    return low + std::sqrt(p.lower * (high - low) * (mode - low));
+  }
+  return high - std::sqrt(p.upper * (high - low) * (high - mode));
 }
 
+// Not Boost's mean either: it sums in another order, and the mean is the input's nominal value.
 double Triangular::mean() const {
-  return boost::math::mean(boost_form(*this));
+  return (low + mode + high) / 3.0;
 }
 
 double Triangular::variance() const {
