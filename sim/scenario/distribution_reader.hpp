@@ -1,7 +1,8 @@
 #pragma once
 // Reads a distribution written as a TOML table, e.g.
 //   growth_initial = { distribution = "triangular", low = 0.3, mode = 0.4, high = 0.5 }
-// The keys of each kind are listed in docs/scenario-format.md.
+// Kinds and their keys come from the registry in uncertainty/distribution.hpp; the docs table
+// (docs/scenario-format.md) is generated from the same field tables.
 
 #include <toml++/toml.h>
 
@@ -9,16 +10,23 @@
 #include <string>
 
 #include "scenario/read_context.hpp"
+#include "scenario/table_reader.hpp"
 #include "uncertainty/distribution.hpp"
 
 namespace cloudsim::scenario {
 
 // Reports every problem to the context's diagnostics; returns nothing if there was any. With
-// `over_quarters`, numeric parameters are quarter labels ("2022Q3") and the distribution is over
-// quarter indices t.
+// `over_quarters`, the parameters in the input's unit are quarter labels ("2022Q3") and the
+// distribution is over quarter indices t.
 std::optional<uncertainty::Distribution> read_distribution(const toml::table& table,
                                                            const std::string& key_path,
                                                            ReadContext& context,
                                                            bool over_quarters = false);
+
+// The longest list a distribution parameter may hold (a discrete distribution's values).
+constexpr std::size_t kMaxDistributionList = 1000;
+
+// A parameter's allowed values as the reader checks and describes them.
+NumberRange number_range(const uncertainty::ParameterRange& range);
 
 }  // namespace cloudsim::scenario

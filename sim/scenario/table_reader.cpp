@@ -247,8 +247,8 @@ double TableReader::uncertain(std::string_view key, NumberRange range,
             "beta, uniform or triangular)");
     return default_value.value_or(0.0);
   }
-  if (distribution->kind == uncertainty::DistributionKind::fixed) {
-    return distribution->a;  // not uncertain: nothing to draw or record
+  if (const auto* fixed = std::get_if<uncertainty::Fixed>(&distribution->shape)) {
+    return fixed->value;  // not uncertain: nothing to draw or record
   }
   context_.inputs.push_back({key_path, *distribution, address});
   return distribution->mean();
@@ -274,8 +274,8 @@ double TableReader::quarter(std::string_view key, std::optional<double> default_
   if (!distribution) {
     return default_value.value_or(0.0);
   }
-  if (distribution->kind == uncertainty::DistributionKind::fixed) {
-    return distribution->a;
+  if (const auto* fixed = std::get_if<uncertainty::Fixed>(&distribution->shape)) {
+    return fixed->value;
   }
   const double last = context_.quarters ? context_.quarters->last : 0.0;
   if (!support_within(*distribution, NumberRange{0.0, last, true, true})) {

@@ -44,19 +44,6 @@ inline model::MarketParameters small_market(int quarters = 13) {
   return p;
 }
 
-// A distribution from its kind and parameters (see uncertainty::Distribution for their meaning).
-// Brace-initialising the aggregate would leave the discrete vectors implicit (a warning).
-inline uncertainty::Distribution dist(uncertainty::DistributionKind kind, double a, double b = 0.0,
-                                      double c = 0.0, double d = 0.0) {
-  uncertainty::Distribution result;
-  result.kind = kind;
-  result.a = a;
-  result.b = b;
-  result.c = c;
-  result.d = d;
-  return result;
-}
-
 // A valid one-segment, two-provider scenario. Tests that check line numbers count on its layout:
 // volatility on line 13, Zeta's churn_rate on line 20.
 inline const char* const kMinimalScenario = R"(# line 1

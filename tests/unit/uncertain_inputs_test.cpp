@@ -18,10 +18,7 @@
 namespace cloudsim {
 namespace {
 
-using testing::dist;
-
 using uncertainty::Distribution;
-using uncertainty::DistributionKind;
 
 std::vector<double> ranks(const std::vector<double>& x) {
   std::vector<std::size_t> order(x.size());
@@ -69,8 +66,8 @@ std::pair<std::vector<double>, std::vector<double>> correlated_pair(Distribution
 
 TEST(InputCorrelation, RankCorrelationIsReproduced) {
   const double target = 0.6;
-  const auto [x, y] = correlated_pair(dist(DistributionKind::uniform, 0.0, 1.0),
-                                      dist(DistributionKind::lognormal, 0.0, 1.0),
+  const auto [x, y] = correlated_pair(Distribution{uncertainty::Uniform{0.0, 1.0}},
+                                      Distribution{uncertainty::LogNormal{0.0, 1.0}},
                                       uncertainty::copula_correlation_for_rank(target));
   const double spearman = pearson(ranks(x), ranks(y));
   // Fisher's z of a Spearman correlation has variance ≈ 1.06 / (n − 3).
@@ -80,28 +77,28 @@ TEST(InputCorrelation, RankCorrelationIsReproduced) {
 
 TEST(InputCorrelation, GaussianCorrelationOfNormalInputsIsReproduced) {
   const double target = -0.45;
-  const auto [x, y] = correlated_pair(dist(DistributionKind::normal, 0.0, 1.0),
-                                      dist(DistributionKind::normal, 3.0, 2.0), target);
+  const auto [x, y] = correlated_pair(Distribution{uncertainty::Normal{0.0, 1.0}},
+                                      Distribution{uncertainty::Normal{3.0, 2.0}}, target);
   const double r = pearson(x, y);
   const double tolerance = 4.0 / std::sqrt(static_cast<double>(x.size()) - 3.0);
   EXPECT_NEAR(std::atanh(r), std::atanh(target), tolerance) << "pearson " << r;
 }
 
 TEST(InputCorrelation, UncorrelatedInputsStayIndependent) {
-  const auto [x, y] = correlated_pair(dist(DistributionKind::uniform, 0.0, 1.0),
-                                      dist(DistributionKind::uniform, 0.0, 1.0), 0.0);
+  const auto [x, y] = correlated_pair(Distribution{uncertainty::Uniform{0.0, 1.0}},
+                                      Distribution{uncertainty::Uniform{0.0, 1.0}}, 0.0);
   EXPECT_NEAR(pearson(x, y), 0.0, 4.0 / std::sqrt(static_cast<double>(x.size())));
 }
 
 uncertainty::UncertainInputs demand_inputs(bool with_extra_input) {
   uncertainty::UncertainInputs inputs;
   inputs.inputs.push_back(
-      {"segments.IaaS.initial_demand", dist(DistributionKind::uniform, 50.0, 150.0),
+      {"segments.IaaS.initial_demand", Distribution{uncertainty::Uniform{50.0, 150.0}},
        model::ParameterAddress::of_segment(0).at(&model::SegmentParameters::initial_demand)});
   if (with_extra_input) {
     inputs.inputs.insert(
         inputs.inputs.begin(),
-        {"providers.B.price_index", dist(DistributionKind::uniform, 0.8, 1.2),
+        {"providers.B.price_index", Distribution{uncertainty::Uniform{0.8, 1.2}},
          model::ParameterAddress::of_provider(1).at(&model::ProviderParameters::price_index)});
   }
   return inputs;
