@@ -100,7 +100,8 @@ std::optional<RunArguments> parse_run_arguments(const std::vector<std::string>& 
     }
   }
   if (!output::parse_record_level(parsed.record)) {
-    throw UsageError("--record must be full, annual or final, not '" + parsed.record + "'");
+    throw UsageError("--record must be " + output::record_level_choices() + ", not '" +
+                     parsed.record + "'");
   }
   if (values.count("paths") != 0) {
     parsed.paths = count_option("paths", values["paths"].as<std::string>(), 1, scenario::kMaxPaths);
