@@ -26,6 +26,13 @@ const LevelRow& row_of(RecordLevel level) {
 
 }  // namespace
 
+std::vector<RecordLevel> all_record_levels() {
+  std::vector<RecordLevel> levels;
+  for (const auto& row : kLevels)
+    levels.push_back(row.level);
+  return levels;
+}
+
 std::optional<RecordLevel> parse_record_level(const std::string& name) {
   for (const auto& row : kLevels) {
     if (name == row.name)

@@ -19,6 +19,8 @@ namespace cloudsim::output {
 
 enum class RecordLevel { full, annual, final_quarter };
 
+// Every level, in the order --help and messages list them.
+std::vector<RecordLevel> all_record_levels();
 std::optional<RecordLevel> parse_record_level(const std::string& name);
 const char* record_level_name(RecordLevel level);
 // "full, annual or final", for messages.
