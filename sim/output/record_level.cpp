@@ -45,11 +45,14 @@ const char* record_level_name(RecordLevel level) {
   return row_of(level).name;
 }
 
-std::string record_level_choices() {
+std::string record_level_choices(bool described) {
   std::string text;
   for (std::size_t k = 0; k < kLevels.size(); ++k) {
     text += (k == 0 ? "" : k + 1 == kLevels.size() ? " or " : ", ");
     text += kLevels[k].name;
+    if (described) {
+      text += std::string(" (") + kLevels[k].description + ")";
+    }
   }
   return text;
 }

@@ -23,8 +23,8 @@ enum class RecordLevel { full, annual, final_quarter };
 std::vector<RecordLevel> all_record_levels();
 std::optional<RecordLevel> parse_record_level(const std::string& name);
 const char* record_level_name(RecordLevel level);
-// "full, annual or final", for messages.
-std::string record_level_choices();
+// "full, annual or final", for messages; with each level's description, for --help.
+std::string record_level_choices(bool described = false);
 // What the level keeps, in a few words: "every quarter of every path", …
 const char* record_level_description(RecordLevel level);
 // The name of the time dimension ("quarter" or "year"), which is also the period a flow's

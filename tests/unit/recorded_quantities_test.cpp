@@ -127,7 +127,8 @@ TEST(RecordedQuantities, NamesAndBlockMembersAreUniqueAndSizedByTheShape) {
     const std::vector<double>* member = &(block.*quantity.values);
     EXPECT_TRUE(members.insert(member).second) << quantity.name << " shares a block member";
     EXPECT_NE(member, &block.parameters) << quantity.name;
-    const std::size_t columns = (quantity.per_segment ? 3u : 1u) * (quantity.per_provider ? 4u : 1u);
+    const std::size_t columns =
+        (quantity.per_segment ? 3u : 1u) * (quantity.per_provider ? 4u : 1u);
     EXPECT_EQ(quantity.columns(shape), columns) << quantity.name;
     EXPECT_EQ(member->size(), 7u * 5u * columns) << quantity.name;
   }
