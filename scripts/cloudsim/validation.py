@@ -18,10 +18,10 @@ from dataclasses import dataclass
 import h5py
 import numpy as np
 
+from .recorded_quantities import QUANTITIES, RECORD_LEVELS, TIME, TIME_DIMENSION_OF_LEVEL
+
 FORMAT_MAJOR = 2
 STATUSES = ("complete", "partial")
-RECORD_LEVELS = ("full", "annual", "final")
-TIME = "<time>"  # stands for "quarter" (full, final records) or "year" (annual records)
 
 # Dimension coordinates (HDF5 dimension scales): name -> kind of their values.
 COORDINATES = {"scenario": "string", "path": "integer", TIME: "string", "segment": "string",
@@ -33,13 +33,8 @@ DATASETS = {
     "scenario_text": (("scenario",), "string"),
     "parameter_distribution": (("scenario", "parameter"), "string"),
     "sweep_value": (("scenario", "sweep_key"), "float"),
-    "demand": (("scenario", "path", TIME, "segment"), "float"),
-    "revenue": (("scenario", "path", TIME, "segment", "provider"), "float"),
-    "multi_cloud_adoption": (("scenario", "path", TIME), "float"),
+    **{quantity.name: (quantity.dimensions, "float") for quantity in QUANTITIES},
     "parameters": (("scenario", "path", "parameter"), "float"),
-    "profit": (("scenario", "path", TIME, "provider"), "float"),
-    "cumulative_profit": (("scenario", "path", TIME, "provider"), "float"),
-    "unserved_demand": (("scenario", "path", TIME, "segment"), "float"),
     "event_quarter": (("scenario", "path", "event"), "integer"),
 }
 # Optional groups of datasets: all of a group or none of it.
@@ -283,11 +278,11 @@ def check_result_file(path) -> ResultFacts:
                        "requested, but 'status' says complete")
 
         # Coordinates, and the length of each dimension.
-        time = "year" if level == "annual" else "quarter"
-        other_time = "quarter" if time == "year" else "year"
-        if other_time in f:
-            check.fail(f"dataset '{other_time}' is present, but record level '{level}' has a "
-                       f"'{time}' time axis")
+        time = TIME_DIMENSION_OF_LEVEL[level]
+        for other_time in sorted(set(TIME_DIMENSION_OF_LEVEL.values()) - {time}):
+            if other_time in f:
+                check.fail(f"dataset '{other_time}' is present, but record level '{level}' has "
+                           f"a '{time}' time axis")
         coordinates = {(time if dim == TIME else dim): kind for dim, kind in COORDINATES.items()}
         has_summaries = any(key in f for key in (*SUMMARY_COORDINATES, *SUMMARIES))
         has_precision = any(key in f for key in (*PRECISION_COORDINATES, *PRECISION))

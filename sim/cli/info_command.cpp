@@ -75,8 +75,8 @@ int info_command(const std::vector<std::string>& arguments) {
     std::cout << "  precision  " << printable(record.target) << ": standard error "
               << record.standard_error << (record.met ? " (met)" : " (NOT met)") << "\n";
   }
-  std::cout << "  " << (m.time_dimension == "year" ? "years   " : "quarters") << "   "
-            << m.quarter_labels.size() << ": "
+  std::cout << "  " << (m.record_level == output::RecordLevel::annual ? "years   " : "quarters")
+            << "   " << m.quarter_labels.size() << ": "
             << (m.quarter_labels.empty() ? ""
                                          : printable(m.quarter_labels.front()) + " … " +
                                                printable(m.quarter_labels.back()))
@@ -89,10 +89,8 @@ int info_command(const std::vector<std::string>& arguments) {
             << (parameters.empty() ? "" : ": " + list(parameters, 4)) << "\n"
             << "  events     " << events.size() << (events.empty() ? "" : ": " + list(events, 4))
             << "\n"
-            << "  records    " << m.record_level
-            << (m.record_level == "full"     ? " (every quarter of every path)"
-                : m.record_level == "annual" ? " (yearly sums of flows, year-end stocks)"
-                                             : " (the final quarter only)")
+            << "  records    " << output::record_level_name(m.record_level) << " ("
+            << output::record_level_description(m.record_level) << ")"
             << "; money in " << printable(m.currency_unit) << "\n"
             << "  size       " << std::fixed << std::setprecision(1)
             << static_cast<double>(info.bytes) / 1e6 << " MB\n";

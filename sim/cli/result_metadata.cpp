@@ -18,9 +18,7 @@ output::ResultMetadata metadata_for(const scenario::Batch& batch, output::Record
   m.paths = first.run.paths;
   const auto axis = output::time_axis(level, first.run.start_quarter,
                                       static_cast<std::size_t>(first.market.quarters));
-  m.record_level = output::record_level_name(level);
-  m.time_dimension = axis.dimension;
-  m.flow_period = level == output::RecordLevel::annual ? "year" : "quarter";
+  m.record_level = level;
   m.quarter_labels = axis.labels;
   for (const auto& segment : first.market.segments) {
     m.segment_names.push_back(segment.name);

@@ -40,6 +40,9 @@ std::optional<RunArguments> parse_run_arguments(const std::vector<std::string>& 
       "Simulates the scenarios' Monte Carlo paths on common random numbers and writes them to one "
       "HDF5\nfile (layout: docs/output-format.md). Several scenario files, or a batch file with "
       "sweeps,\nmake a batch (docs/scenario-format.md).\n\noptions");
+  const std::string record_help =
+      "what to keep of each path: " + output::record_level_choices(true) +
+      "; drawn inputs and events are always kept";
   options.add_options()("help,h", "this text")(
       "output,o", po::value<std::string>(&parsed.output_path),
       "result file (default: outputs/<scenario or batch name>.h5)")(
@@ -58,11 +61,11 @@ std::optional<RunArguments> parse_run_arguments(const std::vector<std::string>& 
       "worker threads; 0 = all hardware threads (results do not depend on it)")(
       "block-size", po::value<std::size_t>(&parsed.block_size)->default_value(1024),
       "paths per work block (results do not depend on it)")(
-      "record", po::value<std::string>(&parsed.record)->default_value("full"),
-      "what to keep of each path: full (every quarter), annual (yearly sums of flows, year-end "
-      "stocks) or final (the last quarter); drawn inputs and events are always kept")(
-      "force", po::bool_switch(&parsed.force),
-      "replace an existing result file (only once the new run has succeeded)")(
+      "record",
+      po::value<std::string>(&parsed.record)
+          ->default_value(output::record_level_name(output::RecordLevel::full)),
+      record_help.c_str())("force", po::bool_switch(&parsed.force),
+                           "replace an existing result file (only once the new run has succeeded)")(
       "ignore-disk-space", po::bool_switch(&parsed.ignore_disk_space),
       "run even if the estimated result size exceeds the free disk space")(
       "quiet,q", po::bool_switch(&parsed.quiet), "print nothing but errors")(
@@ -100,7 +103,8 @@ std::optional<RunArguments> parse_run_arguments(const std::vector<std::string>& 
     }
   }
   if (!output::parse_record_level(parsed.record)) {
-    throw UsageError("--record must be full, annual or final, not '" + parsed.record + "'");
+    throw UsageError("--record must be " + output::record_level_choices() + ", not '" +
+                     parsed.record + "'");
   }
   if (values.count("paths") != 0) {
     parsed.paths = count_option("paths", values["paths"].as<std::string>(), 1, scenario::kMaxPaths);

@@ -65,7 +65,7 @@ void check_same_shape(const std::string& file, const output::ResultMetadata& rec
                                   "and cannot be resumed");
   };
   if (reloaded.quarter_labels != recorded.quarter_labels)
-    differ(recorded.time_dimension + "s");
+    differ(std::string(output::time_dimension(recorded.record_level)) + "s");
   if (reloaded.segment_names != recorded.segment_names)
     differ("segments");
   if (reloaded.provider_names != recorded.provider_names)
@@ -198,7 +198,7 @@ RunPlan plan_resumed_run(const RunArguments& arguments) {
     plan.batch.scenarios.push_back(std::move(entry));
   }
   plan.batch.sweep_keys = old.sweep_keys;
-  plan.level = *output::parse_record_level(old.record_level);
+  plan.level = old.record_level;
   plan.metadata = metadata_for(plan.batch, plan.level);
   for (std::size_t k = 0; k < old.scenarios.size(); ++k) {
     plan.metadata.scenarios[k].text = old.scenarios[k].text;  // exactly as recorded

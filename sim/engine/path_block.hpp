@@ -1,7 +1,15 @@
 #pragma once
 // The recorded quantities of a contiguous block of paths, laid out exactly as the output datasets
 // are (path-major, then quarter, then segment, then provider) so a writer can copy it in one go.
+//
+// kRecordedQuantities is the one list of the quantities recorded every period: it sizes the
+// block, and the record levels, the result file's datasets, its reader, its size estimate,
+// docs/output-format.md and the Python toolkit (scripts/cloudsim/recorded_quantities.json, kept
+// equal by tests/unit/recorded_quantities_test.cpp) all follow it. The drawn inputs and the event
+// quarters are per path, not per period, and are spread over columns that differ by scenario:
+// they are kept apart.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -14,6 +22,33 @@ struct BlockShape {
   std::size_t providers = 0;
   std::size_t parameters = 0;  // uncertain inputs drawn per path
   std::size_t events = 0;      // recordable events per path
+};
+
+struct PathBlock;
+
+// How a quantity adds up over a longer period.
+enum class Accumulation {
+  flow,   // per period: a year's value is the sum of its quarters'
+  stock,  // at a moment: a year's value is its last quarter's
+};
+
+enum class QuantityUnit { money, fraction };
+
+// One quantity recorded for every path and period: [path][period][segment][provider], the
+// segment and provider dimensions only where it has them.
+struct RecordedQuantity {
+  const char* name;  // of its dataset
+  bool per_segment;
+  bool per_provider;
+  Accumulation accumulation;
+  QuantityUnit unit;
+  const char* description;  // the dataset's long_name
+  std::vector<double> PathBlock::*values;
+
+  // Values per path and period.
+  [[nodiscard]] constexpr std::size_t columns(const BlockShape& shape) const {
+    return (per_segment ? shape.segments : 1) * (per_provider ? shape.providers : 1);
+  }
 };
 
 struct PathBlock {
@@ -30,20 +65,36 @@ struct PathBlock {
   std::vector<double> unserved_demand;       // [path][quarter][segment]
   std::vector<std::int32_t> event_quarter;   // [path][event]: t, or −1 if it never happened
 
-  void resize(std::uint64_t first, std::size_t count, const BlockShape& block_shape) {
-    first_path = first;
-    path_count = count;
-    shape = block_shape;
-    const std::size_t rows = count * shape.quarters;
-    demand.resize(rows * shape.segments);
-    revenue.resize(rows * shape.segments * shape.providers);
-    multi_cloud_adoption.resize(rows);
-    parameters.resize(count * shape.parameters);
-    profit.resize(rows * shape.providers);
-    cumulative_profit.resize(rows * shape.providers);
-    unserved_demand.resize(rows * shape.segments);
-    event_quarter.resize(count * shape.events);
-  }
+  void resize(std::uint64_t first, std::size_t count, const BlockShape& block_shape);
 };
+
+// In the order of the result file's datasets.
+inline constexpr std::array<RecordedQuantity, 6> kRecordedQuantities = {{
+    {"demand", true, false, Accumulation::flow, QuantityUnit::money,
+     "segment demand D_s(t): total spend in the segment", &PathBlock::demand},
+    {"revenue", true, true, Accumulation::flow, QuantityUnit::money,
+     "provider revenue R_{i,s}(t) in each segment", &PathBlock::revenue},
+    {"multi_cloud_adoption", false, false, Accumulation::stock, QuantityUnit::fraction,
+     "m(t): share of customers running multi-cloud (Bass diffusion)",
+     &PathBlock::multi_cloud_adoption},
+    {"profit", false, true, Accumulation::flow, QuantityUnit::money,
+     "profit_i(t) = gross margin x revenue - fixed cost (0 after exit)", &PathBlock::profit},
+    {"cumulative_profit", false, true, Accumulation::stock, QuantityUnit::money,
+     "cumulative profit since the start quarter, inclusive", &PathBlock::cumulative_profit},
+    {"unserved_demand", true, false, Accumulation::flow, QuantityUnit::money,
+     "demand no provider had capacity for, removed from the segment", &PathBlock::unserved_demand},
+}};
+
+inline void PathBlock::resize(std::uint64_t first, std::size_t count,
+                              const BlockShape& block_shape) {
+  first_path = first;
+  path_count = count;
+  shape = block_shape;
+  for (const auto& quantity : kRecordedQuantities) {
+    (this->*quantity.values).resize(count * shape.quarters * quantity.columns(shape));
+  }
+  parameters.resize(count * shape.parameters);
+  event_quarter.resize(count * shape.events);
+}
 
 }  // namespace cloudsim::engine

@@ -1,29 +1,68 @@
 #include "output/record_level.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace cloudsim::output {
+namespace {
+
+struct LevelRow {
+  RecordLevel level;
+  const char* name;  // as `--record` takes it and the file's `record_level` attribute holds it
+  const char* time_dimension;
+  const char* description;
+};
+
+constexpr std::array<LevelRow, 3> kLevels = {{
+    {RecordLevel::full, "full", "quarter", "every quarter of every path"},
+    {RecordLevel::annual, "annual", "year", "yearly sums of flows, year-end stocks"},
+    {RecordLevel::final_quarter, "final", "quarter", "the final quarter only"},
+}};
+
+const LevelRow& row_of(RecordLevel level) {
+  return *std::find_if(kLevels.begin(), kLevels.end(),
+                       [level](const LevelRow& row) { return row.level == level; });
+}
+
+}  // namespace
+
+std::vector<RecordLevel> all_record_levels() {
+  std::vector<RecordLevel> levels;
+  for (const auto& row : kLevels)
+    levels.push_back(row.level);
+  return levels;
+}
 
 std::optional<RecordLevel> parse_record_level(const std::string& name) {
-  if (name == "full")
-    return RecordLevel::full;
-  if (name == "annual")
-    return RecordLevel::annual;
-  if (name == "final")
-    return RecordLevel::final_quarter;
+  for (const auto& row : kLevels) {
+    if (name == row.name)
+      return row.level;
+  }
   return std::nullopt;
 }
 
 const char* record_level_name(RecordLevel level) {
-  switch (level) {
-    case RecordLevel::full:
-      return "full";
-    case RecordLevel::annual:
-      return "annual";
-    case RecordLevel::final_quarter:
-      return "final";
+  return row_of(level).name;
+}
+
+std::string record_level_choices(bool described) {
+  std::string text;
+  for (std::size_t k = 0; k < kLevels.size(); ++k) {
+    text += (k == 0 ? "" : k + 1 == kLevels.size() ? " or " : ", ");
+    text += kLevels[k].name;
+    if (described) {
+      text += std::string(" (") + kLevels[k].description + ")";
+    }
   }
-  return "?";
+  return text;
+}
+
+const char* record_level_description(RecordLevel level) {
+  return row_of(level).description;
+}
+
+const char* time_dimension(RecordLevel level) {
+  return row_of(level).time_dimension;
 }
 
 TimeAxis time_axis(RecordLevel level, model::Quarter start, std::size_t quarters) {
@@ -31,14 +70,12 @@ TimeAxis time_axis(RecordLevel level, model::Quarter start, std::size_t quarters
   axis.period_of_quarter.resize(quarters);
   switch (level) {
     case RecordLevel::full:
-      axis.dimension = "quarter";
       for (std::size_t t = 0; t < quarters; ++t) {
         axis.labels.push_back(start.plus(static_cast<int>(t)).label());
         axis.period_of_quarter[t] = t;
       }
       break;
     case RecordLevel::annual:
-      axis.dimension = "year";
       for (std::size_t t = 0; t < quarters; ++t) {
         const int year = start.plus(static_cast<int>(t)).year();
         if (axis.labels.empty() || axis.labels.back() != std::to_string(year)) {
@@ -48,7 +85,6 @@ TimeAxis time_axis(RecordLevel level, model::Quarter start, std::size_t quarters
       }
       break;
     case RecordLevel::final_quarter:
-      axis.dimension = "quarter";
       axis.labels.push_back(start.plus(static_cast<int>(quarters) - 1).label());
       // Only the last quarter is kept; earlier ones map past the end and are skipped.
       std::fill(axis.period_of_quarter.begin(), axis.period_of_quarter.end(), 1);
@@ -72,32 +108,26 @@ void RecordReducer::consume(const engine::PathBlock& block) {
   shape.quarters = periods;
   reduced_.resize(block.first_path, block.path_count, shape);
   reduced_.scenario = block.scenario;
-  std::fill(reduced_.demand.begin(), reduced_.demand.end(), 0.0);
-  std::fill(reduced_.revenue.begin(), reduced_.revenue.end(), 0.0);
-  std::fill(reduced_.profit.begin(), reduced_.profit.end(), 0.0);
-  std::fill(reduced_.unserved_demand.begin(), reduced_.unserved_demand.end(), 0.0);
-  const std::size_t S = shape.segments;
-  const std::size_t P = shape.providers;
-  for (std::size_t row = 0; row < block.path_count; ++row) {
-    for (std::size_t t = 0; t < quarters; ++t) {
-      const std::size_t period = axis_.period_of_quarter[t];
-      if (period >= periods)
-        continue;
-      const std::size_t from = row * quarters + t;
-      const std::size_t to = row * periods + period;
-      // Flows add up over the period; stocks keep the period's last value (t runs forward).
-      for (std::size_t s = 0; s < S; ++s) {
-        reduced_.demand[to * S + s] += block.demand[from * S + s];
-        reduced_.unserved_demand[to * S + s] += block.unserved_demand[from * S + s];
+  for (const auto& quantity : engine::kRecordedQuantities) {
+    const std::vector<double>& from_values = block.*quantity.values;
+    std::vector<double>& to_values = reduced_.*quantity.values;
+    const bool flow = quantity.accumulation == engine::Accumulation::flow;
+    if (flow) {
+      std::fill(to_values.begin(), to_values.end(), 0.0);
+    }
+    const std::size_t columns = quantity.columns(shape);
+    for (std::size_t row = 0; row < block.path_count; ++row) {
+      for (std::size_t t = 0; t < quarters; ++t) {
+        const std::size_t period = axis_.period_of_quarter[t];
+        if (period >= periods)
+          continue;
+        const double* from = from_values.data() + (row * quarters + t) * columns;
+        double* to = to_values.data() + (row * periods + period) * columns;
+        // Flows add up over the period; stocks keep the period's last value (t runs forward).
+        for (std::size_t c = 0; c < columns; ++c) {
+          to[c] = flow ? to[c] + from[c] : from[c];
+        }
       }
-      for (std::size_t k = 0; k < S * P; ++k) {
-        reduced_.revenue[to * S * P + k] += block.revenue[from * S * P + k];
-      }
-      for (std::size_t i = 0; i < P; ++i) {
-        reduced_.profit[to * P + i] += block.profit[from * P + i];
-        reduced_.cumulative_profit[to * P + i] = block.cumulative_profit[from * P + i];
-      }
-      reduced_.multi_cloud_adoption[to] = block.multi_cloud_adoption[from];
     }
   }
   std::copy(block.parameters.begin(), block.parameters.end(), reduced_.parameters.begin());

@@ -1,12 +1,12 @@
 #pragma once
 // How much of each path a result file keeps (chosen with `sim run --record`):
 //   full    every quarter (the default)
-//   annual  one value per calendar year: money flows (demand, revenue, profit, unserved demand)
-//           summed over the year's simulated quarters, stocks (cumulative profit, multi-cloud
-//           adoption) at the year's last simulated quarter
+//   annual  one value per calendar year: flows (engine::Accumulation) summed over the year's
+//           simulated quarters, stocks at the year's last simulated quarter
 //   final   the final quarter only
 // Drawn inputs and events are kept at every level. The reduction happens between the engine and
-// the writer, so the engine and the model never know about it.
+// the writer, so the engine and the model never know about it. The levels' names and what they
+// imply for the file are in record_level.cpp's table and nowhere else.
 
 #include <optional>
 #include <string>
@@ -19,12 +19,20 @@ namespace cloudsim::output {
 
 enum class RecordLevel { full, annual, final_quarter };
 
+// Every level, in the order --help and messages list them.
+std::vector<RecordLevel> all_record_levels();
 std::optional<RecordLevel> parse_record_level(const std::string& name);
 const char* record_level_name(RecordLevel level);
+// "full, annual or final", for messages; with each level's description, for --help.
+std::string record_level_choices(bool described = false);
+// What the level keeps, in a few words: "every quarter of every path", …
+const char* record_level_description(RecordLevel level);
+// The name of the time dimension ("quarter" or "year"), which is also the period a flow's
+// recorded value covers.
+const char* time_dimension(RecordLevel level);
 
-// The time coordinate a level records: labels and the dimension's name ("quarter" or "year").
+// The time coordinate a level records: its labels.
 struct TimeAxis {
-  std::string dimension;
   std::vector<std::string> labels;
   std::vector<std::size_t> period_of_quarter;  // for each simulated quarter t, its period index
 };

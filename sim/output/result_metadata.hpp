@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "output/record_level.hpp"
+
 namespace cloudsim::output {
 
 inline constexpr const char* kFileType = "cloudsim-result";
@@ -33,10 +35,9 @@ struct ResultMetadata {
   std::string currency_unit;  // of every money dataset
   std::string rng_layout;     // how random numbers map to (seed, path, quarter, purpose)
   std::uint64_t seed = 0;
-  std::uint64_t paths = 0;                  // paths the file has room for
-  std::string record_level = "full";        // full, annual or final (output/record_level.hpp)
-  std::string time_dimension = "quarter";   // "quarter", or "year" for annual records
-  std::string flow_period = "quarter";      // money flows are per quarter, or per year
+  std::uint64_t paths = 0;  // paths the file has room for
+  // What is kept of each path; names the time dimension and the period of money flows.
+  RecordLevel record_level = RecordLevel::full;
   std::vector<std::string> quarter_labels;  // the time coordinate: "2021Q1", … (or "2021", …)
   std::vector<std::string> segment_names;
   std::vector<std::string> provider_names;

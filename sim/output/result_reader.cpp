@@ -89,10 +89,8 @@ void ResultReader::read_metadata() {
   m.rng_layout = h5::read_string_attribute(f, "rng_layout");
   m.seed = h5::read_uint64_attribute(f, "seed");
   m.paths = h5::read_uint64_attribute(f, "paths_requested");
-  m.record_level = h5::read_string_attribute(f, "record_level");
-  m.time_dimension = dims.time_dimension;
-  m.flow_period = m.record_level == "annual" ? "year" : "quarter";
-  m.quarter_labels = strings(f, m.time_dimension.c_str());
+  m.record_level = dims.record_level;
+  m.quarter_labels = strings(f, dims.time_dimension.c_str());
   m.segment_names = strings(f, "segment");
   m.provider_names = strings(f, "provider");
   m.sweep_keys = strings(f, "sweep_key");
@@ -220,15 +218,16 @@ void ResultReader::read_block_unchecked(std::size_t scenario, std::uint64_t firs
     const h5::Handle dataset = h5::open_dataset(f, name);
     h5::read_rows(dataset.id(), type, first, count, data, leading);
   };
-  read("demand", H5T_NATIVE_DOUBLE, block.demand.data());
-  read("revenue", H5T_NATIVE_DOUBLE, block.revenue.data());
+  for (const auto& quantity : engine::kRecordedQuantities) {
+    if (demand_and_revenue_only && quantity.values != &engine::PathBlock::demand &&
+        quantity.values != &engine::PathBlock::revenue) {
+      continue;
+    }
+    read(quantity.name, H5T_NATIVE_DOUBLE, (block.*quantity.values).data());
+  }
   if (demand_and_revenue_only) {
     return;
   }
-  read("multi_cloud_adoption", H5T_NATIVE_DOUBLE, block.multi_cloud_adoption.data());
-  read("profit", H5T_NATIVE_DOUBLE, block.profit.data());
-  read("cumulative_profit", H5T_NATIVE_DOUBLE, block.cumulative_profit.data());
-  read("unserved_demand", H5T_NATIVE_DOUBLE, block.unserved_demand.data());
   const std::size_t all_parameters = all_parameters_.size();
   if (all_parameters != 0) {
     std::vector<double> rows(count * all_parameters);

@@ -4,6 +4,7 @@
 #include <sstream>
 #include <vector>
 
+#include "engine/path_block.hpp"
 #include "output/h5.hpp"
 #include "output/result_errors.hpp"
 #include "output/result_metadata.hpp"
@@ -177,11 +178,13 @@ ResultDimensions check_result_schema(hid_t file, const std::string& path) {
   }
   check.optional_attribute("summary_histogram_bins", H5T_INTEGER);
   const std::string level = h5::read_string_attribute(file, "record_level");
-  if (level != "full" && level != "annual" && level != "final") {
-    check.fail("attribute 'record_level'", "is '" + level + "', not full, annual or final");
+  const auto record_level = parse_record_level(level);
+  if (!record_level) {
+    check.fail("attribute 'record_level'", "is '" + level + "', not " + record_level_choices());
   }
   ResultDimensions d;
-  d.time_dimension = level == "annual" ? "year" : "quarter";
+  d.record_level = *record_level;
+  d.time_dimension = time_dimension(d.record_level);
   d.paths = h5::read_uint64_attribute(file, "paths_requested");
   if (d.paths == 0 || d.paths > kMaxRecordedPaths) {
     check.fail("attribute 'paths_requested'", "is " + std::to_string(d.paths) + ", outside 1 … " +
@@ -236,14 +239,19 @@ ResultDimensions check_result_schema(hid_t file, const std::string& path) {
   // The paths.
   const hsize_t s = d.scenarios, p = d.paths, t = d.times, g = d.segments, v = d.providers;
   const std::string time = d.time_dimension;
-  check.dataset("demand", H5T_FLOAT, {s, p, t, g}, {"scenario", "path", time, "segment"});
-  check.dataset("revenue", H5T_FLOAT, {s, p, t, g, v},
-                {"scenario", "path", time, "segment", "provider"});
-  check.dataset("multi_cloud_adoption", H5T_FLOAT, {s, p, t}, {"scenario", "path", time});
-  check.dataset("profit", H5T_FLOAT, {s, p, t, v}, {"scenario", "path", time, "provider"});
-  check.dataset("cumulative_profit", H5T_FLOAT, {s, p, t, v},
-                {"scenario", "path", time, "provider"});
-  check.dataset("unserved_demand", H5T_FLOAT, {s, p, t, g}, {"scenario", "path", time, "segment"});
+  for (const auto& quantity : engine::kRecordedQuantities) {
+    std::vector<hsize_t> dims = {s, p, t};
+    std::vector<std::string> names = {"scenario", "path", time};
+    if (quantity.per_segment) {
+      dims.push_back(g);
+      names.emplace_back("segment");
+    }
+    if (quantity.per_provider) {
+      dims.push_back(v);
+      names.emplace_back("provider");
+    }
+    check.dataset(quantity.name, H5T_FLOAT, dims, names);
+  }
   check.dataset("parameters", H5T_FLOAT, {s, p, d.parameters}, {"scenario", "path", "parameter"});
   check.dataset("event_quarter", H5T_INTEGER, {s, p, d.events}, {"scenario", "path", "event"});
 

@@ -10,13 +10,16 @@
 #include <cstdint>
 #include <string>
 
+#include "output/record_level.hpp"
+
 namespace cloudsim::output {
 
 // The sizes the file's coordinates give, once they have been checked.
 struct ResultDimensions {
   hsize_t scenarios = 0, paths = 0, times = 0, segments = 0, providers = 0;
   hsize_t parameters = 0, events = 0, sweep_keys = 0, precision_targets = 0;
-  std::string time_dimension;  // "quarter" or "year"
+  RecordLevel record_level = RecordLevel::full;
+  std::string time_dimension;  // "quarter" or "year", as the record level has it
   bool has_checksums = false;  // format 2.1 and later
 };
 

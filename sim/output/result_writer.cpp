@@ -69,8 +69,18 @@ std::vector<std::string> column(const std::vector<ScenarioRecord>& scenarios, T 
   return values;
 }
 
+// The units of a recorded quantity's dataset.
+std::string units_of(const engine::RecordedQuantity& quantity, const ResultMetadata& m) {
+  if (quantity.unit == engine::QuantityUnit::fraction) {
+    return "1";
+  }
+  return quantity.accumulation == engine::Accumulation::flow
+             ? m.currency_unit + " per " + time_dimension(m.record_level)
+             : m.currency_unit;
+}
+
 // The (scenario, path, …) datasets: shapes, chunks, units and where their values come from.
-// `scales` are the quarter, segment, provider, parameter and event coordinates (only used when
+// `scales` are the time, segment, provider, parameter and event coordinates (only used when
 // creating the datasets).
 std::vector<Spec> path_specs(const ResultMetadata& m, const std::array<hid_t, 5>& scales,
                              std::function<const void*(const engine::PathBlock&)> parameters,
@@ -81,86 +91,54 @@ std::vector<Spec> path_specs(const ResultMetadata& m, const std::array<hid_t, 5>
   const hsize_t inputs = m.all_parameter_names().size();
   const hsize_t events_count = m.all_event_names().size();
   const auto [quarter, segment, provider, parameter, event] = scales;
-  const std::string money = m.currency_unit + " per " + m.flow_period;
-  using B = engine::PathBlock;
-  // One chunk per (segment, provider) column where a provider is a dimension: one provider's
-  // series over all paths is read without touching the other providers' data.
-  return {
-      {"demand",
-       H5T_IEEE_F64LE,
-       H5T_NATIVE_DOUBLE,
-       {quarters, segments},
-       {quarters, segments},
-       {quarter, segment},
-       money,
-       "segment demand D_s(t): total spend in the segment",
-       [](const B& b) -> const void* { return b.demand.data(); }},
-      {"revenue",
-       H5T_IEEE_F64LE,
-       H5T_NATIVE_DOUBLE,
-       {quarters, segments, providers},
-       {quarters, 1, 1},
-       {quarter, segment, provider},
-       money,
-       "provider revenue R_{i,s}(t) in each segment",
-       [](const B& b) -> const void* { return b.revenue.data(); }},
-      {"multi_cloud_adoption",
-       H5T_IEEE_F64LE,
-       H5T_NATIVE_DOUBLE,
-       {quarters},
-       {quarters},
-       {quarter},
-       "1",
-       "m(t): share of customers running multi-cloud (Bass diffusion)",
-       [](const B& b) -> const void* { return b.multi_cloud_adoption.data(); }},
-      {"profit",
-       H5T_IEEE_F64LE,
-       H5T_NATIVE_DOUBLE,
-       {quarters, providers},
-       {quarters, 1},
-       {quarter, provider},
-       money,
-       "profit_i(t) = gross margin x revenue - fixed cost (0 after exit)",
-       [](const B& b) -> const void* { return b.profit.data(); }},
-      {"cumulative_profit",
-       H5T_IEEE_F64LE,
-       H5T_NATIVE_DOUBLE,
-       {quarters, providers},
-       {quarters, 1},
-       {quarter, provider},
-       m.currency_unit,
-       "cumulative profit since the start quarter, inclusive",
-       [](const B& b) -> const void* { return b.cumulative_profit.data(); }},
-      {"unserved_demand",
-       H5T_IEEE_F64LE,
-       H5T_NATIVE_DOUBLE,
-       {quarters, segments},
-       {quarters, segments},
-       {quarter, segment},
-       money,
-       "demand no provider had capacity for, removed from the segment",
-       [](const B& b) -> const void* { return b.unserved_demand.data(); }},
-      {"parameters",
-       H5T_IEEE_F64LE,
-       H5T_NATIVE_DOUBLE,
-       {inputs},
-       {inputs},
-       {parameter},
-       "as the scenario key",
-       "value of each uncertain input drawn for each path (drawn once, before the first quarter); "
-       "NaN where the scenario does not draw it",
-       parameters},
-      {"event_quarter",
-       H5T_STD_I32LE,
-       H5T_NATIVE_INT32,
-       {events_count},
-       {events_count},
-       {event},
-       "quarter index (0 = start quarter; -1 = never)",
-       "index of the quarter in which each event happened on each path, -1 if it never did (or "
-       "cannot happen in the scenario)",
-       events},
-  };
+  std::vector<Spec> specs;
+  for (const auto& quantity : engine::kRecordedQuantities) {
+    Spec spec{quantity.name,
+              H5T_IEEE_F64LE,
+              H5T_NATIVE_DOUBLE,
+              {quarters},
+              {quarters},
+              {quarter},
+              units_of(quantity, m),
+              quantity.description,
+              [values = quantity.values](const engine::PathBlock& b) -> const void* {
+                return (b.*values).data();
+              }};
+    // One chunk per (segment, provider) column where a provider is a dimension: one provider's
+    // series over all paths is read without touching the other providers' data.
+    if (quantity.per_segment) {
+      spec.dims.push_back(segments);
+      spec.chunk.push_back(quantity.per_provider ? 1 : segments);
+      spec.scales.push_back(segment);
+    }
+    if (quantity.per_provider) {
+      spec.dims.push_back(providers);
+      spec.chunk.push_back(1);
+      spec.scales.push_back(provider);
+    }
+    specs.push_back(std::move(spec));
+  }
+  specs.push_back({"parameters",
+                   H5T_IEEE_F64LE,
+                   H5T_NATIVE_DOUBLE,
+                   {inputs},
+                   {inputs},
+                   {parameter},
+                   "as the scenario key",
+                   "value of each uncertain input drawn for each path (drawn once, before the "
+                   "first quarter); NaN where the scenario does not draw it",
+                   std::move(parameters)});
+  specs.push_back({"event_quarter",
+                   H5T_STD_I32LE,
+                   H5T_NATIVE_INT32,
+                   {events_count},
+                   {events_count},
+                   {event},
+                   "quarter index (0 = start quarter; -1 = never)",
+                   "index of the quarter in which each event happened on each path, -1 if it "
+                   "never did (or cannot happen in the scenario)",
+                   std::move(events)});
+  return specs;
 }
 
 // Chunked by column (one chunk per provider, or per segment and provider): the column
@@ -191,7 +169,7 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
   h5::write_attribute(f, "paths_requested", m.paths);
   h5::write_attribute(f, "currency_unit", m.currency_unit);
   h5::write_attribute(f, "rng_layout", m.rng_layout);
-  h5::write_attribute(f, "record_level", m.record_level);
+  h5::write_attribute(f, "record_level", std::string(record_level_name(m.record_level)));
 
   const auto all_parameters = m.all_parameter_names();
   const auto all_events = m.all_event_names();
@@ -236,9 +214,8 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
     h5::attach_dimension_scale(sweep_value.id(), sweep_key.id(), 1);
   }
 
-  time_scale_ =
-      string_coordinate(f, m.time_dimension, m.quarter_labels,
-                        m.time_dimension == "year" ? "calendar year" : "calendar quarter");
+  const std::string time = time_dimension(m.record_level);
+  time_scale_ = string_coordinate(f, time, m.quarter_labels, "calendar " + time);
   segment_scale_ = string_coordinate(f, "segment", m.segment_names, "market segment");
   provider_scale_ = string_coordinate(f, "provider", m.provider_names, "cloud provider");
   statistic_scale_ = string_coordinate(
@@ -281,8 +258,7 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
   h5::write_attribute(path_scale_.id(), "long_name",
                       std::string("Monte Carlo path number (the RNG key with the seed)"));
 
-  const std::string money = m.currency_unit + " per " + m.flow_period;
-  money_ = money;
+  money_ = m.currency_unit + " per " + time;
   const std::vector<Spec> specs = path_specs(
       m, {quarter.id(), segment.id(), provider.id(), parameter.id(), event.id()},
       [this](const engine::PathBlock& b) { return spread_parameters(b); },
@@ -323,12 +299,12 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m, Ope
   const hid_t f = file_.id();
   set_layout(m);
   scenario_scale_ = h5::open_dataset(f, "scenario");
-  time_scale_ = h5::open_dataset(f, m.time_dimension);
+  time_scale_ = h5::open_dataset(f, time_dimension(m.record_level));
   segment_scale_ = h5::open_dataset(f, "segment");
   provider_scale_ = h5::open_dataset(f, "provider");
   statistic_scale_ = h5::open_dataset(f, "statistic");
   path_scale_ = h5::open_dataset(f, "path");
-  money_ = m.currency_unit + " per " + m.flow_period;
+  money_ = m.currency_unit + " per " + time_dimension(m.record_level);
   const auto specs = path_specs(
       m, {-1, -1, -1, -1, -1}, [this](const engine::PathBlock& b) { return spread_parameters(b); },
       [this](const engine::PathBlock& b) { return spread_events(b); });
@@ -477,13 +453,14 @@ std::uint64_t estimated_file_bytes(const ResultMetadata& m) {
   const std::uint64_t q = m.quarter_labels.size();
   const std::uint64_t s = m.segment_names.size();
   const std::uint64_t p = m.provider_names.size();
-  const std::uint64_t per_path = 8 * (q * s        // demand
-                                      + q * s * p  // revenue
-                                      + q          // multi_cloud_adoption
-                                      + 2 * q * p  // profit, cumulative_profit
-                                      + q * s      // unserved_demand
-                                      + m.all_parameter_names().size()) +
-                                 4 * m.all_event_names().size();  // event_quarter
+  // Bytes per path and scenario, and chunks per 1024 paths of a scenario (path_specs' chunking).
+  std::uint64_t per_path = 8 * m.all_parameter_names().size() + 4 * m.all_event_names().size();
+  std::uint64_t chunks_per_piece = 2;  // parameters, event_quarter
+  const engine::BlockShape shape{q, s, p, 0, 0};
+  for (const auto& quantity : engine::kRecordedQuantities) {
+    per_path += 8 * q * quantity.columns(shape);
+    chunks_per_piece += quantity.per_provider ? quantity.columns(shape) : 1;
+  }
   std::uint64_t text = m.rng_layout.size();
   for (const auto* names : {&m.quarter_labels, &m.segment_names, &m.provider_names}) {
     for (const auto& name : *names)
@@ -498,9 +475,9 @@ std::uint64_t estimated_file_bytes(const ResultMetadata& m) {
     }
   }
   // B-tree nodes, object headers and attributes: a few kB per dataset, and one chunk index entry
-  // per chunk.
+  // per chunk (with an allowance of q + 3 more, as calibrated).
   const std::uint64_t chunks =
-      scenarios * (paths + kPathChunk - 1) / kPathChunk * (q + s * p + 2 * p + 8);
+      scenarios * (paths + kPathChunk - 1) / kPathChunk * (chunks_per_piece + q + 3);
   const std::uint64_t summaries =
       scenarios * 8 * std::min<std::uint64_t>(q, 16) * s * p * (2 * 7 + 2);
   return chunked_paths * (scenarios * per_path + 8) + text + summaries + 64 * chunks +

@@ -52,7 +52,7 @@ std::string run_fingerprint(const ResultMetadata& m, const std::vector<std::stri
   feed.add(m.program_version);
   feed.add(m.rng_layout);
   feed.add(m.currency_unit);
-  feed.add(m.record_level);
+  feed.add(std::string(record_level_name(m.record_level)));
   feed.add(m.seed);
   feed.add(m.quarter_labels);
   feed.add(m.segment_names);

@@ -186,3 +186,48 @@ def test_summaries_match_the_paths_within_their_stated_rank_error(result):
                 at_or_below = (values <= estimate).mean(axis=0)
                 excess = np.maximum(below - p, p - at_or_below) - bound
                 assert excess.max() <= 1e-12, (p, excess.max())
+
+
+def test_every_recorded_quantity_is_as_the_toolkit_table_says_at_every_level(sim, tmp_path):
+    """scripts/cloudsim/recorded_quantities.json (checked against the C++ table by the unit
+    tests) against real files: names, dimensions, units, descriptions, and each quantity reduced
+    as a flow (a year sums its quarters) or a stock (a year is its last quarter)."""
+    import sys
+    from conftest import ROOT
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from cloudsim.recorded_quantities import (QUANTITIES, RECORD_LEVELS, TIME,
+                                              TIME_DIMENSION_OF_LEVEL)
+    files = {}
+    for level in RECORD_LEVELS:
+        files[level] = tmp_path / f"{level}.h5"
+        sim("run", ROOT / "scenarios/baseline.toml", "--paths", 50, "-o", files[level],
+            "--record", level, "-q", check=True)
+    datasets = {level: xr.open_dataset(files[level], engine="h5netcdf") for level in files}
+    try:
+        full = datasets["full"]
+        years = full.quarter.str.slice(0, 4).rename("year")
+        for level, ds in datasets.items():
+            time = TIME_DIMENSION_OF_LEVEL[level]
+            assert time in ds.dims
+            assert ds.attrs["record_level"] == level
+            for quantity in QUANTITIES:
+                da = ds[quantity.name]
+                assert da.dims == tuple(time if d == TIME else d for d in quantity.dimensions)
+                assert da.attrs["units"] == quantity.units(ds.attrs["currency_unit"], time)
+                assert da.attrs["long_name"] == quantity.description
+                series = full[quantity.name]
+                if time == "year":
+                    grouped = series.groupby(years)
+                    expected = grouped.sum() if quantity.accumulation == "flow" else \
+                        grouped.last()
+                    np.testing.assert_allclose(expected.transpose(*da.dims).values, da.values,
+                                               rtol=1e-12, atol=0)
+                else:
+                    kept = series.sel(quarter=list(ds.quarter.values))
+                    np.testing.assert_array_equal(kept.values, da.values)
+        recorded = {name for name, da in full.data_vars.items()
+                    if {"path", "quarter"} <= set(da.dims)}
+        assert recorded == {quantity.name for quantity in QUANTITIES}
+    finally:
+        for ds in datasets.values():
+            ds.close()
