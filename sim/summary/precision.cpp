@@ -8,8 +8,8 @@
 #include <optional>
 #include <string_view>
 
-#include "scenario/printable.hpp"
-#include "scenario/suggest.hpp"
+#include "text/printable.hpp"
+#include "text/suggest.hpp"
 
 namespace cloudsim::summary {
 namespace {
@@ -56,7 +56,7 @@ std::size_t index_of(const std::string& name, const std::vector<std::string>& na
     for (std::size_t k = 0; k < names.size() && k < 12; ++k)
       known += (k ? ", " : "") + names[k];
     throw PrecisionSyntaxError(target, std::string("no ") + what + " '" + name + "'" +
-                                           scenario::did_you_mean(name, names) + " (the run has " +
+                                           text::did_you_mean(name, names) + " (the run has " +
                                            known + ")");
   }
   return static_cast<std::size_t>(at - names.begin());
@@ -161,8 +161,8 @@ class TargetReader {
 }  // namespace
 
 PrecisionSyntaxError::PrecisionSyntaxError(const std::string& target, const std::string& reason)
-    : std::runtime_error("--precision '" + scenario::printable(target) +
-                         "': " + scenario::printable(reason)),
+    : std::runtime_error("--precision '" + text::printable(target) +
+                         "': " + text::printable(reason)),
       reason_(reason) {}
 
 PrecisionTarget parse_precision_target(const std::string& text,
