@@ -93,7 +93,7 @@ def _did_you_mean(word: str, candidates) -> str:
 
 
 def closest_match(word: str, candidates):
-    """sim's rule (sim/outcome/suggest.cpp): the closest candidate by case-insensitive optimal
+    """sim's rule (sim/text/suggest.cpp): the closest candidate by case-insensitive optimal
     string alignment distance, if close enough to be a typo."""
     def distance(a, b):
         a, b = a.lower(), b.lower()

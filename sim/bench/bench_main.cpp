@@ -1,6 +1,7 @@
 // sim_bench: throughput figures for docs/performance.md. Prints, for one scenario:
 //   compute only (blocks discarded) on 1 thread and on all threads, in path-steps per second;
-//   the full run with HDF5 output, its MB/s and its time relative to compute only;
+//   the HDF5 file alone, then the whole `sim run` assembly (run::run_batch: file, record reducer,
+//   summaries, checksums, staged commit), their MB/s and their time relative to compute only;
 //   the process's peak resident memory.
 // usage: sim_bench SCENARIO.toml [--paths N] [--output-dir DIR]
 
@@ -18,16 +19,16 @@
 #include <span>
 #include <string>
 
-#include "cli/result_metadata.hpp"
 #include "cloudsim/version.hpp"
 #include "engine/random_stream.hpp"
 #include "engine/run_driver.hpp"
 #include "model/market_model.hpp"
 #include "numeric/exp_lanes.hpp"
 #include "output/result_writer.hpp"
+#include "run/result_metadata.hpp"
+#include "run/run_batch.hpp"
 #include "scenario/input_error.hpp"
 #include "scenario/scenario_loader.hpp"
-#include "summary/path_summaries.hpp"
 
 namespace {
 
@@ -92,8 +93,8 @@ double peak_rss_mb() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
-engine::RunReport run(const model::MarketModel& model, const scenario::Scenario& s,
-                      std::uint64_t paths, int threads, engine::BlockSink& sink) {
+engine::RunReport simulate(const model::MarketModel& model, const scenario::Scenario& s,
+                           std::uint64_t paths, int threads, engine::BlockSink& sink) {
   engine::RunOptions options;
   options.paths = paths;
   options.seed = s.run.seed;
@@ -140,33 +141,33 @@ int main(int argc, char** argv) {
     std::printf("  draws only (Philox + Box-Muller), 1 thread: %10.0f path-steps/s\n", draws_rate);
     std::printf("  floor (draws + exps only), 1 thread:      %12.0f path-steps/s\n", floor_rate);
     DiscardingSink discard;
-    const auto one = run(model, s, paths, 1, discard);
+    const auto one = simulate(model, s, paths, 1, discard);
     std::printf("  compute only, 1 thread:   %8.3f s  %12.0f path-steps/s  (%.0f%% of the floor)\n",
                 one.seconds, steps / one.seconds, 100.0 * steps / one.seconds / floor_rate);
-    const auto many = run(model, s, paths, all, discard);
+    const auto many = simulate(model, s, paths, all, discard);
     std::printf("  compute only, %d threads:  %8.3f s  %12.0f path-steps/s  (scaling %.2fx)\n", all,
                 many.seconds, steps / many.seconds, one.seconds / many.seconds);
 
     output::h5::silence_default_error_printing();
     const auto file = output_dir / ("sim_bench-" + std::to_string(::getpid()) + ".h5");
-    output::ResultMetadata m = cli::metadata_for(cli::single_scenario_batch(s));
-    m.paths = paths;
-    // The file alone, then the file and the summaries over paths, as `sim run` writes them. The
+    // The file alone, then the whole assembly of `sim run` (the same summaries and periods). The
     // disk is synced first so one run's write-back does not slow the next.
-    for (const bool with_summaries : {false, true}) {
+    for (const bool whole_run : {false, true}) {
       ::sync();
       engine::RunReport full;
-      {
-        output::ResultWriter writer(file.string(), m);
-        std::vector<std::size_t> periods;
-        for (std::size_t k = 3; k < m.quarter_labels.size(); k += 4)
-          periods.push_back(k);  // each year's Q4 when the start is a Q1, as sim run does
-        summary::BatchSummaries summaries(1, periods, m.segment_names.size(),
-                                          m.provider_names.size(), paths);
-        engine::FanOutSink both({&writer, &summaries});
-        full = run(model, s, paths, all,
-                   with_summaries ? static_cast<engine::BlockSink&>(both)
-                                  : static_cast<engine::BlockSink&>(writer));
+      run::RunPlan plan;
+      plan.batch = run::single_scenario_batch(s);
+      plan.batch.scenarios.front().scenario.run.paths = paths;
+      plan.metadata = run::metadata_for(plan.batch);
+      plan.output_path = file.string();
+      if (whole_run) {
+        run::RunSettings settings;
+        settings.threads = all;
+        run::RunObserver silent;
+        full = run::run_batch(plan, settings, silent).report;
+      } else {
+        output::ResultWriter writer(file.string(), plan.metadata);
+        full = simulate(model, s, paths, all, writer);
         output::RunStatus status;
         status.paths_completed = full.paths_completed;
         writer.finish(status);
@@ -174,10 +175,11 @@ int main(int argc, char** argv) {
       const double megabytes = static_cast<double>(std::filesystem::file_size(file)) / 1e6;
       std::filesystem::remove(file);
       std::printf(
-          "  with HDF5 output%s, %d threads: %8.3f s  %12.0f path-steps/s  %.0f MB at %.0f MB/s"
+          "  %s, %d threads: %8.3f s  %12.0f path-steps/s  %.0f MB at %.0f MB/s"
           "  (%.2fx compute-only time)\n",
-          with_summaries ? " and summaries" : "", all, full.seconds, steps / full.seconds,
-          megabytes, megabytes / full.seconds, full.seconds / many.seconds);
+          whole_run ? "whole sim run (file, summaries, checksums)" : "with HDF5 output", all,
+          full.seconds, steps / full.seconds, megabytes, megabytes / full.seconds,
+          full.seconds / many.seconds);
     }
     std::printf("  peak resident memory: %.0f MB\n", peak_rss_mb());
   } catch (const scenario::InputError& error) {

@@ -8,6 +8,7 @@
 #include "output/h5.hpp"
 #include "output/result_errors.hpp"
 #include "output/staged_file.hpp"
+#include "run/run_error.hpp"
 #include "scenario/input_error.hpp"
 #include "summary/precision.hpp"
 
@@ -19,6 +20,8 @@ Failure describe_failure(std::exception_ptr error) {
   } catch (const scenario::InputError& e) {
     return {2, e.what()};
   } catch (const UsageError& e) {
+    return {2, std::string("sim: ") + e.what()};
+  } catch (const run::RequestError& e) {
     return {2, std::string("sim: ") + e.what()};
   } catch (const boost::program_options::error& e) {
     return {2, std::string("sim: ") + e.what() + " (see --help)"};

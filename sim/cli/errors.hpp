@@ -1,7 +1,7 @@
 #pragma once
 // How `sim` reports a failure: the message on stderr and the exit code (2 for usage and input
 // problems, 1 for internal and I/O errors), in one place for main and for MPI runs, where only
-// one rank prints and every rank exits with that rank's code.
+// one rank prints and every rank exits with that rank's code (run::FailedOnAnotherRank).
 
 #include <exception>
 #include <string>
@@ -16,16 +16,5 @@ struct Failure {
 };
 
 Failure describe_failure(std::exception_ptr error);
-
-// Ends a rank quietly with an exit code: another rank has reported the problem.
-class QuietExit : public std::exception {
- public:
-  explicit QuietExit(int code) : code_(code) {}
-  [[nodiscard]] int code() const { return code_; }
-  [[nodiscard]] const char* what() const noexcept override { return "reported by another rank"; }
-
- private:
-  int code_;
-};
 
 }  // namespace cloudsim::cli

@@ -12,6 +12,7 @@
 #include "cli/printable.hpp"
 #include "cloudsim/version.hpp"
 #include "parallel/ranks.hpp"
+#include "run/distributed_run.hpp"
 #include "scenario/suggest.hpp"
 
 namespace {
@@ -70,7 +71,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string> arguments(argv + 1, argv + argc);
   try {
     return dispatch(arguments);
-  } catch (const cloudsim::cli::QuietExit& quiet) {
+  } catch (const cloudsim::run::FailedOnAnotherRank& quiet) {
     return quiet.code();
   } catch (...) {
     const auto failure = cloudsim::cli::describe_failure(std::current_exception());

@@ -1,83 +1,85 @@
-#include <filesystem>
-#include <iomanip>
+// `sim run`: parses the command line, plans the run, hands it to run::run_batch (sim/run) and
+// prints what the run reports: progress, notes, the closing report, and how a stopped run ended.
+
+#include <unistd.h>
+
 #include <iostream>
-#include <sstream>
+#include <optional>
 
 #include "cli/commands.hpp"
-#include "cli/distributed_run.hpp"
+#include "cli/errors.hpp"
 #include "cli/interrupts.hpp"
 #include "cli/printable.hpp"
 #include "cli/progress.hpp"
-#include "cli/run_plan.hpp"
-#include "cli/run_steps.hpp"
-#include "cloudsim/version.hpp"
-#include "engine/run_driver.hpp"
-#include "model/market_model.hpp"
-#include "output/path_checksums.hpp"
-#include "output/result_writer.hpp"
-#include "output/staged_file.hpp"
+#include "cli/run_arguments.hpp"
+#include "cli/run_report.hpp"
+#include "output/h5.hpp"
 #include "parallel/ranks.hpp"
-#include "summary/precision.hpp"
+#include "run/distributed_run.hpp"
+#include "run/run_batch.hpp"
+#include "run/run_plan.hpp"
 
 namespace cloudsim::cli {
 namespace {
 
-// outputs/x.h5 → outputs/x.partial.h5 (x.partial-2.h5, … if taken).
-// The stem is cut where the name would pass the file systems' 255 bytes.
-std::filesystem::path partial_name(const std::filesystem::path& output, int k) {
-  const std::string suffix = ".partial" + (k == 1 ? "" : "-" + std::to_string(k)) + ".h5";
-  std::string stem = output.stem().string();
-  if (stem.size() + suffix.size() > 255) {
-    stem.resize(255 - suffix.size());
-  }
-  return output.parent_path() / (stem + suffix);
-}
+// Prints on stderr what the run reports while it goes (nothing with --quiet but removed
+// leftovers and disk notes, which concern files rather than progress).
+class PrintingObserver final : public run::RunObserver {
+ public:
+  explicit PrintingObserver(const RunArguments& arguments) : arguments_(arguments) {}
 
-// Precision runs first find where their targets are met, without writing, then write exactly that
-// many paths: the file is then the same as a fixed run of that many paths (the price: the paths
-// are computed twice). Returns the path count, or nothing if interrupted.
-std::optional<std::uint64_t> find_precise_path_count(RunPlan& plan, const BatchModels& models,
-                                                     const RunArguments& arguments,
-                                                     output::RunStatus& status) {
-  // Targets name simulated quarters whatever the record level: the monitor sees every quarter.
-  output::ResultMetadata quarterly = plan.metadata;
-  const auto& first = plan.batch.scenarios.front().scenario;
-  quarterly.quarter_labels = output::time_axis(output::RecordLevel::full, first.run.start_quarter,
-                                               static_cast<std::size_t>(first.market.quarters))
-                                 .labels;
-  std::vector<summary::PrecisionTarget> targets;
-  for (const auto& text : plan.precision)
-    targets.push_back(summary::parse_precision_target(text, quarterly));
-  summary::PrecisionMonitor monitor(std::move(targets), models.scenarios.size(), kPrecisionStep,
-                                    plan.max_paths);
-  engine::RunOptions options;
-  options.paths = plan.max_paths;
-  options.seed = plan.metadata.seed;
-  options.block_size = std::min<std::size_t>(arguments.block_size, kPrecisionStep);
-  options.align = kPrecisionStep;
-  options.threads = arguments.threads;
-  options.stop_requested = &g_stop_requested;
-  options.enough = &monitor.enough();
-  if (!arguments.quiet) {
-    std::cerr << "sim: adding paths until every precision target is met (checked every "
-              << kPrecisionStep << " paths, at most " << plan.max_paths << ")\n";
+  void removed_leftover(const std::filesystem::path& file) override {
+    std::cerr << "sim: removed " << file.string()
+              << ", the temporary file of a run that was killed\n";
   }
-  const engine::RunReport report = engine::run_paths(models.scenarios, options, monitor);
-  if (report.stopped_early || g_stop_requested.load()) {
-    return std::nullopt;
+  void disk_may_not_suffice(const run::DiskShortfall& shortfall) override {
+    std::cerr << "sim: note: at the cap of " << shortfall.max_paths
+              << " paths the result would take about " << run::size_text(shortfall.needed_bytes)
+              << " and " << run::size_text(shortfall.available_bytes)
+              << " are free; if the targets need that many paths the run stops before writing\n";
   }
-  status.precision = monitor.records();
-  status.stop_reason = monitor.all_met() ? "precision targets met" : "path cap reached";
-  if (!arguments.quiet) {
-    std::cerr << "sim: " << status.stop_reason << " at " << monitor.paths() << " paths:";
+  void precision_search_started(std::uint64_t step, std::uint64_t max_paths) override {
+    if (!arguments_.quiet) {
+      std::cerr << "sim: adding paths until every precision target is met (checked every " << step
+                << " paths, at most " << max_paths << ")\n";
+    }
+  }
+  void precision_search_ended(const output::RunStatus& status, std::uint64_t paths) override {
+    if (arguments_.quiet) {
+      return;
+    }
+    std::cerr << "sim: " << status.stop_reason << " at " << paths << " paths:";
     for (const auto& record : status.precision) {
       std::cerr << "\n  " << record.target << ": standard error " << record.standard_error
                 << (record.met ? " (met)" : " (NOT met)");
     }
     std::cerr << "\n";
   }
-  return monitor.paths();
-}
+  [[nodiscard]] bool follows_progress() const override { return !arguments_.quiet; }
+  void simulation_started(std::uint64_t total, int steps, std::uint64_t already_done) override {
+    if (arguments_.quiet) {
+      return;
+    }
+    const bool terminal = ::isatty(STDERR_FILENO) != 0;
+    const double interval = arguments_.progress_interval >= 0.0 ? arguments_.progress_interval
+                                                                : (terminal ? 0.2 : 10.0);
+    progress_.emplace(std::cerr, total, steps, terminal, interval, already_done);
+  }
+  void paths_completed(std::uint64_t done) override {
+    if (progress_) {
+      progress_->update(done);
+    }
+  }
+  void simulation_ended() override {
+    if (progress_) {
+      progress_->finish();
+    }
+  }
+
+ private:
+  const RunArguments& arguments_;
+  std::optional<ProgressLine> progress_;
+};
 
 int interrupted_before_writing(const std::string& what) {
   std::cerr << "sim: interrupted (" << received_signal_name() << ") " << what
@@ -85,101 +87,39 @@ int interrupted_before_writing(const std::string& what) {
   return interrupted_exit_code();
 }
 
-int run_single_process(RunPlan& plan, const RunArguments& arguments) {
-  const BatchModels models(plan.batch);
-  const int steps = models.models.front().steps();
-  const std::size_t scenario_count = models.models.size();
+int exit_code_of(std::exception_ptr failure) {
+  return describe_failure(failure).exit_code;
+}
 
-  // The output name is checked (and leftovers of killed runs removed) before any work.
-  output::StagedFile staged(plan.output_path, plan.replace_policy);
-  for (const auto& leftover : staged.removed_leftovers()) {
-    std::cerr << "sim: removed " << leftover.string()
-              << ", the temporary file of a run that was killed\n";
+// What the run's ending means for the user, and the exit code.
+int report_ending(const run::RunPlan& plan, const run::RunResult& result,
+                  const RunArguments& arguments) {
+  switch (result.ending) {
+    case run::RunEnding::stopped_unwritten:
+      return interrupted_before_writing(result.stopped_while);
+    case run::RunEnding::partial_kept:
+      std::cerr << "sim: interrupted (" << received_signal_name() << ") after "
+                << result.paths_completed << " of " << plan.metadata.paths << " paths; "
+                << printable(plan.output_path) << " was not written (or left as it was). The "
+                << result.paths_completed << " paths are kept in "
+                << printable(result.partial.string()) << "; finish them with: sim run --resume "
+                << shell_quoted(result.partial.string())
+                << (result.partial_replaces_output ? " --force" : "") << "\n";
+      return interrupted_exit_code();
+    case run::RunEnding::stopped_distributed:
+      if (result.reports_here) {
+        std::cerr << "sim: interrupted; " << plan.output_path
+                  << " was not written (or left as it was). Under mpirun no partial file is "
+                     "kept: run again, or run without mpirun to be able to resume\n";
+      }
+      return interrupted_exit_code();
+    case run::RunEnding::complete:
+      break;
   }
-  if (g_stop_requested.load()) {
-    return interrupted_before_writing("before the run started");
+  if (!arguments.quiet && result.reports_here) {
+    print_run_report(plan, result);
   }
-  output::RunStatus status = plan.carried;
-  if (!plan.precision.empty()) {
-    warn_if_disk_may_not_suffice(plan.metadata, plan.max_paths, staged.temporary_path());
-    const auto paths = find_precise_path_count(plan, models, arguments, status);
-    if (!paths) {
-      return interrupted_before_writing("while finding the path count of the precision targets");
-    }
-    plan.metadata.paths = *paths;
-  }
-  const std::uint64_t paths = plan.metadata.paths;
-
-  check_disk_space(plan.metadata, staged.temporary_path(), arguments.ignore_disk_space);
-  output::ResultWriter writer(staged.temporary_path().string(), plan.metadata);
-  const auto periods = summary_periods(plan);
-  auto summaries = summaries_for(plan, periods);
-  output::PathChecksums checksums(scenario_count, paths);
-  engine::FanOutSink recorded({&writer, &summaries, &checksums});
-  auto sinks = reducer_for(plan, recorded);
-  if (!plan.resume_from.empty()) {
-    ReplayOptions replay;
-    replay.stop_requested = &g_stop_requested;
-    if (!replay_paths(plan.resume_from, plan.metadata, plan.paths_on_file, recorded, replay)) {
-      return interrupted_before_writing("while copying the recorded paths of " + plan.resume_from +
-                                        ", which is as it was");
-    }
-  }
-
-  engine::RunOptions options;
-  options.first_path = plan.paths_on_file;
-  options.paths = paths;
-  options.seed = plan.metadata.seed;
-  options.block_size = arguments.block_size;
-  options.threads = arguments.threads;
-  options.stop_requested = &g_stop_requested;
-  auto progress =
-      progress_line(arguments, paths, steps * static_cast<int>(scenario_count), plan.paths_on_file);
-  if (progress) {
-    options.on_paths_completed = [&progress](std::uint64_t done) { progress->update(done); };
-  }
-  const engine::RunReport report = engine::run_paths(models.scenarios, options, sinks);
-  if (progress) {
-    progress->finish();
-  }
-  const std::uint64_t completed = plan.paths_on_file + report.paths_completed;
-  const auto tables = summary_tables(summaries, periods);
-  writer.write_summaries(tables);
-  writer.write_checksums(checksums.sums());
-  status.paths_completed = completed;
-  if (completed < paths) {
-    // Keep what is done: a partial file that `--resume` completes to the uninterrupted result.
-    status.complete = false;
-    status.stop_reason = "interrupted";
-    status.final_output = plan.output_path;
-    writer.finish(status);
-    std::filesystem::path partial;
-    if (plan.resume_from_partial) {
-      partial = plan.resume_from;  // superseded: the new partial holds all its paths
-      staged.commit_replacing(partial);
-    } else {
-      partial = staged.commit_as_new([&](int k) { return partial_name(plan.output_path, k); });
-    }
-    // The final name exists only if this run was allowed to replace it: so is the resume.
-    std::error_code ignored;
-    const bool replaces = std::filesystem::exists(plan.output_path, ignored);
-    std::cerr << "sim: interrupted (" << received_signal_name() << ") after " << completed << " of "
-              << paths << " paths; " << printable(plan.output_path)
-              << " was not written (or left as it was). The " << completed << " paths are kept in "
-              << printable(partial.string()) << "; finish them with: sim run --resume "
-              << shell_quoted(partial.string()) << (replaces ? " --force" : "") << "\n";
-    return interrupted_exit_code();
-  }
-  writer.finish(status);
-  staged.commit();
-  if (plan.resume_from_partial &&
-      !std::filesystem::equivalent(plan.resume_from, plan.output_path)) {
-    std::filesystem::remove(plan.resume_from);  // superseded by the complete result
-  }
-  if (!arguments.quiet) {
-    print_run_report(plan, report, steps, tables, summaries.paths());
-  }
-  if (received_signal() != 0) {
+  if (result.ranks == 1 && received_signal() != 0) {
     std::cerr << "sim: " << received_signal_name() << " arrived after the last path; the complete "
               << "result was written to " << printable(plan.output_path) << "\n";
     return interrupted_exit_code();
@@ -197,14 +137,15 @@ int run_command(const std::vector<std::string>& arguments) {
   // Under mpirun every rank plans the run; a problem on any rank (usually the same on all) is
   // reported once, by the lowest rank that has it, and every rank exits with its code.
   std::optional<RunArguments> parsed;
-  RunPlan plan;
+  run::RunPlan plan;
   std::exception_ptr failure;
   try {
     parsed = parse_run_arguments(arguments);
     if (parsed) {
-      plan = parsed->resume.empty() ? plan_new_run(*parsed) : plan_resumed_run(*parsed);
+      plan = parsed->resume.empty() ? run::plan_new_run(*parsed)
+                                    : run::plan_resumed_run(*parsed, &g_stop_requested);
       if (ranks.distributed()) {
-        check_distributable(plan);
+        run::check_distributable(plan);
       }
     }
   } catch (...) {
@@ -216,10 +157,21 @@ int run_command(const std::vector<std::string>& arguments) {
     if (parsed && g_stop_requested.load()) {
       return interrupted_before_writing("while reading the scenarios");
     }
-    return parsed ? run_single_process(plan, *parsed) : 0;
+  } else {
+    run::report_first_failure(failure, exit_code_of);
   }
-  report_first_failure(failure);
-  return parsed ? run_distributed(plan, *parsed) : 0;
+  if (!parsed) {
+    return 0;
+  }
+  run::RunSettings settings;
+  settings.threads = parsed->threads;
+  settings.block_size = parsed->block_size;
+  settings.ignore_disk_space = parsed->ignore_disk_space;
+  settings.stop_requested = &g_stop_requested;
+  settings.exit_code_of = exit_code_of;
+  PrintingObserver observer(*parsed);
+  const run::RunResult result = run::run_batch(plan, settings, observer);
+  return report_ending(plan, result, *parsed);
 }
 
 }  // namespace cloudsim::cli

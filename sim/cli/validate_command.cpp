@@ -1,9 +1,9 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "cli/precision_check.hpp"
 #include "cli/scenario_options.hpp"
 #include "model/market_model.hpp"
+#include "run/precision_check.hpp"
 #include "scenario/batch.hpp"
 
 namespace cloudsim::cli {
@@ -21,7 +21,7 @@ int validate_command(const std::vector<std::string>& arguments) {
   const auto& path = scenario_arguments->path;
   if (scenario::is_batch_file(path, load_options(*scenario_arguments))) {
     const auto batch = scenario::load_batch({path}, load_options(*scenario_arguments));
-    check_precision_targets(batch, {});
+    run::check_precision_targets(batch, {});
     for (const auto& entry : batch.scenarios) {
       const model::MarketModel model(entry.scenario.market);
     }

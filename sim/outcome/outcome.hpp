@@ -2,7 +2,8 @@
 // The outcome language: one grammar for precision targets, result summaries, strategy triggers
 // and the Python toolkit (scripts/cloudsim/outcome.py reads the same texts into the same tree;
 // tests/outcome/examples.toml holds the examples both are tested against). Grammar and meaning:
-// docs/outcomes.md. Standard library only: the model, the engine and the summaries all use it.
+// docs/outcomes.md. Below the model (it needs only the text helpers): the model, the engine and
+// the summaries all use it.
 //
 // A trigger, evaluated quarter by quarter on a path's own state:
 //

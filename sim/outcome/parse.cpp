@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "outcome/suggest.hpp"
+#include "text/suggest.hpp"
 
 namespace cloudsim::outcome {
 namespace {
@@ -129,7 +129,7 @@ class Reader {
       fail(start,
            "expected a quantity (share, revenue, profit, cumulative_profit, growth, price or "
            "demand), found " +
-               found + did_you_mean(name, known));
+               found + text::did_you_mean(name, known));
     }
     expect("(", std::string("expected '(' after '") + name + "'");
     Quantity quantity;

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "outcome/parse.hpp"
-#include "outcome/suggest.hpp"
+#include "text/suggest.hpp"
 
 namespace cloudsim::outcome {
 namespace {
@@ -20,7 +20,7 @@ void look_up(Name& name, const std::vector<std::string>& names, const std::strin
   if (names.size() > 12)
     known += ", …";
   throw OutcomeError(name.offset, "no " + what + " '" + name.text + "'" +
-                                      did_you_mean(name.text, names) + " (the run has " + known +
+                                      text::did_you_mean(name.text, names) + " (the run has " + known +
                                       ")");
 }
 

@@ -1,12 +1,11 @@
 #pragma once
-// Text from a user as it may be printed in a message: control characters are escaped (\n, \t,
-// \r, \xNN), so a name with a line break cannot forge or split a line of sim's output.
+// The loader's name for text::printable (sim/text), which lives below every module that reports
+// user text, so that summaries can use it without depending on the scenario loader.
 
-#include <string>
-#include <string_view>
+#include "text/printable.hpp"
 
 namespace cloudsim::scenario {
 
-std::string printable(std::string_view text);
+using text::printable;
 
 }  // namespace cloudsim::scenario

@@ -1,17 +1,12 @@
 #pragma once
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
+// The loader's names for the typo suggestions of sim/text, which lives below every module that
+// suggests spellings, so that summaries can use them without depending on the scenario loader.
+
+#include "text/suggest.hpp"
 
 namespace cloudsim::scenario {
 
-// The candidate closest to `word` by edit distance (case-insensitive, transpositions count once),
-// if it is close enough to be the likely intended spelling.
-std::optional<std::string> closest_match(std::string_view word,
-                                         const std::vector<std::string>& candidates);
-
-// ", did you mean 'x'?" or "" — ready to append to a message.
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+using text::closest_match;
+using text::did_you_mean;
 
 }  // namespace cloudsim::scenario

@@ -7,7 +7,7 @@
 #include "outcome/evaluate.hpp"
 #include "outcome/parse.hpp"
 #include "outcome/resolve.hpp"
-#include "scenario/printable.hpp"
+#include "text/printable.hpp"
 
 namespace cloudsim::summary {
 namespace {
@@ -49,8 +49,8 @@ class BlockRow final : public outcome::MarketView {
 
 PrecisionSyntaxError::PrecisionSyntaxError(const std::string& target, const std::string& reason,
                                            std::size_t offset)
-    : std::runtime_error("--precision '" + scenario::printable(target) + "': at character " +
-                         std::to_string(offset + 1) + ": " + scenario::printable(reason)),
+    : std::runtime_error("--precision '" + text::printable(target) + "': at character " +
+                         std::to_string(offset + 1) + ": " + text::printable(reason)),
       reason_(reason),
       offset_(offset) {}
 

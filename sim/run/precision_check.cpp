@@ -1,9 +1,9 @@
-#include "cli/precision_check.hpp"
+#include "run/precision_check.hpp"
 
-#include "cli/result_metadata.hpp"
+#include "run/result_metadata.hpp"
 #include "summary/precision.hpp"
 
-namespace cloudsim::cli {
+namespace cloudsim::run {
 
 void check_precision_targets(const scenario::Batch& batch,
                              const std::vector<std::string>& command_line) {
@@ -28,4 +28,4 @@ void check_precision_targets(const scenario::Batch& batch,
   }
 }
 
-}  // namespace cloudsim::cli
+}  // namespace cloudsim::run

@@ -8,11 +8,11 @@
 
 #include "scenario/batch.hpp"
 
-namespace cloudsim::cli {
+namespace cloudsim::run {
 
 // Throws scenario::InputError for a bad batch-file target, summary::PrecisionSyntaxError for a
 // bad --precision one.
 void check_precision_targets(const scenario::Batch& batch,
                              const std::vector<std::string>& command_line);
 
-}  // namespace cloudsim::cli
+}  // namespace cloudsim::run

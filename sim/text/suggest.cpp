@@ -1,9 +1,9 @@
-#include "outcome/suggest.hpp"
+#include "text/suggest.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-namespace cloudsim::outcome {
+namespace cloudsim::text {
 namespace {
 
 char lower(char c) {
@@ -64,4 +64,4 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
   return match ? ", did you mean '" + *match + "'?" : "";
 }
 
-}  // namespace cloudsim::outcome
+}  // namespace cloudsim::text

@@ -1,22 +1,14 @@
-#include "cli/run_steps.hpp"
+#include "run/run_steps.hpp"
 
-#include <unistd.h>
-
-#include <csignal>
 #include <iomanip>
-#include <iostream>
 #include <sstream>
 
-#include "cli/commands.hpp"
-#include "cli/printable.hpp"
-#include "cli/share_table.hpp"
-#include "cloudsim/version.hpp"
 #include "output/path_checksums.hpp"
 #include "output/result_reader.hpp"
+#include "run/run_error.hpp"
 
-namespace cloudsim::cli {
+namespace cloudsim::run {
 
-namespace {
 std::string size_text(std::uint64_t bytes) {
   std::ostringstream text;
   text << std::fixed << std::setprecision(1);
@@ -26,10 +18,10 @@ std::string size_text(std::uint64_t bytes) {
     text << static_cast<double>(bytes) / 1e6 << " MB";
   return text.str();
 }
-}  // namespace
 
-void warn_if_disk_may_not_suffice(const output::ResultMetadata& metadata, std::uint64_t max_paths,
-                                  const std::filesystem::path& file) {
+std::optional<DiskShortfall> disk_shortfall_at_cap(const output::ResultMetadata& metadata,
+                                                   std::uint64_t max_paths,
+                                                   const std::filesystem::path& file) {
   output::ResultMetadata at_cap = metadata;
   at_cap.paths = max_paths;
   const std::uint64_t needed = output::estimated_file_bytes(at_cap);
@@ -37,10 +29,9 @@ void warn_if_disk_may_not_suffice(const output::ResultMetadata& metadata, std::u
   const auto space =
       std::filesystem::space(file.parent_path().empty() ? "." : file.parent_path(), error);
   if (!error && needed > space.available) {
-    std::cerr << "sim: note: at the cap of " << max_paths << " paths the result would take about "
-              << size_text(needed) << " and " << size_text(space.available)
-              << " are free; if the targets need that many paths the run stops before writing\n";
+    return DiskShortfall{max_paths, needed, space.available};
   }
+  return std::nullopt;
 }
 
 void check_disk_space(const output::ResultMetadata& metadata, const std::filesystem::path& file,
@@ -57,7 +48,7 @@ void check_disk_space(const output::ResultMetadata& metadata, const std::filesys
           << size_text(space.available) << " are free in " << file.parent_path().string()
           << "; run fewer paths, keep less (--record annual or final), write elsewhere (-o), or "
           << "pass --ignore-disk-space";
-  throw UsageError(message.str());
+  throw RequestError(message.str());
 }
 
 BatchModels::BatchModels(const scenario::Batch& batch) {
@@ -68,16 +59,6 @@ BatchModels::BatchModels(const scenario::Batch& batch) {
     scenarios.push_back({&models[k], &batch.scenarios[k].scenario.uncertain});
 }
 
-std::optional<ProgressLine> progress_line(const RunArguments& arguments, std::uint64_t paths,
-                                          int steps, std::uint64_t already_done) {
-  if (arguments.quiet)
-    return std::nullopt;
-  const bool terminal = ::isatty(STDERR_FILENO) != 0;
-  const double interval =
-      arguments.progress_interval >= 0.0 ? arguments.progress_interval : (terminal ? 0.2 : 10.0);
-  return ProgressLine(std::cerr, paths, steps, terminal, interval, already_done);
-}
-
 output::RecordReducer reducer_for(const RunPlan& plan, engine::BlockSink& next) {
   const auto& run = plan.batch.scenarios.front().scenario;
   return output::RecordReducer(plan.level,
@@ -86,12 +67,11 @@ output::RecordReducer reducer_for(const RunPlan& plan, engine::BlockSink& next) 
                                next);
 }
 
-SummaryPeriods summary_periods(const RunPlan& plan) {
+SummaryPeriods summary_periods(const output::ResultMetadata& metadata, output::RecordLevel level) {
   SummaryPeriods periods;
-  const auto& labels = plan.metadata.quarter_labels;
+  const auto& labels = metadata.quarter_labels;
   for (std::size_t k = 0; k < labels.size(); ++k) {
-    if (plan.level != output::RecordLevel::full || k + 1 == labels.size() ||
-        labels[k].ends_with("Q4")) {
+    if (level != output::RecordLevel::full || k + 1 == labels.size() || labels[k].ends_with("Q4")) {
       periods.indices.push_back(k);
       periods.labels.push_back(labels[k]);
     }
@@ -171,33 +151,4 @@ bool replay_paths(const std::string& file, const output::ResultMetadata& metadat
   return true;
 }
 
-void print_run_report(const RunPlan& plan, const engine::RunReport& report, int steps,
-                      const output::SummaryTables& tables, std::uint64_t summarised_paths,
-                      int ranks) {
-  const std::size_t scenario_count = plan.metadata.scenarios.size();
-  const std::uint64_t paths = plan.metadata.paths;
-  const double path_steps = static_cast<double>(report.paths_completed) *
-                            static_cast<double>(steps) * static_cast<double>(scenario_count);
-  std::cout << "sim " << kVersion << ": " << scenario_count
-            << (scenario_count == 1
-                    ? " scenario (" + printable(plan.batch.scenarios.front().name) + ")"
-                    : " scenarios")
-            << ", " << paths << " paths x " << steps << " quarterly steps, seed "
-            << plan.metadata.seed << ", " << report.threads << " threads";
-  if (ranks > 1) {
-    std::cout << " on each of " << ranks << " MPI ranks";
-  }
-  if (plan.paths_on_file != 0) {
-    std::cout << "; " << plan.paths_on_file << " paths taken from " << printable(plan.resume_from);
-  }
-  std::cout << "\n  " << std::fixed << std::setprecision(2) << report.seconds << " s, "
-            << std::setprecision(0) << (report.seconds > 0 ? path_steps / report.seconds : 0.0)
-            << " path-steps/s\n"
-            << "  wrote " << printable(plan.output_path) << " (" << std::setprecision(2)
-            << static_cast<double>(std::filesystem::file_size(plan.output_path)) / 1e6
-            << " MB; estimated "
-            << static_cast<double>(output::estimated_file_bytes(plan.metadata)) / 1e6 << " MB)\n";
-  print_share_tables(std::cout, plan.metadata, tables.share, summarised_paths);
-}
-
-}  // namespace cloudsim::cli
+}  // namespace cloudsim::run

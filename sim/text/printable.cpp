@@ -1,8 +1,8 @@
-#include "scenario/printable.hpp"
+#include "text/printable.hpp"
 
 #include <cstdio>
 
-namespace cloudsim::scenario {
+namespace cloudsim::text {
 
 std::string printable(std::string_view text) {
   std::string out;
@@ -26,4 +26,4 @@ std::string printable(std::string_view text) {
   return out;
 }
 
-}  // namespace cloudsim::scenario
+}  // namespace cloudsim::text

@@ -7,7 +7,7 @@
 #include "scenario/batch.hpp"
 #include "scenario/scenario.hpp"
 
-namespace cloudsim::cli {
+namespace cloudsim::run {
 
 output::ResultMetadata metadata_for(const scenario::Batch& batch,
                                     output::RecordLevel level = output::RecordLevel::full);
@@ -15,4 +15,4 @@ output::ResultMetadata metadata_for(const scenario::Batch& batch,
 // A batch of one scenario, named after its file.
 scenario::Batch single_scenario_batch(scenario::Scenario scenario);
 
-}  // namespace cloudsim::cli
+}  // namespace cloudsim::run

@@ -1,18 +1,19 @@
 #pragma once
-// What `sim run` is about to do, decided before any path is simulated: the batch, where the
+// What a run is about to do, decided before any path is simulated: the batch, where the
 // result goes and, for `--resume`, which file's paths it starts from.
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "cli/run_arguments.hpp"
 #include "output/record_level.hpp"
 #include "output/result_metadata.hpp"
 #include "output/staged_file.hpp"
+#include "run/run_request.hpp"
 #include "scenario/batch.hpp"
 
-namespace cloudsim::cli {
+namespace cloudsim::run {
 
 struct RunPlan {
   scenario::Batch batch;  // every scenario's run.seed and run.paths are the run's
@@ -29,10 +30,14 @@ struct RunPlan {
   output::RunStatus carried;  // how the resumed run meant to end (stop reason, precision)
 };
 
-// A new run of the scenario and batch files on the command line.
-RunPlan plan_new_run(const RunArguments& arguments);
+// Both throw RequestError for a request that cannot be run, scenario::InputError for bad inputs
+// and output::NotAResultError for a file that cannot be resumed.
 
-// A run that completes or extends arguments.resume.
-RunPlan plan_resumed_run(const RunArguments& arguments);
+// A new run of the request's scenario and batch files.
+RunPlan plan_new_run(const RunRequest& request);
 
-}  // namespace cloudsim::cli
+// A run that completes or extends request.resume; reading it stops (output::ReadInterrupted)
+// when *stop_requested is set.
+RunPlan plan_resumed_run(const RunRequest& request, const std::atomic<bool>* stop_requested);
+
+}  // namespace cloudsim::run

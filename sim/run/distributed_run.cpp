@@ -1,47 +1,48 @@
-#include "cli/distributed_run.hpp"
+#include "run/distributed_run.hpp"
 
-#include <iostream>
 #include <optional>
 
-#include "cli/commands.hpp"
-#include "cli/errors.hpp"
-#include "cli/run_steps.hpp"
 #include "output/path_checksums.hpp"
 #include "output/staged_file.hpp"
 #include "parallel/ranks.hpp"
+#include "run/run_error.hpp"
+#include "run/run_steps.hpp"
 
-namespace cloudsim::cli {
+namespace cloudsim::run {
 
 void check_distributable(const RunPlan& plan) {
   if (!plan.resume_from.empty()) {
-    throw UsageError("--resume runs in one process; run it without mpirun");
+    throw RequestError("--resume runs in one process; run it without mpirun");
   }
   if (!plan.precision.empty()) {
-    throw UsageError(
+    throw RequestError(
         "precision targets need every path's outcome in one place as paths are added; "
         "under mpirun give a path count (--paths) instead");
   }
 }
 
-void report_first_failure(std::exception_ptr failure) {
+void report_first_failure(std::exception_ptr failure,
+                          const std::function<int(std::exception_ptr)>& exit_code_of) {
   const int failing = parallel::first_failing_rank(failure != nullptr);
   if (failing < 0) {
     return;
   }
   // The failing rank's exit code, to every rank (collective: all ranks reach this call).
-  const int mine = parallel::ranks().rank == failing ? describe_failure(failure).exit_code : 0;
+  const int mine = parallel::ranks().rank == failing ? exit_code_of(failure) : 0;
   const int code = parallel::broadcast_from(failing, mine);
   if (parallel::ranks().rank == failing) {
     std::rethrow_exception(failure);
   }
-  throw QuietExit(code);
+  throw FailedOnAnotherRank(code);
 }
 
-int run_distributed(RunPlan& plan, const RunArguments& arguments) {
+RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserver& /*observer*/) {
   const parallel::Ranks ranks = parallel::ranks();
   const BatchModels models(plan.batch);
   const int steps = models.models.front().steps();
-  g_stop_requested.store(false);
+  if (settings.stop_requested != nullptr) {
+    settings.stop_requested->store(false);
+  }
 
   // Rank 0 checks the output name and the disk, and creates the file with every dataset and
   // coordinate (strings and attributes are written by one process; parallel HDF5 1.10 cannot
@@ -52,7 +53,7 @@ int run_distributed(RunPlan& plan, const RunArguments& arguments) {
   if (ranks.root()) {
     try {
       staged.emplace(plan.output_path, plan.replace_policy);
-      check_disk_space(plan.metadata, staged->temporary_path(), arguments.ignore_disk_space);
+      check_disk_space(plan.metadata, staged->temporary_path(), settings.ignore_disk_space);
       output::ResultWriter skeleton(staged->temporary_path().string(), plan.metadata);
       skeleton.close_data();
       temporary = staged->temporary_path().string();
@@ -60,11 +61,14 @@ int run_distributed(RunPlan& plan, const RunArguments& arguments) {
       failure = std::current_exception();
     }
   }
-  report_first_failure(failure);
+  report_first_failure(failure, settings.exit_code_of);
   temporary = parallel::broadcast(temporary);
 
   // Every rank writes its own blocks (whole chunks: no two ranks touch one chunk).
-  engine::RunReport report;
+  RunResult result;
+  result.steps = steps;
+  result.ranks = ranks.size;
+  result.reports_here = ranks.root();
   bool stopped = false;
   output::PathChecksums checksums(plan.metadata.scenarios.size(), plan.metadata.paths);
   {
@@ -78,26 +82,24 @@ int run_distributed(RunPlan& plan, const RunArguments& arguments) {
     options.align = output::kPathChunk;
     options.rank = ranks.rank;
     options.ranks = ranks.size;
-    options.threads = arguments.threads;
-    options.stop_requested = &g_stop_requested;
+    options.threads = settings.threads;
+    options.stop_requested = settings.stop_requested;
     try {
-      report = engine::run_paths(models.scenarios, options, sinks);
+      result.report = engine::run_paths(models.scenarios, options, sinks);
     } catch (...) {
       failure = std::current_exception();
     }
-    report_first_failure(failure);  // the writer closes collectively as every rank unwinds
-    stopped = parallel::first_failing_rank(report.stopped_early) >= 0;
+    // The writer closes collectively as every rank unwinds.
+    report_first_failure(failure, settings.exit_code_of);
+    stopped = parallel::first_failing_rank(result.report.stopped_early) >= 0;
     writer.close_data();
   }
-  const std::uint64_t completed = parallel::sum(report.paths_completed);
+  result.paths_completed = parallel::sum(result.report.paths_completed);
+  result.report.paths_completed = result.paths_completed;
   parallel::sum_in_place(checksums.sums());
   if (stopped) {
-    if (ranks.root()) {
-      std::cerr << "sim: interrupted; " << plan.output_path
-                << " was not written (or left as it was). Under mpirun no partial file is kept: "
-                   "run again, or run without mpirun to be able to resume\n";
-    }
-    return interrupted_exit_code();
+    result.ending = RunEnding::stopped_distributed;
+    return result;
   }
 
   // Rank 0: summaries from the file in path order (exactly what a single process computes while
@@ -105,29 +107,25 @@ int run_distributed(RunPlan& plan, const RunArguments& arguments) {
   int code = 0;
   if (ranks.root()) {
     try {
-      const auto periods = summary_periods(plan);
+      const auto periods = summary_periods(plan.metadata, plan.level);
       auto summaries = summaries_for(plan, periods);
       ReplayOptions replay;
       replay.demand_and_revenue_only = true;
       replay.verify = false;  // this run's own file, written a moment ago
       replay_paths(temporary, plan.metadata, plan.metadata.paths, summaries, replay);
-      const auto tables = summary_tables(summaries, periods);
+      result.tables = summary_tables(summaries, periods);
+      result.summarised_paths = summaries.paths();
       output::ResultWriter finishing(temporary, plan.metadata,
                                      output::ResultWriter::OpenExisting{false});
-      finishing.write_summaries(tables);
+      finishing.write_summaries(result.tables);
       finishing.write_checksums(checksums.sums());
       output::RunStatus status = plan.carried;
-      status.paths_completed = completed;
+      status.paths_completed = result.paths_completed;
       finishing.finish(status);
       staged->commit();
-      if (!arguments.quiet) {
-        engine::RunReport whole = report;
-        whole.paths_completed = completed;
-        print_run_report(plan, whole, steps, tables, summaries.paths(), ranks.size);
-      }
     } catch (...) {
       failure = std::current_exception();
-      code = describe_failure(failure).exit_code;
+      code = settings.exit_code_of(failure);
     }
   }
   code = parallel::broadcast(code);
@@ -135,9 +133,9 @@ int run_distributed(RunPlan& plan, const RunArguments& arguments) {
     std::rethrow_exception(failure);  // rank 0 reports; the others exit with its code below
   }
   if (code != 0) {
-    throw QuietExit(code);
+    throw FailedOnAnotherRank(code);
   }
-  return 0;
+  return result;
 }
 
-}  // namespace cloudsim::cli
+}  // namespace cloudsim::run

@@ -1,4 +1,4 @@
-#include "cli/result_metadata.hpp"
+#include "run/result_metadata.hpp"
 
 #include <filesystem>
 
@@ -6,7 +6,7 @@
 #include "engine/random_stream.hpp"
 #include "model/events.hpp"
 
-namespace cloudsim::cli {
+namespace cloudsim::run {
 
 output::ResultMetadata metadata_for(const scenario::Batch& batch, output::RecordLevel level) {
   const scenario::Scenario& first = batch.scenarios.front().scenario;
@@ -50,4 +50,4 @@ scenario::Batch single_scenario_batch(scenario::Scenario scenario) {
   return batch;
 }
 
-}  // namespace cloudsim::cli
+}  // namespace cloudsim::run

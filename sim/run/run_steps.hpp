@@ -1,7 +1,7 @@
 #pragma once
-// Steps `sim run` takes in a single process and under mpirun alike (run_command.cpp,
-// distributed_run.cpp): the disk-space check, the batch's models, the record
-// reducer, summaries, replaying recorded paths, and the closing report.
+// Steps a run takes in a single process and under mpirun alike (run_batch.cpp,
+// distributed_run.cpp): the disk-space check, the batch's models, the record reducer, summaries
+// and replaying recorded paths.
 
 #include <atomic>
 #include <cstdint>
@@ -10,25 +10,33 @@
 #include <string>
 #include <vector>
 
-#include "cli/interrupts.hpp"
-#include "cli/progress.hpp"
-#include "cli/run_arguments.hpp"
-#include "cli/run_plan.hpp"
 #include "engine/run_driver.hpp"
 #include "model/market_model.hpp"
 #include "output/record_level.hpp"
 #include "output/result_writer.hpp"
+#include "run/run_plan.hpp"
 #include "summary/path_summaries.hpp"
 
-namespace cloudsim::cli {
+namespace cloudsim::run {
 
-// Refuses before any work when the result cannot fit (a full disk mid-run wastes the run).
+// Refuses (RequestError) before any work when the result cannot fit (a full disk mid-run wastes
+// the run).
 void check_disk_space(const output::ResultMetadata& metadata, const std::filesystem::path& file,
                       bool ignore);
-// Before a precision run's path search: says so when the result would not fit at the path cap
-// (the search decides the count; check_disk_space refuses after it if the count does not fit).
-void warn_if_disk_may_not_suffice(const output::ResultMetadata& metadata, std::uint64_t max_paths,
-                                  const std::filesystem::path& file);
+
+// Before a precision run's path search: whether the result would fit at the path cap (the search
+// decides the count; check_disk_space refuses after it if the count does not fit).
+struct DiskShortfall {
+  std::uint64_t max_paths = 0;
+  std::uint64_t needed_bytes = 0;
+  std::uint64_t available_bytes = 0;
+};
+std::optional<DiskShortfall> disk_shortfall_at_cap(const output::ResultMetadata& metadata,
+                                                   std::uint64_t max_paths,
+                                                   const std::filesystem::path& file);
+
+// "1.5 GB", "12.3 MB": sizes in messages.
+std::string size_text(std::uint64_t bytes);
 
 // The models of a batch, and the engine's view of them.
 struct BatchModels {
@@ -37,19 +45,16 @@ struct BatchModels {
   explicit BatchModels(const scenario::Batch& batch);
 };
 
-std::optional<ProgressLine> progress_line(const RunArguments& arguments, std::uint64_t paths,
-                                          int steps, std::uint64_t already_done);
-
 output::RecordReducer reducer_for(const RunPlan& plan, engine::BlockSink& next);
 
 // Summaries describe what is recorded: each year's last recorded quarter (full records; every
 // quarter would multiply the histograms' memory traffic by four for little), each year, or the
-// final quarter.
+// final quarter. `metadata.quarter_labels` are the recorded periods of `level`.
 struct SummaryPeriods {
   std::vector<std::size_t> indices;
   std::vector<std::string> labels;
 };
-SummaryPeriods summary_periods(const RunPlan& plan);
+SummaryPeriods summary_periods(const output::ResultMetadata& metadata, output::RecordLevel level);
 summary::BatchSummaries summaries_for(const RunPlan& plan, const SummaryPeriods& periods);
 output::SummaryTables summary_tables(summary::BatchSummaries& summaries,
                                      const SummaryPeriods& periods);
@@ -69,9 +74,4 @@ struct ReplayOptions {
 bool replay_paths(const std::string& file, const output::ResultMetadata& metadata,
                   std::uint64_t paths, engine::BlockSink& recorded, const ReplayOptions& options);
 
-// What `sim run` prints on stdout at the end (unless --quiet).
-void print_run_report(const RunPlan& plan, const engine::RunReport& report, int steps,
-                      const output::SummaryTables& tables, std::uint64_t summarised_paths,
-                      int ranks = 1);
-
-}  // namespace cloudsim::cli
+}  // namespace cloudsim::run

@@ -1,18 +1,17 @@
-#include "cli/run_plan.hpp"
+#include "run/run_plan.hpp"
 
 #include <filesystem>
 #include <sstream>
 
-#include "cli/commands.hpp"
-#include "cli/interrupts.hpp"
-#include "cli/precision_check.hpp"
-#include "cli/result_metadata.hpp"
 #include "cloudsim/version.hpp"
 #include "output/result_reader.hpp"
+#include "run/precision_check.hpp"
+#include "run/result_metadata.hpp"
+#include "run/run_error.hpp"
 #include "scenario/input_error.hpp"
 #include "scenario/scenario_loader.hpp"
 
-namespace cloudsim::cli {
+namespace cloudsim::run {
 namespace {
 
 // outputs/<stem>.h5 for one input; the stems joined by '+' for several. The default folder is the
@@ -94,83 +93,81 @@ void check_same_shape(const std::string& file, const output::ResultMetadata& rec
 
 }  // namespace
 
-RunPlan plan_new_run(const RunArguments& arguments) {
+RunPlan plan_new_run(const RunRequest& request) {
   RunPlan plan;
   scenario::LoadOptions load;
-  load.assignments = arguments.assignments;
-  plan.batch = scenario::load_batch(arguments.inputs, load);
+  load.assignments = request.assignments;
+  plan.batch = scenario::load_batch(request.inputs, load);
   for (auto& entry : plan.batch.scenarios) {
-    if (arguments.paths)
-      entry.scenario.run.paths = *arguments.paths;
-    if (arguments.seed)
-      entry.scenario.run.seed = *arguments.seed;
+    if (request.paths)
+      entry.scenario.run.paths = *request.paths;
+    if (request.seed)
+      entry.scenario.run.seed = *request.seed;
   }
   plan.precision = plan.batch.precision;
-  plan.precision.insert(plan.precision.end(), arguments.precision.begin(),
-                        arguments.precision.end());
-  if (!plan.precision.empty() && arguments.paths) {
-    throw UsageError(
+  plan.precision.insert(plan.precision.end(), request.precision.begin(), request.precision.end());
+  if (!plan.precision.empty() && request.paths) {
+    throw RequestError(
         "--paths and precision targets exclude each other: the batch file's "
         "[batch] precision chooses the path count (cap it with --max-paths)");
   }
-  check_precision_targets(plan.batch, arguments.precision);
-  plan.max_paths = arguments.max_paths.value_or(plan.batch.max_paths.value_or(kDefaultMaxPaths));
-  plan.level = *output::parse_record_level(arguments.record);
+  check_precision_targets(plan.batch, request.precision);
+  plan.max_paths = request.max_paths.value_or(plan.batch.max_paths.value_or(kDefaultMaxPaths));
+  plan.level = *output::parse_record_level(request.record);
   plan.metadata = metadata_for(plan.batch, plan.level);
-  plan.output_path =
-      arguments.output_given ? arguments.output_path : default_output(arguments.inputs);
-  plan.replace_policy.replace_existing = arguments.force;
-  for (const auto& input : arguments.inputs)
+  plan.output_path = request.output_given ? request.output_path : default_output(request.inputs);
+  plan.replace_policy.replace_existing = request.force;
+  for (const auto& input : request.inputs)
     plan.replace_policy.inputs.emplace_back(input);
   return plan;
 }
 
-RunPlan plan_resumed_run(const RunArguments& arguments) {
-  const output::ResultReader reader(arguments.resume, output::ResultReader::Trust::untrusted,
-                                    &g_stop_requested);
+RunPlan plan_resumed_run(const RunRequest& request, const std::atomic<bool>* stop_requested) {
+  const output::ResultReader reader(request.resume, output::ResultReader::Trust::untrusted,
+                                    stop_requested);
   const auto& old = reader.metadata();
   const auto& status = reader.status();
   if (old.program_version != kVersion) {
-    throw UsageError(arguments.resume + " was written by sim " + old.program_version +
-                     "; only the same version (" + kVersion +
-                     ") can resume it to an identical result");
+    throw RequestError(request.resume + " was written by sim " + old.program_version +
+                       "; only the same version (" + kVersion +
+                       ") can resume it to an identical result");
   }
   RunPlan plan;
-  plan.resume_from = arguments.resume;
+  plan.resume_from = request.resume;
   plan.resume_from_partial = !status.complete;
   plan.paths_on_file = status.paths_completed;
   std::uint64_t paths = old.paths;
   if (status.complete) {
-    if (!arguments.paths || *arguments.paths <= status.paths_completed) {
-      throw UsageError(arguments.resume + " is complete with " +
-                       std::to_string(status.paths_completed) +
-                       " paths; pass --paths N with a larger N to extend it");
-    }
-    paths = *arguments.paths;
-    plan.output_path = arguments.output_given ? arguments.output_path : arguments.resume;
-    // Extending in place replaces the file, but only with one that holds its paths unchanged.
-    plan.replace_policy.replace_existing = arguments.force || !arguments.output_given;
-  } else {
-    if (arguments.paths) {
-      if (*arguments.paths < status.paths_completed) {
-        throw UsageError(arguments.resume + " already holds " +
+    if (!request.paths || *request.paths <= status.paths_completed) {
+      throw RequestError(request.resume + " is complete with " +
                          std::to_string(status.paths_completed) +
-                         " paths; --paths must not be "
-                         "smaller");
+                         " paths; pass --paths N with a larger N to extend it");
+    }
+    paths = *request.paths;
+    plan.output_path = request.output_given ? request.output_path : request.resume;
+    // Extending in place replaces the file, but only with one that holds its paths unchanged.
+    plan.replace_policy.replace_existing = request.force || !request.output_given;
+  } else {
+    if (request.paths) {
+      if (*request.paths < status.paths_completed) {
+        throw RequestError(request.resume + " already holds " +
+                           std::to_string(status.paths_completed) +
+                           " paths; --paths must not be "
+                           "smaller");
       }
-      paths = *arguments.paths;
+      paths = *request.paths;
     }
     // The file suggests a name; only the user's -o writes anywhere but beside the partial file.
     const auto suggested = std::filesystem::path(status.final_output).filename();
-    if (!arguments.output_given && (suggested.empty() || suggested == "." || suggested == "..")) {
-      throw UsageError(arguments.resume + " does not say where its result goes; name it with -o");
+    if (!request.output_given && (suggested.empty() || suggested == "." || suggested == "..")) {
+      throw RequestError(request.resume + " does not say where its result goes; name it with -o");
     }
     plan.output_path =
-        arguments.output_given
-            ? arguments.output_path
-            : (std::filesystem::path(arguments.resume).parent_path() / suggested).string();
-    plan.replace_policy.replace_existing = arguments.force;
-    plan.replace_policy.inputs.emplace_back(arguments.resume);
+        request.output_given
+            ? request.output_path
+            : (std::filesystem::path(request.resume).parent_path() / suggested).string();
+    plan.replace_policy.replace_existing = request.force;
+    plan.replace_policy.inputs.emplace_back(request.resume);
     if (paths == old.paths && !status.precision.empty()) {
       plan.carried.precision = status.precision;  // the path count the precision run chose
       bool all_met = true;
@@ -182,14 +179,14 @@ RunPlan plan_resumed_run(const RunArguments& arguments) {
 
   for (std::size_t k = 0; k < old.scenarios.size(); ++k) {
     const auto& record = old.scenarios[k];
-    refuse_extends(arguments.resume, record);
+    refuse_extends(request.resume, record);
     scenario::BatchScenario entry;
     entry.name = record.name;
     try {
       entry.scenario = scenario::load_scenario_text(record.text, record.file);
     } catch (const scenario::InputError& e) {
       // The text was fingerprinted, so this is a forged file; say which file, not the scenario's.
-      throw output::NotAResultError(arguments.resume + ": the stored text of scenario '" +
+      throw output::NotAResultError(request.resume + ": the stored text of scenario '" +
                                     record.name + "' does not load: " + e.what());
     }
     entry.scenario.run.seed = old.seed;
@@ -203,8 +200,8 @@ RunPlan plan_resumed_run(const RunArguments& arguments) {
   for (std::size_t k = 0; k < old.scenarios.size(); ++k) {
     plan.metadata.scenarios[k].text = old.scenarios[k].text;  // exactly as recorded
   }
-  check_same_shape(arguments.resume, old, plan.metadata);
+  check_same_shape(request.resume, old, plan.metadata);
   return plan;
 }
 
-}  // namespace cloudsim::cli
+}  // namespace cloudsim::run

@@ -1,0 +1,40 @@
+#pragma once
+// A batch under `mpirun -n K` (the MPI build): the blocks of paths are dealt to the ranks in turn
+// (block b of 1,024 paths, every scenario of the batch, to rank b mod K); each rank simulates its
+// blocks with oneTBB and writes them into one file through parallel HDF5 (MPI-IO); rank 0 then
+// computes the summaries from the file in path order and renames it into place. The file holds
+// exactly what a single-process run writes (docs/distributed.md).
+
+#include <exception>
+#include <functional>
+
+#include "run/run_batch.hpp"
+#include "run/run_plan.hpp"
+
+namespace cloudsim::run {
+
+// Throws RequestError for what a distributed run does not do (yet): resuming and precision
+// targets.
+void check_distributable(const RunPlan& plan);
+
+// Ends a rank whose run failed on another rank, which reports the failure; `code` is that
+// failure's exit code.
+class FailedOnAnotherRank : public std::exception {
+ public:
+  explicit FailedOnAnotherRank(int code) : code_(code) {}
+  [[nodiscard]] int code() const { return code_; }
+  [[nodiscard]] const char* what() const noexcept override { return "reported by another rank"; }
+
+ private:
+  int code_;
+};
+
+// Collective: if any rank failed, the lowest such rank rethrows its failure (for the caller to
+// report) and every other rank throws FailedOnAnotherRank with exit_code_of(that failure).
+void report_first_failure(std::exception_ptr failure,
+                          const std::function<int(std::exception_ptr)>& exit_code_of);
+
+// Collective; run_batch calls it when the process is one of several ranks.
+RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserver& observer);
+
+}  // namespace cloudsim::run
