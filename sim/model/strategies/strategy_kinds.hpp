@@ -12,6 +12,7 @@
 #include "model/strategies/land_grab.hpp"
 #include "model/strategies/multi_cloud_capture.hpp"
 #include "model/strategies/paas_first.hpp"
+#include "model/strategies/price_response.hpp"
 #include "model/strategies/profit_focus.hpp"
 #include "model/strategies/status_quo.hpp"
 
@@ -19,7 +20,7 @@ namespace cloudsim::model {
 
 // The first kind is the default of a phase that names none.
 using StrategyParameters =
-    std::variant<StatusQuo, LandGrab, ProfitFocus, MultiCloudCapture, PaasFirst>;
+    std::variant<StatusQuo, LandGrab, ProfitFocus, MultiCloudCapture, PaasFirst, PriceResponse>;
 
 // What a kind remembers while it is a provider's current phase: its State, or nothing.
 template <class Kind>
