@@ -108,10 +108,7 @@ void read_provider(LoadState& state, const std::string& name, const toml::table&
     }
   }
   market.providers.push_back(std::move(provider));
-  // Phases last: PaaS-first checks the provider's segments.
-  if (const toml::table* phases = r.subtable("phases", false)) {
-    read_phases(*phases, path + ".phases", i, state.document, state.scenario, state.context);
-  }
+  r.subtable("phases", false);  // read once every provider is known (read_providers)
   r.reject_unknown_keys();
 }
 
@@ -133,6 +130,18 @@ void read_providers(LoadState& state) {
   }
   for (const auto& [name, provider_table] : named) {
     read_provider(state, name, *provider_table);
+  }
+  // Phases last, once every provider is read: a phase may name a later provider (a rival, a
+  // trigger's condition), and PaaS first checks its provider's segments.
+  const auto& providers = state.scenario.market.providers;
+  for (std::size_t i = 0; i < providers.size(); ++i) {
+    const toml::table* provider_table = table->get_as<toml::table>(providers[i].name);
+    const toml::table* phases =
+        provider_table != nullptr ? provider_table->get_as<toml::table>("phases") : nullptr;
+    if (phases != nullptr) {
+      read_phases(*phases, join_key_path("providers", providers[i].name) + ".phases", i,
+                  state.document, state.scenario, state.context);
+    }
   }
 }
 

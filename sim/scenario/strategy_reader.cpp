@@ -245,6 +245,8 @@ void read_trigger(TableReader& r, model::PhaseParameters& phase,
     r.diagnostics().error(inside(*text_node, error.offset()), r.path_of("trigger"),
                           error.reason() + " (at character " +
                               std::to_string(error.offset() + 1) + " of the trigger)");
+    r.mark_known("threshold");
+    r.mark_known("delay_quarters");
     return;
   }
   trigger.threshold = trigger.when.threshold;
