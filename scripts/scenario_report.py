@@ -18,7 +18,9 @@ import xarray as xr
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SCENARIOS = ["baseline", "bytedance-multicloud-capture", "kuaishou-paas-first",
-             "incumbents-profit-focus", "all-strategies"]
+             "incumbents-profit-focus", "all-strategies", "incumbents-price-war"]
+# The incumbents' answer, compared path by path with the same strategies without it.
+RESPONSE, WITHOUT_RESPONSE = "incumbents-price-war", "all-strategies"
 YEARS = ["2025", "2030"]
 
 
@@ -101,6 +103,68 @@ def headline(results):
     return lines
 
 
+def paired(with_values, without_values):
+    """Mean of the paired difference and its standard error (common random numbers)."""
+    difference = np.asarray(with_values, float) - np.asarray(without_values, float)
+    return difference.mean(), difference.std(ddof=1) / np.sqrt(difference.size)
+
+
+def event_quarters(ds, event):
+    """Quarter labels at which `event` happened on each path, None where it never did."""
+    quarters = ds.event_quarter.sel(event=event).values
+    labels = ds.quarter.values
+    return [str(labels[q]) if q >= 0 else None for q in quarters]
+
+
+def response_section(results):
+    """P(Volcano Engine ≥ 10%) with and without the incumbents' triggered price war, paired."""
+    answer, without = results[RESPONSE], results[WITHOUT_RESPONSE]
+    lines = ["## The incumbents' answer: a triggered price war", "",
+             f"`{RESPONSE}` is `{WITHOUT_RESPONSE}` plus Alibaba's and Tencent's `price_response` "
+             "phases, started when Volcano Engine's IaaS share passes a drawn threshold "
+             "(docs/model.md, \"Triggered phases\"). Both ran on the same paths, so the "
+             "differences below are paired path by path; ± is one standard error.", ""]
+
+    def volcano(ds, quarter="2025Q4"):
+        return (ds.revenue / ds.demand).sel(provider="Volcano Engine", segment="IaaS",
+                                            quarter=quarter).values
+
+    reach_with, reach_without = volcano(answer) >= 0.10, volcano(without) >= 0.10
+    difference, se = paired(reach_with, reach_without)
+    lines += ["| quantity | without the answer | with the answer | paired difference |",
+              "|---|---|---|---|"]
+    lines.append(f"| P(Volcano Engine ≥ 10% of IaaS in 2025Q4) | {reach_without.mean():.3f} | "
+                 f"{reach_with.mean():.3f} | {difference:+.3f} ± {se:.3f} |")
+    for year in ["2025Q4", "2030Q4"]:
+        d, s = paired(volcano(answer, year), volcano(without, year))
+        lines.append(f"| Volcano Engine's mean IaaS share {year}, % | "
+                     f"{volcano(without, year).mean() * 100:.2f} | "
+                     f"{volcano(answer, year).mean() * 100:.2f} | {d * 100:+.3f} ± {s * 100:.3f} |")
+    for provider in ["Alibaba", "Tencent"]:
+        share = lambda ds: (ds.revenue / ds.demand).sel(provider=provider, segment="IaaS",
+                                                          quarter="2025Q4").values
+        d, s = paired(share(answer), share(without))
+        lines.append(f"| {provider}'s mean IaaS share 2025Q4, % | {share(without).mean() * 100:.2f} | "
+                     f"{share(answer).mean() * 100:.2f} | {d * 100:+.3f} ± {s * 100:.3f} |")
+        profit = lambda ds: ds.cumulative_profit.sel(provider=provider, quarter="2025Q4").values
+        d, s = paired(profit(answer), profit(without))
+        lines.append(f"| {provider}'s mean cumulative profit to 2025Q4, 亿元 | "
+                     f"{profit(without).mean():.0f} | {profit(answer).mean():.0f} | "
+                     f"{d:+.1f} ± {s:.1f} |")
+    lines.append("")
+    for provider in ["Alibaba", "Tencent"]:
+        decided = event_quarters(answer, f"{provider}: price_war triggered")
+        started = event_quarters(answer, f"{provider}: price_war (price_response) starts")
+        fired = [q for q in decided if q is not None]
+        by_2025 = np.mean([q is not None and q <= "2025Q4" for q in started])
+        first = sorted(fired)[len(fired) // 2] if fired else "never"
+        lines.append(f"- {provider}: the trigger holds on {len(fired) / len(decided):.1%} of "
+                     f"paths (median decision quarter {first}); its price war has begun by 2025Q4 "
+                     f"on {by_2025:.1%}.")
+    lines.append("")
+    return lines
+
+
 def plausibility(ds):
     """Compares the baseline with reported figures (../shared/market-facts.md) and says where the
     model is off, with the reason where it is known."""
@@ -162,6 +226,7 @@ def main():
                  f"{args.paths} paths per scenario (every scenario on the same paths: common random "
                  "numbers). Do not edit by hand; rerun the script.", ""]
         lines += headline(results)
+        lines += response_section(results)
         lines += plausibility(results["baseline"])
         for name, ds in results.items():
             lines += scenario_section(name, ds)
