@@ -10,7 +10,10 @@
 
 namespace cloudsim::summary {
 
-// Bins: 0 exact zero, 1 underflow, 2 … bins−2 the linear grid, bins−1 overflow.
+// Bins: 0 exact zero, 1 underflow, 2 … bins−2 the linear grid, bins−1 overflow. Grid bin 2 + k
+// holds positions [k, k + 1): an edge between two grid bins belongs to the bin above, the grid's
+// lower edge (position 0) to its first bin, its upper edge (position bins − 3) to the overflow.
+// An exact zero, of either sign, goes to the zero bin wherever its position.
 inline constexpr std::size_t kZeroBin = 0;
 inline constexpr std::size_t kUnderflowBin = 1;
 

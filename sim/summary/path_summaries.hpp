@@ -4,12 +4,18 @@
 // path order at bounded memory (model spec section 10).
 //
 // Quantiles come from a histogram per cell: one bin for exact zeros (absent or exited providers),
-// a linear grid over the range the first min(N, 1024) paths span widened by half that range on
-// each side, and an under- and an overflow bin (whose bounds are the observed minimum and
-// maximum). A quantile is read by linear interpolation inside the bin that holds it, so its rank
-// differs from the exact sample quantile's by at most that bin's share of the paths; that bound
-// is computed and reported for every cell. The grid depends only on the first paths, never on
-// threads or block sizes, and histogram counts add exactly.
+// a linear grid over the range the first min(N, 1024) paths' non-zero values span, widened by half
+// that range on each side, and an under- and an overflow bin (whose bounds are the observed minimum
+// and maximum; the minimum counts zeros, so in a cell with zeros the underflow reaches down to 0).
+// The quantile p is read in the first bin, in value order, whose running count exceeds p·N — the
+// bin holding the smallest value with more than p·N paths at or below it — by linear interpolation
+// inside it, so its rank differs from the exact sample quantile's by at most that bin's share of
+// the paths; that bound is computed and reported for every cell. Zeros are exact: q_p is 0 if
+// and only if more than p·N paths are exactly 0. A share is 0 where the segment has no demand,
+// and such a path counts in the mean as a share of 0. The grid depends only on the first paths,
+// never on threads or block sizes, and histogram counts add exactly, so every output is the same
+// to the bit however the paths are split into blocks. (Reading a table sets the grids from the
+// paths so far if fewer than min(N, 1024) have come; tables are read at the end of a run.)
 
 #include <cstdint>
 #include <memory>

@@ -1,0 +1,580 @@
+// The per-cell summaries over paths: Welford's mean and standard error, the histogram's bins and
+// the quantiles read from it, for hand-built blocks; and that how the paths arrive (block sizes,
+// threads, how cells are grouped four at a time) changes no bit of them.
+
+#include "summary/path_summaries.hpp"
+
+#include <gtest/gtest.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <numeric>
+#include <vector>
+
+#include "summary/cell_updates.hpp"
+
+namespace cloudsim {
+namespace {
+
+using summary::PathSummaries;
+
+constexpr std::size_t kMean = 0;
+constexpr std::size_t kStandardError = 1;
+constexpr std::size_t kFirstQuantile = 2;
+constexpr double kEpsilon = std::numeric_limits<double>::epsilon();
+
+// Every path's recorded revenue and demand, from which blocks of any split are cut.
+struct Paths {
+  engine::BlockShape shape;
+  std::size_t count = 0;
+  std::vector<double> revenue;  // [path][quarter][segment][provider]
+  std::vector<double> demand;   // [path][quarter][segment]
+
+  Paths(std::size_t paths, std::size_t quarters, std::size_t segments, std::size_t providers)
+      : shape{quarters, segments, providers, 0, 0},
+        count(paths),
+        revenue(paths * quarters * segments * providers, 0.0),
+        demand(paths * quarters * segments, 0.0) {}
+
+  double& revenue_at(std::size_t path, std::size_t quarter, std::size_t segment,
+                     std::size_t provider) {
+    return revenue[((path * shape.quarters + quarter) * shape.segments + segment) *
+                       shape.providers +
+                   provider];
+  }
+  double& demand_at(std::size_t path, std::size_t quarter, std::size_t segment) {
+    return demand[(path * shape.quarters + quarter) * shape.segments + segment];
+  }
+
+  [[nodiscard]] engine::PathBlock block(std::size_t first, std::size_t rows) const {
+    engine::PathBlock b;
+    b.resize(first, rows, shape);
+    const std::size_t r = shape.quarters * shape.segments * shape.providers;
+    const std::size_t d = shape.quarters * shape.segments;
+    std::copy_n(revenue.begin() + static_cast<std::ptrdiff_t>(first * r), rows * r,
+                b.revenue.begin());
+    std::copy_n(demand.begin() + static_cast<std::ptrdiff_t>(first * d), rows * d,
+                b.demand.begin());
+    return b;
+  }
+};
+
+// One cell (one quarter, segment and provider) whose revenue is `values` path by path; demand 1,
+// so its share is the same value.
+Paths one_cell(const std::vector<double>& values) {
+  Paths p(values.size(), 1, 1, 1);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    p.revenue_at(i, 0, 0, 0) = values[i];
+    p.demand_at(i, 0, 0) = 1.0;
+  }
+  return p;
+}
+
+struct Summary {
+  std::uint64_t paths = 0;
+  std::size_t bins = 0;
+  std::vector<double> share, revenue, share_rank_error, revenue_rank_error;
+};
+
+// The budget that buys `bins` histogram bins per cell (see the PathSummaries constructor); its
+// pending buffer then holds bins / 4 rows, so small budgets also exercise the buffer's growth.
+std::size_t budget_for_bins(std::size_t bins, std::size_t cells) {
+  return bins * 2 * cells * 4;
+}
+
+Summary summarise(const Paths& paths, const std::vector<std::size_t>& periods,
+                  const std::vector<std::size_t>& split, std::uint64_t expected_paths,
+                  std::size_t budget = 128u << 20) {
+  PathSummaries s(periods, paths.shape.segments, paths.shape.providers, expected_paths, budget);
+  std::size_t first = 0;
+  for (const std::size_t rows : split) {
+    s.consume(paths.block(first, rows));
+    first += rows;
+  }
+  EXPECT_EQ(first, paths.count) << "the split covers every path once";
+  return {s.paths(),
+          s.bins(),
+          s.share_table(),
+          s.revenue_table(),
+          s.share_rank_error(),
+          s.revenue_rank_error()};
+}
+
+Summary summarise_whole(const Paths& paths, std::size_t budget = 128u << 20) {
+  return summarise(paths, {0}, {paths.count}, paths.count, budget);
+}
+
+void expect_bit_identical(const std::vector<double>& a, const std::vector<double>& b,
+                          const char* what) {
+  ASSERT_EQ(a.size(), b.size()) << what;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(a[i]), std::bit_cast<std::uint64_t>(b[i]))
+        << what << " [" << i << "]: " << a[i] << " vs " << b[i];
+  }
+}
+
+void expect_bit_identical(const Summary& a, const Summary& b) {
+  EXPECT_EQ(a.paths, b.paths);
+  EXPECT_EQ(a.bins, b.bins);
+  expect_bit_identical(a.share, b.share, "share");
+  expect_bit_identical(a.revenue, b.revenue, "revenue");
+  expect_bit_identical(a.share_rank_error, b.share_rank_error, "share rank error");
+  expect_bit_identical(a.revenue_rank_error, b.revenue_rank_error, "revenue rank error");
+}
+
+void expect_all_finite(const Summary& s) {
+  for (const auto* table : {&s.share, &s.revenue, &s.share_rank_error, &s.revenue_rank_error}) {
+    for (const double x : *table) {
+      EXPECT_TRUE(std::isfinite(x)) << x;
+    }
+  }
+}
+
+// The mean of values whose sum is exact in doubles (small integers and binary fractions): the
+// correctly rounded mean.
+double exact_mean(const std::vector<double>& values) {
+  return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+}
+
+// How far Welford's running mean of n values in [0, max] may be from the exact mean. Path k
+// rounds the increment (x − m)/k three times (the difference, 1/k, the product) and the sum once,
+// and an error made at path k shrinks by (1 − 1/k) at every later path, so the errors add to at
+// most Σ (3 |x − m| / k + |m|) ε ≤ (n + 3 (ln n + 1)) ε max — a bound, not an estimate.
+double welford_bound(std::size_t n, double max) {
+  const double paths = static_cast<double>(n);
+  return (paths + 3.0 * (std::log(paths) + 1.0)) * kEpsilon * max;
+}
+
+// The width of a grid bin by the documented rule: the range of the first min(N, 1,024) paths'
+// non-zero values, widened by half of it on each side, cut into bins − 3 equal bins.
+double grid_width(const std::vector<double>& values, std::size_t bins) {
+  const std::size_t warmup = std::min<std::size_t>(values.size(), 1024);
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = -lo;
+  for (std::size_t i = 0; i < warmup; ++i) {
+    if (values[i] != 0.0) {
+      lo = std::min(lo, values[i]);
+      hi = std::max(hi, values[i]);
+    }
+  }
+  return 2.0 * (hi - lo) / static_cast<double>(bins - 3);
+}
+
+// The documented bound: the estimate's rank differs from p·N by at most the rank error (a
+// fraction of the paths). With ties the estimate's rank is anything from the count of paths below
+// it to the count at or below it (so a quantile read exactly, as in the zero bin, has error 0).
+void expect_rank_within(std::vector<double> values, double estimate, double p, double rank_error) {
+  std::sort(values.begin(), values.end());
+  const double n = static_cast<double>(values.size());
+  const double below = static_cast<double>(
+      std::lower_bound(values.begin(), values.end(), estimate) - values.begin());
+  const double at_most = static_cast<double>(
+      std::upper_bound(values.begin(), values.end(), estimate) - values.begin());
+  EXPECT_LE(below - rank_error * n, p * n + 1e-9) << "p " << p << " at " << estimate;
+  EXPECT_GE(at_most + rank_error * n, p * n - 1e-9) << "p " << p << " at " << estimate;
+}
+
+// The sample quantile by the convention the read-out follows: the smallest value with more than
+// p·N paths at or below it.
+double sample_quantile(std::vector<double> values, double p) {
+  std::sort(values.begin(), values.end());
+  return values[static_cast<std::size_t>(p * static_cast<double>(values.size()))];
+}
+
+// U(0, 1) draws that never hit 0 or 1 (splitmix64, 53 bits, centred): the same on every platform.
+std::vector<double> uniform_draws(std::size_t n, std::uint64_t seed) {
+  std::vector<double> out(n);
+  for (double& x : out) {
+    seed += 0x9e3779b97f4a7c15ULL;
+    std::uint64_t z = seed;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    z ^= z >> 31;
+    x = (static_cast<double>(z >> 11) + 0.5) * 0x1.0p-53;
+  }
+  return out;
+}
+
+// --- bins -------------------------------------------------------------------------------------
+
+TEST(SummaryBins, GridBinsAreHalfOpenAndTheEdgesGoWhereTheHeaderSays) {
+  constexpr std::size_t bins = 13;  // zero, underflow, ten grid bins, overflow
+  constexpr std::size_t overflow = bins - 1;
+  const double grid = static_cast<double>(bins - 3);
+  EXPECT_EQ(summary::bin_at(0.0, 4.5, bins), summary::kZeroBin) << "zero wins over its position";
+  EXPECT_EQ(summary::bin_at(-0.0, -3.0, bins), summary::kZeroBin);
+  EXPECT_EQ(summary::bin_at(1.0, std::nextafter(0.0, -1.0), bins), summary::kUnderflowBin);
+  EXPECT_EQ(summary::bin_at(1.0, -std::numeric_limits<double>::infinity(), bins),
+            summary::kUnderflowBin);
+  EXPECT_EQ(summary::bin_at(1.0, 0.0, bins), 2u) << "the grid's lower edge is on the grid";
+  for (std::size_t k = 1; k < bins - 3; ++k) {
+    const double edge = static_cast<double>(k);
+    EXPECT_EQ(summary::bin_at(1.0, edge, bins), 2 + k) << "an inner edge opens the bin above";
+    EXPECT_EQ(summary::bin_at(1.0, std::nextafter(edge, 0.0), bins), 1 + k);
+  }
+  EXPECT_EQ(summary::bin_at(1.0, std::nextafter(grid, 0.0), bins), overflow - 1);
+  EXPECT_EQ(summary::bin_at(1.0, grid, bins), overflow) << "the grid's upper edge is past it";
+  EXPECT_EQ(summary::bin_at(1.0, std::numeric_limits<double>::infinity(), bins), overflow);
+}
+
+// --- exact identities -------------------------------------------------------------------------
+
+TEST(PathSummaries, CountsPathsAndMeansWithinWelfordsRoundingOfTheExactMean) {
+  // Integers: their sum is exact in doubles, so sum / N is the correctly rounded mean, and
+  // Welford's differs from it by its roundings only (welford_bound).
+  std::vector<double> values(1000);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    values[i] = static_cast<double>((i * 37) % 101 + 1);
+  }
+  const auto s = summarise(one_cell(values), {0}, {300, 700}, values.size());
+  EXPECT_EQ(s.paths, 1000u);
+  const double n = static_cast<double>(values.size());
+  const double mean = exact_mean(values);
+  EXPECT_NEAR(s.revenue[kMean], mean, welford_bound(values.size(), 101.0));
+  double squares = 0.0;
+  for (const double x : values) {
+    squares += (x - mean) * (x - mean);
+  }
+  // Welford's M2 and the two-pass sum of squares each round about n times: well within 4 n ε.
+  const double se = std::sqrt(squares / (n - 1.0) / n);
+  EXPECT_NEAR(s.revenue[kStandardError], se, 4.0 * n * kEpsilon * se);
+  expect_bit_identical(s.share, s.revenue, "share = revenue / 1");
+  expect_all_finite(s);
+}
+
+TEST(PathSummaries, SharesAreRevenueOverDemandAndZeroWhereThereIsNoDemand) {
+  // Demand 4 and revenues 0 … 4 give shares that are exact binary fractions. Every fifth path has
+  // no demand; provider B has revenue there all the same (which the model never gives, but the
+  // division must not care): both shares are 0, and the path counts in the mean as a share of 0,
+  // never as a division by zero. B's revenue there still counts in its revenue summary.
+  Paths p(1000, 1, 1, 2);
+  std::vector<double> shares[2], revenues[2];
+  for (std::size_t i = 0; i < p.count; ++i) {
+    const bool no_demand = i % 5 == 0;
+    const double a = static_cast<double>(i % 5);
+    const double b = no_demand ? 4.0 : 4.0 - a;
+    p.demand_at(i, 0, 0) = no_demand ? 0.0 : 4.0;
+    p.revenue_at(i, 0, 0, 0) = a;
+    p.revenue_at(i, 0, 0, 1) = b;
+    shares[0].push_back(no_demand ? 0.0 : a / 4.0);
+    shares[1].push_back(no_demand ? 0.0 : b / 4.0);
+    revenues[0].push_back(a);
+    revenues[1].push_back(b);
+  }
+  const auto s = summarise(p, {0}, {1000}, 1000);
+  expect_all_finite(s);
+  for (std::size_t j = 0; j < 2; ++j) {
+    const double* share = s.share.data() + j * summary::kStatistics;
+    const double* revenue = s.revenue.data() + j * summary::kStatistics;
+    EXPECT_NEAR(share[kMean], exact_mean(shares[j]), welford_bound(1000, 1.0));
+    EXPECT_NEAR(revenue[kMean], exact_mean(revenues[j]), welford_bound(1000, 4.0));
+    EXPECT_EQ(share[kFirstQuantile], 0.0) << "at least 20% zeros: q05 is 0";
+    for (std::size_t q = 0; q < 5; ++q) {
+      expect_rank_within(shares[j], share[kFirstQuantile + q], summary::kQuantiles[q],
+                         s.share_rank_error[j]);
+    }
+  }
+}
+
+TEST(PathSummaries, AQuantileIsExactlyZeroIffMoreThanThatFractionOfPathsAreZero) {
+  // The zero bin is exact, so "q_p = 0" is a counted statement: more than p·N of the N paths are
+  // exactly 0 (an absent or exited provider). One zero more or fewer flips it.
+  const std::size_t n = 1000;
+  const double paths = static_cast<double>(n);
+  for (std::size_t q = 0; q < 5; ++q) {
+    const double p = summary::kQuantiles[q];
+    const auto floor_pn = static_cast<std::size_t>(p * paths);
+    for (const std::size_t zeros : {floor_pn, floor_pn + 1}) {
+      // The zeros are scattered: the paths whose place in a scrambled order is below `zeros`.
+      std::vector<double> values(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        values[i] = (i * 389) % n < zeros ? 0.0 : 1.0 + 0.001 * static_cast<double>(i);
+      }
+      const auto s = summarise_whole(one_cell(values));
+      const double estimate = s.revenue[kFirstQuantile + q];
+      if (static_cast<double>(zeros) > p * paths) {
+        EXPECT_EQ(estimate, 0.0) << zeros << " zeros, p " << p;
+      } else {
+        EXPECT_GT(estimate, 0.0) << zeros << " zeros, p " << p;
+      }
+      expect_rank_within(values, estimate, p, s.revenue_rank_error[0]);
+    }
+  }
+}
+
+TEST(PathSummaries, RankErrorIsTheCountedShareOfTheBinHoldingAQuantile) {
+  // Values 1 … 1000 (shuffled) on 9,997 grid bins 0.2 wide: each value alone in its bin, so every
+  // quantile's bin holds one path and the bound is exactly 1/N. p·N is a whole number here, so
+  // the read-out is the lower edge of the next value's bin, within a bin of it.
+  std::vector<double> values(1000);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    values[i] = static_cast<double>((i * 389) % 1000 + 1);
+  }
+  const auto s = summarise_whole(one_cell(values));
+  ASSERT_EQ(s.bins, 10000u);
+  EXPECT_EQ(s.revenue_rank_error[0], 1.0 / 1000.0);
+  const double width = grid_width(values, s.bins);
+  for (std::size_t q = 0; q < 5; ++q) {
+    const double p = summary::kQuantiles[q];
+    const double estimate = s.revenue[kFirstQuantile + q];
+    EXPECT_NEAR(estimate, sample_quantile(values, p), width * (1.0 + 1e-9)) << "p " << p;
+    expect_rank_within(values, estimate, p, s.revenue_rank_error[0]);
+  }
+}
+
+// --- values off the grid ----------------------------------------------------------------------
+
+TEST(PathSummaries, ValuesOffTheGridFallInUnderAndOverflowBoundedByTheObservedExtremes) {
+  // The first 1,024 paths place the grid over [0.5, 2.5]; later paths bring 40 zeros, 200 values
+  // below it (0.1 … 0.4) and 736 above it (50 … 100). q05 lands in the underflow bin, whose lower
+  // bound is the observed minimum — 0 here, since the zeros are observed too; q75 and q95 land in
+  // the overflow bin, bounded by the grid's top and the maximum. Their rank bound is the larger
+  // off-grid bin's share, exactly.
+  std::vector<double> values;
+  for (std::size_t i = 0; i < 1024; ++i) {
+    values.push_back(1.0 + static_cast<double>((i * 263) % 1024) / 1023.0);
+  }
+  values.insert(values.end(), 40, 0.0);
+  for (std::size_t i = 0; i < 200; ++i) {
+    values.push_back(0.1 + 0.3 * static_cast<double>(i) / 199.0);
+  }
+  for (std::size_t i = 0; i < 736; ++i) {
+    values.push_back(50.0 + 50.0 * static_cast<double>(i) / 735.0);
+  }
+  const auto s = summarise(one_cell(values), {0}, {1000, 1000}, values.size());
+  EXPECT_EQ(s.revenue_rank_error[0], 736.0 / 2000.0);
+  const double q05 = s.revenue[kFirstQuantile + 0];
+  const double q75 = s.revenue[kFirstQuantile + 3];
+  const double q95 = s.revenue[kFirstQuantile + 4];
+  EXPECT_GE(q05, 0.0);
+  EXPECT_LE(q05, 0.5);
+  EXPECT_GE(q75, 2.5);
+  EXPECT_LE(q95, 100.0);
+  EXPECT_LE(q75, q95);
+  for (std::size_t q = 0; q < 5; ++q) {
+    expect_rank_within(values, s.revenue[kFirstQuantile + q], summary::kQuantiles[q],
+                       s.revenue_rank_error[0]);
+  }
+  expect_all_finite(s);
+}
+
+// --- quantiles of many values -----------------------------------------------------------------
+
+TEST(PathSummaries, QuantilesOfADenseGridAreWithinABinOfTheSampleQuantiles) {
+  // 100,000 values (i + ½)/N in a scrambled order, on 200 grid bins (about 0.01 wide). The
+  // read-out lies in the bin that holds the sample quantile, so within one bin width of it (and a
+  // few ulps, as a bin's computed edge and the division that assigns values to bins may round
+  // apart).
+  const std::size_t n = 100000;
+  std::vector<double> values(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    values[i] = (static_cast<double>((i * 7919) % n) + 0.5) / static_cast<double>(n);
+  }
+  const auto s = summarise(one_cell(values), {0}, {4096, 50000, 45904}, n, budget_for_bins(203, 1));
+  ASSERT_EQ(s.bins, 203u);
+  const double width = grid_width(values, s.bins);
+  ASSERT_LT(width, 0.011);
+  for (std::size_t q = 0; q < 5; ++q) {
+    const double p = summary::kQuantiles[q];
+    EXPECT_NEAR(s.revenue[kFirstQuantile + q], sample_quantile(values, p), width * (1.0 + 1e-9))
+        << "p " << p;
+    expect_rank_within(values, s.revenue[kFirstQuantile + q], p, s.revenue_rank_error[0]);
+  }
+  // Values 1/N apart: a bin of width w holds at most w·N + 1 of them.
+  EXPECT_LE(s.revenue_rank_error[0], width + 1.0 / static_cast<double>(n));
+}
+
+TEST(PathSummaries, QuantilesOfUniformDrawsAreWithinFourStandardErrorsOfTheTrueOnes) {
+  // N fixed-seed U(0, 1) draws: the sample quantile is within 4 standard errors
+  // sqrt(p(1 − p)/N) / f(q), f = 1, of q = p, and the read-out within one bin of the sample
+  // quantile (as above), so within their sum. The mean and its standard error likewise.
+  const std::size_t n = 100000;
+  const auto values = uniform_draws(n, 20240607);
+  const auto s = summarise(one_cell(values), {0}, {1000, 24, 98976}, n);
+  const double width = grid_width(values, s.bins);
+  for (std::size_t q = 0; q < 5; ++q) {
+    const double p = summary::kQuantiles[q];
+    const double se = std::sqrt(p * (1.0 - p) / static_cast<double>(n));
+    EXPECT_NEAR(s.revenue[kFirstQuantile + q], p, 4.0 * se + width) << "p " << p;
+    EXPECT_NEAR(s.revenue[kFirstQuantile + q], sample_quantile(values, p), width * (1.0 + 1e-9));
+  }
+  const double se_of_mean = std::sqrt(1.0 / 12.0 / static_cast<double>(n));
+  EXPECT_NEAR(s.revenue[kMean], 0.5, 4.0 * se_of_mean);
+  // A sample standard deviation's relative standard error is sqrt((κ − 1) / 4N), κ = 9/5 for a
+  // uniform distribution.
+  EXPECT_NEAR(s.revenue[kStandardError], se_of_mean,
+              4.0 * se_of_mean * std::sqrt(0.8 / 4.0 / static_cast<double>(n)));
+}
+
+// --- how the paths arrive ---------------------------------------------------------------------
+
+// Three quarters, two segments, five providers (one group of four cells and one left over):
+// irregular revenues with absent providers, demand their sum, and a segment with no demand now
+// and then.
+Paths market(std::size_t n, std::uint64_t seed) {
+  Paths p(n, 3, 2, 5);
+  const auto u = uniform_draws(n * 3 * 2 * 5, seed);
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t t = 0; t < 3; ++t) {
+      for (std::size_t s = 0; s < 2; ++s) {
+        const bool empty = (i * 31 + t * 7 + s) % 97 == 0;
+        double total = 0.0;
+        for (std::size_t j = 0; j < 5; ++j) {
+          const double x = u[k++];
+          const bool absent = empty || (j == 3 && x < 0.3);
+          p.revenue_at(i, t, s, j) = absent ? 0.0 : 100.0 * static_cast<double>(1 + j) * x * x;
+          total += p.revenue_at(i, t, s, j);
+        }
+        p.demand_at(i, t, s) = total;
+      }
+    }
+  }
+  return p;
+}
+
+TEST(PathSummaries, BlockSizesAndThreadsChangeNoBit) {
+  // The grid is placed by the first 1,024 paths whatever the blocks, each cell's Welford updates
+  // run in path order, and histogram counts add exactly: so the summaries are the same to the bit
+  // for any split (one block, even blocks, blocks straddling the 1,024th path, single paths) and
+  // for one thread or many. A small budget makes the pending buffer (50 rows) fill and grow.
+  const std::size_t n = 3000;
+  const Paths p = market(n, 7);
+  const std::vector<std::size_t> periods = {0, 2};
+  for (const std::size_t budget : {std::size_t{128} << 20, budget_for_bins(203, 20)}) {
+    const auto whole = summarise(p, periods, {n}, n, budget);
+    expect_all_finite(whole);
+    std::vector<std::size_t> even(12, 250);
+    std::vector<std::size_t> ragged = {1, 1022, 1, 1, 7, 968, 1000};
+    std::vector<std::size_t> singles(n, 1);
+    for (const auto* split : {&even, &ragged, &singles}) {
+      expect_bit_identical(whole, summarise(p, periods, *split, n, budget));
+    }
+    Summary one_thread;
+    tbb::task_arena(1).execute([&] { one_thread = summarise(p, periods, even, n, budget); });
+    expect_bit_identical(whole, one_thread);
+  }
+}
+
+TEST(PathSummaries, ACellsSummaryDoesNotDependOnItsPlaceAmongFourCellGroups) {
+  // Cells are updated four at a time with vector lanes and the rest one by one; both do the same
+  // IEEE operations, so one cell's values give the same bits alone, in a lane of a group of
+  // four, and as the cell left over.
+  const std::size_t n = 2000;
+  const auto values = uniform_draws(n, 99);
+  Paths alone(n, 1, 1, 1);
+  Paths among(n, 1, 1, 5);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double x = values[i] < 0.1 ? 0.0 : 10.0 * values[i];
+    alone.revenue_at(i, 0, 0, 0) = x;
+    alone.demand_at(i, 0, 0) = 20.0;
+    for (std::size_t j = 0; j < 5; ++j) {
+      among.revenue_at(i, 0, 0, j) = j == 1 || j == 4 ? x : 3.0 + static_cast<double>(i % 7);
+    }
+    among.demand_at(i, 0, 0) = 20.0;
+  }
+  const auto a = summarise(alone, {0}, {n}, n);
+  const auto b = summarise(among, {0}, {n}, n);
+  const auto cell = [](const std::vector<double>& table, std::size_t j) {
+    return std::vector<double>(
+        table.begin() + static_cast<std::ptrdiff_t>(j * summary::kStatistics),
+        table.begin() + static_cast<std::ptrdiff_t>((j + 1) * summary::kStatistics));
+  };
+  for (const std::size_t j : {1u, 4u}) {
+    expect_bit_identical(a.share, cell(b.share, j), "share");
+    expect_bit_identical(a.revenue, cell(b.revenue, j), "revenue");
+    EXPECT_EQ(a.revenue_rank_error[0], b.revenue_rank_error[j]);
+    EXPECT_EQ(a.share_rank_error[0], b.share_rank_error[j]);
+  }
+}
+
+TEST(PathSummaries, ReadingTheTablesTwiceGivesTheSameTables) {
+  const Paths p = market(1500, 7);
+  PathSummaries s({0, 1, 2}, 2, 5, 1500);
+  s.consume(p.block(0, 1500));
+  const auto first = s.share_table();
+  const auto first_error = s.revenue_rank_error();
+  expect_bit_identical(first, s.share_table(), "share");
+  expect_bit_identical(first_error, s.revenue_rank_error(), "revenue rank error");
+}
+
+TEST(PathSummaries, BatchSummariesAreEachScenarioSummarisedAloneOneAfterTheOther) {
+  const std::size_t n = 1200;
+  const Paths p = market(n, 7);
+  const Paths other = market(n, 8);
+  const std::vector<std::size_t> periods = {1, 2};
+  summary::BatchSummaries batch(2, periods, 2, 5, n);
+  for (std::size_t first = 0; first < n; first += 400) {
+    auto a = p.block(first, 400);
+    auto b = other.block(first, 400);
+    b.scenario = 1;
+    batch.consume(b);
+    batch.consume(a);
+  }
+  const std::size_t budget = (std::size_t{128} << 20) / 2;
+  const auto alone_a = summarise(p, periods, {n}, n, budget);
+  const auto alone_b = summarise(other, periods, {n}, n, budget);
+  auto joined = alone_a.share;
+  joined.insert(joined.end(), alone_b.share.begin(), alone_b.share.end());
+  expect_bit_identical(batch.share_table(), joined, "share");
+  auto joined_error = alone_a.revenue_rank_error;
+  joined_error.insert(joined_error.end(), alone_b.revenue_rank_error.begin(),
+                      alone_b.revenue_rank_error.end());
+  expect_bit_identical(batch.revenue_rank_error(), joined_error, "revenue rank error");
+}
+
+// --- degenerate cases -------------------------------------------------------------------------
+
+TEST(PathSummaries, WhenEveryPathAgreesEverythingIsExact) {
+  for (const double c : {0.0, 0.375, 1234.5}) {
+    const auto s = summarise(one_cell(std::vector<double>(1500, c)), {0}, {700, 800}, 1500);
+    for (const auto* table : {&s.share, &s.revenue}) {
+      EXPECT_EQ((*table)[kMean], c);
+      EXPECT_EQ((*table)[kStandardError], 0.0);
+      for (std::size_t q = 0; q < 5; ++q) {
+        EXPECT_EQ((*table)[kFirstQuantile + q], c);
+      }
+    }
+    EXPECT_EQ(s.revenue_rank_error[0], 0.0);
+    EXPECT_EQ(s.share_rank_error[0], 0.0);
+  }
+}
+
+TEST(PathSummaries, OnePathIsItsOwnMeanAndQuantilesWithNoStandardError) {
+  for (const std::uint64_t expected : {std::uint64_t{1}, std::uint64_t{5000}}) {
+    const auto s = summarise(one_cell({2.5}), {0}, {1}, expected);
+    EXPECT_EQ(s.paths, 1u);
+    EXPECT_EQ(s.revenue[kMean], 2.5);
+    EXPECT_EQ(s.revenue[kStandardError], 0.0) << "undefined for one path: reported as 0";
+    for (std::size_t q = 0; q < 5; ++q) {
+      EXPECT_EQ(s.revenue[kFirstQuantile + q], 2.5);
+    }
+    EXPECT_EQ(s.revenue_rank_error[0], 0.0);
+  }
+}
+
+TEST(PathSummaries, NoPathsGiveZerosNotNaN) {
+  PathSummaries s({0}, 2, 3, 100);
+  const Summary empty{s.paths(),
+                      s.bins(),
+                      s.share_table(),
+                      s.revenue_table(),
+                      s.share_rank_error(),
+                      s.revenue_rank_error()};
+  EXPECT_EQ(empty.paths, 0u);
+  EXPECT_EQ(empty.share.size(), 6 * summary::kStatistics);
+  EXPECT_EQ(empty.revenue_rank_error.size(), 6u);
+  for (const auto* table : {&empty.share, &empty.revenue, &empty.share_rank_error}) {
+    for (const double x : *table) {
+      EXPECT_EQ(x, 0.0);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace cloudsim
