@@ -48,7 +48,7 @@ FieldTable<Self> Self::fields() {
        .range = ValueRange::score(),
        .default_value = std::nullopt,
        .unit = "log-odds",
-       .description = "multi-cloud affinity A at full ramp (required)"},
+       .description = "multi-cloud affinity A at full ramp"},
       {.key = "ecosystem_boost",
        .type = FieldType::per_segment,
        .numbers = &Self::ecosystem_boost,

@@ -35,7 +35,7 @@ FieldTable<Self> Self::fields() {
        .index = &Self::rival,
        .default_value = std::nullopt,
        .unit = "provider name",
-       .description = "the provider whose price cuts it answers (required)"},
+       .description = "the provider whose price cuts it answers"},
       {.key = "depth",
        .number = &Self::depth,
        .range = {0.0, 2.0, true, true},
