@@ -20,7 +20,7 @@ from conftest import ROOT
 
 GOLDEN = ROOT / "tests/golden/seed_scenarios.json"
 SCENARIOS = ["baseline", "bytedance-multicloud-capture", "kuaishou-paas-first",
-             "incumbents-profit-focus", "all-strategies"]
+             "incumbents-profit-focus", "all-strategies", "incumbents-price-war"]
 PATHS = 2000
 
 
