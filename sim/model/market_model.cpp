@@ -92,8 +92,8 @@ void validate(const MarketParameters& p) {
       };
       require(known(quantity.segment, p.segments.size(), true) &&
                   known(quantity.provider, p.providers.size(), false) && !quantity.period &&
-                  std::isfinite(phase.trigger->threshold) &&
-                  phase.trigger->delay_quarters >= 0.0,
+                  std::isfinite(phase.trigger->threshold) && phase.trigger->delay_quarters >= 0.0 &&
+                  phase.trigger->delay_quarters <= 400.0,
               [&] {
                 return "provider " + provider.name + ", phase " + phase.name +
                        ": the trigger is not resolved against this market, or its threshold or "
@@ -137,9 +137,9 @@ MarketModel::MarketModel(MarketParameters parameters) : parameters_(std::move(pa
   for (std::size_t i = 0; i < provider_count(); ++i) {
     for (const auto& phase : parameters_.providers[i].phases) {
       needs_review_draws_[i] = needs_review_draws_[i] || model::needs_review_draws(phase.strategy);
-      keeps_revenue_history_ = keeps_revenue_history_ ||
-                               (phase.trigger && phase.trigger->when.quantity.kind ==
-                                                     outcome::QuantityKind::growth);
+      keeps_revenue_history_ =
+          keeps_revenue_history_ ||
+          (phase.trigger && phase.trigger->when.quantity.kind == outcome::QuantityKind::growth);
     }
   }
   refresh();

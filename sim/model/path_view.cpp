@@ -9,9 +9,13 @@ constexpr double kUnknown = std::numeric_limits<double>::quiet_NaN();
 
 }  // namespace
 
-PathView::PathView(const PathState& state, std::size_t segments, std::size_t providers,
-                   std::size_t current)
-    : state_(state), segments_(segments), providers_(providers), current_(current) {}
+PathView::PathView(const PathState& state, std::span<const double> prices, std::size_t segments,
+                   std::size_t providers, std::size_t current)
+    : state_(state),
+      prices_(prices),
+      segments_(segments),
+      providers_(providers),
+      current_(current) {}
 
 std::span<const double> PathView::revenue_at(std::size_t period) const {
   const std::size_t cells = segments_ * providers_;
@@ -50,7 +54,7 @@ double PathView::cumulative_profit(std::size_t provider, std::size_t period) con
 }
 
 double PathView::price(std::size_t provider, std::size_t period) const {
-  return period == current_ ? state_.providers[provider].attributes.price_index : kUnknown;
+  return period == current_ ? prices_[provider] : kUnknown;
 }
 
 }  // namespace cloudsim::model

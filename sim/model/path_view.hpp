@@ -12,9 +12,11 @@ namespace cloudsim::model {
 
 class PathView final : public outcome::MarketView {
  public:
-  // `current` is t; `state` holds quarter t and, if kept, the revenue of quarters 0 … t.
-  PathView(const PathState& state, std::size_t segments, std::size_t providers,
-           std::size_t current);
+  // `current` is t; `state` holds quarter t and, if kept, the revenue of quarters 0 … t;
+  // `prices` are every provider's price as it stood when quarter t began (so what a trigger
+  // sees does not depend on the order providers' strategies run in).
+  PathView(const PathState& state, std::span<const double> prices, std::size_t segments,
+           std::size_t providers, std::size_t current);
 
   [[nodiscard]] std::size_t segments() const override { return segments_; }
   [[nodiscard]] double revenue(std::size_t segment, std::size_t provider,
@@ -29,6 +31,7 @@ class PathView final : public outcome::MarketView {
   [[nodiscard]] std::span<const double> revenue_at(std::size_t period) const;
 
   const PathState& state_;
+  std::span<const double> prices_;
   std::size_t segments_;
   std::size_t providers_;
   std::size_t current_;

@@ -138,15 +138,14 @@ bool QuarterStepper::phase_is_due(const PhaseParameters& phase, std::size_t i, i
     return false;
   }
   const long long due = std::max<long long>(
-      whole_quarter(phase.start),
-      static_cast<long long>(provider.next_phase_decided) + 1 +
-          whole_quarter(trigger.delay_quarters));
+      whole_quarter(phase.start), static_cast<long long>(provider.next_phase_decided) + 1 +
+                                      whole_quarter(trigger.delay_quarters));
   return quarter >= due;
 }
 
 bool QuarterStepper::trigger_holds(const PhaseTrigger& trigger, int quarter,
                                    const PathState& state) const {
-  const PathView view(state, model_.segment_count(), model_.provider_count(),
+  const PathView view(state, prices_, model_.segment_count(), model_.provider_count(),
                       static_cast<std::size_t>(quarter));
   // The comparison as written, with the path's threshold (which may be drawn). NaN (growth
   // before N quarters have passed) holds nothing.
@@ -195,8 +194,7 @@ void QuarterStepper::run_strategies(int quarter, std::span<const double> review_
     };
     // Phases run in the listed order; a phase whose start has come begins after the one before.
     while (provider.phase + 1 < static_cast<int>(phases.size()) &&
-           phase_is_due(phases[static_cast<std::size_t>(provider.phase + 1)], i, quarter,
-                        state)) {
+           phase_is_due(phases[static_cast<std::size_t>(provider.phase + 1)], i, quarter, state)) {
       const auto k = static_cast<std::size_t>(provider.phase + 1);
       provider.next_phase_decided = -1;
       auto context = context_for(k);

@@ -4,7 +4,6 @@
 #include <sstream>
 
 namespace cloudsim::model {
-namespace {
 
 std::string format_number(double value) {
   std::ostringstream out;
@@ -12,8 +11,6 @@ std::string format_number(double value) {
   out << value;
   return out.str();
 }
-
-}  // namespace
 
 bool ValueRange::contains(double value) const {
   if (!std::isfinite(value)) {

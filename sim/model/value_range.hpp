@@ -14,6 +14,9 @@ namespace cloudsim::model {
 // A quarter or limit that never comes: plans and loss limits default to it.
 inline constexpr double kNever = std::numeric_limits<double>::infinity();
 
+// A number as input messages print it: up to 12 significant digits.
+std::string format_number(double value);
+
 struct ValueRange {
   double min = -1e308;
   double max = 1e308;

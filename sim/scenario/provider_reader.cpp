@@ -112,6 +112,33 @@ void read_provider(LoadState& state, const std::string& name, const toml::table&
   r.reject_unknown_keys();
 }
 
+// Inputs were registered as [provider 0's own … provider n's own][provider 0's phases … n's];
+// the result lists them provider by provider, each provider's phases after its own keys, as in
+// the file: the order of the recorded `parameters` columns and of the run's fingerprint.
+void keep_inputs_in_file_order(std::vector<uncertainty::UncertainInput>& inputs,
+                               std::size_t providers_begin, const std::vector<std::size_t>& own_end,
+                               const std::vector<std::size_t>& phases_end) {
+  if (own_end.empty() || own_end.size() != phases_end.size()) {
+    return;
+  }
+  std::vector<uncertainty::UncertainInput> ordered(
+      inputs.begin(), inputs.begin() + static_cast<std::ptrdiff_t>(providers_begin));
+  ordered.reserve(inputs.size());
+  std::size_t own_start = providers_begin;
+  std::size_t phase_start = own_end.back();
+  const auto append = [&](std::size_t from, std::size_t to) {
+    ordered.insert(ordered.end(), inputs.begin() + static_cast<std::ptrdiff_t>(from),
+                   inputs.begin() + static_cast<std::ptrdiff_t>(to));
+  };
+  for (std::size_t i = 0; i < own_end.size(); ++i) {
+    append(own_start, own_end[i]);
+    own_start = own_end[i];
+    append(phase_start, phases_end[i]);
+    phase_start = phases_end[i];
+  }
+  inputs = std::move(ordered);
+}
+
 }  // namespace
 
 void read_providers(LoadState& state) {
@@ -128,12 +155,18 @@ void read_providers(LoadState& state) {
     diagnostics.error(table->source(), "providers",
                       "at most " + std::to_string(kMaxProviders) + " providers are allowed");
   }
+  auto& inputs = state.context.inputs;
+  const std::size_t providers_begin = inputs.size();
+  // Where each provider's own inputs end in the list of uncertain inputs.
+  std::vector<std::size_t> own_inputs_end;
   for (const auto& [name, provider_table] : named) {
     read_provider(state, name, *provider_table);
+    own_inputs_end.push_back(inputs.size());
   }
   // Phases last, once every provider is read: a phase may name a later provider (a rival, a
   // trigger's condition), and PaaS first checks its provider's segments.
   const auto& providers = state.scenario.market.providers;
+  std::vector<std::size_t> phase_inputs_end;
   for (std::size_t i = 0; i < providers.size(); ++i) {
     const toml::table* provider_table = table->get_as<toml::table>(providers[i].name);
     const toml::table* phases =
@@ -142,7 +175,9 @@ void read_providers(LoadState& state) {
       read_phases(*phases, join_key_path("providers", providers[i].name) + ".phases", i,
                   state.document, state.scenario, state.context);
     }
+    phase_inputs_end.push_back(inputs.size());
   }
+  keep_inputs_in_file_order(inputs, providers_begin, own_inputs_end, phase_inputs_end);
 }
 
 }  // namespace cloudsim::scenario

@@ -186,14 +186,16 @@ constexpr std::string_view kThresholdWord = "threshold";
 // Whether the text ends with the word `threshold` (after a comparison), as in
 // "share(IaaS, Volcano Engine) >= threshold".
 bool ends_with_threshold_word(std::string_view text) {
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' ||
+                           text.back() == '\r')) {
     text.remove_suffix(1);
   }
   if (!text.ends_with(kThresholdWord)) {
     return false;
   }
   text.remove_suffix(kThresholdWord.size());
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' ||
+                           text.back() == '\r')) {
     text.remove_suffix(1);
   }
   return text.ends_with('=') || text.ends_with('<') || text.ends_with('>');
@@ -216,12 +218,18 @@ void read_trigger(TableReader& r, model::PhaseParameters& phase,
   const toml::node* text_node = r.table().get("trigger");
   const auto text = r.string("trigger", false);
   if (!text) {
+    if (text_node != nullptr) {  // not a string: reported; its keys are not also questioned
+      r.mark_known("threshold");
+      r.mark_known("delay_quarters");
+      return;
+    }
     for (const char* key : {"threshold", "delay_quarters"}) {
       if (const toml::node* node = r.table().get(key)) {
         r.mark_known(key);
         r.diagnostics().error(node->source(), r.path_of(key),
-                              std::string(key) + " belongs to a trigger; add trigger = \"…\" "
-                              "(e.g. \"share(IaaS, Volcano Engine) >= 0.08\") or remove it");
+                              std::string(key) +
+                                  " belongs to a trigger; add trigger = \"…\" "
+                                  "(e.g. \"share(IaaS, Volcano Engine) >= 0.08\") or remove it");
       }
     }
     return;
@@ -243,8 +251,8 @@ void read_trigger(TableReader& r, model::PhaseParameters& phase,
     outcome::resolve(trigger.when, names);
   } catch (const outcome::OutcomeError& error) {
     r.diagnostics().error(inside(*text_node, error.offset()), r.path_of("trigger"),
-                          error.reason() + " (at character " +
-                              std::to_string(error.offset() + 1) + " of the trigger)");
+                          error.reason() + " (at character " + std::to_string(error.offset() + 1) +
+                              " of the trigger)");
     r.mark_known("threshold");
     r.mark_known("delay_quarters");
     return;

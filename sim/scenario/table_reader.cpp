@@ -3,28 +3,16 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <sstream>
 
 #include "scenario/distribution_reader.hpp"
 #include "scenario/suggest.hpp"
 
 namespace cloudsim::scenario {
-namespace {
-
-std::string format_number(double value) {
-  std::ostringstream out;
-  out.precision(12);
-  out << value;
-  return out.str();
-}
-
-}  // namespace
-
 std::string describe_node(const toml::node& node) {
   if (const auto* v = node.as_integer())
     return "the integer " + std::to_string(v->get());
   if (const auto* v = node.as_floating_point())
-    return "the number " + format_number(v->get());
+    return "the number " + model::format_number(v->get());
   if (const auto* v = node.as_string())
     return "the string \"" + v->get() + "\"";
   if (const auto* v = node.as_boolean())

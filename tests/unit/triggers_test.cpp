@@ -131,6 +131,21 @@ TEST(TriggeredPhase, WatchedOnlyOnceThePhaseBeforeHasBegunAndNeverBeforeItsStart
   EXPECT_EQ(at(e.phase_start[1][0]), 9) << "start is a lower bound";
 }
 
+// B cuts its price in quarter 0. A (before B in the list) and C (after it) both watch B's price:
+// both see the cut when quarter 1 begins, whatever order the strategies run in.
+TEST(TriggeredPhase, ARivalsPriceIsReadAsItStoodWhenTheQuarterBegan) {
+  auto p = testing::small_market(10);
+  const auto cheap_b = trigger("price(B) < 0.85", p);
+  p.providers[0].phases = {phase("a", price_cut(-0.1), 0.0, cheap_b)};
+  p.providers[1].phases = {phase("cut", price_cut(-0.2))};
+  p.providers[2].phases = {phase("c", price_cut(-0.1), 0.0, cheap_b)};
+  const model::MarketModel model(p);
+  const auto last = run_quietly(model, [](int, const model::PathState&) {});
+  const auto& e = model.events();
+  EXPECT_EQ(last.event_quarters[static_cast<std::size_t>(e.triggered[0][0])], 1);
+  EXPECT_EQ(last.event_quarters[static_cast<std::size_t>(e.triggered[2][0])], 1);
+}
+
 TEST(TriggeredPhase, ANeverHoldingConditionNeverStartsThePhase) {
   auto p = testing::small_market(12);
   p.providers[0].phases = {
@@ -254,6 +269,31 @@ TEST(TriggerReader, BadTriggersAreLocatedAndExplained) {
   EXPECT_NE(first_issue("trigger = \"share(IaaS, Alpha) >= 0.1\"\ndelay_quarters = -1\n")
                 .find("delay_quarters"),
             std::string::npos);
+}
+
+// Phases are read after every provider, but the drawn inputs keep the file's order: each
+// provider's own keys, then its phases' (the order of the recorded `parameters` columns).
+TEST(TriggerReader, DrawnInputsKeepTheFilesOrder) {
+  const std::string uniform = "{ distribution = \"uniform\", low = 0.1, high = 0.2 }";
+  std::string text = testing::kMinimalScenario;
+  text +=
+      "[providers.Zeta.phases.answer]\nkind = \"price_response\"\nrival = \"Alpha\"\n"
+      "depth = " +
+      uniform + "\n";
+  text +=
+      "[providers.Alpha.phases.answer]\nkind = \"price_response\"\nrival = \"Zeta\"\n"
+      "depth = " +
+      uniform + "\n";
+  text += "[providers.Alpha]\nmulti_cloud_affinity = " + uniform + "\n";
+  text += "[providers.Zeta]\nmulti_cloud_affinity = " + uniform + "\n";
+  const auto s = scenario::load_scenario_text(text, "test.toml");
+  std::vector<std::string> order;
+  for (const auto& input : s.uncertain.inputs)
+    order.push_back(input.key_path);
+  const std::vector<std::string> expected = {
+      "providers.Zeta.multi_cloud_affinity", "providers.Zeta.phases.answer.depth",
+      "providers.Alpha.multi_cloud_affinity", "providers.Alpha.phases.answer.depth"};
+  EXPECT_EQ(order, expected);
 }
 
 TEST(PriceResponseReader, TheRivalIsAnotherProviderOfTheScenario) {

@@ -50,8 +50,14 @@ double ramp_fraction(int quarter, int started, double ramp_quarters) {
 }
 
 int whole_quarter(double quarter) {
-  if (!std::isfinite(quarter)) {
-    return quarter > 0 ? std::numeric_limits<int>::max() : std::numeric_limits<int>::min();
+  // Saturates: a quarter beyond int's range never comes (or has always come), it does not wrap.
+  constexpr double kLargest = std::numeric_limits<int>::max();
+  constexpr double kSmallest = std::numeric_limits<int>::min();
+  if (std::isnan(quarter) || quarter >= kLargest) {
+    return std::numeric_limits<int>::max();
+  }
+  if (quarter <= kSmallest) {
+    return std::numeric_limits<int>::min();
   }
   return static_cast<int>(std::lround(quarter));
 }
