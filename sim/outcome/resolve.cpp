@@ -20,8 +20,8 @@ void look_up(Name& name, const std::vector<std::string>& names, const std::strin
   if (names.size() > 12)
     known += ", …";
   throw OutcomeError(name.offset, "no " + what + " '" + name.text + "'" +
-                                      text::did_you_mean(name.text, names) + " (the run has " + known +
-                                      ")");
+                                      text::did_you_mean(name.text, names) + " (the run has " +
+                                      known + ")");
 }
 
 }  // namespace
