@@ -54,7 +54,6 @@ struct ProviderSegmentParameters {
 // watched from the quarter the phase before it begins; when it first holds on the state of
 // quarter t, the phase begins at t + 1 + delay, and not before its `start`.
 struct PhaseTrigger {
-  std::string text;             // as written, for messages and the output's metadata
   outcome::Condition when;      // resolved; its threshold is replaced by `threshold` below
   double threshold = 0.0;       // the number the quantity is compared with (may be drawn)
   double delay_quarters = 0.0;  // quarters between the decision and the phase (may be drawn)

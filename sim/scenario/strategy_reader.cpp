@@ -235,7 +235,6 @@ void read_trigger(TableReader& r, model::PhaseParameters& phase,
     return;
   }
   model::PhaseTrigger trigger;
-  trigger.text = *text;
   const bool drawn = ends_with_threshold_word(*text);
   std::string parsed = *text;
   if (drawn) {

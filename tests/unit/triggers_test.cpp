@@ -21,7 +21,6 @@ namespace {
 model::PhaseTrigger trigger(const std::string& text, const model::MarketParameters& p,
                             double delay = 0.0) {
   model::PhaseTrigger t;
-  t.text = text;
   t.when = outcome::parse_condition(text);
   outcome::Names names;
   for (const auto& s : p.segments)
