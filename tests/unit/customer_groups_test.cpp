@@ -185,5 +185,30 @@ TEST(CustomerGroups, AStrongholdRaisesTheProvidersLongRunShareInItsGroup) {
   EXPECT_NEAR(long_run_share(p, 0, 0, 2), before, 1e-12) << "group a is unchanged";
 }
 
+
+TEST(GroupFocus, RampsTheGroupBonusAndChargesTheFixedCostWhileCurrent) {
+  auto p = testing::small_market(16);
+  p.customer_groups.push_back(group("auto", {0.3, 0.3}, 3));
+  p.customer_groups.push_back(group("rest", {0.7, 0.7}, 3));
+  p.customer_groups[0].stronghold = {0.0, 0.1, 0.0};
+  p.providers[1].fixed_cost = 1.0;
+  model::GroupFocus focus;
+  focus.groups = {1, 0};
+  focus.ecosystem_gain = 0.4;
+  focus.fixed_cost = 2.5;
+  p.providers[1].phases.push_back({"push", 3.0, 4.0, focus, std::nullopt});
+  p.providers[1].phases.push_back({"after", 9.0, 0.0, model::StatusQuo{}, std::nullopt});
+  const model::MarketModel model(p);
+  const auto states = run_path(model, 9);
+  // states[t + 1] holds the attributes applied in quarter t's step.
+  for (int t = 0; t < 15; ++t) {
+    const auto& a = states[static_cast<std::size_t>(t) + 1].providers[1].attributes;
+    const double f = t < 3 ? 0.0 : std::min(1.0, (t - 3 + 1) / 4.0);
+    EXPECT_EQ(a.group_ecosystem[0], t < 3 ? 0.1 : 0.1 + f * 0.4) << "t " << t;
+    EXPECT_EQ(a.group_ecosystem[1], 0.0) << "t " << t;
+    EXPECT_EQ(a.fixed_cost, t >= 3 && t < 9 ? 1.0 + 2.5 : 1.0) << "t " << t;
+  }
+}
+
 }  // namespace
 }  // namespace cloudsim
