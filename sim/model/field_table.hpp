@@ -21,6 +21,7 @@ enum class FieldType {
   quarter_list,  // an array of quarter labels, fixed
   number_list,   // an array of numbers, fixed
   segment_set,   // an array of segment names, stored as one flag per segment
+  group_set,     // an array of customer group names, stored as one flag per group
   provider,      // another provider's name, stored as its index
 };
 
@@ -31,7 +32,7 @@ struct Field {
   // The member the field lives in; which one is set depends on `type`.
   double Owner::*number = nullptr;                // number, quarter
   std::vector<double> Owner::*numbers = nullptr;  // per_segment, quarter_list, number_list
-  std::vector<char> Owner::*flags = nullptr;      // segment_set
+  std::vector<char> Owner::*flags = nullptr;      // segment_set, group_set
   int Owner::*index = nullptr;                    // provider
   ValueRange range = ValueRange::any();           // every number of the field lies in it
   std::optional<double> default_value;            // none: the key is required

@@ -19,6 +19,53 @@ void require(bool condition, MakeMessage&& make_message) {
   }
 }
 
+// Customer groups (docs/model.md, "Customer groups"): one share per segment, summing to a positive
+// total (normalised by the model), one stronghold per provider, and someone to serve a private
+// group wherever it has demand.
+void validate_customer_groups(const MarketParameters& p) {
+  const auto& groups = p.customer_groups;
+  for (const auto& g : groups) {
+    require(g.share.size() == p.segments.size() && g.stronghold.size() == p.providers.size(),
+            [&] { return "customer group " + g.name + " must list every segment and provider"; });
+    require(g.growth_offset > -1.0 && g.churn_multiplier >= 0.0, [&] {
+      return "customer group " + g.name + ": growth offset must be > -1 and churn multiplier >= 0";
+    });
+    for (double share : g.share) {
+      require(share >= 0.0 && share <= 1.0,
+              [&] { return "customer group " + g.name + ": shares must be in [0, 1]"; });
+    }
+  }
+  for (std::size_t s = 0; s < p.segments.size() && !groups.empty(); ++s) {
+    double total = 0.0;
+    for (const auto& g : groups) {
+      total += g.share[s];
+      if (g.deployment != Deployment::private_hybrid || g.share[s] == 0.0) {
+        continue;
+      }
+      bool served = false;
+      for (const auto& provider : p.providers) {
+        served = served || (provider.full_stack && provider.segments[s].present);
+      }
+      require(served, [&] {
+        return "customer group " + g.name + " deploys private or hybrid but no full-stack " +
+               "provider is present in segment " + p.segments[s].name;
+      });
+    }
+    require(total > 0.0,
+            [&] { return "the customer groups hold no share of segment " + p.segments[s].name; });
+  }
+}
+
+// A group given one share for all segments holds it in share_everywhere (where a drawn value is
+// written); the per-segment list the model reads is filled from it.
+void spread_uniform_shares(MarketParameters& p) {
+  for (auto& g : p.customer_groups) {
+    if (g.share_everywhere >= 0.0) {
+      g.share.assign(p.segments.size(), g.share_everywhere);
+    }
+  }
+}
+
 void validate(const MarketParameters& p) {
   require(p.quarters >= 2, [] { return "need at least 2 quarters (the start and one step)"; });
   require(!p.segments.empty(), [] { return "need at least one segment"; });
@@ -101,6 +148,7 @@ void validate(const MarketParameters& p) {
               });
     }
   }
+  validate_customer_groups(p);
   for (const auto& m : p.migrations) {
     require(m.segment < p.segments.size() && m.duration >= 1.0 && m.amount >= 0.0 &&
                 m.from < static_cast<int>(p.providers.size()) &&
@@ -117,6 +165,7 @@ double annual_growth(const SegmentParameters& segment, int quarter) {
 }
 
 MarketModel::MarketModel(MarketParameters parameters) : parameters_(std::move(parameters)) {
+  spread_uniform_shares(parameters_);
   validate(parameters_);
   auto factor = cholesky_factor(parameters_.segment_correlation);
   require(factor.has_value(), [] { return "segment correlation matrix is not positive definite"; });
@@ -156,6 +205,7 @@ void MarketModel::set_inputs(std::span<const ParameterAddress> addresses,
 }
 
 void MarketModel::refresh() {
+  spread_uniform_shares(parameters_);
   validate(parameters_);
   const std::size_t segments = segment_count();
   quarterly_volatility_.resize(segments);

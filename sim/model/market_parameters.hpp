@@ -80,6 +80,7 @@ struct ProviderParameters {
   double capacity = kNever;             // cap_i(0), money per quarter over all segments
   double capacity_growth = 0.0;         // h_i, annual growth of the cap
   std::vector<PhaseParameters> phases;  // in order of start
+  bool full_stack = true;               // may serve customer groups that deploy private or hybrid
 };
 
 // A scheduled move of captive spend (model spec section 5): during `duration` quarters from
@@ -94,6 +95,22 @@ struct MigrationParameters {
   double duration = 1.0;  // quarters, L ≥ 1
 };
 
+// Who may serve a customer group: any provider, or only full-stack ones (private/hybrid cloud).
+enum class Deployment { public_cloud, private_hybrid };
+
+// A customer group inside every segment (docs/model.md, "Customer groups"): its share of each
+// segment's demand at the start, how much faster it grows, how much more it churns, who may serve
+// it and which providers it favours.
+struct CustomerGroupParameters {
+  std::string name;
+  std::vector<double> share;       // share_{s,g} per segment, in [0, 1]; Σ_g = 1 per segment
+  double share_everywhere = -1.0;  // ≥ 0: one share for every segment (copied into `share`)
+  double growth_offset = 0.0;      // o_g, annual growth relative to the segment's; > -1
+  double churn_multiplier = 1.0;   // c_g ≥ 0: k_{i,s,g} = min(1, k_{i,s} c_g)
+  Deployment deployment = Deployment::public_cloud;
+  std::vector<double> stronghold;  // ΔE_{i,g} per provider, added to E_{i,s} in this group
+};
+
 struct MarketParameters {
   int quarters = 1;  // number of recorded quarters including t = 0, so T = quarters - 1 steps
   std::vector<SegmentParameters> segments;
@@ -102,6 +119,8 @@ struct MarketParameters {
   AttractionNoiseParameters attraction_noise;
   std::vector<ProviderParameters> providers;
   std::vector<MigrationParameters> migrations;
+  // Empty: one implicit group per segment, the model without groups.
+  std::vector<CustomerGroupParameters> customer_groups;
 };
 
 }  // namespace cloudsim::model

@@ -68,6 +68,16 @@ double& resolve(MarketParameters& p, const ParameterAddress& a) {
     double& operator()(const StrategyField& f) const {
       return strategy_number(element(element(p.providers, a.provider).phases, a.item).strategy, f);
     }
+    double& operator()(double CustomerGroupParameters::*m) const {
+      return element(p.customer_groups, a.item).*m;
+    }
+    double& operator()(const GroupListElement& e) const {
+      if (e.list == nullptr) {
+        throw ModelError("a parameter address names no list of a customer group");
+      }
+      auto& list = element(p.customer_groups, a.item).*e.list;
+      return element(list, e.list == &CustomerGroupParameters::share ? a.segment : a.provider);
+    }
   };
   return std::visit(Resolver{p, a}, a.member);
 }

@@ -19,16 +19,24 @@ struct StrategyField {
   bool operator==(const StrategyField&) const = default;
 };
 
+// An element of a customer group's per-segment or per-provider list (share, stronghold); the
+// element is ParameterAddress::segment (share) or ::provider (stronghold).
+struct GroupListElement {
+  std::vector<double> CustomerGroupParameters::*list = nullptr;
+  bool operator==(const GroupListElement&) const = default;
+};
+
 using ParameterMember =
     std::variant<std::monostate, double SegmentParameters::*, double MultiCloudParameters::*,
                  double AttractionNoiseParameters::*, double ProviderParameters::*,
                  double ProviderSegmentParameters::*, double MigrationParameters::*,
-                 double PhaseParameters::*, double PhaseTrigger::*, StrategyField>;
+                 double PhaseParameters::*, double PhaseTrigger::*, StrategyField,
+                 double CustomerGroupParameters::*, GroupListElement>;
 
 struct ParameterAddress {
   std::size_t segment = 0;   // SegmentParameters, ProviderSegmentParameters
   std::size_t provider = 0;  // ProviderParameters, ProviderSegmentParameters, phases
-  std::size_t item = 0;      // the phase (PhaseParameters, StrategyField) or the migration
+  std::size_t item = 0;      // the phase (PhaseParameters, StrategyField), migration or group
   ParameterMember member;
 
   static ParameterAddress of_segment(std::size_t s) { return {s, 0, 0, {}}; }
@@ -36,6 +44,7 @@ struct ParameterAddress {
   static ParameterAddress of_cell(std::size_t s, std::size_t i) { return {s, i, 0, {}}; }
   static ParameterAddress of_phase(std::size_t i, std::size_t k) { return {0, i, k, {}}; }
   static ParameterAddress of_migration(std::size_t m) { return {0, 0, m, {}}; }
+  static ParameterAddress of_group(std::size_t g) { return {0, 0, g, {}}; }
 
   // This place's member `m`.
   template <class Member>

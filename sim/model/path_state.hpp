@@ -15,6 +15,10 @@ struct PathState {
   std::vector<ProviderState> providers;
   std::vector<double> unserved;     // demand no provider could serve this quarter, per segment
   std::vector<int> event_quarters;  // per EventTable entry: t it happened, or kNeverHappened
+  // Customer groups (empty without them): the books R_{i,s,g} at ((g·S + s)·N + i) and the demand
+  // D_{s,g} at (g·S + s); `revenue` is then Σ_g of the books (docs/model.md, "Customer groups").
+  std::vector<double> group_revenue;
+  std::vector<double> group_demand;
   // R of every quarter so far, [t][cell], kept only when a trigger looks back (growth over N).
   std::vector<double> revenue_history;
 };

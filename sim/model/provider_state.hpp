@@ -14,10 +14,11 @@ struct ProviderAttributes {
   double affinity = 0.0;
   double margin = 0.0;
   double fixed_cost = 0.0;
-  double capability_growth = 0.0;  // score per year
-  double capacity_growth = 0.0;    // per year
-  std::vector<double> capability;  // per segment, before drift
-  std::vector<double> ecosystem;   // per segment
+  double capability_growth = 0.0;       // score per year
+  double capacity_growth = 0.0;         // per year
+  std::vector<double> capability;       // per segment, before drift
+  std::vector<double> ecosystem;        // per segment
+  std::vector<double> group_ecosystem;  // ΔE_{i,g} per customer group (empty without groups)
 };
 
 struct ProviderState {

@@ -39,7 +39,8 @@ QuarterStepper::QuarterStepper(const MarketModel& model)
       capacity_factor_(model.provider_count()),
       growth_of_capacity_factor_(model.provider_count(), std::numeric_limits<double>::quiet_NaN()),
       capacity_scratch_(model.segment_count() + model.provider_count()),
-      prices_(model.provider_count()) {}
+      prices_(model.provider_count()),
+      groups_(model) {}
 
 void QuarterStepper::initialise(std::span<const double> attraction_normals, PathState& state) {
   const auto& p = model_.parameters();
@@ -107,6 +108,9 @@ void QuarterStepper::initialise(std::span<const double> attraction_normals, Path
     provider.phase_started = -1;
     provider.strategy_state = {};
     provider.next_phase_decided = -1;
+  }
+  if (groups_.active()) {
+    groups_.initialise(state);
   }
   state.multi_cloud_adoption = p.multi_cloud.initial_adoption;
   initial_attraction_noise(model_, attraction_normals, state.attraction_noise);
@@ -277,6 +281,9 @@ void QuarterStepper::compute_choice(const PathState& state) {
     choice_probabilities(row(utility_), row_max_utility_[s], affinity_weight_, second_cloud,
                          row(choice_));
   }
+  if (groups_.active()) {
+    groups_.choose(state, utility_, churn_, ecosystem_sensitivity_, affinity_weight_, second_cloud);
+  }
 }
 
 void QuarterStepper::book_profits(int quarter, PathState& state) const {
@@ -315,7 +322,11 @@ void QuarterStepper::advance(int quarter, std::span<const double> demand_normals
 
   demand_before_.assign(state.demand.begin(), state.demand.end());
   advance_demand(model_, quarter, demand_normals, state.demand);
-  for (std::size_t s = 0; s < segments; ++s) {
+  const int next = quarter + 1;
+  if (groups_.active()) {
+    groups_.reallocate(next, state);
+  }
+  for (std::size_t s = 0; s < segments && !groups_.active(); ++s) {
     const auto row = [&](auto& v) { return std::span(v).subspan(s * providers, providers); };
     auto revenue = std::span<double>(state.revenue).subspan(s * providers, providers);
     // The kept books, before the pool is split, are what capacity may never cut.
@@ -326,9 +337,11 @@ void QuarterStepper::advance(int quarter, std::span<const double> demand_normals
     reallocate_segment(demand_before_[s], state.demand[s], row(churn_), row(choice_), revenue);
   }
 
-  const int next = quarter + 1;
   if (!p.migrations.empty()) {
     apply_migrations(p, next, eligible_, state.revenue, state.demand, moved_);
+    if (groups_.active()) {
+      groups_.spread_migrations(next, moved_, state);
+    }
   }
 
   bool any_cap = false;
@@ -345,7 +358,9 @@ void QuarterStepper::advance(int quarter, std::span<const double> demand_normals
     }
     capacity_[i] = provider.capacity;
   }
-  if (any_cap) {
+  if (any_cap && groups_.active()) {
+    groups_.enforce_capacity(capacity_, state);
+  } else if (any_cap) {
     enforce_capacity({segments, providers, kept_, choice_, eligible_, capacity_, capacity_scratch_},
                      state.revenue, state.demand, state.unserved);
   } else {

@@ -11,6 +11,7 @@
 #include <span>
 #include <vector>
 
+#include "model/customer_groups.hpp"
 #include "model/market_model.hpp"
 #include "model/path_state.hpp"
 
@@ -70,6 +71,7 @@ class QuarterStepper {
   std::vector<double> growth_of_capacity_factor_;  // per provider: the g_i it is from
   std::vector<double> capacity_scratch_;           // segments + providers
   std::vector<double> prices_;                     // per provider: P at the start of the quarter
+  CustomerGroupStep groups_;                       // inactive without customer groups
 };
 
 }  // namespace cloudsim::model

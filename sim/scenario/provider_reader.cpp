@@ -89,6 +89,7 @@ void read_provider(LoadState& state, const std::string& name, const toml::table&
   r.input("capacity", provider, &Provider::capacity, place, NumberRange::positive_money(),
           model::kNever);
   r.input("capacity_growth", provider, &Provider::capacity_growth, place, NumberRange::rate(), 0.0);
+  provider.full_stack = r.boolean_or("full_stack", true);
   provider.segments.resize(market.segments.size());
   const auto known_segments = segment_names(market);
   if (const toml::table* segments = r.subtable("segments", true)) {

@@ -24,8 +24,10 @@ void read_sections(LoadState& state) {
   read_segment_correlation(state);
   read_multi_cloud(state);
   read_attraction_noise(state);
+  read_customer_groups(state);  // before the providers: phases may name groups
   read_providers(state);
   read_migrations(state);
+  read_customer_group_strongholds(state);
   read_input_correlation(state);  // last: it names uncertain inputs from anywhere above
   state.root.reject_unknown_keys();
   check_across_sections(state);

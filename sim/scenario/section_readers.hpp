@@ -13,7 +13,9 @@ void read_multi_cloud(LoadState& state);          // [multi_cloud]
 void read_attraction_noise(LoadState& state);     // [attraction_noise]
 void read_providers(LoadState& state);            // [providers.<name>], cells and phases
 void read_migrations(LoadState& state);           // [migrations.<name>], after the providers
-void read_input_correlation(LoadState& state);    // [input_correlation], after every input
+void read_customer_groups(LoadState& state);      // [customer_groups.<name>], before the providers
+void read_customer_group_strongholds(LoadState& state);  // their strongholds, after the providers
+void read_input_correlation(LoadState& state);           // [input_correlation], after every input
 
 // What no single section can check, once every section is read: each segment's size is defined once
 // (by initial_demand or by the providers' revenues), initial shares sum to 1, and initial

@@ -34,6 +34,8 @@ std::string type_text(FieldType type) {
       return "list of numbers";
     case FieldType::segment_set:
       return "segment names";
+    case FieldType::group_set:
+      return "customer group names";
     case FieldType::provider:
       return "provider name";
   }
@@ -58,6 +60,7 @@ std::string default_text(const Field& field) {
     case FieldType::number:
     case FieldType::quarter:
     case FieldType::segment_set:
+    case FieldType::group_set:
       break;
   }
   if (!field.default_value)
@@ -84,6 +87,8 @@ std::string allowed_text(const Field& field) {
       return "each " + field.range.describe();
     case FieldType::segment_set:
       return "the scenario's segments";
+    case FieldType::group_set:
+      return "the scenario's customer groups";
     case FieldType::provider:
       return "the scenario's providers";
   }

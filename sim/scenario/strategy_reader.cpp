@@ -112,6 +112,36 @@ void read_segment_set(TableReader& r, const model::Field<Kind>& field, std::vect
   }
 }
 
+// An array of customer group names, e.g. groups = ["automotive"].
+template <class Kind>
+void read_group_set(TableReader& r, const model::Field<Kind>& field, std::vector<char>& flags,
+                    const Scenario& scenario) {
+  std::vector<std::string> names;
+  for (const auto& group : scenario.market.customer_groups) {
+    names.push_back(group.name);
+  }
+  flags.assign(names.size(), 0);
+  const toml::array* array = r.array(field.key, !field.default_value.has_value());
+  if (array == nullptr) {
+    return;
+  }
+  for (std::size_t k = 0; k < array->size(); ++k) {
+    const toml::node& node = *array->get(k);
+    const auto* name = node.as_string();
+    const auto found =
+        name != nullptr ? std::find(names.begin(), names.end(), name->get()) : names.end();
+    if (found == names.end()) {
+      r.diagnostics().error(
+          node.source(), r.path_of(field.key) + "[" + std::to_string(k) + "]",
+          "expected a customer group name, found " + describe_node(node) +
+              (names.empty() ? " (the scenario defines no [customer_groups])"
+                             : (name != nullptr ? did_you_mean(name->get(), names) : "")));
+      continue;
+    }
+    flags[static_cast<std::size_t>(found - names.begin())] = 1;
+  }
+}
+
 // Another provider's name, e.g. rival = "Volcano Engine".
 template <class Kind>
 void read_provider(TableReader& r, const model::Field<Kind>& field, int& index,
@@ -161,6 +191,9 @@ void read_kind(TableReader& r, Kind& kind, const model::ParameterAddress& phase,
         break;
       case FieldType::segment_set:
         read_segment_set(r, field, kind.*field.flags, scenario);
+        break;
+      case FieldType::group_set:
+        read_group_set(r, field, kind.*field.flags, scenario);
         break;
       case FieldType::provider:
         read_provider(r, field, kind.*field.index, scenario);

@@ -162,6 +162,19 @@ std::optional<std::string> TableReader::string(std::string_view key, bool requir
   return value->get();
 }
 
+bool TableReader::boolean_or(std::string_view key, bool default_value) {
+  const toml::node* node = find(key, false, "true or false");
+  if (node == nullptr) {
+    return default_value;
+  }
+  const auto* value = node->as_boolean();
+  if (value == nullptr) {
+    wrong_type(key, *node, "true or false");
+    return default_value;
+  }
+  return value->get();
+}
+
 const toml::table* TableReader::subtable(std::string_view key, bool required) {
   const toml::node* node = find(key, required, "a table");
   if (node == nullptr) {

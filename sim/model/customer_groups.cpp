@@ -1,0 +1,246 @@
+#include "model/customer_groups.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "model/allocation.hpp"
+#include "model/attraction.hpp"
+#include "model/capacity.hpp"
+#include "model/migration.hpp"
+
+namespace cloudsim::model {
+
+void group_weights(const MarketParameters& market, int quarter, std::span<double> weights) {
+  const auto& groups = market.customer_groups;
+  const std::size_t segments = market.segments.size();
+  // The normalisation makes the shares' own scale irrelevant, so drawn shares need no separate
+  // normalising; with one group w = x / x = 1 exactly.
+  for (std::size_t s = 0; s < segments; ++s) {
+    double total = 0.0;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      const double growth = std::pow(1.0 + groups[g].growth_offset, quarter / 4.0);
+      weights[g * segments + s] = groups[g].share[s] * growth;
+      total += weights[g * segments + s];
+    }
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      weights[g * segments + s] /= total;
+    }
+  }
+}
+
+CustomerGroupStep::CustomerGroupStep(const MarketModel& model)
+    : model_(model),
+      groups_(model.parameters().customer_groups.size()),
+      segments_(model.segment_count()),
+      providers_(model.provider_count()),
+      rows_(groups_ * segments_),
+      utility_(rows_ * providers_),
+      churn_(rows_ * providers_),
+      choice_(rows_ * providers_),
+      eligible_(rows_ * providers_),
+      kept_(rows_ * providers_),
+      unserved_(rows_),
+      scratch_(rows_ + providers_),
+      weights_(rows_),
+      part_(groups_) {}
+
+bool CustomerGroupStep::may_serve(std::size_t g, std::size_t i) const {
+  const auto& p = model_.parameters();
+  return p.customer_groups[g].deployment == Deployment::public_cloud || p.providers[i].full_stack;
+}
+
+void CustomerGroupStep::sum_books(PathState& state) const {
+  const std::size_t cells = segments_ * providers_;
+  for (std::size_t k = 0; k < cells; ++k) {
+    double total = state.group_revenue[k];
+    for (std::size_t g = 1; g < groups_; ++g) {
+      total += state.group_revenue[g * cells + k];
+    }
+    state.revenue[k] = total;
+  }
+}
+
+void CustomerGroupStep::initialise(PathState& state) {
+  const auto& p = model_.parameters();
+  const std::size_t N = providers_;
+  state.group_revenue.assign(rows_ * N, 0.0);
+  state.group_demand.assign(rows_, 0.0);
+  group_weights(p, 0, weights_);
+  for (std::size_t s = 0; s < segments_; ++s) {
+    double others = 0.0;
+    for (std::size_t g = 0; g < groups_; ++g) {
+      const std::size_t r = g * segments_ + s;
+      // The last group takes the rest, so Σ_g D_{s,g} = D_s to one rounding.
+      const double demand =
+          g + 1 < groups_ ? state.demand[s] * weights_[r] : std::max(0.0, state.demand[s] - others);
+      others += demand;
+      state.group_demand[r] = demand;
+      // R_{i,s}(0) w_{s,g}(0); the part of providers that may not serve the group goes to those
+      // that may, pro rata to their books.
+      double eligible_total = 0.0;
+      double ineligible_total = 0.0;
+      for (std::size_t i = 0; i < N; ++i) {
+        const double book = state.revenue[s * N + i] * weights_[r];
+        (may_serve(g, i) ? eligible_total : ineligible_total) += book;
+        state.group_revenue[r * N + i] = may_serve(g, i) ? book : 0.0;
+      }
+      if (ineligible_total > 0.0 && eligible_total > 0.0) {
+        const double scale = (eligible_total + ineligible_total) / eligible_total;
+        for (std::size_t i = 0; i < N; ++i) {
+          state.group_revenue[r * N + i] *= scale;
+        }
+      }
+    }
+  }
+  for (std::size_t i = 0; i < N; ++i) {
+    auto& bonus = state.providers[i].attributes.group_ecosystem;
+    bonus.resize(groups_);
+    for (std::size_t g = 0; g < groups_; ++g) {
+      bonus[g] = p.customer_groups[g].stronghold[i];
+    }
+  }
+  sum_books(state);
+}
+
+void CustomerGroupStep::choose(const PathState& state, std::span<const double> segment_utility,
+                               std::span<const double> segment_churn,
+                               std::span<const double> ecosystem_sensitivity,
+                               std::span<const double> affinity_weight, double second_cloud) {
+  const auto& p = model_.parameters();
+  const std::size_t N = providers_;
+  constexpr double kCannotChoose = -std::numeric_limits<double>::infinity();
+  for (std::size_t g = 0; g < groups_; ++g) {
+    const double multiplier = p.customer_groups[g].churn_multiplier;
+    for (std::size_t s = 0; s < segments_; ++s) {
+      const std::size_t r = g * segments_ + s;
+      double row_max = kCannotChoose;
+      for (std::size_t i = 0; i < N; ++i) {
+        const std::size_t k = r * N + i;
+        const double u = segment_utility[s * N + i];
+        const bool eligible = u != kCannotChoose && may_serve(g, i);
+        // u_{i,s,g} = u_{i,s} + β_eco,s ΔE_{i,g}; the same η in every group.
+        utility_[k] = eligible ? u + ecosystem_sensitivity[s] *
+                                         state.providers[i].attributes.group_ecosystem[g]
+                               : kCannotChoose;
+        churn_[k] = eligible ? std::min(1.0, segment_churn[s * N + i] * multiplier) : 1.0;
+        eligible_[k] = eligible ? 1 : 0;
+        row_max = std::max(row_max, utility_[k]);
+      }
+      const auto row = [&](auto& v) { return std::span(v).subspan(r * N, N); };
+      choice_probabilities(row(utility_), row_max, affinity_weight, second_cloud, row(choice_));
+    }
+  }
+}
+
+void CustomerGroupStep::reallocate(int next_quarter, PathState& state) {
+  const std::size_t N = providers_;
+  group_weights(model_.parameters(), next_quarter, weights_);
+  for (std::size_t s = 0; s < segments_; ++s) {
+    double others = 0.0;
+    for (std::size_t g = 0; g < groups_; ++g) {
+      const std::size_t r = g * segments_ + s;
+      const double after =
+          g + 1 < groups_ ? state.demand[s] * weights_[r] : std::max(0.0, state.demand[s] - others);
+      others += after;
+      const double before = state.group_demand[r];
+      const auto row = [&](auto& v) { return std::span(v).subspan(r * N, N); };
+      auto books = row(state.group_revenue);
+      if (before > 0.0) {
+        // The kept books, before the pool is split, are what capacity may never cut.
+        const double growth = after / before;
+        for (std::size_t i = 0; i < N; ++i) {
+          kept_[r * N + i] = (1.0 - churn_[r * N + i]) * books[i] * growth;
+        }
+        reallocate_segment(before, after, row(churn_), row(choice_), books);
+      } else {
+        // A group that held nothing (share 0 so far): all of it is contested.
+        for (std::size_t i = 0; i < N; ++i) {
+          kept_[r * N + i] = 0.0;
+          books[i] = choice_[r * N + i] * after;
+        }
+      }
+      state.group_demand[r] = after;
+    }
+  }
+  sum_books(state);
+}
+
+void CustomerGroupStep::spread_migrations(int quarter, std::span<const double> moved,
+                                          PathState& state) {
+  const auto& p = model_.parameters();
+  const std::size_t N = providers_;
+  const std::size_t cells = segments_ * N;
+  auto book = [&](std::size_t g, std::size_t s, int i) -> double& {
+    return state.group_revenue[g * cells + s * N + static_cast<std::size_t>(i)];
+  };
+  for (std::size_t k = 0; k < p.migrations.size(); ++k) {
+    const auto& m = p.migrations[k];
+    const double delta = moved[k];
+    if (delta == 0.0 || !migration_active(m, quarter)) {
+      continue;
+    }
+    const std::size_t s = m.segment;
+    if (m.from >= 0) {
+      // Customers keep their group: taken pro rata to the source's group books, given in the same
+      // group; a part the receiver may not serve stays with the source.
+      double total = 0.0;
+      for (std::size_t g = 0; g < groups_; ++g) {
+        total += book(g, s, m.from);
+      }
+      for (std::size_t g = 0; g < groups_; ++g) {
+        part_[g] = total > 0.0 ? delta * (book(g, s, m.from) / total) : 0.0;
+        if (m.to >= 0 && !may_serve(g, static_cast<std::size_t>(m.to))) {
+          part_[g] = 0.0;
+        }
+      }
+    } else {
+      // New spend from self-build: pro rata to the receiver's group books, or to the demand of
+      // the groups it may serve when it holds none.
+      const auto to = static_cast<std::size_t>(m.to);
+      double total = 0.0;
+      for (std::size_t g = 0; g < groups_; ++g) {
+        total += may_serve(g, to) ? book(g, s, m.to) : 0.0;
+      }
+      const bool by_book = total > 0.0;
+      if (!by_book) {
+        for (std::size_t g = 0; g < groups_; ++g) {
+          total += may_serve(g, to) ? state.group_demand[g * segments_ + s] : 0.0;
+        }
+      }
+      for (std::size_t g = 0; g < groups_; ++g) {
+        const double basis = by_book ? book(g, s, m.to) : state.group_demand[g * segments_ + s];
+        part_[g] = may_serve(g, to) && total > 0.0 ? delta * (basis / total) : 0.0;
+      }
+    }
+    for (std::size_t g = 0; g < groups_; ++g) {
+      if (m.from >= 0) {
+        book(g, s, m.from) -= part_[g];
+      } else {
+        state.group_demand[g * segments_ + s] += part_[g];
+      }
+      if (m.to >= 0) {
+        book(g, s, m.to) += part_[g];
+      } else {
+        state.group_demand[g * segments_ + s] -= part_[g];
+      }
+    }
+  }
+  sum_books(state);
+}
+
+void CustomerGroupStep::enforce_capacity(std::span<const double> capacity, PathState& state) {
+  model::enforce_capacity({rows_, providers_, kept_, choice_, eligible_, capacity, scratch_},
+                          state.group_revenue, state.group_demand, unserved_);
+  for (std::size_t s = 0; s < segments_; ++s) {
+    double unserved = unserved_[s];
+    for (std::size_t g = 1; g < groups_; ++g) {
+      unserved += unserved_[g * segments_ + s];
+    }
+    state.unserved[s] = unserved;
+    state.demand[s] -= unserved;
+  }
+  sum_books(state);
+}
+
+}  // namespace cloudsim::model

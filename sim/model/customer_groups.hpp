@@ -1,0 +1,75 @@
+#pragma once
+// Customer groups, a second axis inside every segment (docs/model.md, "Customer groups"). The
+// segment's demand evolves as without groups; each segment is split into group rows (s, g) with
+// their own books R_{i,s,g}, choice and churn, and the segment books R_{i,s} = Σ_g R_{i,s,g} are
+// what the rest of the model sees. Rows are laid out r = g·S + s, cells r·N + i.
+//
+// With one group of share 1 (no offset, multiplier 1, public, no stronghold) every operation here
+// reduces exactly to the segment's (x·1, x + 0, x − 0), so results are bit-identical to a scenario
+// without groups. The stepper owns one of these per thread (it holds scratch memory).
+
+#include <span>
+#include <vector>
+
+#include "model/market_model.hpp"
+#include "model/path_state.hpp"
+
+namespace cloudsim::model {
+
+// w_{s,g}(t) = share_{s,g} (1 + o_g)^{t/4} / Σ_h share_{s,h} (1 + o_h)^{t/4}, written for every
+// segment and group at weights[g·S + s].
+void group_weights(const MarketParameters& market, int quarter, std::span<double> weights);
+
+class CustomerGroupStep {
+ public:
+  explicit CustomerGroupStep(const MarketModel& model);
+
+  [[nodiscard]] bool active() const { return groups_ > 0; }
+  [[nodiscard]] std::size_t groups() const { return groups_; }
+  // Whether provider i may serve group g at all (deployment and full_stack).
+  [[nodiscard]] bool may_serve(std::size_t g, std::size_t i) const;
+
+  // t = 0: splits the segment books already in state.revenue into group books (pro rata to the
+  // group shares, an ineligible provider's part going to the eligible ones of the row), sets the
+  // group demands, the providers' ΔE from the strongholds, and state.revenue = Σ_g.
+  void initialise(PathState& state);
+
+  // The group rows' utility, churn, eligibility and π, from the segment utility (−∞ where the
+  // provider cannot be chosen) and churn computed by the stepper.
+  void choose(const PathState& state, std::span<const double> segment_utility,
+              std::span<const double> segment_churn, std::span<const double> ecosystem_sensitivity,
+              std::span<const double> affinity_weight, double second_cloud);
+
+  // After D_s(t+1) is in state.demand: D_{s,g}(t+1) from the closed-form weights, churn and
+  // re-allocation per row, state.revenue = Σ_g.
+  void reallocate(int next_quarter, PathState& state);
+
+  // After apply_migrations moved `moved[k]` on the segment books: the same moves on the group
+  // books (pro rata to the source's group books; customers keep their group), then
+  // state.revenue = Σ_g.
+  void spread_migrations(int quarter, std::span<const double> moved, PathState& state);
+
+  // Capacity caps on the provider's total over every (s, g) row; writes state.unserved per
+  // segment and removes it from state.demand.
+  void enforce_capacity(std::span<const double> capacity, PathState& state);
+
+ private:
+  void sum_books(PathState& state) const;
+
+  const MarketModel& model_;
+  std::size_t groups_;
+  std::size_t segments_;
+  std::size_t providers_;
+  std::size_t rows_;
+  std::vector<double> utility_;  // group-row cell layout
+  std::vector<double> churn_;
+  std::vector<double> choice_;
+  std::vector<char> eligible_;
+  std::vector<double> kept_;
+  std::vector<double> unserved_;  // per row
+  std::vector<double> scratch_;   // rows + providers, for enforce_capacity
+  std::vector<double> weights_;   // per group
+  std::vector<double> part_;      // per group
+};
+
+}  // namespace cloudsim::model
