@@ -23,12 +23,13 @@ using ParameterMember =
     std::variant<std::monostate, double SegmentParameters::*, double MultiCloudParameters::*,
                  double AttractionNoiseParameters::*, double ProviderParameters::*,
                  double ProviderSegmentParameters::*, double MigrationParameters::*,
-                 double PhaseParameters::*, double PhaseTrigger::*, StrategyField>;
+                 double PhaseParameters::*, double PhaseTrigger::*, StrategyField,
+                 double CapacityAddition::*>;
 
 struct ParameterAddress {
   std::size_t segment = 0;   // SegmentParameters, ProviderSegmentParameters
   std::size_t provider = 0;  // ProviderParameters, ProviderSegmentParameters, phases
-  std::size_t item = 0;      // the phase (PhaseParameters, StrategyField) or the migration
+  std::size_t item = 0;  // the phase (PhaseParameters, StrategyField), migration or addition
   ParameterMember member;
 
   static ParameterAddress of_segment(std::size_t s) { return {s, 0, 0, {}}; }
@@ -36,6 +37,9 @@ struct ParameterAddress {
   static ParameterAddress of_cell(std::size_t s, std::size_t i) { return {s, i, 0, {}}; }
   static ParameterAddress of_phase(std::size_t i, std::size_t k) { return {0, i, k, {}}; }
   static ParameterAddress of_migration(std::size_t m) { return {0, 0, m, {}}; }
+  static ParameterAddress of_capacity_addition(std::size_t i, std::size_t k) {
+    return {0, i, k, {}};
+  }
 
   // This place's member `m`.
   template <class Member>

@@ -16,6 +16,7 @@ struct ProviderAttributes {
   double fixed_cost = 0.0;
   double capability_growth = 0.0;  // score per year
   double capacity_growth = 0.0;    // per year
+  double unit_cost_factor = 1.0;   // what chip programmes leave of the unit cost (1: no saving)
   std::vector<double> capability;  // per segment, before drift
   std::vector<double> ecosystem;   // per segment
 };
@@ -26,6 +27,10 @@ struct ProviderState {
   std::vector<char> present;             // per segment
   bool active = true;                    // false after exit
   double capacity = 0.0;                 // money per quarter; infinity when uncapped
+  double grown_capacity = 0.0;           // the cap without planned additions (h_i growth only)
+  double unit_cost = 0.0;                // c_eff(t) when the provider prices on cost, else 0
+  double reference_revenue = 0.0;        // revenue the experience curve starts from; 0 not yet
+  double peak_revenue = 0.0;             // the largest quarterly revenue reached so far
   double profit = 0.0;                   // this quarter
   double cumulative_profit = 0.0;        // Π_i(t)
 

@@ -145,6 +145,19 @@ std::optional<std::int64_t> TableReader::integer(std::string_view key, std::int6
   return value->get();
 }
 
+bool TableReader::boolean(std::string_view key, bool default_value) {
+  const toml::node* node = find(key, false, "true or false");
+  if (node == nullptr) {
+    return default_value;
+  }
+  const auto* value = node->as_boolean();
+  if (value == nullptr) {
+    wrong_type(key, *node, "true or false");
+    return default_value;
+  }
+  return value->get();
+}
+
 std::optional<std::string> TableReader::string(std::string_view key, bool required) {
   const toml::node* node = find(key, required, "a string");
   if (node == nullptr) {

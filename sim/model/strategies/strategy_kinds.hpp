@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "model/strategies/chip_programme.hpp"
 #include "model/strategies/land_grab.hpp"
 #include "model/strategies/multi_cloud_capture.hpp"
 #include "model/strategies/paas_first.hpp"
@@ -20,7 +21,8 @@ namespace cloudsim::model {
 
 // The first kind is the default of a phase that names none.
 using StrategyParameters =
-    std::variant<StatusQuo, LandGrab, ProfitFocus, MultiCloudCapture, PaasFirst, PriceResponse>;
+    std::variant<StatusQuo, LandGrab, ProfitFocus, MultiCloudCapture, PaasFirst, PriceResponse,
+                 ChipProgramme>;
 
 // What a kind remembers while it is a provider's current phase: its State, or nothing.
 template <class Kind>
