@@ -41,7 +41,8 @@ EventTable EventTable::build(const MarketParameters& p) {
       }
     }
     for (const auto& site : provider.capacity_additions) {
-      table.capacity_online[i].push_back(add(provider.name + ": capacity " + site.name + " online"));
+      table.capacity_online[i].push_back(
+          add(provider.name + ": capacity " + site.name + " online"));
     }
     if (std::isfinite(provider.loss_limit)) {
       table.exit[i] = add(provider.name + ": exits");

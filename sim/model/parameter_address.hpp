@@ -29,7 +29,7 @@ using ParameterMember =
 struct ParameterAddress {
   std::size_t segment = 0;   // SegmentParameters, ProviderSegmentParameters
   std::size_t provider = 0;  // ProviderParameters, ProviderSegmentParameters, phases
-  std::size_t item = 0;  // the phase (PhaseParameters, StrategyField), migration or addition
+  std::size_t item = 0;      // the phase (PhaseParameters, StrategyField), migration or addition
   ParameterMember member;
 
   static ParameterAddress of_segment(std::size_t s) { return {s, 0, 0, {}}; }

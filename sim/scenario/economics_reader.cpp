@@ -12,8 +12,7 @@ using Site = model::CapacityAddition;
 
 // [providers.<name>.capacity_additions.<site>] quarter, amount: each value addressable (and
 // drawable) at its own key path.
-void read_capacity_additions(LoadState& state, TableReader& r, std::size_t i,
-                             Provider& provider) {
+void read_capacity_additions(LoadState& state, TableReader& r, std::size_t i, Provider& provider) {
   const toml::table* sites = r.subtable("capacity_additions", false);
   if (sites == nullptr) {
     return;
@@ -24,7 +23,8 @@ void read_capacity_additions(LoadState& state, TableReader& r, std::size_t i,
                               "capacity additions add to a cap: give capacity (the initial cap, "
                               "money per quarter) as well");
   }
-  for (const auto& named : tables_in_file_order(*sites, path, state.document, state.diagnostics())) {
+  for (const auto& named :
+       tables_in_file_order(*sites, path, state.document, state.diagnostics())) {
     const auto place =
         model::ParameterAddress::of_capacity_addition(i, provider.capacity_additions.size());
     TableReader s(*named.table, join_key_path(path, named.name), state.context);

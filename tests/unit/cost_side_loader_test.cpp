@@ -107,8 +107,11 @@ TEST(CostSideLoader, UnitCostAndGrossMarginInOneFileContradictEachOther) {
 TEST(CostSideLoader, CostOptionsNeedAUnitCost) {
   expect_issue(with_zeta("scale_elasticity = 0.2\n"), "providers.Zeta.scale_elasticity",
                "give unit_cost as well");
-  expect_issue(with_zeta("prices_at_or_above_cost = 1\n"),
-               "providers.Zeta.prices_at_or_above_cost", "expected true or false");
+  expect_issue(with_zeta("prices_at_or_above_cost = true\n"),
+               "providers.Zeta.prices_at_or_above_cost", "give unit_cost as well");
+  expect_issue(with_zeta("unit_cost = 0.7\nprices_at_or_above_cost = 1\n"),
+               "providers.Zeta.prices_at_or_above_cost",
+               "expected true or false, found the integer 1");
 }
 
 TEST(CostSideLoader, APhaseMayNotMoveTheMarginOfACostPricedProvider) {

@@ -52,11 +52,12 @@ TEST(CapacityAdditions, RaiseTheCapByExactlyTheirAmountFromTheirQuarter) {
   const int online = built.events().capacity_online[0][0];
   ASSERT_GE(online, 0);
   std::vector<double> caps;
-  step_path(plain, [&](int, const model::PathState& s) { caps.push_back(s.providers[0].capacity); });
+  step_path(plain,
+            [&](int, const model::PathState& s) { caps.push_back(s.providers[0].capacity); });
   int checked = 0;
   step_path(built, [&](int t, const model::PathState& s) {
-    const double expected = t >= 5 ? caps[static_cast<std::size_t>(t)] + 15.0
-                                   : caps[static_cast<std::size_t>(t)];
+    const double expected =
+        t >= 5 ? caps[static_cast<std::size_t>(t)] + 15.0 : caps[static_cast<std::size_t>(t)];
     EXPECT_EQ(s.providers[0].capacity, expected) << "t " << t;
     EXPECT_EQ(s.event_quarters[static_cast<std::size_t>(online)], t >= 5 ? 5 : -1) << "t " << t;
     checked += t >= 5;
@@ -175,13 +176,15 @@ TEST(ChipProgramme, SavesNothingBeforeTheLagAndTheFullCutAfterLagAndRamp) {
   });
 }
 
-// B (index 1) holds about 45 at the start in a market growing 40% a year; its cap is 50 until a
+// B (index 1) holds about 45 at the start in a market growing 40% a year; its cap is 46 until a
 // site adds 30 at quarter 12.
 model::MarketParameters capped_with_site() {
   auto p = testing::small_market(25);
+  for (auto& segment : p.segments)
+    segment.volatility = 0.05;
   for (auto& cell : p.providers[1].segments)
     cell.churn_rate = 0.2;  // kept books stay below the cap, so the cap is never above them
-  p.providers[1].capacity = 50.0;
+  p.providers[1].capacity = 46.0;
   p.providers[1].capacity_additions = {{"site", 12.0, 30.0}};
   return p;
 }
@@ -189,18 +192,20 @@ model::MarketParameters capped_with_site() {
 TEST(CapacityAdditions, ABindingCapIsLiftedByItsSiteAndSpendIsConserved) {
   const model::MarketModel model(capped_with_site());
   const auto sink = testing::run_all(model, 200, 43);
-  int full_before = 0, above_old_cap_after = 0;
+  int full_before = 0, grew_after = 0;
   for (std::size_t n = 0; n < sink->paths; ++n) {
+    bool full = false;
     for (std::size_t t = 1; t < sink->shape.quarters; ++t) {
-      const double cap = t >= 12 ? 80.0 : 50.0;
+      const double cap = t >= 12 ? 76.0 : 46.0;
       const double revenue = sink->provider_revenue(n, t, 1);
       ASSERT_LE(revenue, cap * (1.0 + 1e-9)) << "path " << n << " t " << t;
+      full = full || (t < 12 && revenue >= 46.0 * (1.0 - 1e-9));
     }
-    full_before += sink->provider_revenue(n, 11, 1) >= 50.0 * (1.0 - 1e-9);
-    above_old_cap_after += sink->provider_revenue(n, 14, 1) > 50.0;
+    full_before += full;
+    grew_after += full && sink->provider_revenue(n, 12, 1) > 46.0;
   }
-  EXPECT_GT(full_before, 150) << "the cap should bind on most paths before the site";
-  EXPECT_GT(above_old_cap_after, 150) << "the site should let B grow past its old cap";
+  EXPECT_GT(full_before, 100) << "the cap should bind on most paths before the site";
+  EXPECT_GT(grew_after, full_before / 2) << "the site should let B grow past its old cap";
   const auto check = testing::check_conservation(*sink);
   EXPECT_LE(check.largest_gap, 1e-12) << "Σ_i R = D with a binding cap";
   EXPECT_GE(check.smallest_revenue, 0.0);

@@ -42,8 +42,9 @@ FieldTable<Self> Self::fields() {
 std::vector<FieldProblem> Self::problems(const MarketParameters& market,
                                          std::size_t provider) const {
   if (provider < market.providers.size() && !market.providers[provider].has_unit_cost) {
-    return {{"", "chip_programme lowers a unit cost: give the provider unit_cost (it then prices "
-                 "on cost, docs/model.md \"Economics\")"}};
+    return {{"",
+             "chip_programme lowers a unit cost: give the provider unit_cost (it then prices "
+             "on cost, docs/model.md \"Economics\")"}};
   }
   return {};
 }

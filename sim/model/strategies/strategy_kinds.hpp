@@ -20,9 +20,8 @@
 namespace cloudsim::model {
 
 // The first kind is the default of a phase that names none.
-using StrategyParameters =
-    std::variant<StatusQuo, LandGrab, ProfitFocus, MultiCloudCapture, PaasFirst, PriceResponse,
-                 ChipProgramme>;
+using StrategyParameters = std::variant<StatusQuo, LandGrab, ProfitFocus, MultiCloudCapture,
+                                        PaasFirst, PriceResponse, ChipProgramme>;
 
 // What a kind remembers while it is a provider's current phase: its State, or nothing.
 template <class Kind>
