@@ -13,6 +13,7 @@ EventTable EventTable::build(const MarketParameters& p) {
   table.phase_start.resize(providers);
   table.triggered.resize(providers);
   table.kind_events.resize(providers);
+  table.capacity_online.resize(providers);
   table.exit.assign(providers, -1);
   // Two phases may declare the same event (a provider enters a segment once): one entry.
   auto add = [&](std::string name) {
@@ -38,6 +39,10 @@ EventTable EventTable::build(const MarketParameters& p) {
       for (auto& name : strategy_event_names(phase.strategy, p, i, k)) {
         table.kind_events[i][k].push_back(name.empty() ? -1 : add(std::move(name)));
       }
+    }
+    for (const auto& site : provider.capacity_additions) {
+      table.capacity_online[i].push_back(
+          add(provider.name + ": capacity " + site.name + " online"));
     }
     if (std::isfinite(provider.loss_limit)) {
       table.exit[i] = add(provider.name + ": exits");

@@ -19,7 +19,8 @@ struct EventTable {
   std::vector<std::vector<int>> triggered;    // [provider][phase]: its trigger held; -1 untriggered
   // [provider][phase][local id]: the events each phase's kind declares (strategy_event_names).
   std::vector<std::vector<std::vector<int>>> kind_events;
-  std::vector<int> exit;  // [provider]
+  std::vector<std::vector<int>> capacity_online;  // [provider][addition]: the site serves
+  std::vector<int> exit;                          // [provider]
 
   static EventTable build(const MarketParameters& parameters);
   [[nodiscard]] std::size_t size() const { return names.size(); }

@@ -125,6 +125,24 @@ void validate(const MarketParameters& p) {
     require(provider.capacity > 0.0 && provider.loss_limit >= 0.0, [&] {
       return "provider " + provider.name + ": capacity must be > 0 and loss limit >= 0";
     });
+    require((provider.capacity_additions.empty() && provider.capacity_fixed_cost == 0.0) ||
+                std::isfinite(provider.capacity),
+            [&] {
+              return "provider " + provider.name +
+                     ": capacity additions and capacity_fixed_cost need a finite capacity";
+            });
+    for (const auto& site : provider.capacity_additions) {
+      require(site.amount >= 0.0 && std::isfinite(site.amount), [&] {
+        return "provider " + provider.name + ": capacity addition " + site.name +
+               " must add a finite amount >= 0";
+      });
+    }
+    require(provider.capacity_fixed_cost >= 0.0 && provider.scale_elasticity >= 0.0 &&
+                (!provider.has_unit_cost || provider.unit_cost > 0.0),
+            [&] {
+              return "provider " + provider.name +
+                     ": capacity_fixed_cost and scale_elasticity must be >= 0 and unit_cost > 0";
+            });
   }
   for (const auto& provider : p.providers) {
     for (const auto& phase : provider.phases) {

@@ -68,19 +68,37 @@ struct PhaseParameters {
   std::optional<PhaseTrigger> trigger;
 };
 
+// A planned step in a provider's capacity (a new data-centre region): from its quarter on, the
+// cap is `amount` higher (docs/model.md, "Capacity").
+struct CapacityAddition {
+  std::string name;      // the planner's name for the site, used in its event
+  double quarter = 0.0;  // t from which it serves (may be drawn; rounded to the nearest quarter)
+  double amount = 0.0;   // money per quarter of extra capacity, ≥ 0
+};
+
 struct ProviderParameters {
   std::string name;
   double price_index = 1.0;                         // P_i > 0, 1 = market average
   double multi_cloud_affinity = 0.0;                // A_i, log-odds bonus for the second-cloud slot
   std::vector<ProviderSegmentParameters> segments;  // indexed like MarketParameters::segments
   double capability_growth = 0.0;                   // drift of every K_{i,s}, score per year
-  double gross_margin = 0.0;            // γ_i, share of revenue kept after direct costs
-  double fixed_cost = 0.0;              // F_i, money per quarter
-  double loss_limit = kNever;           // exits when cumulative profit < −loss_limit
-  double capacity = kNever;             // cap_i(0), money per quarter over all segments
-  double capacity_growth = 0.0;         // h_i, annual growth of the cap
-  std::vector<PhaseParameters> phases;  // in order of start
-  bool full_stack = true;               // may serve customer groups that deploy private or hybrid
+  double gross_margin = 0.0;     // γ_i, share of revenue kept after direct costs
+  double fixed_cost = 0.0;       // F_i, money per quarter
+  double loss_limit = kNever;    // exits when cumulative profit < −loss_limit
+  double capacity = kNever;      // cap_i(0), money per quarter over all segments
+  double capacity_growth = 0.0;  // h_i, annual growth of the cap
+  std::vector<CapacityAddition> capacity_additions;  // planned sites, on top of the growth
+  // c_cap: fixed cost per quarter per unit of capacity above `capacity` (money per quarter of
+  // fixed cost per money per quarter of capacity); 0 leaves F as the strategies set it.
+  double capacity_fixed_cost = 0.0;
+  // Pricing on cost (docs/model.md, "Economics"): with a unit cost the margin is derived,
+  // γ = 1 − c_eff / P, instead of being an input.
+  bool has_unit_cost = false;
+  double unit_cost = 0.0;         // c: cost of serving revenue worth 1 at P = 1, > 0
+  double scale_elasticity = 0.0;  // b: experience-curve exponent, c_eff ∝ (peak revenue)^−b
+  bool prices_at_or_above_cost = false;  // P is never below c_eff (clamped after strategies)
+  std::vector<PhaseParameters> phases;   // in order of start
+  bool full_stack = true;  // may serve customer groups that deploy private or hybrid
 };
 
 // A scheduled move of captive spend (model spec section 5): during `duration` quarters from

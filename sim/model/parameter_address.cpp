@@ -65,6 +65,9 @@ double& resolve(MarketParameters& p, const ParameterAddress& a) {
       }
       return *trigger.*m;
     }
+    double& operator()(double CapacityAddition::*m) const {
+      return element(element(p.providers, a.provider).capacity_additions, a.item).*m;
+    }
     double& operator()(const StrategyField& f) const {
       return strategy_number(element(element(p.providers, a.provider).phases, a.item).strategy, f);
     }

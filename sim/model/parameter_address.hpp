@@ -31,12 +31,13 @@ using ParameterMember =
                  double AttractionNoiseParameters::*, double ProviderParameters::*,
                  double ProviderSegmentParameters::*, double MigrationParameters::*,
                  double PhaseParameters::*, double PhaseTrigger::*, StrategyField,
-                 double CustomerGroupParameters::*, GroupListElement>;
+                 double CustomerGroupParameters::*, GroupListElement,
+                 double CapacityAddition::*>;
 
 struct ParameterAddress {
   std::size_t segment = 0;   // SegmentParameters, ProviderSegmentParameters
   std::size_t provider = 0;  // ProviderParameters, ProviderSegmentParameters, phases
-  std::size_t item = 0;      // the phase (PhaseParameters, StrategyField), migration or group
+  std::size_t item = 0;  // the phase (PhaseParameters, StrategyField), migration, group or addition
   ParameterMember member;
 
   static ParameterAddress of_segment(std::size_t s) { return {s, 0, 0, {}}; }
@@ -45,6 +46,9 @@ struct ParameterAddress {
   static ParameterAddress of_phase(std::size_t i, std::size_t k) { return {0, i, k, {}}; }
   static ParameterAddress of_migration(std::size_t m) { return {0, 0, m, {}}; }
   static ParameterAddress of_group(std::size_t g) { return {0, 0, g, {}}; }
+  static ParameterAddress of_capacity_addition(std::size_t i, std::size_t k) {
+    return {0, i, k, {}};
+  }
 
   // This place's member `m`.
   template <class Member>

@@ -19,6 +19,7 @@ struct ProviderAttributes {
   std::vector<double> capability;       // per segment, before drift
   std::vector<double> ecosystem;        // per segment
   std::vector<double> group_ecosystem;  // ΔE_{i,g} per customer group (empty without groups)
+  double unit_cost_factor = 1.0;        // what chip programmes leave of the unit cost (1: no saving)
 };
 
 struct ProviderState {
@@ -27,6 +28,10 @@ struct ProviderState {
   std::vector<char> present;             // per segment
   bool active = true;                    // false after exit
   double capacity = 0.0;                 // money per quarter; infinity when uncapped
+  double grown_capacity = 0.0;           // the cap without planned additions (h_i growth only)
+  double unit_cost = 0.0;                // c_eff(t) when the provider prices on cost, else 0
+  double reference_revenue = 0.0;        // revenue the experience curve starts from; 0 not yet
+  double peak_revenue = 0.0;             // the largest quarterly revenue reached so far
   double profit = 0.0;                   // this quarter
   double cumulative_profit = 0.0;        // Π_i(t)
 

@@ -8,6 +8,7 @@
 #include "model/attraction.hpp"
 #include "model/capacity.hpp"
 #include "model/demand.hpp"
+#include "model/economics.hpp"
 #include "model/migration.hpp"
 #include "model/multi_cloud.hpp"
 #include "model/path_view.hpp"
@@ -102,7 +103,11 @@ void QuarterStepper::initialise(std::span<const double> attraction_normals, Path
     }
     provider.capability_drift.assign(segments, 0.0);
     provider.active = true;
-    provider.capacity = config.capacity;
+    provider.grown_capacity = config.capacity;
+    set_capacity(config, model_.events().capacity_online[i], 0, provider, state.event_quarters);
+    provider.unit_cost = 0.0;
+    provider.reference_revenue = 0.0;
+    provider.peak_revenue = 0.0;
     provider.cumulative_profit = 0.0;
     provider.phase = -1;
     provider.phase_started = -1;
@@ -114,6 +119,7 @@ void QuarterStepper::initialise(std::span<const double> attraction_normals, Path
   }
   state.multi_cloud_adoption = p.multi_cloud.initial_adoption;
   initial_attraction_noise(model_, attraction_normals, state.attraction_noise);
+  price_providers_on_cost(state);
   book_profits(0, state);
   state.revenue_history.clear();
   if (model_.keeps_revenue_history()) {
@@ -211,6 +217,22 @@ void QuarterStepper::run_strategies(int quarter, std::span<const double> review_
   }
 }
 
+void QuarterStepper::price_providers_on_cost(PathState& state) const {
+  for (std::size_t i = 0; i < model_.provider_count(); ++i) {
+    const ProviderParameters& config = model_.parameters().providers[i];
+    if (config.has_unit_cost && state.providers[i].active) {
+      price_on_cost(config, provider_revenue(state, i), state.providers[i]);
+    }
+  }
+}
+
+double QuarterStepper::provider_revenue(const PathState& state, std::size_t i) const {
+  double revenue = 0.0;
+  for (std::size_t s = 0; s < model_.segment_count(); ++s)
+    revenue += state.revenue[model_.cell(s, i)];
+  return revenue;
+}
+
 void QuarterStepper::refresh_provider_terms(const PathState& state) {
   // Prices and affinities change only when a strategy moves them, so most quarters reuse the
   // logarithms and exponentials of the last; comparing values (not flags) keeps this exact.
@@ -288,17 +310,15 @@ void QuarterStepper::compute_choice(const PathState& state) {
 
 void QuarterStepper::book_profits(int quarter, PathState& state) const {
   const auto& p = model_.parameters();
-  const std::size_t segments = model_.segment_count();
   for (std::size_t i = 0; i < model_.provider_count(); ++i) {
     ProviderState& provider = state.providers[i];
     if (!provider.active) {
       provider.profit = 0.0;
       continue;
     }
-    double revenue = 0.0;
-    for (std::size_t s = 0; s < segments; ++s)
-      revenue += state.revenue[model_.cell(s, i)];
-    provider.profit = provider.attributes.margin * revenue - provider.attributes.fixed_cost;
+    const double revenue = provider_revenue(state, i);
+    provider.profit =
+        provider.attributes.margin * revenue - fixed_cost_now(p.providers[i], provider);
     provider.cumulative_profit += provider.profit;
     // Exit (spec section 8): from the next quarter the provider is out and its book re-tendered.
     if (provider.cumulative_profit < -p.providers[i].loss_limit) {
@@ -318,6 +338,7 @@ void QuarterStepper::advance(int quarter, std::span<const double> demand_normals
   const std::size_t providers = model_.provider_count();
 
   run_strategies(quarter, review_draws, state);
+  price_providers_on_cost(state);
   compute_choice(state);
 
   demand_before_.assign(state.demand.begin(), state.demand.end());
@@ -353,7 +374,9 @@ void QuarterStepper::advance(int quarter, std::span<const double> demand_normals
         growth_of_capacity_factor_[i] = provider.attributes.capacity_growth;
         capacity_factor_[i] = std::pow(1.0 + growth_of_capacity_factor_[i], 0.25);
       }
-      provider.capacity *= capacity_factor_[i];
+      provider.grown_capacity *= capacity_factor_[i];
+      set_capacity(p.providers[i], model_.events().capacity_online[i], next, provider,
+                   state.event_quarters);
       any_cap = true;
     }
     capacity_[i] = provider.capacity;

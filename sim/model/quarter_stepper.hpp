@@ -45,6 +45,9 @@ class QuarterStepper {
   void refresh_provider_terms(const PathState& state);
   void compute_choice(const PathState& state);
   void book_profits(int quarter, PathState& state) const;
+  // Unit cost, price floor and margin of the providers that price on cost (economics.hpp).
+  void price_providers_on_cost(PathState& state) const;
+  [[nodiscard]] double provider_revenue(const PathState& state, std::size_t i) const;
 
   const MarketModel& model_;
   std::size_t cells_;

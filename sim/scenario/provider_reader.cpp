@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "scenario/economics_reader.hpp"
 #include "scenario/file_order.hpp"
 #include "scenario/section_readers.hpp"
 #include "scenario/strategy_reader.hpp"
@@ -89,7 +90,8 @@ void read_provider(LoadState& state, const std::string& name, const toml::table&
   r.input("capacity", provider, &Provider::capacity, place, NumberRange::positive_money(),
           model::kNever);
   r.input("capacity_growth", provider, &Provider::capacity_growth, place, NumberRange::rate(), 0.0);
-  provider.full_stack = r.boolean_or("full_stack", true);
+  provider.full_stack = r.boolean("full_stack", true);
+  read_provider_economics(state, r, i, provider);
   provider.segments.resize(market.segments.size());
   const auto known_segments = segment_names(market);
   if (const toml::table* segments = r.subtable("segments", true)) {

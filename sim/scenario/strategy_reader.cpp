@@ -312,6 +312,19 @@ void read_trigger(TableReader& r, model::PhaseParameters& phase,
           NumberRange{0.0, 400.0, true, true}, 0.0);
 }
 
+// A provider that prices on cost has no margin of its own to move: γ follows from its price and
+// unit cost (docs/model.md, "Economics"), so a margin move would be silently overwritten. An
+// explicit 0 is accepted, so that a file extending another can switch the move off.
+void reject_margin_move_on_cost(TableReader& r, const model::ProviderParameters& provider) {
+  const toml::node* node = r.table().get("margin_change");
+  if (node != nullptr && provider.has_unit_cost && node->value<double>() != 0.0) {
+    r.diagnostics().error(node->source(), r.path_of("margin_change"),
+                          "provider " + provider.name +
+                              " prices on cost (unit_cost): its margin follows from price and "
+                              "unit cost; move price_change instead, or remove margin_change");
+  }
+}
+
 }  // namespace
 
 void read_phases(const toml::table& phases, const std::string& path, std::size_t provider,
@@ -341,6 +354,7 @@ void read_phases(const toml::table& phases, const std::string& path, std::size_t
     const std::size_t errors_before = context.diagnostics.count();
     read_trigger(r, phase, place, scenario);
     std::visit([&](auto& k) { read_kind(r, k, place, scenario); }, phase.strategy);
+    reject_margin_move_on_cost(r, scenario.market.providers[provider]);
     // Checks of the phase as a whole only once its keys are right, so one mistake is one error.
     if (context.diagnostics.count() == errors_before) {
       report_problems(phase, provider, scenario, r);

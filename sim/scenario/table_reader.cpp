@@ -145,6 +145,19 @@ std::optional<std::int64_t> TableReader::integer(std::string_view key, std::int6
   return value->get();
 }
 
+bool TableReader::boolean(std::string_view key, bool default_value) {
+  const toml::node* node = find(key, false, "true or false");
+  if (node == nullptr) {
+    return default_value;
+  }
+  const auto* value = node->as_boolean();
+  if (value == nullptr) {
+    wrong_type(key, *node, "true or false");
+    return default_value;
+  }
+  return value->get();
+}
+
 std::optional<std::string> TableReader::string(std::string_view key, bool required) {
   const toml::node* node = find(key, required, "a string");
   if (node == nullptr) {
@@ -158,19 +171,6 @@ std::optional<std::string> TableReader::string(std::string_view key, bool requir
   // Every string a scenario holds ends up in a result file, whose strings end at a NUL.
   if (!check_name(value->get(), node->source(), path_of(key), context_.diagnostics)) {
     return std::nullopt;
-  }
-  return value->get();
-}
-
-bool TableReader::boolean_or(std::string_view key, bool default_value) {
-  const toml::node* node = find(key, false, "true or false");
-  if (node == nullptr) {
-    return default_value;
-  }
-  const auto* value = node->as_boolean();
-  if (value == nullptr) {
-    wrong_type(key, *node, "true or false");
-    return default_value;
   }
   return value->get();
 }

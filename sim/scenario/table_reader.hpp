@@ -86,8 +86,8 @@ class TableReader {
   std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max,
                                       bool required);
   std::optional<std::string> string(std::string_view key, bool required);
-  // Optional true/false with a default.
-  bool boolean_or(std::string_view key, bool default_value);
+  // Optional true/false, fixed (never drawn).
+  bool boolean(std::string_view key, bool default_value);
   const toml::table* subtable(std::string_view key, bool required);
   const toml::array* array(std::string_view key, bool required);
 

@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "model/strategies/chip_programme.hpp"
 #include "model/strategies/group_focus.hpp"
 #include "model/strategies/land_grab.hpp"
 #include "model/strategies/multi_cloud_capture.hpp"
@@ -21,7 +22,7 @@ namespace cloudsim::model {
 
 // The first kind is the default of a phase that names none.
 using StrategyParameters = std::variant<StatusQuo, LandGrab, ProfitFocus, MultiCloudCapture,
-                                        PaasFirst, PriceResponse, GroupFocus>;
+                                        PaasFirst, PriceResponse, GroupFocus, ChipProgramme>;
 
 // What a kind remembers while it is a provider's current phase: its State, or nothing.
 template <class Kind>
