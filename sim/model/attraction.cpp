@@ -160,8 +160,9 @@ void choice_probabilities_excluding_primary(std::span<const double> utility_of,
   for (std::size_t i = providers; i-- > 0;) {
     const double v = choice[i] * affinity_weight[i];
     double second = v * (t_before[i] + sum);
-    if (i != m && v > 0.0) {
-      second += first_of_m * (v / rest_of_m);
+    if (i != m) {
+      if (v > 0.0)
+        second += first_of_m * (v / rest_of_m);
     } else if (rest_of_m == 0.0) {
       // m is the only provider with a weight: its customers have no second cloud available and
       // keep that spend on m (every other primary's second cloud is m).

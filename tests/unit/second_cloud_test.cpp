@@ -41,7 +41,8 @@ std::vector<double> v1(const std::vector<double>& utility, const std::vector<dou
 }
 
 // The spec's formula as written, O(N²), in long double: π²_i = Σ_{j≠i} π¹_j v_i / Σ_{k≠j} v_k.
-// v_i = π¹_i a_i is proportional to w_i e^{A_i}, and π² does not change when v is scaled.
+// v_i = π¹_i a_i is proportional to w_i e^{A_i}, and π² does not change when v is scaled. A
+// primary j with Σ_{k≠j} v_k = 0 has no second cloud available and keeps that spend.
 std::vector<double> brute_force_second(const std::vector<double>& first,
                                        const std::vector<double>& affinity) {
   const std::size_t n = first.size();
@@ -52,12 +53,13 @@ std::vector<double> brute_force_second(const std::vector<double>& first,
   for (std::size_t i = 0; i < n; ++i) {
     long double total = 0.0L;
     for (std::size_t j = 0; j < n; ++j) {
-      if (j == i)
-        continue;
       long double others = 0.0L;
       for (std::size_t k = 0; k < n; ++k)
         others += k == j ? 0.0L : v[k];
-      total += first[j] * v[i] / others;
+      if (j != i && others > 0.0L)
+        total += first[j] * v[i] / others;
+      if (j == i && others == 0.0L)
+        total += first[j];
     }
     second[i] = static_cast<double>(total);
   }
