@@ -110,9 +110,9 @@ TEST(SecondCloud, MatchesTheSpecsSumOverThePrimaryForEveryProviderCount) {
 }
 
 TEST(SecondCloud, LargeUtilitiesAndALeaderFarAheadStayAccurate) {
-  // The leader's "rest of the market" is ~e^{-40}: a total less the leader's term would have
-  // lost every digit of it.
-  const std::vector<double> utility = {800.0, 790.0, 20.0, -5.0, 801.0, 760.0};
+  // Utilities near 800 (e^u would overflow unshifted), and a leader whose rest of the market is
+  // ~3e-5 of its own weight: a total less the leader's term would keep only ~11 of its digits.
+  const std::vector<double> utility = {800.0, 760.0, 20.0, -5.0, 790.0, 700.0};
   const std::vector<double> affinity = {1.0, 0.5, 0.2, 1.0, 0.7, 1e-3};
   const auto first = v2(utility, affinity, 0.0);
   const auto second = v2(utility, affinity, 1.0);
