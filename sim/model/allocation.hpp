@@ -13,4 +13,14 @@ void reallocate_segment(double demand_before, double demand_after,
                         std::span<const double> churn_rate, std::span<const double> choice,
                         std::span<double> revenue);
 
+// The same with captive books C_i (spec section 3, "Captive spend"), which never churn and are
+// not part of the pool:
+//   C_i ← C_i g;  B_i = (1 − k_i)(R_i − C_i) g;  Q = D(t+1) − Σ (C_i + B_i);
+//   R_i ← C_i + B_i + π_i Q.
+// Updates `captive` in place and writes the kept contested books B_i to `kept_contested`.
+void reallocate_segment_with_captive(double demand_before, double demand_after,
+                                     std::span<const double> churn_rate,
+                                     std::span<const double> choice, std::span<double> revenue,
+                                     std::span<double> captive, std::span<double> kept_contested);
+
 }  // namespace cloudsim::model

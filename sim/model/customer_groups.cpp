@@ -43,7 +43,9 @@ CustomerGroupStep::CustomerGroupStep(const MarketModel& model)
       unserved_(rows_),
       scratch_(rows_ + providers_),
       weights_(rows_),
-      part_(groups_) {}
+      part_(groups_),
+      second_cloud_scratch_(2 * providers_),
+      room_(providers_) {}
 
 bool CustomerGroupStep::may_serve(std::size_t g, std::size_t i) const {
   const auto& p = model_.parameters();
@@ -57,7 +59,7 @@ void CustomerGroupStep::sum_books(PathState& state) const {
     for (std::size_t g = 1; g < groups_; ++g) {
       total += state.group_revenue[g * cells + k];
     }
-    state.revenue[k] = total;
+    state.revenue[k] = state.captive.empty() ? total : total + state.captive[k];
   }
 }
 
@@ -106,7 +108,8 @@ void CustomerGroupStep::initialise(PathState& state) {
 void CustomerGroupStep::choose(const PathState& state, std::span<const double> segment_utility,
                                std::span<const double> segment_churn,
                                std::span<const double> ecosystem_sensitivity,
-                               std::span<const double> affinity_weight, double second_cloud) {
+                               std::span<const double> affinity_weight, double second_cloud,
+                               bool independent) {
   const auto& p = model_.parameters();
   const std::size_t N = providers_;
   constexpr double kCannotChoose = -std::numeric_limits<double>::infinity();
@@ -128,20 +131,37 @@ void CustomerGroupStep::choose(const PathState& state, std::span<const double> s
         row_max = std::max(row_max, utility_[k]);
       }
       const auto row = [&](auto& v) { return std::span(v).subspan(r * N, N); };
-      choice_probabilities(row(utility_), row_max, affinity_weight, second_cloud, row(choice_));
+      if (independent) {
+        choice_probabilities(row(utility_), row_max, affinity_weight, second_cloud, row(choice_));
+      } else {
+        choice_probabilities_excluding_primary(row(utility_), row_max, affinity_weight,
+                                               second_cloud, second_cloud_scratch_, row(choice_));
+      }
     }
   }
 }
 
-void CustomerGroupStep::reallocate(int next_quarter, PathState& state) {
+void CustomerGroupStep::reallocate(int next_quarter, std::span<const double> demand_before,
+                                   PathState& state) {
   const std::size_t N = providers_;
   group_weights(model_.parameters(), next_quarter, weights_);
   for (std::size_t s = 0; s < segments_; ++s) {
+    // Captive books sit outside the groups and grow with the segment (spec section 3); the
+    // groups share what is left.
+    double grouped = state.demand[s];
+    if (!state.captive.empty()) {
+      const double market_growth = state.demand[s] / demand_before[s];
+      for (std::size_t i = 0; i < N; ++i) {
+        state.captive[s * N + i] *= market_growth;
+        grouped -= state.captive[s * N + i];
+      }
+      grouped = std::max(0.0, grouped);
+    }
     double others = 0.0;
     for (std::size_t g = 0; g < groups_; ++g) {
       const std::size_t r = g * segments_ + s;
       const double after =
-          g + 1 < groups_ ? state.demand[s] * weights_[r] : std::max(0.0, state.demand[s] - others);
+          g + 1 < groups_ ? grouped * weights_[r] : std::max(0.0, grouped - others);
       others += after;
       const double before = state.group_demand[r];
       const auto row = [&](auto& v) { return std::span(v).subspan(r * N, N); };
@@ -181,6 +201,12 @@ void CustomerGroupStep::spread_migrations(int quarter, std::span<const double> m
       continue;
     }
     const std::size_t s = m.segment;
+    // Spend that joins the receiver's captive book (docs/model.md, "Captive spend") is not in any
+    // group: it leaves the source's groups, and new spend from self-build never enters them.
+    const bool into_captive = m.to >= 0 && !m.contestable && !state.captive.empty();
+    if (into_captive && m.from < 0) {
+      continue;
+    }
     if (m.from >= 0) {
       // Customers keep their group: taken pro rata to the source's group books, given in the same
       // group; a part the receiver may not serve stays with the source.
@@ -189,8 +215,9 @@ void CustomerGroupStep::spread_migrations(int quarter, std::span<const double> m
         total += book(g, s, m.from);
       }
       for (std::size_t g = 0; g < groups_; ++g) {
-        part_[g] = total > 0.0 ? delta * (book(g, s, m.from) / total) : 0.0;
-        if (m.to >= 0 && !may_serve(g, static_cast<std::size_t>(m.to))) {
+        part_[g] =
+            total > 0.0 ? std::min(book(g, s, m.from), delta * (book(g, s, m.from) / total)) : 0.0;
+        if (m.to >= 0 && !into_captive && !may_serve(g, static_cast<std::size_t>(m.to))) {
           part_[g] = 0.0;
         }
       }
@@ -219,10 +246,10 @@ void CustomerGroupStep::spread_migrations(int quarter, std::span<const double> m
       } else {
         state.group_demand[g * segments_ + s] += part_[g];
       }
-      if (m.to >= 0) {
-        book(g, s, m.to) += part_[g];
-      } else {
+      if (into_captive || m.to < 0) {
         state.group_demand[g * segments_ + s] -= part_[g];
+      } else {
+        book(g, s, m.to) += part_[g];
       }
     }
   }
@@ -230,7 +257,19 @@ void CustomerGroupStep::spread_migrations(int quarter, std::span<const double> m
 }
 
 void CustomerGroupStep::enforce_capacity(std::span<const double> capacity, PathState& state) {
-  model::enforce_capacity({rows_, providers_, kept_, choice_, eligible_, capacity, scratch_},
+  std::span<const double> room = capacity;
+  if (!state.captive.empty()) {
+    // Capacity never cuts a captive book: the group rows share what the captive books leave.
+    for (std::size_t i = 0; i < providers_; ++i) {
+      double held = 0.0;
+      for (std::size_t s = 0; s < segments_; ++s) {
+        held += state.captive[s * providers_ + i];
+      }
+      room_[i] = std::max(0.0, capacity[i] - held);
+    }
+    room = room_;
+  }
+  model::enforce_capacity({rows_, providers_, kept_, choice_, eligible_, room, scratch_},
                           state.group_revenue, state.group_demand, unserved_);
   for (std::size_t s = 0; s < segments_; ++s) {
     double unserved = unserved_[s];

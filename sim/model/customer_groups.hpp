@@ -35,22 +35,24 @@ class CustomerGroupStep {
   void initialise(PathState& state);
 
   // The group rows' utility, churn, eligibility and π, from the segment utility (−∞ where the
-  // provider cannot be chosen) and churn computed by the stepper.
+  // provider cannot be chosen) and churn computed by the stepper; `independent` selects the v1
+  // second-cloud rule, otherwise the second cloud is never the primary (v2).
   void choose(const PathState& state, std::span<const double> segment_utility,
               std::span<const double> segment_churn, std::span<const double> ecosystem_sensitivity,
-              std::span<const double> affinity_weight, double second_cloud);
+              std::span<const double> affinity_weight, double second_cloud, bool independent);
 
-  // After D_s(t+1) is in state.demand: D_{s,g}(t+1) from the closed-form weights, churn and
-  // re-allocation per row, state.revenue = Σ_g.
-  void reallocate(int next_quarter, PathState& state);
+  // After D_s(t+1) is in state.demand: captive books C_{i,s} (outside every group) grow with
+  // D_s(t+1) / D_s(t); the rest, D_s(t+1) − Σ_i C_{i,s}, is split into D_{s,g}(t+1) by the
+  // closed-form weights; churn and re-allocation per row; state.revenue = Σ_g + C.
+  void reallocate(int next_quarter, std::span<const double> demand_before, PathState& state);
 
   // After apply_migrations moved `moved[k]` on the segment books: the same moves on the group
-  // books (pro rata to the source's group books; customers keep their group), then
-  // state.revenue = Σ_g.
+  // books (pro rata to the source's group books; customers keep their group). Spend that lands
+  // in a captive book leaves the groups. Then state.revenue = Σ_g + C.
   void spread_migrations(int quarter, std::span<const double> moved, PathState& state);
 
-  // Capacity caps on the provider's total over every (s, g) row; writes state.unserved per
-  // segment and removes it from state.demand.
+  // Capacity caps on the provider's total over every (s, g) row and its captive books, which it
+  // never cuts; writes state.unserved per segment and removes it from state.demand.
   void enforce_capacity(std::span<const double> capacity, PathState& state);
 
  private:
@@ -66,10 +68,12 @@ class CustomerGroupStep {
   std::vector<double> choice_;
   std::vector<char> eligible_;
   std::vector<double> kept_;
-  std::vector<double> unserved_;  // per row
-  std::vector<double> scratch_;   // rows + providers, for enforce_capacity
-  std::vector<double> weights_;   // per group
-  std::vector<double> part_;      // per group
+  std::vector<double> unserved_;              // per row
+  std::vector<double> scratch_;               // rows + providers, for enforce_capacity
+  std::vector<double> weights_;               // per group
+  std::vector<double> part_;                  // per group
+  std::vector<double> second_cloud_scratch_;  // 2 N, for the v2 choice
+  std::vector<double> room_;                  // per provider: capacity left after captive books
 };
 
 }  // namespace cloudsim::model

@@ -209,6 +209,9 @@ MarketModel::MarketModel(MarketParameters parameters) : parameters_(std::move(pa
           (phase.trigger && phase.trigger->when.quantity.kind == outcome::QuantityKind::growth);
     }
   }
+  for (const auto& m : parameters_.migrations) {
+    has_captive_books_ = has_captive_books_ || (m.to >= 0 && !m.contestable);
+  }
   refresh();
 }
 

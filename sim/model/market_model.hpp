@@ -51,6 +51,8 @@ class MarketModel {
   }
   // Whether some trigger looks back over past quarters (PathState::revenue_history).
   [[nodiscard]] bool keeps_revenue_history() const { return keeps_revenue_history_; }
+  // Whether some migration moves spend onto a provider's captive book (PathState::captive).
+  [[nodiscard]] bool has_captive_books() const { return has_captive_books_; }
 
  private:
   void refresh();
@@ -65,6 +67,7 @@ class MarketModel {
   EventTable events_;
   std::vector<char> needs_review_draws_;
   bool keeps_revenue_history_ = false;
+  bool has_captive_books_ = false;
 };
 
 // Annual growth rate G_s(t) = G∞ + (G0 − G∞) e^{−t/τ}, t in quarters since the start.

@@ -26,6 +26,12 @@ struct SegmentParameters {
   bool books_from_revenue = false;      // initial books given as revenues: D_s(0) = Σ_i R_{i,s}(0)
 };
 
+// How a multi-cloud customer's second cloud is chosen (model spec section 3, docs/model.md).
+enum class SecondCloudRule {
+  excludes_primary,  // v2 (default): never the customer's primary; the exact expectation over it
+  independent,       // v1: drawn like the primary, so the leader may win its own customers' slot
+};
+
 // Multi-cloud adoption follows a discrete Bass diffusion (model spec section 2).
 struct MultiCloudParameters {
   double initial_adoption = 0.0;          // m(0) in [0, ceiling]
@@ -33,6 +39,7 @@ struct MultiCloudParameters {
   double imitation = 0.0;                 // q, annual, ≥ 0
   double ceiling = 0.0;                   // M in [0, 1]
   double second_cloud_spend_share = 0.0;  // φ in [0, 1]
+  SecondCloudRule second_cloud_rule = SecondCloudRule::excludes_primary;
 };
 
 // AR(1) noise on every provider's attraction in every segment (model spec section 3).
@@ -102,7 +109,9 @@ struct ProviderParameters {
 };
 
 // A scheduled move of captive spend (model spec section 5): during `duration` quarters from
-// `start`, amount/duration more per quarter moves from one party to the other.
+// `start`, amount/duration more per quarter moves from one party to the other. Spend moved onto a
+// provider joins its captive book (never churns, not in the pool) unless `contestable`, when it
+// joins the contested book like any other spend.
 struct MigrationParameters {
   std::string name;
   std::size_t segment = 0;
@@ -111,6 +120,7 @@ struct MigrationParameters {
   double amount = 0.0;    // money per quarter moved once the migration is complete
   double start = 0.0;     // t of the first quarter of the window
   double duration = 1.0;  // quarters, L ≥ 1
+  bool contestable = false;
 };
 
 // Who may serve a customer group: any provider, or only full-stack ones (private/hybrid cloud).

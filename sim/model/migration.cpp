@@ -14,8 +14,8 @@ bool migration_active(const MigrationParameters& m, int quarter) {
 }
 
 void apply_migrations(const MarketParameters& market, int quarter, std::span<const char> eligible,
-                      std::span<double> revenue, std::span<double> demand,
-                      std::span<double> moved) {
+                      std::span<double> revenue, std::span<double> captive,
+                      std::span<double> demand, std::span<double> moved) {
   const std::size_t providers = market.providers.size();
   for (std::size_t k = 0; k < market.migrations.size(); ++k) {
     const auto& m = market.migrations[k];
@@ -32,11 +32,20 @@ void apply_migrations(const MarketParameters& market, int quarter, std::span<con
       double& source = revenue[m.segment * providers + static_cast<std::size_t>(m.from)];
       delta = std::min(per_quarter, source);
       source -= delta;
+      if (!captive.empty()) {
+        // The contested book goes first; the captive book gives only what the rest cannot.
+        double& held = captive[m.segment * providers + static_cast<std::size_t>(m.from)];
+        held = std::min(held, source);
+      }
     } else {
       demand[m.segment] += delta;
     }
     if (m.to >= 0) {
-      revenue[m.segment * providers + static_cast<std::size_t>(m.to)] += delta;
+      const std::size_t cell = m.segment * providers + static_cast<std::size_t>(m.to);
+      revenue[cell] += delta;
+      if (!m.contestable && !captive.empty()) {
+        captive[cell] += delta;
+      }
     } else {
       demand[m.segment] -= delta;
     }

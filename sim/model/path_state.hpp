@@ -8,9 +8,12 @@
 namespace cloudsim::model {
 
 struct PathState {
-  std::vector<double> demand;            // D_s, money per quarter, one per segment
-  double multi_cloud_adoption = 0.0;     // m, share of customers running multi-cloud
-  std::vector<double> revenue;           // R_{i,s}, money per quarter, at MarketModel::cell(s, i)
+  std::vector<double> demand;         // D_s, money per quarter, one per segment
+  double multi_cloud_adoption = 0.0;  // m, share of customers running multi-cloud
+  std::vector<double> revenue;        // R_{i,s}, money per quarter, at MarketModel::cell(s, i)
+  // C_{i,s} ≤ R_{i,s}: the captive part of the book, which never churns (spec section 3). Empty
+  // unless MarketModel::has_captive_books(), so a market without it pays nothing for it.
+  std::vector<double> captive;
   std::vector<double> attraction_noise;  // η_{i,s}, at MarketModel::cell(s, i)
   std::vector<ProviderState> providers;
   std::vector<double> unserved;     // demand no provider could serve this quarter, per segment

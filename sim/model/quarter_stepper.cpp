@@ -40,6 +40,7 @@ QuarterStepper::QuarterStepper(const MarketModel& model)
       capacity_factor_(model.provider_count()),
       growth_of_capacity_factor_(model.provider_count(), std::numeric_limits<double>::quiet_NaN()),
       capacity_scratch_(model.segment_count() + model.provider_count()),
+      second_cloud_scratch_(2 * model.provider_count()),
       prices_(model.provider_count()),
       groups_(model) {}
 
@@ -59,6 +60,11 @@ void QuarterStepper::initialise(std::span<const double> attraction_normals, Path
   }
   state.demand.resize(segments);
   state.revenue.resize(cells_);
+  if (model_.has_captive_books()) {
+    state.captive.assign(cells_, 0.0);
+  } else {
+    state.captive.clear();
+  }
   state.attraction_noise.resize(cells_);
   state.unserved.assign(segments, 0.0);
   state.event_quarters.assign(model_.events().size(), kNeverHappened);
@@ -298,13 +304,20 @@ void QuarterStepper::compute_choice(const PathState& state) {
   for (std::size_t k = 0; k < cells_; ++k) {
     eligible_[k] = utility[k] != kCannotChoose ? 1 : 0;
   }
+  const bool independent = p.multi_cloud.second_cloud_rule == SecondCloudRule::independent;
   for (std::size_t s = 0; s < segments; ++s) {
     const auto row = [&](auto& v) { return std::span(v).subspan(s * providers, providers); };
-    choice_probabilities(row(utility_), row_max_utility_[s], affinity_weight_, second_cloud,
-                         row(choice_));
+    if (independent) {
+      choice_probabilities(row(utility_), row_max_utility_[s], affinity_weight_, second_cloud,
+                           row(choice_));
+    } else {
+      choice_probabilities_excluding_primary(row(utility_), row_max_utility_[s], affinity_weight_,
+                                             second_cloud, second_cloud_scratch_, row(choice_));
+    }
   }
   if (groups_.active()) {
-    groups_.choose(state, utility_, churn_, ecosystem_sensitivity_, affinity_weight_, second_cloud);
+    groups_.choose(state, utility_, churn_, ecosystem_sensitivity_, affinity_weight_, second_cloud,
+                   independent);
   }
 }
 
@@ -344,12 +357,27 @@ void QuarterStepper::advance(int quarter, std::span<const double> demand_normals
   demand_before_.assign(state.demand.begin(), state.demand.end());
   advance_demand(model_, quarter, demand_normals, state.demand);
   const int next = quarter + 1;
+  const bool captive = !state.captive.empty();
+  if (captive) {
+    // A provider that cannot be chosen (exited, or no longer present) has k = 1: its captive
+    // book goes back to tender with the rest of its book.
+    for (std::size_t k = 0; k < cells_; ++k) {
+      if (!eligible_[k])
+        state.captive[k] = 0.0;
+    }
+  }
   if (groups_.active()) {
-    groups_.reallocate(next, state);
+    groups_.reallocate(next, demand_before_, state);
   }
   for (std::size_t s = 0; s < segments && !groups_.active(); ++s) {
     const auto row = [&](auto& v) { return std::span(v).subspan(s * providers, providers); };
     auto revenue = std::span<double>(state.revenue).subspan(s * providers, providers);
+    if (captive) {
+      // kept_ gets the kept contested books; the captive books join them after the migrations.
+      reallocate_segment_with_captive(demand_before_[s], state.demand[s], row(churn_), row(choice_),
+                                      revenue, row(state.captive), row(kept_));
+      continue;
+    }
     // The kept books, before the pool is split, are what capacity may never cut.
     const double growth = state.demand[s] / demand_before_[s];
     for (std::size_t i = 0; i < providers; ++i) {
@@ -359,10 +387,15 @@ void QuarterStepper::advance(int quarter, std::span<const double> demand_normals
   }
 
   if (!p.migrations.empty()) {
-    apply_migrations(p, next, eligible_, state.revenue, state.demand, moved_);
+    apply_migrations(p, next, eligible_, state.revenue, state.captive, state.demand, moved_);
     if (groups_.active()) {
       groups_.spread_migrations(next, moved_, state);
     }
+  }
+  if (captive && !groups_.active()) {
+    // Capacity never cuts a captive book: it is part of what a provider keeps.
+    for (std::size_t k = 0; k < cells_; ++k)
+      kept_[k] += state.captive[k];
   }
 
   bool any_cap = false;

@@ -1,6 +1,9 @@
 // The market-wide tables: [multi_cloud] (adoption of a second cloud) and [attraction_noise] (random
 // drift of the providers' attractiveness). Both are optional.
 
+#include <string>
+#include <vector>
+
 #include "scenario/section_readers.hpp"
 
 namespace cloudsim::scenario {
@@ -20,6 +23,10 @@ void read_multi_cloud(LoadState& state) {
   r.input("imitation", mc, &MultiCloud::imitation, place, NumberRange::sensitivity(), 0.0);
   r.input("second_cloud_spend_share", mc, &MultiCloud::second_cloud_spend_share, place,
           NumberRange::probability());
+  // In the order of model::SecondCloudRule; v2 first, the default.
+  const std::vector<std::string> rules = {"excludes_primary", "independent"};
+  mc.second_cloud_rule =
+      static_cast<model::SecondCloudRule>(r.one_of("second_cloud_rule", rules, 0));
   r.reject_unknown_keys();
 }
 

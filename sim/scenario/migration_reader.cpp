@@ -1,5 +1,5 @@
 // [migrations.<name>] segment, from, to (provider or "self_build"), amount, start,
-// duration_quarters: planned moves of spend between providers (spec section 5).
+// duration_quarters, contestable: planned moves of spend between providers (spec section 5).
 
 #include <algorithm>
 #include <string>
@@ -70,6 +70,7 @@ void read_migrations(LoadState& state) {
     r.quarter_input("start", m, &Migration::start, place);
     r.input("duration_quarters", m, &Migration::duration, place,
             NumberRange{1.0, 400.0, true, true}, 1.0);
+    m.contestable = r.boolean("contestable", false);
     r.reject_unknown_keys();
     market.migrations.push_back(std::move(m));
   }

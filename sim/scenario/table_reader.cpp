@@ -175,6 +175,25 @@ std::optional<std::string> TableReader::string(std::string_view key, bool requir
   return value->get();
 }
 
+std::size_t TableReader::one_of(std::string_view key, const std::vector<std::string>& choices,
+                                std::size_t default_index) {
+  const auto text = string(key, false);
+  if (!text) {
+    return default_index;
+  }
+  const auto found = std::find(choices.begin(), choices.end(), *text);
+  if (found == choices.end()) {
+    std::string list;
+    for (const auto& choice : choices)
+      list += (list.empty() ? "\"" : ", \"") + choice + "\"";
+    context_.diagnostics.error(
+        table_.get(key)->source(), path_of(key),
+        "expected one of " + list + ", found \"" + *text + "\"" + did_you_mean(*text, choices));
+    return default_index;
+  }
+  return static_cast<std::size_t>(found - choices.begin());
+}
+
 const toml::table* TableReader::subtable(std::string_view key, bool required) {
   const toml::node* node = find(key, required, "a table");
   if (node == nullptr) {

@@ -86,8 +86,12 @@ class TableReader {
   std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max,
                                       bool required);
   std::optional<std::string> string(std::string_view key, bool required);
-  // Optional true/false, fixed (never drawn).
+  // true or false; `default_value` when the key is absent (or of another type, after an error).
   bool boolean(std::string_view key, bool default_value);
+  // One of `choices`, as its index; `default_index` when absent (or not one of them, after an
+  // error that lists them and suggests the nearest).
+  std::size_t one_of(std::string_view key, const std::vector<std::string>& choices,
+                     std::size_t default_index);
   const toml::table* subtable(std::string_view key, bool required);
   const toml::array* array(std::string_view key, bool required);
 

@@ -49,8 +49,9 @@ std::vector<model::PathState> run_path(const model::MarketModel& model, unsigned
   return states;
 }
 
-// A market where every mechanism the groups touch is on: capacity, a migration, exits.
-model::MarketParameters busy_market() {
+// A market where every mechanism the groups touch is on: capacity, migrations, exits, and (unless
+// the migrations are contestable) a captive book.
+model::MarketParameters busy_market(bool contestable = false) {
   auto p = testing::small_market(25);
   p.providers[2].capacity = 15.0;
   p.providers[2].capacity_growth = 0.2;
@@ -58,11 +59,13 @@ model::MarketParameters busy_market() {
   p.providers[1].gross_margin = 0.2;
   p.migrations.push_back({"move", 0, 0, 1, 6.0, 3.0, 4.0});
   p.migrations.push_back({"build", 1, -1, 0, 2.0, 5.0, 2.0});
+  for (auto& m : p.migrations)
+    m.contestable = contestable;
   return p;
 }
 
 TEST(CustomerGroups, OneGroupIsTheModelWithoutGroupsBitForBit) {
-  const auto plain = busy_market();
+  const auto plain = busy_market(/*contestable=*/true);
   auto grouped = plain;
   grouped.customer_groups.push_back(group("all", {1.0, 1.0}, 3));
   const model::MarketModel a(plain);
@@ -81,6 +84,29 @@ TEST(CustomerGroups, OneGroupIsTheModelWithoutGroupsBitForBit) {
                   with[t].providers[i].cumulative_profit);
       }
     }
+  }
+}
+
+// With a captive book the group row is the contested part, D − Σ C, whose growth is computed from
+// it rather than from D: the same numbers up to rounding, not to the bit.
+TEST(CustomerGroups, OneGroupWithACaptiveBookIsTheModelWithoutGroupsToRounding) {
+  const auto plain = busy_market();
+  auto grouped = plain;
+  grouped.customer_groups.push_back(group("all", {1.0, 1.0}, 3));
+  const model::MarketModel a(plain);
+  const model::MarketModel b(grouped);
+  ASSERT_TRUE(a.has_captive_books());
+  for (unsigned seed : {1u, 2u, 3u}) {
+    const auto without = run_path(a, seed);
+    const auto with = run_path(b, seed);
+    for (std::size_t t = 0; t < without.size(); ++t) {
+      for (std::size_t k = 0; k < without[t].revenue.size(); ++k) {
+        ASSERT_NEAR(without[t].revenue[k], with[t].revenue[k], 1e-10 * with[t].demand[k / 3])
+            << "quarter " << t << " cell " << k;
+        ASSERT_NEAR(without[t].captive[k], with[t].captive[k], 1e-10 * with[t].demand[k / 3]);
+      }
+    }
+    EXPECT_GT(with.back().captive[1], 0.0) << "the migration onto provider 1 is captive";
   }
 }
 
@@ -119,13 +145,17 @@ TEST(CustomerGroups, BooksAddUpToGroupDemandAndGroupsToTheSegment) {
           EXPECT_NEAR(books, demand, 1e-12 * state.demand[s]) << "t " << t << " s " << s;
           groups_total += demand;
         }
-        EXPECT_NEAR(groups_total, state.demand[s],
-                    4e-16 * static_cast<double>(G * (t + 1)) * state.demand[s]);
+        // Captive books sit outside the groups: Σ_g D_{s,g} + Σ_i C_{i,s} = D_s.
+        double captive = 0.0;
+        for (std::size_t i = 0; i < N; ++i)
+          captive += state.captive[s * N + i];
+        EXPECT_NEAR(groups_total + captive, state.demand[s], 1e-12 * state.demand[s]);
         for (std::size_t i = 0; i < N; ++i) {
           double books = 0.0;
           for (std::size_t g = 0; g < G; ++g)
             books += state.group_revenue[(g * S + s) * N + i];
-          EXPECT_EQ(books, state.revenue[s * N + i]) << "R_{i,s} = Σ_g R_{i,s,g}";
+          EXPECT_EQ(books + state.captive[s * N + i], state.revenue[s * N + i])
+              << "R_{i,s} = Σ_g R_{i,s,g} + C_{i,s}";
         }
       }
     }

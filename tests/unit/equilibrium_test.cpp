@@ -52,12 +52,21 @@ TEST(Equilibrium, SharesConvergeToChoiceOverChurn) {
       w_total += w[i];
       wa_total += wa[i];
     }
+    // The second cloud is never the primary (v2): π²_i = Σ_{j≠i} π¹_j v_i / Σ_{k≠j} v_k.
+    const auto second_share = [&](std::size_t i) {
+      double total = 0.0;
+      for (std::size_t j = 0; j < p.providers.size(); ++j) {
+        if (j != i)
+          total += w[j] / w_total * wa[i] / (wa_total - wa[j]);
+      }
+      return total;
+    };
     std::vector<double> ratio(p.providers.size(), 0.0);
     double ratio_total = 0.0;
     for (std::size_t i = 0; i < p.providers.size(); ++i) {
       if (w[i] == 0.0)
         continue;
-      const double pi = (1.0 - second) * w[i] / w_total + second * wa[i] / wa_total;
+      const double pi = (1.0 - second) * w[i] / w_total + second * second_share(i);
       ratio[i] = pi / p.providers[i].segments[s].churn_rate;
       ratio_total += ratio[i];
     }

@@ -25,7 +25,7 @@ TEST(Migration, MovesExactlyAmountOverDurationEachQuarterOfItsWindow) {
     std::vector<double> revenue = {50.0, 30.0, 20.0, 10.0, 10.0, 0.0};
     std::vector<double> demand = {100.0, 20.0};
     std::vector<double> moved(1);
-    model::apply_migrations(p, quarter, active, revenue, demand, moved);
+    model::apply_migrations(p, quarter, active, revenue, {}, demand, moved);
     const bool inside = quarter >= 3 && quarter < 7;
     EXPECT_EQ(moved[0], inside ? 2.0 : 0.0) << "quarter " << quarter;
     EXPECT_EQ(revenue[0], 50.0 - moved[0]);
@@ -39,7 +39,7 @@ TEST(Migration, AProviderWithLessThanDeltaGivesOnlyWhatItHas) {
   std::vector<double> revenue = {50.0, 30.0, 5.0, 10.0, 10.0, 0.0};
   std::vector<double> demand = {85.0, 20.0};
   std::vector<double> moved(1);
-  model::apply_migrations(p, 1, std::vector<char>(6, 1), revenue, demand, moved);
+  model::apply_migrations(p, 1, std::vector<char>(6, 1), revenue, {}, demand, moved);
   EXPECT_EQ(moved[0], 5.0);
   EXPECT_EQ(revenue[2], 0.0);
   EXPECT_EQ(revenue[0], 55.0);
@@ -51,7 +51,7 @@ TEST(Migration, SelfBuildChangesDemandByDelta) {
     const auto to_self = with_migration(1, -1, 9.0, 0.0, 3.0);
     std::vector<double> revenue = {50.0, 30.0, 20.0, 10.0, 10.0, 0.0};
     std::vector<double> demand = {100.0, 20.0};
-    model::apply_migrations(to_self, 2, std::vector<char>(6, 1), revenue, demand, moved);
+    model::apply_migrations(to_self, 2, std::vector<char>(6, 1), revenue, {}, demand, moved);
     EXPECT_EQ(moved[0], 3.0);
     EXPECT_EQ(revenue[1], 27.0);
     EXPECT_EQ(demand[0], 97.0);
@@ -60,7 +60,7 @@ TEST(Migration, SelfBuildChangesDemandByDelta) {
     const auto from_self = with_migration(-1, 2, 9.0, 0.0, 3.0);
     std::vector<double> revenue = {50.0, 30.0, 20.0, 10.0, 10.0, 0.0};
     std::vector<double> demand = {100.0, 20.0};
-    model::apply_migrations(from_self, 0, std::vector<char>(6, 1), revenue, demand, moved);
+    model::apply_migrations(from_self, 0, std::vector<char>(6, 1), revenue, {}, demand, moved);
     EXPECT_EQ(moved[0], 3.0);
     EXPECT_EQ(revenue[2], 23.0);
     EXPECT_EQ(demand[0], 103.0);
@@ -74,7 +74,7 @@ TEST(Migration, NothingMovesToAProviderAbsentFromTheSegment) {
   std::vector<double> revenue = {50.0, 30.0, 20.0, 10.0, 10.0, 0.0};
   std::vector<double> demand = {100.0, 20.0};
   std::vector<double> moved(1);
-  model::apply_migrations(p, 1, eligible, revenue, demand, moved);
+  model::apply_migrations(p, 1, eligible, revenue, {}, demand, moved);
   EXPECT_EQ(moved[0], 0.0);
   EXPECT_EQ(revenue[0], 50.0);
 }

@@ -120,6 +120,61 @@ TEST(ScenarioLoader, WrongTypeSaysWhatWasExpectedAndFound) {
       << issues[0].to_string();
 }
 
+// A multi-cloud table and two migrations onto Alpha appended to the minimal scenario.
+std::string with_rule_and_migrations(const std::string& rule, const std::string& contestable) {
+  return kMinimal + std::string(R"(
+[multi_cloud]
+initial_adoption = 0.2
+ceiling = 0.8
+second_cloud_spend_share = 0.3
+)") + rule +
+         R"(
+
+[migrations.captive]
+segment = "IaaS"
+from = "self_build"
+to = "Alpha"
+amount = 2.0
+start = "2021Q3"
+
+[migrations.open]
+segment = "IaaS"
+from = "Zeta"
+to = "Alpha"
+amount = 2.0
+start = "2021Q3"
+)" + contestable +
+         "\n";
+}
+
+TEST(ScenarioLoader, SecondCloudRuleAndContestableHaveDefaults) {
+  const auto defaults = load_scenario_text(with_rule_and_migrations("", ""), "test.toml");
+  EXPECT_EQ(defaults.market.multi_cloud.second_cloud_rule,
+            model::SecondCloudRule::excludes_primary);
+  EXPECT_FALSE(defaults.market.migrations[0].contestable);
+  EXPECT_FALSE(defaults.market.migrations[1].contestable);
+  const auto set = load_scenario_text(
+      with_rule_and_migrations("second_cloud_rule = \"independent\"", "contestable = true"),
+      "test.toml");
+  EXPECT_EQ(set.market.multi_cloud.second_cloud_rule, model::SecondCloudRule::independent);
+  EXPECT_FALSE(set.market.migrations[0].contestable);
+  EXPECT_TRUE(set.market.migrations[1].contestable);
+}
+
+TEST(ScenarioLoader, BadSecondCloudRuleOrContestableIsExplained) {
+  const auto issues = issues_of(
+      with_rule_and_migrations("second_cloud_rule = \"exclude_primary\"", "contestable = \"yes\""));
+  ASSERT_EQ(issues.size(), 2u);
+  EXPECT_EQ(issues[0].key_path, "multi_cloud.second_cloud_rule");
+  EXPECT_TRUE(mentions(issues[0],
+                       "expected one of \"excludes_primary\", \"independent\", found "
+                       "\"exclude_primary\", did you mean 'excludes_primary'?"))
+      << issues[0].to_string();
+  EXPECT_EQ(issues[1].key_path, "migrations.open.contestable");
+  EXPECT_TRUE(mentions(issues[1], "expected true or false, found the string \"yes\""))
+      << issues[1].to_string();
+}
+
 TEST(ScenarioLoader, OutOfRangeValueIsRejected) {
   const auto issues = issues_of(replace(kMinimal, "churn_rate = 0.05\n\n", "churn_rate = 1.5\n\n"));
   ASSERT_EQ(issues.size(), 1u);
