@@ -10,6 +10,7 @@
 #include <string>
 
 #include "engine/run_driver.hpp"
+#include "model/events.hpp"
 #include "model/market_model.hpp"
 #include "output/record_level.hpp"
 #include "output/result_reader.hpp"
@@ -51,6 +52,7 @@ output::ResultMetadata metadata(const model::MarketParameters& p, std::uint64_t 
     m.provider_names.push_back(provider.name);
   for (const auto& g : p.customer_groups)
     m.group_names.push_back(g.name);
+  m.scenarios.front().event_names = model::EventTable::build(p).names;
   return m;
 }
 
