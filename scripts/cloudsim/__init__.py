@@ -11,13 +11,13 @@ are untrusted input), questions (probabilities, bands, paired differences, sensi
 convergence), discovery (PRIM, classification trees, EMA Workbench export), charts (matplotlib figures), report (the HTML report of `scripts/report`).
 Needs only Debian's python3-numpy, -pandas, -xarray, -h5netcdf, -matplotlib, -scipy, -sklearn.
 """
-from .results import annual_revenue, load, period_dimension, revenue, share, tidy
+from .results import annual_revenue, group_share, load, period_dimension, revenue, share, tidy
 from .validation import BadResultError, PartialResultWarning
 from .questions import (Estimate, convergence, mean, paired_difference, probability,
                         quantile_bands, sensitivity)
 from .discovery import Box, classification_tree, ema_export, prim
 
-__all__ = ["load", "BadResultError", "PartialResultWarning", "share", "revenue", "annual_revenue",
+__all__ = ["load", "BadResultError", "PartialResultWarning", "share", "group_share", "revenue", "annual_revenue",
            "tidy", "period_dimension",
            "Estimate", "mean", "probability", "quantile_bands", "paired_difference",
            "sensitivity", "convergence", "Box", "prim", "classification_tree", "ema_export"]

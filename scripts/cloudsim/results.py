@@ -13,7 +13,8 @@ from .validation import (FORMAT_MAJOR, BadResultError, PartialResultWarning,  # 
 
 def load(path) -> xr.Dataset:
     """Opens a result file (docs/output-format.md) as an xarray.Dataset with dimensions
-    scenario, path, quarter (or year), segment, provider, parameter, event; the period labels
+    scenario, path, quarter (or year), segment, provider, parameter, event, and, for a run with
+    customer groups, group (of `group_revenue` and `group_demand`); the period labels
     ("2025Q4", or "2025" for annual records) are the time coordinate and `time` holds each
     period's middle day, for plotting.
 
@@ -88,8 +89,10 @@ def period_dimension(ds) -> str:
     return "year" if "year" in ds.dims else "quarter"
 
 
-def _select(da, ds, segment=None, provider=None, period=None):
+def _select(da, ds, segment=None, provider=None, period=None, group=None):
     selection = {}
+    if group is not None:
+        selection["group"] = group
     if segment is not None:
         selection["segment"] = segment
     if provider is not None:
@@ -99,14 +102,32 @@ def _select(da, ds, segment=None, provider=None, period=None):
     return da.sel(selection) if selection else da
 
 
-def share(ds, segment=None, provider=None, period=None) -> xr.DataArray:
+def share(ds, segment=None, provider=None, period=None, group=None) -> xr.DataArray:
     """Each provider's share of its segment's revenue (a fraction; 0 where the segment has no
-    demand), optionally at one segment, provider and period label."""
+    demand), optionally at one segment, provider and period label. With `group` (a customer
+    group's name): the provider's share of that group's demand in the segment instead,
+    group_revenue / group_demand (group_share gives every group at once)."""
+    if group is not None:
+        return group_share(ds, segment, provider, period, group)
     demand = ds.demand
     fraction = (ds.revenue / demand).where(demand > 0, 0.0)
     fraction.name = "share"
     fraction.attrs = {"units": "1", "long_name": "share of segment revenue"}
     return _select(fraction, ds, segment, provider, period)
+
+
+def group_share(ds, segment=None, provider=None, period=None, group=None) -> xr.DataArray:
+    """Each provider's share of each customer group's demand in each segment (a fraction; 0
+    where the group has no demand there), optionally at one segment, provider, period label and
+    group. Needs a run with customer groups (datasets group_revenue and group_demand)."""
+    if "group_revenue" not in ds:
+        raise ValueError("the result has no customer groups (no group_revenue dataset): the "
+                         "scenario defines no [customer_groups.<name>]")
+    demand = ds.group_demand
+    fraction = (ds.group_revenue / demand).where(demand > 0, 0.0)
+    fraction.name = "group_share"
+    fraction.attrs = {"units": "1", "long_name": "share of the customer group's demand"}
+    return _select(fraction, ds, segment, provider, period, group)
 
 
 def revenue(ds, segment=None, provider=None, period=None) -> xr.DataArray:

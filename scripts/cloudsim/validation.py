@@ -33,11 +33,16 @@ DATASETS = {
     "scenario_text": (("scenario",), "string"),
     "parameter_distribution": (("scenario", "parameter"), "string"),
     "sweep_value": (("scenario", "sweep_key"), "float"),
-    **{quantity.name: (quantity.dimensions, "float") for quantity in QUANTITIES},
+    **{quantity.name: (quantity.dimensions, "float") for quantity in QUANTITIES
+       if "group" not in quantity.dimensions},
     "parameters": (("scenario", "path", "parameter"), "float"),
     "event_quarter": (("scenario", "path", "event"), "integer"),
 }
 # Optional groups of datasets: all of a group or none of it.
+# Customer groups (format 2.2): the `group` coordinate and the quantities per group.
+GROUP_COORDINATES = {"group": "string"}
+GROUP_DATASETS = {quantity.name: (quantity.dimensions, "float") for quantity in QUANTITIES
+                  if "group" in quantity.dimensions}
 SUMMARY_COORDINATES = {"summary_period": "string", "statistic": "string"}
 SUMMARIES = {
     "summary_share": (("scenario", "summary_period", "segment", "provider", "statistic"), "float"),
@@ -286,6 +291,9 @@ def check_result_file(path) -> ResultFacts:
         coordinates = {(time if dim == TIME else dim): kind for dim, kind in COORDINATES.items()}
         has_summaries = any(key in f for key in (*SUMMARY_COORDINATES, *SUMMARIES))
         has_precision = any(key in f for key in (*PRECISION_COORDINATES, *PRECISION))
+        has_groups = any(key in f for key in (*GROUP_COORDINATES, *GROUP_DATASETS))
+        if has_groups:
+            coordinates.update(GROUP_COORDINATES)
         if has_summaries:
             coordinates.update(SUMMARY_COORDINATES)
         if has_precision:
@@ -323,6 +331,10 @@ def check_result_file(path) -> ResultFacts:
 
         variables = {}
         groups = [DATASETS]
+        if has_groups:
+            if lengths["group"] == 0:
+                check.fail("dataset 'group' is empty; a file without customer groups has none")
+            groups.append(GROUP_DATASETS)
         if has_summaries:
             groups.append(SUMMARIES)
         if has_precision:

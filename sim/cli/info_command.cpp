@@ -83,6 +83,9 @@ int info_command(const std::vector<std::string>& arguments) {
             << "\n"
             << "  segments   " << m.segment_names.size() << ": " << list(m.segment_names) << "\n"
             << "  providers  " << m.provider_names.size() << ": " << list(m.provider_names) << "\n";
+  if (!m.group_names.empty()) {  // a run without customer groups prints what it did before
+    std::cout << "  groups     " << m.group_names.size() << ": " << list(m.group_names) << "\n";
+  }
   const auto parameters = m.all_parameter_names();
   const auto events = m.all_event_names();
   std::cout << "  inputs     " << parameters.size() << " drawn per path"

@@ -32,7 +32,9 @@ void check_finite(const PathBlock& block, std::size_t path_row, const model::Mar
       all_finite(block.parameters, path_row, s.parameters) &&
       all_finite(block.profit, path_row, q * s.providers) &&
       all_finite(block.cumulative_profit, path_row, q * s.providers) &&
-      all_finite(block.unserved_demand, path_row, q * s.segments)) {
+      all_finite(block.unserved_demand, path_row, q * s.segments) &&
+      all_finite(block.group_demand, path_row, q * s.groups * s.segments) &&
+      all_finite(block.group_revenue, path_row, q * s.groups * s.segments * s.providers)) {
     return;
   }
   const auto& parameters = model.parameters();
@@ -53,6 +55,8 @@ void check_finite(const PathBlock& block, std::size_t path_row, const model::Mar
       {"profit", &block.profit, s.providers, true},
       {"cumulative profit", &block.cumulative_profit, s.providers, true},
       {"unserved demand", &block.unserved_demand, s.segments, true},
+      {"group demand", &block.group_demand, s.groups * s.segments, true},
+      {"group revenue", &block.group_revenue, s.groups * s.segments * s.providers, true},
   };
   const std::size_t row = path_row;
   for (const auto& member : members) {
@@ -70,6 +74,14 @@ void check_finite(const PathBlock& block, std::size_t path_row, const model::Mar
           where += " of " + segment(c);
         } else if (member.values == &block.profit || member.values == &block.cumulative_profit) {
           where += " of " + provider(c);
+        } else if (member.values == &block.group_demand) {
+          where += " of " + parameters.customer_groups.at(c / s.segments).name + " in " +
+                   segment(c % s.segments);
+        } else if (member.values == &block.group_revenue) {
+          const std::size_t r = c / s.providers;
+          where += " of " + provider(c % s.providers) + " from " +
+                   parameters.customer_groups.at(r / s.segments).name + " in " +
+                   segment(r % s.segments);
         } else if (member.values == &block.parameters) {
           where += " number " + std::to_string(c + 1);
         }

@@ -22,6 +22,7 @@ struct BlockShape {
   std::size_t providers = 0;
   std::size_t parameters = 0;  // uncertain inputs drawn per path
   std::size_t events = 0;      // recordable events per path
+  std::size_t groups = 0;      // customer groups; 0 without them (no group quantity is recorded)
 };
 
 struct PathBlock;
@@ -34,10 +35,12 @@ enum class Accumulation {
 
 enum class QuantityUnit { money, fraction };
 
-// One quantity recorded for every path and period: [path][period][segment][provider], the
-// segment and provider dimensions only where it has them.
+// One quantity recorded for every path and period: [path][period][group][segment][provider], the
+// group, segment and provider dimensions only where it has them. A quantity per group is recorded
+// only for scenarios with customer groups: without them it has no columns and no dataset.
 struct RecordedQuantity {
   const char* name;  // of its dataset
+  bool per_group;
   bool per_segment;
   bool per_provider;
   Accumulation accumulation;
@@ -47,7 +50,13 @@ struct RecordedQuantity {
 
   // Values per path and period.
   [[nodiscard]] constexpr std::size_t columns(const BlockShape& shape) const {
-    return (per_segment ? shape.segments : 1) * (per_provider ? shape.providers : 1);
+    return (per_group ? shape.groups : 1) * (per_segment ? shape.segments : 1) *
+           (per_provider ? shape.providers : 1);
+  }
+
+  // Whether a result of this shape has the quantity's dataset.
+  [[nodiscard]] constexpr bool recorded(const BlockShape& shape) const {
+    return !per_group || shape.groups != 0;
   }
 };
 
@@ -64,25 +73,35 @@ struct PathBlock {
   std::vector<double> cumulative_profit;     // [path][quarter][provider]
   std::vector<double> unserved_demand;       // [path][quarter][segment]
   std::vector<std::int32_t> event_quarter;   // [path][event]: t, or −1 if it never happened
+  std::vector<double> group_demand;   // [path][quarter][group][segment]; empty without groups
+  std::vector<double> group_revenue;  // [path][quarter][group][segment][provider]; likewise
 
   void resize(std::uint64_t first, std::size_t count, const BlockShape& block_shape);
 };
 
-// In the order of the result file's datasets.
-inline constexpr std::array<RecordedQuantity, 6> kRecordedQuantities = {{
-    {"demand", true, false, Accumulation::flow, QuantityUnit::money,
+// In the order of the result file's datasets (the group quantities last: a file without groups
+// keeps the datasets, and the bytes, it had before they existed).
+inline constexpr std::array<RecordedQuantity, 8> kRecordedQuantities = {{
+    {"demand", false, true, false, Accumulation::flow, QuantityUnit::money,
      "segment demand D_s(t): total spend in the segment", &PathBlock::demand},
-    {"revenue", true, true, Accumulation::flow, QuantityUnit::money,
+    {"revenue", false, true, true, Accumulation::flow, QuantityUnit::money,
      "provider revenue R_{i,s}(t) in each segment", &PathBlock::revenue},
-    {"multi_cloud_adoption", false, false, Accumulation::stock, QuantityUnit::fraction,
+    {"multi_cloud_adoption", false, false, false, Accumulation::stock, QuantityUnit::fraction,
      "m(t): share of customers running multi-cloud (Bass diffusion)",
      &PathBlock::multi_cloud_adoption},
-    {"profit", false, true, Accumulation::flow, QuantityUnit::money,
+    {"profit", false, false, true, Accumulation::flow, QuantityUnit::money,
      "profit_i(t) = gross margin x revenue - fixed cost (0 after exit)", &PathBlock::profit},
-    {"cumulative_profit", false, true, Accumulation::stock, QuantityUnit::money,
+    {"cumulative_profit", false, false, true, Accumulation::stock, QuantityUnit::money,
      "cumulative profit since the start quarter, inclusive", &PathBlock::cumulative_profit},
-    {"unserved_demand", true, false, Accumulation::flow, QuantityUnit::money,
+    {"unserved_demand", false, true, false, Accumulation::flow, QuantityUnit::money,
      "demand no provider had capacity for, removed from the segment", &PathBlock::unserved_demand},
+    {"group_demand", true, true, false, Accumulation::flow, QuantityUnit::money,
+     "customer group demand D_{s,g}(t) in each segment (only with customer groups)",
+     &PathBlock::group_demand},
+    {"group_revenue", true, true, true, Accumulation::flow, QuantityUnit::money,
+     "provider revenue R_{i,s,g}(t) from each customer group in each segment (only with customer "
+     "groups); summed over groups it is revenue",
+     &PathBlock::group_revenue},
 }};
 
 inline void PathBlock::resize(std::uint64_t first, std::size_t count,

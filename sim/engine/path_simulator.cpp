@@ -32,8 +32,12 @@ PathSimulator::PathSimulator(const model::MarketModel& model,
 }
 
 BlockShape PathSimulator::block_shape() const {
-  return BlockShape{static_cast<std::size_t>(model_.parameters().quarters), model_.segment_count(),
-                    model_.provider_count(), input_streams_.size(), model_.events().size()};
+  return BlockShape{static_cast<std::size_t>(model_.parameters().quarters),
+                    model_.segment_count(),
+                    model_.provider_count(),
+                    input_streams_.size(),
+                    model_.events().size(),
+                    model_.parameters().customer_groups.size()};
 }
 
 void PathSimulator::simulate_block(PathBlock& block) {
@@ -74,6 +78,14 @@ void PathSimulator::simulate_path(std::uint64_t path, PathBlock& block, std::siz
     }
     std::copy(state_.unserved.begin(), state_.unserved.end(),
               block.unserved_demand.begin() + static_cast<std::ptrdiff_t>(at * shape.segments));
+    if (shape.groups != 0) {  // the books as the state holds them: [group][segment][provider]
+      const std::size_t rows = shape.groups * shape.segments;
+      std::copy(state_.group_demand.begin(), state_.group_demand.end(),
+                block.group_demand.begin() + static_cast<std::ptrdiff_t>(at * rows));
+      std::copy(
+          state_.group_revenue.begin(), state_.group_revenue.end(),
+          block.group_revenue.begin() + static_cast<std::ptrdiff_t>(at * rows * shape.providers));
+    }
   };
 
   random.normals(0, RandomPurpose::initial_attraction_noise, attraction_normals_);

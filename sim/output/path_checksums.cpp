@@ -33,6 +33,9 @@ std::uint64_t path_hash(const engine::PathBlock& block, std::size_t row) {
   hash = chain(hash, block.cumulative_profit, row, q * s.providers);
   hash = chain(hash, block.unserved_demand, row, q * s.segments);
   hash = chain(hash, block.event_quarter, row, s.events);
+  // Without customer groups these add nothing: such a path hashes as it did before groups.
+  hash = chain(hash, block.group_demand, row, q * s.groups * s.segments);
+  hash = chain(hash, block.group_revenue, row, q * s.groups * s.segments * s.providers);
   return hash;
 }
 

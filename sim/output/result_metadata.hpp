@@ -13,7 +13,9 @@ namespace cloudsim::output {
 
 inline constexpr const char* kFileType = "cloudsim-result";
 inline constexpr std::int32_t kFormatMajor = 2;
-inline constexpr std::int32_t kFormatMinor = 1;  // 2.1: block checksums, run fingerprint
+// 2.1: block checksums, run fingerprint; 2.2: group_demand and group_revenue (only with customer
+// groups).
+inline constexpr std::int32_t kFormatMinor = 2;
 
 // Paths per chunk along the path dimension: fixed, so the file layout never depends on how the
 // engine blocked its work. Also the unit of the block checksums.
@@ -41,6 +43,7 @@ struct ResultMetadata {
   std::vector<std::string> quarter_labels;  // the time coordinate: "2021Q1", … (or "2021", …)
   std::vector<std::string> segment_names;
   std::vector<std::string> provider_names;
+  std::vector<std::string> group_names;  // customer groups, the same in every scenario; often none
   std::vector<ScenarioRecord> scenarios;
   std::vector<std::string> sweep_keys;  // key paths varied by the batch's sweeps
 

@@ -93,6 +93,9 @@ void ResultReader::read_metadata() {
   m.quarter_labels = strings(f, dims.time_dimension.c_str());
   m.segment_names = strings(f, "segment");
   m.provider_names = strings(f, "provider");
+  if (dims.groups != 0) {
+    m.group_names = strings(f, "group");
+  }
   m.sweep_keys = strings(f, "sweep_key");
   const auto names = strings(f, "scenario");
   const auto files = strings(f, "scenario_file");
@@ -209,9 +212,10 @@ void ResultReader::read_block_unchecked(std::size_t scenario, std::uint64_t firs
       std::find(events.begin(), events.end(), all_events_.size()) != events.end()) {
     throw NotAResultError(path_ + ": the scenario has inputs or events the file does not record");
   }
-  block.resize(first, count,
-               engine::BlockShape{m.quarter_labels.size(), m.segment_names.size(),
-                                  m.provider_names.size(), parameters.size(), events.size()});
+  block.resize(
+      first, count,
+      engine::BlockShape{m.quarter_labels.size(), m.segment_names.size(), m.provider_names.size(),
+                         parameters.size(), events.size(), m.group_names.size()});
   block.scenario = scenario;
   const std::array<hsize_t, 1> leading = {scenario};
   const auto read = [&](const char* name, hid_t type, void* data) {
@@ -222,6 +226,9 @@ void ResultReader::read_block_unchecked(std::size_t scenario, std::uint64_t firs
     if (demand_and_revenue_only && quantity.values != &engine::PathBlock::demand &&
         quantity.values != &engine::PathBlock::revenue) {
       continue;
+    }
+    if (!quantity.recorded(block.shape)) {
+      continue;  // a group quantity of a file without groups
     }
     read(quantity.name, H5T_NATIVE_DOUBLE, (block.*quantity.values).data());
   }

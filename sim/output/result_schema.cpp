@@ -228,6 +228,14 @@ ResultDimensions check_result_schema(hid_t file, const std::string& path) {
   for (const char* name : {"scenario", "segment", "provider", "parameter", "event", "sweep_key"}) {
     check.unique_names(name);
   }
+  // Customer groups (format 2.2) are optional: with a `group` coordinate come the group datasets.
+  if (check.has("group")) {
+    d.groups = check.coordinate("group", H5T_STRING);
+    if (d.groups == 0) {
+      check.fail("dataset 'group'", "is empty; a file without customer groups has no 'group'");
+    }
+    check.unique_names("group");
+  }
   check.dataset("path", H5T_INTEGER, {d.paths}, {"paths_requested"});
   check.allocated("path", d.paths * sizeof(std::uint64_t));
   check.dataset("scenario_file", H5T_STRING, {d.scenarios}, {"scenario"});
@@ -239,9 +247,21 @@ ResultDimensions check_result_schema(hid_t file, const std::string& path) {
   // The paths.
   const hsize_t s = d.scenarios, p = d.paths, t = d.times, g = d.segments, v = d.providers;
   const std::string time = d.time_dimension;
+  const engine::BlockShape shape{t, g, v, 0, 0, d.groups};
   for (const auto& quantity : engine::kRecordedQuantities) {
+    if (!quantity.recorded(shape)) {
+      if (check.has(quantity.name)) {
+        check.fail("dataset '" + std::string(quantity.name) + "'",
+                   "is there without the 'group' coordinate it needs");
+      }
+      continue;
+    }
     std::vector<hsize_t> dims = {s, p, t};
     std::vector<std::string> names = {"scenario", "path", time};
+    if (quantity.per_group) {
+      dims.push_back(d.groups);
+      names.emplace_back("group");
+    }
     if (quantity.per_segment) {
       dims.push_back(g);
       names.emplace_back("segment");

@@ -18,6 +18,7 @@ namespace cloudsim::output {
 struct ResultDimensions {
   hsize_t scenarios = 0, paths = 0, times = 0, segments = 0, providers = 0;
   hsize_t parameters = 0, events = 0, sweep_keys = 0, precision_targets = 0;
+  hsize_t groups = 0;  // customer groups: 0 where the file has no `group` coordinate (format 2.2)
   RecordLevel record_level = RecordLevel::full;
   std::string time_dimension;  // "quarter" or "year", as the record level has it
   bool has_checksums = false;  // format 2.1 and later

@@ -80,9 +80,9 @@ std::string units_of(const engine::RecordedQuantity& quantity, const ResultMetad
 }
 
 // The (scenario, path, …) datasets: shapes, chunks, units and where their values come from.
-// `scales` are the time, segment, provider, parameter and event coordinates (only used when
-// creating the datasets).
-std::vector<Spec> path_specs(const ResultMetadata& m, const std::array<hid_t, 5>& scales,
+// `scales` are the time, segment, provider, parameter, event and group coordinates (only used
+// when creating the datasets).
+std::vector<Spec> path_specs(const ResultMetadata& m, const std::array<hid_t, 6>& scales,
                              std::function<const void*(const engine::PathBlock&)> parameters,
                              std::function<const void*(const engine::PathBlock&)> events) {
   const hsize_t quarters = m.quarter_labels.size();
@@ -90,9 +90,14 @@ std::vector<Spec> path_specs(const ResultMetadata& m, const std::array<hid_t, 5>
   const hsize_t providers = m.provider_names.size();
   const hsize_t inputs = m.all_parameter_names().size();
   const hsize_t events_count = m.all_event_names().size();
-  const auto [quarter, segment, provider, parameter, event] = scales;
+  const hsize_t groups = m.group_names.size();
+  const auto [quarter, segment, provider, parameter, event, group] = scales;
+  const engine::BlockShape shape{quarters, segments, providers, 0, 0, groups};
   std::vector<Spec> specs;
   for (const auto& quantity : engine::kRecordedQuantities) {
+    if (!quantity.recorded(shape)) {
+      continue;  // a group quantity in a run without groups: no dataset at all
+    }
     Spec spec{quantity.name,
               H5T_IEEE_F64LE,
               H5T_NATIVE_DOUBLE,
@@ -106,6 +111,11 @@ std::vector<Spec> path_specs(const ResultMetadata& m, const std::array<hid_t, 5>
               }};
     // One chunk per (segment, provider) column where a provider is a dimension: one provider's
     // series over all paths is read without touching the other providers' data.
+    if (quantity.per_group) {
+      spec.dims.push_back(groups);
+      spec.chunk.push_back(quantity.per_provider ? 1 : groups);
+      spec.scales.push_back(group);
+    }
     if (quantity.per_segment) {
       spec.dims.push_back(segments);
       spec.chunk.push_back(quantity.per_provider ? 1 : segments);
@@ -218,6 +228,11 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
   time_scale_ = string_coordinate(f, time, m.quarter_labels, "calendar " + time);
   segment_scale_ = string_coordinate(f, "segment", m.segment_names, "market segment");
   provider_scale_ = string_coordinate(f, "provider", m.provider_names, "cloud provider");
+  h5::Handle group_scale;  // only with customer groups: a run without them has no `group`
+  if (!m.group_names.empty()) {
+    group_scale = string_coordinate(f, "group", m.group_names,
+                                    "customer group (the same groups inside every segment)");
+  }
   statistic_scale_ = string_coordinate(
       f, "statistic", {"mean", "standard_error", "q05", "q25", "q50", "q75", "q95"},
       "summary statistic over paths (qNN: the NN% quantile)");
@@ -260,7 +275,7 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
 
   money_ = m.currency_unit + " per " + time;
   const std::vector<Spec> specs = path_specs(
-      m, {quarter.id(), segment.id(), provider.id(), parameter.id(), event.id()},
+      m, {quarter.id(), segment.id(), provider.id(), parameter.id(), event.id(), group_scale.id()},
       [this](const engine::PathBlock& b) { return spread_parameters(b); },
       [this](const engine::PathBlock& b) { return spread_events(b); });
 
@@ -306,7 +321,8 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m, Ope
   path_scale_ = h5::open_dataset(f, "path");
   money_ = m.currency_unit + " per " + time_dimension(m.record_level);
   const auto specs = path_specs(
-      m, {-1, -1, -1, -1, -1}, [this](const engine::PathBlock& b) { return spread_parameters(b); },
+      m, {-1, -1, -1, -1, -1, -1},
+      [this](const engine::PathBlock& b) { return spread_parameters(b); },
       [this](const engine::PathBlock& b) { return spread_events(b); });
   for (const auto& spec : specs) {
     const bool empty = has_empty_dimension(spec);
@@ -322,6 +338,7 @@ void ResultWriter::set_layout(const ResultMetadata& m) {
   quarters_ = m.quarter_labels.size();
   segments_ = m.segment_names.size();
   providers_ = m.provider_names.size();
+  groups_ = m.group_names.size();
   all_parameters_ = all_parameters.size();
   all_events_ = all_events.size();
   columns_.clear();
@@ -347,7 +364,7 @@ void ResultWriter::close_data() {
 void ResultWriter::consume(const engine::PathBlock& block) {
   const auto& shape = block.shape;
   if (block.scenario >= columns_.size() || shape.quarters != quarters_ ||
-      shape.segments != segments_ || shape.providers != providers_ ||
+      shape.segments != segments_ || shape.providers != providers_ || shape.groups != groups_ ||
       shape.parameters != columns_[block.scenario].parameters.size() ||
       shape.events != columns_[block.scenario].events.size()) {
     throw std::logic_error("a block does not match the result file's layout");
@@ -453,16 +470,20 @@ std::uint64_t estimated_file_bytes(const ResultMetadata& m) {
   const std::uint64_t q = m.quarter_labels.size();
   const std::uint64_t s = m.segment_names.size();
   const std::uint64_t p = m.provider_names.size();
+  const std::uint64_t g = m.group_names.size();
   // Bytes per path and scenario, and chunks per 1024 paths of a scenario (path_specs' chunking).
   std::uint64_t per_path = 8 * m.all_parameter_names().size() + 4 * m.all_event_names().size();
   std::uint64_t chunks_per_piece = 2;  // parameters, event_quarter
-  const engine::BlockShape shape{q, s, p, 0, 0};
+  const engine::BlockShape shape{q, s, p, 0, 0, g};
   for (const auto& quantity : engine::kRecordedQuantities) {
+    if (!quantity.recorded(shape))
+      continue;
     per_path += 8 * q * quantity.columns(shape);
     chunks_per_piece += quantity.per_provider ? quantity.columns(shape) : 1;
   }
   std::uint64_t text = m.rng_layout.size();
-  for (const auto* names : {&m.quarter_labels, &m.segment_names, &m.provider_names}) {
+  for (const auto* names :
+       {&m.quarter_labels, &m.segment_names, &m.provider_names, &m.group_names}) {
     for (const auto& name : *names)
       text += name.size() + 32;
   }
@@ -555,11 +576,14 @@ void ResultWriter::write_checksums(const std::vector<std::uint64_t>& sums) {
   h5::write_attribute(dataset.id(), "long_name",
                       std::string("sum modulo 2^64 of the XXH3-64 hashes of every recorded path "
                                   "in each 1024-path chunk (only completed paths)"));
+  // The group datasets are named only where the file has them (the text is otherwise as before).
   h5::write_attribute(dataset.id(), "algorithm",
                       std::string("per path: XXH3_64bits_withSeed chained over demand, revenue, "
                                   "multi_cloud_adoption, parameters (the scenario's own inputs), "
                                   "profit, cumulative_profit, unserved_demand, event_quarter "
-                                  "(the scenario's own events), first seed = path number"));
+                                  "(the scenario's own events)") +
+                          (groups_ != 0 ? ", group_demand, group_revenue" : "") +
+                          ", first seed = path number");
   h5::attach_dimension_scale(dataset.id(), scenario_scale_.id(), 0);
   h5::attach_dimension_scale(dataset.id(), chunk_scale.id(), 1);
 }

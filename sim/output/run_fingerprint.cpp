@@ -57,6 +57,9 @@ std::string run_fingerprint(const ResultMetadata& m, const std::vector<std::stri
   feed.add(m.quarter_labels);
   feed.add(m.segment_names);
   feed.add(m.provider_names);
+  if (!m.group_names.empty()) {  // a run without groups keeps the fingerprint it had before them
+    feed.add(m.group_names);
+  }
   feed.add(all_parameters);
   feed.add(all_events);
   feed.add(m.sweep_keys);

@@ -26,6 +26,9 @@ output::ResultMetadata metadata_for(const scenario::Batch& batch, output::Record
   for (const auto& provider : first.market.providers) {
     m.provider_names.push_back(provider.name);
   }
+  for (const auto& group : first.market.customer_groups) {
+    m.group_names.push_back(group.name);  // the batch loader made them the same in every scenario
+  }
   m.sweep_keys = batch.sweep_keys;
   for (const auto& entry : batch.scenarios) {
     output::ScenarioRecord record;

@@ -69,6 +69,8 @@ void check_same_shape(const std::string& file, const output::ResultMetadata& rec
     differ("segments");
   if (reloaded.provider_names != recorded.provider_names)
     differ("providers");
+  if (reloaded.group_names != recorded.group_names)
+    differ("customer groups");
   if (reloaded.currency_unit != recorded.currency_unit)
     differ("currency units");
   if (reloaded.all_parameter_names() != recorded.all_parameter_names())

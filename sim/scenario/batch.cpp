@@ -348,7 +348,16 @@ std::string describe_shape(const Scenario& s) {
   text += "], providers [";
   for (std::size_t k = 0; k < s.market.providers.size(); ++k)
     text += (k ? ", " : "") + s.market.providers[k].name;
-  return text + "], currency " + s.run.currency_unit;
+  text += "]";
+  // The result file has one `group` coordinate: every scenario of a batch has the same customer
+  // groups in the same order, or none (the text is then as it was before groups existed).
+  if (!s.market.customer_groups.empty()) {
+    text += ", customer groups [";
+    for (std::size_t k = 0; k < s.market.customer_groups.size(); ++k)
+      text += (k ? ", " : "") + s.market.customer_groups[k].name;
+    text += "]";
+  }
+  return text + ", currency " + s.run.currency_unit;
 }
 
 }  // namespace

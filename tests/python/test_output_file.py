@@ -65,7 +65,7 @@ def test_drawn_inputs_are_recorded_per_path(result):
 def test_root_attributes_describe_the_run(result):
     with h5py.File(result, "r") as f:
         assert f.attrs["filetype"] == "cloudsim-result"
-        assert list(f.attrs["format_version"]) == [2, 1]
+        assert list(f.attrs["format_version"]) == [2, 2]
         assert f.attrs["run_fingerprint"].startswith("XXH3-64:")
         assert f.attrs["seed"] == 20210101
         assert f.attrs["paths_requested"] == PATHS
@@ -200,7 +200,8 @@ def test_every_recorded_quantity_is_as_the_toolkit_table_says_at_every_level(sim
     files = {}
     for level in RECORD_LEVELS:
         files[level] = tmp_path / f"{level}.h5"
-        sim("run", ROOT / "scenarios/baseline.toml", "--paths", 50, "-o", files[level],
+        # With customer groups, so that the group quantities are there too.
+        sim("run", ROOT / "tests/scenarios/six-groups.toml", "--paths", 50, "-o", files[level],
             "--record", level, "-q", check=True)
     datasets = {level: xr.open_dataset(files[level], engine="h5netcdf") for level in files}
     try:

@@ -61,6 +61,8 @@ const char* accumulation_name(Accumulation accumulation) {
 std::vector<std::string> dimensions(const engine::RecordedQuantity& quantity,
                                     const std::string& time) {
   std::vector<std::string> names = {"scenario", "path", time};
+  if (quantity.per_group)
+    names.emplace_back("group");
   if (quantity.per_segment)
     names.emplace_back("segment");
   if (quantity.per_provider)
@@ -120,15 +122,15 @@ TEST(RecordedQuantities, NamesAndBlockMembersAreUniqueAndSizedByTheShape) {
   std::set<std::string> names;
   std::set<const std::vector<double>*> members;
   PathBlock block;
-  const engine::BlockShape shape{5, 3, 4, 2, 1};
+  const engine::BlockShape shape{5, 3, 4, 2, 1, 6};
   block.resize(10, 7, shape);
   for (const auto& quantity : kRecordedQuantities) {
     EXPECT_TRUE(names.insert(quantity.name).second) << quantity.name << " named twice";
     const std::vector<double>* member = &(block.*quantity.values);
     EXPECT_TRUE(members.insert(member).second) << quantity.name << " shares a block member";
     EXPECT_NE(member, &block.parameters) << quantity.name;
-    const std::size_t columns =
-        (quantity.per_segment ? 3u : 1u) * (quantity.per_provider ? 4u : 1u);
+    const std::size_t columns = (quantity.per_group ? 6u : 1u) * (quantity.per_segment ? 3u : 1u) *
+                                (quantity.per_provider ? 4u : 1u);
     EXPECT_EQ(quantity.columns(shape), columns) << quantity.name;
     EXPECT_EQ(member->size(), 7u * 5u * columns) << quantity.name;
   }
@@ -136,6 +138,24 @@ TEST(RecordedQuantities, NamesAndBlockMembersAreUniqueAndSizedByTheShape) {
   EXPECT_EQ(block.event_quarter.size(), 7u * 1u);
   EXPECT_FALSE(names.contains("parameters"));
   EXPECT_FALSE(names.contains("event_quarter"));
+}
+
+TEST(RecordedQuantities, GroupQuantitiesTakeNoRoomWithoutGroups) {
+  PathBlock block;
+  const engine::BlockShape shape{5, 3, 4, 2, 1};  // no customer groups
+  block.resize(10, 7, shape);
+  std::size_t per_group = 0;
+  for (const auto& quantity : kRecordedQuantities) {
+    EXPECT_EQ(quantity.recorded(shape), !quantity.per_group) << quantity.name;
+    if (quantity.per_group) {
+      ++per_group;
+      EXPECT_TRUE((block.*quantity.values).empty()) << quantity.name;
+      EXPECT_EQ((block.*quantity.values).capacity(), 0u) << quantity.name;
+    } else {
+      EXPECT_FALSE((block.*quantity.values).empty()) << quantity.name;
+    }
+  }
+  EXPECT_EQ(per_group, 2u);
 }
 
 TEST(RecordedQuantities, FlowsAndStocksAreTheQuantitiesThatAreSo) {
@@ -147,6 +167,8 @@ TEST(RecordedQuantities, FlowsAndStocksAreTheQuantitiesThatAreSo) {
       {"unserved_demand", Accumulation::flow},
       {"cumulative_profit", Accumulation::stock},
       {"multi_cloud_adoption", Accumulation::stock},
+      {"group_demand", Accumulation::flow},
+      {"group_revenue", Accumulation::flow},
   };
   ASSERT_EQ(physics.size(), kRecordedQuantities.size());
   for (const auto& quantity : kRecordedQuantities) {
@@ -169,7 +191,7 @@ double value(std::size_t quantity, std::size_t path, std::size_t t, std::size_t 
 TEST(RecordedQuantities, ReductionSumsFlowsAndKeepsTheLastStockExactly) {
   // 2021Q3 … 2022Q4: two quarters of 2021, four of 2022.
   const model::Quarter start{2021 * 4 + 2};
-  const engine::BlockShape shape{6, 2, 3, 2, 2};
+  const engine::BlockShape shape{6, 2, 3, 2, 2, 2};
   PathBlock block;
   block.resize(40, 2, shape);
   block.scenario = 1;

@@ -1,0 +1,202 @@
+// Customer groups in the result file: group_revenue and group_demand are the model's books,
+// summed over groups they give revenue (exactly, in the model's order of summation) and demand
+// (to one rounding); without groups nothing of them exists.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <string>
+
+#include "engine/run_driver.hpp"
+#include "model/events.hpp"
+#include "model/market_model.hpp"
+#include "output/record_level.hpp"
+#include "output/result_reader.hpp"
+#include "output/result_writer.hpp"
+#include "scenario/batch.hpp"
+#include "scenario/input_error.hpp"
+#include "scenario/scenario_loader.hpp"
+#include "test_market.hpp"
+
+namespace cloudsim {
+namespace {
+
+namespace h5 = output::h5;
+
+const std::string kSixGroups =
+    std::string(CLOUDSIM_SOURCE_DIR) + "/tests/scenarios/six-groups.toml";
+const std::string kBaseline = std::string(CLOUDSIM_SOURCE_DIR) + "/scenarios/baseline.toml";
+
+std::filesystem::path scratch(const std::string& name) {
+  auto path = std::filesystem::temp_directory_path() /
+              ("cloudsim-test-" + std::to_string(::getpid()) + "-" + name);
+  std::filesystem::remove(path);
+  return path;
+}
+
+output::ResultMetadata metadata(const model::MarketParameters& p, std::uint64_t paths) {
+  output::ResultMetadata m;
+  m.program_version = "test";
+  m.scenarios.push_back({"only", "in-code", "# none", {}, {}, {}, {}});
+  m.currency_unit = "亿元";
+  m.rng_layout = "test";
+  m.seed = 8;
+  m.paths = paths;
+  for (int t = 0; t < p.quarters; ++t)
+    m.quarter_labels.push_back("q" + std::to_string(t));
+  for (const auto& s : p.segments)
+    m.segment_names.push_back(s.name);
+  for (const auto& provider : p.providers)
+    m.provider_names.push_back(provider.name);
+  for (const auto& g : p.customer_groups)
+    m.group_names.push_back(g.name);
+  m.scenarios.front().event_names = model::EventTable::build(p).names;
+  return m;
+}
+
+// Keeps every block whole (the test's runs are one block).
+class KeepBlocks final : public engine::BlockSink {
+ public:
+  void consume(const engine::PathBlock& block) override { blocks.push_back(block); }
+  std::vector<engine::PathBlock> blocks;
+};
+
+// Σ_g in group order, as the model sums its books: exact against revenue.
+void expect_groups_sum_to_segments(const engine::PathBlock& b, bool exact) {
+  const auto& s = b.shape;
+  const std::size_t cells = s.segments * s.providers;
+  ASSERT_GT(s.groups, 1u);
+  ASSERT_EQ(b.group_revenue.size(), b.path_count * s.quarters * s.groups * cells);
+  ASSERT_EQ(b.group_demand.size(), b.path_count * s.quarters * s.groups * s.segments);
+  double served = 0.0;
+  for (std::size_t at = 0; at < b.path_count * s.quarters; ++at) {
+    for (std::size_t k = 0; k < cells; ++k) {
+      double total = b.group_revenue[at * s.groups * cells + k];
+      for (std::size_t g = 1; g < s.groups; ++g)
+        total += b.group_revenue[(at * s.groups + g) * cells + k];
+      const double revenue = b.revenue[at * cells + k];
+      if (exact) {
+        EXPECT_EQ(total, revenue) << "period row " << at << " cell " << k;
+      } else {
+        EXPECT_NEAR(total, revenue, 1e-12 * std::abs(revenue)) << "row " << at << " cell " << k;
+      }
+      served += revenue;
+    }
+    for (std::size_t seg = 0; seg < s.segments; ++seg) {
+      double total = 0.0;
+      for (std::size_t g = 0; g < s.groups; ++g)
+        total += b.group_demand[(at * s.groups + g) * s.segments + seg];
+      const double demand = b.demand[at * s.segments + seg];
+      // The last group takes the rest of the segment: one rounding per quarter (more in a year).
+      EXPECT_NEAR(total, demand, 1e-12 * demand) << "period row " << at << " segment " << seg;
+    }
+  }
+  EXPECT_GT(served, 0.0);  // the identity is not about zeros
+}
+
+TEST(GroupOutput, RecordedGroupRevenueSumsToRevenueExactlyAndReadsBack) {
+  h5::silence_default_error_printing();
+  const scenario::Scenario scenario = scenario::load_scenario_file(kSixGroups);
+  const model::MarketModel model(scenario.market);
+  const auto m = metadata(scenario.market, 40);
+  ASSERT_EQ(m.group_names.size(), 6u);
+  const auto path = scratch("groups.h5");
+  KeepBlocks memory;
+  {
+    output::ResultWriter writer(path.string(), m);
+    engine::FanOutSink both({&writer, &memory});
+    engine::RunOptions options;
+    options.paths = 40;
+    options.seed = 8;
+    options.block_size = 40;
+    options.threads = 1;
+    engine::run_paths(model, options, both);
+    output::RunStatus status;
+    status.paths_completed = 40;
+    writer.finish(status);
+  }
+  ASSERT_EQ(memory.blocks.size(), 1u);
+  const engine::PathBlock& block = memory.blocks.front();
+  EXPECT_EQ(block.shape.groups, 6u);
+  expect_groups_sum_to_segments(block, true);
+
+  // What the file holds is what the engine made, bit for bit, under the `group` coordinate.
+  const output::ResultReader reader(path.string());
+  EXPECT_EQ(reader.metadata().group_names, m.group_names);
+  engine::PathBlock read;
+  reader.read_block(0, 0, 40, reader.metadata().scenarios.front(), read);
+  EXPECT_EQ(read.shape.groups, 6u);
+  EXPECT_EQ(read.group_revenue, block.group_revenue);
+  EXPECT_EQ(read.group_demand, block.group_demand);
+  EXPECT_EQ(read.revenue, block.revenue);
+  expect_groups_sum_to_segments(read, true);
+
+  // Annual records sum each group's quarters, then the check sums the groups: to rounding.
+  const auto level = output::RecordLevel::annual;
+  KeepBlocks annual;
+  output::RecordReducer reducer(
+      level,
+      output::time_axis(level, scenario.run.start_quarter,
+                        static_cast<std::size_t>(scenario.market.quarters)),
+      annual);
+  reducer.consume(block);
+  ASSERT_EQ(annual.blocks.size(), 1u);
+  EXPECT_LT(annual.blocks.front().shape.quarters, block.shape.quarters);
+  expect_groups_sum_to_segments(annual.blocks.front(), false);
+  std::filesystem::remove(path);
+}
+
+TEST(GroupOutput, WithoutGroupsThereIsNoGroupDatasetNorRoomForOne) {
+  h5::silence_default_error_printing();
+  const model::MarketModel model(testing::small_market());
+  ASSERT_TRUE(model.parameters().customer_groups.empty());
+  const auto path = scratch("no-groups.h5");
+  KeepBlocks memory;
+  {
+    output::ResultWriter writer(path.string(), metadata(model.parameters(), 20));
+    engine::FanOutSink both({&writer, &memory});
+    engine::RunOptions options;
+    options.paths = 20;
+    options.seed = 8;
+    options.block_size = 20;
+    options.threads = 1;
+    engine::run_paths(model, options, both);
+    output::RunStatus status;
+    status.paths_completed = 20;
+    writer.finish(status);
+  }
+  ASSERT_EQ(memory.blocks.size(), 1u);
+  EXPECT_EQ(memory.blocks.front().shape.groups, 0u);
+  EXPECT_EQ(memory.blocks.front().group_revenue.capacity(), 0u);
+  EXPECT_EQ(memory.blocks.front().group_demand.capacity(), 0u);
+  {
+    const h5::Handle file = h5::open_file_read_only(path.string());
+    for (const char* name : {"group", "group_revenue", "group_demand"}) {
+      EXPECT_FALSE(h5::has_link(file.id(), name)) << name;
+    }
+    EXPECT_TRUE(h5::has_link(file.id(), "revenue"));
+  }
+  const output::ResultReader reader(path.string());
+  EXPECT_TRUE(reader.metadata().group_names.empty());
+  std::filesystem::remove(path);
+}
+
+TEST(GroupOutput, ABatchMixingGroupsAndNoGroupsIsRefusedNamingBoth) {
+  // six-groups.toml extends baseline.toml: the same market but for the groups.
+  try {
+    scenario::load_batch({kBaseline, kSixGroups});
+    FAIL() << "a batch with and without customer groups was accepted";
+  } catch (const scenario::InputError& error) {
+    ASSERT_FALSE(error.issues().empty());
+    const std::string message = error.issues().front().message;
+    EXPECT_NE(message.find("'six-groups'"), std::string::npos) << message;
+    EXPECT_NE(message.find("'baseline'"), std::string::npos) << message;
+    EXPECT_NE(message.find("customer groups [pan_internet, government"), std::string::npos)
+        << message;
+  }
+}
+
+}  // namespace
+}  // namespace cloudsim
