@@ -110,6 +110,51 @@ def paired(with_values, without_values):
     return difference.mean(), difference.std(ddof=1) / np.sqrt(difference.size)
 
 
+def groups_section(results):
+    """Where the strategies live: shares per customer group (group_revenue / group_demand), and the
+    capture strategy's effect per group, paired path by path against the baseline."""
+    base = results["baseline"]
+    if "group" not in base.dims:
+        return []
+    capture = results["bytedance-multicloud-capture"]
+    groups = [str(g) for g in base.group.values]
+    lines = ["## Customer groups: where the strategies live", "",
+             "Each segment is split into the customer groups of `scenarios/baseline.toml` "
+             "(`[customer_groups]`, docs/model.md \"Customer groups\"). Shares below are of the "
+             "group's IaaS spend (`group_revenue / group_demand`), median [5%–95%] over paths; "
+             "captive books (ByteDance's own workloads on Volcano Engine) are in no group.", ""]
+    for year in ("2025", "2030"):
+        q4 = f"{year}Q4"
+        share = (base.group_revenue / base.group_demand).sel(quarter=q4, segment="IaaS")
+        demand = base.group_demand.sel(quarter=q4, segment="IaaS")
+        weight = (demand / demand.sum("group")).median("path")
+        lines += [f"**Baseline, IaaS share by customer group in {q4}**, %:", "",
+                  "| provider | " + " | ".join(f"{g} ({float(weight.sel(group=g)) * 100:.0f}% of "
+                                              "grouped IaaS)" for g in groups) + " |",
+                  "|---|" + "---|" * len(groups)]
+        for provider in base.provider.values:
+            cells = [band(share.sel(group=g, provider=provider).values, 100) for g in groups]
+            lines.append(f"| {provider} | " + " | ".join(cells) + " |")
+        lines.append("")
+    lines += ["**Capture's effect on Volcano Engine's IaaS share by customer group** (capture − "
+              "baseline, paired on common random numbers; ± one standard error), percentage "
+              "points:", "",
+              "| group | 2025Q4 | 2030Q4 |", "|---|---|---|"]
+    for g in groups:
+        cells = []
+        for q4 in ("2025Q4", "2030Q4"):
+            pick = dict(quarter=q4, segment="IaaS", group=g)
+            with_ = (capture.group_revenue.sel(provider="Volcano Engine", **pick) /
+                     capture.group_demand.sel(**pick)).values
+            without = (base.group_revenue.sel(provider="Volcano Engine", **pick) /
+                       base.group_demand.sel(**pick)).values
+            mean, se = paired(with_ * 100, without * 100)
+            cells.append(f"{mean:+.2f} ± {se:.2f}")
+        lines.append(f"| {g} | " + " | ".join(cells) + " |")
+    lines.append("")
+    return lines
+
+
 def event_quarters(ds, event):
     """Quarter labels at which `event` happened on each path, None where it never did."""
     quarters = ds.event_quarter.sel(event=event).values
@@ -302,6 +347,7 @@ def main():
         lines += headline(results)
         lines += response_section(results)
         lines += plausibility(results["baseline"])
+        lines += groups_section(results)
         for name, ds in results.items():
             lines += scenario_section(name, ds)
         for ds in results.values():

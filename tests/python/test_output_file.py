@@ -1,9 +1,16 @@
 """The result file as an analyst meets it: h5py and xarray, without reading our code."""
+import re
+import subprocess
+import tomllib
+
 import h5py
 import numpy as np
 import pytest
 import xarray as xr
 
+from conftest import ROOT, sim_binary
+
+SIM = sim_binary()
 PATHS = 400
 
 
@@ -20,10 +27,20 @@ def test_xarray_sees_named_dimensions_and_coordinates(result):
         assert ds.revenue.dims == ("scenario", "path", "quarter", "segment", "provider")
         assert ds.demand.dims == ("scenario", "path", "quarter", "segment")
         assert ds.multi_cloud_adoption.dims == ("scenario", "path", "quarter")
-        assert ds.sizes == {"scenario": 1, "path": PATHS, "quarter": 40, "segment": 3,
-                            "provider": 8, "parameter": 12, "event": 4, "statistic": 7,
-                            "summary_period": 10, "sweep_key": 0,
-                            "path_chunk": (PATHS + 1023) // 1024}
+        # The scenario decides how many inputs are drawn, which events exist and its customer
+        # groups: read them from the scenario, not from this file.
+        scenario = tomllib.loads((ROOT / "scenarios/baseline.toml").read_text())
+        validate = subprocess.run([str(SIM), "validate", str(ROOT / "scenarios/baseline.toml")],
+                                  capture_output=True, text=True, check=True).stdout
+        inputs = int(re.search(r"(\d+) uncertain inputs", validate).group(1))
+        sizes = dict(ds.sizes)
+        assert sizes.pop("event") >= 4  # at least the launch, entry and two site openings
+        assert sizes == {"scenario": 1, "path": PATHS, "quarter": 40, "segment": 3,
+                         "provider": 8, "parameter": inputs, "statistic": 7,
+                         "summary_period": 10, "sweep_key": 0,
+                         "path_chunk": (PATHS + 1023) // 1024,
+                         **({"group": len(scenario["customer_groups"])}
+                            if "customer_groups" in scenario else {})}
         assert ds.block_checksum.dims == ("scenario", "path_chunk")
         assert list(ds.scenario.values) == ["baseline"]
         assert ds.profit.dims == ("scenario", "path", "quarter", "provider")
@@ -52,10 +69,16 @@ def test_drawn_inputs_are_recorded_per_path(result):
         assert "segments.IaaS.growth_initial" in names
         assert "multi_cloud.imitation" in names
         growth = ds.parameters.sel(parameter="segments.IaaS.growth_initial")
-        assert float(growth.min()) >= 0.30 and float(growth.max()) <= 0.50
-        assert growth.std() > 0.02, "a triangular(0.3, 0.4, 0.5) draw has sd ≈ 0.041"
+        spec = tomllib.loads((ROOT / "scenarios/baseline.toml").read_text())
+        spec = spec["segments"]["IaaS"]["growth_initial"]
+        low, mode, high = spec["low"], spec["mode"], spec["high"]
+        assert spec["distribution"] == "triangular"
+        assert float(growth.min()) >= low and float(growth.max()) <= high
+        # sd of a triangular draw: sqrt((a² + b² + c² − ab − ac − bc) / 18)
+        sd = np.sqrt((low**2 + mode**2 + high**2 - low * mode - low * high - mode * high) / 18)
+        assert abs(float(growth.std()) - sd) < 0.2 * sd
         distribution = ds.parameter_distribution.sel(parameter="segments.IaaS.growth_initial")
-        assert str(distribution.values) == "triangular(low=0.3, mode=0.4, high=0.5)"
+        assert str(distribution.values) == f"triangular(low={low:g}, mode={mode:g}, high={high:g})"
         # Rank correlation requested between IaaS and PaaS near-term growth: 0.6.
         paas = ds.parameters.sel(parameter="segments.PaaS.growth_initial")
         rank = np.corrcoef(growth.rank("path"), paas.rank("path"))[0, 1]
