@@ -13,7 +13,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import cloudsim  # noqa: E402
 
 SIX_GROUPS = ROOT / "tests/scenarios/six-groups.toml"
-GROUPS = ["pan_internet", "government", "finance", "automotive", "industry", "smb"]
+GROUPS = ["pan_internet", "government_soe", "finance", "retail_consumer",
+          "manufacturing_automotive", "other", "government_private"]
+PLAIN = ROOT / "tests/scenarios/no-groups.toml"
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +27,7 @@ def files(sim, tmp_path_factory):
         sim("run", SIX_GROUPS, "--paths", 200, "--record", level, "-o", out[level], "-q",
             check=True)
     out["plain"] = scratch / "plain.h5"
-    sim("run", ROOT / "scenarios/baseline.toml", "--paths", 50, "-o", out["plain"], "-q",
+    sim("run", PLAIN, "--paths", 50, "-o", out["plain"], "-q",
         check=True)
     return out
 
@@ -81,6 +83,11 @@ def test_group_shares_are_fractions_and_private_groups_exclude_public_only_provi
     expected = (ds.group_revenue / ds.group_demand).sel(segment="IaaS", provider="Alibaba",
                                                        quarter="2025Q4", group="finance")
     np.testing.assert_array_equal(one.values, expected.values)
+    # Neither Volcano Engine nor Kuaishou is full-stack: nothing of the private/hybrid group, ever.
+    private = ds.group_revenue.sel(group="government_private",
+                                   provider=["Volcano Engine", "Kuaishou StreamLake"])
+    assert float(abs(private).max()) == 0.0
+    assert float(ds.group_demand.sel(group="government_private").min()) > 0.0
     ds.close()
 
 
@@ -97,7 +104,7 @@ def test_a_run_without_groups_has_no_group_datasets(files):
 
 def test_a_batch_mixing_groups_and_none_is_refused(sim, tmp_path):
     batch = tmp_path / "mixed.toml"
-    batch.write_text(f'[batch]\n[scenarios]\nplain = "{ROOT / "scenarios/baseline.toml"}"\n'
+    batch.write_text(f'[batch]\n[scenarios]\nplain = "{PLAIN}"\n'
                      f'grouped = "{SIX_GROUPS}"\n')
     run = sim("run", batch, "--paths", 10, "-o", tmp_path / "x.h5", "-q")
     assert run.returncode == 2, run.stderr
