@@ -268,7 +268,10 @@ def fingerprint(f):
         text(f.attrs[name])
     number(int(f.attrs["seed"]))
     time = "year" if f.attrs["record_level"] == "annual" else "quarter"
-    for name in (time, "segment", "provider", "parameter", "event", "sweep_key"):
+    names = [time, "segment", "provider", "parameter", "event", "sweep_key"]
+    if "group" in f:  # only a run with customer groups has the coordinate, and hashes it
+        names.insert(3, "group")
+    for name in names:
         texts(strings(name))
     scenarios = strings("scenario")
     number(len(scenarios))
