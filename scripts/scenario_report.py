@@ -98,8 +98,22 @@ def headline(results):
                                              quarter="2025Q4").values
         p = float((share >= 0.10).mean())
         se = np.sqrt(p * (1 - p) / share.size)
-        lines.append(f"- **{name}**: P(Volcano Engine ≥ 10% of IaaS in 2025Q4) = "
-                     f"{p:.3f} ± {se:.3f}; median share {np.median(share) * 100:.1f}%")
+        line = (f"- **{name}**: P(Volcano Engine ≥ 10% of IaaS in 2025Q4) = "
+                f"{p:.3f} ± {se:.3f}; median share {np.median(share) * 100:.1f}%")
+        if "group_revenue" in ds:
+            # Without ByteDance's own workloads (the captive book, in no customer group): the
+            # share of the spend rivals can contest.
+            pick = dict(provider="Volcano Engine", segment="IaaS", quarter="2025Q4")
+            contested = (ds.group_revenue.sel(**pick).sum("group") /
+                         ds.group_demand.sel(segment="IaaS", quarter="2025Q4").sum("group")).values
+            pc = float((contested >= 0.10).mean())
+            captive = 1 - ds.group_revenue.sel(**pick).sum("group").values / \
+                ds.revenue.sel(**pick).values
+            line += (f"; of contested IaaS (ByteDance's own workloads left out, median "
+                     f"{np.median(captive) * 100:.0f}% of its IaaS revenue): P = {pc:.3f} ± "
+                     f"{np.sqrt(pc * (1 - pc) / contested.size):.3f}, median share "
+                     f"{np.median(contested) * 100:.1f}%")
+        lines.append(line)
     lines.append("")
     return lines
 

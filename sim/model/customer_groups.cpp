@@ -142,7 +142,7 @@ void CustomerGroupStep::choose(const PathState& state, std::span<const double> s
 }
 
 void CustomerGroupStep::reallocate(int next_quarter, std::span<const double> demand_before,
-                                   PathState& state) {
+                                   std::span<const double> released, PathState& state) {
   const std::size_t N = providers_;
   group_weights(model_.parameters(), next_quarter, weights_);
   for (std::size_t s = 0; s < segments_; ++s) {
@@ -157,13 +157,23 @@ void CustomerGroupStep::reallocate(int next_quarter, std::span<const double> dem
       }
       grouped = std::max(0.0, grouped);
     }
+    // Captive spend released this quarter (its provider left) is the groups' demand at t too,
+    // held by no book: spread pro rata to the groups' demand, it is contested in full.
+    double grouped_before = 0.0;
+    if (!released.empty() && released[s] > 0.0) {
+      for (std::size_t g = 0; g < groups_; ++g)
+        grouped_before += state.group_demand[g * segments_ + s];
+    }
     double others = 0.0;
     for (std::size_t g = 0; g < groups_; ++g) {
       const std::size_t r = g * segments_ + s;
       const double after =
           g + 1 < groups_ ? grouped * weights_[r] : std::max(0.0, grouped - others);
       others += after;
-      const double before = state.group_demand[r];
+      double before = state.group_demand[r];
+      if (grouped_before > 0.0) {
+        before += released[s] * (before / grouped_before);
+      }
       const auto row = [&](auto& v) { return std::span(v).subspan(r * N, N); };
       auto books = row(state.group_revenue);
       if (before > 0.0) {

@@ -44,7 +44,11 @@ class CustomerGroupStep {
   // After D_s(t+1) is in state.demand: captive books C_{i,s} (outside every group) grow with
   // D_s(t+1) / D_s(t); the rest, D_s(t+1) − Σ_i C_{i,s}, is split into D_{s,g}(t+1) by the
   // closed-form weights; churn and re-allocation per row; state.revenue = Σ_g + C.
-  void reallocate(int next_quarter, std::span<const double> demand_before, PathState& state);
+  // `released` (per segment) is captive spend of providers that left this quarter, already
+  // removed from their captive books: it joins the groups' demand at t, pro rata to it, and is
+  // contested in full.
+  void reallocate(int next_quarter, std::span<const double> demand_before,
+                  std::span<const double> released, PathState& state);
 
   // After apply_migrations moved `moved[k]` on the segment books: the same moves on the group
   // books (pro rata to the source's group books; customers keep their group). Spend that lands

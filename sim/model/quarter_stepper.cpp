@@ -27,6 +27,7 @@ QuarterStepper::QuarterStepper(const MarketModel& model)
       kept_(cells_),
       affinity_weight_(model.provider_count()),
       demand_before_(model.segment_count()),
+      released_captive_(model.segment_count(), 0.0),
       row_max_utility_(model.segment_count()),
       price_sensitivity_(model.segment_count()),
       capability_sensitivity_(model.segment_count()),
@@ -360,14 +361,18 @@ void QuarterStepper::advance(int quarter, std::span<const double> demand_normals
   const bool captive = !state.captive.empty();
   if (captive) {
     // A provider that cannot be chosen (exited, or no longer present) has k = 1: its captive
-    // book goes back to tender with the rest of its book.
+    // book goes back to tender with the rest of its book. With customer groups the released
+    // spend joins the groups' contested demand, so it is counted per segment.
+    std::fill(released_captive_.begin(), released_captive_.end(), 0.0);
     for (std::size_t k = 0; k < cells_; ++k) {
-      if (!eligible_[k])
+      if (!eligible_[k]) {
+        released_captive_[k / providers] += state.captive[k];
         state.captive[k] = 0.0;
+      }
     }
   }
   if (groups_.active()) {
-    groups_.reallocate(next, demand_before_, state);
+    groups_.reallocate(next, demand_before_, released_captive_, state);
   }
   for (std::size_t s = 0; s < segments && !groups_.active(); ++s) {
     const auto row = [&](auto& v) { return std::span(v).subspan(s * providers, providers); };

@@ -57,9 +57,10 @@ class QuarterStepper {
   std::vector<double> choice_;
   std::vector<double> churn_;
   std::vector<double> kept_;
-  std::vector<double> affinity_weight_;  // per provider
-  std::vector<double> demand_before_;    // per segment
-  std::vector<double> row_max_utility_;  // per segment
+  std::vector<double> affinity_weight_;   // per provider
+  std::vector<double> demand_before_;     // per segment
+  std::vector<double> released_captive_;  // per segment: captive books of providers that left
+  std::vector<double> row_max_utility_;   // per segment
   // The path's parameters that every quarter reads, flat (filled by initialise).
   std::vector<double> price_sensitivity_;       // per segment
   std::vector<double> capability_sensitivity_;  // per segment

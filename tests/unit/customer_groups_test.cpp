@@ -110,6 +110,37 @@ TEST(CustomerGroups, OneGroupWithACaptiveBookIsTheModelWithoutGroupsToRounding) 
   }
 }
 
+// A provider that holds a captive book and then exits: its captive book goes back to tender with
+// the rest of its book, with groups as without (bug found in review: the released spend inflated
+// the surviving books' growth instead of joining the pool).
+TEST(CustomerGroups, AnExitReleasesTheCaptiveBookIntoThePoolAsWithoutGroups) {
+  bool exited_with_captive = false;
+  // Several fixed costs, so that some paths exit after the captive move and some before.
+  for (double fixed_cost : {9.5, 10.0, 11.0, 12.0, 13.0})
+    for (unsigned seed : {1u, 2u, 3u}) {
+      auto plain = busy_market();
+      plain.providers[1].fixed_cost = fixed_cost;
+      plain.providers[1].loss_limit = 10.0;
+      auto grouped = plain;
+      grouped.customer_groups.push_back(group("all", {1.0, 1.0}, 3));
+      const model::MarketModel a(plain);
+      const model::MarketModel b(grouped);
+      const auto without = run_path(a, seed);
+      const auto with = run_path(b, seed);
+      for (std::size_t t = 0; t < without.size(); ++t) {
+        for (std::size_t k = 0; k < without[t].revenue.size(); ++k) {
+          ASSERT_NEAR(without[t].revenue[k], with[t].revenue[k], 1e-10 * with[t].demand[k / 3])
+              << "seed " << seed << " quarter " << t << " cell " << k;
+        }
+        if (t > 0 && !with[t].providers[1].active && with[t - 1].providers[1].active &&
+            with[t - 1].captive[1] > 0.0) {
+          exited_with_captive = true;
+        }
+      }
+    }
+  EXPECT_TRUE(exited_with_captive) << "the test needs an exit while a captive book is held";
+}
+
 model::MarketParameters three_groups() {
   auto p = busy_market();
   p.customer_groups.push_back(group("internet", {0.5, 0.4}, 3));
@@ -214,7 +245,6 @@ TEST(CustomerGroups, AStrongholdRaisesTheProvidersLongRunShareInItsGroup) {
   EXPECT_GT(after, before + 0.02) << "C's share of group b in IaaS";
   EXPECT_NEAR(long_run_share(p, 0, 0, 2), before, 1e-12) << "group a is unchanged";
 }
-
 
 TEST(GroupFocus, RampsTheGroupBonusAndChargesTheFixedCostWhileCurrent) {
   auto p = testing::small_market(16);
