@@ -87,39 +87,13 @@ void read_list(TableReader& r, const model::Field<Kind>& field, std::vector<doub
   }
 }
 
-// An array of segment names, e.g. home_segments = ["PaaS"].
+// An array of names out of `names` (segments, customer groups), as flags in their order, e.g.
+// home_segments = ["PaaS"] or groups = ["automotive"]. `what` names one ("a segment name");
+// `when_none` explains an empty list of names.
 template <class Kind>
-void read_segment_set(TableReader& r, const model::Field<Kind>& field, std::vector<char>& flags,
-                      const Scenario& scenario) {
-  const auto names = segment_names(scenario.market);
-  flags.assign(names.size(), 0);
-  const toml::array* array = r.array(field.key, !field.default_value.has_value());
-  if (array == nullptr) {
-    return;
-  }
-  for (std::size_t k = 0; k < array->size(); ++k) {
-    const toml::node& node = *array->get(k);
-    const auto* name = node.as_string();
-    const auto found =
-        name != nullptr ? std::find(names.begin(), names.end(), name->get()) : names.end();
-    if (found == names.end()) {
-      r.diagnostics().error(node.source(), r.path_of(field.key) + "[" + std::to_string(k) + "]",
-                            "expected a segment name, found " + describe_node(node) +
-                                (name != nullptr ? did_you_mean(name->get(), names) : ""));
-      continue;
-    }
-    flags[static_cast<std::size_t>(found - names.begin())] = 1;
-  }
-}
-
-// An array of customer group names, e.g. groups = ["automotive"].
-template <class Kind>
-void read_group_set(TableReader& r, const model::Field<Kind>& field, std::vector<char>& flags,
-                    const Scenario& scenario) {
-  std::vector<std::string> names;
-  for (const auto& group : scenario.market.customer_groups) {
-    names.push_back(group.name);
-  }
+void read_name_set(TableReader& r, const model::Field<Kind>& field, std::vector<char>& flags,
+                   const std::vector<std::string>& names, const std::string& what,
+                   const std::string& when_none) {
   flags.assign(names.size(), 0);
   const toml::array* array = r.array(field.key, !field.default_value.has_value());
   if (array == nullptr) {
@@ -133,13 +107,21 @@ void read_group_set(TableReader& r, const model::Field<Kind>& field, std::vector
     if (found == names.end()) {
       r.diagnostics().error(
           node.source(), r.path_of(field.key) + "[" + std::to_string(k) + "]",
-          "expected a customer group name, found " + describe_node(node) +
-              (names.empty() ? " (the scenario defines no [customer_groups])"
+          "expected " + what + ", found " + describe_node(node) +
+              (names.empty() ? when_none
                              : (name != nullptr ? did_you_mean(name->get(), names) : "")));
       continue;
     }
     flags[static_cast<std::size_t>(found - names.begin())] = 1;
   }
+}
+
+std::vector<std::string> group_names(const Scenario& scenario) {
+  std::vector<std::string> names;
+  for (const auto& group : scenario.market.customer_groups) {
+    names.push_back(group.name);
+  }
+  return names;
 }
 
 // Another provider's name, e.g. rival = "Volcano Engine".
@@ -190,10 +172,12 @@ void read_kind(TableReader& r, Kind& kind, const model::ParameterAddress& phase,
         read_list(r, field, kind.*field.numbers);
         break;
       case FieldType::segment_set:
-        read_segment_set(r, field, kind.*field.flags, scenario);
+        read_name_set(r, field, kind.*field.flags, segment_names(scenario.market), "a segment name",
+                      "");
         break;
       case FieldType::group_set:
-        read_group_set(r, field, kind.*field.flags, scenario);
+        read_name_set(r, field, kind.*field.flags, group_names(scenario), "a customer group name",
+                      " (the scenario defines no [customer_groups])");
         break;
       case FieldType::provider:
         read_provider(r, field, kind.*field.index, scenario);

@@ -9,6 +9,7 @@
 #include "model/parameter_address.hpp"
 #include "scenario/input_error.hpp"
 #include "scenario/scenario_loader.hpp"
+#include "scenario_issues.hpp"
 #include "test_market.hpp"
 
 namespace cloudsim::scenario {
@@ -32,15 +33,7 @@ quarter = "2022Q1"
 amount = 10.0
 )";
 
-std::vector<InputIssue> issues_of(const std::string& text) {
-  try {
-    load_scenario_text(text, "test.toml");
-  } catch (const InputError& error) {
-    return error.issues();
-  }
-  ADD_FAILURE() << "expected an InputError";
-  return {};
-}
+using testing::issues_of;
 
 // The one issue at `key_path`, which must mention `fragment`.
 void expect_issue(const std::string& text, const std::string& key_path,

@@ -5,6 +5,7 @@
 
 #include "scenario/input_error.hpp"
 #include "scenario/scenario_loader.hpp"
+#include "scenario_issues.hpp"
 #include "test_market.hpp"
 
 namespace cloudsim::scenario {
@@ -33,15 +34,7 @@ ecosystem_gain = 0.4
 fixed_cost = 2.0
 )";
 
-std::vector<InputIssue> issues_of(const std::string& text) {
-  try {
-    load_scenario_text(text, "test.toml");
-  } catch (const InputError& error) {
-    return error.issues();
-  }
-  ADD_FAILURE() << "expected an InputError";
-  return {};
-}
+using testing::issues_of;
 
 std::string replace(std::string text, const std::string& from, const std::string& to) {
   const auto at = text.find(from);
@@ -95,8 +88,8 @@ TEST(CustomerGroupsLoader, UnknownGroupInGroupFocusIsSuggested) {
   const auto issues =
       issues_of(replace(kGroups, "groups = [\"government\"]", "groups = [\"goverment\"]"));
   ASSERT_FALSE(issues.empty());
-  EXPECT_TRUE(any_mentions(issues, "providers.Zeta.phases.push.groups[0]",
-                           "did you mean 'government'?"))
+  EXPECT_TRUE(
+      any_mentions(issues, "providers.Zeta.phases.push.groups[0]", "did you mean 'government'?"))
       << issues[0].to_string();
 }
 

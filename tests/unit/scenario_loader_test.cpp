@@ -8,6 +8,7 @@
 #include "model/market_model.hpp"
 #include "model/quarter_stepper.hpp"
 #include "scenario/input_error.hpp"
+#include "scenario_issues.hpp"
 #include "test_market.hpp"
 
 namespace cloudsim::scenario {
@@ -22,15 +23,7 @@ std::string replace(std::string text, const std::string& from, const std::string
   return text.replace(at, from.size(), to);
 }
 
-std::vector<InputIssue> issues_of(const std::string& text) {
-  try {
-    load_scenario_text(text, "test.toml");
-  } catch (const InputError& error) {
-    return error.issues();
-  }
-  ADD_FAILURE() << "expected an InputError";
-  return {};
-}
+using testing::issues_of;
 
 bool mentions(const InputIssue& issue, const std::string& fragment) {
   return issue.to_string().find(fragment) != std::string::npos;
