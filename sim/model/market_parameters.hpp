@@ -105,7 +105,7 @@ struct ProviderParameters {
   double scale_elasticity = 0.0;  // b: experience-curve exponent, c_eff ∝ (peak revenue)^−b
   bool prices_at_or_above_cost = false;  // P is never below c_eff (clamped after strategies)
   std::vector<PhaseParameters> phases;   // in order of start
-  bool full_stack = true;  // may serve customer groups that deploy private or hybrid
+  bool full_stack = true;                // may serve customer groups that deploy private or hybrid
 };
 
 // A scheduled move of captive spend (model spec section 5): during `duration` quarters from

@@ -31,8 +31,7 @@ using ParameterMember =
                  double AttractionNoiseParameters::*, double ProviderParameters::*,
                  double ProviderSegmentParameters::*, double MigrationParameters::*,
                  double PhaseParameters::*, double PhaseTrigger::*, StrategyField,
-                 double CustomerGroupParameters::*, GroupListElement,
-                 double CapacityAddition::*>;
+                 double CustomerGroupParameters::*, GroupListElement, double CapacityAddition::*>;
 
 struct ParameterAddress {
   std::size_t segment = 0;   // SegmentParameters, ProviderSegmentParameters

@@ -19,7 +19,7 @@ struct ProviderAttributes {
   std::vector<double> capability;       // per segment, before drift
   std::vector<double> ecosystem;        // per segment
   std::vector<double> group_ecosystem;  // ΔE_{i,g} per customer group (empty without groups)
-  double unit_cost_factor = 1.0;        // what chip programmes leave of the unit cost (1: no saving)
+  double unit_cost_factor = 1.0;  // what chip programmes leave of the unit cost (1: no saving)
 };
 
 struct ProviderState {
