@@ -15,6 +15,7 @@
 #include "output/record_level.hpp"
 #include "output/result_reader.hpp"
 #include "output/result_writer.hpp"
+#include "result_test_files.hpp"
 #include "scenario/batch.hpp"
 #include "scenario/input_error.hpp"
 #include "scenario/scenario_loader.hpp"
@@ -29,27 +30,11 @@ const std::string kSixGroups =
     std::string(CLOUDSIM_SOURCE_DIR) + "/tests/scenarios/six-groups.toml";
 const std::string kNoGroups = std::string(CLOUDSIM_SOURCE_DIR) + "/tests/scenarios/no-groups.toml";
 
-std::filesystem::path scratch(const std::string& name) {
-  auto path = std::filesystem::temp_directory_path() /
-              ("cloudsim-test-" + std::to_string(::getpid()) + "-" + name);
-  std::filesystem::remove(path);
-  return path;
-}
+using testing::scratch;
 
+// With the market's customer groups and events, which the grouped runs record.
 output::ResultMetadata metadata(const model::MarketParameters& p, std::uint64_t paths) {
-  output::ResultMetadata m;
-  m.program_version = "test";
-  m.scenarios.push_back({"only", "in-code", "# none", {}, {}, {}, {}});
-  m.currency_unit = "亿元";
-  m.rng_layout = "test";
-  m.seed = 8;
-  m.paths = paths;
-  for (int t = 0; t < p.quarters; ++t)
-    m.quarter_labels.push_back("q" + std::to_string(t));
-  for (const auto& s : p.segments)
-    m.segment_names.push_back(s.name);
-  for (const auto& provider : p.providers)
-    m.provider_names.push_back(provider.name);
+  auto m = testing::metadata_of(p, paths);
   for (const auto& g : p.customer_groups)
     m.group_names.push_back(g.name);
   m.scenarios.front().event_names = model::EventTable::build(p).names;

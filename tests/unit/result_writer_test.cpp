@@ -13,6 +13,7 @@
 #include "engine/run_driver.hpp"
 #include "model/market_model.hpp"
 #include "output/result_reader.hpp"
+#include "result_test_files.hpp"
 #include "test_market.hpp"
 
 namespace cloudsim {
@@ -20,29 +21,10 @@ namespace {
 
 namespace h5 = output::h5;
 
-std::filesystem::path scratch(const std::string& name) {
-  auto path = std::filesystem::temp_directory_path() /
-              ("cloudsim-test-" + std::to_string(::getpid()) + "-" + name);
-  std::filesystem::remove(path);
-  return path;
-}
+using testing::scratch;
 
 output::ResultMetadata metadata(const model::MarketModel& model, std::uint64_t paths) {
-  output::ResultMetadata m;
-  m.program_version = "test";
-  m.scenarios.push_back({"only", "in-code", "# none", {}, {}, {}, {}});
-  m.currency_unit = "亿元";
-  m.rng_layout = "test";
-  m.seed = 8;
-  m.paths = paths;
-  for (int t = 0; t < model.parameters().quarters; ++t) {
-    m.quarter_labels.push_back("q" + std::to_string(t));
-  }
-  for (const auto& s : model.parameters().segments)
-    m.segment_names.push_back(s.name);
-  for (const auto& p : model.parameters().providers)
-    m.provider_names.push_back(p.name);
-  return m;
+  return testing::metadata_of(model.parameters(), paths);
 }
 
 std::vector<double> read_all(hid_t file, const char* name, std::vector<hsize_t>& dims) {

@@ -13,6 +13,7 @@
 #include "outcome/resolve.hpp"
 #include "scenario/input_error.hpp"
 #include "scenario/scenario_loader.hpp"
+#include "scenario_issues.hpp"
 #include "test_market.hpp"
 
 namespace cloudsim {
@@ -212,15 +213,7 @@ kind = "price_response"
 rival = "Alpha"
 )";
 
-std::vector<scenario::InputIssue> issues_of(const std::string& text) {
-  try {
-    scenario::load_scenario_text(text, "test.toml");
-  } catch (const scenario::InputError& error) {
-    return error.issues();
-  }
-  ADD_FAILURE() << "expected an InputError";
-  return {};
-}
+using testing::issues_of;
 
 std::string first_issue(const std::string& extra) {
   const auto issues = issues_of(kPhases + extra);
