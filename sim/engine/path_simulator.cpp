@@ -8,10 +8,12 @@
 namespace cloudsim::engine {
 
 PathSimulator::PathSimulator(const model::MarketModel& model,
-                             const uncertainty::UncertainInputs* uncertain, std::uint64_t seed)
+                             const uncertainty::UncertainInputs* uncertain, std::uint64_t seed,
+                             const ConditionedHistories* histories)
     : model_(model),
       uncertain_(uncertain != nullptr && !uncertain->empty() ? uncertain : nullptr),
       seed_(seed),
+      histories_(histories),
       stepper_(model_),  // the copy: per-path draws are written into it
       demand_normals_(stepper_.demand_normals_per_step()),
       attraction_normals_(stepper_.attraction_normals_per_step()) {
@@ -42,13 +44,16 @@ BlockShape PathSimulator::block_shape() const {
 
 void PathSimulator::simulate_block(PathBlock& block) {
   for (std::size_t row = 0; row < block.path_count; ++row) {
-    simulate_path(block.first_path + row, block, row);
+    const std::uint64_t path = block.first_path + row;
+    PathDraws draws(seed_, path);
+    if (histories_ != nullptr)
+      draws.replay(histories_->tape(path), histories_->history_quarters);
+    simulate(draws, block, row, model_.steps());
     check_finite(block, row, model_);  // never an inf or NaN in a result
   }
 }
 
-void PathSimulator::draw_inputs(std::uint64_t path, PathBlock& block, std::size_t row) {
-  const PathRandomStream random(seed_, path);
+void PathSimulator::draw_inputs(PathDraws& random, PathBlock& block, std::size_t row) {
   for (std::size_t k = 0; k < input_streams_.size(); ++k) {
     input_normals_[k] = random.normal_at(0, RandomPurpose::parameter_draw, input_streams_[k]);
   }
@@ -58,11 +63,10 @@ void PathSimulator::draw_inputs(std::uint64_t path, PathBlock& block, std::size_
   model_.set_inputs(input_addresses_, values);
 }
 
-void PathSimulator::simulate_path(std::uint64_t path, PathBlock& block, std::size_t row) {
+void PathSimulator::simulate(PathDraws& random, PathBlock& block, std::size_t row, int steps) {
   if (uncertain_ != nullptr) {
-    draw_inputs(path, block, row);
+    draw_inputs(random, block, row);
   }
-  const PathRandomStream random(seed_, path);
   const BlockShape shape = block.shape;
   const std::size_t cells = shape.segments * shape.providers;
   auto record = [&](std::size_t quarter) {
@@ -91,7 +95,7 @@ void PathSimulator::simulate_path(std::uint64_t path, PathBlock& block, std::siz
   random.normals(0, RandomPurpose::initial_attraction_noise, attraction_normals_);
   stepper_.initialise(attraction_normals_, state_);
   record(0);
-  for (int t = 0; t < model_.steps(); ++t) {
+  for (int t = 0; t < steps; ++t) {
     const auto quarter = static_cast<std::uint64_t>(t);
     random.normals(quarter, RandomPurpose::demand_shock, demand_normals_);
     random.normals(quarter, RandomPurpose::attraction_noise, attraction_normals_);

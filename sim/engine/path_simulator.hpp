@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/conditioned_histories.hpp"
 #include "engine/path_block.hpp"
+#include "engine/path_draws.hpp"
 #include "model/market_model.hpp"
 #include "model/path_state.hpp"
 #include "model/quarter_stepper.hpp"
@@ -16,22 +18,27 @@ namespace cloudsim::engine {
 class PathSimulator {
  public:
   // `uncertain` may be null (every input fixed). The simulator keeps its own copy of the model,
-  // into which each path's drawn inputs are written.
+  // into which each path's drawn inputs are written. With `histories`, path n replays the
+  // conditioned history n before its own fresh draws.
   PathSimulator(const model::MarketModel& model, const uncertainty::UncertainInputs* uncertain,
-                std::uint64_t seed);
+                std::uint64_t seed, const ConditionedHistories* histories = nullptr);
 
   [[nodiscard]] BlockShape block_shape() const;
 
   // Simulates paths block.first_path … block.first_path + block.path_count − 1 into `block`.
   void simulate_block(PathBlock& block);
 
+  // Simulates the first `steps` quarter steps of one path from `draws` into row `row` of `block`
+  // (later quarters are left as they were): what the conditioning engine needs of a history.
+  void simulate(PathDraws& draws, PathBlock& block, std::size_t row, int steps);
+
  private:
-  void simulate_path(std::uint64_t path, PathBlock& block, std::size_t row);
-  void draw_inputs(std::uint64_t path, PathBlock& block, std::size_t row);
+  void draw_inputs(PathDraws& draws, PathBlock& block, std::size_t row);
 
   model::MarketModel model_;
   const uncertainty::UncertainInputs* uncertain_;
   std::uint64_t seed_;
+  const ConditionedHistories* histories_;
   std::vector<std::uint64_t> input_streams_;              // stream index of each uncertain input
   std::vector<model::ParameterAddress> input_addresses_;  // where each input's draws go
   std::vector<double> input_normals_;

@@ -16,6 +16,7 @@ enum class RandomPurpose : std::uint64_t {
   initial_attraction_noise = 3,  // η(0), one per (segment, provider), at quarter 0
   parameter_draw = 4,            // uncertain inputs, at quarter 0, block = hash of the key path
   strategy_review = 5,           // U(0,1) per provider and quarter, block = hash of its name
+  conditioning = 7,  // the conditioning engine's own choices, on streams of their own seeds
 };
 
 inline constexpr const char* kRandomLayout =

@@ -113,7 +113,8 @@ RunReport run_paths(const std::vector<ScenarioModel>& scenarios, const RunOption
                 tbb::filter_mode::parallel,
                 [&](PathBlock* block) {
                   const ScenarioModel& scenario = scenarios[block->scenario];
-                  PathSimulator simulator(*scenario.model, scenario.uncertain_inputs, options.seed);
+                  PathSimulator simulator(*scenario.model, scenario.uncertain_inputs, options.seed,
+                                          scenario.histories);
                   simulator.simulate_block(*block);
                   return block;
                 }) &

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/block_sink.hpp"
+#include "engine/conditioned_histories.hpp"
 #include "model/market_model.hpp"
 #include "uncertainty/uncertain_inputs.hpp"
 
@@ -21,6 +22,8 @@ struct ScenarioModel {
   const model::MarketModel* model = nullptr;
   // Drawn once per path before its first quarter; null or empty when every input is fixed.
   const uncertainty::UncertainInputs* uncertain_inputs = nullptr;
+  // A conditioned run (docs/conditioning.md): the histories its paths continue; null otherwise.
+  const ConditionedHistories* histories = nullptr;
 };
 
 struct RunOptions {

@@ -4,48 +4,14 @@
 #include <cmath>
 #include <limits>
 
+#include "engine/block_row_view.hpp"
 #include "outcome/evaluate.hpp"
 #include "outcome/parse.hpp"
 #include "outcome/resolve.hpp"
 #include "text/printable.hpp"
 
 namespace cloudsim::summary {
-namespace {
-
-// One path of a block, as the outcome evaluator reads it.
-class BlockRow final : public outcome::MarketView {
- public:
-  BlockRow(const engine::PathBlock& block, std::size_t row) : block_(block), row_(row) {}
-
-  [[nodiscard]] std::size_t segments() const override { return block_.shape.segments; }
-  [[nodiscard]] double revenue(std::size_t segment, std::size_t provider,
-                               std::size_t period) const override {
-    return block_.revenue[(at(period) * block_.shape.segments + segment) * block_.shape.providers +
-                          provider];
-  }
-  [[nodiscard]] double demand(std::size_t segment, std::size_t period) const override {
-    return block_.demand[at(period) * block_.shape.segments + segment];
-  }
-  [[nodiscard]] double profit(std::size_t provider, std::size_t period) const override {
-    return block_.profit[at(period) * block_.shape.providers + provider];
-  }
-  [[nodiscard]] double cumulative_profit(std::size_t provider, std::size_t period) const override {
-    return block_.cumulative_profit[at(period) * block_.shape.providers + provider];
-  }
-  // Refused when the target is read (parse_precision_target): blocks carry no prices.
-  [[nodiscard]] double price(std::size_t, std::size_t) const override {
-    return std::numeric_limits<double>::quiet_NaN();
-  }
-
- private:
-  [[nodiscard]] std::size_t at(std::size_t period) const {
-    return row_ * block_.shape.quarters + period;
-  }
-  const engine::PathBlock& block_;
-  std::size_t row_;
-};
-
-}  // namespace
+namespace {}  // namespace
 
 PrecisionSyntaxError::PrecisionSyntaxError(const std::string& target, const std::string& reason,
                                            std::size_t offset)
@@ -114,7 +80,8 @@ PrecisionMonitor::PrecisionMonitor(std::vector<PrecisionTarget> targets, std::si
 
 double PrecisionMonitor::outcome(const PrecisionTarget& target, const engine::PathBlock& block,
                                  std::size_t row) const {
-  return outcome::evaluate(target.target.outcome, BlockRow(block, row), block.shape.quarters - 1);
+  return outcome::evaluate(target.target.outcome, engine::BlockRow(block, row),
+                           block.shape.quarters - 1);
 }
 
 void PrecisionMonitor::consume(const engine::PathBlock& block) {

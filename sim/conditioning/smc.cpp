@@ -1,0 +1,222 @@
+#include "conditioning/smc.hpp"
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+#include "conditioning/history_evaluator.hpp"
+#include "conditioning/history_set.hpp"
+#include "conditioning/pcn_move.hpp"
+#include "conditioning/tempering.hpp"
+#include "engine/random_stream.hpp"
+
+namespace cloudsim::conditioning {
+namespace {
+
+constexpr double kInitialBeta = 0.5;
+// Per stage, the step β is tuned towards an acceptance rate between these (Roberts and
+// Rosenthal's 0.234 for random-walk moves in many dimensions lies inside).
+constexpr double kLowAcceptance = 0.15;
+constexpr double kHighAcceptance = 0.40;
+
+bool stop(const SmcOptions& options) {
+  return options.stop_requested != nullptr && options.stop_requested->load();
+}
+
+// Whether to accept a move from ℓ to ℓ' at tempering exponent φ, given u ~ U(0,1].
+bool accept(double current, double proposed, double phi, double uniform) {
+  if (!std::isfinite(proposed))
+    return false;
+  if (!std::isfinite(current))
+    return true;
+  return std::log(uniform) < phi * (proposed - current);
+}
+
+double resampling_uniform(std::uint64_t seed, std::uint64_t stage) {
+  return engine::PathRandomStream(move_seed(seed, stage, ~0ULL), 0)
+      .uniform_at(stage, engine::RandomPurpose::conditioning, 1);
+}
+
+}  // namespace
+
+ConditionedScenario condition(const model::MarketModel& model,
+                              const uncertainty::UncertainInputs* uncertain,
+                              const HistoryLikelihood& likelihood, const SmcOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::uint64_t n = options.particles;
+  if (n == 0)
+    throw std::invalid_argument("conditioning needs at least one path");
+  ConditionedScenario result;
+  SmcDiagnostics& diagnostics = result.diagnostics;
+  auto& histories = result.histories;
+
+  tbb::enumerable_thread_specific<HistoryEvaluator> evaluators(
+      [&] { return HistoryEvaluator(model, uncertain, likelihood, options.seed); });
+  {
+    std::vector<double> tape;
+    HistoryEvaluator first(model, uncertain, likelihood, options.seed);
+    first.record(0, tape, &histories.layout);
+    histories.history_quarters = first.history_quarters();
+  }
+  const std::size_t length = histories.layout.length;
+  HistorySet particles(n, length);
+
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  tbb::task_arena arena(threads);
+  auto for_each_particle = [&](auto&& body) {
+    arena.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, n, 16),
+                        [&](const tbb::blocked_range<std::uint64_t>& range) {
+                          auto& evaluator = evaluators.local();
+                          for (std::uint64_t k = range.begin(); k != range.end(); ++k)
+                            body(evaluator, k);
+                        });
+    });
+  };
+
+  // Stage 0: the prior's histories, each from its own path's stream.
+  for_each_particle([&](HistoryEvaluator& evaluator, std::uint64_t k) {
+    thread_local std::vector<double> tape;
+    particles.log_likelihood[k] = evaluator.record(k, tape, nullptr);
+    if (tape.size() != length)
+      throw std::logic_error("history tapes differ in length");
+    std::copy(tape.begin(), tape.end(), particles.tape(k));
+  });
+  diagnostics.prior_effective_sample_size = effective_sample_size(particles.log_likelihood, 1.0);
+  if (diagnostics.prior_effective_sample_size == 0.0) {
+    throw std::runtime_error(
+        "no simulated history can have produced the observations (every one has likelihood 0, "
+        "e.g. a relative error on a quantity that is 0 on every path)");
+  }
+  const auto prior_residuals = particles.residual_summary(for_each_particle, likelihood.size());
+  diagnostics.observations.resize(likelihood.size());
+  for (std::size_t j = 0; j < likelihood.size(); ++j)
+    diagnostics.observations[j].prior_nearest = prior_residuals.nearest[j];
+
+  double phi = 0.0;
+  double beta = kInitialBeta;
+  std::uint64_t proposals = 0;
+  std::uint64_t accepted = 0;
+  std::vector<char> moved(n);
+  while (phi < 1.0) {
+    if (stop(options)) {
+      result.stopped = true;
+      return result;
+    }
+    const std::uint64_t stage = diagnostics.stages;
+    const double remaining = 1.0 - phi;
+    const double target = options.stage_ess_fraction * static_cast<double>(n);
+    double increment = remaining;
+    if (stage + 1 < static_cast<std::uint64_t>(options.max_stages)) {
+      increment = next_increment(particles.log_likelihood, remaining, target);
+    } else if (effective_sample_size(particles.log_likelihood, remaining) < target) {
+      diagnostics.reached_posterior = false;
+    }
+    particles.resample(systematic_resample(particles.log_likelihood, increment,
+                                           resampling_uniform(options.seed, stage)));
+    phi = increment == remaining ? 1.0 : phi + increment;
+
+    std::uint64_t stage_accepted = 0;
+    for (int m = 0; m < options.moves_per_stage; ++m) {
+      if (stop(options)) {
+        result.stopped = true;
+        return result;
+      }
+      const std::uint64_t key = move_seed(options.seed, stage, static_cast<std::uint64_t>(m));
+      for_each_particle([&](HistoryEvaluator& evaluator, std::uint64_t k) {
+        thread_local std::vector<double> proposal;
+        thread_local std::vector<double> scratch;
+        propose(histories.layout, particles.tape(k), beta, key, k, proposal, scratch);
+        const double proposed = evaluator.replay(proposal.data());
+        moved[k] = accept(particles.log_likelihood[k], proposed, phi, acceptance_uniform(key, k));
+        if (moved[k] != 0) {
+          std::copy(proposal.begin(), proposal.end(), particles.tape(k));
+          particles.log_likelihood[k] = proposed;
+        }
+      });
+      const auto round = static_cast<std::uint64_t>(std::count(moved.begin(), moved.end(), 1));
+      stage_accepted += round;
+      const double rate = static_cast<double>(round) / static_cast<double>(n);
+      if (rate < kLowAcceptance)
+        beta *= 0.6;
+      if (rate > kHighAcceptance)
+        beta = std::min(1.0, beta * 1.4);
+    }
+    proposals += n * static_cast<std::uint64_t>(options.moves_per_stage);
+    accepted += stage_accepted;
+    diagnostics.final_acceptance =
+        options.moves_per_stage == 0
+            ? 0.0
+            : static_cast<double>(stage_accepted) /
+                  static_cast<double>(n * static_cast<std::uint64_t>(options.moves_per_stage));
+    diagnostics.stages = stage + 1;
+  }
+  diagnostics.move_acceptance =
+      proposals == 0 ? 0.0 : static_cast<double>(accepted) / static_cast<double>(proposals);
+
+  const auto copies = particles.copy_counts();
+  diagnostics.distinct_histories = copies.size();
+  double squares = 0.0;
+  for (const auto c : copies)
+    squares += static_cast<double>(c) * static_cast<double>(c);
+  diagnostics.effective_sample_size = static_cast<double>(n) * static_cast<double>(n) / squares;
+  if (uncertain != nullptr) {
+    for (const auto& input : uncertain->inputs) {
+      diagnostics.input_names.push_back(input.key_path);
+      diagnostics.distinct_input_values.push_back(
+          particles.distinct_values(histories.layout, engine::RandomPurpose::parameter_draw,
+                                    uncertainty::stream_index(input.key_path)));
+    }
+  }
+  const auto posterior_residuals = particles.residual_summary(for_each_particle, likelihood.size());
+  for (std::size_t j = 0; j < likelihood.size(); ++j)
+    diagnostics.observations[j].posterior_median = posterior_residuals.median[j];
+
+  histories.tapes = std::move(particles.tapes);
+  diagnostics.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+std::vector<std::string> warnings(const SmcDiagnostics& diagnostics,
+                                  const std::vector<std::string>& observation_ids,
+                                  std::uint64_t particles) {
+  std::vector<std::string> found;
+  const auto fixed = [](double value, int digits) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.*f", digits, value);
+    return std::string(text);
+  };
+  for (std::size_t j = 0; j < diagnostics.observations.size(); ++j) {
+    const auto& check = diagnostics.observations[j];
+    if (check.prior_nearest > 4.0) {
+      found.push_back("observation '" + observation_ids[j] +
+                      "' lies outside what the scenario's prior produces: the nearest of " +
+                      std::to_string(particles) + " prior histories is " +
+                      fixed(check.prior_nearest, 1) +
+                      " errors away. Check its value, scope and scale, widen its error, or give "
+                      "the scenario's inputs a prior that can explain it");
+    }
+  }
+  if (!diagnostics.reached_posterior) {
+    found.push_back("tempering stopped after " + std::to_string(diagnostics.stages) +
+                    " stages and jumped to the full likelihood: the observations are far from the "
+                    "prior; the conditioned paths are not a reliable posterior");
+  }
+  if (diagnostics.effective_sample_size < kMinEffectiveSampleSize) {
+    found.push_back("effective sample size " + fixed(diagnostics.effective_sample_size, 0) +
+                    " is below " + fixed(kMinEffectiveSampleSize, 0) +
+                    ": too few distinct histories to trust bands or probabilities. Run more paths, "
+                    "widen the observation errors, or use a prior that can explain the data");
+  }
+  return found;
+}
+
+}  // namespace cloudsim::conditioning
