@@ -83,7 +83,7 @@ def fan_chart(ds: xr.Dataset, segment: str, scenario: str | None = None,
         ax.grid(alpha=0.3)
     for k in range(len(providers), rows * columns):
         axes[k // columns][k % columns].set_visible(False)
-    _legend(axes.ravel()[: len(providers)])
+    _legend(axes.ravel()[: len(providers)], "best" if observed else "upper left")
     unit = "% of segment revenue" if quantity == "share" else ds.revenue.attrs.get("units", "")
     weights = ", weighted" if weighted.WEIGHT in data.coords else ""
     fig.suptitle(f"{segment} {quantity} by provider, scenario {scenario} ({unit}; median, 50% "
@@ -94,7 +94,7 @@ def fan_chart(ds: xr.Dataset, segment: str, scenario: str | None = None,
     return fig
 
 
-def _legend(axes):
+def _legend(axes, where: str):
     """One legend, in the first panel, naming every kind of mark drawn in any panel."""
     handles, labels = [], []
     for ax in axes:
@@ -102,7 +102,7 @@ def _legend(axes):
             if label not in labels:
                 handles.append(handle)
                 labels.append(label)
-    axes[0].legend(handles, labels, fontsize=7, loc="upper left")
+    axes[0].legend(handles, labels, fontsize=7, loc=where)
 
 
 def quantity_fan_chart(ds: xr.Dataset, series: str, scenario: str | None = None) -> plt.Figure:
@@ -149,9 +149,9 @@ def quantity_fan_chart(ds: xr.Dataset, series: str, scenario: str | None = None)
     ax.grid(alpha=0.3)
     ax.tick_params(labelsize=7)
     weights = ", weighted" if weighted.WEIGHT in data.coords else ""
-    ax.set_title(f"{series}{' in %' if percent else ''}, scenario {scenario} (median, 50% and "
+    ax.set_title(f"{series}{' in %' if percent else ''}, scenario {scenario}\n(median, 50% and "
                  f"90% of {ds.sizes['path']} paths{weights}; observations ÷ their scale, 95% "
-                 "error bars)", fontsize=9)
+                 "error bars)", fontsize=8)
     fig.tight_layout()
     return fig
 
