@@ -8,7 +8,8 @@
 
 Modules: results (loading, shares, tidy tables), weighted (the statistics of weighted paths, used
 whenever a result has a `weight` dataset), conditioned (what a conditioned result was
-conditioned on: cloudsim.observations(ds), cloudsim.conditioning(ds)), outcome (the outcome language of docs/outcomes.md), validation (what load checks first: result files
+conditioned on: cloudsim.observations(ds), cloudsim.conditioning(ds)), outcome (the outcome
+language of docs/outcomes.md), validation (what load checks first: result files
 are untrusted input), questions (probabilities, bands, paired differences, sensitivity,
 convergence), discovery (PRIM, classification trees, EMA Workbench export), charts (matplotlib figures), report (the HTML report of `scripts/report`).
 Needs only Debian's python3-numpy, -pandas, -xarray, -h5netcdf, -matplotlib, -scipy, -sklearn.

@@ -7,6 +7,11 @@ BadResultError (a ValueError) naming the file and the attribute or dataset at fa
 or edited file never reaches xarray (where it would fail with an obscure error, or not at all and
 give wrong numbers).
 
+The datasets of a conditioned run (format 2.3: observations, per-scenario conditioning
+diagnostics, importance weights) are checked each when present, including the values the toolkit
+relies on: weights finite, non-negative and summing to 1 per scenario; effective sample sizes
+within the paths; error kinds known.
+
 What is not checked: the data values themselves (revenue, demand, …) beyond their type and shape,
 since that would mean reading every path; and data the format does not describe (extra datasets
 are ignored)."""
@@ -286,8 +291,9 @@ def _check_conditioning(check: _Checker, f: h5py.File, lengths: dict, labels: di
             variables[key] = dims
         kinds = set(check.strings("observation_error_kind", f["observation_error_kind"]))
         if not kinds <= {"relative", "absolute"}:
-            check.fail(f"dataset 'observation_error_kind' holds {sorted(kinds - {'relative', 'absolute'})}, "
-                       "expected 'relative' or 'absolute'")
+            unknown = sorted(kinds - {"relative", "absolute"})
+            check.fail(f"dataset 'observation_error_kind' holds {unknown}, expected 'relative' "
+                       "or 'absolute'")
         errors = f["observation_error"][...]
         if not (np.isfinite(errors) & (errors > 0)).all():
             check.fail("dataset 'observation_error' holds values that are not positive numbers")
