@@ -100,6 +100,37 @@ def main():
             "with coverage (the share of all paths reaching 10% that fall in the box) and density "
             "(the share of paths in the box that reach it); the classification tree gives a second, "
             "rule-shaped view.", "",
+            "## Conditioned results", "",
+            'A result conditioned on observations (`sim run --observations OBS.toml`, format 2.3) '
+            'is read the same way, and every statistic above accounts for how its paths stand for '
+            'the posterior. With a `weight` dataset (importance-weighted paths) `cloudsim.load` '
+            'keeps the weights as a coordinate that every quantity computed from the Dataset '
+            'carries, and `mean`, `probability`, `quantile_bands`, `paired_difference`, '
+            '`sensitivity`, `convergence`, `prim`, `classification_tree`, the charts and '
+            "`scripts/report` use them: weighted means; standard errors through Kish's effective "
+            "sample size ESS = 1/Σw² (√(s_w²/ESS), Student's t with ESS − 1 degrees of freedom); "
+            'weighted quantiles by the inverted weighted distribution function averaged at its '
+            "jumps (Hyndman and Fan's definition 2: integer weights give exactly the quantiles of "
+            'the sample with each path repeated); weighted rank correlations and least squares. '
+            'Equally weighted (resampled) conditioned paths carry no weights, and their standard '
+            'errors are multiplied by √(paths / effective_sample_size). `cloudsim.weighted` holds '
+            'these statistics, with their exact definitions. Results without either dataset give '
+            'exactly the numbers they gave before.',
+            "",
+            '`cloudsim.observations(ds)` is a pandas table of the observations the run was '
+            'conditioned on (id, quantity, period, value, error and its kind, scale, source, '
+            "scope), with each one's 95% interval (value·exp(±1.96 s) for a relative error, value ±"
+            ' 1.96 s for an absolute one) both as the source reports it and divided by its scale, '
+            "on the model's scale. `cloudsim.conditioning(ds)` gives per scenario the last observed"
+            " quarter, the effective sample size and the prior's, distinct histories, conditioning "
+            'stages, move acceptance and the fewest distinct values of any varying input (the full '
+            'table in `.attrs["distinct_input_values"]`). `charts.fan_chart` draws the observations'
+            " of the charted share or revenue (same segment and provider; quarters, and a year's "
+            'share at mid-year) as points with 95% error bars over the bands, and a dashed line at '
+            'the end of the last observed quarter; `charts.quantity_fan_chart(ds, "growth(IaaS, '
+            'Alibaba, 4)")` does the same for any outcome-language quantity. `scripts/report` adds '
+            'a section with these tables and a fan of each observed quantity.',
+            "",
             "Other helpers: `cloudsim.revenue`, `cloudsim.annual_revenue`, `cloudsim.tidy` (a long "
             "pandas table), `cloudsim.quantile_bands`, `cloudsim.mean`, `cloudsim.ema_export` (the "
             "(experiments, outcomes) pair the EMA Workbench's analysis functions take), and "

@@ -6,7 +6,10 @@
     cloudsim.probability(volcano >= 0.10)            # per scenario, with standard errors
     cloudsim.paired_difference(volcano, "capture", "baseline")
 
-Modules: results (loading, shares, tidy tables), outcome (the outcome language of docs/outcomes.md), validation (what load checks first: result files
+Modules: results (loading, shares, tidy tables), weighted (the statistics of weighted paths, used
+whenever a result has a `weight` dataset), conditioned (what a conditioned result was
+conditioned on: cloudsim.observations(ds), cloudsim.conditioning(ds)), outcome (the outcome
+language of docs/outcomes.md), validation (what load checks first: result files
 are untrusted input), questions (probabilities, bands, paired differences, sensitivity,
 convergence), discovery (PRIM, classification trees, EMA Workbench export), charts (matplotlib figures), report (the HTML report of `scripts/report`).
 Needs only Debian's python3-numpy, -pandas, -xarray, -h5netcdf, -matplotlib, -scipy, -sklearn.
@@ -16,8 +19,11 @@ from .validation import BadResultError, PartialResultWarning
 from .questions import (Estimate, convergence, mean, paired_difference, probability,
                         quantile_bands, sensitivity)
 from .discovery import Box, classification_tree, ema_export, prim
+from .conditioned import conditioning, observations
+from . import weighted
 
 __all__ = ["load", "BadResultError", "PartialResultWarning", "share", "group_share", "revenue", "annual_revenue",
            "tidy", "period_dimension",
            "Estimate", "mean", "probability", "quantile_bands", "paired_difference",
-           "sensitivity", "convergence", "Box", "prim", "classification_tree", "ema_export"]
+           "sensitivity", "convergence", "Box", "prim", "classification_tree", "ema_export",
+           "observations", "conditioning", "weighted"]

@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from . import weighted
+
 
 @dataclass
 class Box:
@@ -43,64 +45,97 @@ class PrimResult:
         return max(eligible or self.boxes[:1], key=lambda box: (box.density, box.coverage))
 
 
-def _box(y: np.ndarray, inside: np.ndarray, limits: dict[str, tuple[float, float]]) -> Box:
+def _box(y: np.ndarray, inside: np.ndarray, limits: dict[str, tuple[float, float]],
+         w: np.ndarray | None = None) -> Box:
+    if w is not None:  # weighted paths: coverage, density and support by weight
+        hits = float(np.sum(w * y))
+        held = float(np.sum(w[inside]))
+        return Box(dict(limits), float(np.sum(w[inside] * y[inside]) / hits) if hits else 0.0,
+                   float(np.sum(w[inside] * y[inside]) / held) if held > 0 else 0.0,
+                   held / float(np.sum(w)), int(inside.sum()))
     hits = y.sum()
     return Box(dict(limits), float(y[inside].sum() / hits) if hits else 0.0,
                float(y[inside].mean()) if inside.any() else 0.0,
                float(inside.mean()), int(inside.sum()))
 
 
-def prim(x: pd.DataFrame, y, alpha: float = 0.05, min_support: float = 0.05) -> PrimResult:
+def prim(x: pd.DataFrame, y, alpha: float = 0.05, min_support: float = 0.05,
+         weights=None) -> PrimResult:
     """Peels `alpha` of the paths in the box at a time, from either end of one input's range,
     always the peel that leaves the highest density, until fewer than `min_support` of all paths
     remain or no peel raises the density. A discrete input is peeled a whole value at a time, and
-    only while that removes at most a quarter of the box. Returns every box along the way."""
+    only while that removes at most a quarter of the box. Returns every box along the way.
+
+    With `weights` (a weighted result's path weights), every share (support, coverage,
+    density, the peeled fraction) is by weight and the cuts are weighted quantiles
+    (cloudsim.weighted); without, exactly the unweighted algorithm."""
     y = np.asarray(y, dtype=bool)
     x = x.reset_index(drop=True)
+    w = None if weights is None else weighted.normalised(np.asarray(weights, dtype=float))
+
+    def mass(mask):
+        return float(mask.mean()) if w is None else float(np.sum(w[mask]))
+
+    def rate(mask):
+        return float(y[mask].mean()) if w is None else float(np.sum(w[mask] * y[mask])
+                                                             / np.sum(w[mask]))
+
+    def cut_at(values, mask, level):
+        return np.quantile(values[mask], level) if w is None else \
+            weighted.quantile(values[mask], w[mask], level)
+
     inside = np.ones(len(x), dtype=bool)
     limits: dict[str, tuple[float, float]] = {}  # only the inputs a peel has cut
-    boxes = [_box(y, inside, limits)]
-    while inside.mean() > min_support:
+    boxes = [_box(y, inside, limits, w)]
+    while mass(inside) > min_support:
         best = None
-        current = y[inside].mean()
+        current = rate(inside)
         for name in x.columns:
             values = x[name].to_numpy()
-            held = values[inside]
-            for side, cut in (("low", np.quantile(held, alpha)), ("high", np.quantile(held, 1 - alpha))):
+            for side, cut in (("low", cut_at(values, inside, alpha)),
+                              ("high", cut_at(values, inside, 1 - alpha))):
                 keep = inside & ((values > cut) if side == "low" else (values < cut))
                 removed = inside.sum() - keep.sum()
-                if removed == 0 or keep.sum() == 0:
+                if removed == 0 or keep.sum() == 0 or (w is not None and mass(keep) == 0):
                     continue  # ties at the cut: this input cannot be peeled here
-                if removed > max(0.25, 2 * alpha) * inside.sum():
+                if (removed if w is None else mass(inside) - mass(keep)) > \
+                        max(0.25, 2 * alpha) * (inside.sum() if w is None else mass(inside)):
                     continue  # a whole value of a discrete input: too greedy a step (PRIM is patient)
-                density = y[keep].mean()
+                density = rate(keep)
                 if best is None or density > best[0] or (density == best[0] and keep.sum() > best[1].sum()):
                     best = (density, keep, name, side)
-        if best is None or best[0] <= current or best[1].mean() < min_support:
+        if best is None or best[0] <= current or mass(best[1]) < min_support:
             break
         inside, name, side = best[1], best[2], best[3]
         kept = x.loc[inside, name]
         low, high = limits.get(name, (float(x[name].min()), float(x[name].max())))
         limits[name] = (float(kept.min()), high) if side == "low" else (low, float(kept.max()))
-        boxes.append(_box(y, inside, limits))
+        boxes.append(_box(y, inside, limits, w))
     trajectory = pd.DataFrame([{"support": b.support, "coverage": b.coverage,
                                 "density": b.density, "restricted": len(b.limits)}
                                for b in boxes])
-    return PrimResult(trajectory, boxes, float(y.mean()))
+    return PrimResult(trajectory, boxes, float(y.mean()) if w is None else float(np.sum(w * y)))
 
 
 def classification_tree(x: pd.DataFrame, y, max_depth: int = 3, min_leaf: float = 0.05,
-                        seed: int = 0) -> list[Box]:
+                        seed: int = 0, weights=None) -> list[Box]:
     """A depth-limited decision tree (scikit-learn) separating paths with and without the
     outcome; each leaf where most paths have it becomes a Box (the conditions on the way down),
-    densest first."""
+    densest first. With `weights`, the tree is fitted with them as sample weights (a leaf needs
+    `min_leaf` of the total weight) and the boxes' shares are by weight."""
     from sklearn.tree import DecisionTreeClassifier
 
     y = np.asarray(y, dtype=bool)
     x = x.reset_index(drop=True)
     full = x.agg(["min", "max"])
-    tree = DecisionTreeClassifier(max_depth=max_depth, min_samples_leaf=max(1, int(min_leaf * len(x))),
-                                  random_state=seed).fit(x.to_numpy(), y)
+    w = None if weights is None else weighted.normalised(np.asarray(weights, dtype=float))
+    if w is None:
+        tree = DecisionTreeClassifier(max_depth=max_depth,
+                                      min_samples_leaf=max(1, int(min_leaf * len(x))),
+                                      random_state=seed).fit(x.to_numpy(), y)
+    else:
+        tree = DecisionTreeClassifier(max_depth=max_depth, min_weight_fraction_leaf=min_leaf,
+                                      random_state=seed).fit(x.to_numpy(), y, sample_weight=w)
     t = tree.tree_
     leaves = tree.apply(x.to_numpy())
     boxes = []
@@ -108,8 +143,10 @@ def classification_tree(x: pd.DataFrame, y, max_depth: int = 3, min_leaf: float 
     def walk(node, limits):
         if t.children_left[node] == -1:  # a leaf
             inside = leaves == node
-            if inside.any() and y[inside].mean() > 0.5:
-                boxes.append(_box(y, inside, {n: limits[n] for n in x.columns if n in limits}))
+            box = _box(y, inside, {n: limits[n] for n in x.columns if n in limits}, w) \
+                if inside.any() else None
+            if box is not None and box.density > 0.5:
+                boxes.append(box)
             return
         name = x.columns[t.feature[node]]
         low, high = limits.get(name, (float(full.loc["min", name]), float(full.loc["max", name])))

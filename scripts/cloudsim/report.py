@@ -14,7 +14,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from . import charts
+from . import charts, weighted
+from .conditioned import conditioning, last_observed_quarter, observations
 from .discovery import classification_tree, prim
 from .questions import paired_difference, probability, sensitivity
 from .outcome import (Condition, Name, Outcome, Quantity, describe, evaluate, names_of,
@@ -53,8 +54,15 @@ def default_outcome(ds):
     period = str(ds[dim].values[-1])
     segment = str(ds.segment.values[0])
     final = share(ds, segment, period=period)
-    spread = final.median("path").max("scenario") - final.median("path").min("scenario") \
-        if ds.sizes["scenario"] > 1 else final.std("path").isel(scenario=0)
+    if weighted.WEIGHT in final.coords:  # weighted medians and standard deviations
+        medians = weighted.median(final)
+        w = weighted.weights_of(final)
+        w = w / w.sum("path")
+        deviation = np.sqrt((w * (final - (w * final).sum("path")) ** 2).sum("path"))
+    else:
+        medians, deviation = final.median("path"), final.std("path")
+    spread = medians.max("scenario") - medians.min("scenario") \
+        if ds.sizes["scenario"] > 1 else deviation.isel(scenario=0)
     provider = str(spread.idxmax("provider").values)
     tree = Quantity("share", 0, Name(segment, 0), Name(provider, 0), period=Name(period, 0))
     return resolve(Outcome(tree), names_of(ds))
@@ -78,6 +86,56 @@ def partial_banner(path, ds) -> str:
             "writes.</div>")
 
 
+def conditioning_sections(ds, reference: str) -> list[str]:
+    """For a conditioned result: per scenario its effective sample size, prior ESS, distinct
+    histories, stages, move acceptance and least diverse input; the observations it was
+    conditioned on; and a fan of each observed quantity in `reference` with the observations
+    over it. Nothing for a result that is not conditioned."""
+    table = conditioning(ds)
+    rows = observations(ds)
+    if table.empty and rows.empty:
+        return []
+    out = []
+    names = {"paths": "paths", "last_observed_quarter": "last observed quarter",
+             "effective_sample_size": "effective sample size",
+             "prior_effective_sample_size": "prior effective sample size",
+             "weights_effective_sample_size": "ESS of the weights",
+             "distinct_histories": "distinct histories", "conditioning_stages": "stages",
+             "move_acceptance": "move acceptance",
+             "min_distinct_input_values": "fewest distinct values of an input",
+             "least_diverse_input": "that input"}
+    if not table.empty:
+        shown = table.rename(columns=names)
+        method = table.attrs.get("method")
+        out.append("<h2>Conditioning on observations</h2><p>Each scenario's paths represent the "
+                   "distribution given the observations below"
+                   + (f" (method: {html.escape(method)})" if method else "")
+                   + ". The effective sample size is the number of independent paths the "
+                   "results are worth; the prior's is what plain importance weighting of "
+                   "unconditioned paths would have kept; distinct histories and the fewest "
+                   "distinct values of an uncertain input show whether conditioning kept the "
+                   "paths diverse.</p>" + shown.to_html(
+                       border=0, classes="t", float_format=lambda v: f"{v:.4g}"))
+    if not rows.empty:
+        listed = rows[["id", "quantity", "period", "value", "error", "error_kind", "scale",
+                       "source"]].copy()
+        listed["error"] = [f"{e:.3g} ({k})" for e, k in zip(rows["error"], rows["error_kind"])]
+        listed = listed.drop(columns="error_kind").set_index("id")
+        out.append(f"<h3>Observations ({len(rows)})</h3><p>Errors are one standard deviation: "
+                   "relative ones on the log scale, absolute ones in the value's unit. Model "
+                   "quantity × scale is what the source measures.</p>"
+                   + listed.to_html(border=0, classes="t", float_format=lambda v: f"{v:.4g}"))
+        for series in list(dict.fromkeys(rows["series"]))[:12]:
+            try:
+                figure = charts.quantity_fan_chart(ds, series, reference)
+            except ValueError as error:
+                out.append(f"<p>{html.escape(series)}: not drawn ({html.escape(str(error))}).</p>")
+                continue
+            out.append(f"<img alt='observed {html.escape(series)}' src='"
+                       + figure_to_data_uri(figure) + "'>")
+    return out
+
+
 def build_report(path, outcome_text: str | None = None, threshold: float | None = None) -> str:
     ds = load(path)
     banner = partial_banner(path, ds)
@@ -94,7 +152,7 @@ def build_report(path, outcome_text: str | None = None, threshold: float | None 
         threshold = condition.threshold
     else:
         if threshold is None:
-            threshold = float(outcome.sel(scenario=reference).median("path"))
+            threshold = float(weighted.median(outcome.sel(scenario=reference)))
         condition = Condition(quantity, ">=", threshold)
         reached = outcome >= threshold
     label = describe(quantity)
@@ -114,6 +172,18 @@ def build_report(path, outcome_text: str | None = None, threshold: float | None 
              ("seed", str(int(attrs["seed"]))), ("record level", str(attrs["record_level"])),
              ("written by", f"sim {attrs['program_version']}, format "
                             f"{'.'.join(str(v) for v in np.asarray(attrs['format_version']))}")]
+    last = {s: last_observed_quarter(ds, s) for s in scenarios}
+    if any(last.values()):
+        facts.append(("last observed quarter", ", ".join(
+            f"{s}: {q or 'not conditioned'}" for s, q in last.items())
+            if len(set(last.values())) > 1 else next(iter(last.values()))))
+    if weighted.WEIGHT in ds.variables:
+        facts.append(("weights", "importance-weighted paths: every figure below is weighted "
+                                 "(means, probabilities, quantiles; standard errors from Kish's "
+                                 "effective sample size)"))
+    elif weighted.ESS in ds.variables:
+        facts.append(("weights", "equally weighted conditioned paths: standard errors are "
+                                 "inflated by √(paths / effective sample size)"))
     if "precision_target" in ds:
         for target in ds.precision_target.values:
             facts.append(("precision target", f"{target}: standard error "
@@ -124,11 +194,13 @@ def build_report(path, outcome_text: str | None = None, threshold: float | None 
     # The question.
     p = probability(reached)
     p = p if isinstance(p, pd.DataFrame) else pd.DataFrame([vars(p)], index=[reference])
-    q = outcome.quantile([0.05, 0.5, 0.95], dim="path").transpose("scenario", "quantile").values
+    q = weighted.quantiles(outcome, [0.05, 0.5, 0.95]).transpose("scenario", "quantile").values
     summary = pd.DataFrame({"median": q[:, 1] * scale, "5%": q[:, 0] * scale,
                             "95%": q[:, 2] * scale,
                             f"P({symbol} {shown(threshold)})": p["value"].values,
                             "standard error": p["standard_error"].values}, index=scenarios)
+    if "effective_sample_size" in p:
+        summary["effective sample size"] = p["effective_sample_size"].values
     summary.index.name = "scenario"
     units = "Shares in %" if percent else f"Values in {ds.attrs.get('currency_unit', 'money')}" \
         if quantity.kind in ("revenue", "profit", "cumulative_profit", "demand") else \
@@ -136,6 +208,9 @@ def build_report(path, outcome_text: str | None = None, threshold: float | None 
     sections.append(f"<h2>Outcome: {html.escape(label)}</h2><p>{html.escape(units)}; the "
                     f"probability of {symbol} {shown(threshold)} with its Monte Carlo standard "
                     "error.</p>" + table_html(summary))
+
+    # Conditioning: what the run learnt from, and how well.
+    sections.extend(conditioning_sections(ds, reference))
 
     # Fan charts.
     sections.append(f"<h2>Shares over time, {html.escape(segment)}, scenario "
@@ -173,10 +248,12 @@ def build_report(path, outcome_text: str | None = None, threshold: float | None 
     inputs = ds.parameters.sel(scenario=focus).to_pandas()
     inputs = inputs.loc[:, inputs.notna().all() & (inputs.std() > 0)]
     hit = reached.sel(scenario=focus).values
+    path_weights = weighted.weights_of(reached.sel(scenario=focus))
+    path_weights = None if path_weights is None else path_weights.values
     if 0 < hit.mean() < 1 and inputs.shape[1] > 0:
-        result = prim(inputs, hit)
+        result = prim(inputs, hit, weights=path_weights)
         box = result.chosen()
-        tree = classification_tree(inputs, hit)
+        tree = classification_tree(inputs, hit, weights=path_weights)
         limits = pd.DataFrame([{"input": k, "low": lo, "high": hi,
                                 "range in the run": f"{inputs[k].min():.4g} to {inputs[k].max():.4g}"}
                                for k, (lo, hi) in box.limits.items()])
@@ -199,10 +276,19 @@ def build_report(path, outcome_text: str | None = None, threshold: float | None 
     rows = []
     for event in ds.event.values:
         for s in scenarios:
-            q = ds.event_quarter.sel(event=event, scenario=s).values
+            cell = ds.event_quarter.sel(event=event, scenario=s)
+            q = cell.values
             if (q >= 0).any():
-                rows.append({"event": str(event), "scenario": s, "P(happens)": float((q >= 0).mean()),
-                             "median quarter": labels[int(np.median(q[q >= 0]))]})
+                w = weighted.weights_of(cell)
+                if w is None:
+                    chance, median = float((q >= 0).mean()), np.median(q[q >= 0])
+                else:  # weighted: the weight of the paths where it happens, weighted median
+                    w = weighted.normalised(w.values)
+                    chance = float(w[q >= 0].sum())
+                    median = weighted.quantile(q[q >= 0], w[q >= 0], 0.5) \
+                        if w[q >= 0].sum() > 0 else np.median(q[q >= 0])
+                rows.append({"event": str(event), "scenario": s, "P(happens)": chance,
+                             "median quarter": labels[int(median)]})
     events = pd.DataFrame(rows)
     sections.append("<h2>Events</h2>" + (table_html(events.set_index(["event", "scenario"]))
                                           if len(events) else "<p>No event happens.</p>")

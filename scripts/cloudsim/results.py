@@ -7,6 +7,7 @@ import warnings
 import pandas as pd
 import xarray as xr
 
+from .weighted import ESS, WEIGHT
 from .validation import (FORMAT_MAJOR, BadResultError, PartialResultWarning,  # noqa: F401
                          check_result_file)
 
@@ -27,7 +28,13 @@ def load(path) -> xr.Dataset:
     attributes still say status "partial", paths_completed and paths_requested, a
     PartialResultWarning says so and how to complete the run (`sim run --resume FILE`), and the
     stored summaries and precision figures (which cover the completed paths) carry a `paths` and a
-    `coverage` attribute saying so. A partial file with no completed path raises ValueError."""
+    `coverage` attribute saying so. A partial file with no completed path raises ValueError.
+
+    A conditioned result (format 2.3) keeps its `weight` (scenario, path), if any, and its
+    per-scenario `effective_sample_size` as coordinates: every quantity computed from the
+    Dataset carries them, and the toolkit's statistics (questions, charts, report) use them
+    (cloudsim.weighted says how). `observations(ds)` and `conditioning(ds)` give the
+    observations it was conditioned on and what conditioning did."""
     facts = check_result_file(path)
     name = str(path)
     resume = f"sim run --resume {name}"
@@ -60,6 +67,11 @@ def load(path) -> xr.Dataset:
                           f"{facts.paths_completed} of {facts.paths_requested} paths were "
                           f"completed, and only those are used. Complete the run with: {resume}",
                           PartialResultWarning, stacklevel=2)
+        # Weights travel with every quantity computed from the Dataset as coordinates, so that
+        # the toolkit's statistics use them (cloudsim.weighted).
+        carried = [name for name in (WEIGHT, ESS) if name in ds.data_vars]
+        if carried:
+            ds = ds.set_coords(carried)
         dim = facts.time_dimension
         periods = pd.PeriodIndex([str(label) for label in ds[dim].values],
                                  freq="Q" if dim == "quarter" else "Y")

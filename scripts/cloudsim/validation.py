@@ -7,6 +7,11 @@ BadResultError (a ValueError) naming the file and the attribute or dataset at fa
 or edited file never reaches xarray (where it would fail with an obscure error, or not at all and
 give wrong numbers).
 
+The datasets of a conditioned run (format 2.3: observations, per-scenario conditioning
+diagnostics, importance weights) are checked each when present, including the values the toolkit
+relies on: weights finite, non-negative and summing to 1 per scenario; effective sample sizes
+within the paths; error kinds known.
+
 What is not checked: the data values themselves (revenue, demand, …) beyond their type and shape,
 since that would mean reading every path; and data the format does not describe (extra datasets
 are ignored)."""
@@ -57,6 +62,31 @@ PRECISION = {
     "precision_standard_error": (("precision_target",), "float"),
     "precision_met": (("precision_target",), "integer"),
 }
+# Conditioned runs (format 2.3, issue 15): each checked when present. The observations the run
+# was conditioned on, over the `observation` dimension (its coordinate may hold indices or ids):
+OBSERVATION_COORDINATE = "observation"
+OBSERVATIONS = {
+    "observation_id": (("observation",), "string"),
+    "observation_quantity": (("observation",), "string"),
+    "observation_period": (("observation",), "string"),
+    "observation_source": (("observation",), "string"),
+    "observation_scope": (("observation",), "string"),
+    "observation_value": (("observation",), "float"),
+    "observation_error": (("observation",), "float"),
+    "observation_error_kind": (("observation",), "string"),
+    "observation_scale": (("observation",), "float"),
+}
+# Per scenario: what conditioning did, and importance weights of a weighted result.
+CONDITIONING = {
+    "last_observed_quarter": (("scenario",), "string"),
+    "effective_sample_size": (("scenario",), "float"),
+    "prior_effective_sample_size": (("scenario",), "float"),
+    "distinct_histories": (("scenario",), "integer"),
+    "conditioning_stages": (("scenario",), "integer"),
+    "move_acceptance": (("scenario",), "float"),
+    "distinct_input_values": (("scenario", "parameter"), "integer"),
+    "weight": (("scenario", "path"), "float"),
+}
 # Root attributes: name -> (kind, required).
 ATTRIBUTES = {
     "program_version": ("string", True), "seed": ("integer", True),
@@ -64,6 +94,8 @@ ATTRIBUTES = {
     "status": ("string", True), "stop_reason": ("string", True), "currency_unit": ("string", True),
     "rng_layout": ("string", True), "record_level": ("string", True),
     "summary_histogram_bins": ("integer", False), "final_output": ("string", False),
+    "observations_text": ("string", False), "observations_file": ("string", False),
+    "conditioning_method": ("string", False),
 }
 KIND_NAMES = {"string": "strings", "integer": "integers", "float": "floating-point numbers"}
 
@@ -237,6 +269,64 @@ def _quarter_labels(start: str, count: int) -> list[str]:
     return [f"{year + (quarter + t) // 4}Q{(quarter + t) % 4 + 1}" for t in range(count)]
 
 
+def _check_conditioning(check: _Checker, f: h5py.File, lengths: dict, labels: dict,
+                        variables: dict, completed: int, status: str):
+    """The datasets of a conditioned run (format 2.3), each when present: types, shapes, scales,
+    and the values the toolkit relies on (weights that are probabilities, ESS within the paths,
+    known error kinds)."""
+    if OBSERVATION_COORDINATE in f or any(key in f for key in OBSERVATIONS):
+        coordinate = check.dataset(OBSERVATION_COORDINATE)
+        if coordinate.ndim != 1:
+            check.fail(f"dataset 'observation' has shape {coordinate.shape}, expected one "
+                       "dimension")
+        if _kind_of(coordinate.dtype) not in ("string", "integer"):
+            check.kind(OBSERVATION_COORDINATE, coordinate, "integer")
+        check.scale(OBSERVATION_COORDINATE, coordinate)
+        lengths = dict(lengths, observation=coordinate.shape[0])
+        variables[OBSERVATION_COORDINATE] = (OBSERVATION_COORDINATE,)
+        for key, (dims, kind) in OBSERVATIONS.items():
+            dataset = check.dataset(key)
+            check.kind(key, dataset, kind)
+            check.shaped(key, dataset, dims, lengths)
+            variables[key] = dims
+        kinds = set(check.strings("observation_error_kind", f["observation_error_kind"]))
+        if not kinds <= {"relative", "absolute"}:
+            unknown = sorted(kinds - {"relative", "absolute"})
+            check.fail(f"dataset 'observation_error_kind' holds {unknown}, expected 'relative' "
+                       "or 'absolute'")
+        errors = f["observation_error"][...]
+        if not (np.isfinite(errors) & (errors > 0)).all():
+            check.fail("dataset 'observation_error' holds values that are not positive numbers")
+    for key, (dims, kind) in CONDITIONING.items():
+        if key not in f:
+            continue
+        dataset = check.dataset(key)
+        check.kind(key, dataset, kind)
+        check.shaped(key, dataset, dims, lengths)
+        variables[key] = dims
+    if "weight" in f:
+        weights = f["weight"][:, :completed]
+        if not (np.isfinite(weights) & (weights >= 0)).all():
+            check.fail("dataset 'weight' holds negative or non-finite weights")
+        totals = weights.sum(axis=1)
+        for k, total in enumerate(totals):
+            if status == "complete" and abs(total - 1.0) > 1e-9:
+                check.fail(f"dataset 'weight' of scenario '{labels['scenario'][k]}' sums to "
+                           f"{total!r}, expected 1 (weights are normalised per scenario)")
+            if not total > 0:
+                check.fail(f"dataset 'weight' of scenario '{labels['scenario'][k]}' is all zero")
+    if "effective_sample_size" in f:
+        ess = f["effective_sample_size"][...]
+        if not (np.isfinite(ess) & (ess > 0) & (ess <= lengths["path"] * (1 + 1e-9))).all():
+            check.fail("dataset 'effective_sample_size' holds values outside (0, paths]")
+    if "last_observed_quarter" in f:
+        for k, label in enumerate(check.strings("last_observed_quarter",
+                                                f["last_observed_quarter"])):
+            if label and not re.fullmatch(r"\d{4}Q[1-4]", label):
+                check.fail(f"dataset 'last_observed_quarter' of scenario "
+                           f"'{labels['scenario'][k]}' is '{label}', expected YYYYQn or \"\"")
+
+
 def check_result_file(path) -> ResultFacts:
     """Checks a result file's structure and attributes (see the module's docstring); returns what
     load() needs, or raises BadResultError naming the file and what is wrong."""
@@ -349,6 +439,7 @@ def check_result_file(path) -> ResultFacts:
         for dim in coordinates:
             check.scale(dim, f[dim])
             variables[dim] = (dim,)
+        _check_conditioning(check, f, lengths, labels, variables, completed, status)
 
         for k, text in enumerate(check.strings("scenario_text", f["scenario_text"])):
             start = re.search(r'start_quarter\s*=\s*"(\d{4}Q[1-4])"', text)
