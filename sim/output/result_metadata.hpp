@@ -14,12 +14,37 @@ namespace cloudsim::output {
 inline constexpr const char* kFileType = "cloudsim-result";
 inline constexpr std::int32_t kFormatMajor = 2;
 // 2.1: block checksums, run fingerprint; 2.2: group_demand and group_revenue (only with customer
-// groups).
-inline constexpr std::int32_t kFormatMinor = 2;
+// groups); 2.3: growth regimes and conditioned runs (observation_* and the per-scenario
+// conditioning datasets, only when conditioned).
+inline constexpr std::int32_t kFormatMinor = 3;
 
 // Paths per chunk along the path dimension: fixed, so the file layout never depends on how the
 // engine blocked its work. Also the unit of the block checksums.
 inline constexpr std::uint64_t kPathChunk = 1024;
+
+// One row of the observations a conditioned run was conditioned on (docs/observations.md).
+struct ObservationRecord {
+  std::string id;
+  std::string quantity;  // outcome-language text
+  std::string period;    // "2022Q4" or "2022"
+  std::string source;
+  std::string scope;
+  std::string error_kind;  // "relative" or "absolute"
+  double value = 0.0;
+  double error = 0.0;  // the stated (central) error
+  double scale = 1.0;  // the stated (central) scale
+};
+
+// How one scenario's paths were conditioned (docs/conditioning.md); empty when not conditioned.
+struct ConditioningRecord {
+  std::string last_observed_quarter;  // "" when the run is not conditioned
+  double effective_sample_size = 0.0;
+  double prior_effective_sample_size = 0.0;
+  std::uint64_t distinct_histories = 0;
+  std::uint64_t stages = 0;
+  double move_acceptance = 0.0;
+  std::vector<std::uint64_t> distinct_input_values;  // per parameter_names entry
+};
 
 // One scenario of the batch.
 struct ScenarioRecord {
@@ -30,6 +55,7 @@ struct ScenarioRecord {
   std::vector<std::string> parameter_distributions;  // "uniform(low=…, high=…)", same order
   std::vector<std::string> event_names;              // "Volcano Engine: capture retreats", …
   std::vector<double> sweep_values;  // one per ResultMetadata::sweep_keys; NaN where not swept
+  ConditioningRecord conditioning;
 };
 
 struct ResultMetadata {
@@ -46,6 +72,13 @@ struct ResultMetadata {
   std::vector<std::string> group_names;  // customer groups, the same in every scenario; often none
   std::vector<ScenarioRecord> scenarios;
   std::vector<std::string> sweep_keys;  // key paths varied by the batch's sweeps
+  // Conditioned runs only (empty text: not conditioned): the observations file as given and as
+  // read, the method, and its rows.
+  std::string observations_file;
+  std::string observations_text;
+  std::string conditioning_method;
+  std::vector<ObservationRecord> observations;
+  [[nodiscard]] bool conditioned() const { return !observations_text.empty(); }
 
   // Every scenario's uncertain inputs (events), each once, in order of first appearance: the
   // file's `parameter` (`event`) coordinate.

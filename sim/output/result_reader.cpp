@@ -97,6 +97,15 @@ void ResultReader::read_metadata() {
     m.group_names = strings(f, "group");
   }
   m.sweep_keys = strings(f, "sweep_key");
+  if (h5::has_attribute(f, "observations_text")) {  // a conditioned run: what --resume re-runs
+    m.observations_text = h5::read_string_attribute(f, "observations_text");
+    m.observations_file = h5::has_attribute(f, "observations_file")
+                              ? h5::read_string_attribute(f, "observations_file")
+                              : std::string();
+    m.conditioning_method = h5::has_attribute(f, "conditioning_method")
+                                ? h5::read_string_attribute(f, "conditioning_method")
+                                : std::string();
+  }
   const auto names = strings(f, "scenario");
   const auto files = strings(f, "scenario_file");
   const auto texts = strings(f, "scenario_text");

@@ -9,6 +9,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "output/conditioning_datasets.hpp"
 #include "output/run_fingerprint.hpp"
 
 namespace cloudsim::output {
@@ -261,6 +262,11 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
                     "where the scenario does not draw it)"));
     h5::attach_dimension_scale(distribution.id(), scenario_scale_.id(), 0);
     h5::attach_dimension_scale(distribution.id(), parameter.id(), 1);
+  }
+  {
+    std::vector<std::vector<std::size_t>> parameter_columns;
+    for (const auto& columns : columns_) parameter_columns.push_back(columns.parameters);
+    write_conditioning_datasets(f, m, scenario_scale_.id(), parameter.id(), parameter_columns);
   }
   const h5::Handle event =
       string_coordinate(f, "event", all_events, "something that may happen on a path");

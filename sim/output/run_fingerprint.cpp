@@ -63,6 +63,10 @@ std::string run_fingerprint(const ResultMetadata& m, const std::vector<std::stri
   feed.add(all_parameters);
   feed.add(all_events);
   feed.add(m.sweep_keys);
+  if (m.conditioned()) {  // an unconditioned run keeps the fingerprint it had before conditioning
+    feed.add(m.observations_file);
+    feed.add(m.observations_text);
+  }
   feed.add(static_cast<std::uint64_t>(m.scenarios.size()));
   for (const auto& scenario : m.scenarios) {
     feed.add(scenario.name);

@@ -25,7 +25,7 @@ inline std::filesystem::path scratch(const std::string& name) {
 inline output::ResultMetadata metadata_of(const model::MarketParameters& p, std::uint64_t paths) {
   output::ResultMetadata m;
   m.program_version = "test";
-  m.scenarios.push_back({"only", "in-code", "# none", {}, {}, {}, {}});
+  m.scenarios.push_back({"only", "in-code", "# none", {}, {}, {}, {}, {}});
   m.currency_unit = "亿元";
   m.rng_layout = "test";
   m.seed = 8;
