@@ -47,6 +47,9 @@ struct Observation {
   std::string source;
   std::string scope;
   std::string note;            // empty when absent
+  // Only from read_observations(…, Unresolved::keep): why the quantity does not resolve against
+  // the names given (e.g. a quarter on annual records); empty when it does.
+  std::string unresolved;
 };
 
 class ObservationSet {
@@ -114,14 +117,21 @@ class ObservationSet {
   std::vector<std::size_t> scale_input_;
 };
 
+// What to do with a row whose quantity reads but names what `names` does not have (a period
+// outside the run, a quarter on annual records): an error (conditioning), or keep the row with
+// the reason in Observation::unresolved (scoring a result: the row is "not scorable").
+enum class Unresolved { error, keep };
+
 // Reads and resolves an observations file against one scenario's names (periods: the scenario's
 // quarter labels, consecutive from its first quarter). Every problem is reported with its place
 // (file:line:col, key path, what was expected, a suggestion for a misspelt name or key): throws
 // scenario::InputError with all of them (exit code 2).
-ObservationSet load_observations(const std::filesystem::path& file, const outcome::Names& names);
+ObservationSet load_observations(const std::filesystem::path& file, const outcome::Names& names,
+                                 Unresolved unresolved = Unresolved::error);
 
 // The same from a text already read (`file` names it in messages).
 ObservationSet read_observations(const std::string& text, const std::string& file,
-                                 const outcome::Names& names);
+                                 const outcome::Names& names,
+                                 Unresolved unresolved = Unresolved::error);
 
 }  // namespace cloudsim::observe
