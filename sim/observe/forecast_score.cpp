@@ -10,11 +10,15 @@ namespace cloudsim::observe {
 Ensemble make_ensemble(std::span<const double> values, std::span<const double> weights,
                        std::size_t* dropped) {
   std::vector<std::size_t> order;
-  for (std::size_t i = 0; i < values.size(); ++i)
-    if (std::isfinite(values[i]))
+  std::size_t undefined = 0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!std::isfinite(values[i]))
+      ++undefined;
+    else if (weights.empty() || weights[i] > 0.0)  // a path of weight 0 is not in the ensemble
       order.push_back(i);
+  }
   if (dropped != nullptr)
-    *dropped = values.size() - order.size();
+    *dropped = undefined;
   // Ties keep path order, so the result does not depend on the sort's implementation.
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
@@ -70,7 +74,8 @@ double crps(const Ensemble& ensemble, double y) {
     return std::numeric_limits<double>::quiet_NaN();
   double distance = 0.0;
   // ½ Σ_i Σ_j w_i w_j |x_i − x_j| = Σ_{i<j} w_i w_j (x_j − x_i) for sorted x
-  //                                = Σ_j w_j (x_j W_j − S_j), W_j = Σ_{i<j} w_i, S_j = Σ_{i<j} w_i x_i.
+  //                                = Σ_j w_j (x_j W_j − S_j), W_j = Σ_{i<j} w_i, S_j = Σ_{i<j} w_i
+  //                                x_i.
   double spread = 0.0;
   double weight_below = 0.0;
   double mass_below = 0.0;

@@ -26,7 +26,7 @@ struct Ensemble {
 
 // Sorts values (with their weights) and normalises the weights to sum 1. Empty `weights`: equal
 // weights. Non-finite values are dropped (a path on which the quantity is undefined, e.g. growth
-// from zero revenue) and counted in `dropped`.
+// from zero revenue) and counted in `dropped`; paths of weight 0 are left out.
 Ensemble make_ensemble(std::span<const double> values, std::span<const double> weights,
                        std::size_t* dropped = nullptr);
 
@@ -37,8 +37,8 @@ Ensemble make_ensemble(std::span<const double> values, std::span<const double> w
 [[nodiscard]] double effective_sample_size(const Ensemble& ensemble);
 
 struct ForecastScore {
-  std::size_t paths = 0;     // values scored (finite)
-  std::size_t dropped = 0;   // paths where the quantity is undefined
+  std::size_t paths = 0;    // values scored (finite, of positive weight)
+  std::size_t dropped = 0;  // paths where the quantity is undefined
   double effective_sample_size = 0.0;
   double median = 0.0;
   double low50 = 0.0, high50 = 0.0;  // the central 50% band: quantiles 0.25 and 0.75

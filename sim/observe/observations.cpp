@@ -1,12 +1,13 @@
 // The likelihood of a path given the observations, and the inputs it draws (model spec §12).
 
+#include "observe/observations.hpp"
+
 #include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <limits>
 #include <numbers>
 
-#include "observe/observations.hpp"
 #include "scenario/toml_text.hpp"
 
 namespace cloudsim::observe {

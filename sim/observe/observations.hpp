@@ -33,20 +33,20 @@ enum class ErrorKind { relative, absolute };
 // central value is what is reported (the number itself, or the distribution's mean).
 struct Observation {
   std::string id;
-  std::string quantity_text;   // the outcome text as written
-  outcome::Quantity quantity;  // resolved against the scenario's names; has a period
-  std::string period;          // its period label as written: "2022Q4" or "2022"
+  std::string quantity_text;      // the outcome text as written
+  outcome::Quantity quantity;     // resolved against the scenario's names; has a period
+  std::string period;             // its period label as written: "2022Q4" or "2022"
   std::size_t first_quarter = 0;  // the quarters it reads, by index from the scenario's start
   std::size_t last_quarter = 0;   // (growth reaches back further: see ObservationSet::last_quarter)
-  double value = 0.0;          // y: the reported figure, in the quantity's unit
+  double value = 0.0;             // y: the reported figure, in the quantity's unit
   ErrorKind error_kind = ErrorKind::relative;
   std::optional<uncertainty::Distribution> error_distribution;  // uncertain error, or nothing
-  double error = 0.0;          // the stated error (the distribution's mean when uncertain)
+  double error = 0.0;  // the stated error (the distribution's mean when uncertain)
   std::optional<uncertainty::Distribution> scale_distribution;  // uncertain scale, or nothing
-  double scale = 1.0;          // the stated scale (the distribution's mean when uncertain)
+  double scale = 1.0;  // the stated scale (the distribution's mean when uncertain)
   std::string source;
   std::string scope;
-  std::string note;            // empty when absent
+  std::string note;  // empty when absent
   // Only from read_observations(…, Unresolved::keep): why the quantity does not resolve against
   // the names given (e.g. a quarter on annual records); empty when it does.
   std::string unresolved;

@@ -22,8 +22,8 @@ constexpr std::size_t kMaxObservationBytes = std::size_t{1} << 22;
 
 bool valid_id(const std::string& id) {
   return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '.' || c == '-';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.' || c == '-';
   });
 }
 
@@ -63,8 +63,9 @@ class RowReader {
     r_.reject_unknown_keys();
     if (row.error_kind == ErrorKind::relative && r_.table().get("value") != nullptr &&
         !(row.value > 0.0) && r_.diagnostics().count() == before) {
-      error("value", "a relative error needs a positive value (y = scale·h·exp(e)); use "
-                     "error = { absolute = … } for a figure that may be 0 or negative");
+      error("value",
+            "a relative error needs a positive value (y = scale·h·exp(e)); use "
+            "error = { absolute = … } for a figure that may be 0 or negative");
     }
     if (r_.diagnostics().count() != before)
       return std::nullopt;
@@ -84,16 +85,17 @@ class RowReader {
       return;
     const toml::node& node = *r_.table().get("quantity");
     const auto fail = [&](std::size_t offset, const std::string& reason) {
-      r_.diagnostics().error(inside(node, offset), r_.path_of("quantity"),
-                             reason + " (at character " + std::to_string(offset + 1) +
-                                 " of the quantity)");
+      r_.diagnostics().error(
+          inside(node, offset), r_.path_of("quantity"),
+          reason + " (at character " + std::to_string(offset + 1) + " of the quantity)");
     };
     try {
       auto outcome = outcome::parse_outcome(*text);
       const auto* quantity = std::get_if<outcome::Quantity>(&outcome.measure);
       if (quantity == nullptr || outcome.difference) {
-        fail(0, "expected a quantity such as share(IaaS+PaaS, Alibaba, 2022Q4), not a "
-                "probability or a difference");
+        fail(0,
+             "expected a quantity such as share(IaaS+PaaS, Alibaba, 2022Q4), not a "
+             "probability or a difference");
         return;
       }
       row.quantity = *quantity;
@@ -108,7 +110,8 @@ class RowReader {
     }
     if (!quantity.period) {
       fail(quantity.offset, "expected a PERIOD as the last argument (a quarter such as " +
-                                names_.periods.front() + " or a year): an observation is of one "
+                                names_.periods.front() +
+                                " or a year): an observation is of one "
                                 "period");
       return;
     }
@@ -152,9 +155,8 @@ class RowReader {
     } else {
       row.error_kind = relative ? ErrorKind::relative : ErrorKind::absolute;
       const std::size_t inputs = r_.context().inputs.size();
-      row.error = e.uncertain(relative ? "relative" : "absolute",
-                              scenario::NumberRange::positive(), std::nullopt,
-                              model::ParameterAddress{});
+      row.error = e.uncertain(relative ? "relative" : "absolute", scenario::NumberRange::positive(),
+                              std::nullopt, model::ParameterAddress{});
       if (r_.context().inputs.size() > inputs)
         row.error_distribution = r_.context().inputs.back().distribution;
     }
@@ -204,9 +206,9 @@ ObservationSet read_observations(const std::string& text, const std::string& fil
       const toml::node& node = *array->get(k);
       const std::string path = "observation[" + std::to_string(k) + "]";
       if (!node.is_table()) {
-        diagnostics.error(node.source(), path,
-                          "expected a table ([[observation]]), found " +
-                              scenario::describe_node(node));
+        diagnostics.error(
+            node.source(), path,
+            "expected a table ([[observation]]), found " + scenario::describe_node(node));
         continue;
       }
       scenario::TableReader r(*node.as_table(), path, context);
@@ -242,7 +244,8 @@ ObservationSet load_observations(const std::filesystem::path& file, const outcom
   }
   std::ifstream in(file, std::ios::binary);
   if (!in)
-    throw scenario::InputError({{name, 0, 0, "", "no such observations file (or it cannot be read)"}});
+    throw scenario::InputError(
+        {{name, 0, 0, "", "no such observations file (or it cannot be read)"}});
   std::ostringstream text;
   text << in.rdbuf();
   return read_observations(text.str(), name, names, unresolved);
