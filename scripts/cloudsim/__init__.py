@@ -8,7 +8,8 @@
 
 Modules: results (loading, shares, tidy tables), outcome (the outcome language of docs/outcomes.md), validation (what load checks first: result files
 are untrusted input), questions (probabilities, bands, paired differences, sensitivity,
-convergence), discovery (PRIM, classification trees, EMA Workbench export), charts (matplotlib figures), report (the HTML report of `scripts/report`).
+convergence), discovery (PRIM, classification trees, EMA Workbench export), score (`sim score`: forecasts
+against what happened), charts (matplotlib figures), report (the HTML report of `scripts/report`).
 Needs only Debian's python3-numpy, -pandas, -xarray, -h5netcdf, -matplotlib, -scipy, -sklearn.
 """
 from .results import annual_revenue, group_share, load, period_dimension, revenue, share, tidy
@@ -16,8 +17,10 @@ from .validation import BadResultError, PartialResultWarning
 from .questions import (Estimate, convergence, mean, paired_difference, probability,
                         quantile_bands, sensitivity)
 from .discovery import Box, classification_tree, ema_export, prim
+from .score import ScoreError, score
 
 __all__ = ["load", "BadResultError", "PartialResultWarning", "share", "group_share", "revenue", "annual_revenue",
            "tidy", "period_dimension",
            "Estimate", "mean", "probability", "quantile_bands", "paired_difference",
-           "sensitivity", "convergence", "Box", "prim", "classification_tree", "ema_export"]
+           "sensitivity", "convergence", "Box", "prim", "classification_tree", "ema_export",
+           "score", "ScoreError"]
