@@ -28,11 +28,15 @@ ObservationSet::ObservationSet(std::string title, std::vector<Observation> rows,
   for (const auto& row : rows_) {
     const std::string place = scenario::join_key_path("observations", row.id);
     error_input_.push_back(row.error_distribution ? key_paths_.size() : kStated);
-    if (row.error_distribution)
+    if (row.error_distribution) {
       key_paths_.push_back(place + ".error");
+      distributions_.push_back(*row.error_distribution);
+    }
     scale_input_.push_back(row.scale_distribution ? key_paths_.size() : kStated);
-    if (row.scale_distribution)
+    if (row.scale_distribution) {
       key_paths_.push_back(place + ".scale");
+      distributions_.push_back(*row.scale_distribution);
+    }
   }
 }
 
@@ -43,23 +47,11 @@ std::size_t ObservationSet::last_quarter() const {
   return last;
 }
 
-std::vector<uncertainty::Distribution> ObservationSet::input_distributions() const {
-  std::vector<uncertainty::Distribution> out;
-  for (const auto& row : rows_) {
-    if (row.error_distribution)
-      out.push_back(*row.error_distribution);
-    if (row.scale_distribution)
-      out.push_back(*row.scale_distribution);
-  }
-  return out;
-}
-
 void ObservationSet::sample_inputs(std::span<const double> normals,
                                    std::span<double> values) const {
   assert(normals.size() == key_paths_.size() && values.size() == key_paths_.size());
-  const auto distributions = input_distributions();
-  for (std::size_t k = 0; k < distributions.size(); ++k)
-    values[k] = distributions[k].value_at_normal(normals[k]);
+  for (std::size_t k = 0; k < distributions_.size(); ++k)
+    values[k] = distributions_[k].value_at_normal(normals[k]);
 }
 
 double ObservationSet::error_of(std::size_t j, std::span<const double> inputs) const {

@@ -85,7 +85,9 @@ class ObservationSet {
   // uncertainty::stream_index(key path), like any other uncertain input.
   [[nodiscard]] const std::vector<std::string>& input_key_paths() const { return key_paths_; }
   // The distributions of those inputs, in the same order.
-  [[nodiscard]] std::vector<uncertainty::Distribution> input_distributions() const;
+  [[nodiscard]] const std::vector<uncertainty::Distribution>& input_distributions() const {
+    return distributions_;
+  }
   // One N(0,1) per input in, the drawn values out (value_at_normal of each distribution).
   void sample_inputs(std::span<const double> normals, std::span<double> values) const;
 
@@ -112,6 +114,7 @@ class ObservationSet {
   std::vector<Observation> rows_;
   std::string text_;
   std::vector<std::string> key_paths_;
+  std::vector<uncertainty::Distribution> distributions_;  // of key_paths_, in order
   // Per row: index into the inputs of its error and scale, or npos for stated values.
   std::vector<std::size_t> error_input_;
   std::vector<std::size_t> scale_input_;
