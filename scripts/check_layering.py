@@ -23,9 +23,10 @@ ALLOWED = {
     "output": {"engine", "model", "parallel"},
     "summary": {"engine", "model", "output", "numeric", "text", "outcome"},
     "scenario": {"model", "uncertainty", "text", "outcome"},
-    "run": {"outcome", "scenario", "output", "summary", "engine", "model", "uncertainty", "parallel", "text",
+    "observe": {"outcome", "scenario", "uncertainty", "model", "text"},
+    "run": {"outcome", "observe", "scenario", "output", "summary", "engine", "model", "uncertainty", "parallel", "text",
             "cloudsim"},
-    "cli": {"outcome", "run", "scenario", "output", "summary", "engine", "model", "parallel", "text",
+    "cli": {"outcome", "observe", "run", "scenario", "output", "summary", "engine", "model", "parallel", "text",
             "cloudsim"},
     "bench": {"run", "scenario", "output", "engine", "model", "numeric", "cloudsim"},
 }

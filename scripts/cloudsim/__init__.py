@@ -11,7 +11,8 @@ whenever a result has a `weight` dataset), conditioned (what a conditioned resul
 conditioned on: cloudsim.observations(ds), cloudsim.conditioning(ds)), outcome (the outcome
 language of docs/outcomes.md), validation (what load checks first: result files
 are untrusted input), questions (probabilities, bands, paired differences, sensitivity,
-convergence), discovery (PRIM, classification trees, EMA Workbench export), charts (matplotlib figures), report (the HTML report of `scripts/report`).
+convergence), discovery (PRIM, classification trees, EMA Workbench export), score (`sim score`: forecasts
+against what happened), charts (matplotlib figures), report (the HTML report of `scripts/report`).
 Needs only Debian's python3-numpy, -pandas, -xarray, -h5netcdf, -matplotlib, -scipy, -sklearn.
 """
 from .results import annual_revenue, group_share, load, period_dimension, revenue, share, tidy
@@ -21,9 +22,10 @@ from .questions import (Estimate, convergence, mean, paired_difference, probabil
 from .discovery import Box, classification_tree, ema_export, prim
 from .conditioned import conditioning, observations
 from . import weighted
+from .score import ScoreError, score
 
 __all__ = ["load", "BadResultError", "PartialResultWarning", "share", "group_share", "revenue", "annual_revenue",
            "tidy", "period_dimension",
            "Estimate", "mean", "probability", "quantile_bands", "paired_difference",
            "sensitivity", "convergence", "Box", "prim", "classification_tree", "ema_export",
-           "observations", "conditioning", "weighted"]
+           "observations", "conditioning", "weighted", "score", "ScoreError"]

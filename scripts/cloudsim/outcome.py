@@ -46,10 +46,13 @@ class OutcomeError(ValueError):
 class Name:
     text: str
     offset: int
-    index: int | None = None  # set by resolve; ALL for the segment `all`
+    index: int | None = None  # set by resolve; ALL for `all`, SET for a segment set
+    members: list = dataclasses.field(default_factory=list)  # a segment set's indices
+    span: int = 1  # a period: how many periods it sums, ending at index (4: a year on quarters)
 
 
-ALL = -1
+ALL = -1  # the segment `all` (every segment) or the provider `all` (the market total)
+SET = -2  # a `+`-joined segment set such as IaaS+PaaS
 
 
 @dataclasses.dataclass
@@ -457,6 +460,58 @@ def _look_up(name: Name, names: list, what: str):
                                     f"(the run has {known})")
 
 
+def _resolve_segment(segment: Name, names: Names):
+    segment.members = []
+    if segment.text == "all":
+        segment.index = ALL
+    elif segment.text not in names.segments and "+" in segment.text:
+        start = 0
+        while True:
+            plus = segment.text.find("+", start)
+            end = len(segment.text) if plus < 0 else plus
+            first, last = start, end
+            while first < last and segment.text[first] in " \t":
+                first += 1
+            while last > first and segment.text[last - 1] in " \t":
+                last -= 1
+            member = Name(segment.text[first:last], segment.offset + first)
+            if not member.text:
+                raise OutcomeError(member.offset, "expected a segment on each side of '+' in "
+                                                  f"'{segment.text}'")
+            _look_up(member, names.segments, "segment")
+            if member.index in segment.members:
+                raise OutcomeError(member.offset, f"segment '{member.text}' appears twice in "
+                                                  f"'{segment.text}'")
+            segment.members.append(member.index)
+            if plus < 0:
+                break
+            start = plus + 1
+        segment.index = SET
+    else:
+        _look_up(segment, names.segments, "segment")
+
+
+def _resolve_provider(provider: Name, kind: str, names: Names):
+    if provider.text != "all" or provider.text in names.providers:
+        _look_up(provider, names.providers, "provider")
+        return
+    if kind not in ("revenue", "growth"):
+        raise OutcomeError(provider.offset, "the provider 'all' (the market total) is read by "
+                                            f"revenue and growth only, not by {kind}")
+    provider.index = ALL
+
+
+def _resolve_year(period: Name, names: Names):
+    quarters = [f"{period.text}Q{q}" for q in range(1, 5)]
+    first = names.periods.index(quarters[0]) if quarters[0] in names.periods else None
+    if first is None or names.periods[first:first + 4] != quarters:
+        raise OutcomeError(period.offset, f"the year {period.text} needs its quarters "
+                                          f"{period.text}Q1 to {period.text}Q4; the run has "
+                                          f"{names.periods[0]} to {names.periods[-1]}")
+    period.index = first + 3
+    period.span = 4
+
+
 def _periods_back(quantity: Quantity, names: Names) -> int:
     if quantity.quarters % names.quarters_per_period:
         raise OutcomeError(quantity.offset, f"growth over {quantity.quarters} quarters cannot be "
@@ -469,12 +524,9 @@ def resolve(tree, names: Names):
     Returns the tree."""
     if isinstance(tree, Quantity):
         if tree.segment:
-            if tree.segment.text == "all":
-                tree.segment.index = ALL
-            else:
-                _look_up(tree.segment, names.segments, "segment")
+            _resolve_segment(tree.segment, names)
         if tree.provider:
-            _look_up(tree.provider, names.providers, "provider")
+            _resolve_provider(tree.provider, tree.kind, names)
         back = _periods_back(tree, names) if tree.kind == "growth" and names.periods else 0
         if tree.period is None:
             if tree.kind == "growth" and names.periods and len(names.periods) <= back:
@@ -486,8 +538,19 @@ def resolve(tree, names: Names):
             raise OutcomeError(tree.period.offset, "a condition read at each simulated quarter "
                                f"cannot name a period ('{tree.period.text}'): leave it out for "
                                "the current quarter")
-        _look_up(tree.period, names.periods, names.period_word)
-        if tree.kind == "growth" and tree.period.index < back:
+        period = tree.period
+        period.span = 1
+        if (period.text not in names.periods and len(period.text) == 4
+                and period.text.isascii() and period.text.isdigit()
+                and names.quarters_per_period == 1):
+            _resolve_year(period, names)
+        else:
+            _look_up(period, names.periods, names.period_word)
+        if tree.kind == "growth" and tree.quarters % period.span:
+            raise OutcomeError(tree.offset, f"growth over {tree.quarters} quarters to the year "
+                                            f"{period.text} compares whole years: N must be a "
+                                            "multiple of 4")
+        if tree.kind == "growth" and period.index + 1 < period.span + back:
             raise OutcomeError(tree.period.offset, f"growth over {tree.quarters} quarters needs "
                                f"{tree.period.text} to be at least that far after "
                                f"{names.periods[0]}")
@@ -510,7 +573,16 @@ def _cell(da, dim, index):
 
 
 def _over_segments(da, segment: Name):
+    if segment.index == SET:
+        return da.isel(segment=segment.members).sum("segment")
     return da.sum("segment") if segment.index == ALL else da.isel(segment=segment.index)
+
+
+def _at(da, dim: str, last: int, span: int):
+    """The period `last`, or the sum of `span` periods ending there (a year on quarters)."""
+    if span == 1:
+        return da.isel({dim: last})
+    return da.isel({dim: slice(last + 1 - span, last + 1)}).sum(dim)
 
 
 def evaluate(tree, ds) -> xr.DataArray:
@@ -540,20 +612,26 @@ def evaluate(tree, ds) -> xr.DataArray:
     q = tree
     last = len(names.periods) - 1
     period = q.period.index if q.period else last
+    span = q.period.span if q.period else 1
     if q.kind == "price":
         raise OutcomeError(q.offset, "price(…) is not recorded in result files")
-    if q.kind in ("profit", "cumulative_profit"):
+    if q.kind == "cumulative_profit":
         return ds[q.kind].isel({dim: period, "provider": q.provider.index})
+    if q.kind == "profit":
+        return _at(ds.profit.isel(provider=q.provider.index), dim, period, span)
     if q.kind == "demand":
-        return _over_segments(ds.demand.isel({dim: period}), q.segment)
-    revenue = _over_segments(ds.revenue.isel(provider=q.provider.index), q.segment)
+        return _at(_over_segments(ds.demand, q.segment), dim, period, span)
+    if q.provider.index == ALL:  # the market total: Σ over providers = served demand
+        revenue = _over_segments(ds.demand, q.segment)
+    else:
+        revenue = _over_segments(ds.revenue.isel(provider=q.provider.index), q.segment)
     if q.kind == "revenue":
-        return revenue.isel({dim: period})
+        return _at(revenue, dim, period, span)
     if q.kind == "share":
-        demand = _over_segments(ds.demand.isel({dim: period}), q.segment)
-        return (revenue.isel({dim: period}) / demand).where(demand > 0, 0.0)
-    before = revenue.isel({dim: period - q.quarters // names.quarters_per_period})
-    return (revenue.isel({dim: period}) / before - 1).where(before > 0)
+        demand = _at(_over_segments(ds.demand, q.segment), dim, period, span)
+        return (_at(revenue, dim, period, span) / demand).where(demand > 0, 0.0)
+    before = _at(revenue, dim, period - q.quarters // names.quarters_per_period, span)
+    return (_at(revenue, dim, period, span) / before - 1).where(before > 0)
 
 
 def _names_in(tree):
@@ -583,6 +661,11 @@ def describe(tree) -> str:
     segment = "all segments" if q.segment and q.segment.text == "all" else (
         q.segment.text if q.segment else "")
     provider = q.provider.text if q.provider else ""
+    if provider == "all" and q.provider.index == ALL:
+        provider = "the market"
+        return {"revenue": f"the market's revenue in {segment}{where}",
+                "growth": f"the market's growth in {segment} over {q.quarters} quarters{where}",
+                }.get(q.kind, f"{q.kind} of the market{where}")
     return {
         "share": f"{provider}'s share of {segment}{where}",
         "revenue": f"{provider}'s revenue in {segment}{where}",

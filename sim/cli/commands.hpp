@@ -17,5 +17,6 @@ int run_command(const std::vector<std::string>& arguments);
 int validate_command(const std::vector<std::string>& arguments);
 int show_command(const std::vector<std::string>& arguments);
 int info_command(const std::vector<std::string>& arguments);
+int score_command(const std::vector<std::string>& arguments);
 
 }  // namespace cloudsim::cli

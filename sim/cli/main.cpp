@@ -25,6 +25,7 @@ constexpr const char* kUsage =
     "  validate SCENARIO.toml  check a scenario and report every problem found\n"
     "  show SCENARIO.toml      print the resolved scenario (extends and --set applied)\n"
     "  info RESULT.h5          describe a result file\n"
+    "  score RESULT.h5 ACTUALS.toml  score a result's forecasts against what happened\n"
     "\n"
     "options:\n"
     "  -h, --help              this text; `sim <command> --help` for a command's options\n"
@@ -58,9 +59,13 @@ int dispatch(const std::vector<std::string>& arguments) {
   if (command == "info") {
     return cloudsim::cli::info_command(rest);
   }
-  throw UsageError("unknown command '" + command + "'" +
-                   cloudsim::scenario::did_you_mean(command, {"run", "validate", "show", "info"}) +
-                   "\n" + kUsage);
+  if (command == "score") {
+    return cloudsim::cli::score_command(rest);
+  }
+  throw UsageError(
+      "unknown command '" + command + "'" +
+      cloudsim::scenario::did_you_mean(command, {"run", "validate", "show", "info", "score"}) +
+      "\n" + kUsage);
 }
 
 }  // namespace

@@ -151,14 +151,21 @@ void validate(const MarketParameters& p) {
       }
       const auto& quantity = phase.trigger->when.quantity;
       const auto known = [](const std::optional<outcome::Name>& name, std::size_t count,
-                            bool all_allowed) {
-        return !name || name->index < count ||
-               (all_allowed && name->index == outcome::kAllSegments);
+                            std::size_t all) {
+        if (!name || name->index < count || name->index == all)
+          return true;
+        return name->index == outcome::kSegmentSet && !name->members.empty() &&
+               std::all_of(name->members.begin(), name->members.end(),
+                           [&](std::size_t member) { return member < count; });
       };
-      require(known(quantity.segment, p.segments.size(), true) &&
-                  known(quantity.provider, p.providers.size(), false) && !quantity.period &&
-                  std::isfinite(phase.trigger->threshold) && phase.trigger->delay_quarters >= 0.0 &&
-                  phase.trigger->delay_quarters <= 400.0,
+      const bool market_total = quantity.kind == outcome::QuantityKind::revenue ||
+                                quantity.kind == outcome::QuantityKind::growth;
+      require(known(quantity.segment, p.segments.size(), outcome::kAllSegments) &&
+                  known(quantity.provider, p.providers.size(),
+                        market_total ? outcome::kAllProviders : outcome::kUnresolved) &&
+                  (!quantity.provider || quantity.provider->index != outcome::kSegmentSet) &&
+                  !quantity.period && std::isfinite(phase.trigger->threshold) &&
+                  phase.trigger->delay_quarters >= 0.0 && phase.trigger->delay_quarters <= 400.0,
               [&] {
                 return "provider " + provider.name + ", phase " + phase.name +
                        ": the trigger is not resolved against this market, or its threshold or "

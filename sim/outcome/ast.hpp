@@ -9,18 +9,29 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace cloudsim::outcome {
 
 inline constexpr std::size_t kUnresolved = std::numeric_limits<std::size_t>::max();
 // A segment written `all`: the total over segments.
 inline constexpr std::size_t kAllSegments = kUnresolved - 1;
+// A provider written `all` (revenue and growth only): the market total, Σ over providers, which
+// is the segment's served demand.
+inline constexpr std::size_t kAllProviders = kUnresolved - 1;
+// A segment set written `IaaS+PaaS`: the total over its members (Name::members).
+inline constexpr std::size_t kSegmentSet = kUnresolved - 2;
 
 // A name as written (spaces inside kept, around trimmed) and where it starts in the text.
 struct Name {
   std::string text;
   std::size_t offset = 0;
   std::size_t index = kUnresolved;  // set by resolve()
+  // A segment set: its segments' indices in the order written (index is kSegmentSet).
+  std::vector<std::size_t> members = {};
+  // A period: how many consecutive periods it sums, ending at `index`. 4 for a year read on
+  // quarterly periods (`2022` on 2022Q1 … 2022Q4), else 1.
+  std::size_t span = 1;
 };
 
 enum class QuantityKind { share, revenue, profit, cumulative_profit, growth, price, demand };
@@ -32,14 +43,18 @@ enum class QuantityKind { share, revenue, profit, cumulative_profit, growth, pri
 // growth(SEGMENT, PROVIDER, N[, PERIOD]) revenue(PERIOD) / revenue(N quarters earlier) − 1
 // price(PROVIDER[, PERIOD])              price index (1 = market average)
 // demand(SEGMENT[, PERIOD])              the segment's served demand (Σ of its revenue)
-// SEGMENT may be `all` everywhere but in nothing else. A missing PERIOD means "the current
-// quarter": the one a trigger is evaluated at, the last one for a result.
+// SEGMENT may be `all` or a `+`-joined set of segments everywhere; PROVIDER may be `all` (the
+// market total) in revenue and growth. PERIOD may be a year on quarterly periods: flows are
+// summed over its quarters, shares are ΣR/ΣD, growth compares annual sums (N a multiple of 4),
+// stocks (cumulative_profit, price) are read at its last quarter. A missing PERIOD means "the
+// current quarter": the one a trigger is evaluated at, the last one for a result.
 struct Quantity {
   QuantityKind kind = QuantityKind::share;
   std::size_t offset = 0;        // of the function's name
   std::optional<Name> segment;   // share, revenue, growth, demand
   std::optional<Name> provider;  // all but demand
   int quarters = 0;              // growth's N ≥ 1
+  int quarters_per_period = 1;   // set by resolve(): 4 on annual records (growth's N / 4 back)
   std::optional<Name> period;    // absent: the current quarter
 };
 

@@ -8,6 +8,10 @@
 //           adds up to, so shares of a segment sum to 1 (docs/outcomes.md says why this formula).
 //   growth  revenue(p) / revenue(p − N) − 1; NaN when p < N or the earlier revenue is not
 //           positive (a condition on NaN does not hold).
+//   a year on quarters (Name::span 4): revenue, demand and profit summed over its quarters, share
+//           ΣR / ΣD, growth the annual sum over the annual sum N quarters earlier, minus 1;
+//           cumulative_profit and price at its last quarter.
+//   the provider `all`: revenue = the segment's served demand (Σ over providers).
 // A condition evaluates to whether it holds; an outcome's measure to its quantity, or to 1 or 0
 // for P(condition). [A - B] is not evaluated here: it pairs two paths' values (the caller runs
 // both scenarios).

@@ -1,7 +1,9 @@
 #pragma once
 // Names to indices: a parsed tree against the run's segments, providers, scenarios and periods.
 // An unknown name is an OutcomeError at the name's offset, with a did-you-mean suggestion and
-// the names the run has. Resolving twice is harmless.
+// the names the run has. Resolving twice is harmless. A name the run has always means itself;
+// only a name it does not have is read as a segment set (`IaaS+PaaS`), the provider `all` or a
+// year on quarterly periods (`2022`: its four quarters, all of which the run must have).
 
 #include <string>
 #include <vector>
@@ -18,6 +20,7 @@ struct Names {
   // simulated (a trigger) and may not name one.
   std::vector<std::string> periods;
   std::string period_word = "quarter";  // what a period is called in messages
+  int quarters_per_period = 1;          // 4 when the periods are years (annual records)
 };
 
 void resolve(Quantity& quantity, const Names& names);

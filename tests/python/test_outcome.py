@@ -99,3 +99,29 @@ def test_evaluation_reads_the_stored_values(result):
                      for p in ds.provider.values)
         np.testing.assert_allclose(shares, 1.0, rtol=1e-12)
         assert not math.isnan(float(growth.mean()))
+
+
+def test_sets_market_totals_and_years_on_quarters(result):
+    import cloudsim
+    with cloudsim.load(result) as ds:
+        def value(text):
+            return outcome.evaluate(outcome.parse_outcome(text), ds)
+        year = [f"2022Q{q}" for q in range(1, 5)]
+        before = [f"2021Q{q}" for q in range(1, 5)]
+        demand = ds.demand.sel(segment=["IaaS", "PaaS"]).sum("segment")
+        alibaba = ds.revenue.sel(segment=["IaaS", "PaaS"], provider="Alibaba").sum("segment")
+        np.testing.assert_allclose(value("revenue(IaaS+PaaS, all, 2022)"),
+                                   demand.sel(quarter=year).sum("quarter"), rtol=1e-14)
+        np.testing.assert_allclose(value("share(IaaS+PaaS, Alibaba, 2022)"),
+                                   alibaba.sel(quarter=year).sum("quarter")
+                                   / demand.sel(quarter=year).sum("quarter"), rtol=1e-14)
+        np.testing.assert_allclose(value("growth(IaaS+PaaS, all, 4, 2022)"),
+                                   demand.sel(quarter=year).sum("quarter")
+                                   / demand.sel(quarter=before).sum("quarter") - 1, rtol=1e-12)
+        np.testing.assert_array_equal(value("revenue(IaaS, all, 2023Q2)"),
+                                      ds.demand.sel(segment="IaaS", quarter="2023Q2"))
+        np.testing.assert_array_equal(value("cumulative_profit(Huawei, 2022)"),
+                                      ds.cumulative_profit.sel(provider="Huawei", quarter="2022Q4"))
+        # A quarter still reads that quarter, exactly as before.
+        np.testing.assert_array_equal(value("share(IaaS, Alibaba, 2022Q3)"),
+                                      cloudsim.share(ds, "IaaS", "Alibaba", "2022Q3"))

@@ -111,5 +111,82 @@ TEST(OutcomeEvaluation, ATriggerIsReadAtEachQuarterItIsGiven) {
   EXPECT_TRUE(holds(text, 5, trigger));
 }
 
+TEST(OutcomeEvaluation, SegmentSetsSumTheirMembers) {
+  const TableMarket m;
+  const outcome::Names three{{"IaaS", "PaaS", "SaaS"}, kNames.providers, {}, kNames.periods};
+  auto quantity = std::get<outcome::Quantity>(
+      outcome::parse_outcome("revenue(PaaS+IaaS, Alibaba, 2025Q4)").measure);
+  outcome::resolve(quantity, three);
+  EXPECT_EQ(quantity.segment->members, (std::vector<std::size_t>{1, 0}));
+  EXPECT_EQ(outcome::evaluate(quantity, m, 0), m.revenue(1, 0, 3) + m.revenue(0, 0, 3))
+      << "in the order written";
+  // Both segments of a two-segment market: the same as `all`, bit for bit (same order).
+  EXPECT_EQ(value_of("share(IaaS+PaaS, Volcano Engine, 2026Q2)", 0),
+            value_of("share(all, Volcano Engine, 2026Q2)", 0));
+  EXPECT_EQ(value_of("demand(IaaS + PaaS, 2025Q2)", 0), m.demand(0, 1) + m.demand(1, 1));
+  EXPECT_EQ(
+      value_of("growth(IaaS+PaaS, Alibaba, 4)", 5),
+      (m.revenue(0, 0, 5) + m.revenue(1, 0, 5)) / (m.revenue(0, 0, 1) + m.revenue(1, 0, 1)) - 1.0);
+}
+
+TEST(OutcomeEvaluation, TheProviderAllIsTheMarketsServedDemand) {
+  const TableMarket m;
+  EXPECT_EQ(value_of("revenue(IaaS, all, 2025Q2)", 0), m.demand(0, 1));
+  EXPECT_EQ(value_of("revenue(all, all)", 4), m.demand(0, 4) + m.demand(1, 4));
+  EXPECT_EQ(value_of("growth(IaaS, all, 4)", 5), m.demand(0, 5) / m.demand(0, 1) - 1.0);
+  EXPECT_THROW((void)value_of("share(IaaS, all)", 0), outcome::OutcomeError);
+  EXPECT_THROW((void)value_of("profit(all)", 0), outcome::OutcomeError);
+}
+
+TEST(OutcomeEvaluation, AYearOnQuartersSumsFlowsAndReadsStocksAtItsEnd) {
+  // Quarters 2024Q1 … 2026Q4: 2025 is quarters 4 … 7.
+  const outcome::Names names{kNames.segments,
+                             kNames.providers,
+                             {},
+                             {"2024Q1", "2024Q2", "2024Q3", "2024Q4", "2025Q1", "2025Q2", "2025Q3",
+                              "2025Q4", "2026Q1", "2026Q2", "2026Q3", "2026Q4"}};
+  const TableMarket m;
+  const auto value = [&](const std::string& text) {
+    auto tree = outcome::parse_outcome(text);
+    outcome::resolve(tree, names);
+    return outcome::evaluate(tree, m, 0);
+  };
+  const auto year = [&](auto read, std::size_t first) {
+    double total = 0.0;
+    for (std::size_t t = first; t < first + 4; ++t)
+      total += read(t);
+    return total;
+  };
+  const auto revenue = [&](std::size_t t) { return m.revenue(0, 1, t); };
+  const auto demand = [&](std::size_t t) { return m.demand(0, t); };
+  EXPECT_EQ(value("revenue(IaaS, Volcano Engine, 2025)"), year(revenue, 4));
+  EXPECT_EQ(value("demand(IaaS, 2025)"), year(demand, 4));
+  EXPECT_EQ(value("share(IaaS, Volcano Engine, 2025)"), year(revenue, 4) / year(demand, 4));
+  EXPECT_EQ(value("profit(Alibaba, 2026)"), year([&](std::size_t t) { return m.profit(0, t); }, 8));
+  EXPECT_EQ(value("cumulative_profit(Alibaba, 2025)"), m.cumulative_profit(0, 7));
+  EXPECT_EQ(value("growth(IaaS, Volcano Engine, 4, 2025)"),
+            year(revenue, 4) / year(revenue, 0) - 1.0);
+  EXPECT_EQ(value("growth(IaaS, Volcano Engine, 8, 2026)"),
+            year(revenue, 8) / year(revenue, 0) - 1.0);
+  EXPECT_EQ(value("growth(IaaS, all, 4, 2026)"), year(demand, 8) / year(demand, 4) - 1.0);
+  // A quarter still reads one quarter.
+  EXPECT_EQ(value("revenue(IaaS, Volcano Engine, 2025Q3)"), m.revenue(0, 1, 6));
+}
+
+TEST(OutcomeEvaluation, OnAnnualPeriodsGrowthLooksBackNOverFourYears) {
+  const outcome::Names annual{kNames.segments,
+                              kNames.providers,
+                              {},
+                              {"2021", "2022", "2023", "2024", "2025", "2026"},
+                              "year",
+                              4};
+  const TableMarket m;
+  auto tree = outcome::parse_outcome("growth(IaaS, Alibaba, 8, 2024)");
+  outcome::resolve(tree, annual);
+  EXPECT_EQ(outcome::evaluate(tree, m, 0), m.revenue(0, 0, 3) / m.revenue(0, 0, 1) - 1.0);
+  auto quarterly = outcome::parse_outcome("growth(IaaS, Alibaba, 2, 2024)");
+  EXPECT_THROW(outcome::resolve(quarterly, annual), outcome::OutcomeError);
+}
+
 }  // namespace
 }  // namespace cloudsim
