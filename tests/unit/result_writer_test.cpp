@@ -86,8 +86,8 @@ TEST(ResultWriter, ScenariosWithDifferentInputsShareOneCoordinateAndReadBack) {
   const model::MarketModel model(testing::small_market());
   const auto path = scratch("batch.h5");
   auto m = metadata(model, 9);
-  m.scenarios = {{"a", "a.toml", "# a", {"x", "y"}, {"fixed(1)", "fixed(2)"}, {}, {}},
-                 {"b", "b.toml", "# b", {"y", "z"}, {"fixed(3)", "fixed(4)"}, {}, {}}};
+  m.scenarios = {{"a", "a.toml", "# a", {"x", "y"}, {"fixed(1)", "fixed(2)"}, {}, {}, {}},
+                 {"b", "b.toml", "# b", {"y", "z"}, {"fixed(3)", "fixed(4)"}, {}, {}, {}}};
   ASSERT_EQ(m.all_parameter_names(), (std::vector<std::string>{"x", "y", "z"}));
   std::vector<engine::PathBlock> blocks(2);
   for (std::size_t k = 0; k < 2; ++k) {
