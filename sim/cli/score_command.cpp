@@ -9,7 +9,7 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 
-#include "cli/block_market_view.hpp"
+#include "engine/block_row_view.hpp"
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
 #include "cli/score_report.hpp"
@@ -147,7 +147,7 @@ int score_command(const std::vector<std::string>& arguments) {
           continue;
         for (std::size_t row = 0; row < count; ++row)
           values[j].push_back(
-              actuals.model_value(j, BlockMarketView(block, row), actuals.scale(j)));
+              actuals.model_value(j, engine::BlockRow(block, row), actuals.scale(j)));
       }
     }
     for (std::size_t j = 0; j < actuals.size(); ++j) {
