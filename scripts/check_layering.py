@@ -24,9 +24,9 @@ ALLOWED = {
     "summary": {"engine", "model", "output", "numeric", "text", "outcome"},
     "scenario": {"model", "uncertainty", "text", "outcome"},
     "observe": {"outcome", "scenario", "uncertainty", "model", "text"},
-    "run": {"outcome", "observe", "scenario", "output", "summary", "engine", "model", "uncertainty", "parallel", "text",
+    "run": {"outcome", "observe", "conditioning", "scenario", "output", "summary", "engine", "model", "uncertainty", "parallel", "text",
             "cloudsim"},
-    "cli": {"outcome", "observe", "run", "scenario", "output", "summary", "engine", "model", "parallel", "text",
+    "cli": {"outcome", "observe", "conditioning", "run", "scenario", "output", "summary", "engine", "model", "parallel", "text",
             "cloudsim"},
     "bench": {"run", "scenario", "output", "engine", "model", "numeric", "cloudsim"},
 }

@@ -54,6 +54,10 @@ std::optional<RunArguments> parse_run_arguments(const std::vector<std::string>& 
       "'se(P(share(IaaS, Volcano Engine) >= 0.1)[capture - baseline]) < 0.005' (repeatable; "
       "checked every 1024 paths)")("max-paths", po::value<std::string>(),
                                    "path cap of a --precision run (default 1000000)")(
+      "observations", po::value<std::string>(&parsed.observations),
+      "condition every scenario on the observations in this TOML file (docs/conditioning.md): "
+      "the paths then follow the posterior given what was observed, and forecast from the last "
+      "observed quarter")(
       "resume", po::value<std::string>(&parsed.resume),
       "complete a partial result (kept after Ctrl-C), or extend a finished one to --paths N; "
       "the result is identical to running that many paths from the start")(
@@ -95,7 +99,8 @@ std::optional<RunArguments> parse_run_arguments(const std::vector<std::string>& 
   }
   if (!parsed.resume.empty()) {
     if (!parsed.inputs.empty() || !parsed.assignments.empty() || values.count("seed") != 0 ||
-        record_given || !parsed.precision.empty() || values.count("max-paths") != 0) {
+        record_given || !parsed.precision.empty() || values.count("max-paths") != 0 ||
+        !parsed.observations.empty()) {
       throw UsageError(
           "--resume continues a result file with its own scenarios, seed, record level and path "
           "count; it takes only --paths, -o, --force, --threads, --block-size and the output "
@@ -113,6 +118,11 @@ std::optional<RunArguments> parse_run_arguments(const std::vector<std::string>& 
           "--paths and --precision exclude each other: a precision run chooses its "
           "own path count (cap it with --max-paths)");
     }
+  }
+  if (!parsed.observations.empty() && !parsed.precision.empty()) {
+    throw UsageError(
+        "--observations and --precision exclude each other: a conditioned run's paths are a "
+        "resampled set of a fixed size; give --paths");
   }
   if (values.count("max-paths") != 0) {
     parsed.max_paths =

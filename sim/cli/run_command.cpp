@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <iomanip>
 #include <iostream>
 #include <optional>
 
@@ -74,6 +75,37 @@ class PrintingObserver final : public run::RunObserver {
     if (progress_) {
       progress_->finish();
     }
+  }
+  void conditioning_started(const std::string& scenario, std::uint64_t paths,
+                            std::size_t observations) override {
+    if (!arguments_.quiet) {
+      std::cerr << "sim: conditioning " << scenario << " on " << observations
+                << " observations with " << paths << " paths\n";
+    }
+  }
+  void conditioning_ended(const std::string& scenario, const output::ConditioningRecord& record,
+                          const conditioning::SmcDiagnostics& d,
+                          const std::vector<std::string>& warnings) override {
+    if (!arguments_.quiet) {
+      std::uint64_t fewest = 0;
+      std::uint64_t most = 0;
+      for (const auto v : d.distinct_input_values) {
+        fewest = fewest == 0 ? v : std::min(fewest, v);
+        most = std::max(most, v);
+      }
+      std::cerr << std::fixed << std::setprecision(1) << "sim: " << scenario << " conditioned in "
+                << d.seconds << " s up to " << record.last_observed_quarter
+                << ": effective sample size " << std::setprecision(0) << d.effective_sample_size
+                << " (prior's " << std::setprecision(1) << d.prior_effective_sample_size << "), "
+                << d.distinct_histories << " distinct histories, " << d.stages << " stages, "
+                << std::setprecision(0) << 100.0 * d.move_acceptance << "% of moves accepted";
+      if (!d.distinct_input_values.empty()) {
+        std::cerr << ", " << fewest << "-" << most << " distinct values per drawn input";
+      }
+      std::cerr << std::defaultfloat << "\n";
+    }
+    for (const auto& warning : warnings)
+      std::cerr << "sim: warning: " << scenario << ": " << warning << "\n";
   }
 
  private:

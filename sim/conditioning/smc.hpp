@@ -32,6 +32,11 @@ struct SmcOptions {
   const std::atomic<bool>* stop_requested = nullptr;  // checked between moves
 };
 
+// Recorded as the result's conditioning_method.
+inline constexpr const char* kMethodName =
+    "SMC: adaptive likelihood tempering (ESS 1/2 per stage), systematic resampling, 5 pCN moves "
+    "of every normal draw of the history per stage; future from each path's own stream";
+
 // Below this many effective histories a conditioned result is flagged (docs/conditioning.md).
 inline constexpr double kMinEffectiveSampleSize = 100.0;
 

@@ -14,7 +14,8 @@ void strings(hid_t file, const char* name, const std::vector<std::string>& value
   h5::DatasetLayout layout;
   layout.dims = {values.size()};
   const h5::Handle dataset = h5::create_dataset(file, name, type.id(), layout);
-  if (!values.empty()) h5::write_strings(dataset.id(), values);
+  if (!values.empty())
+    h5::write_strings(dataset.id(), values);
   h5::write_attribute(dataset.id(), "long_name", std::string(description));
   h5::attach_dimension_scale(dataset.id(), dim, 0);
 }
@@ -28,8 +29,8 @@ void numbers(hid_t file, const char* name, const std::vector<T>& values, hid_t d
   const h5::Handle dataset =
       h5::create_dataset(file, name, floating ? H5T_IEEE_F64LE : H5T_STD_U64LE, layout);
   if (!values.empty())
-    h5::write_rows(dataset.id(), floating ? H5T_NATIVE_DOUBLE : H5T_NATIVE_UINT64, 0,
-                   values.size(), values.data());
+    h5::write_rows(dataset.id(), floating ? H5T_NATIVE_DOUBLE : H5T_NATIVE_UINT64, 0, values.size(),
+                   values.data());
   h5::write_attribute(dataset.id(), "units", std::string(units));
   h5::write_attribute(dataset.id(), "long_name", std::string(description));
   h5::attach_dimension_scale(dataset.id(), dim, 0);
@@ -38,14 +39,16 @@ void numbers(hid_t file, const char* name, const std::vector<T>& values, hid_t d
 template <typename Member>
 auto column(const std::vector<ObservationRecord>& rows, Member member) {
   std::vector<std::remove_cvref_t<decltype(rows.front().*member)>> out;
-  for (const auto& row : rows) out.push_back(row.*member);
+  for (const auto& row : rows)
+    out.push_back(row.*member);
   return out;
 }
 
 template <typename Member>
 auto per_scenario(const ResultMetadata& m, Member member) {
   std::vector<std::remove_cvref_t<decltype(m.scenarios.front().conditioning.*member)>> out;
-  for (const auto& scenario : m.scenarios) out.push_back(scenario.conditioning.*member);
+  for (const auto& scenario : m.scenarios)
+    out.push_back(scenario.conditioning.*member);
   return out;
 }
 
@@ -54,14 +57,16 @@ auto per_scenario(const ResultMetadata& m, Member member) {
 void write_conditioning_datasets(hid_t f, const ResultMetadata& m, hid_t scenario_scale,
                                  hid_t parameter_scale,
                                  const std::vector<std::vector<std::size_t>>& parameter_columns) {
-  if (!m.conditioned()) return;
+  if (!m.conditioned())
+    return;
   h5::write_attribute(f, "observations_file", m.observations_file);
   h5::write_attribute(f, "observations_text", m.observations_text);
   h5::write_attribute(f, "conditioning_method", m.conditioning_method);
 
   const auto& rows = m.observations;
   std::vector<std::uint64_t> index(rows.size());
-  for (std::size_t j = 0; j < rows.size(); ++j) index[j] = j;
+  for (std::size_t j = 0; j < rows.size(); ++j)
+    index[j] = j;
   h5::DatasetLayout layout;
   layout.dims = {rows.size()};
   const h5::Handle observation = h5::create_dataset(f, "observation", H5T_STD_U64LE, layout);
@@ -81,16 +86,15 @@ void write_conditioning_datasets(hid_t f, const ResultMetadata& m, hid_t scenari
           "what the source measures");
   strings(f, "observation_error_kind", column(rows, &ObservationRecord::error_kind), o,
           "relative (lognormal) or absolute (normal) measurement error");
-  numbers(f, "observation_value", column(rows, &ObservationRecord::value), o,
-          "as the quantity", "reported value");
+  numbers(f, "observation_value", column(rows, &ObservationRecord::value), o, "as the quantity",
+          "reported value");
   numbers(f, "observation_error", column(rows, &ObservationRecord::error), o,
           "as the quantity, or 1 for relative errors", "stated measurement error (sd)");
   numbers(f, "observation_scale", column(rows, &ObservationRecord::scale), o, "1",
           "the source measures scale x the model's quantity (stated value)");
 
-  strings(f, "last_observed_quarter",
-          per_scenario(m, &ConditioningRecord::last_observed_quarter), scenario_scale,
-          "last quarter an observation reads: forecasts start after it");
+  strings(f, "last_observed_quarter", per_scenario(m, &ConditioningRecord::last_observed_quarter),
+          scenario_scale, "last quarter an observation reads: forecasts start after it");
   numbers(f, "effective_sample_size", per_scenario(m, &ConditioningRecord::effective_sample_size),
           scenario_scale, "paths",
           "N^2 / sum of squared copy counts of the conditioned histories (docs/conditioning.md)");
@@ -107,7 +111,8 @@ void write_conditioning_datasets(hid_t f, const ResultMetadata& m, hid_t scenari
   const std::size_t inputs = [&] {
     std::size_t most = 0;
     for (const auto& columns : parameter_columns)
-      for (const auto c : columns) most = std::max(most, c + 1);
+      for (const auto c : columns)
+        most = std::max(most, c + 1);
     return most;
   }();
   std::vector<std::uint64_t> distinct(m.scenarios.size() * inputs, 0);

@@ -5,6 +5,7 @@
 #include "output/path_checksums.hpp"
 #include "output/staged_file.hpp"
 #include "parallel/ranks.hpp"
+#include "run/condition_batch.hpp"
 #include "run/run_error.hpp"
 #include "run/run_steps.hpp"
 
@@ -36,9 +37,14 @@ void report_first_failure(std::exception_ptr failure,
   throw FailedOnAnotherRank(code);
 }
 
-RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserver& /*observer*/) {
+RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserver& observer) {
   const parallel::Ranks ranks = parallel::ranks();
-  const BatchModels models(plan.batch);
+  BatchModels models(plan.batch);
+  // Every rank conditions the whole batch (the same histories everywhere: the engine is
+  // deterministic) and then simulates its own paths; only rank 0 tells.
+  RunObserver silent;
+  const auto conditioned =
+      condition_batch(plan, models, settings.threads, nullptr, ranks.root() ? observer : silent);
   const int steps = models.models.front().steps();
   if (settings.stop_requested != nullptr) {
     settings.stop_requested->store(false);

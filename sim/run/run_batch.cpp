@@ -5,6 +5,7 @@
 #include "output/path_checksums.hpp"
 #include "output/staged_file.hpp"
 #include "parallel/ranks.hpp"
+#include "run/condition_batch.hpp"
 #include "run/distributed_run.hpp"
 #include "run/run_steps.hpp"
 #include "summary/precision.hpp"
@@ -72,7 +73,7 @@ RunResult stopped_unwritten(std::string what) {
 }
 
 RunResult run_single_process(RunPlan& plan, const RunSettings& settings, RunObserver& observer) {
-  const BatchModels models(plan.batch);
+  BatchModels models(plan.batch);
   const int steps = models.models.front().steps();
   const std::size_t scenario_count = models.models.size();
 
@@ -96,6 +97,11 @@ RunResult run_single_process(RunPlan& plan, const RunSettings& settings, RunObse
     plan.metadata.paths = *paths;
   }
   const std::uint64_t paths = plan.metadata.paths;
+  const auto conditioned =
+      condition_batch(plan, models, settings.threads, settings.stop_requested, observer);
+  if (conditioned && conditioned->stopped) {
+    return stopped_unwritten("while conditioning on the observations");
+  }
 
   check_disk_space(plan.metadata, staged.temporary_path(), settings.ignore_disk_space);
   output::ResultWriter writer(staged.temporary_path().string(), plan.metadata);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 
+#include "conditioning/smc.hpp"
 #include "output/result_metadata.hpp"
 #include "run/run_steps.hpp"
 
@@ -33,6 +34,14 @@ class RunObserver {
                                   std::uint64_t /*already_done*/) {}
   virtual void paths_completed(std::uint64_t /*done*/) {}
   virtual void simulation_ended() {}
+  // A conditioned run (docs/conditioning.md): each scenario's conditioning on `observations` rows,
+  // and what came of it (warnings: messages for a result not to trust as it is).
+  virtual void conditioning_started(const std::string& /*scenario*/, std::uint64_t /*paths*/,
+                                    std::size_t /*observations*/) {}
+  virtual void conditioning_ended(const std::string& /*scenario*/,
+                                  const output::ConditioningRecord& /*record*/,
+                                  const conditioning::SmcDiagnostics& /*diagnostics*/,
+                                  const std::vector<std::string>& /*warnings*/) {}
 };
 
 }  // namespace cloudsim::run

@@ -1,6 +1,7 @@
 #include "run/run_plan.hpp"
 
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "cloudsim/version.hpp"
@@ -118,6 +119,25 @@ RunPlan plan_new_run(const RunRequest& request) {
   plan.level = *output::parse_record_level(request.record);
   plan.metadata = metadata_for(plan.batch, plan.level);
   plan.output_path = request.output_given ? request.output_path : default_output(request.inputs);
+  const std::string observations =
+      !request.observations.empty() ? request.observations : plan.batch.observations.value_or("");
+  if (!observations.empty()) {
+    if (!plan.precision.empty()) {
+      throw RequestError(
+          "precision targets and observations exclude each other: a conditioned run's paths are "
+          "a resampled set of a fixed size, chosen before any is written; give --paths");
+    }
+    std::ifstream in(observations, std::ios::binary);
+    if (!in)
+      throw RequestError("cannot read the observations file " + observations);
+    std::ostringstream text;
+    text << in.rdbuf();
+    plan.metadata.observations_file = observations;
+    plan.metadata.observations_text = text.str();
+    if (plan.metadata.observations_text.empty())
+      throw RequestError("the observations file " + observations + " is empty");
+    plan.replace_policy.inputs.emplace_back(observations);
+  }
   plan.replace_policy.replace_existing = request.force;
   for (const auto& input : request.inputs)
     plan.replace_policy.inputs.emplace_back(input);
@@ -145,11 +165,24 @@ RunPlan plan_resumed_run(const RunRequest& request, const std::atomic<bool>* sto
                          std::to_string(status.paths_completed) +
                          " paths; pass --paths N with a larger N to extend it");
     }
+    if (old.conditioned()) {
+      throw RequestError(request.resume +
+                         " is conditioned on observations: its paths are a "
+                         "resampled set of " +
+                         std::to_string(old.paths) +
+                         " that more paths would change; run it again with --paths N");
+    }
     paths = *request.paths;
     plan.output_path = request.output_given ? request.output_path : request.resume;
     // Extending in place replaces the file, but only with one that holds its paths unchanged.
     plan.replace_policy.replace_existing = request.force || !request.output_given;
   } else {
+    if (request.paths && old.conditioned() && *request.paths != old.paths) {
+      throw RequestError(request.resume +
+                         " is conditioned on observations: it can be completed "
+                         "to its " +
+                         std::to_string(old.paths) + " paths, not resized");
+    }
     if (request.paths) {
       if (*request.paths < status.paths_completed) {
         throw RequestError(request.resume + " already holds " +
@@ -203,6 +236,8 @@ RunPlan plan_resumed_run(const RunRequest& request, const std::atomic<bool>* sto
     plan.metadata.scenarios[k].text = old.scenarios[k].text;  // exactly as recorded
   }
   check_same_shape(request.resume, old, plan.metadata);
+  plan.metadata.observations_file = old.observations_file;  // conditioned again, identically
+  plan.metadata.observations_text = old.observations_text;
   return plan;
 }
 

@@ -22,6 +22,7 @@ struct RunRequest {
   std::optional<std::uint64_t> max_paths;
   bool force = false;  // replace an existing result (only once the new one is complete)
   std::string record = "full";
+  std::string observations;  // --observations: condition on this file (docs/conditioning.md)
 };
 
 // Paths a precision run adds between checks of its targets; the stopping point is a multiple.

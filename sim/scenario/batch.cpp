@@ -67,6 +67,7 @@ struct BatchFileContent {
   std::optional<std::uint64_t> paths, seed, max_paths;
   std::vector<std::string> precision;
   std::vector<InputIssue> precision_origins;  // where each target is written
+  std::optional<std::string> observations;    // relative to the batch file
 };
 
 std::string relative_to(const std::string& batch_file, const std::string& file) {
@@ -287,6 +288,8 @@ BatchFileContent read_batch_file(const std::string& batch_file, const std::strin
     if (const auto cap =
             settings.integer("max_paths", 1, static_cast<std::int64_t>(kMaxPaths), false))
       content.max_paths = static_cast<std::uint64_t>(*cap);
+    if (const auto observations = settings.string("observations", false))
+      content.observations = relative_to(batch_file, *observations);
     if (const toml::array* targets = settings.array("precision", false)) {
       for (std::size_t k = 0; k < targets->size(); ++k) {
         const toml::node& target = *targets->get(k);
@@ -390,6 +393,8 @@ Batch load_batch(const std::vector<std::string>& files, const LoadOptions& optio
       batch.seed = content.seed;
     if (!batch.max_paths)
       batch.max_paths = content.max_paths;
+    if (!batch.observations)
+      batch.observations = content.observations;
     batch.precision.insert(batch.precision.end(), content.precision.begin(),
                            content.precision.end());
     batch.precision_origins.insert(batch.precision_origins.end(), content.precision_origins.begin(),

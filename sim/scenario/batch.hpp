@@ -30,6 +30,9 @@ struct Batch {
   std::optional<std::uint64_t> paths;
   std::optional<std::uint64_t> seed;
   std::optional<std::uint64_t> max_paths;
+  // An observations file to condition every scenario on (docs/conditioning.md), as a path usable
+  // from the working directory.
+  std::optional<std::string> observations;
   std::vector<std::string> precision;         // --precision targets written in batch files
   std::vector<InputIssue> precision_origins;  // where each is written (message left empty)
 };
