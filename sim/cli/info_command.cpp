@@ -97,6 +97,16 @@ int info_command(const std::vector<std::string>& arguments) {
             << "; money in " << printable(m.currency_unit) << "\n"
             << "  size       " << std::fixed << std::setprecision(1)
             << static_cast<double>(info.bytes) / 1e6 << " MB\n";
+  if (m.conditioned()) {  // docs/conditioning.md
+    std::cout << "  observed   " << m.observations.size() << " observations of "
+              << printable(m.observations_file) << "; forecast after the last observed quarter\n";
+    for (const auto& scenario : m.scenarios) {
+      std::cout << "             " << printable(scenario.name) << ": through "
+                << printable(scenario.conditioning.last_observed_quarter)
+                << ", effective sample size " << std::setprecision(0)
+                << scenario.conditioning.effective_sample_size << "\n";
+    }
+  }
   return 0;
 }
 

@@ -9,10 +9,10 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 
-#include "engine/block_row_view.hpp"
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
 #include "cli/score_report.hpp"
+#include "engine/block_row_view.hpp"
 #include "observe/observations.hpp"
 #include "output/h5.hpp"
 #include "output/result_errors.hpp"

@@ -19,6 +19,13 @@ void print_share_tables(std::ostream& out, const output::ResultMetadata& m,
       << ", % (median [5%-95%] over " << paths << " paths):\n";
   for (std::size_t k = 0; k < scenarios; ++k) {
     out << (scenarios > 1 ? "scenario " + printable(m.scenarios[k].name) + "\n" : "");
+    if (const auto& c = m.scenarios[k].conditioning; !c.last_observed_quarter.empty()) {
+      // A forecast from the last observed quarter: say where the data stop and how much they hold.
+      out << "conditioned on " << m.observations.size() << " observations through "
+          << printable(c.last_observed_quarter) << " (forecast after it); effective sample size "
+          << std::fixed << std::setprecision(0) << c.effective_sample_size << " of " << paths
+          << std::defaultfloat << "\n";
+    }
     out << std::left << std::setw(20) << "provider";
     for (const auto& segment : m.segment_names) {
       out << std::right << std::setw(20) << printable(segment);

@@ -102,6 +102,13 @@ void ResultReader::read_metadata() {
     m.observations_file = h5::has_attribute(f, "observations_file")
                               ? h5::read_string_attribute(f, "observations_file")
                               : std::string();
+    if (h5::has_link(f, "observation_id")) {
+      for (auto& id : strings(f, "observation_id")) {
+        ObservationRecord row;
+        row.id = std::move(id);
+        m.observations.push_back(std::move(row));
+      }
+    }
     m.conditioning_method = h5::has_attribute(f, "conditioning_method")
                                 ? h5::read_string_attribute(f, "conditioning_method")
                                 : std::string();
@@ -137,6 +144,15 @@ void ResultReader::read_metadata() {
     record.event_names = all_events;
     for (std::size_t j = 0; j < m.sweep_keys.size(); ++j) {
       record.sweep_values.push_back(sweep_values[k * m.sweep_keys.size() + j]);
+    }
+    if (m.conditioned() && h5::has_link(f, "last_observed_quarter") &&
+        h5::has_link(f, "effective_sample_size")) {
+      const auto last = strings(f, "last_observed_quarter");
+      const auto ess = doubles(f, "effective_sample_size");
+      if (last.size() == names.size() && ess.size() == names.size()) {
+        record.conditioning.last_observed_quarter = last[k];
+        record.conditioning.effective_sample_size = ess[k];
+      }
     }
     m.scenarios.push_back(std::move(record));
   }
