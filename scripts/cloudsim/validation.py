@@ -48,6 +48,9 @@ DATASETS = {
 GROUP_COORDINATES = {"group": "string"}
 GROUP_DATASETS = {quantity.name: (quantity.dimensions, "float") for quantity in QUANTITIES
                   if "group" in quantity.dimensions}
+# Growth regimes (format 2.3): r(t) of the macro chain and of each segment's chain (int8).
+REGIME_DATASETS = {"regime": (("scenario", "path", TIME), "integer"),
+                   "segment_regime": (("scenario", "path", TIME, "segment"), "integer")}
 SUMMARY_COORDINATES = {"summary_period": "string", "statistic": "string"}
 SUMMARIES = {
     "summary_share": (("scenario", "summary_period", "segment", "provider", "statistic"), "float"),
@@ -425,6 +428,8 @@ def check_result_file(path) -> ResultFacts:
             if lengths["group"] == 0:
                 check.fail("dataset 'group' is empty; a file without customer groups has none")
             groups.append(GROUP_DATASETS)
+        if any(key in f for key in REGIME_DATASETS):
+            groups.append(REGIME_DATASETS)
         if has_summaries:
             groups.append(SUMMARIES)
         if has_precision:

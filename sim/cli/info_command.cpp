@@ -86,6 +86,9 @@ int info_command(const std::vector<std::string>& arguments) {
   if (!m.group_names.empty()) {  // a run without customer groups prints what it did before
     std::cout << "  groups     " << m.group_names.size() << ": " << list(m.group_names) << "\n";
   }
+  if (m.growth_regimes) {  // likewise without growth regimes
+    std::cout << "  regimes    growth regimes recorded per path (regime, segment_regime)\n";
+  }
   const auto parameters = m.all_parameter_names();
   const auto events = m.all_event_names();
   std::cout << "  inputs     " << parameters.size() << " drawn per path"

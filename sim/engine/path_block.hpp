@@ -23,6 +23,7 @@ struct BlockShape {
   std::size_t parameters = 0;  // uncertain inputs drawn per path
   std::size_t events = 0;      // recordable events per path
   std::size_t groups = 0;      // customer groups; 0 without them (no group quantity is recorded)
+  std::size_t regimes = 0;     // 1 with growth regimes (regime, segment_regime recorded), else 0
 };
 
 struct PathBlock;
@@ -75,6 +76,12 @@ struct PathBlock {
   std::vector<std::int32_t> event_quarter;   // [path][event]: t, or −1 if it never happened
   std::vector<double> group_demand;   // [path][quarter][group][segment]; empty without groups
   std::vector<double> group_revenue;  // [path][quarter][group][segment][provider]; likewise
+  // Growth regimes (empty without them): r(t) of the macro chain, 0 normal or 1 slowdown, and of
+  // the chain driving each segment (−1 for a segment no chain drives). Per period, not money:
+  // kept apart from kRecordedQuantities (record_level.cpp reduces them: a year counts its
+  // slowdown quarters).
+  std::vector<std::int8_t> regime;          // [path][quarter]
+  std::vector<std::int8_t> segment_regime;  // [path][quarter][segment]
 
   void resize(std::uint64_t first, std::size_t count, const BlockShape& block_shape);
 };
@@ -114,6 +121,8 @@ inline void PathBlock::resize(std::uint64_t first, std::size_t count,
   }
   parameters.resize(count * shape.parameters);
   event_quarter.resize(count * shape.events);
+  regime.resize(count * shape.quarters * shape.regimes);
+  segment_regime.resize(count * shape.quarters * shape.segments * shape.regimes);
 }
 
 }  // namespace cloudsim::engine

@@ -4,6 +4,7 @@
 
 #include "engine/finite_check.hpp"
 #include "engine/random_stream.hpp"
+#include "model/growth_regimes.hpp"
 
 namespace cloudsim::engine {
 
@@ -16,7 +17,8 @@ PathSimulator::PathSimulator(const model::MarketModel& model,
       histories_(histories),
       stepper_(model_),  // the copy: per-path draws are written into it
       demand_normals_(stepper_.demand_normals_per_step()),
-      attraction_normals_(stepper_.attraction_normals_per_step()) {
+      attraction_normals_(stepper_.attraction_normals_per_step()),
+      regime_normals_(model_.regime_chain_count()) {
   review_streams_.assign(model_.provider_count(), 0);
   review_draws_.assign(model_.provider_count(), 0.0);
   for (std::size_t i = 0; i < model_.provider_count(); ++i) {
@@ -39,7 +41,8 @@ BlockShape PathSimulator::block_shape() const {
                     model_.provider_count(),
                     input_streams_.size(),
                     model_.events().size(),
-                    model_.parameters().customer_groups.size()};
+                    model_.parameters().customer_groups.size(),
+                    model_.has_growth_regimes() ? 1u : 0u};
 }
 
 void PathSimulator::simulate_block(PathBlock& block) {
@@ -90,10 +93,27 @@ void PathSimulator::simulate(PathDraws& random, PathBlock& block, std::size_t ro
           state_.group_revenue.begin(), state_.group_revenue.end(),
           block.group_revenue.begin() + static_cast<std::ptrdiff_t>(at * rows * shape.providers));
     }
+    if (shape.regimes != 0) {
+      block.regime[at] = state_.regime[0];  // the macro chain
+      for (std::size_t s = 0; s < shape.segments; ++s) {
+        const int chain = model_.parameters().segments[s].regime_chain;
+        block.segment_regime[at * shape.segments + s] =
+            chain < 0 ? std::int8_t{-1} : state_.regime[static_cast<std::size_t>(chain)];
+      }
+    }
   };
+  // Growth regimes (spec section 11): the normals of quarter t decide r(t), which sets the drift
+  // of demand from t to t + 1. Nothing is drawn without regimes, so such a scenario's draws are
+  // those it had before regimes existed.
+  const model::GrowthRegimeParameters& regimes = model_.parameters().growth_regimes;
+  const bool has_regimes = !regime_normals_.empty();
 
   random.normals(0, RandomPurpose::initial_attraction_noise, attraction_normals_);
   stepper_.initialise(attraction_normals_, state_);
+  if (has_regimes) {
+    random.normals(0, RandomPurpose::growth_regime, regime_normals_);
+    model::initial_regimes(regimes, regime_normals_, state_.regime);
+  }
   record(0);
   for (int t = 0; t < steps; ++t) {
     const auto quarter = static_cast<std::uint64_t>(t);
@@ -106,6 +126,10 @@ void PathSimulator::simulate(PathDraws& random, PathBlock& block, std::size_t ro
       }
     }
     stepper_.advance(t, demand_normals_, attraction_normals_, review_draws_, state_);
+    if (has_regimes) {
+      random.normals(quarter + 1, RandomPurpose::growth_regime, regime_normals_);
+      model::advance_regimes(regimes, regime_normals_, state_.regime);
+    }
     record(static_cast<std::size_t>(t) + 1);
   }
   std::copy(state_.event_quarters.begin(), state_.event_quarters.end(),

@@ -49,6 +49,7 @@ class PathSimulator {
   model::PathState state_;
   std::vector<double> demand_normals_;
   std::vector<double> attraction_normals_;
+  std::vector<double> regime_normals_;  // one per growth regime chain; empty without regimes
 };
 
 }  // namespace cloudsim::engine

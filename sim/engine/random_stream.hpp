@@ -16,6 +16,7 @@ enum class RandomPurpose : std::uint64_t {
   initial_attraction_noise = 3,  // η(0), one per (segment, provider), at quarter 0
   parameter_draw = 4,            // uncertain inputs, at quarter 0, block = hash of the key path
   strategy_review = 5,           // U(0,1) per provider and quarter, block = hash of its name
+  growth_regime = 6,             // one N(0,1) per growth regime chain and quarter (r(t))
   conditioning = 7,  // the conditioning engine's own choices, on streams of their own seeds
 };
 
@@ -29,7 +30,11 @@ inline constexpr const char* kRandomLayout =
     "4 parameter_draw (quarter 0; block = 64-bit FNV-1a hash of the input's key path; the first "
     "normal, r cos t from its words 0 and 1, is used), 5 strategy_review (block = 64-bit FNV-1a "
     "hash of the provider's "
-    "name; the first 64-bit word as a uniform in (0, 1])";
+    "name; the first 64-bit word as a uniform in (0, 1]), 6 growth_regime (one normal per regime "
+    "chain, macro first, then the named chains in file order; the normal z of quarter t decides "
+    "r(t) with Phi(z) = erfc(-z/sqrt 2)/2: r(0) = slowdown iff Phi(z) < p_ns/(p_ns+p_sn), then "
+    "normal->slowdown iff Phi(z) < p_ns, slowdown->normal iff Phi(z) < p_sn; drawn only when the "
+    "scenario has growth regimes)";
 
 class PathRandomStream {
  public:

@@ -66,6 +66,38 @@ void spread_uniform_shares(MarketParameters& p) {
   }
 }
 
+// Growth regimes (docs/model.md, "Growth regimes"): probabilities are probabilities, every segment
+// names a chain that exists (or none), and penalties are ≥ 0. That growth less the penalty stays
+// above −1 is checked where the drift is computed (refresh), quarter by quarter.
+void validate_growth_regimes(const MarketParameters& p) {
+  const auto& chains = p.growth_regimes.chains;
+  for (const auto& chain : chains) {
+    const auto probability = [](double x) { return x >= 0.0 && x <= 1.0; };
+    require(probability(chain.slowdown_probability) && probability(chain.recovery_probability),
+            [&] {
+              return "growth regime chain " + chain.name +
+                     ": slowdown and recovery probabilities must be in [0, 1]";
+            });
+  }
+  for (const auto& s : p.segments) {
+    require(s.regime_chain >= -1 && s.regime_chain < static_cast<int>(chains.size()), [&] {
+      return "segment " + s.name + " names a growth regime chain that does not exist";
+    });
+    require(s.slowdown_penalty >= 0.0 && std::isfinite(s.slowdown_penalty),
+            [&] { return "segment " + s.name + ": slowdown penalty must be >= 0"; });
+  }
+}
+
+// Likewise one slowdown penalty for every segment.
+void spread_uniform_penalty(MarketParameters& p) {
+  const double penalty = p.growth_regimes.slowdown_penalty_everywhere;
+  if (penalty >= 0.0) {
+    for (auto& segment : p.segments) {
+      segment.slowdown_penalty = penalty;
+    }
+  }
+}
+
 void validate(const MarketParameters& p) {
   require(p.quarters >= 2, [] { return "need at least 2 quarters (the start and one step)"; });
   require(!p.segments.empty(), [] { return "need at least one segment"; });
@@ -174,6 +206,7 @@ void validate(const MarketParameters& p) {
     }
   }
   validate_customer_groups(p);
+  validate_growth_regimes(p);
   for (const auto& m : p.migrations) {
     require(m.segment < p.segments.size() && m.duration >= 1.0 && m.amount >= 0.0 &&
                 m.from < static_cast<int>(p.providers.size()) &&
@@ -191,6 +224,7 @@ double annual_growth(const SegmentParameters& segment, int quarter) {
 
 MarketModel::MarketModel(MarketParameters parameters) : parameters_(std::move(parameters)) {
   spread_uniform_shares(parameters_);
+  spread_uniform_penalty(parameters_);
   validate(parameters_);
   auto factor = cholesky_factor(parameters_.segment_correlation);
   require(factor.has_value(), [] { return "segment correlation matrix is not positive definite"; });
@@ -234,6 +268,7 @@ void MarketModel::set_inputs(std::span<const ParameterAddress> addresses,
 
 void MarketModel::refresh() {
   spread_uniform_shares(parameters_);
+  spread_uniform_penalty(parameters_);
   validate(parameters_);
   const std::size_t segments = segment_count();
   quarterly_volatility_.resize(segments);
@@ -242,21 +277,37 @@ void MarketModel::refresh() {
     quarterly_volatility_[s] = parameters_.segments[s].volatility / 2.0;
   }
   log_drift_.resize(static_cast<std::size_t>(steps()) * segments);
+  slowdown_log_drift_.resize(has_growth_regimes() ? log_drift_.size() : 0);
   drift_inputs_.resize(segments, {});
   for (std::size_t s = 0; s < segments; ++s) {
-    // Refreshed once per path when inputs are drawn: a segment whose growth and volatility were
-    // not drawn keeps its drift, which saves an exp and a log1p per quarter.
+    // Refreshed once per path when inputs are drawn: a segment whose growth, volatility and
+    // penalty were not drawn keeps its drift, which saves an exp and a log1p per quarter.
     const auto& segment = parameters_.segments[s];
-    const std::array<double, 4> inputs = {segment.growth_initial, segment.growth_long_run,
-                                          segment.growth_decay_quarters, segment.volatility};
+    const bool regimes = has_growth_regimes() && segment.regime_chain >= 0;
+    const std::array<double, 5> inputs = {segment.growth_initial, segment.growth_long_run,
+                                          segment.growth_decay_quarters, segment.volatility,
+                                          regimes ? segment.slowdown_penalty : -1.0};
     if (inputs == drift_inputs_[s] && drift_steps_ == steps()) {
       continue;
     }
     drift_inputs_[s] = inputs;
+    const double half_variance = 0.5 * quarterly_volatility_[s] * quarterly_volatility_[s];
     for (int t = 0; t < steps(); ++t) {
-      const double mu = std::log1p(annual_growth(segment, t)) / 4.0;
-      const double half_variance = 0.5 * quarterly_volatility_[s] * quarterly_volatility_[s];
-      log_drift_[static_cast<std::size_t>(t) * segments + s] = mu - half_variance;
+      const double growth = annual_growth(segment, t);
+      const std::size_t at = static_cast<std::size_t>(t) * segments + s;
+      log_drift_[at] = std::log1p(growth) / 4.0 - half_variance;
+      if (!regimes) {
+        continue;
+      }
+      // Spec section 11: the penalty comes off the annual rate, so the drift stays a log growth.
+      const double slowed = growth - segment.slowdown_penalty;
+      if (!(slowed > -1.0)) {
+        drift_inputs_[s] = {};  // recomputed (and refused again) on the next refresh
+        throw ModelError("segment " + segment.name + ": growth less the slowdown penalty is " +
+                         std::to_string(slowed) + " at quarter " + std::to_string(t) +
+                         "; it must stay above -1 (lower growth_regimes.slowdown_penalty)");
+      }
+      slowdown_log_drift_[at] = std::log1p(slowed) / 4.0 - half_variance;
     }
   }
   drift_steps_ = steps();

@@ -41,6 +41,15 @@ class MarketModel {
   [[nodiscard]] double log_drift(int quarter, std::size_t segment) const {
     return log_drift_[static_cast<std::size_t>(quarter) * segment_count() + segment];
   }
+  // The same in a slowdown of the segment's regime chain: μ_s(t) = ln(1 + G_s(t) − Δ_s) / 4.
+  // Only for segments driven by a chain (SegmentParameters::regime_chain ≥ 0).
+  [[nodiscard]] double slowdown_log_drift(int quarter, std::size_t segment) const {
+    return slowdown_log_drift_[static_cast<std::size_t>(quarter) * segment_count() + segment];
+  }
+  [[nodiscard]] bool has_growth_regimes() const { return parameters_.growth_regimes.active(); }
+  [[nodiscard]] std::size_t regime_chain_count() const {
+    return parameters_.growth_regimes.chains.size();
+  }
   [[nodiscard]] double quarterly_volatility(std::size_t segment) const {
     return quarterly_volatility_[segment];
   }
@@ -60,9 +69,10 @@ class MarketModel {
   MarketParameters parameters_;
   Eigen::MatrixXd shock_factor_;
   std::vector<double> log_drift_;
+  std::vector<double> slowdown_log_drift_;  // empty without growth regimes
   std::vector<double> quarterly_volatility_;
-  // Per segment: the (g₀, g_∞, decay, σ) log_drift_ was computed from, and for how many steps.
-  std::vector<std::array<double, 4>> drift_inputs_;
+  // Per segment: the (g₀, g_∞, decay, σ, Δ) the drifts were computed from, and for how many steps.
+  std::vector<std::array<double, 5>> drift_inputs_;
   int drift_steps_ = -1;
   EventTable events_;
   std::vector<char> needs_review_draws_;

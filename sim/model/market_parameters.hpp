@@ -24,6 +24,10 @@ struct SegmentParameters {
   double capability_sensitivity = 0.0;  // β_cap,s ≥ 0
   double ecosystem_sensitivity = 0.0;   // β_eco,s ≥ 0
   bool books_from_revenue = false;      // initial books given as revenues: D_s(0) = Σ_i R_{i,s}(0)
+  // Growth regimes (docs/model.md, "Growth regimes"): the chain whose slowdowns lower this
+  // segment's growth (an index into GrowthRegimeParameters::chains, −1: none) and by how much.
+  int regime_chain = -1;
+  double slowdown_penalty = 0.0;  // Δ_s ≥ 0, annual growth points taken off in a slowdown
 };
 
 // How a multi-cloud customer's second cloud is chosen (model spec section 3, docs/model.md).
@@ -139,6 +143,32 @@ struct CustomerGroupParameters {
   std::vector<double> stronghold;  // ΔE_{i,g} per provider, added to E_{i,s} in this group
 };
 
+// How a regime chain's first quarter is chosen.
+enum class RegimeStart {
+  stationary,  // drawn from the chain's stationary law (default)
+  normal,
+  slowdown,
+};
+
+// One Markov chain of growth regimes, normal ↔ slowdown, moving once a quarter (model spec
+// section 11). With p_ns = p_sn = 0 the chain never moves and starts normal when stationary.
+struct RegimeChainParameters {
+  std::string name;                   // "macro" for the chain shared by default
+  double slowdown_probability = 0.0;  // p_ns = P(normal → slowdown) per quarter, in [0, 1]
+  double recovery_probability = 0.0;  // p_sn = P(slowdown → normal) per quarter, in [0, 1]
+  RegimeStart start = RegimeStart::stationary;
+};
+
+// Empty `chains`: no regimes, and the model is spec section 1 exactly (no draw is made).
+// Otherwise chains[0] is the macro chain, the others segment-specific ones.
+struct GrowthRegimeParameters {
+  std::vector<RegimeChainParameters> chains;
+  // ≥ 0: one Δ for every segment (copied into SegmentParameters::slowdown_penalty, where a drawn
+  // value is written); < 0: the segments' own penalties.
+  double slowdown_penalty_everywhere = -1.0;
+  [[nodiscard]] bool active() const { return !chains.empty(); }
+};
+
 struct MarketParameters {
   int quarters = 1;  // number of recorded quarters including t = 0, so T = quarters - 1 steps
   std::vector<SegmentParameters> segments;
@@ -149,6 +179,7 @@ struct MarketParameters {
   std::vector<MigrationParameters> migrations;
   // Empty: one implicit group per segment, the model without groups.
   std::vector<CustomerGroupParameters> customer_groups;
+  GrowthRegimeParameters growth_regimes;
 };
 
 }  // namespace cloudsim::model

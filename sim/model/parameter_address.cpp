@@ -68,6 +68,10 @@ double& resolve(MarketParameters& p, const ParameterAddress& a) {
     double& operator()(double CapacityAddition::*m) const {
       return element(element(p.providers, a.provider).capacity_additions, a.item).*m;
     }
+    double& operator()(double RegimeChainParameters::*m) const {
+      return element(p.growth_regimes.chains, a.item).*m;
+    }
+    double& operator()(double GrowthRegimeParameters::*m) const { return p.growth_regimes.*m; }
     double& operator()(const StrategyField& f) const {
       return strategy_number(element(element(p.providers, a.provider).phases, a.item).strategy, f);
     }

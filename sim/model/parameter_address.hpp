@@ -31,12 +31,14 @@ using ParameterMember =
                  double AttractionNoiseParameters::*, double ProviderParameters::*,
                  double ProviderSegmentParameters::*, double MigrationParameters::*,
                  double PhaseParameters::*, double PhaseTrigger::*, StrategyField,
-                 double CustomerGroupParameters::*, GroupListElement, double CapacityAddition::*>;
+                 double CustomerGroupParameters::*, GroupListElement, double CapacityAddition::*,
+                 double RegimeChainParameters::*, double GrowthRegimeParameters::*>;
 
 struct ParameterAddress {
   std::size_t segment = 0;   // SegmentParameters, ProviderSegmentParameters
   std::size_t provider = 0;  // ProviderParameters, ProviderSegmentParameters, phases
-  std::size_t item = 0;  // the phase (PhaseParameters, StrategyField), migration, group or addition
+  // The phase (PhaseParameters, StrategyField), migration, group, addition or regime chain.
+  std::size_t item = 0;
   ParameterMember member;
 
   static ParameterAddress of_segment(std::size_t s) { return {s, 0, 0, {}}; }
@@ -45,6 +47,7 @@ struct ParameterAddress {
   static ParameterAddress of_phase(std::size_t i, std::size_t k) { return {0, i, k, {}}; }
   static ParameterAddress of_migration(std::size_t m) { return {0, 0, m, {}}; }
   static ParameterAddress of_group(std::size_t g) { return {0, 0, g, {}}; }
+  static ParameterAddress of_regime_chain(std::size_t c) { return {0, 0, c, {}}; }
   static ParameterAddress of_capacity_addition(std::size_t i, std::size_t k) {
     return {0, i, k, {}};
   }

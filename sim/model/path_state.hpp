@@ -1,6 +1,7 @@
 #pragma once
 // The state of one Monte Carlo path at one quarter.
 
+#include <cstdint>
 #include <vector>
 
 #include "model/provider_state.hpp"
@@ -22,6 +23,9 @@ struct PathState {
   // D_{s,g} at (g·S + s); `revenue` is then Σ_g of the books (docs/model.md, "Customer groups").
   std::vector<double> group_revenue;
   std::vector<double> group_demand;
+  // r(t) of every growth regime chain (model/growth_regimes.hpp), 0 normal or 1 slowdown; empty
+  // without regimes. Set and moved by the caller (initial_regimes, advance_regimes).
+  std::vector<std::int8_t> regime;
   // R of every quarter so far, [t][cell], kept only when a trigger looks back (growth over N).
   std::vector<double> revenue_history;
 };

@@ -9,6 +9,7 @@
 #include "model/capacity.hpp"
 #include "model/demand.hpp"
 #include "model/economics.hpp"
+#include "model/growth_regimes.hpp"
 #include "model/migration.hpp"
 #include "model/multi_cloud.hpp"
 #include "model/path_view.hpp"
@@ -125,6 +126,8 @@ void QuarterStepper::initialise(std::span<const double> attraction_normals, Path
     groups_.initialise(state);
   }
   state.multi_cloud_adoption = p.multi_cloud.initial_adoption;
+  // Every chain starts normal here; the caller draws r(0) (initial_regimes) when it has regimes.
+  state.regime.assign(model_.regime_chain_count(), kNormalRegime);
   initial_attraction_noise(model_, attraction_normals, state.attraction_noise);
   price_providers_on_cost(state);
   book_profits(0, state);
@@ -356,7 +359,7 @@ void QuarterStepper::advance(int quarter, std::span<const double> demand_normals
   compute_choice(state);
 
   demand_before_.assign(state.demand.begin(), state.demand.end());
-  advance_demand(model_, quarter, demand_normals, state.demand);
+  advance_demand(model_, quarter, demand_normals, state.demand, state.regime);
   const int next = quarter + 1;
   const bool captive = !state.captive.empty();
   if (captive) {

@@ -3,10 +3,11 @@
 //   strategies at t (phase starts, ramps, reviews, entries)  →  π(t) from attributes, η(t), m(t)
 //   →  D(t+1)  →  churn and re-allocation  →  migrations  →  capacity  →  profit and exit at t+1
 //   →  η(t+1), m(t+1), capability drift.
-// Pure: the caller hands in every random number. The stepper owns scratch memory, a flat copy of
-// the path's parameters (made by initialise, so call it again after changing them) and the last
-// logarithms and exponentials it computed (reused while their inputs are unchanged), so give
-// each thread its own.
+// Pure: the caller hands in every random number, and moves the growth regimes (PathState::regime,
+// model/growth_regimes.hpp) between steps: demand from t to t+1 grows in the regime of t. The
+// stepper owns scratch memory, a flat copy of the path's parameters (made by initialise, so call it
+// again after changing them) and the last logarithms and exponentials it computed (reused while
+// their inputs are unchanged), so give each thread its own.
 
 #include <span>
 #include <vector>
@@ -26,7 +27,7 @@ class QuarterStepper {
   [[nodiscard]] std::size_t attraction_normals_per_step() const { return cells_; }
 
   // State at t = 0: initial demand and books, η(0) = σ_u ε, m(0), providers as configured,
-  // profit of quarter 0.
+  // profit of quarter 0, every growth regime chain normal (until the caller draws r(0)).
   void initialise(std::span<const double> attraction_normals, PathState& state);
 
   // Advances `state` from quarter t to t+1. `review_draws` holds one U(0,1) per provider (used

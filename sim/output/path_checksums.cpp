@@ -36,6 +36,9 @@ std::uint64_t path_hash(const engine::PathBlock& block, std::size_t row) {
   // Without customer groups these add nothing: such a path hashes as it did before groups.
   hash = chain(hash, block.group_demand, row, q * s.groups * s.segments);
   hash = chain(hash, block.group_revenue, row, q * s.groups * s.segments * s.providers);
+  // Likewise without growth regimes.
+  hash = chain(hash, block.regime, row, q * s.regimes);
+  hash = chain(hash, block.segment_regime, row, q * s.regimes * s.segments);
   return hash;
 }
 

@@ -94,6 +94,31 @@ TimeAxis time_axis(RecordLevel level, model::Quarter start, std::size_t quarters
   return axis;
 }
 
+void RecordReducer::reduce_regimes(const engine::PathBlock& block, std::size_t quarters,
+                                   std::size_t periods) {
+  // A year records how many of its quarters were in a slowdown (0 … 4), the final record the
+  // last quarter's regime; a segment that no chain drives stays −1.
+  const bool count = level_ == RecordLevel::annual;
+  const auto reduce = [&](const std::vector<std::int8_t>& from, std::vector<std::int8_t>& to,
+                          std::size_t columns) {
+    std::fill(to.begin(), to.end(), std::int8_t{0});
+    for (std::size_t row = 0; row < block.path_count; ++row) {
+      for (std::size_t t = 0; t < quarters; ++t) {
+        const std::size_t period = axis_.period_of_quarter[t];
+        if (period >= periods)
+          continue;
+        const std::int8_t* in = from.data() + (row * quarters + t) * columns;
+        std::int8_t* out = to.data() + (row * periods + period) * columns;
+        for (std::size_t c = 0; c < columns; ++c) {
+          out[c] = count && in[c] >= 0 ? static_cast<std::int8_t>(out[c] + in[c]) : in[c];
+        }
+      }
+    }
+  };
+  reduce(block.regime, reduced_.regime, block.shape.regimes);
+  reduce(block.segment_regime, reduced_.segment_regime, block.shape.regimes * block.shape.segments);
+}
+
 RecordReducer::RecordReducer(RecordLevel level, TimeAxis axis, engine::BlockSink& next)
     : level_(level), axis_(std::move(axis)), next_(next) {}
 
@@ -130,6 +155,7 @@ void RecordReducer::consume(const engine::PathBlock& block) {
       }
     }
   }
+  reduce_regimes(block, quarters, periods);
   std::copy(block.parameters.begin(), block.parameters.end(), reduced_.parameters.begin());
   std::copy(block.event_quarter.begin(), block.event_quarter.end(), reduced_.event_quarter.begin());
   next_.consume(reduced_);

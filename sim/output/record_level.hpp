@@ -2,7 +2,8 @@
 // How much of each path a result file keeps (chosen with `sim run --record`):
 //   full    every quarter (the default)
 //   annual  one value per calendar year: flows (engine::Accumulation) summed over the year's
-//           simulated quarters, stocks at the year's last simulated quarter
+//           simulated quarters, stocks at the year's last simulated quarter, growth regimes as
+//           the number of the year's simulated quarters in a slowdown
 //   final   the final quarter only
 // Drawn inputs and events are kept at every level. The reduction happens between the engine and
 // the writer, so the engine and the model never know about it. The levels' names and what they
@@ -45,6 +46,7 @@ class RecordReducer final : public engine::BlockSink {
   void consume(const engine::PathBlock& block) override;
 
  private:
+  void reduce_regimes(const engine::PathBlock& block, std::size_t quarters, std::size_t periods);
   RecordLevel level_;
   TimeAxis axis_;
   engine::BlockSink& next_;

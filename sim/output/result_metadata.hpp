@@ -14,8 +14,8 @@ namespace cloudsim::output {
 inline constexpr const char* kFileType = "cloudsim-result";
 inline constexpr std::int32_t kFormatMajor = 2;
 // 2.1: block checksums, run fingerprint; 2.2: group_demand and group_revenue (only with customer
-// groups); 2.3: growth regimes and conditioned runs (observation_* and the per-scenario
-// conditioning datasets, only when conditioned).
+// groups); 2.3: regime and segment_regime (only with growth regimes), and conditioned runs
+// (observation_* and the per-scenario conditioning datasets, only when conditioned).
 inline constexpr std::int32_t kFormatMinor = 3;
 
 // Paths per chunk along the path dimension: fixed, so the file layout never depends on how the
@@ -70,6 +70,7 @@ struct ResultMetadata {
   std::vector<std::string> segment_names;
   std::vector<std::string> provider_names;
   std::vector<std::string> group_names;  // customer groups, the same in every scenario; often none
+  bool growth_regimes = false;  // regime and segment_regime recorded (every scenario has regimes)
   std::vector<ScenarioRecord> scenarios;
   std::vector<std::string> sweep_keys;  // key paths varied by the batch's sweeps
   // Conditioned runs only (empty text: not conditioned): the observations file as given and as

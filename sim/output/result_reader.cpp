@@ -96,6 +96,7 @@ void ResultReader::read_metadata() {
   if (dims.groups != 0) {
     m.group_names = strings(f, "group");
   }
+  m.growth_regimes = dims.regimes;
   m.sweep_keys = strings(f, "sweep_key");
   if (h5::has_attribute(f, "observations_text")) {  // a conditioned run: what --resume re-runs
     m.observations_text = h5::read_string_attribute(f, "observations_text");
@@ -237,10 +238,10 @@ void ResultReader::read_block_unchecked(std::size_t scenario, std::uint64_t firs
       std::find(events.begin(), events.end(), all_events_.size()) != events.end()) {
     throw NotAResultError(path_ + ": the scenario has inputs or events the file does not record");
   }
-  block.resize(
-      first, count,
-      engine::BlockShape{m.quarter_labels.size(), m.segment_names.size(), m.provider_names.size(),
-                         parameters.size(), events.size(), m.group_names.size()});
+  block.resize(first, count,
+               engine::BlockShape{m.quarter_labels.size(), m.segment_names.size(),
+                                  m.provider_names.size(), parameters.size(), events.size(),
+                                  m.group_names.size(), m.growth_regimes ? 1u : 0u});
   block.scenario = scenario;
   const std::array<hsize_t, 1> leading = {scenario};
   const auto read = [&](const char* name, hid_t type, void* data) {
@@ -259,6 +260,10 @@ void ResultReader::read_block_unchecked(std::size_t scenario, std::uint64_t firs
   }
   if (demand_and_revenue_only) {
     return;
+  }
+  if (m.growth_regimes) {
+    read("regime", H5T_NATIVE_INT8, block.regime.data());
+    read("segment_regime", H5T_NATIVE_INT8, block.segment_regime.data());
   }
   const std::size_t all_parameters = all_parameters_.size();
   if (all_parameters != 0) {

@@ -274,6 +274,13 @@ ResultDimensions check_result_schema(hid_t file, const std::string& path) {
   }
   check.dataset("parameters", H5T_FLOAT, {s, p, d.parameters}, {"scenario", "path", "parameter"});
   check.dataset("event_quarter", H5T_INTEGER, {s, p, d.events}, {"scenario", "path", "event"});
+  // Growth regimes (format 2.3) are optional, and come as a pair.
+  d.regimes = check.has("regime") || check.has("segment_regime");
+  if (d.regimes) {
+    check.dataset("regime", H5T_INTEGER, {s, p, t}, {"scenario", "path", time});
+    check.dataset("segment_regime", H5T_INTEGER, {s, p, t, g},
+                  {"scenario", "path", time, "segment"});
+  }
 
   if (check.has("precision_target")) {
     d.precision_targets = check.coordinate("precision_target", H5T_STRING);

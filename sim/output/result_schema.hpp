@@ -22,6 +22,7 @@ struct ResultDimensions {
   RecordLevel record_level = RecordLevel::full;
   std::string time_dimension;  // "quarter" or "year", as the record level has it
   bool has_checksums = false;  // format 2.1 and later
+  bool regimes = false;        // regime and segment_regime (format 2.3, runs with growth regimes)
 };
 
 // Throws NotAResultError (result_reader.hpp) naming `path` and what is wrong.

@@ -149,13 +149,39 @@ std::vector<Spec> path_specs(const ResultMetadata& m, const std::array<hid_t, 6>
                    "index of the quarter in which each event happened on each path, -1 if it "
                    "never did (or cannot happen in the scenario)",
                    std::move(events)});
+  if (m.growth_regimes) {
+    // A year counts its slowdown quarters; a quarter is 0 or 1 (record_level.cpp).
+    const bool annual = m.record_level == RecordLevel::annual;
+    const std::string units =
+        annual ? "quarters in a slowdown in the year" : "0 = normal, 1 = slowdown";
+    specs.push_back({"regime",
+                     H5T_STD_I8LE,
+                     H5T_NATIVE_INT8,
+                     {quarters},
+                     {quarters},
+                     {quarter},
+                     units,
+                     "growth regime r(t) of the macro chain (docs/model.md, Growth regimes)",
+                     [](const engine::PathBlock& b) -> const void* { return b.regime.data(); }});
+    specs.push_back(
+        {"segment_regime",
+         H5T_STD_I8LE,
+         H5T_NATIVE_INT8,
+         {quarters, segments},
+         {quarters, segments},
+         {quarter, segment},
+         units + "; -1 = no chain drives the segment",
+         "growth regime of the chain that drives each segment's growth",
+         [](const engine::PathBlock& b) -> const void* { return b.segment_regime.data(); }});
+  }
   return specs;
 }
 
 // Chunked by column (one chunk per provider, or per segment and provider): the column
 // dimensions' sizes; empty for other datasets.
 std::vector<hsize_t> column_dims_of(const Spec& spec, bool empty) {
-  if (!empty && spec.dims.size() >= 2 && spec.chunk[0] == spec.dims[0] &&
+  if (!empty && spec.memory_type == H5T_NATIVE_DOUBLE && spec.dims.size() >= 2 &&
+      spec.chunk[0] == spec.dims[0] &&
       std::all_of(spec.chunk.begin() + 1, spec.chunk.end(), [](hsize_t c) { return c == 1; })) {
     return {spec.dims.begin() + 1, spec.dims.end()};
   }
@@ -345,6 +371,7 @@ void ResultWriter::set_layout(const ResultMetadata& m) {
   segments_ = m.segment_names.size();
   providers_ = m.provider_names.size();
   groups_ = m.group_names.size();
+  regimes_ = m.growth_regimes ? 1 : 0;
   all_parameters_ = all_parameters.size();
   all_events_ = all_events.size();
   columns_.clear();
@@ -371,7 +398,7 @@ void ResultWriter::consume(const engine::PathBlock& block) {
   const auto& shape = block.shape;
   if (block.scenario >= columns_.size() || shape.quarters != quarters_ ||
       shape.segments != segments_ || shape.providers != providers_ || shape.groups != groups_ ||
-      shape.parameters != columns_[block.scenario].parameters.size() ||
+      shape.regimes != regimes_ || shape.parameters != columns_[block.scenario].parameters.size() ||
       shape.events != columns_[block.scenario].events.size()) {
     throw std::logic_error("a block does not match the result file's layout");
   }
@@ -487,6 +514,10 @@ std::uint64_t estimated_file_bytes(const ResultMetadata& m) {
     per_path += 8 * q * quantity.columns(shape);
     chunks_per_piece += quantity.per_provider ? quantity.columns(shape) : 1;
   }
+  if (m.growth_regimes) {  // regime and segment_regime, one byte a value
+    per_path += q * (1 + s);
+    chunks_per_piece += 2;
+  }
   std::uint64_t text = m.rng_layout.size();
   for (const auto* names :
        {&m.quarter_labels, &m.segment_names, &m.provider_names, &m.group_names}) {
@@ -589,6 +620,7 @@ void ResultWriter::write_checksums(const std::vector<std::uint64_t>& sums) {
                                   "profit, cumulative_profit, unserved_demand, event_quarter "
                                   "(the scenario's own events)") +
                           (groups_ != 0 ? ", group_demand, group_revenue" : "") +
+                          (regimes_ != 0 ? ", regime, segment_regime" : "") +
                           ", first seed = path number");
   h5::attach_dimension_scale(dataset.id(), scenario_scale_.id(), 0);
   h5::attach_dimension_scale(dataset.id(), chunk_scale.id(), 1);

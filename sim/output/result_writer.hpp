@@ -77,7 +77,7 @@ class ResultWriter final : public engine::BlockSink {
   const void* spread_events(const engine::PathBlock& block);
 
   bool parallel_ = false;  // opened on every MPI rank: no direct chunk writes (MPI-IO has none)
-  std::size_t quarters_ = 0, segments_ = 0, providers_ = 0, groups_ = 0;
+  std::size_t quarters_ = 0, segments_ = 0, providers_ = 0, groups_ = 0, regimes_ = 0;
   std::size_t all_parameters_ = 0, all_events_ = 0;
   std::vector<ScenarioColumns> columns_;
   h5::Handle file_;

@@ -60,6 +60,9 @@ std::string run_fingerprint(const ResultMetadata& m, const std::vector<std::stri
   if (!m.group_names.empty()) {  // a run without groups keeps the fingerprint it had before them
     feed.add(m.group_names);
   }
+  if (m.growth_regimes) {  // likewise without growth regimes
+    feed.add(std::string("growth regimes"));
+  }
   feed.add(all_parameters);
   feed.add(all_events);
   feed.add(m.sweep_keys);

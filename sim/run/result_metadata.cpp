@@ -29,6 +29,7 @@ output::ResultMetadata metadata_for(const scenario::Batch& batch, output::Record
   for (const auto& group : first.market.customer_groups) {
     m.group_names.push_back(group.name);  // the batch loader made them the same in every scenario
   }
+  m.growth_regimes = first.market.growth_regimes.active();  // likewise the same in every scenario
   m.sweep_keys = batch.sweep_keys;
   for (const auto& entry : batch.scenarios) {
     output::ScenarioRecord record;

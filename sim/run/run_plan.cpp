@@ -72,6 +72,8 @@ void check_same_shape(const std::string& file, const output::ResultMetadata& rec
     differ("providers");
   if (reloaded.group_names != recorded.group_names)
     differ("customer groups");
+  if (reloaded.growth_regimes != recorded.growth_regimes)
+    differ("growth regimes");
   if (reloaded.currency_unit != recorded.currency_unit)
     differ("currency units");
   if (reloaded.all_parameter_names() != recorded.all_parameter_names())

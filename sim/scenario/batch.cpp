@@ -360,6 +360,10 @@ std::string describe_shape(const Scenario& s) {
       text += (k ? ", " : "") + s.market.customer_groups[k].name;
     text += "]";
   }
+  // Likewise one `regime` dataset: every scenario has growth regimes, or none has.
+  if (s.market.growth_regimes.active()) {
+    text += ", growth regimes";
+  }
   return text + ", currency " + s.run.currency_unit;
 }
 

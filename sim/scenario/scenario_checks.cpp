@@ -2,6 +2,7 @@
 // initial_demand or its providers' revenues), that initial shares sum to 1, and that multi-cloud
 // adoption starts within its ceiling on every path.
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <string>
@@ -114,6 +115,44 @@ void check_adoption_within_ceiling(LoadState& state) {
   }
 }
 
+// Growth regimes (spec section 11): G_s(t) − Δ_s > −1 on every path. G_s(t) lies between G0_s and
+// G∞_s, so the smallest possible growth against the largest possible penalty decides.
+void check_growth_above_penalty(LoadState& state) {
+  const toml::table* table = state.document.root.get_as<toml::table>("growth_regimes");
+  if (table == nullptr || table->get("slowdown_penalty") == nullptr) {
+    return;
+  }
+  auto bound = [&](const std::string& key, double nominal, bool lowest) {
+    for (const auto& input : state.scenario.uncertain.inputs) {
+      if (input.key_path == key) {
+        return lowest ? input.distribution.lowest() : input.distribution.highest();
+      }
+    }
+    return nominal;
+  };
+  const bool everywhere = state.scenario.market.growth_regimes.slowdown_penalty_everywhere >= 0.0;
+  for (const auto& segment : state.scenario.market.segments) {
+    if (segment.regime_chain < 0) {
+      continue;
+    }
+    const std::string path = join_key_path("segments", segment.name);
+    const double growth = std::min(bound(path + ".growth_initial", segment.growth_initial, true),
+                                   bound(path + ".growth_long_run", segment.growth_long_run, true));
+    const std::string penalty_key =
+        everywhere ? "growth_regimes.slowdown_penalty"
+                   : join_key_path("growth_regimes.slowdown_penalty", segment.name);
+    const double penalty = bound(penalty_key, segment.slowdown_penalty, false);
+    if (!(growth - penalty > -1.0)) {
+      state.diagnostics().error(
+          table->get("slowdown_penalty")->source(), penalty_key,
+          "growth less the slowdown penalty must stay above -1 on every path; segment " +
+              segment.name + " can grow as little as " + model::format_number(growth) +
+              " a year and lose up to " + model::format_number(penalty) +
+              " in a slowdown (lower the penalty or raise the growth)");
+    }
+  }
+}
+
 }  // namespace
 
 void check_across_sections(LoadState& state) {
@@ -122,6 +161,7 @@ void check_across_sections(LoadState& state) {
   if (!state.scenario.market.segments.empty() && !state.scenario.market.providers.empty()) {
     check_initial_shares(state);
     check_adoption_within_ceiling(state);
+    check_growth_above_penalty(state);
   }
 }
 

@@ -24,6 +24,7 @@ void read_sections(LoadState& state) {
   read_segment_correlation(state);
   read_multi_cloud(state);
   read_attraction_noise(state);
+  read_growth_regimes(state);
   read_customer_groups(state);  // before the providers: phases may name groups
   read_providers(state);
   read_migrations(state);

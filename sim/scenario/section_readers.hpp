@@ -11,6 +11,7 @@ void read_segments(LoadState& state);             // [segments.<name>]
 void read_segment_correlation(LoadState& state);  // [segment_correlation], after the segments
 void read_multi_cloud(LoadState& state);          // [multi_cloud]
 void read_attraction_noise(LoadState& state);     // [attraction_noise]
+void read_growth_regimes(LoadState& state);       // [growth_regimes], after the segments
 void read_providers(LoadState& state);            // [providers.<name>], cells and phases
 void read_migrations(LoadState& state);           // [migrations.<name>], after the providers
 void read_customer_groups(LoadState& state);      // [customer_groups.<name>], before the providers

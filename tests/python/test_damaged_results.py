@@ -272,6 +272,8 @@ def fingerprint(f):
     if "group" in f:  # only a run with customer groups has the coordinate, and hashes it
         names.insert(3, "group")
     for name in names:
+        if name == "parameter" and "regime" in f:  # only a run with growth regimes says so
+            text("growth regimes")
         texts(strings(name))
     scenarios = strings("scenario")
     number(len(scenarios))

@@ -88,7 +88,7 @@ def test_drawn_inputs_are_recorded_per_path(result):
 def test_root_attributes_describe_the_run(result):
     with h5py.File(result, "r") as f:
         assert f.attrs["filetype"] == "cloudsim-result"
-        assert list(f.attrs["format_version"]) == [2, 2]
+        assert list(f.attrs["format_version"]) == [2, 3]
         assert f.attrs["run_fingerprint"].startswith("XXH3-64:")
         assert f.attrs["seed"] == 20210101
         assert f.attrs["paths_requested"] == PATHS
@@ -251,9 +251,21 @@ def test_every_recorded_quantity_is_as_the_toolkit_table_says_at_every_level(sim
                 else:
                     kept = series.sel(quarter=list(ds.quarter.values))
                     np.testing.assert_array_equal(kept.values, da.values)
+            # Growth regimes (the baseline has them): a year counts its slowdown quarters, the
+            # final record keeps the last quarter's regime (docs/output-format.md).
+            for name in ("regime", "segment_regime"):
+                da, series = ds[name], full[name]
+                assert da.dtype == np.int8
+                if time == "year":
+                    expected = series.groupby(years).sum().where(
+                        series.groupby(years).min() >= 0, -1)
+                    np.testing.assert_array_equal(expected.transpose(*da.dims).values, da.values)
+                else:
+                    kept = series.sel(quarter=list(ds.quarter.values))
+                    np.testing.assert_array_equal(kept.values, da.values)
         recorded = {name for name, da in full.data_vars.items()
                     if {"path", "quarter"} <= set(da.dims)}
-        assert recorded == {quantity.name for quantity in QUANTITIES}
+        assert recorded == {quantity.name for quantity in QUANTITIES} | {"regime", "segment_regime"}
     finally:
         for ds in datasets.values():
             ds.close()

@@ -21,7 +21,8 @@ inline std::filesystem::path scratch(const std::string& name) {
   return path;
 }
 
-// One scenario "only", seed 8, quarters labelled q0, q1, …, the market's segments and providers.
+// One scenario "only", seed 8, quarters labelled q0, q1, …, the market's segments and providers
+// (and its growth regimes, if any).
 inline output::ResultMetadata metadata_of(const model::MarketParameters& p, std::uint64_t paths) {
   output::ResultMetadata m;
   m.program_version = "test";
@@ -36,6 +37,7 @@ inline output::ResultMetadata metadata_of(const model::MarketParameters& p, std:
     m.segment_names.push_back(s.name);
   for (const auto& provider : p.providers)
     m.provider_names.push_back(provider.name);
+  m.growth_regimes = p.growth_regimes.active();
   return m;
 }
 

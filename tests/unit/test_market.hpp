@@ -94,6 +94,9 @@ class CollectingSink final : public engine::BlockSink {
                              block.cumulative_profit.end());
     unserved.insert(unserved.end(), block.unserved_demand.begin(), block.unserved_demand.end());
     events.insert(events.end(), block.event_quarter.begin(), block.event_quarter.end());
+    regime.insert(regime.end(), block.regime.begin(), block.regime.end());
+    segment_regime.insert(segment_regime.end(), block.segment_regime.begin(),
+                          block.segment_regime.end());
     paths += block.path_count;
   }
 
@@ -136,6 +139,8 @@ class CollectingSink final : public engine::BlockSink {
   std::vector<double> cumulative_profit;
   std::vector<double> unserved;
   std::vector<std::int32_t> events;
+  std::vector<std::int8_t> regime;          // empty without growth regimes
+  std::vector<std::int8_t> segment_regime;  // likewise
 };
 
 // Over every path, quarter and segment: the largest |Σ_i R − D| / D, and the smallest revenue.
