@@ -34,7 +34,8 @@ inline constexpr const char* kRandomLayout =
     "chain, macro first, then the named chains in file order; the normal z of quarter t decides "
     "r(t) with Phi(z) = erfc(-z/sqrt 2)/2: r(0) = slowdown iff Phi(z) < p_ns/(p_ns+p_sn), then "
     "normal->slowdown iff Phi(z) < p_ns, slowdown->normal iff Phi(z) < p_sn; drawn only when the "
-    "scenario has growth regimes)";
+    "scenario has growth regimes), 7 conditioning (conditioned runs: resampling, proposals and "
+    "acceptance on streams keyed by seeds of (seed, stage, move); docs/conditioning.md)";
 
 class PathRandomStream {
  public:
