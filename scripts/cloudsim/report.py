@@ -110,8 +110,10 @@ def conditioning_sections(ds, reference: str) -> list[str]:
         out.append("<h2>Conditioning on observations</h2><p>Each scenario's paths represent the "
                    "distribution given the observations below"
                    + (f" (method: {html.escape(method)})" if method else "")
-                   + ". The effective sample size is the number of independent paths the "
-                   "results are worth; the prior's is what plain importance weighting of "
+                   + ". The effective sample size counts paths whose histories are copies of "
+                   "each other once (below 100 the run warns; docs/conditioning.md); "
+                   "standard errors here are inflated by the square root of paths over it. "
+                   "The prior's is what plain importance weighting of "
                    "unconditioned paths would have kept; distinct histories and the fewest "
                    "distinct values of an uncertain input show whether conditioning kept the "
                    "paths diverse.</p>" + shown.to_html(
