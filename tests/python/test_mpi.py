@@ -49,6 +49,20 @@ def test_one_two_and_three_ranks_write_what_one_process_writes(sim, tmp_path):
         "one rank runs the single-process path: the same bytes"
 
 
+def test_a_conditioned_run_is_the_same_for_two_ranks(sim, tmp_path):
+    """Every rank conditions the whole batch identically (docs/conditioning.md), then simulates
+    its own paths: the file equals the single process's."""
+    arguments = [BASELINE, "--observations",
+                 ROOT / "scenarios/observations/china-cloud-2021-2023.toml", "--paths", 1500, "-q"]
+    reference = tmp_path / "single.h5"
+    sim("run", *arguments, "-o", reference, check=True)
+    out = tmp_path / "ranks2.h5"
+    run = mpirun(2, "run", *arguments, "-o", out, "--threads", 1)
+    assert run.returncode == 0, run.stderr
+    code, report = h5diff(reference, out)
+    assert code == 0, f"h5diff found differences:\n{report[-2000:]}"
+
+
 def test_an_input_error_on_one_rank_stops_every_rank_with_one_message(tmp_path):
     out = tmp_path / "r.h5"
     bad = ROOT / "tests/scenarios/bad/typo_provider_segment_key.toml"
