@@ -5,26 +5,10 @@
 #include <cstdio>
 
 #include "cli/printable.hpp"
+#include "text/json.hpp"
 
 namespace cloudsim::cli {
 namespace {
-
-std::string json_string(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-      out += escaped;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
 
 // Shortest round-trip form; null for NaN or infinity (JSON has neither).
 std::string json_number(double value) {
@@ -139,22 +123,24 @@ void print_score_text(const ScoreReport& report, std::ostream& out) {
 }
 
 void print_score_json(const ScoreReport& report, std::ostream& out) {
-  out << "{\"result\":" << json_string(report.result_file)
-      << ",\"actuals\":" << json_string(report.actuals_file)
-      << ",\"title\":" << json_string(report.title)
-      << ",\"record_level\":" << json_string(report.record_level)
+  out << "{\"result\":" << text::json_string(report.result_file)
+      << ",\"actuals\":" << text::json_string(report.actuals_file)
+      << ",\"title\":" << text::json_string(report.title)
+      << ",\"record_level\":" << text::json_string(report.record_level)
       << ",\"weighted\":" << (report.weighted ? "true" : "false") << ",\n\"rows\":[";
   bool first = true;
   for (const auto& row : report.rows) {
     const auto& s = row.score;
     const bool scored = row.reason.empty();
     const auto number = [&](double value) { return json_number(scored ? value : std::nan("")); };
-    out << (first ? "\n" : ",\n") << "{\"scenario\":" << json_string(row.scenario)
-        << ",\"id\":" << json_string(row.id) << ",\"quantity\":" << json_string(row.quantity)
-        << ",\"period\":" << json_string(row.period) << ",\"actual\":" << json_number(row.actual)
-        << ",\"scale\":" << json_number(row.scale)
+    out << (first ? "\n" : ",\n") << "{\"scenario\":" << text::json_string(row.scenario)
+        << ",\"id\":" << text::json_string(row.id)
+        << ",\"quantity\":" << text::json_string(row.quantity)
+        << ",\"period\":" << text::json_string(row.period)
+        << ",\"actual\":" << json_number(row.actual) << ",\"scale\":" << json_number(row.scale)
         << ",\"scorable\":" << (scored ? "true" : "false")
-        << ",\"reason\":" << json_string(row.reason) << ",\"paths\":" << (scored ? s.paths : 0)
+        << ",\"reason\":" << text::json_string(row.reason)
+        << ",\"paths\":" << (scored ? s.paths : 0)
         << ",\"undefined_paths\":" << (scored ? s.dropped : 0)
         << ",\"effective_sample_size\":" << number(s.effective_sample_size)
         << ",\"median\":" << number(s.median) << ",\"low50\":" << number(s.low50)
@@ -174,9 +160,10 @@ void print_score_json(const ScoreReport& report, std::ostream& out) {
       return json_number(whole ? static_cast<double>(part) / static_cast<double>(whole)
                                : std::nan(""));
     };
-    out << (first ? "\n" : ",\n") << json_string(scenario) << ":{\"scored\":" << summary.scored
-        << ",\"not_scorable\":" << summary.not_scorable << ",\"in50\":" << summary.in50
-        << ",\"in90\":" << summary.in90 << ",\"coverage50\":" << share(summary.in50, summary.scored)
+    out << (first ? "\n" : ",\n") << text::json_string(scenario)
+        << ":{\"scored\":" << summary.scored << ",\"not_scorable\":" << summary.not_scorable
+        << ",\"in50\":" << summary.in50 << ",\"in90\":" << summary.in90
+        << ",\"coverage50\":" << share(summary.in50, summary.scored)
         << ",\"coverage90\":" << share(summary.in90, summary.scored)
         << ",\"mean_crps\":" << json_number(summary.mean_crps)
         << ",\"mean_crps_relative\":" << json_number(summary.mean_relative_crps)

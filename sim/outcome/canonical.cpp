@@ -3,47 +3,10 @@
 #include <charconv>
 #include <cstdio>
 
+#include "text/json.hpp"
+
 namespace cloudsim::outcome {
 namespace {
-
-// As Python's json.dumps(text, ensure_ascii=False).
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-          out += escaped;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
 
 std::string number(double value) {
   char buffer[64];
@@ -54,21 +17,21 @@ std::string number(double value) {
 }  // namespace
 
 std::string canonical(const Quantity& quantity) {
-  std::string out = "{\"kind\":" + quoted(name_of(quantity.kind));
+  std::string out = "{\"kind\":" + text::json_string(name_of(quantity.kind));
   if (quantity.segment)
-    out += ",\"segment\":" + quoted(quantity.segment->text);
+    out += ",\"segment\":" + text::json_string(quantity.segment->text);
   if (quantity.provider)
-    out += ",\"provider\":" + quoted(quantity.provider->text);
+    out += ",\"provider\":" + text::json_string(quantity.provider->text);
   if (quantity.kind == QuantityKind::growth)
     out += ",\"quarters\":" + std::to_string(quantity.quarters);
   if (quantity.period)
-    out += ",\"period\":" + quoted(quantity.period->text);
+    out += ",\"period\":" + text::json_string(quantity.period->text);
   return out + "}";
 }
 
 std::string canonical(const Condition& condition) {
   return "{\"quantity\":" + canonical(condition.quantity) +
-         ",\"comparison\":" + quoted(symbol_of(condition.comparison)) +
+         ",\"comparison\":" + text::json_string(symbol_of(condition.comparison)) +
          ",\"threshold\":" + number(condition.threshold) + "}";
 }
 
@@ -79,15 +42,15 @@ std::string canonical(const Outcome& outcome) {
   else
     out = "{\"quantity\":" + canonical(std::get<Quantity>(outcome.measure));
   if (outcome.difference) {
-    out += ",\"difference\":[" + quoted(outcome.difference->first.text) + "," +
-           quoted(outcome.difference->second.text) + "]";
+    out += ",\"difference\":[" + text::json_string(outcome.difference->first.text) + "," +
+           text::json_string(outcome.difference->second.text) + "]";
   }
   return out + "}";
 }
 
 std::string canonical(const Target& target) {
   return "{\"outcome\":" + canonical(target.outcome) +
-         ",\"comparison\":" + quoted(target.inclusive ? "<=" : "<") +
+         ",\"comparison\":" + text::json_string(target.inclusive ? "<=" : "<") +
          ",\"goal\":" + number(target.goal) + "}";
 }
 

@@ -12,6 +12,7 @@
 
 #include "conditioning/smc.hpp"
 #include "observe/observations.hpp"
+#include "output/result_writer.hpp"
 #include "run/run_plan.hpp"
 #include "run/run_steps.hpp"
 
@@ -30,6 +31,12 @@ struct ConditionedBatch {
 std::unique_ptr<ConditionedBatch> condition_batch(RunPlan& plan, BatchModels& models, int threads,
                                                   const std::atomic<bool>* stop_requested,
                                                   RunObserver& observer);
+
+// A conditioned scenario's paths are not independent draws (copies share histories): its stored
+// standard errors are multiplied by sqrt(paths / effective_sample_size) (docs/conditioning.md),
+// as the toolkit does. Unconditioned scenarios are left as they are.
+void inflate_conditioned_errors(output::SummaryTables& tables,
+                                const output::ResultMetadata& metadata);
 
 // The scenario's names as observations and outcomes read them (quarters as simulated).
 outcome::Names observation_names(const scenario::Scenario& scenario);

@@ -120,6 +120,7 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
       replay.verify = false;  // this run's own file, written a moment ago
       replay_paths(temporary, plan.metadata, plan.metadata.paths, summaries, replay);
       result.tables = summary_tables(summaries, periods);
+      inflate_conditioned_errors(result.tables, plan.metadata);
       result.summarised_paths = summaries.paths();
       output::ResultWriter finishing(temporary, plan.metadata,
                                      output::ResultWriter::OpenExisting{false});

@@ -138,6 +138,7 @@ RunResult run_single_process(RunPlan& plan, const RunSettings& settings, RunObse
   result.steps = steps;
   result.paths_completed = plan.paths_on_file + result.report.paths_completed;
   result.tables = summary_tables(summaries, periods);
+  inflate_conditioned_errors(result.tables, plan.metadata);
   result.summarised_paths = summaries.paths();
   writer.write_summaries(result.tables);
   writer.write_checksums(checksums.sums());
