@@ -291,7 +291,8 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
   }
   {
     std::vector<std::vector<std::size_t>> parameter_columns;
-    for (const auto& columns : columns_) parameter_columns.push_back(columns.parameters);
+    for (const auto& columns : columns_)
+      parameter_columns.push_back(columns.parameters);
     write_conditioning_datasets(f, m, scenario_scale_.id(), parameter.id(), parameter_columns);
   }
   const h5::Handle event =

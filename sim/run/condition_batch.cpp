@@ -3,9 +3,9 @@
 #include <cmath>
 
 #include "output/record_level.hpp"
-#include "summary/path_summaries.hpp"
 #include "run/observation_likelihood.hpp"
 #include "run/run_observer.hpp"
+#include "summary/path_summaries.hpp"
 
 namespace cloudsim::run {
 
@@ -16,7 +16,8 @@ void inflate_conditioned_errors(output::SummaryTables& tables,
     const std::size_t per_scenario = table->size() / scenarios;
     for (std::size_t k = 0; k < scenarios; ++k) {
       const double ess = metadata.scenarios[k].conditioning.effective_sample_size;
-      if (metadata.scenarios[k].conditioning.last_observed_quarter.empty() || ess <= 0.0) continue;
+      if (metadata.scenarios[k].conditioning.last_observed_quarter.empty() || ess <= 0.0)
+        continue;
       const double factor = std::sqrt(static_cast<double>(metadata.paths) / ess);
       for (std::size_t at = k * per_scenario + 1; at < (k + 1) * per_scenario;
            at += summary::kStatistics)
