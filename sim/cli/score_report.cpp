@@ -1,5 +1,6 @@
 #include "cli/score_report.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -81,16 +82,20 @@ void print_score_text(const ScoreReport& report, std::ostream& out) {
     out << " (" << printable(report.title) << ")";
   out << ": " << report.record_level << " records" << (report.weighted ? ", weighted paths" : "")
       << "\n";
+  // The id column is as wide as the longest id, so long ids do not push the row out of line.
+  std::size_t id_width = 4;
+  for (const auto& row : report.rows)
+    id_width = std::max(id_width, padded(printable(row.id), 0).size() + 2);
   for (const auto& scenario : report.scenarios) {
     out << "\nscenario " << printable(scenario) << "\n";
-    out << "  " << padded("id", 28) << padded("period", 8) << padded("actual", 11)
+    out << "  " << padded("id", id_width) << padded("period", 8) << padded("actual", 11)
         << padded("median", 11) << padded("50% band", 23) << padded("90% band", 23)
         << padded("in 50/90", 10) << padded("PIT", 7) << "CRPS\n";
     for (const auto& row : report.rows) {
       if (row.scenario != scenario || !row.reason.empty())
         continue;
       const auto& s = row.score;
-      out << "  " << padded(printable(row.id), 28) << padded(printable(row.period), 8)
+      out << "  " << padded(printable(row.id), id_width) << padded(printable(row.period), 8)
           << padded(short_number(row.actual), 11) << padded(short_number(s.median), 11)
           << padded("[" + short_number(s.low50) + ", " + short_number(s.high50) + "]", 23)
           << padded("[" + short_number(s.low90) + ", " + short_number(s.high90) + "]", 23)
