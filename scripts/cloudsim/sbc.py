@@ -191,6 +191,7 @@ def names_of(path):
 
 def calibrate(scenario=DEFAULT_SCENARIO, replications=200, paths=500, observed_quarters=8,
               truth_seed=20181031, seed_offset=1000, noise_seed=2018, rank_seed=7, bins=None,
+              noise_factor=1.0,
               jobs=1, threads=1, sim=None, workdir=None, log=None):
     """Runs the calibration and returns the report as a dict (see module docstring)."""
     sim = pathlib.Path(sim) if sim else sim_program()
@@ -217,7 +218,9 @@ def calibrate(scenario=DEFAULT_SCENARIO, replications=200, paths=500, observed_q
 
         def replicate(r):
             obs_file = folder / f"obs-{r}.toml"
-            values = [noisy(truth_values[q][r], kind, s, eps[r, j])
+            # noise_factor ≠ 1 draws the noise wider than the rows state: a deliberately
+            # wrong likelihood, to show that the calibration detects it.
+            values = [noisy(truth_values[q][r], kind, s, noise_factor * eps[r, j])
                       for j, (_, q, kind, s) in enumerate(rows)]
             obs_file.write_text(observations_toml(rows, values, f"SBC replication {r}"),
                                 encoding="utf-8")
@@ -297,11 +300,12 @@ def calibrate(scenario=DEFAULT_SCENARIO, replications=200, paths=500, observed_q
         per_replication = [{key: value for key, value in rec.items()
                             if key not in ("drawn", "in_band", "pit")} for rec in records]
         return {
-            "scenario": str(pathlib.Path(scenario)),
+            "scenario": shown(scenario),
             "replications": replications, "paths": paths, "observed_quarters": k,
             "last_observed_quarter": quarters[k - 1], "truth_seed": truth_seed,
             "conditioning_seeds": f"{seed_offset + 1}..{seed_offset + replications}",
-            "noise_seed": noise_seed, "rank_seed": rank_seed, "bins": bins,
+            "noise_seed": noise_seed, "noise_factor": noise_factor, "rank_seed": rank_seed,
+            "bins": bins,
             "observations": [{"id": i, "quantity": q, "error": {kind: s}} for i, q, kind, s in rows],
             "coverage": coverage, "pooled_coverage": pooled,
             "coverage_ok": bool(all(c["within_4se"] for c in coverage)),
@@ -325,6 +329,12 @@ def calibrate(scenario=DEFAULT_SCENARIO, replications=200, paths=500, observed_q
     finally:
         if owned:
             owned.cleanup()
+
+
+def shown(path):
+    """A path inside the checkout relative to it (as the docs name files), others as given."""
+    path = pathlib.Path(path).resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def machine():
@@ -420,6 +430,10 @@ def main(argv=None):
                         help="replication r (0-based) conditions with seed OFFSET + 1 + r")
     parser.add_argument("--noise-seed", type=int, default=2018,
                         help="NumPy seed of the observation noise")
+    parser.add_argument("--noise-factor", type=float, default=1.0,
+                        help="draw the observation noise this many times wider than the rows "
+                             "state (default 1; ≠ 1 makes the posterior wrong on purpose, to see "
+                             "the calibration fail)")
     parser.add_argument("--bins", type=int, help="rank histogram bins (default R / 10, 4..20)")
     parser.add_argument("--jobs", type=int, default=1, help="sim runs at once (default 1)")
     parser.add_argument("--threads", type=int, default=1, help="threads per sim run (default 1)")
@@ -430,7 +444,7 @@ def main(argv=None):
     paths = args.paths or (300 if args.quick else 1000)
     report = calibrate(args.scenario, replications, paths, args.observed_quarters,
                        truth_seed=args.truth_seed, seed_offset=args.seed_offset,
-                       noise_seed=args.noise_seed, bins=args.bins, jobs=args.jobs,
+                       noise_seed=args.noise_seed, noise_factor=args.noise_factor, bins=args.bins, jobs=args.jobs,
                        threads=args.threads, sim=args.sim, workdir=args.workdir,
                        log=lambda message: print(message, file=sys.stderr, flush=True))
     report["command"] = " ".join(["scripts/sbc", *(argv if argv is not None else sys.argv[1:])])

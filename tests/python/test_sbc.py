@@ -116,3 +116,14 @@ def test_an_observation_far_outside_the_prior_is_flagged(sim, tmp_path):
     import h5py
     with h5py.File(out, "r") as f:
         assert f["prior_effective_sample_size"][0] < 1.5
+
+
+def test_calibration_fails_when_the_noise_is_wider_than_stated(tmp_path):
+    """The check has teeth: noise drawn 4 times wider than the rows state makes the likelihood
+    wrong, the posterior too narrow and the truth fall outside the bands far too often."""
+    from conftest import sim_binary
+    report = sbc.calibrate(SCENARIO, replications=20, paths=150, noise_factor=4.0,
+                           sim=sim_binary(), workdir=tmp_path)
+    assert not report["coverage_ok"]
+    pooled90 = next(p for p in report["pooled_coverage"] if p["nominal"] == 0.9)
+    assert pooled90["coverage"] < 0.9 - 4 * pooled90["se"], pooled90
