@@ -61,7 +61,8 @@ def observation_rows(segments, providers, quarters, k):
     p2 = providers[2 % len(providers)]
     rows = []
     for q in sorted(set(range(last, 0, -2))):
-        rows.append((f"demand-{s0}-{quarters[q]}", f"demand({s0}, {quarters[q]})", "relative", 0.05))
+        rows.append((f"demand-{s0}-{quarters[q]}", f"demand({s0}, {quarters[q]})", "relative",
+                     0.05))
     if len(segments) > 1:
         s1 = segments[1]
         rows.append((f"demand-{s1}-{quarters[last]}", f"demand({s1}, {quarters[last]})",
@@ -103,7 +104,8 @@ def observations_toml(rows, values, title):
     text = f'[observations]\ntitle = "{title}"\n'
     for (id_, quantity, kind, s), value in zip(rows, values):
         text += (f'\n[[observation]]\nid = "{id_}"\nquantity = "{quantity}"\nvalue = {value!r}\n'
-                 f'error = {{ {kind} = {s!r} }}\nsource = "scripts/sbc: a path drawn from the prior"\n'
+                 f'error = {{ {kind} = {s!r} }}\n'
+                 f'source = "scripts/sbc: a path drawn from the prior"\n'
                  f'scope = "the scenario\'s own"\n')
     return text
 
@@ -306,7 +308,8 @@ def calibrate(scenario=DEFAULT_SCENARIO, replications=200, paths=500, observed_q
             "conditioning_seeds": f"{seed_offset + 1}..{seed_offset + replications}",
             "noise_seed": noise_seed, "noise_factor": noise_factor, "rank_seed": rank_seed,
             "bins": bins,
-            "observations": [{"id": i, "quantity": q, "error": {kind: s}} for i, q, kind, s in rows],
+            "observations": [{"id": i, "quantity": q, "error": {kind: s}}
+                             for i, q, kind, s in rows],
             "coverage": coverage, "pooled_coverage": pooled,
             "coverage_ok": bool(all(c["within_4se"] for c in coverage)),
             "pit": pit, "ranks": rank_report, "min_rank_p": smallest,
@@ -444,7 +447,8 @@ def main(argv=None):
     paths = args.paths or (300 if args.quick else 1000)
     report = calibrate(args.scenario, replications, paths, args.observed_quarters,
                        truth_seed=args.truth_seed, seed_offset=args.seed_offset,
-                       noise_seed=args.noise_seed, noise_factor=args.noise_factor, bins=args.bins, jobs=args.jobs,
+                       noise_seed=args.noise_seed, noise_factor=args.noise_factor,
+                       bins=args.bins, jobs=args.jobs,
                        threads=args.threads, sim=args.sim, workdir=args.workdir,
                        log=lambda message: print(message, file=sys.stderr, flush=True))
     report["command"] = " ".join(["scripts/sbc", *(argv if argv is not None else sys.argv[1:])])

@@ -101,8 +101,8 @@ def test_observations_at_the_prior_mean_narrow_the_bands(sim, tmp_path):
 
 def test_an_observation_far_outside_the_prior_is_flagged(sim, tmp_path):
     observations = tmp_path / "far.toml"
-    # IaaS demand in 2022Q4 is 300 × (1.2 … 1.5)^~1.9 ≈ 400–650 on the prior: 100 times more is
-    # ~80 errors of 5% away from every prior path.
+    # IaaS demand in 2022Q4 is 300 × (1.2 … 1.5)^~1.9 ≈ 400–650 on the prior: 100 times more
+    # is ~80 errors of 5% away from every prior path.
     observations.write_text(sbc.observations_toml(
         [("far", "demand(IaaS, 2022Q4)", "relative", 0.05)], [50000.0], "far"), encoding="utf-8")
     out = tmp_path / "far.h5"
