@@ -201,7 +201,11 @@ std::vector<std::string> warnings(const SmcDiagnostics& diagnostics,
                       "' lies outside what the scenario's prior produces: the nearest of " +
                       std::to_string(particles) + " prior histories is " +
                       fixed(check.prior_nearest, 1) +
-                      " errors away. Check its value, scope and scale, widen its error, or give "
+                      " errors away (the prior's effective "
+                      "sample size on all observations is " +
+                      fixed(diagnostics.prior_effective_sample_size, 1) +
+                      "): the conditioned paths would be a confident answer to the wrong "
+                      "question. Check its value, scope and scale, widen its error, or give "
                       "the scenario's inputs a prior that can explain it");
     }
   }
