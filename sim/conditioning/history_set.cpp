@@ -33,20 +33,41 @@ std::vector<std::uint64_t> HistorySet::copy_counts() const {
   return counts;
 }
 
-std::uint64_t HistorySet::distinct_values(const engine::TapeLayout& layout,
-                                          engine::RandomPurpose purpose,
-                                          std::uint64_t block) const {
-  for (const auto& request : layout.requests) {
-    if (request.kind != engine::TapeRequest::Kind::normal_at || request.purpose != purpose ||
-        request.block != block)
-      continue;
-    std::vector<double> values(size());
-    for (std::uint64_t k = 0; k < size(); ++k)
-      values[k] = tape(k)[request.offset];
-    std::sort(values.begin(), values.end());
-    return static_cast<std::uint64_t>(std::unique(values.begin(), values.end()) - values.begin());
+std::vector<std::uint64_t> HistorySet::distinct_input_values(
+    const engine::TapeLayout& layout, const uncertainty::UncertainInputs& inputs) const {
+  // Where each input's normal sits on the tape (PathSimulator draws it with normal_at).
+  std::vector<std::size_t> offsets;
+  for (const auto& input : inputs.inputs) {
+    const auto block = uncertainty::stream_index(input.key_path);
+    for (const auto& request : layout.requests) {
+      if (request.kind == engine::TapeRequest::Kind::normal_at &&
+          request.purpose == engine::RandomPurpose::parameter_draw && request.block == block) {
+        offsets.push_back(request.offset);
+        break;
+      }
+    }
   }
-  return 0;
+  const std::size_t count = inputs.inputs.size();
+  if (offsets.size() != count)
+    return std::vector<std::uint64_t>(count, 0);
+  std::vector<double> values(size() * count);
+  std::vector<double> normals(count);
+  std::vector<double> scratch;
+  for (std::uint64_t k = 0; k < size(); ++k) {
+    for (std::size_t j = 0; j < count; ++j)
+      normals[j] = tape(k)[offsets[j]];
+    inputs.sample(normals, std::span<double>(values.data() + k * count, count), scratch);
+  }
+  std::vector<std::uint64_t> distinct(count);
+  std::vector<double> column(size());
+  for (std::size_t j = 0; j < count; ++j) {
+    for (std::uint64_t k = 0; k < size(); ++k)
+      column[k] = values[k * count + j];
+    std::sort(column.begin(), column.end());
+    distinct[j] =
+        static_cast<std::uint64_t>(std::unique(column.begin(), column.end()) - column.begin());
+  }
+  return distinct;
 }
 
 }  // namespace cloudsim::conditioning

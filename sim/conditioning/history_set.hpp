@@ -11,6 +11,7 @@
 
 #include "conditioning/history_evaluator.hpp"
 #include "engine/path_draws.hpp"
+#include "uncertainty/uncertain_inputs.hpp"
 
 namespace cloudsim::conditioning {
 
@@ -35,10 +36,10 @@ struct HistorySet {
   void resample(const std::vector<std::uint64_t>& ancestors);
   // How many particles share each distinct tape (bitwise), in no particular order.
   [[nodiscard]] std::vector<std::uint64_t> copy_counts() const;
-  // Distinct values of the draw normal_at(0, purpose, block) over the particles (0 if not drawn).
-  [[nodiscard]] std::uint64_t distinct_values(const engine::TapeLayout& layout,
-                                              engine::RandomPurpose purpose,
-                                              std::uint64_t block) const;
+  // Per uncertain input, its distinct drawn values over the particles: the values, not the normals
+  // they come from, so a discrete input counts its choices.
+  [[nodiscard]] std::vector<std::uint64_t> distinct_input_values(
+      const engine::TapeLayout& layout, const uncertainty::UncertainInputs& inputs) const;
 
   template <typename ForEachParticle>
   ResidualSummary residual_summary(ForEachParticle&& for_each_particle, std::size_t observations) {

@@ -168,12 +168,10 @@ ConditionedScenario condition(const model::MarketModel& model,
     squares += static_cast<double>(c) * static_cast<double>(c);
   diagnostics.effective_sample_size = static_cast<double>(n) * static_cast<double>(n) / squares;
   if (uncertain != nullptr) {
-    for (const auto& input : uncertain->inputs) {
+    for (const auto& input : uncertain->inputs)
       diagnostics.input_names.push_back(input.key_path);
-      diagnostics.distinct_input_values.push_back(
-          particles.distinct_values(histories.layout, engine::RandomPurpose::parameter_draw,
-                                    uncertainty::stream_index(input.key_path)));
-    }
+    diagnostics.distinct_input_values =
+        particles.distinct_input_values(histories.layout, *uncertain);
   }
   const auto posterior_residuals = particles.residual_summary(for_each_particle, likelihood.size());
   for (std::size_t j = 0; j < likelihood.size(); ++j)
