@@ -37,10 +37,9 @@ void propose(const engine::TapeLayout& layout, const double* current, double bet
           x[j] = keep * x[j] + beta * scratch[j];
         break;
       case engine::TapeRequest::Kind::normal_at:
+      case engine::TapeRequest::Kind::uniform_at:  // kept on the tape as its normal score
         x[0] =
             keep * x[0] + beta * noise.normal_at(request.quarter, request.purpose, request.block);
-        break;
-      case engine::TapeRequest::Kind::uniform_at:
         break;
     }
   }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "uncertainty/standard_normal.hpp"
+
 namespace cloudsim::engine {
 
 void PathDraws::replay(const double* tape, std::uint64_t history_quarters) {
@@ -63,13 +65,15 @@ double PathDraws::normal_at(std::uint64_t quarter, RandomPurpose purpose, std::u
 double PathDraws::uniform_at(std::uint64_t quarter, RandomPurpose purpose, std::uint64_t block) {
   if (!on_tape(quarter))
     return stream_.uniform_at(quarter, purpose, block);
+  // On the tape a uniform is kept as its normal score z = Φ⁻¹(u), so that every value on a tape is
+  // N(0, 1) under the prior and the conditioning engine's moves reach it too; replay gives Φ(z).
   double value = 0.0;
   if (replayed_ != nullptr) {
-    value = replayed_[position_];
+    value = uncertainty::standard_normal_cdf(replayed_[position_]);
   } else {
     value = stream_.uniform_at(quarter, purpose, block);
     if (recorded_ != nullptr)
-      recorded_->push_back(value);
+      recorded_->push_back(uncertainty::standard_normal_quantile(value));
   }
   note(TapeRequest::Kind::uniform_at, quarter, purpose, block, 1);
   return value;

@@ -12,6 +12,7 @@
 
 namespace cloudsim::engine {
 
+// Every value on a tape is N(0, 1) under the prior: uniforms are kept as their normal scores.
 // Where each value of a history tape comes from, the same for every path of a scenario because the
 // simulator asks for its draws in a fixed order. One entry per request of the simulator.
 struct TapeRequest {
