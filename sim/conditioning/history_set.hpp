@@ -15,11 +15,6 @@
 
 namespace cloudsim::conditioning {
 
-struct ResidualSummary {
-  std::vector<double> nearest;  // per observation: min |residual| over the particles
-  std::vector<double> median;   // per observation: the median residual
-};
-
 struct HistorySet {
   HistorySet(std::uint64_t count, std::size_t tape_length)
       : length(tape_length), tapes(count * tape_length), log_likelihood(count) {}
@@ -41,8 +36,10 @@ struct HistorySet {
   [[nodiscard]] std::vector<std::uint64_t> distinct_input_values(
       const engine::TapeLayout& layout, const uncertainty::UncertainInputs& inputs) const;
 
+  // Per observation, the smallest |standardised residual| over the particles.
   template <typename ForEachParticle>
-  ResidualSummary residual_summary(ForEachParticle&& for_each_particle, std::size_t observations) {
+  std::vector<double> nearest_residuals(ForEachParticle&& for_each_particle,
+                                        std::size_t observations) {
     std::vector<double> residuals(size() * observations);
     for_each_particle([&](HistoryEvaluator& evaluator, std::uint64_t k) {
       thread_local std::vector<double> row;
@@ -50,23 +47,12 @@ struct HistorySet {
       std::copy(row.begin(), row.end(),
                 residuals.begin() + static_cast<std::ptrdiff_t>(k * observations));
     });
-    ResidualSummary summary;
-    std::vector<double> column(size());
-    for (std::size_t j = 0; j < observations; ++j) {
-      double nearest = std::numeric_limits<double>::infinity();
-      for (std::uint64_t k = 0; k < size(); ++k) {
-        column[k] = residuals[k * observations + j];
-        if (!std::isnan(column[k]))
-          nearest = std::min(nearest, std::abs(column[k]));
-      }
-      auto middle = column.begin() + static_cast<std::ptrdiff_t>(size() / 2);
-      std::nth_element(column.begin(), middle, column.end(), [](double a, double b) {
-        return std::isnan(b) ? !std::isnan(a) : a < b;  // NaN last
-      });
-      summary.nearest.push_back(nearest);
-      summary.median.push_back(*middle);
-    }
-    return summary;
+    std::vector<double> nearest(observations, std::numeric_limits<double>::infinity());
+    for (std::uint64_t k = 0; k < size(); ++k)
+      for (std::size_t j = 0; j < observations; ++j)
+        if (const double r = residuals[k * observations + j]; !std::isnan(r))
+          nearest[j] = std::min(nearest[j], std::abs(r));
+    return nearest;
   }
 };
 

@@ -95,10 +95,10 @@ ConditionedScenario condition(const model::MarketModel& model,
         "no simulated history can have produced the observations (every one has likelihood 0, "
         "e.g. a relative error on a quantity that is 0 on every path)");
   }
-  const auto prior_residuals = particles.residual_summary(for_each_particle, likelihood.size());
+  const auto prior_nearest = particles.nearest_residuals(for_each_particle, likelihood.size());
   diagnostics.observations.resize(likelihood.size());
   for (std::size_t j = 0; j < likelihood.size(); ++j)
-    diagnostics.observations[j].prior_nearest = prior_residuals.nearest[j];
+    diagnostics.observations[j].prior_nearest = prior_nearest[j];
 
   double phi = 0.0;
   double beta = kInitialBeta;
@@ -151,11 +151,6 @@ ConditionedScenario condition(const model::MarketModel& model,
     }
     proposals += n * static_cast<std::uint64_t>(options.moves_per_stage);
     accepted += stage_accepted;
-    diagnostics.final_acceptance =
-        options.moves_per_stage == 0
-            ? 0.0
-            : static_cast<double>(stage_accepted) /
-                  static_cast<double>(n * static_cast<std::uint64_t>(options.moves_per_stage));
     diagnostics.stages = stage + 1;
   }
   diagnostics.move_acceptance =
@@ -173,9 +168,6 @@ ConditionedScenario condition(const model::MarketModel& model,
     diagnostics.distinct_input_values =
         particles.distinct_input_values(histories.layout, *uncertain);
   }
-  const auto posterior_residuals = particles.residual_summary(for_each_particle, likelihood.size());
-  for (std::size_t j = 0; j < likelihood.size(); ++j)
-    diagnostics.observations[j].posterior_median = posterior_residuals.median[j];
 
   histories.tapes = std::move(particles.tapes);
   diagnostics.seconds =

@@ -41,8 +41,7 @@ inline constexpr const char* kMethodName =
 inline constexpr double kMinEffectiveSampleSize = 100.0;
 
 struct ObservationCheck {
-  double prior_nearest = 0.0;     // the smallest |residual| over the prior's histories
-  double posterior_median = 0.0;  // the median residual over the conditioned histories
+  double prior_nearest = 0.0;  // the smallest |residual| over the prior's histories
 };
 
 struct SmcDiagnostics {
@@ -53,7 +52,6 @@ struct SmcDiagnostics {
   std::uint64_t stages = 0;
   bool reached_posterior = true;         // false: stopped at max_stages and jumped to φ = 1
   double move_acceptance = 0.0;          // over all moves of all stages
-  double final_acceptance = 0.0;         // over the last stage's moves
   std::vector<std::string> input_names;  // the scenario's uncertain inputs
   std::vector<std::uint64_t> distinct_input_values;  // per input, over the conditioned paths
   std::vector<ObservationCheck> observations;

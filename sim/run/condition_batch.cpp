@@ -46,15 +46,13 @@ std::unique_ptr<ConditionedBatch> condition_batch(RunPlan& plan, BatchModels& mo
     return nullptr;
   auto batch = std::make_unique<ConditionedBatch>();
   const auto scenario_count = plan.batch.scenarios.size();
-  batch->observations.reserve(scenario_count);
   batch->scenarios.reserve(scenario_count);
   m.conditioning_method = conditioning::kMethodName;
   for (std::size_t k = 0; k < scenario_count; ++k) {
     const auto& entry = plan.batch.scenarios[k];
     const auto names = observation_names(entry.scenario);
-    batch->observations.push_back(
-        observe::read_observations(m.observations_text, m.observations_file, names));
-    const auto& observations = batch->observations.back();
+    const auto observations =
+        observe::read_observations(m.observations_text, m.observations_file, names);
     if (k == 0) {
       m.observations.clear();
       for (std::size_t j = 0; j < observations.size(); ++j) {

@@ -21,7 +21,6 @@ namespace cloudsim::run {
 class RunObserver;
 
 struct ConditionedBatch {
-  std::vector<observe::ObservationSet> observations;  // per scenario (resolved against its names)
   std::vector<conditioning::ConditionedScenario> scenarios;
   bool stopped = false;
 };
