@@ -6,7 +6,6 @@
 // usage: sim_bench SCENARIO.toml [--paths N] [--output-dir DIR]
 
 #include <sys/resource.h>
-#include <tbb/info.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -127,7 +126,8 @@ int main(int argc, char** argv) {
     const auto s = scenario::load_scenario_file(argv[1]);
     const model::MarketModel model(s.market);
     const double steps = static_cast<double>(paths) * model.steps();
-    const int all = tbb::info::default_concurrency();
+    // Two threads, whatever the machine: the scaling target is stated for two.
+    const int all = 2;
     std::printf("sim_bench %s: %s, %llu paths x %d steps, %zu segments x %zu providers\n", kVersion,
                 argv[1], static_cast<unsigned long long>(paths), model.steps(),
                 model.segment_count(), model.provider_count());
@@ -152,6 +152,7 @@ int main(int argc, char** argv) {
     const auto file = output_dir / ("sim_bench-" + std::to_string(::getpid()) + ".h5");
     // The file alone, then the whole assembly of `sim run` (the same summaries and periods). The
     // disk is synced first so one run's write-back does not slow the next.
+    double whole_seconds = 0.0;
     for (const bool whole_run : {false, true}) {
       ::sync();
       engine::RunReport full;
@@ -172,6 +173,8 @@ int main(int argc, char** argv) {
         status.paths_completed = full.paths_completed;
         writer.finish(status);
       }
+      if (whole_run)
+        whole_seconds = full.seconds;
       const double megabytes = static_cast<double>(std::filesystem::file_size(file)) / 1e6;
       std::filesystem::remove(file);
       std::printf(
@@ -182,6 +185,11 @@ int main(int argc, char** argv) {
           full.seconds / many.seconds);
     }
     std::printf("  peak resident memory: %.0f MB\n", peak_rss_mb());
+    // One line for scripts/bench to compute the ratios from.
+    std::printf("figures %s draws=%.0f floor=%.0f one=%.0f two=%.0f two_seconds=%.4f "
+                "whole_seconds=%.4f rss_mb=%.0f\n",
+                argv[1], draws_rate, floor_rate, steps / one.seconds, steps / many.seconds,
+                many.seconds, whole_seconds, peak_rss_mb());
   } catch (const scenario::InputError& error) {
     std::cerr << error.what() << "\n";
     return 2;

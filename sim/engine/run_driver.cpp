@@ -99,9 +99,12 @@ RunReport run_paths(const std::vector<ScenarioModel>& scenarios, const RunOption
                   block_end = std::min(block_end, (next_path / options.align + 1) * options.align);
                 }
               }
+              // Only the block's identity here: sizing (zeroing fresh buffers, first-touch page
+              // faults: tens of MB per block with customer groups) is left to the parallel stage,
+              // so this serial stage never holds up the workers.
               PathBlock* block = pool.take();
-              block->resize(next_path, static_cast<std::size_t>(block_end - next_path),
-                            shapes[next_scenario]);
+              block->first_path = next_path;
+              block->path_count = static_cast<std::size_t>(block_end - next_path);
               block->scenario = next_scenario;
               if (++next_scenario == scenarios.size()) {
                 next_scenario = 0;
@@ -112,6 +115,7 @@ RunReport run_paths(const std::vector<ScenarioModel>& scenarios, const RunOption
             tbb::make_filter<PathBlock*, PathBlock*>(
                 tbb::filter_mode::parallel,
                 [&](PathBlock* block) {
+                  block->resize(block->first_path, block->path_count, shapes[block->scenario]);
                   const ScenarioModel& scenario = scenarios[block->scenario];
                   PathSimulator simulator(*scenario.model, scenario.uncertain_inputs, options.seed,
                                           scenario.histories);
