@@ -7,6 +7,7 @@
 #include "model/allocation.hpp"
 #include "model/attraction.hpp"
 #include "model/capacity.hpp"
+#include "model/choice_lanes.hpp"
 #include "model/migration.hpp"
 
 namespace cloudsim::model {
@@ -44,7 +45,8 @@ CustomerGroupStep::CustomerGroupStep(const MarketModel& model)
       scratch_(rows_ + providers_),
       weights_(rows_),
       part_(groups_),
-      second_cloud_scratch_(2 * providers_),
+      row_max_(rows_),
+      rows_scratch_(choice_rows_scratch_size(providers_)),
       room_(providers_) {}
 
 bool CustomerGroupStep::may_serve(std::size_t g, std::size_t i) const {
@@ -130,14 +132,17 @@ void CustomerGroupStep::choose(const PathState& state, std::span<const double> s
         eligible_[k] = eligible ? 1 : 0;
         row_max = std::max(row_max, utility_[k]);
       }
-      const auto row = [&](auto& v) { return std::span(v).subspan(r * N, N); };
-      if (independent) {
-        choice_probabilities(row(utility_), row_max, affinity_weight, second_cloud, row(choice_));
-      } else {
-        choice_probabilities_excluding_primary(row(utility_), row_max, affinity_weight,
-                                               second_cloud, second_cloud_scratch_, row(choice_));
-      }
+      row_max_[r] = row_max;
     }
+  }
+  if (!independent) {
+    choice_rows_excluding_primary(rows_, utility_, row_max_, affinity_weight, second_cloud,
+                                  rows_scratch_, choice_);
+    return;
+  }
+  for (std::size_t r = 0; r < rows_; ++r) {
+    const auto row = [&](auto& v) { return std::span(v).subspan(r * N, N); };
+    choice_probabilities(row(utility_), row_max_[r], affinity_weight, second_cloud, row(choice_));
   }
 }
 

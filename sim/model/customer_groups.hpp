@@ -72,12 +72,13 @@ class CustomerGroupStep {
   std::vector<double> choice_;
   std::vector<char> eligible_;
   std::vector<double> kept_;
-  std::vector<double> unserved_;              // per row
-  std::vector<double> scratch_;               // rows + providers, for enforce_capacity
-  std::vector<double> weights_;               // per group
-  std::vector<double> part_;                  // per group
-  std::vector<double> second_cloud_scratch_;  // 2 N, for the v2 choice
-  std::vector<double> room_;                  // per provider: capacity left after captive books
+  std::vector<double> unserved_;      // per row
+  std::vector<double> scratch_;       // rows + providers, for enforce_capacity
+  std::vector<double> weights_;       // per group
+  std::vector<double> part_;          // per group
+  std::vector<double> row_max_;       // per row: the largest utility
+  std::vector<double> rows_scratch_;  // for the v2 choice (choice_lanes.hpp)
+  std::vector<double> room_;          // per provider: capacity left after captive books
 };
 
 }  // namespace cloudsim::model
