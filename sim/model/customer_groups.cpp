@@ -7,11 +7,24 @@
 #include "model/allocation.hpp"
 #include "model/attraction.hpp"
 #include "model/capacity.hpp"
+#include "model/choice_lanes.hpp"
 #include "model/migration.hpp"
 
 namespace cloudsim::model {
 
 void group_weights(const MarketParameters& market, int quarter, std::span<double> weights) {
+  std::vector<double> growth(market.customer_groups.size());
+  for (std::size_t g = 0; g < growth.size(); ++g)
+    growth[g] = group_growth(market.customer_groups[g].growth_offset, quarter);
+  group_weights(market, growth, weights);
+}
+
+double group_growth(double growth_offset, int quarter) {
+  return std::pow(1.0 + growth_offset, quarter / 4.0);
+}
+
+void group_weights(const MarketParameters& market, std::span<const double> growth,
+                   std::span<double> weights) {
   const auto& groups = market.customer_groups;
   const std::size_t segments = market.segments.size();
   // The normalisation makes the shares' own scale irrelevant, so drawn shares need no separate
@@ -19,8 +32,7 @@ void group_weights(const MarketParameters& market, int quarter, std::span<double
   for (std::size_t s = 0; s < segments; ++s) {
     double total = 0.0;
     for (std::size_t g = 0; g < groups.size(); ++g) {
-      const double growth = std::pow(1.0 + groups[g].growth_offset, quarter / 4.0);
-      weights[g * segments + s] = groups[g].share[s] * growth;
+      weights[g * segments + s] = groups[g].share[s] * growth[g];
       total += weights[g * segments + s];
     }
     for (std::size_t g = 0; g < groups.size(); ++g) {
@@ -44,8 +56,36 @@ CustomerGroupStep::CustomerGroupStep(const MarketModel& model)
       scratch_(rows_ + providers_),
       weights_(rows_),
       part_(groups_),
-      second_cloud_scratch_(2 * providers_),
-      room_(providers_) {}
+      row_max_(rows_),
+      rows_scratch_(choice_rows_scratch_size(providers_)),
+      room_(providers_),
+      growth_quarters_(static_cast<std::size_t>(std::max(model.parameters().quarters, 0)) + 1),
+      growth_(groups_ * growth_quarters_, std::numeric_limits<double>::quiet_NaN()),
+      growth_offset_(groups_, std::numeric_limits<double>::quiet_NaN()),
+      growth_now_(groups_) {}
+
+void CustomerGroupStep::weights_at(int quarter) {
+  const auto& groups = model_.parameters().customer_groups;
+  const auto q = static_cast<std::size_t>(quarter);
+  for (std::size_t g = 0; g < groups_; ++g) {
+    const double offset = groups[g].growth_offset;
+    if (q >= growth_quarters_) {
+      growth_now_[g] = group_growth(offset, quarter);
+      continue;
+    }
+    if (offset != growth_offset_[g]) {
+      // A new o_g (drawn for this path): the quarters' factors of the old one no longer apply.
+      growth_offset_[g] = offset;
+      std::fill_n(growth_.begin() + static_cast<std::ptrdiff_t>(g * growth_quarters_),
+                  growth_quarters_, std::numeric_limits<double>::quiet_NaN());
+    }
+    double& growth = growth_[g * growth_quarters_ + q];
+    if (std::isnan(growth))
+      growth = group_growth(offset, quarter);
+    growth_now_[g] = growth;
+  }
+  group_weights(model_.parameters(), growth_now_, weights_);
+}
 
 bool CustomerGroupStep::may_serve(std::size_t g, std::size_t i) const {
   const auto& p = model_.parameters();
@@ -68,7 +108,7 @@ void CustomerGroupStep::initialise(PathState& state) {
   const std::size_t N = providers_;
   state.group_revenue.assign(rows_ * N, 0.0);
   state.group_demand.assign(rows_, 0.0);
-  group_weights(p, 0, weights_);
+  weights_at(0);
   for (std::size_t s = 0; s < segments_; ++s) {
     double others = 0.0;
     for (std::size_t g = 0; g < groups_; ++g) {
@@ -130,21 +170,24 @@ void CustomerGroupStep::choose(const PathState& state, std::span<const double> s
         eligible_[k] = eligible ? 1 : 0;
         row_max = std::max(row_max, utility_[k]);
       }
-      const auto row = [&](auto& v) { return std::span(v).subspan(r * N, N); };
-      if (independent) {
-        choice_probabilities(row(utility_), row_max, affinity_weight, second_cloud, row(choice_));
-      } else {
-        choice_probabilities_excluding_primary(row(utility_), row_max, affinity_weight,
-                                               second_cloud, second_cloud_scratch_, row(choice_));
-      }
+      row_max_[r] = row_max;
     }
+  }
+  if (!independent) {
+    choice_rows_excluding_primary(rows_, utility_, row_max_, affinity_weight, second_cloud,
+                                  rows_scratch_, choice_);
+    return;
+  }
+  for (std::size_t r = 0; r < rows_; ++r) {
+    const auto row = [&](auto& v) { return std::span(v).subspan(r * N, N); };
+    choice_probabilities(row(utility_), row_max_[r], affinity_weight, second_cloud, row(choice_));
   }
 }
 
 void CustomerGroupStep::reallocate(int next_quarter, std::span<const double> demand_before,
                                    std::span<const double> released, PathState& state) {
   const std::size_t N = providers_;
-  group_weights(model_.parameters(), next_quarter, weights_);
+  weights_at(next_quarter);
   for (std::size_t s = 0; s < segments_; ++s) {
     // Captive books sit outside the groups and grow with the segment (spec section 3); the
     // groups share what is left.

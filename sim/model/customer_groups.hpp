@@ -20,6 +20,13 @@ namespace cloudsim::model {
 // segment and group at weights[g·S + s].
 void group_weights(const MarketParameters& market, int quarter, std::span<double> weights);
 
+// (1 + o_g)^{t/4}, the growth factor of group g at quarter t.
+[[nodiscard]] double group_growth(double growth_offset, int quarter);
+
+// The same weights from the groups' growth factors `growth` (one per group, group_growth).
+void group_weights(const MarketParameters& market, std::span<const double> growth,
+                   std::span<double> weights);
+
 class CustomerGroupStep {
  public:
   explicit CustomerGroupStep(const MarketModel& model);
@@ -61,6 +68,10 @@ class CustomerGroupStep {
 
  private:
   void sum_books(PathState& state) const;
+  // weights_ = group_weights at `quarter`, with each (1 + o_g)^{t/4} computed once for as long as
+  // o_g stays the same (across paths when it is not drawn): pow costs more than the rest of a
+  // quarter's group weights.
+  void weights_at(int quarter);
 
   const MarketModel& model_;
   std::size_t groups_;
@@ -72,12 +83,17 @@ class CustomerGroupStep {
   std::vector<double> choice_;
   std::vector<char> eligible_;
   std::vector<double> kept_;
-  std::vector<double> unserved_;              // per row
-  std::vector<double> scratch_;               // rows + providers, for enforce_capacity
-  std::vector<double> weights_;               // per group
-  std::vector<double> part_;                  // per group
-  std::vector<double> second_cloud_scratch_;  // 2 N, for the v2 choice
-  std::vector<double> room_;                  // per provider: capacity left after captive books
+  std::vector<double> unserved_;       // per row
+  std::vector<double> scratch_;        // rows + providers, for enforce_capacity
+  std::vector<double> weights_;        // per group
+  std::vector<double> part_;           // per group
+  std::vector<double> row_max_;        // per row: the largest utility
+  std::vector<double> rows_scratch_;   // for the v2 choice (choice_lanes.hpp)
+  std::vector<double> room_;           // per provider: capacity left after captive books
+  std::size_t growth_quarters_;        // quarters 0 .. T kept in growth_
+  std::vector<double> growth_;         // group × quarter: (1 + o_g)^{t/4}, NaN until known
+  std::vector<double> growth_offset_;  // per group: the o_g that growth_ holds
+  std::vector<double> growth_now_;     // per group: the factors of the quarter asked for
 };
 
 }  // namespace cloudsim::model

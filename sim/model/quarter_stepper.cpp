@@ -7,6 +7,7 @@
 #include "model/allocation.hpp"
 #include "model/attraction.hpp"
 #include "model/capacity.hpp"
+#include "model/choice_lanes.hpp"
 #include "model/demand.hpp"
 #include "model/economics.hpp"
 #include "model/growth_regimes.hpp"
@@ -42,7 +43,7 @@ QuarterStepper::QuarterStepper(const MarketModel& model)
       capacity_factor_(model.provider_count()),
       growth_of_capacity_factor_(model.provider_count(), std::numeric_limits<double>::quiet_NaN()),
       capacity_scratch_(model.segment_count() + model.provider_count()),
-      second_cloud_scratch_(2 * model.provider_count()),
+      second_cloud_scratch_(choice_rows_scratch_size(model.provider_count())),
       prices_(model.provider_count()),
       groups_(model) {}
 
@@ -309,15 +310,15 @@ void QuarterStepper::compute_choice(const PathState& state) {
     eligible_[k] = utility[k] != kCannotChoose ? 1 : 0;
   }
   const bool independent = p.multi_cloud.second_cloud_rule == SecondCloudRule::independent;
-  for (std::size_t s = 0; s < segments; ++s) {
-    const auto row = [&](auto& v) { return std::span(v).subspan(s * providers, providers); };
-    if (independent) {
+  if (independent) {
+    for (std::size_t s = 0; s < segments; ++s) {
+      const auto row = [&](auto& v) { return std::span(v).subspan(s * providers, providers); };
       choice_probabilities(row(utility_), row_max_utility_[s], affinity_weight_, second_cloud,
                            row(choice_));
-    } else {
-      choice_probabilities_excluding_primary(row(utility_), row_max_utility_[s], affinity_weight_,
-                                             second_cloud, second_cloud_scratch_, row(choice_));
     }
+  } else {
+    choice_rows_excluding_primary(segments, utility_, row_max_utility_, affinity_weight_,
+                                  second_cloud, second_cloud_scratch_, choice_);
   }
   if (groups_.active()) {
     groups_.choose(state, utility_, churn_, ecosystem_sensitivity_, affinity_weight_, second_cloud,

@@ -75,7 +75,7 @@ class QuarterStepper {
   std::vector<double> capacity_factor_;     // per provider: (1 + g_i)^¼, capacity growth a quarter
   std::vector<double> growth_of_capacity_factor_;  // per provider: the g_i it is from
   std::vector<double> capacity_scratch_;           // segments + providers
-  std::vector<double> second_cloud_scratch_;       // 2 × providers
+  std::vector<double> second_cloud_scratch_;       // for the v2 choice (choice_lanes.hpp)
   std::vector<double> prices_;                     // per provider: P at the start of the quarter
   CustomerGroupStep groups_;                       // inactive without customer groups
 };

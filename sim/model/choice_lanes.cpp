@@ -1,0 +1,165 @@
+#include "model/choice_lanes.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+#include "model/attraction.hpp"
+#include "numeric/exp_lanes.hpp"
+
+namespace cloudsim::model {
+namespace {
+
+using numeric::Doubles;
+using numeric::kLanes;
+using numeric::Masks;
+using numeric::select;
+using numeric::splat;
+
+constexpr double kMinusInfinity = -std::numeric_limits<double>::infinity();
+
+// One vector per provider in the scratch: the weights w, v = w a, the sums after j (then t_j),
+// and the sums of t before i.
+constexpr std::size_t kColumns = 4;
+
+[[gnu::always_inline]] inline Doubles load(const double* from) {
+  Doubles lanes;
+  std::memcpy(&lanes, from, sizeof lanes);
+  return lanes;
+}
+
+[[gnu::always_inline]] inline void store(Doubles lanes, double* to) {
+  std::memcpy(to, &lanes, sizeof lanes);
+}
+
+// Lane k of the block holds row first + k; a block that runs past the last row repeats it (its
+// results are not stored).
+[[gnu::always_inline]] inline Doubles gather(const double* values, std::size_t stride,
+                                             const std::size_t (&row)[kLanes], std::size_t j) {
+  return Doubles{values[row[0] * stride + j], values[row[1] * stride + j],
+                 values[row[2] * stride + j], values[row[3] * stride + j]};
+}
+
+// Rows first .. first + 3 (those below `rows`); returns, per lane, whether the row must be done
+// by the scalar kernel instead (no provider can be chosen, or v_max = 0).
+[[gnu::always_inline]] inline Masks block(const double* utility, const double* max_utility,
+                                          std::span<const double> affinity_weight,
+                                          double second_cloud, const std::size_t (&row)[kLanes],
+                                          double* scratch, double* choice) {
+  const std::size_t providers = affinity_weight.size();
+  double* const w_of = scratch;
+  double* const v_of = scratch + kLanes * providers;
+  double* const after_of = scratch + 2 * kLanes * providers;
+  double* const t_before_of = scratch + 3 * kLanes * providers;
+  const auto at = [](double* column, std::size_t j) { return column + kLanes * j; };
+
+  const Doubles max_u = gather(max_utility, 1, row, 0);
+  const Masks nobody = max_u == splat(kMinusInfinity);
+  // Those rows are the scalar kernel's; a finite stand-in keeps NaN out of their lanes.
+  const Doubles shift = select(nobody, splat(0.0), max_u);
+  // logit_weights in attraction.cpp sums the weights in four lanes over providers, j into lane
+  // j mod 4 (0 past the last provider), and then the lanes pairwise: the same order here.
+  Doubles partial[kLanes] = {splat(0.0), splat(0.0), splat(0.0), splat(0.0)};
+  const std::size_t padded = (providers + kLanes - 1) / kLanes * kLanes;
+  for (std::size_t j = 0; j < padded; ++j) {
+    if (j < providers) {
+      const Doubles w = numeric::exp_nonpositive(gather(utility, providers, row, j) - shift);
+      store(w, at(w_of, j));
+      partial[j % kLanes] += w;
+    } else {
+      partial[j % kLanes] += splat(0.0);
+    }
+  }
+  const Doubles single_total = (partial[0] + partial[1]) + (partial[2] + partial[3]);
+  const Doubles single_scale = (1.0 - second_cloud) / single_total;
+  const auto put = [&](std::size_t j, Doubles pi) {
+    for (std::size_t k = 0; k < kLanes; ++k)
+      choice[row[k] * providers + j] = pi[k];
+  };
+  if (second_cloud == 0.0) {
+    for (std::size_t j = 0; j < providers; ++j)
+      put(j, load(at(w_of, j)) * single_scale);
+    return nobody;
+  }
+  // The backward pass: Σ_{k>j} v_k, and m, the last provider with the largest v.
+  Doubles v_max = splat(0.0);
+  Masks m = {0, 0, 0, 0};
+  Doubles w_m = splat(0.0);
+  Doubles sum = splat(0.0);
+  for (std::size_t j = providers; j-- > 0;) {
+    store(sum, at(after_of, j));
+    const Doubles w = load(at(w_of, j));
+    const Doubles v = w * affinity_weight[j];
+    store(v, at(v_of, j));
+    sum += v;
+    const Masks larger = v >= v_max;
+    v_max = select(larger, v, v_max);
+    w_m = select(larger, w, w_m);
+    m = larger ? static_cast<std::int64_t>(j) : m;
+  }
+  const Masks scalar = nobody | (v_max == splat(0.0));
+  // The forward pass: t_j = π¹_j / d_j for j ≠ m (0 for m), their sums before j, and d_m.
+  Doubles v_before = splat(0.0);
+  Doubles rest_of_m = splat(0.0);
+  sum = splat(0.0);
+  for (std::size_t j = 0; j < providers; ++j) {
+    const Masks is_m = m == static_cast<std::int64_t>(j);
+    const Doubles others = v_before + load(at(after_of, j));
+    store(sum, at(t_before_of, j));
+    rest_of_m = select(is_m, others, rest_of_m);
+    const Doubles t = select(is_m, splat(0.0), (load(at(w_of, j)) / single_total) / others);
+    store(t, at(after_of, j));
+    sum += t;
+    v_before += load(at(v_of, j));
+  }
+  const Doubles first_of_m = w_m / single_total;
+  sum = splat(0.0);
+  for (std::size_t i = providers; i-- > 0;) {
+    const Masks is_m = m == static_cast<std::int64_t>(i);
+    const Doubles v = load(at(v_of, i));
+    const Doubles second = v * (load(at(t_before_of, i)) + sum);
+    // Other rows: + π¹_m v_i / d_m where v_i > 0; m: + π¹_m where it is the only weight.
+    const Doubles with_m = select(is_m, second + first_of_m, second + first_of_m * (v / rest_of_m));
+    const Masks adds = is_m ? (rest_of_m == splat(0.0)) : (v > splat(0.0));
+    sum += load(at(after_of, i));
+    put(i, load(at(w_of, i)) * single_scale + second_cloud * select(adds, with_m, second));
+  }
+  return scalar;
+}
+
+}  // namespace
+
+std::size_t choice_rows_scratch_size(std::size_t providers) {
+  return kColumns * kLanes * providers;
+}
+
+// Compiled for AVX2 and for the x86-64 baseline and chosen at run time; the same IEEE operations
+// lane by lane either way, so the same probabilities.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
+    !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void choice_rows_excluding_primary(std::size_t rows, std::span<const double> utility,
+                                   std::span<const double> max_utility,
+                                   std::span<const double> affinity_weight, double second_cloud,
+                                   std::span<double> scratch, std::span<double> choice) {
+  const std::size_t providers = affinity_weight.size();
+  for (std::size_t first = 0; first < rows; first += kLanes) {
+    std::size_t row[kLanes];
+    for (std::size_t k = 0; k < kLanes; ++k)
+      row[k] = std::min(first + k, rows - 1);
+    const Masks scalar = block(utility.data(), max_utility.data(), affinity_weight, second_cloud,
+                               row, scratch.data(), choice.data());
+    for (std::size_t k = 0; k < kLanes && first + k < rows; ++k) {
+      if (scalar[k] != 0) {
+        const std::size_t r = first + k;
+        choice_probabilities_excluding_primary(utility.subspan(r * providers, providers),
+                                               max_utility[r], affinity_weight, second_cloud,
+                                               scratch.subspan(0, 2 * providers),
+                                               choice.subspan(r * providers, providers));
+      }
+    }
+  }
+}
+
+}  // namespace cloudsim::model
