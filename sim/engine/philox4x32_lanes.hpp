@@ -1,0 +1,33 @@
+#pragma once
+// Philox4x32-10 (Salmon, Moraes, Dror, Shaw, "Parallel random numbers: as easy as 1, 2, 3",
+// SC11; Random123's philox4x32 is the reference) on many counters at once. The counters of one
+// request differ only in their first word, so lanes hold consecutive first words: AVX2 does eight
+// counters per instruction, SSE2 (the x86-64 baseline) four. Integer arithmetic only, so every
+// implementation gives the same bits.
+
+#include <cstddef>
+#include <cstdint>
+
+namespace cloudsim::engine {
+
+// Counters and keys of one request: counter (first_block + l, c1, c2, c3), key (k0, k1).
+struct PhiloxRequest {
+  std::uint32_t first_block = 0;
+  std::uint32_t c1 = 0;
+  std::uint32_t c2 = 0;
+  std::uint32_t c3 = 0;
+  std::uint32_t k0 = 0;
+  std::uint32_t k1 = 0;
+};
+
+// One counter, scalar: the reference the lanes are tested against (and the known answers).
+void philox4x32_10(const std::uint32_t (&counter)[4], const std::uint32_t (&key)[2],
+                   std::uint32_t (&out)[4]);
+
+// The words of `counters` consecutive counters, rounded up to groups of eight, written group by
+// group with words of one position together: words[32 g + 8 m + l] is word m (0 … 3) of counter
+// first_block + 8 g + l (l = 0 … 7). `words` holds 32 ⌈counters / 8⌉ values; the lanes past
+// `counters` in the last group are either computed or left as they were.
+void philox4x32_10_lanes(const PhiloxRequest& request, std::size_t counters, std::uint32_t* words);
+
+}  // namespace cloudsim::engine
