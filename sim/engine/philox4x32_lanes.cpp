@@ -27,11 +27,23 @@ struct Four {
   hi = _mm_or_si128(_mm_srli_epi64(even, 32), _mm_andnot_si128(low_halves, odd));
 }
 
+// Lane offsets 0, step, 2 step, … as ints (wrapping like the unsigned counter words).
+inline int lane_offset(std::uint32_t step, std::uint32_t lane) {
+  return static_cast<int>(step * lane);
+}
+
+// Counters `first` … `first` + 3 of the request.
 [[gnu::always_inline]] inline void four_counters(const PhiloxRequest& r, std::uint32_t first,
                                                  std::uint32_t* words, std::size_t stride) {
-  Four s{_mm_add_epi32(_mm_set1_epi32(static_cast<int>(first)), _mm_setr_epi32(0, 1, 2, 3)),
-         _mm_set1_epi32(static_cast<int>(r.c1)), _mm_set1_epi32(static_cast<int>(r.c2)),
-         _mm_set1_epi32(static_cast<int>(r.c3))};
+  const auto offsets = [](std::uint32_t step) {
+    return _mm_setr_epi32(lane_offset(step, 0), lane_offset(step, 1), lane_offset(step, 2),
+                          lane_offset(step, 3));
+  };
+  Four s{
+      _mm_add_epi32(_mm_set1_epi32(static_cast<int>(r.first_block + first * r.block_step)),
+                    offsets(r.block_step)),
+      _mm_add_epi32(_mm_set1_epi32(static_cast<int>(r.c1 + first * r.c1_step)), offsets(r.c1_step)),
+      _mm_set1_epi32(static_cast<int>(r.c2)), _mm_set1_epi32(static_cast<int>(r.c3))};
   const __m128i m0 = _mm_set1_epi32(static_cast<int>(kM0));
   const __m128i m1 = _mm_set1_epi32(static_cast<int>(kM1));
   std::uint32_t k0 = r.k0;
@@ -49,23 +61,6 @@ struct Four {
   _mm_storeu_si128(reinterpret_cast<__m128i*>(words + stride), s.x1);
   _mm_storeu_si128(reinterpret_cast<__m128i*>(words + 2 * stride), s.x2);
   _mm_storeu_si128(reinterpret_cast<__m128i*>(words + 3 * stride), s.x3);
-}
-
-}  // namespace
-
-void philox4x32_10(const std::uint32_t (&counter)[4], const std::uint32_t (&key)[2],
-                   std::uint32_t (&out)[4]);
-
-namespace {
-
-// A lone counter (a request of at most four normals, or one draw): the scalar rounds are a
-// quarter of the work of four lanes.
-inline void one_counter(const PhiloxRequest& r, std::uint32_t* words) {
-  std::uint32_t out[4];
-  philox4x32_10({r.first_block, r.c1, r.c2, r.c3}, {r.k0, r.k1}, out);
-  for (std::size_t m = 0; m < 4; ++m)  // lanes 1 … 3 zero: a four-lane pass may read them
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(words + 8 * m),
-                     _mm_setr_epi32(static_cast<int>(out[m]), 0, 0, 0));
 }
 
 }  // namespace
@@ -106,13 +101,9 @@ namespace detail {
 __attribute__((target("default")))
 #endif
 void lanes(const PhiloxRequest& request, std::size_t counters, std::uint32_t* words) {
-  if (counters == 1) {
-    one_counter(request, words);
-    return;
-  }
   for (std::size_t first = 0; first < counters; first += 4) {
     std::uint32_t* group = words + 32 * (first / 8) + first % 8;
-    four_counters(request, request.first_block + static_cast<std::uint32_t>(first), group, 8);
+    four_counters(request, static_cast<std::uint32_t>(first), group, 8);
   }
 }
 
@@ -131,13 +122,21 @@ struct Eight {
   hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
 }
 
+[[gnu::always_inline, gnu::target("avx2")]] inline __m256i offsets(std::uint32_t step) {
+  return _mm256_setr_epi32(lane_offset(step, 0), lane_offset(step, 1), lane_offset(step, 2),
+                           lane_offset(step, 3), lane_offset(step, 4), lane_offset(step, 5),
+                           lane_offset(step, 6), lane_offset(step, 7));
+}
+
 [[gnu::always_inline, gnu::target("avx2")]] inline void eight_counters(const PhiloxRequest& r,
                                                                        std::uint32_t first,
                                                                        std::uint32_t* words) {
-  Eight s{_mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(first)),
-                           _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7)),
-          _mm256_set1_epi32(static_cast<int>(r.c1)), _mm256_set1_epi32(static_cast<int>(r.c2)),
-          _mm256_set1_epi32(static_cast<int>(r.c3))};
+  Eight s{
+      _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(r.first_block + first * r.block_step)),
+                       offsets(r.block_step)),
+      _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(r.c1 + first * r.c1_step)),
+                       offsets(r.c1_step)),
+      _mm256_set1_epi32(static_cast<int>(r.c2)), _mm256_set1_epi32(static_cast<int>(r.c3))};
   const __m256i m0 = _mm256_set1_epi32(static_cast<int>(kM0));
   const __m256i m1 = _mm256_set1_epi32(static_cast<int>(kM1));
   __m256i k0 = _mm256_set1_epi32(static_cast<int>(r.k0));
@@ -164,17 +163,11 @@ struct Eight {
 __attribute__((target("avx2"))) void lanes(const PhiloxRequest& request, std::size_t counters,
                                            std::uint32_t* words) {
   // Eight at a time; a last group of at most four takes the four-lane path (half the work).
-  if (counters == 1) {
-    one_counter(request, words);
-    return;
-  }
   std::size_t first = 0;
   for (; first + 4 < counters; first += 8)
-    eight_counters(request, request.first_block + static_cast<std::uint32_t>(first),
-                   words + 4 * first);
+    eight_counters(request, static_cast<std::uint32_t>(first), words + 4 * first);
   if (first < counters)
-    four_counters(request, request.first_block + static_cast<std::uint32_t>(first),
-                  words + 4 * first, 8);
+    four_counters(request, static_cast<std::uint32_t>(first), words + 4 * first, 8);
 }
 #endif
 

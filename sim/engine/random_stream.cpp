@@ -46,8 +46,29 @@ double PathRandomStream::uniform_at(std::uint64_t quarter, RandomPurpose purpose
   return unit_interval(bits[0]);
 }
 
+void PathRandomStream::small_normals(std::uint64_t quarter, RandomPurpose purpose,
+                                     std::span<double> out) const {
+  QuarterBatch& batch = batches_[static_cast<std::size_t>(purpose) & 1];
+  const std::uint64_t first = quarter & ~std::uint64_t{7};
+  if (batch.first_quarter != first || batch.purpose != purpose) {
+    std::uint32_t counter[4], key[2];
+    counter_and_key(first, purpose, 0, counter, key);
+    PhiloxRequest request{0, counter[1], counter[2], counter[3], key[0], key[1], 0, 256};
+    alignas(32) std::array<std::uint32_t, 32> words;
+    philox4x32_10_lanes(request, 8, words.data());
+    box_muller(words, batch.normals);
+    batch.first_quarter = first;
+    batch.purpose = purpose;
+  }
+  std::copy_n(batch.normals + 4 * (quarter - first), out.size(), out.begin());
+}
+
 void PathRandomStream::normals(std::uint64_t quarter, RandomPurpose purpose,
                                std::span<double> out) const {
+  if (out.size() <= 4) {
+    small_normals(quarter, purpose, out);
+    return;
+  }
   std::uint32_t counter[4], key[2];
   counter_and_key(quarter, purpose, 0, counter, key);
   PhiloxRequest request{0, counter[1], counter[2], counter[3], key[0], key[1]};

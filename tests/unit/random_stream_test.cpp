@@ -93,6 +93,19 @@ TEST(PhiloxLanes, EveryCountOfCountersGivesTheScalarWords) {
   }
 }
 
+TEST(PhiloxLanes, QuarterStepsGiveTheScalarWords) {
+  // Block fixed, the counter's second word stepping by 256 (consecutive quarters).
+  const PhiloxRequest request{9, (5u << 8) | 1u, 3, 0, 77, 88, 0, 256};
+  std::uint32_t words[32];
+  philox4x32_10_lanes(request, 8, words);
+  for (std::uint32_t l = 0; l < 8; ++l) {
+    std::uint32_t out[4];
+    philox4x32_10({9, ((5u + l) << 8) | 1u, 3, 0}, {77, 88}, out);
+    for (std::size_t m = 0; m < 4; ++m)
+      EXPECT_EQ(words[8 * m + l], out[m]) << "lane " << l << " word " << m;
+  }
+}
+
 TEST(RandomLayout, CounterAndKeyAreAsDocumented) {
   const PathRandomStream stream(0x0123456789abcdefULL, 0xfedcba9876543210ULL);
   std::uint32_t counter[4], key[2];
@@ -178,6 +191,29 @@ TEST(PathRandomStream, DrawDoesNotDependOnHowManyAreAskedFor) {
     stream.normals(5, RandomPurpose::attraction_noise, some);
     for (std::size_t j = 0; j < n; ++j)
       ASSERT_EQ(some[j], all[j]) << "n=" << n << " j=" << j;
+  }
+}
+
+TEST(PathRandomStream, SmallRequestsDoNotDependOnWhatWasAskedBefore) {
+  // Small requests come from a batch of eight quarters kept by the stream: in any order, mixed
+  // with other purposes and sizes, they are what a fresh stream gives.
+  const PathRandomStream kept(3, 8);
+  const std::uint64_t quarters[] = {0, 1, 9, 2, 17, 16, 8, 7, 40, 3, 1000, 5};
+  const RandomPurpose purposes[] = {RandomPurpose::demand_shock, RandomPurpose::growth_regime,
+                                    RandomPurpose::initial_attraction_noise};
+  for (const std::uint64_t quarter : quarters) {
+    for (const RandomPurpose purpose : purposes) {
+      for (std::size_t n = 1; n <= 6; n += 1) {
+        std::vector<double> mine(n), fresh(n);
+        kept.normals(quarter, purpose, mine);
+        PathRandomStream(3, 8).normals(quarter, purpose, fresh);
+        EXPECT_EQ(mine, fresh) << "quarter " << quarter << " n " << n;
+        std::vector<double> long_one(9);
+        PathRandomStream(3, 8).normals(quarter, purpose, long_one);
+        for (std::size_t j = 0; j < n; ++j)
+          EXPECT_EQ(mine[j], long_one[j]) << "quarter " << quarter << " n " << n << " j " << j;
+      }
+    }
   }
 }
 
