@@ -138,7 +138,11 @@ int main(int argc, char** argv) {
     const double draws_rate =
         floor_path_steps_per_second(std::min<std::uint64_t>(paths, 50000), model.steps(),
                                     model.segment_count(), model.provider_count(), false);
-    std::printf("  draws only (Philox + Box-Muller), 1 thread: %10.0f path-steps/s\n", draws_rate);
+    const double normals_per_step = static_cast<double>(
+        model.segment_count() * (1 + model.provider_count()));  // S demand + S·P attraction
+    std::printf(
+        "  draws only (Philox + Box-Muller), 1 thread: %10.0f path-steps/s  (%.2f ns per normal)\n",
+        draws_rate, 1e9 / (draws_rate * normals_per_step));
     std::printf("  floor (draws + exps only), 1 thread:      %12.0f path-steps/s\n", floor_rate);
     DiscardingSink discard;
     const auto one = simulate(model, s, paths, 1, discard);

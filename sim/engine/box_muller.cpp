@@ -8,110 +8,137 @@
 namespace cloudsim::engine {
 namespace {
 
-using numeric::as_doubles;
-using numeric::as_words;
-using numeric::Doubles;
-using numeric::kLanes;
-using numeric::kRound;
-using numeric::Masks;
-using numeric::select;
-using numeric::splat;
-using numeric::Words;
+// Eight lanes of single precision: the draws are rounded to float (a relative error below 10⁻⁶,
+// far under any sampling error of the simulation), which halves the width of every operation
+// and shortens the polynomials, and eight counters' words arrive together anyway.
+using Floats = float __attribute__((vector_size(32)));
+using Words32 = std::uint32_t __attribute__((vector_size(32)));
+using Ints32 = std::int32_t __attribute__((vector_size(32)));
+using Doubles = numeric::Doubles;
+using Masks = numeric::Masks;
 
-constexpr double kTwoPi = 6.283185307179586476925286766559;
-constexpr double kLn2High = 6.93147180369123816490e-01;  // ln 2 split so e·kLn2High is exact
-constexpr double kLn2Low = 1.90821492927058770002e-10;
-constexpr double kSqrt2 = 1.4142135623730950488;
+constexpr float kTwoPi = 6.28318530717958647692f;
+constexpr float kLn2High = 0.693145751953125f;  // 15 significant bits: e · kLn2High is exact
+constexpr float kLn2Low = 1.42860682030941723212e-6f;
+constexpr float kSqrtHalf = 0.70710678118654752440f;
+constexpr float kRoundFloat = 0x1.0p23f;  // (v + 2²³) − 2²³ rounds 0 ≤ v < 2²² to an integer
 
-[[gnu::always_inline]] inline Doubles uniform(Words word) {
-  // 1 + k·2⁻⁵² from the exponent of 1.0 and 52 random mantissa bits, then shifted to (0, 1).
-  const Doubles one_to_two = as_doubles((word >> 12) | 0x3FF0000000000000ULL);
-  return (one_to_two - 1.0) + 0x1.0p-53;
+[[gnu::always_inline]] inline Floats splat(float x) {
+  return Floats{x, x, x, x, x, x, x, x};
+}
+[[gnu::always_inline]] inline Floats select(Ints32 mask, Floats a, Floats b) {
+  const auto m = std::bit_cast<Words32>(mask);
+  return std::bit_cast<Floats>((std::bit_cast<Words32>(a) & m) | (std::bit_cast<Words32>(b) & ~m));
 }
 
-// ln u for u in (0, 1): u = m·2ᵉ with m in [√½, √2), ln m = 2 atanh s, s = (m − 1)/(m + 1).
-[[gnu::always_inline]] inline Doubles log_unit(Doubles u) {
-  const Words bits = as_words(u);
-  const Doubles biased_exponent =
-      as_doubles((bits >> 52) | 0x4330000000000000ULL) - kRound;  // e + 1023, exact
-  Doubles m = as_doubles((bits & 0x000FFFFFFFFFFFFFULL) | 0x3FF0000000000000ULL);
-  const Masks above = m > splat(kSqrt2);
-  m = select(above, m * 0.5, m);
-  const Doubles e = biased_exponent - 1023.0 + select(above, splat(1.0), splat(0.0));
-  const Doubles s = (m - 1.0) / (m + 1.0);
-  const Doubles z = s * s;  // ≤ 0.0295: 2 atanh s = 2s Σ z^k/(2k+1), twelve terms reach 1e−17
-  // series = Σ_{k=1}^{12} z^{k−1}/(2k+1), summed by Estrin's scheme (pairs, then pairs of pairs):
-  // its chain of dependent operations is 8 long where Horner's is 22, and this loop is bound by
-  // that chain, not by the number of operations.
-  const Doubles z2 = z * z;
-  const Doubles z4 = z2 * z2;
-  const Doubles z8 = z4 * z4;
-  const auto pair = [&z](double c0, double c1) { return c0 + c1 * z; };
-  const Doubles series = ((pair(1.0 / 3, 1.0 / 5) + pair(1.0 / 7, 1.0 / 9) * z2) +
-                          (pair(1.0 / 11, 1.0 / 13) + pair(1.0 / 15, 1.0 / 17) * z2) * z4) +
-                         (pair(1.0 / 19, 1.0 / 21) + pair(1.0 / 23, 1.0 / 25) * z2) * z8;
-  const Doubles log_m = 2.0 * s + 2.0 * s * z * series;
-  return e * kLn2High + (e * kLn2Low + log_m);
+// (w + ½) 2⁻³² rounded to float once: ⌊w / 2⁸⌋ 2⁸ and (w mod 2⁸) + ½ are exact floats, and their
+// sum is the only rounding. Relative error ≤ 2⁻²⁴; exact below 2²⁴, where the tail is.
+[[gnu::always_inline]] inline Floats unit(Words32 w) {
+  const Floats high = __builtin_convertvector(std::bit_cast<Ints32>(w >> 8), Floats) * 256.0f;
+  const Floats low = __builtin_convertvector(std::bit_cast<Ints32>(w & 0xFFu), Floats) + 0.5f;
+  return (high + low) * 0x1.0p-32f;
 }
 
-// Σ_{k=0}^{7} c_k z^k by Estrin's scheme (a chain of 6 dependent operations, Horner's 14).
-[[gnu::always_inline]] inline Doubles eight_terms(Doubles z, const double (&c)[8]) {
-  const Doubles z2 = z * z;
-  const Doubles z4 = z2 * z2;
-  const auto pair = [&z](double c0, double c1) { return c0 + c1 * z; };
-  return (pair(c[0], c[1]) + pair(c[2], c[3]) * z2) +
-         (pair(c[4], c[5]) + pair(c[6], c[7]) * z2) * z4;
+// For the angle 23 bits are plenty: (⌊w / 2⁹⌋ + ½) 2⁻²³, exact, by the exponent of 1.0.
+[[gnu::always_inline]] inline Floats angle_unit(Words32 w) {
+  return (std::bit_cast<Floats>((w >> 9) | 0x3F800000u) - 1.0f) + 0x1.0p-24f;
 }
 
-// sin and cos of a in [−π/4, π/4] by their Taylor series (errors below 1e−17).
-[[gnu::always_inline]] inline Doubles sin_small(Doubles a) {
-  const Doubles z = a * a;
-  // sin a = a − a z (1/3! − z/5! + … − z⁷/17!)
-  constexpr double c[8] = {
-      1.0 / 6.0,        -1.0 / 120.0,        1.0 / 5040.0,          -1.0 / 362880.0,
-      1.0 / 39916800.0, -1.0 / 6227020800.0, 1.0 / 1307674368000.0, -1.0 / 355687428096000.0};
-  return a - a * z * eight_terms(z, c);
+// ln u for u = (w + ½) 2⁻³² from the word itself. Where u ≥ ¾ the float u is too coarse (its 1 − u
+// would be a multiple of 2⁻²⁴), so there ln u = ln(1 − v) with v = (w̄ + ½) 2⁻³², w̄ = 2³² − 1 − w,
+// rounded as finely as any small u. Both as 2 atanh s: s = (m − 1)/(m + 1) for u = m 2ᵉ,
+// m in [√½, √2), or s = −v / (2 − v); |s| ≤ 0.172, so s² ≤ 0.0295 and 2s Σ_{k<5} s^{2k}/(2k+1)
+// is within 3·10⁻⁹ of 2 atanh s.
+[[gnu::always_inline]] inline Floats log_unit(Words32 w) {
+  const Ints32 near_one = std::bit_cast<Ints32>(w >= 0xC0000000u);  // u ≥ ¾
+  const Floats t = unit(w ^ std::bit_cast<Words32>(near_one));      // u, or v where u ≥ ¾
+  const Words32 bits = std::bit_cast<Words32>(t);
+  Ints32 e = std::bit_cast<Ints32>(bits >> 23) - 127;
+  Floats m = std::bit_cast<Floats>((bits & 0x007FFFFFu) | 0x3F800000u);  // [1, 2)
+  const Ints32 above = m > splat(2.0f * kSqrtHalf);
+  m = select(above, m * 0.5f, m);
+  e = (e + (above & 1)) & ~near_one;
+  const Floats numerator = select(near_one, -t, m - 1.0f);
+  const Floats denominator = select(near_one, 2.0f - t, m + 1.0f);
+  const Floats exponent = __builtin_convertvector(e, Floats);
+  const Floats s = numerator / denominator;
+  const Floats z = s * s;
+  // Half Estrin: z² but never z⁴, which for a small z would be a subnormal float (a hundred
+  // cycles each); z ≥ 2⁻⁵⁰ unless u is within 2⁻³⁰ of 1, so z² stays a normal float.
+  const Floats z2 = z * z;
+  const Floats series =
+      (1.0f + z * (1.0f / 3)) + z2 * ((1.0f / 5 + z * (1.0f / 7)) + z2 * (1.0f / 9));
+  return exponent * kLn2High + (exponent * kLn2Low + 2.0f * s * series);
 }
 
-[[gnu::always_inline]] inline Doubles cos_small(Doubles a) {
-  const Doubles z = a * a;
-  // cos a = 1 + z (−1/2! + z/4! − … + z⁷/16!)
-  constexpr double c[8] = {-0.5,
-                           1.0 / 24.0,
-                           -1.0 / 720.0,
-                           1.0 / 40320.0,
-                           -1.0 / 3628800.0,
-                           1.0 / 479001600.0,
-                           -1.0 / 87178291200.0,
-                           1.0 / 20922789888000.0};
-  return 1.0 + z * eight_terms(z, c);
+// sin a and cos a for |a| ≤ π/4 by their Taylor series (truncation below 2·10⁻⁹).
+// Horner's scheme again (|a| ≥ 3.7·10⁻⁷ here, but a⁸ would already be subnormal).
+[[gnu::always_inline]] inline Floats sin_small(Floats a) {
+  const Floats z = a * a;
+  return a - a * z * (1.0f / 6 - z * (1.0f / 120 - z * (1.0f / 5040 - z * (1.0f / 362880))));
+}
+[[gnu::always_inline]] inline Floats cos_small(Floats a) {
+  const Floats z = a * a;
+  return 1.0f - z * (0.5f - z * (1.0f / 24 -
+                                 z * (1.0f / 720 - z * (1.0f / 40320 - z * (1.0f / 3628800)))));
 }
 
-// Four pairs: radius words a, angle words b → x = r cos θ, y = r sin θ.
-[[gnu::always_inline]] inline void four_pairs(Words a, Words b, Doubles& x, Doubles& y) {
-  Doubles radius = -2.0 * log_unit(uniform(a));
-  for (std::size_t j = 0; j < kLanes; ++j)
-    radius[j] = std::sqrt(radius[j]);
+// Eight pairs: radius words a, angle words b → x = r cos θ, y = r sin θ.
+[[gnu::always_inline]] inline void eight_pairs(Words32 a, Words32 b, Floats& x, Floats& y) {
+  const Floats squared = -2.0f * log_unit(a);
+  Floats radius;
+  for (std::size_t j = 0; j < 8; ++j)
+    radius[j] = std::sqrt(squared[j]);
   // θ = 2π u = q·π/2 + r with q the nearest quarter turn (0 … 4) and |r| ≤ π/4.
-  const Doubles turns = uniform(b) * 4.0;
-  const Doubles q = (turns + kRound) - kRound;
-  const Doubles r = (turns - q) * (kTwoPi / 4.0);
-  const Doubles s = sin_small(r);
-  const Doubles c = cos_small(r);
+  const Floats turns = angle_unit(b) * 4.0f;
+  const Floats q = (turns + kRoundFloat) - kRoundFloat;
+  const Floats r = (turns - q) * (kTwoPi / 4.0f);
+  const Floats s = sin_small(r);
+  const Floats c = cos_small(r);
   // Rotate (cos r, sin r) by q quarter turns: 1 → (−s, c), 2 → (−c, −s), 3 → (s, −c).
-  const Masks odd = (q == 1.0) | (q == 3.0);
-  const Masks negate_cos = (q == 1.0) | (q == 2.0);
-  const Masks negate_sin = (q == 2.0) | (q == 3.0);
-  const Doubles cosine = select(odd, s, c);
-  const Doubles sine = select(odd, c, s);
+  const Ints32 odd = (q == 1.0f) | (q == 3.0f);
+  const Ints32 negate_cos = (q == 1.0f) | (q == 2.0f);
+  const Ints32 negate_sin = (q == 2.0f) | (q == 3.0f);
+  const Floats cosine = select(odd, s, c);
+  const Floats sine = select(odd, c, s);
   x = radius * select(negate_cos, -cosine, cosine);
   y = radius * select(negate_sin, -sine, sine);
 }
 
+using Four = float __attribute__((vector_size(16)));
+[[gnu::always_inline]] inline Doubles low_half(Floats x) {
+  Four half;
+  std::memcpy(&half, &x, sizeof half);
+  return __builtin_convertvector(half, Doubles);
+}
+[[gnu::always_inline]] inline Doubles high_half(Floats x) {
+  Four half;
+  std::memcpy(&half, reinterpret_cast<const char*>(&x) + sizeof half, sizeof half);
+  return __builtin_convertvector(half, Doubles);
+}
+
+// Four counters' normals (pair A: cos, sin; pair B: cos, sin; a lane per counter) in counter
+// order: counter l gives A cos, A sin, B cos, B sin. A 4 × 4 transpose, by shuffles only.
+[[gnu::always_inline]] inline void store_by_counter(Doubles a_cos, Doubles a_sin, Doubles b_cos,
+                                                    Doubles b_sin, double* out) {
+  const Doubles t0 = __builtin_shuffle(a_cos, a_sin, Masks{0, 4, 2, 6});  // Ac0 As0 Ac2 As2
+  const Doubles t1 = __builtin_shuffle(a_cos, a_sin, Masks{1, 5, 3, 7});  // Ac1 As1 Ac3 As3
+  const Doubles t2 = __builtin_shuffle(b_cos, b_sin, Masks{0, 4, 2, 6});
+  const Doubles t3 = __builtin_shuffle(b_cos, b_sin, Masks{1, 5, 3, 7});
+  const Doubles rows[4] = {
+      __builtin_shuffle(t0, t2, Masks{0, 1, 4, 5}), __builtin_shuffle(t1, t3, Masks{0, 1, 4, 5}),
+      __builtin_shuffle(t0, t2, Masks{2, 3, 6, 7}), __builtin_shuffle(t1, t3, Masks{2, 3, 6, 7})};
+  std::memcpy(out, rows, sizeof rows);
+}
+
 }  // namespace
 
-double unit_interval(std::uint64_t word) {
-  return uniform(Words{word, word, word, word})[0];
+double unit_interval(std::uint32_t word) {
+  return (static_cast<double>(word) + 0.5) * 0x1.0p-32;  // exact: 33 significant bits
+}
+
+double angle_interval(std::uint32_t word) {
+  return (static_cast<double>(word >> 9) + 0.5) * 0x1.0p-23;
 }
 
 // Compiled twice, for AVX2 and for the x86-64 baseline, and chosen at run time: the same IEEE
@@ -120,16 +147,32 @@ double unit_interval(std::uint64_t word) {
     !defined(__SANITIZE_ADDRESS__)
 __attribute__((target_clones("avx2", "default")))
 #endif
-void box_muller(std::span<const std::uint64_t> words, std::span<double> out) {
-  // Whole-vector loads and stores: lanes assembled one by one would stall on store forwarding.
-  for (std::size_t first = 0; first + 2 * kLanes <= words.size(); first += 2 * kLanes) {
-    Words a, b;
-    std::memcpy(&a, words.data() + first, sizeof a);
-    std::memcpy(&b, words.data() + first + kLanes, sizeof b);
-    Doubles x, y;
-    four_pairs(a, b, x, y);
-    std::memcpy(out.data() + first, &x, sizeof x);
-    std::memcpy(out.data() + first + kLanes, &y, sizeof y);
+void box_muller(std::span<const std::uint32_t> words, std::span<double> out) {
+  // A group of eight counters at a time; a last group of four puts its pairs A and B side by side
+  // in one set of eight lanes. Whole-vector loads and stores: lanes assembled one by one stall on
+  // store forwarding.
+  for (std::size_t first = 0; first < out.size(); first += 32) {
+    const std::uint32_t* group = words.data() + first;
+    Words32 w[4];
+    if (first + 32 <= out.size()) {
+      for (std::size_t m = 0; m < 4; ++m)
+        std::memcpy(&w[m], group + 8 * m, sizeof w[m]);
+      Floats a_cos, a_sin, b_cos, b_sin;
+      eight_pairs(w[0], w[1], a_cos, a_sin);
+      eight_pairs(w[2], w[3], b_cos, b_sin);
+      store_by_counter(low_half(a_cos), low_half(a_sin), low_half(b_cos), low_half(b_sin),
+                       out.data() + first);
+      store_by_counter(high_half(a_cos), high_half(a_sin), high_half(b_cos), high_half(b_sin),
+                       out.data() + first + 16);
+    } else {
+      // Lanes 0 … 3: radius x0 and angle x1 of four counters; lanes 4 … 7: x2 and x3.
+      const std::uint32_t* g = group;
+      w[0] = Words32{g[0], g[1], g[2], g[3], g[16], g[17], g[18], g[19]};
+      w[1] = Words32{g[8], g[9], g[10], g[11], g[24], g[25], g[26], g[27]};
+      Floats c, s;
+      eight_pairs(w[0], w[1], c, s);
+      store_by_counter(low_half(c), low_half(s), high_half(c), high_half(s), out.data() + first);
+    }
   }
 }
 

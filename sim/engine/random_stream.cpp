@@ -1,70 +1,90 @@
 #include "engine/random_stream.hpp"
 
-#include <Random123/philox.h>
-
-#include <Random123/uniform.hpp>
 #include <algorithm>
 #include <array>
 
 #include "engine/box_muller.hpp"
+#include "engine/philox4x32_lanes.hpp"
 
 namespace cloudsim::engine {
 
-void PathRandomStream::philox(const std::uint64_t (&counter)[4], const std::uint64_t (&key)[2],
-                              std::uint64_t (&out)[4]) {
-  r123::Philox4x64 generator;
-  const r123::Philox4x64::ctr_type c = {{counter[0], counter[1], counter[2], counter[3]}};
-  const r123::Philox4x64::key_type k = {{key[0], key[1]}};
-  const auto r = generator(c, k);
-  for (int j = 0; j < 4; ++j) {
-    out[j] = r[static_cast<std::size_t>(j)];
-  }
+void PathRandomStream::philox(const std::uint32_t (&counter)[4], const std::uint32_t (&key)[2],
+                              std::uint32_t (&out)[4]) {
+  philox4x32_10(counter, key, out);
+}
+
+void PathRandomStream::counter_and_key(std::uint64_t quarter, RandomPurpose purpose,
+                                       std::uint64_t block, std::uint32_t (&counter)[4],
+                                       std::uint32_t (&key)[2]) const {
+  counter[0] = folded_block(block);
+  counter[1] = static_cast<std::uint32_t>((quarter << 8) | static_cast<std::uint64_t>(purpose));
+  counter[2] = static_cast<std::uint32_t>(path_);
+  counter[3] = static_cast<std::uint32_t>(path_ >> 32);
+  key[0] = static_cast<std::uint32_t>(seed_);
+  key[1] = static_cast<std::uint32_t>(seed_ >> 32);
 }
 
 double PathRandomStream::normal_at(std::uint64_t quarter, RandomPurpose purpose,
                                    std::uint64_t block) const {
-  r123::Philox4x64 generator;
-  const r123::Philox4x64::key_type key = {{seed_, path_}};
-  const r123::Philox4x64::ctr_type counter = {
-      {quarter, static_cast<std::uint64_t>(purpose), block, 0}};
-  const auto bits = generator(counter, key);
-  // Radius from the first word, angle from the second.
-  const std::array<std::uint64_t, 8> words = {bits[0], 0, 0, 0, bits[1], 0, 0, 0};
-  std::array<double, 8> normals{};
+  std::uint32_t counter[4], key[2], bits[4];
+  counter_and_key(quarter, purpose, block, counter, key);
+  philox4x32_10(counter, key, bits);
+  // The same Box–Muller as normals(): a group of four counters in lanes, only lane 0 used.
+  alignas(32) std::array<std::uint32_t, 32> words{};
+  for (std::size_t m = 0; m < 4; ++m)
+    words[8 * m] = bits[m];
+  alignas(32) std::array<double, 16> normals{};
   box_muller(words, normals);
   return normals[0];
 }
 
 double PathRandomStream::uniform_at(std::uint64_t quarter, RandomPurpose purpose,
                                     std::uint64_t block) const {
-  r123::Philox4x64 generator;
-  const r123::Philox4x64::key_type key = {{seed_, path_}};
-  const r123::Philox4x64::ctr_type counter = {
-      {quarter, static_cast<std::uint64_t>(purpose), block, 0}};
-  return r123::u01<double>(generator(counter, key)[0]);
+  std::uint32_t counter[4], key[2], bits[4];
+  counter_and_key(quarter, purpose, block, counter, key);
+  philox4x32_10(counter, key, bits);
+  return unit_interval(bits[0]);
+}
+
+void PathRandomStream::small_normals(std::uint64_t quarter, RandomPurpose purpose,
+                                     std::span<double> out) const {
+  QuarterBatch& batch = batches_[static_cast<std::size_t>(purpose) & 1];
+  const std::uint64_t first = quarter & ~std::uint64_t{7};
+  if (batch.first_quarter != first || batch.purpose != purpose) {
+    std::uint32_t counter[4], key[2];
+    counter_and_key(first, purpose, 0, counter, key);
+    PhiloxRequest request{0, counter[1], counter[2], counter[3], key[0], key[1], 0, 256};
+    alignas(32) std::array<std::uint32_t, 32> words;
+    philox4x32_10_lanes(request, 8, words.data());
+    box_muller(words, batch.normals);
+    batch.first_quarter = first;
+    batch.purpose = purpose;
+  }
+  std::copy_n(batch.normals + 4 * (quarter - first), out.size(), out.begin());
 }
 
 void PathRandomStream::normals(std::uint64_t quarter, RandomPurpose purpose,
                                std::span<double> out) const {
-  r123::Philox4x64 generator;
-  const r123::Philox4x64::key_type key = {{seed_, path_}};
-  r123::Philox4x64::ctr_type counter = {{quarter, static_cast<std::uint64_t>(purpose), 0, 0}};
-  // Words first (Philox is scalar), then one vectorised Box–Muller pass over a chunk of them;
-  // counters 2c and 2c + 1 give normals 8c … 8c + 7.
-  constexpr std::size_t kChunk = 64;
-  alignas(32) std::array<std::uint64_t, kChunk> words;
-  alignas(32) std::array<double, kChunk> normals;
-  for (std::size_t first = 0; first < out.size(); first += kChunk) {
-    const std::size_t wanted = std::min(kChunk, out.size() - first);
-    const std::size_t groups = (wanted + 7) / 8;
-    for (std::size_t c = 0; c < 2 * groups; ++c) {
-      counter[2] = first / 4 + c;
-      const auto bits = generator(counter, key);
-      for (std::size_t j = 0; j < 4; ++j)
-        words[4 * c + j] = bits[j];
-    }
-    box_muller(std::span<const std::uint64_t>(words.data(), 8 * groups),
-               std::span<double>(normals.data(), 8 * groups));
+  if (out.size() <= 4) {
+    small_normals(quarter, purpose, out);
+    return;
+  }
+  std::uint32_t counter[4], key[2];
+  counter_and_key(quarter, purpose, 0, counter, key);
+  PhiloxRequest request{0, counter[1], counter[2], counter[3], key[0], key[1]};
+  // Words of up to 16 counters, then one vectorised Box–Muller pass over them; counter c gives
+  // normals 4c … 4c + 3, so a draw does not depend on how many are asked for.
+  constexpr std::size_t kCounters = 16;
+  alignas(32) std::array<std::uint32_t, 4 * kCounters> words;
+  alignas(32) std::array<double, 4 * kCounters> normals;
+  for (std::size_t first = 0; first < out.size(); first += 4 * kCounters) {
+    const std::size_t wanted = std::min(4 * kCounters, out.size() - first);
+    const std::size_t counters = (wanted + 3) / 4;
+    request.first_block = static_cast<std::uint32_t>(first / 4);
+    philox4x32_10_lanes(request, counters, words.data());
+    const std::size_t computed = 16 * ((counters + 3) / 4);  // whole groups of four counters
+    box_muller(std::span<const std::uint32_t>(words.data(), words.size()),
+               std::span<double>(normals.data(), computed));
     std::copy_n(normals.begin(), wanted, out.begin() + static_cast<std::ptrdiff_t>(first));
   }
 }

@@ -1,6 +1,7 @@
 // The checks that need more than one section: how each segment's initial size is defined (its
 // initial_demand or its providers' revenues), that initial shares sum to 1, and that multi-cloud
-// adoption starts within its ceiling on every path.
+// adoption starts within its ceiling on every path, and that no two random streams share a
+// counter block.
 
 #include <algorithm>
 #include <cmath>
@@ -9,6 +10,7 @@
 #include <utility>
 
 #include "scenario/section_readers.hpp"
+#include "uncertainty/uncertain_inputs.hpp"
 
 namespace cloudsim::scenario {
 namespace {
@@ -153,9 +155,48 @@ void check_growth_above_penalty(LoadState& state) {
   }
 }
 
+// Uncertain inputs and strategy reviews draw from the counter block named by a 64-bit hash of
+// their key path or provider name, which the 32-bit Philox counter holds folded as
+// (h mod 2³²) xor (h div 2³²) (engine::folded_block, engine/random_stream.hpp). Two names whose
+// folded hashes agree would draw the same numbers: refuse them (odds about n²/2³³ for n names).
+void check_stream_blocks(LoadState& state) {
+  const auto folded = [](std::string_view name) {
+    const std::uint64_t h = uncertainty::stream_index(name);
+    return static_cast<std::uint32_t>(h) ^ static_cast<std::uint32_t>(h >> 32);
+  };
+  const auto report = [&](const std::vector<std::string>& names, const std::string& prefix,
+                          const std::string& what) {
+    std::vector<std::pair<std::uint32_t, std::size_t>> blocks;
+    for (std::size_t k = 0; k < names.size(); ++k)
+      blocks.emplace_back(folded(names[k]), k);
+    std::sort(blocks.begin(), blocks.end());
+    for (std::size_t k = 1; k < blocks.size(); ++k) {
+      if (blocks[k].first != blocks[k - 1].first)
+        continue;
+      const std::string& first = names[std::min(blocks[k].second, blocks[k - 1].second)];
+      const std::string& second = names[std::max(blocks[k].second, blocks[k - 1].second)];
+      const std::string path = prefix.empty() ? second : join_key_path(prefix, second);
+      const toml::node* node = state.document.root.at_path(path).node();
+      state.diagnostics().error(
+          node != nullptr ? node->source() : state.document.root.source(), path,
+          what + " " + second + " would draw the same random numbers as " + first +
+              " (their 32-bit stream blocks collide); rename one of them");
+    }
+  };
+  std::vector<std::string> inputs;
+  for (const auto& input : state.scenario.uncertain.inputs)
+    inputs.push_back(input.key_path);
+  report(inputs, "", "uncertain input");
+  std::vector<std::string> providers;
+  for (const auto& provider : state.scenario.market.providers)
+    providers.push_back(provider.name);
+  report(providers, "providers", "provider");
+}
+
 }  // namespace
 
 void check_across_sections(LoadState& state) {
+  check_stream_blocks(state);
   settle_book_forms(state);
   // Without segments or providers (already reported) the sums below say nothing new.
   if (!state.scenario.market.segments.empty() && !state.scenario.market.providers.empty()) {

@@ -100,7 +100,7 @@ def test_root_attributes_describe_the_run(result):
         assert "extends" not in text, "the resolved text is recorded"
         assert f["scenario_file"][0].decode().endswith("scenarios/baseline.toml")
         assert f.attrs["program_version"]
-        assert "Philox4x64" in f.attrs["rng_layout"]
+        assert "Philox4x32-10" in f.attrs["rng_layout"]
 
 
 def test_events_profits_and_their_identities(result):

@@ -1,0 +1,180 @@
+#include "engine/philox4x32_lanes.hpp"
+
+#include <immintrin.h>
+
+namespace cloudsim::engine {
+namespace {
+
+// Round multipliers and key increments (Random123, philox.h).
+constexpr std::uint32_t kM0 = 0xD2511F53;
+constexpr std::uint32_t kM1 = 0xCD9E8D57;
+constexpr std::uint32_t kW0 = 0x9E3779B9;
+constexpr std::uint32_t kW1 = 0xBB67AE85;
+constexpr int kRounds = 10;
+
+// Four counters in the lanes of 128-bit vectors (SSE2: every x86-64 machine has it).
+struct Four {
+  __m128i x0, x1, x2, x3;
+};
+
+// hi and lo halves of m · x per 32-bit lane: pmuludq multiplies the even lanes, so the odd lanes
+// are shifted down and multiplied separately.
+[[gnu::always_inline]] inline void mulhilo(__m128i m, __m128i x, __m128i& hi, __m128i& lo) {
+  const __m128i even = _mm_mul_epu32(x, m);
+  const __m128i odd = _mm_mul_epu32(_mm_srli_epi64(x, 32), m);
+  const __m128i low_halves = _mm_set1_epi64x(0xFFFFFFFF);
+  lo = _mm_or_si128(_mm_and_si128(even, low_halves), _mm_slli_epi64(odd, 32));
+  hi = _mm_or_si128(_mm_srli_epi64(even, 32), _mm_andnot_si128(low_halves, odd));
+}
+
+// Lane offsets 0, step, 2 step, … as ints (wrapping like the unsigned counter words).
+inline int lane_offset(std::uint32_t step, std::uint32_t lane) {
+  return static_cast<int>(step * lane);
+}
+
+// Counters `first` … `first` + 3 of the request.
+[[gnu::always_inline]] inline void four_counters(const PhiloxRequest& r, std::uint32_t first,
+                                                 std::uint32_t* words, std::size_t stride) {
+  const auto offsets = [](std::uint32_t step) {
+    return _mm_setr_epi32(lane_offset(step, 0), lane_offset(step, 1), lane_offset(step, 2),
+                          lane_offset(step, 3));
+  };
+  Four s{
+      _mm_add_epi32(_mm_set1_epi32(static_cast<int>(r.first_block + first * r.block_step)),
+                    offsets(r.block_step)),
+      _mm_add_epi32(_mm_set1_epi32(static_cast<int>(r.c1 + first * r.c1_step)), offsets(r.c1_step)),
+      _mm_set1_epi32(static_cast<int>(r.c2)), _mm_set1_epi32(static_cast<int>(r.c3))};
+  const __m128i m0 = _mm_set1_epi32(static_cast<int>(kM0));
+  const __m128i m1 = _mm_set1_epi32(static_cast<int>(kM1));
+  std::uint32_t k0 = r.k0;
+  std::uint32_t k1 = r.k1;
+  for (int round = 0; round < kRounds; ++round) {
+    __m128i hi0, lo0, hi1, lo1;
+    mulhilo(m0, s.x0, hi0, lo0);
+    mulhilo(m1, s.x2, hi1, lo1);
+    s = Four{_mm_xor_si128(_mm_xor_si128(hi1, s.x1), _mm_set1_epi32(static_cast<int>(k0))), lo1,
+             _mm_xor_si128(_mm_xor_si128(hi0, s.x3), _mm_set1_epi32(static_cast<int>(k1))), lo0};
+    k0 += kW0;
+    k1 += kW1;
+  }
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(words), s.x0);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(words + stride), s.x1);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(words + 2 * stride), s.x2);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(words + 3 * stride), s.x3);
+}
+
+}  // namespace
+
+void philox4x32_10(const std::uint32_t (&counter)[4], const std::uint32_t (&key)[2],
+                   std::uint32_t (&out)[4]) {
+  std::uint32_t x[4] = {counter[0], counter[1], counter[2], counter[3]};
+  std::uint32_t k0 = key[0];
+  std::uint32_t k1 = key[1];
+  for (int round = 0; round < kRounds; ++round) {
+    const std::uint64_t p0 = std::uint64_t{kM0} * x[0];
+    const std::uint64_t p1 = std::uint64_t{kM1} * x[2];
+    const auto hi0 = static_cast<std::uint32_t>(p0 >> 32);
+    const auto hi1 = static_cast<std::uint32_t>(p1 >> 32);
+    x[0] = hi1 ^ x[1] ^ k0;
+    x[1] = static_cast<std::uint32_t>(p1);
+    x[2] = hi0 ^ x[3] ^ k1;
+    x[3] = static_cast<std::uint32_t>(p0);
+    k0 += kW0;
+    k1 += kW1;
+  }
+  for (int j = 0; j < 4; ++j)
+    out[j] = x[j];
+}
+
+// Function multiversioning: GCC picks the AVX2 body at load time where the CPU has it. The
+// sanitizer build compiles the baseline only (so tests/python/test_vector_width.py can compare).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
+    !defined(__SANITIZE_ADDRESS__)
+#define CLOUDSIM_PHILOX_AVX2 1
+#endif
+
+namespace detail {
+
+// The versions are called from this file only, where all of them are declared, so the call goes
+// through GCC's dispatcher (a caller that saw one declaration would bind to the default).
+#ifdef CLOUDSIM_PHILOX_AVX2
+__attribute__((target("default")))
+#endif
+void lanes(const PhiloxRequest& request, std::size_t counters, std::uint32_t* words) {
+  for (std::size_t first = 0; first < counters; first += 4) {
+    std::uint32_t* group = words + 32 * (first / 8) + first % 8;
+    four_counters(request, static_cast<std::uint32_t>(first), group, 8);
+  }
+}
+
+#ifdef CLOUDSIM_PHILOX_AVX2
+namespace {
+
+struct Eight {
+  __m256i x0, x1, x2, x3;
+};
+
+[[gnu::always_inline, gnu::target("avx2")]] inline void mulhilo8(__m256i m, __m256i x, __m256i& hi,
+                                                                 __m256i& lo) {
+  const __m256i even = _mm256_mul_epu32(x, m);
+  const __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(x, 32), m);
+  lo = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
+  hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+}
+
+[[gnu::always_inline, gnu::target("avx2")]] inline __m256i offsets(std::uint32_t step) {
+  return _mm256_setr_epi32(lane_offset(step, 0), lane_offset(step, 1), lane_offset(step, 2),
+                           lane_offset(step, 3), lane_offset(step, 4), lane_offset(step, 5),
+                           lane_offset(step, 6), lane_offset(step, 7));
+}
+
+[[gnu::always_inline, gnu::target("avx2")]] inline void eight_counters(const PhiloxRequest& r,
+                                                                       std::uint32_t first,
+                                                                       std::uint32_t* words) {
+  Eight s{
+      _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(r.first_block + first * r.block_step)),
+                       offsets(r.block_step)),
+      _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(r.c1 + first * r.c1_step)),
+                       offsets(r.c1_step)),
+      _mm256_set1_epi32(static_cast<int>(r.c2)), _mm256_set1_epi32(static_cast<int>(r.c3))};
+  const __m256i m0 = _mm256_set1_epi32(static_cast<int>(kM0));
+  const __m256i m1 = _mm256_set1_epi32(static_cast<int>(kM1));
+  __m256i k0 = _mm256_set1_epi32(static_cast<int>(r.k0));
+  __m256i k1 = _mm256_set1_epi32(static_cast<int>(r.k1));
+  const __m256i w0 = _mm256_set1_epi32(static_cast<int>(kW0));
+  const __m256i w1 = _mm256_set1_epi32(static_cast<int>(kW1));
+  for (int round = 0; round < kRounds; ++round) {
+    __m256i hi0, lo0, hi1, lo1;
+    mulhilo8(m0, s.x0, hi0, lo0);
+    mulhilo8(m1, s.x2, hi1, lo1);
+    s = Eight{_mm256_xor_si256(_mm256_xor_si256(hi1, s.x1), k0), lo1,
+              _mm256_xor_si256(_mm256_xor_si256(hi0, s.x3), k1), lo0};
+    k0 = _mm256_add_epi32(k0, w0);
+    k1 = _mm256_add_epi32(k1, w1);
+  }
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(words), s.x0);
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(words + 8), s.x1);
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(words + 16), s.x2);
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(words + 24), s.x3);
+}
+
+}  // namespace
+
+__attribute__((target("avx2"))) void lanes(const PhiloxRequest& request, std::size_t counters,
+                                           std::uint32_t* words) {
+  // Eight at a time; a last group of at most four takes the four-lane path (half the work).
+  std::size_t first = 0;
+  for (; first + 4 < counters; first += 8)
+    eight_counters(request, static_cast<std::uint32_t>(first), words + 4 * first);
+  if (first < counters)
+    four_counters(request, static_cast<std::uint32_t>(first), words + 4 * first, 8);
+}
+#endif
+
+}  // namespace detail
+
+void philox4x32_10_lanes(const PhiloxRequest& request, std::size_t counters, std::uint32_t* words) {
+  detail::lanes(request, counters, words);
+}
+
+}  // namespace cloudsim::engine
