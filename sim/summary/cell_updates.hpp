@@ -1,9 +1,9 @@
 #pragma once
 // One path's update of a run of consecutive summary cells (a segment's providers in one period):
-// the exact sums of the value less the cell's shift and of its square, the minimum, the maximum
-// and the histogram bin, of the share and of the revenue. Every operation is exact or a rounding
-// of one value on its own, so the results depend neither on the order of the paths nor on how
-// they are grouped into blocks, threads or processes.
+// the exact sums of the value less the cell's shift and of its square (each rounded once), the
+// minimum, the maximum and the histogram bin, of the share and of the revenue. Every operation is
+// exact or a rounding of one value on its own, so the results depend neither on the order of the
+// paths nor on how they are grouped into blocks, threads or processes.
 
 #include <algorithm>
 #include <cstddef>
@@ -34,16 +34,17 @@ inline std::size_t bin_at(double value, double position, std::size_t bins) {
   return 2 + static_cast<std::size_t>(position);
 }
 
-// One cell's moments: d = value − shift (one rounding, the same wherever the value is added) is
-// added to `sum` and d² exactly (two-product) to `squares`. The shift, the cell's mean over the
-// first paths, keeps d small next to the value, so the variance read from the two sums does not
-// cancel where the spread is tiny next to the mean.
+// One cell's moments: d = value − shift is added to `sum` and d² to `squares`, each rounded once
+// on its own (so the same wherever and in whatever order the value is added) and summed
+// exactly. The shift, the cell's mean over the first paths, keeps d small next to the value, so
+// the variance read from the two sums does not cancel where the spread is tiny next to the mean;
+// the roundings of d and d² are relative errors of ε/2 per term.
 inline void add_moments(ExactSum& sum, ExactSum& squares, double& minimum, double& maximum,
                         double value, double shift) {
   const double d = value - shift;
   if (d != 0.0) {
     sum.add(d);
-    squares.add_product(d, d);
+    squares.add(d * d);
   }
   minimum = std::min(minimum, value);
   maximum = std::max(maximum, value);

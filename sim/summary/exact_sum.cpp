@@ -13,39 +13,26 @@ constexpr std::int64_t kLow32 = 0xFFFFFFFF;
 constexpr std::uint32_t kNormaliseEvery = 1u << 30;  // pieces per chunk before carries
 constexpr int kLowestPower = -1074;                  // chunk 0 counts units of 2^−1074
 
-// Veltkamp's split: a = high + low with high holding the top 26 bits, both exact.
-inline void split(double a, double& high, double& low) {
-  const double scaled = 134217729.0 * a;  // 2^27 + 1
-  high = scaled - (scaled - a);
-  low = a - high;
-}
-
 }  // namespace
 
-void ExactSum::add(double value) {
-  const auto bits = std::bit_cast<std::uint64_t>(value);
-  std::uint64_t mantissa = bits & ((std::uint64_t{1} << 52) - 1);
-  auto exponent = static_cast<unsigned>((bits >> 52) & 0x7FF);
-  if (exponent == 0x7FF) {
-    if (mantissa != 0)
-      ++nans_;
-    else if (value > 0)
-      ++positive_infinities_;
-    else
-      ++negative_infinities_;
+void ExactSum::add_non_finite(std::uint64_t bits) {
+  if ((bits & ((std::uint64_t{1} << 52) - 1)) != 0)
+    ++nans_;
+  else if ((bits >> 63) == 0)
+    ++positive_infinities_;
+  else
+    ++negative_infinities_;
+}
+
+void ExactSum::add_elsewhere(std::uint64_t bits, std::uint64_t mantissa, unsigned shift) {
+  const std::size_t at = shift / kChunkBits;
+  if (hot_at_ < 0) {  // the first value picks the hot chunk index
+    hot_at_ = static_cast<std::int32_t>(at);
+    add(std::bit_cast<double>(bits));
     return;
-  }
-  if (exponent == 0) {
-    if (mantissa == 0)
-      return;      // ±0 adds nothing
-    exponent = 1;  // subnormal: the same scale as the smallest normal, no implicit bit
-  } else {
-    mantissa |= std::uint64_t{1} << 52;
   }
   if (++adds_ == kNormaliseEvery)
     normalise();
-  const unsigned shift = exponent - 1;  // 0 … 2045: the power of the mantissa's unit above 2^−1074
-  const std::size_t at = shift / kChunkBits;
   const unsigned offset = shift % kChunkBits;
   const std::uint64_t shifted = mantissa << offset;  // the low 64 of the up to 84 bits
   const auto low = static_cast<std::int64_t>(shifted & 0xFFFFFFFF);
@@ -62,18 +49,25 @@ void ExactSum::add(double value) {
   }
 }
 
-void ExactSum::add_product(double x, double y) {
-  const double product = x * y;
-  double x_high, x_low, y_high, y_low;
-  split(x, x_high, x_low);
-  split(y, y_high, y_low);
-  const double error =
-      ((x_high * y_high - product) + x_high * y_low + x_low * y_high) + x_low * y_low;
-  add(product);
-  add(error);
+void ExactSum::fold() {
+  if (hot_ == 0)
+    return;
+  // The signed 128-bit hot integer as four 32-bit pieces (the top one signed) into the chunks
+  // from the hot index up; chunks above index 66 cannot be reached by a sum of finite values.
+  Hot rest = hot_;
+  auto at = static_cast<std::size_t>(hot_at_);
+  for (int piece = 0; piece < 3 && at < kChunks; ++piece, ++at) {
+    chunk_[at] += static_cast<std::int64_t>(rest & kLow32);
+    rest >>= kChunkBits;  // arithmetic: floor division, the sign stays in what is left
+  }
+  if (at < kChunks)
+    chunk_[at] += static_cast<std::int64_t>(rest);
+  hot_ = 0;
+  normalise();
 }
 
 void ExactSum::normalise() {
+  // Chunks hold at most 2^30 pieces of 2^32 (plus one normalised value) between calls.
   for (std::size_t i = 0; i + 1 < kChunks; ++i) {
     const std::int64_t carry = chunk_[i] >> kChunkBits;  // floor division by 2^32
     chunk_[i] &= kLow32;
@@ -84,8 +78,8 @@ void ExactSum::normalise() {
 
 void ExactSum::merge(const ExactSum& other) {
   ExactSum normalised = other;
-  normalised.normalise();
-  normalise();
+  normalised.fold();
+  fold();
   for (std::size_t i = 0; i < kChunks; ++i)
     chunk_[i] += normalised.chunk_[i];
   adds_ = 2;  // each chunk below 2 · 2^32: room for 2^30 more pieces still
@@ -102,6 +96,7 @@ double ExactSum::value() const {
   if (negative_infinities_ != 0)
     return -std::numeric_limits<double>::infinity();
   ExactSum magnitude = *this;
+  magnitude.fold();
   magnitude.normalise();
   const bool negative = magnitude.chunk_[kChunks - 1] < 0;
   if (negative) {
@@ -149,6 +144,8 @@ double ExactSum::value() const {
 bool ExactSum::operator==(const ExactSum& other) const {
   ExactSum a = *this;
   ExactSum b = other;
+  a.fold();
+  b.fold();
   a.normalise();
   b.normalise();
   return a.chunk_ == b.chunk_ && a.positive_infinities_ == b.positive_infinities_ &&
@@ -157,6 +154,7 @@ bool ExactSum::operator==(const ExactSum& other) const {
 
 void ExactSum::to_integers(std::int64_t* out) const {
   ExactSum normalised = *this;
+  normalised.fold();
   normalised.normalise();
   for (std::size_t i = 0; i < kChunks; ++i)
     out[i] = normalised.chunk_[i];
@@ -171,6 +169,7 @@ void ExactSum::from_integers(const std::int64_t* in) {
   positive_infinities_ = in[kChunks];
   negative_infinities_ = in[kChunks + 1];
   nans_ = in[kChunks + 2];
+  hot_ = 0;
   normalise();
 }
 

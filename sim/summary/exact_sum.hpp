@@ -9,8 +9,15 @@
 // summaries be accumulated per thread, per block and per MPI rank and then merged (docs/
 // distributed.md). Infinities and NaNs are kept aside (their sum is inf, −inf or NaN, also
 // order-independent); the engine refuses non-finite paths, so they do not occur in runs.
+//
+// The fast path: the values of one summary cell mostly share their chunk index (it spans 32
+// binades), so the sum keeps a "hot" 128-bit integer for the chunk index of its first value and
+// adds m·2^(E mod 32) there with one wide addition; values elsewhere take the chunks. The hot
+// integer (at most 2^84 per value, 2^43 values before it could overflow) is folded into the
+// chunks before the sum is read, merged or exported, so none of this shows in any result.
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -21,10 +28,7 @@ class ExactSum {
   static constexpr std::size_t kChunks = 67;
   static constexpr std::size_t kChunkBits = 32;
 
-  void add(double value);
-  // Adds x·y exactly: the rounded product and its rounding error (Dekker's two-product, exact
-  // without an FMA as long as the product neither overflows nor underflows).
-  void add_product(double x, double y);
+  inline void add(double value);
   void merge(const ExactSum& other);
   // The exact sum, rounded to the nearest double (ties to even; below the normal range a second
   // rounding may differ from correct rounding by one unit).
@@ -40,13 +44,45 @@ class ExactSum {
   void from_integers(const std::int64_t* in);
 
  private:
+  __extension__ using Hot = __int128;
+  void add_non_finite(std::uint64_t bits);
+  // A finite value whose chunk index is not the hot one.
+  void add_elsewhere(std::uint64_t bits, std::uint64_t mantissa, unsigned shift);
+  // Moves the hot integer into the chunks.
+  void fold();
   // Propagates carries: every chunk but the top into [0, 2^32), the top one holding the sign.
   void normalise();
+  Hot hot_ = 0;               // units of 2^(32·hot_at_ − 1074)
+  std::int32_t hot_at_ = -1;  // the hot chunk index; −1 until the first value
   std::array<std::int64_t, kChunks> chunk_{};
   std::uint32_t adds_ = 0;  // pieces added to a chunk since the last normalise()
   std::int64_t positive_infinities_ = 0;
   std::int64_t negative_infinities_ = 0;
   std::int64_t nans_ = 0;
 };
+
+inline void ExactSum::add(double value) {
+  const auto bits = std::bit_cast<std::uint64_t>(value);
+  std::uint64_t mantissa = bits & ((std::uint64_t{1} << 52) - 1);
+  auto exponent = static_cast<unsigned>((bits >> 52) & 0x7FF);
+  if (exponent == 0x7FF) {
+    add_non_finite(bits);
+    return;
+  }
+  if (exponent == 0) {
+    if (mantissa == 0)
+      return;      // ±0 adds nothing
+    exponent = 1;  // subnormal: the same scale as the smallest normal, no implicit bit
+  } else {
+    mantissa |= std::uint64_t{1} << 52;
+  }
+  const unsigned shift = exponent - 1;  // the power of the mantissa's unit above 2^−1074
+  if (static_cast<std::int32_t>(shift / kChunkBits) == hot_at_) {
+    const Hot piece = static_cast<Hot>(mantissa) << (shift % kChunkBits);
+    hot_ += (bits >> 63) != 0 ? -piece : piece;
+    return;
+  }
+  add_elsewhere(bits, mantissa, shift);
+}
 
 }  // namespace cloudsim::summary

@@ -3,11 +3,12 @@
 // period: mean, standard error and the 5/25/50/75/95% quantiles, accumulated block by block at
 // bounded memory (model spec section 10).
 //
-// Moments are exact sums (ExactSum, Neal's superaccumulator) of d = value − shift and of d²,
-// where the shift is the cell's mean over the first min(N, 1024) paths; the mean and the standard
-// error are rounded from them at the end. Sums of integers, minima, maxima and histogram counts
-// do not depend on the order in which paths are added, so summaries accumulated apart (threads,
-// blocks, MPI ranks: merge(), totals()) merge into exactly what one pass in path order gives.
+// Moments are exact sums (ExactSum, Neal's superaccumulator) of d = value − shift and of d²
+// (each term rounded once, on its own), where the shift is the cell's mean over the first min(N,
+// 1024) paths; the mean and the standard error are rounded from them at the end. Sums of integers,
+// minima, maxima and histogram counts do not depend on the order in which paths are added, so
+// summaries accumulated apart (threads, blocks, MPI ranks: merge(), totals()) merge into exactly
+// what one pass in path order gives.
 //
 // Quantiles come from a histogram per cell: one bin for exact zeros (absent or exited providers),
 // a linear grid over the range the first min(N, 1024) paths' non-zero values span, widened by half

@@ -136,40 +136,47 @@ TEST(ExactSum, ValueIsTheCorrectlyRoundedSumOfValuesALongDoubleHoldsExactly) {
   }
 }
 
-TEST(ExactSum, ProductsAreAddedExactly) {
-  // x·x for x with 30 significant bits is exact in 60 bits: long double (64) holds it, and the sum
-  // of a few is exact there too.
-  std::mt19937_64 random(5);
-  ExactSum s;
-  long double reference = 0.0L;
-  for (int i = 0; i < 8; ++i) {
-    const double x = std::ldexp(static_cast<double>(random() >> 34), -17);  // 30 bits
-    s.add_product(x, x);
-    reference += static_cast<long double>(x) * static_cast<long double>(x);
-  }
-  EXPECT_EQ(bits(s.value()), bits(static_cast<double>(reference)));
-  // 1 + 2^-30 squared is 1 + 2^-29 + 2^-60: the last term is what a rounded product drops.
-  ExactSum square;
-  square.add_product(1.0 + 0x1p-30, 1.0 + 0x1p-30);
-  square.add(-1.0);
-  square.add(-0x1p-29);
-  EXPECT_EQ(square.value(), 0x1p-60);
+TEST(ExactSum, ValuesOutsideTheHotChunkAndTheHotOneAddUp) {
+  // The first value picks the hot chunk; values 2^40 and 2^-40 times as large go to the chunks.
+  // Any order (so any hot chunk) gives the same sum.
+  const std::vector<double> values = {3.0, 0x1p40 + 1.0, -0x1p-40, 5.5, -(0x1p40 + 1.0), 0x1p-40};
+  std::vector<double> order = values;
+  std::sort(order.begin(), order.end());
+  ExactSum reference;
+  for (const double x : values)
+    reference.add(x);
+  EXPECT_EQ(reference.value(), 8.5);
+  do {
+    ExactSum s;
+    for (const double x : order)
+      s.add(x);
+    EXPECT_TRUE(s == reference);
+  } while (std::next_permutation(order.begin(), order.end()));
 }
 
 TEST(ExactSum, ChunksFarAboveTheirThirtyTwoBitsCarryIntoTheRightTotal) {
   // 2^22 additions of a 53-bit all-ones mantissa pile up about 2^54 in a chunk before the carries
   // are propagated (when the value is read, or every 2^30 additions); the total, x · 2^22, is
-  // exact in doubles. Negative terms borrow across chunks the same way.
+  // exact in doubles. Negative terms borrow across chunks the same way. Without the first value
+  // (far away, taken out at the end) the additions go to the hot integer instead: both ways.
   for (const int scale : {-20, 3, -1074 + 52, 900}) {
-    ExactSum s;
-    const double x = std::ldexp(static_cast<double>((std::uint64_t{1} << 53) - 1), scale - 52);
-    const std::size_t n = std::size_t{1} << 22;
-    for (std::size_t i = 0; i < n; ++i)
-      s.add(x);
-    EXPECT_EQ(s.value(), x * static_cast<double>(n)) << scale;
-    for (std::size_t i = 0; i < n + 1; ++i)
-      s.add(-x);
-    EXPECT_EQ(s.value(), -x) << scale;
+    for (const bool far_first : {true, false}) {
+      ExactSum s;
+      if (far_first)
+        s.add(std::ldexp(1.0, scale > 0 ? -600 : 600));
+      const double x = std::ldexp(static_cast<double>((std::uint64_t{1} << 53) - 1), scale - 52);
+      const std::size_t n = std::size_t{1} << 22;
+      for (std::size_t i = 0; i < n; ++i)
+        s.add(x);
+      if (!far_first) {
+        EXPECT_EQ(s.value(), x * static_cast<double>(n)) << scale;
+      }
+      for (std::size_t i = 0; i < n + 1; ++i)
+        s.add(-x);
+      if (far_first)
+        s.add(-std::ldexp(1.0, scale > 0 ? -600 : 600));
+      EXPECT_EQ(s.value(), -x) << scale;
+    }
   }
 }
 
