@@ -34,6 +34,13 @@ void barrier();
 [[nodiscard]] std::uint64_t sum(std::uint64_t value);
 // Element by element, modulo 2^64, the result on every rank.
 void sum_in_place(std::vector<std::uint64_t>& values);
+// Element by element onto rank 0 (a reduce): the sum, the minimum or the maximum over the ranks
+// of every rank's `values` (the same length everywhere); other ranks' vectors are left undefined.
+// Sums of integers and minima and maxima do not depend on the order the ranks are combined in.
+void sum_to_root(std::vector<std::int64_t>& values);
+void sum_to_root(std::vector<std::uint32_t>& values);
+void min_to_root(std::vector<double>& values);
+void max_to_root(std::vector<double>& values);
 // The lowest rank on which `failed` is true, or −1 when no rank failed.
 [[nodiscard]] int first_failing_rank(bool failed);
 // The root's `value` on every rank.

@@ -1,5 +1,6 @@
 #include <mpi.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <vector>
 
@@ -49,6 +50,39 @@ void sum_in_place(std::vector<std::uint64_t>& values) {
   // rank that wrote it, the others add zero.
   MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_UINT64_T, MPI_SUM,
                 MPI_COMM_WORLD);
+}
+
+namespace {
+
+// MPI_Reduce onto rank 0, in place there; counts above INT_MAX go in pieces.
+template <typename T>
+void reduce_to_root(std::vector<T>& values, MPI_Datatype type, MPI_Op op) {
+  constexpr std::size_t kPiece = std::size_t{1} << 30;
+  const bool root = ranks().root();
+  for (std::size_t at = 0; at < values.size(); at += kPiece) {
+    const int count = static_cast<int>(std::min(kPiece, values.size() - at));
+    T* data = values.data() + at;
+    MPI_Reduce(root ? MPI_IN_PLACE : data, root ? data : nullptr, count, type, op, 0,
+               MPI_COMM_WORLD);
+  }
+}
+
+}  // namespace
+
+void sum_to_root(std::vector<std::int64_t>& values) {
+  reduce_to_root(values, MPI_INT64_T, MPI_SUM);
+}
+
+void sum_to_root(std::vector<std::uint32_t>& values) {
+  reduce_to_root(values, MPI_UINT32_T, MPI_SUM);
+}
+
+void min_to_root(std::vector<double>& values) {
+  reduce_to_root(values, MPI_DOUBLE, MPI_MIN);
+}
+
+void max_to_root(std::vector<double>& values) {
+  reduce_to_root(values, MPI_DOUBLE, MPI_MAX);
 }
 
 int first_failing_rank(bool failed) {

@@ -21,6 +21,11 @@ std::uint64_t sum(std::uint64_t value) {
 
 void sum_in_place(std::vector<std::uint64_t>& /*values*/) {}
 
+void sum_to_root(std::vector<std::int64_t>& /*values*/) {}
+void sum_to_root(std::vector<std::uint32_t>& /*values*/) {}
+void min_to_root(std::vector<double>& /*values*/) {}
+void max_to_root(std::vector<double>& /*values*/) {}
+
 int first_failing_rank(bool failed) {
   return failed ? 0 : -1;
 }

@@ -11,6 +11,30 @@
 
 namespace cloudsim::run {
 
+namespace {
+
+// Shows a rank other than the first the paths that set the summaries' grids and shifts (the
+// first min(N, 1024), which rank 0 simulates): it computes them itself, counter-based draws make
+// them the same paths; they are not written and not counted.
+void run_pilot(const RunPlan& plan, const BatchModels& models, const RunSettings& settings,
+               summary::BatchSummaries& summaries) {
+  struct Pilot final : engine::BlockSink {
+    summary::BatchSummaries& summaries;
+    explicit Pilot(summary::BatchSummaries& s) : summaries(s) {}
+    void consume(const engine::PathBlock& block) override { summaries.consume_pilot(block); }
+  } pilot(summaries);
+  auto sinks = reducer_for(plan, pilot);
+  engine::RunOptions options;
+  options.paths = summaries.grid_paths();
+  options.seed = plan.metadata.seed;
+  options.block_size = output::kPathChunk;
+  options.threads = settings.threads;
+  options.stop_requested = settings.stop_requested;
+  (void)engine::run_paths(models.scenarios, options, sinks);
+}
+
+}  // namespace
+
 void check_distributable(const RunPlan& plan) {
   if (!plan.resume_from.empty()) {
     throw RequestError("--resume runs in one process; run it without mpirun");
@@ -77,9 +101,11 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
   result.reports_here = ranks.root();
   bool stopped = false;
   output::PathChecksums checksums(plan.metadata.scenarios.size(), plan.metadata.paths);
+  const auto periods = summary_periods(plan.metadata, plan.level);
+  auto summaries = summaries_for(plan, periods);
   {
     output::ResultWriter writer(temporary, plan.metadata, output::ResultWriter::OpenExisting{true});
-    engine::FanOutSink written({&writer, &checksums});
+    engine::FanOutSink written({&writer, &checksums, &summaries});
     auto sinks = reducer_for(plan, written);
     engine::RunOptions options;
     options.paths = plan.metadata.paths;
@@ -91,6 +117,9 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
     options.threads = settings.threads;
     options.stop_requested = settings.stop_requested;
     try {
+      if (!ranks.root()) {
+        run_pilot(plan, models, settings, summaries);
+      }
       result.report = engine::run_paths(models.scenarios, options, sinks);
     } catch (...) {
       failure = std::current_exception();
@@ -108,17 +137,20 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
     return result;
   }
 
-  // Rank 0: summaries from the file in path order (exactly what a single process computes while
-  // it runs), the run's status, and the rename into place.
+  // Every rank's summaries onto rank 0 (collective). Exact sums, minima, maxima and counts: the
+  // merged summaries are the same to the bit as one process's over all paths.
+  auto totals = summaries.totals();
+  parallel::sum_to_root(totals.sums);
+  parallel::min_to_root(totals.minimum);
+  parallel::max_to_root(totals.maximum);
+  parallel::sum_to_root(totals.counts);
+  totals.paths = parallel::sum(totals.paths);
+
+  // Rank 0: the summary tables, the run's status, and the rename into place.
   int code = 0;
   if (ranks.root()) {
     try {
-      const auto periods = summary_periods(plan.metadata, plan.level);
-      auto summaries = summaries_for(plan, periods);
-      ReplayOptions replay;
-      replay.demand_and_revenue_only = true;
-      replay.verify = false;  // this run's own file, written a moment ago
-      replay_paths(temporary, plan.metadata, plan.metadata.paths, summaries, replay);
+      summaries.set_totals(totals);
       result.tables = summary_tables(summaries, periods);
       inflate_conditioned_errors(result.tables, plan.metadata);
       result.summarised_paths = summaries.paths();

@@ -20,16 +20,14 @@ using numeric::kLanes;
   std::memcpy(to, &lanes, sizeof lanes);
 }
 
-// Four cells of one variable; `values` are this path's. Lane by lane exactly welford_update and
-// bin_at.
+// Four cells of one variable; `values` are this path's. Lane by lane exactly add_moments and
+// bin_at: the differences, squares, minima, maxima and grid positions in vector lanes, the exact
+// sums one lane at a time.
 [[gnu::always_inline]] inline void four_cells(const CellRun& c, std::size_t first, Doubles values,
-                                              double reciprocal, std::size_t bins,
-                                              std::size_t capacity, std::size_t slot) {
-  Doubles mean = load(c.mean + first);
-  const Doubles delta = values - mean;
-  mean = mean + delta * reciprocal;
-  store(c.mean + first, mean);
-  store(c.m2 + first, load(c.m2 + first) + delta * (values - mean));
+                                              std::size_t bins, std::size_t capacity,
+                                              std::size_t slot) {
+  const Doubles d = values - load(c.shift + first);
+  const Doubles squares = d * d;
   const Doubles minimum = load(c.minimum + first);
   const Doubles maximum = load(c.maximum + first);
   // std::min(m, x) is x < m ? x : m, std::max(m, x) is m < x ? x : m.
@@ -37,15 +35,19 @@ using numeric::kLanes;
   store(c.maximum + first, numeric::select(maximum < values, values, maximum));
   const Doubles position = (values - load(c.low + first)) / load(c.width + first);
   for (std::size_t j = 0; j < kLanes; ++j) {
+    if (d[j] != 0.0) {
+      c.sum[first + j].add(d[j]);
+      c.squares[first + j].add(squares[j]);
+    }
     c.pending[(first + j) * capacity + slot] =
         static_cast<std::uint16_t>(bin_at(values[j], position[j], bins));
   }
 }
 
 // One cell, for the cells left over after the groups of four.
-void one_cell(const CellRun& c, std::size_t cell, double value, double reciprocal, std::size_t bins,
+void one_cell(const CellRun& c, std::size_t cell, double value, std::size_t bins,
               std::size_t capacity, std::size_t slot) {
-  welford_update(c.mean[cell], c.m2[cell], c.minimum[cell], c.maximum[cell], value, reciprocal);
+  add_moments(c.sum[cell], c.squares[cell], c.minimum[cell], c.maximum[cell], value, c.shift[cell]);
   const double position = (value - c.low[cell]) / c.width[cell];
   c.pending[cell * capacity + slot] = static_cast<std::uint16_t>(bin_at(value, position, bins));
 }
@@ -58,19 +60,19 @@ void one_cell(const CellRun& c, std::size_t cell, double value, double reciproca
 __attribute__((target_clones("avx2", "default")))
 #endif
 void update_cell_run(const CellRun& share, const CellRun& revenue_cells, const double* revenue,
-                     double demand, std::size_t count, double reciprocal, std::size_t bins,
-                     std::size_t capacity, std::size_t slot) {
+                     double demand, std::size_t count, std::size_t bins, std::size_t capacity,
+                     std::size_t slot) {
   const bool has_demand = demand > 0.0;
   std::size_t i = 0;
   for (; i + kLanes <= count; i += kLanes) {
     const Doubles values = load(revenue + i);
     const Doubles shares = has_demand ? values / demand : numeric::splat(0.0);
-    four_cells(share, i, shares, reciprocal, bins, capacity, slot);
-    four_cells(revenue_cells, i, values, reciprocal, bins, capacity, slot);
+    four_cells(share, i, shares, bins, capacity, slot);
+    four_cells(revenue_cells, i, values, bins, capacity, slot);
   }
   for (; i < count; ++i) {
-    one_cell(share, i, has_demand ? revenue[i] / demand : 0.0, reciprocal, bins, capacity, slot);
-    one_cell(revenue_cells, i, revenue[i], reciprocal, bins, capacity, slot);
+    one_cell(share, i, has_demand ? revenue[i] / demand : 0.0, bins, capacity, slot);
+    one_cell(revenue_cells, i, revenue[i], bins, capacity, slot);
   }
 }
 

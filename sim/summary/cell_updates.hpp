@@ -1,12 +1,15 @@
 #pragma once
 // One path's update of a run of consecutive summary cells (a segment's providers in one period):
-// Welford's mean and M2, the minimum, the maximum and the histogram bin of the share and of the
-// revenue, four cells at a time. Each lane does the IEEE operations of the one-cell update in the
-// same order, so the results do not depend on how cells are grouped.
+// the exact sums of the value less the cell's shift and of its square (each rounded once), the
+// minimum, the maximum and the histogram bin, of the share and of the revenue. Every operation is
+// exact or a rounding of one value on its own, so the results depend neither on the order of the
+// paths nor on how they are grouped into blocks, threads or processes.
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+
+#include "summary/exact_sum.hpp"
 
 namespace cloudsim::summary {
 
@@ -31,21 +34,27 @@ inline std::size_t bin_at(double value, double position, std::size_t bins) {
   return 2 + static_cast<std::size_t>(position);
 }
 
-// Welford's update of one cell: stable where the spread is tiny next to the mean (a sum of
-// squares would cancel); `reciprocal` is 1 / (paths so far + 1).
-inline void welford_update(double& mean, double& m2, double& minimum, double& maximum, double value,
-                           double reciprocal) {
-  const double delta = value - mean;
-  mean += delta * reciprocal;
-  m2 += delta * (value - mean);
+// One cell's moments: d = value − shift is added to `sum` and d² to `squares`, each rounded once
+// on its own (so the same wherever and in whatever order the value is added) and summed
+// exactly. The shift, the cell's mean over the first paths, keeps d small next to the value, so
+// the variance read from the two sums does not cancel where the spread is tiny next to the mean;
+// the roundings of d and d² are relative errors of ε/2 per term.
+inline void add_moments(ExactSum& sum, ExactSum& squares, double& minimum, double& maximum,
+                        double value, double shift) {
+  const double d = value - shift;
+  if (d != 0.0) {
+    sum.add(d);
+    squares.add(d * d);
+  }
   minimum = std::min(minimum, value);
   maximum = std::max(maximum, value);
 }
 
 // One variable's per-cell arrays, from the run's first cell on.
 struct CellRun {
-  double* mean;
-  double* m2;
+  const double* shift;
+  ExactSum* sum;
+  ExactSum* squares;
   double* minimum;
   double* maximum;
   const double* low;
@@ -54,9 +63,9 @@ struct CellRun {
 };
 
 // `revenue` holds the run's `count` revenues of this path; shares are revenue / demand (0 when
-// the demand is not positive). `reciprocal` is 1 / (paths so far + 1).
+// the demand is not positive).
 void update_cell_run(const CellRun& share, const CellRun& revenue_cells, const double* revenue,
-                     double demand, std::size_t count, double reciprocal, std::size_t bins,
-                     std::size_t capacity, std::size_t slot);
+                     double demand, std::size_t count, std::size_t bins, std::size_t capacity,
+                     std::size_t slot);
 
 }  // namespace cloudsim::summary

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
+#include <utility>
 
 namespace cloudsim::summary {
 namespace {
@@ -33,8 +35,9 @@ PathSummaries::PathSummaries(std::vector<std::size_t> periods, std::size_t segme
       kMaxPendingRows,
       count_budget_bytes / 8 / std::max<std::size_t>(1, 2 * cells_ * sizeof(std::uint16_t)));
   for (Variable* v : {&share_, &revenue_}) {
-    v->mean.assign(cells_, 0.0);
-    v->m2.assign(cells_, 0.0);
+    v->shift.assign(cells_, 0.0);
+    v->sum.assign(cells_, ExactSum{});
+    v->squares.assign(cells_, ExactSum{});
     v->minimum.assign(cells_, std::numeric_limits<double>::infinity());
     v->maximum.assign(cells_, -std::numeric_limits<double>::infinity());
     v->low.assign(cells_, 0.0);
@@ -54,13 +57,11 @@ void PathSummaries::histogram(Variable& v, std::size_t cell, double value) {
 }
 
 CellRun PathSummaries::run_from(Variable& v, std::size_t first_cell) const {
-  return CellRun{v.mean.data() + first_cell,
-                 v.m2.data() + first_cell,
-                 v.minimum.data() + first_cell,
-                 v.maximum.data() + first_cell,
-                 v.low.data() + first_cell,
-                 v.width.data() + first_cell,
-                 v.pending_bins.data() + first_cell * pending_capacity_};
+  return CellRun{
+      v.shift.data() + first_cell,   v.sum.data() + first_cell,
+      v.squares.data() + first_cell, v.minimum.data() + first_cell,
+      v.maximum.data() + first_cell, v.low.data() + first_cell,
+      v.width.data() + first_cell,   v.pending_bins.data() + first_cell * pending_capacity_};
 }
 
 void PathSummaries::count_pending() {
@@ -84,22 +85,8 @@ void PathSummaries::count_pending() {
   pending_rows_ = 0;
 }
 
-void PathSummaries::record(Variable& v, std::size_t cell, double value) {
-  if (grids_set_) {
-    update(v, cell, value, reciprocal_);
-    return;
-  }
-  welford(v, cell, value, reciprocal_);
-  v.pending.push_back(value);
-}
-
-void PathSummaries::welford(Variable& v, std::size_t cell, double value, double reciprocal) {
-  welford_update(v.mean[cell], v.m2[cell], v.minimum[cell], v.maximum[cell], value, reciprocal);
-}
-
-void PathSummaries::update(Variable& v, std::size_t cell, double value, double reciprocal) {
-  welford(v, cell, value, reciprocal);
-  histogram(v, cell, value);
+void PathSummaries::add(Variable& v, std::size_t cell, double value) {
+  add_moments(v.sum[cell], v.squares[cell], v.minimum[cell], v.maximum[cell], value, v.shift[cell]);
 }
 
 void PathSummaries::set_grids(Variable& v) {
@@ -107,11 +94,16 @@ void PathSummaries::set_grids(Variable& v) {
   for (std::size_t cell = 0; cell < cells_; ++cell) {
     double lo = std::numeric_limits<double>::infinity();
     double hi = -lo;
+    double total = 0.0;  // in path order: the same shift wherever the first paths are seen
     for (std::size_t k = cell; k < v.pending.size(); k += cells_) {
+      total += v.pending[k];
       if (v.pending[k] != 0.0) {
         lo = std::min(lo, v.pending[k]);
         hi = std::max(hi, v.pending[k]);
       }
+    }
+    if (pending_paths_ > 0) {
+      v.shift[cell] = total / static_cast<double>(pending_paths_);
     }
     if (!std::isfinite(lo)) {  // only zeros so far: any grid will do
       lo = 0.0;
@@ -121,8 +113,11 @@ void PathSummaries::set_grids(Variable& v) {
     v.low[cell] = lo - 0.5 * span;
     v.width[cell] = 2.0 * span / static_cast<double>(grid);
   }
-  for (std::size_t k = 0; k < v.pending.size(); ++k) {
-    histogram(v, k % cells_, v.pending[k]);
+  if (!pilot_) {
+    for (std::size_t k = 0; k < v.pending.size(); ++k) {
+      add(v, k % cells_, v.pending[k]);
+      histogram(v, k % cells_, v.pending[k]);
+    }
   }
   v.pending.clear();
   v.pending.shrink_to_fit();
@@ -136,41 +131,69 @@ void PathSummaries::settle() {
   }
 }
 
-void PathSummaries::consume(const engine::PathBlock& block) {
+namespace {
+
+// Cell `cell` ([period][segment][provider] over `periods`) of row `row`: the share or revenue.
+double value_of(const engine::PathBlock& block, const std::vector<std::size_t>& periods,
+                std::size_t row, std::size_t cell, bool share) {
   const auto& shape = block.shape;
   const std::size_t sp = shape.segments * shape.providers;
-  const auto value_of = [&](std::size_t row, std::size_t cell, bool share) {
-    const std::size_t k = cell / sp;
-    const std::size_t s = (cell % sp) / shape.providers;
-    const std::size_t at = row * shape.quarters + periods_[k];
-    const double revenue = block.revenue[at * sp + cell % sp];
-    if (!share)
-      return revenue;
-    const double demand = block.demand[at * shape.segments + s];
-    return demand > 0.0 ? revenue / demand : 0.0;
-  };
-  // Until the grids are set, path by path (the first paths are kept to place the grids).
+  const std::size_t k = cell / sp;
+  const std::size_t s = (cell % sp) / shape.providers;
+  const std::size_t at = row * shape.quarters + periods[k];
+  const double revenue = block.revenue[at * sp + cell % sp];
+  if (!share)
+    return revenue;
+  const double demand = block.demand[at * shape.segments + s];
+  return demand > 0.0 ? revenue / demand : 0.0;
+}
+
+}  // namespace
+
+std::size_t PathSummaries::note_first_paths(const engine::PathBlock& block) {
   std::size_t row = 0;
   for (; row < block.path_count && !grids_set_; ++row) {
-    reciprocal_ = 1.0 / static_cast<double>(paths_ + 1);
     for (std::size_t cell = 0; cell < cells_; ++cell) {
-      record(share_, cell, value_of(row, cell, true));
-      record(revenue_, cell, value_of(row, cell, false));
+      share_.pending.push_back(value_of(block, periods_, row, cell, true));
+      revenue_.pending.push_back(value_of(block, periods_, row, cell, false));
     }
-    if (++paths_ == warmup_) {
+    if (!pilot_) {
+      ++paths_;
+    }
+    if (++pending_paths_ == warmup_) {
       settle();
     }
   }
-  if (row == block.path_count) {
+  return row;
+}
+
+void PathSummaries::consume_pilot(const engine::PathBlock& block) {
+  if (grids_set_) {
     return;
   }
-  // Then segment by segment of each period, over the rest of the block in path order, spread
-  // over the worker threads; each cell sees the same updates in the same order as path by path,
-  // so the results are the same. A segment's providers go together: their independent updates
-  // overlap in the CPU where one cell's would wait on its own previous one. Histogram bins are
-  // only noted here and counted every few blocks (count_pending): counting a block at a time
-  // reloaded every cell's counts from memory once per block, the largest part of the cost.
-  const std::size_t first_row = row;
+  if (pending_paths_ > 0 && !pilot_) {
+    throw std::logic_error("a pilot must come before any path is summarised");
+  }
+  pilot_ = true;
+  note_first_paths(block);
+}
+
+void PathSummaries::consume(const engine::PathBlock& block) {
+  if (!grids_set_ && pilot_) {
+    throw std::logic_error("the pilot ended before the grids were set");
+  }
+  // Until the grids are set, path by path (the first paths are kept to place the grids).
+  const std::size_t first_row = note_first_paths(block);
+  if (first_row == block.path_count) {
+    return;
+  }
+  // Then segment by segment of each period, over the rest of the block, spread over the worker
+  // threads (every update is exact or of one value alone: any order gives the same sums). A
+  // segment's providers go together. Histogram bins are only noted here and counted every few
+  // blocks (count_pending): counting a block at a time reloaded every cell's counts from memory
+  // once per block, the largest part of the cost.
+  const auto& shape = block.shape;
+  const std::size_t sp = shape.segments * shape.providers;
   const std::size_t rows = block.path_count - first_row;
   if (pending_rows_ + rows > pending_capacity_) {
     count_pending();
@@ -179,10 +202,6 @@ void PathSummaries::consume(const engine::PathBlock& block) {
       share_.pending_bins.assign(cells_ * pending_capacity_, 0);
       revenue_.pending_bins.assign(cells_ * pending_capacity_, 0);
     }
-  }
-  reciprocals_.resize(rows);
-  for (std::size_t r = 0; r < rows; ++r) {
-    reciprocals_[r] = 1.0 / static_cast<double>(paths_ + r + 1);
   }
   const std::size_t providers = shape.providers;
   tbb::parallel_for(
@@ -197,13 +216,80 @@ void PathSummaries::consume(const engine::PathBlock& block) {
             const std::size_t at = (first_row + r) * shape.quarters + periods_[k];
             const double* revenue = block.revenue.data() + at * sp + s * providers;
             const double demand = block.demand[at * shape.segments + s];
-            update_cell_run(runs[0], runs[1], revenue, demand, providers, reciprocals_[r], bins_,
-                            pending_capacity_, pending_rows_ + r);
+            update_cell_run(runs[0], runs[1], revenue, demand, providers, bins_, pending_capacity_,
+                            pending_rows_ + r);
           }
         }
       });
   pending_rows_ += rows;
   paths_ += rows;
+}
+
+void PathSummaries::merge(PathSummaries& other) {
+  settle();
+  other.settle();
+  count_pending();
+  other.count_pending();
+  if (other.cells_ != cells_ || other.bins_ != bins_) {
+    throw std::logic_error("merging summaries of different shapes");
+  }
+  for (auto [mine, theirs] : {std::pair{&share_, &other.share_}, {&revenue_, &other.revenue_}}) {
+    if (mine->shift != theirs->shift || mine->low != theirs->low || mine->width != theirs->width) {
+      throw std::logic_error("merging summaries whose first paths differ");
+    }
+    for (std::size_t cell = 0; cell < cells_; ++cell) {
+      mine->sum[cell].merge(theirs->sum[cell]);
+      mine->squares[cell].merge(theirs->squares[cell]);
+      mine->minimum[cell] = std::min(mine->minimum[cell], theirs->minimum[cell]);
+      mine->maximum[cell] = std::max(mine->maximum[cell], theirs->maximum[cell]);
+    }
+    for (std::size_t i = 0; i < mine->counts.size(); ++i) {
+      mine->counts[i] += theirs->counts[i];
+    }
+  }
+  paths_ += other.paths_;
+}
+
+SummaryTotals PathSummaries::totals() {
+  settle();
+  count_pending();
+  SummaryTotals out;
+  out.sums.resize(2 * 2 * cells_ * ExactSum::kIntegers);
+  std::int64_t* at = out.sums.data();
+  for (Variable* v : {&share_, &revenue_}) {
+    for (std::size_t cell = 0; cell < cells_; ++cell) {
+      v->sum[cell].to_integers(at);
+      at += ExactSum::kIntegers;
+      v->squares[cell].to_integers(at);
+      at += ExactSum::kIntegers;
+    }
+    out.minimum.insert(out.minimum.end(), v->minimum.begin(), v->minimum.end());
+    out.maximum.insert(out.maximum.end(), v->maximum.begin(), v->maximum.end());
+    out.counts.insert(out.counts.end(), v->counts.begin(), v->counts.end());
+  }
+  out.paths = paths_;
+  return out;
+}
+
+void PathSummaries::set_totals(const SummaryTotals& totals, std::size_t& sums_at,
+                               std::size_t& cells_at, std::size_t& counts_at) {
+  settle();
+  count_pending();
+  for (Variable* v : {&share_, &revenue_}) {
+    for (std::size_t cell = 0; cell < cells_; ++cell) {
+      v->sum[cell].from_integers(totals.sums.data() + sums_at);
+      sums_at += ExactSum::kIntegers;
+      v->squares[cell].from_integers(totals.sums.data() + sums_at);
+      sums_at += ExactSum::kIntegers;
+      v->minimum[cell] = totals.minimum[cells_at + cell];
+      v->maximum[cell] = totals.maximum[cells_at + cell];
+    }
+    cells_at += cells_;
+    std::copy_n(totals.counts.begin() + static_cast<std::ptrdiff_t>(counts_at), v->counts.size(),
+                v->counts.begin());
+    counts_at += v->counts.size();
+  }
+  paths_ = totals.paths;
 }
 
 double PathSummaries::bin_low(const Variable& v, std::size_t cell, std::size_t bin) const {
@@ -256,9 +342,14 @@ std::vector<double> PathSummaries::table(Variable& v) {
   const double n = static_cast<double>(paths_);
   for (std::size_t cell = 0; cell < cells_ && paths_ > 0; ++cell) {
     double* row = out.data() + cell * kStatistics;
-    row[0] = v.mean[cell];
+    // Rounded from the exact sums: Σd/n moves the shift to the mean; the sum of squared
+    // deviations from the mean is Σd² − (Σd)²/n, whose second term is small (the shift is near
+    // the mean), so nothing cancels.
+    const double sum = v.sum[cell].value();
+    row[0] = v.shift[cell] + sum / n;
     if (paths_ > 1) {
-      row[1] = std::sqrt(v.m2[cell] / (n - 1.0) / n);
+      const double m2 = std::max(0.0, v.squares[cell].value() - sum * (sum / n));
+      row[1] = std::sqrt(m2 / (n - 1.0) / n);
     }
     const std::uint32_t* counts = v.counts.data() + cell * bins_;
     if (v.minimum[cell] == v.maximum[cell]) {  // every path agrees: the quantiles are exact
@@ -305,6 +396,31 @@ BatchSummaries::BatchSummaries(std::size_t scenarios, const std::vector<std::siz
     per_scenario_.push_back(
         std::make_unique<PathSummaries>(periods, segments, providers, expected_paths,
                                         kBudgetBytes / std::max<std::size_t>(1, scenarios)));
+  }
+}
+
+void SummaryTotals::append(const SummaryTotals& more) {
+  sums.insert(sums.end(), more.sums.begin(), more.sums.end());
+  minimum.insert(minimum.end(), more.minimum.begin(), more.minimum.end());
+  maximum.insert(maximum.end(), more.maximum.begin(), more.maximum.end());
+  counts.insert(counts.end(), more.counts.begin(), more.counts.end());
+  paths = more.paths;  // every scenario runs the same paths
+}
+
+SummaryTotals BatchSummaries::totals() {
+  SummaryTotals all;
+  for (auto& summaries : per_scenario_) {
+    all.append(summaries->totals());
+  }
+  return all;
+}
+
+void BatchSummaries::set_totals(const SummaryTotals& totals) {
+  std::size_t sums_at = 0;
+  std::size_t cells_at = 0;
+  std::size_t counts_at = 0;
+  for (auto& summaries : per_scenario_) {
+    summaries->set_totals(totals, sums_at, cells_at, counts_at);
   }
 }
 

@@ -1,7 +1,14 @@
 #pragma once
 // Summaries over paths of every provider's share and revenue in every segment and recorded
-// period: mean, standard error and the 5/25/50/75/95% quantiles, accumulated block by block in
-// path order at bounded memory (model spec section 10).
+// period: mean, standard error and the 5/25/50/75/95% quantiles, accumulated block by block at
+// bounded memory (model spec section 10).
+//
+// Moments are exact sums (ExactSum, Neal's superaccumulator) of d = value − shift and of d²
+// (each term rounded once, on its own), where the shift is the cell's mean over the first min(N,
+// 1024) paths; the mean and the standard error are rounded from them at the end. Sums of integers,
+// minima, maxima and histogram counts do not depend on the order in which paths are added, so
+// summaries accumulated apart (threads, blocks, MPI ranks: merge(), totals()) merge into exactly
+// what one pass in path order gives.
 //
 // Quantiles come from a histogram per cell: one bin for exact zeros (absent or exited providers),
 // a linear grid over the range the first min(N, 1024) paths' non-zero values span, widened by half
@@ -12,10 +19,10 @@
 // inside it, so its rank differs from the exact sample quantile's by at most that bin's share of
 // the paths; that bound is computed and reported for every cell. Zeros are exact: q_p is 0 if
 // and only if more than p·N paths are exactly 0. A share is 0 where the segment has no demand,
-// and such a path counts in the mean as a share of 0. The grid depends only on the first paths,
-// never on threads or block sizes, and histogram counts add exactly, so every output is the same
-// to the bit however the paths are split into blocks. (Reading a table sets the grids from the
-// paths so far if fewer than min(N, 1024) have come; tables are read at the end of a run.)
+// and such a path counts in the mean as a share of 0. The grids and shifts depend only on the
+// first paths: a process that does not see them itself is shown them first (consume_pilot).
+// (Reading a table sets the grids from the paths so far if fewer than min(N, 1024) have come;
+// tables are read at the end of a run.)
 
 #include <cstdint>
 #include <memory>
@@ -23,11 +30,24 @@
 
 #include "engine/block_sink.hpp"
 #include "summary/cell_updates.hpp"
+#include "summary/exact_sum.hpp"
 
 namespace cloudsim::summary {
 
 inline constexpr std::size_t kStatistics = 7;  // mean, standard error, q05, q25, q50, q75, q95
 inline constexpr double kQuantiles[5] = {0.05, 0.25, 0.50, 0.75, 0.95};
+
+// What summaries accumulated apart add up to, as flat arrays a reduce across processes combines
+// element by element: `sums` add (ExactSum::to_integers of every cell's two sums, share then
+// revenue), `minimum` by minimum, `maximum` by maximum, `counts` and `paths` add.
+struct SummaryTotals {
+  std::vector<std::int64_t> sums;
+  std::vector<double> minimum;
+  std::vector<double> maximum;
+  std::vector<std::uint32_t> counts;
+  std::uint64_t paths = 0;
+  void append(const SummaryTotals& more);
+};
 
 class PathSummaries final : public engine::BlockSink {
  public:
@@ -38,8 +58,20 @@ class PathSummaries final : public engine::BlockSink {
                 std::uint64_t expected_paths, std::size_t count_budget_bytes = 128u << 20);
 
   void consume(const engine::PathBlock& block) override;
+  // The first min(N, 1024) paths, in path order, only to set the grids and shifts: for a process
+  // whose own paths do not start at path 0 (an MPI rank other than the first). Not counted.
+  void consume_pilot(const engine::PathBlock& block);
+  // Adds what `other` accumulated (the same grids and shifts: the same first paths): exactly as
+  // if its paths had been consumed here.
+  void merge(PathSummaries& other);
+  // The accumulated state, and its replacement by a merged one (same grids and shifts).
+  [[nodiscard]] SummaryTotals totals();
+  void set_totals(const SummaryTotals& totals, std::size_t& sums_at, std::size_t& cells_at,
+                  std::size_t& counts_at);
 
   [[nodiscard]] std::uint64_t paths() const { return paths_; }
+  // How many first paths set the grids and shifts: min(N, 1024), at least 1.
+  [[nodiscard]] std::uint64_t grid_paths() const { return warmup_; }
   [[nodiscard]] std::size_t bins() const { return bins_; }
   // [summarised period][segment][provider][statistic]; shares as fractions, revenue in money.
   [[nodiscard]] std::vector<double> share_table() { return table(share_); }
@@ -50,15 +82,17 @@ class PathSummaries final : public engine::BlockSink {
 
  private:
   struct Variable {
-    std::vector<double> mean, m2, minimum, maximum;  // per cell; Welford's running mean and M2
-    std::vector<double> low, width;                  // per cell: the linear grid
-    std::vector<std::uint32_t> counts;               // per cell × bins
-    std::vector<double> pending;                     // first paths, until the grids are set
+    std::vector<double> shift;             // per cell: the first paths' mean
+    std::vector<ExactSum> sum, squares;    // per cell: Σ(value − shift), Σ(value − shift)²
+    std::vector<double> minimum, maximum;  // per cell
+    std::vector<double> low, width;        // per cell: the linear grid
+    std::vector<std::uint32_t> counts;     // per cell × bins
+    std::vector<double> pending;           // first paths, until the grids are set
     std::vector<std::uint16_t> pending_bins;  // per cell × pending_capacity_: not counted yet
   };
-  void record(Variable& v, std::size_t cell, double value);  // while the grids are not set
-  static void welford(Variable& v, std::size_t cell, double value, double reciprocal);
-  void update(Variable& v, std::size_t cell, double value, double reciprocal);
+  static void add(Variable& v, std::size_t cell, double value);  // moments only
+  // Notes the block's rows in `pending` until the grids are set; returns the first row not noted.
+  std::size_t note_first_paths(const engine::PathBlock& block);
   [[nodiscard]] std::size_t bin_of(const Variable& v, std::size_t cell, double value) const;
   void histogram(Variable& v, std::size_t cell, double value);
   void count_pending();  // adds the noted bins to the counts
@@ -75,9 +109,9 @@ class PathSummaries final : public engine::BlockSink {
   std::size_t bins_;
   std::uint64_t warmup_;
   std::uint64_t paths_ = 0;
+  std::uint64_t pending_paths_ = 0;  // paths noted in `pending`
+  bool pilot_ = false;               // the pending paths are a pilot's: not counted
   bool grids_set_ = false;
-  double reciprocal_ = 1.0;           // 1 / (paths so far + 1), for Welford's update
-  std::vector<double> reciprocals_;   // the same for each row of a block
   std::size_t pending_capacity_ = 0;  // rows of noted bins each cell has room for
   std::size_t pending_rows_ = 0;      // rows noted and not yet counted
   Variable share_;
@@ -95,8 +129,15 @@ class BatchSummaries final : public engine::BlockSink {
   void consume(const engine::PathBlock& block) override {
     per_scenario_[block.scenario]->consume(block);
   }
+  void consume_pilot(const engine::PathBlock& block) {
+    per_scenario_[block.scenario]->consume_pilot(block);
+  }
+  // Every scenario's totals one after the other, and their replacement.
+  [[nodiscard]] SummaryTotals totals();
+  void set_totals(const SummaryTotals& totals);
 
   [[nodiscard]] std::uint64_t paths() const { return per_scenario_.front()->paths(); }
+  [[nodiscard]] std::uint64_t grid_paths() const { return per_scenario_.front()->grid_paths(); }
   [[nodiscard]] std::size_t bins() const { return per_scenario_.front()->bins(); }
   [[nodiscard]] std::vector<double> share_table();
   [[nodiscard]] std::vector<double> revenue_table();

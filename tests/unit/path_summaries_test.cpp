@@ -1,6 +1,8 @@
-// The per-cell summaries over paths: Welford's mean and standard error, the histogram's bins and
-// the quantiles read from it, for hand-built blocks; and that how the paths arrive (block sizes,
-// threads, how cells are grouped four at a time) changes no bit of them.
+// The per-cell summaries over paths: the mean and standard error rounded from exact sums, the
+// histogram's bins and the quantiles read from it, for hand-built blocks; that how the paths
+// arrive (block sizes, threads, how cells are grouped) changes no bit of them; and that summaries
+// of a split of the paths merge (merge(), or their totals added as an MPI reduce does) into the
+// unsplit summaries to the bit.
 
 #include "summary/path_summaries.hpp"
 
@@ -13,7 +15,10 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <numeric>
+#include <random>
+#include <stdexcept>
 #include <vector>
 
 #include "summary/cell_updates.hpp"
@@ -141,13 +146,11 @@ double exact_mean(const std::vector<double>& values) {
   return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
 }
 
-// How far Welford's running mean of n values in [0, max] may be from the exact mean. Path k
-// rounds the increment (x − m)/k three times (the difference, 1/k, the product) and the sum once,
-// and an error made at path k shrinks by (1 − 1/k) at every later path, so the errors add to at
-// most Σ (3 |x − m| / k + |m|) ε ≤ (n + 3 (ln n + 1)) ε max — a bound, not an estimate.
-double welford_bound(std::size_t n, double max) {
-  const double paths = static_cast<double>(n);
-  return (paths + 3.0 * (std::log(paths) + 1.0)) * kEpsilon * max;
+// How far the mean may be from the exact mean of values in [0, max]: each d = x − shift rounds
+// once (half an ε of max at most), the exact sum of the d rounds once, then the division by n
+// and the addition of the shift: at most 4 ε max together.
+double mean_bound(double max) {
+  return 4.0 * kEpsilon * max;
 }
 
 // The width of a grid bin by the documented rule: the range of the first min(N, 1,024) paths'
@@ -224,9 +227,9 @@ TEST(SummaryBins, GridBinsAreHalfOpenAndTheEdgesGoWhereTheHeaderSays) {
 
 // --- exact identities -------------------------------------------------------------------------
 
-TEST(PathSummaries, CountsPathsAndMeansWithinWelfordsRoundingOfTheExactMean) {
-  // Integers: their sum is exact in doubles, so sum / N is the correctly rounded mean, and
-  // Welford's differs from it by its roundings only (welford_bound).
+TEST(PathSummaries, CountsPathsAndMeansWithinRoundingOfTheExactMean) {
+  // Integers: their sum is exact in doubles, so sum / N is the correctly rounded mean, and the
+  // summary's differs from it by its few roundings only (mean_bound).
   std::vector<double> values(1000);
   for (std::size_t i = 0; i < values.size(); ++i) {
     values[i] = static_cast<double>((i * 37) % 101 + 1);
@@ -235,14 +238,14 @@ TEST(PathSummaries, CountsPathsAndMeansWithinWelfordsRoundingOfTheExactMean) {
   EXPECT_EQ(s.paths, 1000u);
   const double n = static_cast<double>(values.size());
   const double mean = exact_mean(values);
-  EXPECT_NEAR(s.revenue[kMean], mean, welford_bound(values.size(), 101.0));
+  EXPECT_NEAR(s.revenue[kMean], mean, mean_bound(101.0));
   double squares = 0.0;
   for (const double x : values) {
     squares += (x - mean) * (x - mean);
   }
-  // Welford's M2 and the two-pass sum of squares each round about n times: well within 4 n ε.
+  // The two-pass sum of squares rounds about n times (n ε); the summary's a few times.
   const double se = std::sqrt(squares / (n - 1.0) / n);
-  EXPECT_NEAR(s.revenue[kStandardError], se, 4.0 * n * kEpsilon * se);
+  EXPECT_NEAR(s.revenue[kStandardError], se, (n + 16.0) * kEpsilon * se);
   expect_bit_identical(s.share, s.revenue, "share = revenue / 1");
   expect_all_finite(s);
 }
@@ -271,8 +274,8 @@ TEST(PathSummaries, SharesAreRevenueOverDemandAndZeroWhereThereIsNoDemand) {
   for (std::size_t j = 0; j < 2; ++j) {
     const double* share = s.share.data() + j * summary::kStatistics;
     const double* revenue = s.revenue.data() + j * summary::kStatistics;
-    EXPECT_NEAR(share[kMean], exact_mean(shares[j]), welford_bound(1000, 1.0));
-    EXPECT_NEAR(revenue[kMean], exact_mean(revenues[j]), welford_bound(1000, 4.0));
+    EXPECT_NEAR(share[kMean], exact_mean(shares[j]), mean_bound(1.0));
+    EXPECT_NEAR(revenue[kMean], exact_mean(revenues[j]), mean_bound(4.0));
     EXPECT_EQ(share[kFirstQuantile], 0.0) << "at least 20% zeros: q05 is 0";
     for (std::size_t q = 0; q < 5; ++q) {
       expect_rank_within(shares[j], share[kFirstQuantile + q], summary::kQuantiles[q],
@@ -439,8 +442,8 @@ Paths market(std::size_t n, std::uint64_t seed) {
 }
 
 TEST(PathSummaries, BlockSizesAndThreadsChangeNoBit) {
-  // The grid is placed by the first 1,024 paths whatever the blocks, each cell's Welford updates
-  // run in path order, and histogram counts add exactly: so the summaries are the same to the bit
+  // The grid and shift are placed by the first 1,024 paths whatever the blocks, the moments are
+  // exact sums, and histogram counts add exactly: so the summaries are the same to the bit
   // for any split (one block, even blocks, blocks straddling the 1,024th path, single paths) and
   // for one thread or many. A small budget makes the pending buffer (50 rows) fill and grow.
   const std::size_t n = 3000;
@@ -461,10 +464,10 @@ TEST(PathSummaries, BlockSizesAndThreadsChangeNoBit) {
   }
 }
 
-TEST(PathSummaries, ACellsSummaryDoesNotDependOnItsPlaceAmongFourCellGroups) {
-  // Cells are updated four at a time with vector lanes and the rest one by one; both do the same
-  // IEEE operations, so one cell's values give the same bits alone, in a lane of a group of
-  // four, and as the cell left over.
+TEST(PathSummaries, ACellsSummaryDoesNotDependOnItsPlaceAmongItsNeighbours) {
+  // Cells are updated together with their segment's other providers; one cell's values give the
+  // same bits alone and among others (once in a group of four, once left over, as when cells
+  // were updated four at a time in vector lanes).
   const std::size_t n = 2000;
   const auto values = uniform_draws(n, 99);
   Paths alone(n, 1, 1, 1);
@@ -573,6 +576,140 @@ TEST(PathSummaries, NoPathsGiveZerosNotNaN) {
     for (const double x : *table) {
       EXPECT_EQ(x, 0.0);
     }
+  }
+}
+
+// --- merging ----------------------------------------------------------------------------------
+
+// The paths dealt to `parts` summaries in blocks of random sizes, each block to a random part
+// (as blocks go to MPI ranks or threads); a part that does not get the first paths is shown them
+// first as a pilot. Returns the parts.
+std::vector<std::unique_ptr<PathSummaries>> split_summaries(const Paths& p,
+                                                            const std::vector<std::size_t>& periods,
+                                                            std::size_t parts,
+                                                            std::mt19937_64& random) {
+  std::vector<std::unique_ptr<PathSummaries>> out;
+  for (std::size_t k = 0; k < parts; ++k) {
+    out.push_back(std::make_unique<PathSummaries>(periods, p.shape.segments, p.shape.providers,
+                                                  p.count, budget_for_bins(403, 60)));
+  }
+  const std::size_t grid_paths = std::min<std::size_t>(p.count, 1024);
+  for (std::size_t k = 1; k < parts; ++k) {
+    out[k]->consume_pilot(p.block(0, grid_paths));
+  }
+  // Part 0 gets the first paths (at least the grid paths, in blocks), the rest go anywhere.
+  std::size_t first = 0;
+  while (first < p.count) {
+    const std::size_t rows = std::min<std::size_t>(p.count - first, 1 + random() % 700);
+    const std::size_t part = first < grid_paths ? 0 : random() % parts;
+    out[part]->consume(p.block(first, rows));
+    first += rows;
+  }
+  return out;
+}
+
+Summary tables_of(PathSummaries& s) {
+  return {s.paths(),
+          s.bins(),
+          s.share_table(),
+          s.revenue_table(),
+          s.share_rank_error(),
+          s.revenue_rank_error()};
+}
+
+TEST(PathSummaries, MergedSummariesOfRandomSplitsEqualTheUnsplitSummariesBitForBit) {
+  std::mt19937_64 random(16);
+  const std::size_t n = 5000;
+  const Paths p = market(n, 3);
+  const std::vector<std::size_t> periods = {0, 2};
+  PathSummaries whole(periods, 2, 5, n, budget_for_bins(403, 60));
+  whole.consume(p.block(0, n));
+  const Summary expected = tables_of(whole);
+  for (int trial = 0; trial < 8; ++trial) {
+    auto parts = split_summaries(p, periods, 2 + random() % 4, random);
+    std::shuffle(parts.begin() + 1, parts.end(), random);  // merged in any order
+    for (std::size_t k = 1; k < parts.size(); ++k) {
+      parts[0]->merge(*parts[k]);
+    }
+    expect_bit_identical(expected, tables_of(*parts[0]));
+  }
+}
+
+TEST(PathSummaries, TotalsCombinedAsAReduceDoesEqualTheUnsplitSummariesBitForBit) {
+  // What distributed_run does under MPI: every rank's totals(), added (sums, counts, paths) and
+  // reduced by minimum and maximum element by element, set on rank 0's summaries.
+  std::mt19937_64 random(61);
+  const std::size_t n = 4000;
+  const Paths p = market(n, 9);
+  const std::vector<std::size_t> periods = {1, 2};
+  PathSummaries whole(periods, 2, 5, n, budget_for_bins(403, 60));
+  whole.consume(p.block(0, n));
+  const Summary expected = tables_of(whole);
+  auto parts = split_summaries(p, periods, 3, random);
+  auto reduced = parts[0]->totals();
+  for (std::size_t k = 1; k < parts.size(); ++k) {
+    const auto more = parts[k]->totals();
+    ASSERT_EQ(more.sums.size(), reduced.sums.size());
+    for (std::size_t i = 0; i < more.sums.size(); ++i)
+      reduced.sums[i] += more.sums[i];
+    for (std::size_t i = 0; i < more.minimum.size(); ++i) {
+      reduced.minimum[i] = std::min(reduced.minimum[i], more.minimum[i]);
+      reduced.maximum[i] = std::max(reduced.maximum[i], more.maximum[i]);
+    }
+    for (std::size_t i = 0; i < more.counts.size(); ++i)
+      reduced.counts[i] += more.counts[i];
+    reduced.paths += more.paths;
+  }
+  std::size_t sums_at = 0, cells_at = 0, counts_at = 0;
+  parts[0]->set_totals(reduced, sums_at, cells_at, counts_at);
+  EXPECT_EQ(sums_at, reduced.sums.size());
+  EXPECT_EQ(counts_at, reduced.counts.size());
+  expect_bit_identical(expected, tables_of(*parts[0]));
+}
+
+TEST(PathSummaries, MergingSummariesWhoseFirstPathsDifferIsRefused) {
+  const Paths a = market(2000, 1);
+  const Paths b = market(2000, 2);
+  PathSummaries x({0}, 2, 5, 2000);
+  PathSummaries y({0}, 2, 5, 2000);
+  x.consume(a.block(0, 2000));
+  y.consume(b.block(0, 2000));
+  EXPECT_THROW(x.merge(y), std::logic_error);
+}
+
+TEST(PathSummaries, MeansAndStandardErrorsAreWithinRoundingOfALongDoubleReference) {
+  // A large level with a small spread (where a plain sum of squares would cancel), and a
+  // spread-out cell; the reference is a two-pass mean and sum of squares in long double of the
+  // values less the level (exact: a sum of values near 1e9 would round at 2^-21 in long double,
+  // and the sum of squares about its mean grows by n times that error squared).
+  const std::size_t n = 6000;
+  const auto u = uniform_draws(2 * n, 77);
+  Paths p(n, 1, 1, 2);
+  std::vector<long double> columns[2];
+  for (std::size_t i = 0; i < n; ++i) {
+    p.revenue_at(i, 0, 0, 0) = 1.0e9 + 1.0e-3 * u[i];
+    p.revenue_at(i, 0, 0, 1) = 1.0e6 * u[n + i] * u[n + i] * u[n + i];
+    p.demand_at(i, 0, 0) = 4.0e9;
+    for (std::size_t j = 0; j < 2; ++j)
+      columns[j].push_back(static_cast<long double>(p.revenue_at(i, 0, 0, j)));
+  }
+  const auto s = summarise(p, {0}, {n}, n);
+  for (std::size_t j = 0; j < 2; ++j) {
+    const long double level = j == 0 ? 1.0e9L : 0.0L;
+    long double mean = 0.0L;
+    for (const long double x : columns[j])
+      mean += x - level;
+    mean /= static_cast<long double>(n);
+    long double squares = 0.0L;
+    for (const long double x : columns[j])
+      squares += (x - level - mean) * (x - level - mean);
+    mean += level;
+    const double se = static_cast<double>(
+        std::sqrt(squares / static_cast<long double>(n - 1) / static_cast<long double>(n)));
+    const double* row = s.revenue.data() + j * summary::kStatistics;
+    const double max = j == 0 ? 1.0e9 + 1.0e-3 : 1.0e6;
+    EXPECT_NEAR(row[kMean], static_cast<double>(mean), mean_bound(max)) << j;
+    EXPECT_NEAR(row[kStandardError], se, 16.0 * kEpsilon * se) << j;
   }
 }
 
