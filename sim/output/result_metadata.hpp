@@ -16,7 +16,7 @@ inline constexpr std::int32_t kFormatMajor = 2;
 // 2.1: block checksums, run fingerprint; 2.2: group_demand and group_revenue (only with customer
 // groups); 2.3: regime and segment_regime (only with growth regimes), and conditioned runs
 // (observation_* and the per-scenario conditioning datasets, only when conditioned).
-inline constexpr std::int32_t kFormatMinor = 3;
+inline constexpr std::int32_t kFormatMinor = 4;
 
 // Paths per chunk along the path dimension: fixed, so the file layout never depends on how the
 // engine blocked its work. Also the unit of the block checksums.

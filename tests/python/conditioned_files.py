@@ -50,7 +50,7 @@ def condition(path, *, weights=None, ess=None, observations=OBSERVATIONS,
     with h5py.File(path, "r+") as f:
         scenarios, paths = f["scenario"].shape[0], f["path"].shape[0]
         parameters = f["parameter"].shape[0]
-        f.attrs["format_version"] = np.array([2, 3], dtype=np.int32)
+        f.attrs["format_version"] = np.array([2, 4], dtype=np.int32)
         f.attrs["observations_file"] = "tests/observations.toml"
         f.attrs["observations_text"] = "[observations]\ntitle = \"test\"\n"
         f.attrs["conditioning_method"] = "test fixture (values chosen, not computed)"

@@ -94,7 +94,7 @@ def test_group_shares_are_fractions_and_private_groups_exclude_public_only_provi
 def test_a_run_without_groups_has_no_group_datasets(files):
     with h5py.File(files["plain"]) as f:
         assert not {"group", "group_revenue", "group_demand"} & set(f)
-        assert list(f.attrs["format_version"]) == [2, 3]
+        assert list(f.attrs["format_version"]) == [2, 4]
     ds = cloudsim.load(files["plain"])
     assert "group" not in ds.dims and "group_revenue" not in ds
     with pytest.raises(ValueError, match="no customer groups"):

@@ -88,7 +88,7 @@ def test_drawn_inputs_are_recorded_per_path(result):
 def test_root_attributes_describe_the_run(result):
     with h5py.File(result, "r") as f:
         assert f.attrs["filetype"] == "cloudsim-result"
-        assert list(f.attrs["format_version"]) == [2, 3]
+        assert list(f.attrs["format_version"]) == [2, 4]
         assert f.attrs["run_fingerprint"].startswith("XXH3-64:")
         assert f.attrs["seed"] == 20210101
         assert f.attrs["paths_requested"] == PATHS
