@@ -190,10 +190,11 @@ int main(int argc, char** argv) {
     }
     std::printf("  peak resident memory: %.0f MB\n", peak_rss_mb());
     // One line for scripts/bench to compute the ratios from.
-    std::printf("figures %s draws=%.0f floor=%.0f one=%.0f two=%.0f two_seconds=%.4f "
-                "whole_seconds=%.4f rss_mb=%.0f\n",
-                argv[1], draws_rate, floor_rate, steps / one.seconds, steps / many.seconds,
-                many.seconds, whole_seconds, peak_rss_mb());
+    std::printf(
+        "figures %s draws=%.0f floor=%.0f one=%.0f two=%.0f two_seconds=%.4f "
+        "whole_seconds=%.4f rss_mb=%.0f\n",
+        argv[1], draws_rate, floor_rate, steps / one.seconds, steps / many.seconds, many.seconds,
+        whole_seconds, peak_rss_mb());
   } catch (const scenario::InputError& error) {
     std::cerr << error.what() << "\n";
     return 2;
