@@ -123,8 +123,7 @@ bool replay_paths(const std::string& file, const output::ResultMetadata& metadat
     }
     const auto count = static_cast<std::size_t>(std::min(output::kPathChunk, paths - first));
     for (std::size_t k = 0; k < metadata.scenarios.size(); ++k) {
-      reader.read_block(k, first, count, metadata.scenarios[k], block,
-                        options.demand_and_revenue_only);
+      reader.read_block(k, first, count, metadata.scenarios[k], block);
       if (options.verify) {
         std::uint64_t sum = 0;
         for (std::size_t row = 0; row < count; ++row)

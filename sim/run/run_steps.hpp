@@ -63,8 +63,6 @@ output::SummaryTables summary_tables(summary::BatchSummaries& summaries,
 // path order and blocks of one output chunk, as the engine would have: whatever is computed from
 // them is the same as if they had just been simulated.
 struct ReplayOptions {
-  // Only demand and revenue (enough for the summaries), from a file this process just wrote.
-  bool demand_and_revenue_only = false;
   // Each chunk's paths are checked against the file's checksums before they are handed on; a
   // file without checksums, or with a mismatch, is refused (NotAResultError).
   bool verify = true;
