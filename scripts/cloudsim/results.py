@@ -101,6 +101,13 @@ def period_dimension(ds) -> str:
     return "year" if "year" in ds.dims else "quarter"
 
 
+def period_coordinate(ds) -> str:
+    """The coordinate holding the period labels ("2025Q4", or "2025" for annual records): what
+    `period=` arguments select on. Code that needs labels reads ds[period_coordinate(ds)]; code
+    that reduces over time uses period_dimension(ds); the two may differ."""
+    return period_dimension(ds)
+
+
 def _select(da, ds, segment=None, provider=None, period=None, group=None):
     selection = {}
     if group is not None:
@@ -110,7 +117,7 @@ def _select(da, ds, segment=None, provider=None, period=None, group=None):
     if provider is not None:
         selection["provider"] = provider
     if period is not None:
-        selection[period_dimension(ds)] = period
+        selection[period_coordinate(ds)] = period
     return da.sel(selection) if selection else da
 
 
