@@ -26,8 +26,9 @@ ALLOWED = {
     "observe": {"outcome", "scenario", "uncertainty", "model", "text"},
     "run": {"outcome", "observe", "conditioning", "scenario", "output", "summary", "engine", "model", "uncertainty", "parallel", "text",
             "cloudsim"},
+    "export": {"output", "engine", "model", "parallel"},
     "cli": {"outcome", "observe", "conditioning", "run", "scenario", "output", "summary", "engine", "model", "parallel", "text",
-            "cloudsim"},
+            "export", "cloudsim"},
     "bench": {"run", "scenario", "output", "engine", "model", "numeric", "cloudsim"},
 }
 

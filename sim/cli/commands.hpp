@@ -18,5 +18,6 @@ int validate_command(const std::vector<std::string>& arguments);
 int show_command(const std::vector<std::string>& arguments);
 int info_command(const std::vector<std::string>& arguments);
 int score_command(const std::vector<std::string>& arguments);
+int export_command(const std::vector<std::string>& arguments);
 
 }  // namespace cloudsim::cli

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/info_json.hpp"
 #include "cli/printable.hpp"
 #include "cli/scenario_options.hpp"
 #include "output/result_info.hpp"
@@ -26,11 +27,14 @@ std::string list(const std::vector<std::string>& items, std::size_t at_most = 8)
 int info_command(const std::vector<std::string>& arguments) {
   namespace po = boost::program_options;
   std::string path;
+  bool json = false;
   po::options_description options(
-      "sim info RESULT.h5\n\nDescribes a result file: format, scenarios, paths (complete or "
-      "partial), "
-      "precision targets, dimensions.\n\noptions");
-  options.add_options()("help,h", "this text");
+      "sim info RESULT.h5 [--json]\n\nDescribes a result file: format, scenarios, paths (complete "
+      "or partial), precision targets, dimensions.\n\noptions");
+  options.add_options()("help,h", "this text")(
+      "json", po::bool_switch(&json),
+      "print one JSON document instead: the metadata, scenarios with their titles, inputs with "
+      "their labels, the integrity check and the stored summaries (docs/exports.md)");
   po::options_description hidden;
   hidden.add_options()("result", po::value<std::string>(&path), "result file");
   po::positional_options_description positional;
@@ -42,6 +46,12 @@ int info_command(const std::vector<std::string>& arguments) {
     throw UsageError("a result file is needed: sim info RESULT.h5");
   }
   const auto info = output::read_result_info(path);
+  if (json) {
+    // Built whole before printing: a damaged file prints its error and nothing on stdout.
+    const std::string document = info_json(info);
+    std::cout << document << "\n";
+    return 0;
+  }
   const auto& m = info.metadata;
   const auto& status = info.status;
   const auto& v = info.format_version;

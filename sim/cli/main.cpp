@@ -24,7 +24,8 @@ constexpr const char* kUsage =
     "  run SCENARIO.toml       simulate the scenario and write an HDF5 result file\n"
     "  validate SCENARIO.toml  check a scenario and report every problem found\n"
     "  show SCENARIO.toml      print the resolved scenario (extends and --set applied)\n"
-    "  info RESULT.h5          describe a result file\n"
+    "  info RESULT.h5          describe a result file (--json: as one JSON document)\n"
+    "  export RESULT.h5 --format csv|xlsx  write a result's tidy tables\n"
     "  score RESULT.h5 ACTUALS.toml  score a result's forecasts against what happened\n"
     "\n"
     "options:\n"
@@ -62,10 +63,13 @@ int dispatch(const std::vector<std::string>& arguments) {
   if (command == "score") {
     return cloudsim::cli::score_command(rest);
   }
-  throw UsageError(
-      "unknown command '" + command + "'" +
-      cloudsim::scenario::did_you_mean(command, {"run", "validate", "show", "info", "score"}) +
-      "\n" + kUsage);
+  if (command == "export") {
+    return cloudsim::cli::export_command(rest);
+  }
+  throw UsageError("unknown command '" + command + "'" +
+                   cloudsim::scenario::did_you_mean(
+                       command, {"run", "validate", "show", "info", "score", "export"}) +
+                   "\n" + kUsage);
 }
 
 }  // namespace

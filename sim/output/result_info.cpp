@@ -12,6 +12,7 @@ ResultInfo read_result_info(const std::string& path) {
   info.metadata = reader.metadata();
   info.status = reader.status();
   info.bytes = std::filesystem::file_size(path);
+  info.fingerprints_verified = !reader.checksums().empty();
   return info;
 }
 

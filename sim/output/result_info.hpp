@@ -16,6 +16,9 @@ struct ResultInfo {
   ResultMetadata metadata;
   RunStatus status;
   std::uintmax_t bytes = 0;
+  // The run and status fingerprints matched (files of format 2.1 on); the structure is checked in
+  // every file, or it would not have been read.
+  bool fingerprints_verified = false;
 };
 
 // Throws NotAResultError (not a readable result), h5::H5Error when HDF5 fails to read it.

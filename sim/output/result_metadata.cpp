@@ -38,4 +38,31 @@ std::vector<std::string> ResultMetadata::all_event_names() const {
   return union_in_order(scenarios, &ScenarioRecord::event_names);
 }
 
+std::vector<std::string> ResultMetadata::parameter_labels(
+    const std::vector<std::string>& all_parameters) const {
+  std::vector<std::string> labels(all_parameters.size());
+  for (const auto& scenario : scenarios) {
+    const auto positions = positions_in(scenario.parameter_names, all_parameters);
+    for (std::size_t j = 0; j < positions.size() && j < scenario.parameter_labels.size(); ++j) {
+      if (positions[j] < labels.size() && labels[positions[j]].empty())
+        labels[positions[j]] = scenario.parameter_labels[j];
+    }
+  }
+  return labels;
+}
+
+bool ResultMetadata::described() const {
+  if (!batch_title.empty() || !batch_description.empty())
+    return true;
+  for (const auto& scenario : scenarios) {
+    if (!scenario.title.empty() || !scenario.description.empty() || !scenario.references.empty())
+      return true;
+    for (const auto& label : scenario.parameter_labels) {
+      if (!label.empty())
+        return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace cloudsim::output

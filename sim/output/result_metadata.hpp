@@ -53,9 +53,14 @@ struct ScenarioRecord {
   std::string text;  // the resolved scenario as run: loading it gives the same scenario
   std::vector<std::string> parameter_names;          // key paths of its uncertain inputs
   std::vector<std::string> parameter_distributions;  // "uniform(low=…, high=…)", same order
-  std::vector<std::string> event_names;              // "Volcano Engine: capture retreats", …
+  std::vector<std::string> parameter_labels;  // the scenario's `label`s, same order ("" if none)
+  std::vector<std::string> event_names;       // "Volcano Engine: capture retreats", …
   std::vector<double> sweep_values;  // one per ResultMetadata::sweep_keys; NaN where not swept
   ConditioningRecord conditioning;
+  // What the scenario file says about itself (format 3.0; "" and none in older files).
+  std::string title;
+  std::string description;
+  std::vector<std::string> references;
 };
 
 struct ResultMetadata {
@@ -73,6 +78,8 @@ struct ResultMetadata {
   bool growth_regimes = false;  // regime and segment_regime recorded (every scenario has regimes)
   std::vector<ScenarioRecord> scenarios;
   std::vector<std::string> sweep_keys;  // key paths varied by the batch's sweeps
+  std::string batch_title;              // of the batch file run ("" if none, or not run from one)
+  std::string batch_description;
   // Conditioned runs only (empty text: not conditioned): the observations file as given and as
   // read, the method, and its rows.
   std::string observations_file;
@@ -85,6 +92,11 @@ struct ResultMetadata {
   // file's `parameter` (`event`) coordinate.
   [[nodiscard]] std::vector<std::string> all_parameter_names() const;
   [[nodiscard]] std::vector<std::string> all_event_names() const;
+  // Per entry of `all_parameters`: the first non-empty label the scenarios give it, "" if none.
+  [[nodiscard]] std::vector<std::string> parameter_labels(
+      const std::vector<std::string>& all_parameters) const;
+  // Any title, description, reference or label recorded (files without keep older fingerprints).
+  [[nodiscard]] bool described() const;
 };
 
 // Where each of `names` stands in `all` (all.size() for a name that is not there): how a

@@ -8,6 +8,7 @@
 #include "output/result_probe.hpp"
 #include "output/result_schema.hpp"
 #include "output/run_fingerprint.hpp"
+#include "output/scenario_descriptions.hpp"
 
 namespace cloudsim::output {
 namespace {
@@ -157,6 +158,7 @@ void ResultReader::read_metadata() {
     }
     m.scenarios.push_back(std::move(record));
   }
+  read_scenario_descriptions(f, m, all_parameters);
   all_parameters_ = all_parameters;
   all_events_ = all_events;
 

@@ -243,6 +243,13 @@ ResultDimensions check_result_schema(hid_t file, const std::string& path) {
   check.dataset("parameter_distribution", H5T_STRING, {d.scenarios, d.parameters},
                 {"scenario", "parameter"});
   check.dataset("sweep_value", H5T_FLOAT, {d.scenarios, d.sweep_keys}, {"scenario", "sweep_key"});
+  // Titles, descriptions, references and labels (format 3.0): each optional on its own.
+  for (const char* name : {"scenario_title", "scenario_description", "scenario_references"}) {
+    if (check.has(name))
+      check.dataset(name, H5T_STRING, {d.scenarios}, {"scenario"});
+  }
+  if (check.has("parameter_label"))
+    check.dataset("parameter_label", H5T_STRING, {d.parameters}, {"parameter"});
 
   // The paths.
   const hsize_t s = d.scenarios, p = d.paths, t = d.times, g = d.segments, v = d.providers;

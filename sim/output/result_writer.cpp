@@ -11,6 +11,7 @@
 
 #include "output/conditioning_datasets.hpp"
 #include "output/run_fingerprint.hpp"
+#include "output/scenario_descriptions.hpp"
 
 namespace cloudsim::output {
 namespace {
@@ -295,6 +296,7 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
       parameter_columns.push_back(columns.parameters);
     write_conditioning_datasets(f, m, scenario_scale_.id(), parameter.id(), parameter_columns);
   }
+  write_scenario_descriptions(f, m, all_parameters, scenario_scale_.id(), parameter.id());
   const h5::Handle event =
       string_coordinate(f, "event", all_events, "something that may happen on a path");
 

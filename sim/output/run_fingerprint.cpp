@@ -92,6 +92,18 @@ std::string run_fingerprint(const ResultMetadata& m, const std::vector<std::stri
       feed.add(std::isnan(value) ? 0x7ff8000000000000ULL : std::bit_cast<std::uint64_t>(value));
     }
   }
+  // Titles, descriptions, references and labels (format 3.0); a run without any keeps the
+  // fingerprint it had before them.
+  if (m.described()) {
+    feed.add(m.batch_title);
+    feed.add(m.batch_description);
+    for (const auto& scenario : m.scenarios) {
+      feed.add(scenario.title);
+      feed.add(scenario.description);
+      feed.add(scenario.references);
+    }
+    feed.add(m.parameter_labels(all_parameters));
+  }
   return feed.text();
 }
 

@@ -31,6 +31,8 @@ output::ResultMetadata metadata_for(const scenario::Batch& batch, output::Record
   }
   m.growth_regimes = first.market.growth_regimes.active();  // likewise the same in every scenario
   m.sweep_keys = batch.sweep_keys;
+  m.batch_title = batch.title;
+  m.batch_description = batch.description;
   for (const auto& entry : batch.scenarios) {
     output::ScenarioRecord record;
     record.name = entry.name;
@@ -39,9 +41,13 @@ output::ResultMetadata metadata_for(const scenario::Batch& batch, output::Record
     for (const auto& input : entry.scenario.uncertain.inputs) {
       record.parameter_names.push_back(input.key_path);
       record.parameter_distributions.push_back(input.distribution.describe());
+      record.parameter_labels.push_back(input.label);
     }
     record.event_names = model::EventTable::build(entry.scenario.market).names;
     record.sweep_values = entry.sweep_values;
+    record.title = entry.scenario.title;
+    record.description = entry.scenario.description;
+    record.references = entry.scenario.references;
     m.scenarios.push_back(std::move(record));
   }
   return m;

@@ -232,6 +232,8 @@ RunPlan plan_resumed_run(const RunRequest& request, const std::atomic<bool>* sto
     plan.batch.scenarios.push_back(std::move(entry));
   }
   plan.batch.sweep_keys = old.sweep_keys;
+  plan.batch.title = old.batch_title;  // the batch file is not read again
+  plan.batch.description = old.batch_description;
   plan.level = old.record_level;
   plan.metadata = metadata_for(plan.batch, plan.level);
   for (std::size_t k = 0; k < old.scenarios.size(); ++k) {

@@ -10,6 +10,7 @@
 
 #include "scenario/diagnostics.hpp"
 #include "scenario/key_path.hpp"
+#include "scenario/prose_reader.hpp"
 #include "scenario/table_reader.hpp"
 #include "scenario/toml_nesting.hpp"
 #include "scenario/toml_text.hpp"
@@ -68,6 +69,7 @@ struct BatchFileContent {
   std::vector<std::string> precision;
   std::vector<InputIssue> precision_origins;  // where each target is written
   std::optional<std::string> observations;    // relative to the batch file
+  std::optional<std::string> title, description;
 };
 
 std::string relative_to(const std::string& batch_file, const std::string& file) {
@@ -274,6 +276,8 @@ BatchFileContent read_batch_file(const std::string& batch_file, const std::strin
   std::vector<uncertainty::UncertainInput> no_inputs;
   ReadContext context{diagnostics, no_inputs};
   TableReader top(root, "", context);
+  content.title = read_prose(top, "title", kTitleRule);
+  content.description = read_prose(top, "description", kDescriptionRule);
   std::uint64_t lhs_seed = 0;
   if (const toml::table* batch = top.subtable("batch", true)) {
     TableReader settings(*batch, "batch", context);
@@ -399,6 +403,10 @@ Batch load_batch(const std::vector<std::string>& files, const LoadOptions& optio
       batch.max_paths = content.max_paths;
     if (!batch.observations)
       batch.observations = content.observations;
+    if (batch.title.empty() && batch.description.empty()) {
+      batch.title = content.title.value_or("");
+      batch.description = content.description.value_or("");
+    }
     batch.precision.insert(batch.precision.end(), content.precision.begin(),
                            content.precision.end());
     batch.precision_origins.insert(batch.precision_origins.end(), content.precision_origins.begin(),

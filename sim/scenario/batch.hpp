@@ -26,6 +26,9 @@ struct BatchScenario {
 struct Batch {
   std::vector<BatchScenario> scenarios;
   std::vector<std::string> sweep_keys;  // key paths varied by sweeps, in order of appearance
+  // The question the batch asks, from the first batch file that gives them ("" if none).
+  std::string title;
+  std::string description;
   // Settings of the first batch file that gives them (command-line options override them).
   std::optional<std::uint64_t> paths;
   std::optional<std::uint64_t> seed;

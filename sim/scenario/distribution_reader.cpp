@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "scenario/prose_reader.hpp"
 #include "scenario/suggest.hpp"
 
 namespace cloudsim::scenario {
@@ -106,8 +107,13 @@ NumberRange number_range(const uncertainty::ParameterRange& range) {
 }
 
 std::optional<Distribution> read_distribution(const toml::table& table, const std::string& key_path,
-                                              ReadContext& context, bool over_quarters) {
+                                              ReadContext& context, bool over_quarters,
+                                              std::string* label) {
   TableReader reader(table, key_path, context);
+  // Read first, so that it is a known key (and a suggestion for a misspelt one) for every kind.
+  const auto given_label = read_prose(reader, "label", kLabelRule);
+  if (given_label && label != nullptr)
+    *label = *given_label;
   const auto name = reader.string("distribution", true);
   if (!name) {
     reader.reject_unknown_keys();

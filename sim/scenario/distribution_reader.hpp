@@ -17,11 +17,13 @@ namespace cloudsim::scenario {
 
 // Reports every problem to the context's diagnostics; returns nothing if there was any. With
 // `over_quarters`, the parameters in the input's unit are quarter labels ("2022Q3") and the
-// distribution is over quarter indices t.
+// distribution is over quarter indices t. Every kind also takes an optional `label`, the input's
+// name for people (docs/scenario-format.md), stored in `*label` when given.
 std::optional<uncertainty::Distribution> read_distribution(const toml::table& table,
                                                            const std::string& key_path,
                                                            ReadContext& context,
-                                                           bool over_quarters = false);
+                                                           bool over_quarters = false,
+                                                           std::string* label = nullptr);
 
 // The longest list a distribution parameter may hold (a discrete distribution's values).
 constexpr std::size_t kMaxDistributionList = 1000;

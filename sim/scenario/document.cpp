@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "scenario/assignment.hpp"
+#include "scenario/prose_reader.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/table_reader.hpp"
 #include "scenario/table_view.hpp"
@@ -73,7 +74,10 @@ class ChainLoader {
     if (toml::node* extends = table.get("extends")) {
       result = load_parents(*extends, name);
       if (result) {
-        merge_view(result->root, view_of(table, "extends"));
+        // Each file describes itself: a parent's title is not the derived scenario's title.
+        result->root.children->entries.erase("title");
+        result->root.children->entries.erase("description");
+        merge_joining_references(result->root, view_of(table, "extends"));
         ++result->height;
       }
     } else {
@@ -86,6 +90,54 @@ class ChainLoader {
     add_unique(result->files, name);
     add_unique(sources_, name);
     return result;
+  }
+
+  // merge_view, except that `references` is joined rather than replaced (earlier ones first, each
+  // once): a derived scenario's numbers still rest on its parents' sources. When an entry is not a
+  // valid reference the arrays are not joined, and the one holding it is kept, so that the reader
+  // reports it where it is written (a joined array's nodes are copies, without positions).
+  void merge_joining_references(ViewEntry& base, const ViewEntry& overlay,
+                                const std::vector<std::string>& already_merged = {}) {
+    toml::node* before = references_node(base);
+    const toml::node* added = references_node(overlay);
+    merge_view(base, overlay, already_merged);
+    if (before == nullptr || added == nullptr || before == added) {
+      return;
+    }
+    ViewEntry& entry = base.children->entries.at("references");
+    if (!valid_references(*added)) {
+      return;
+    }
+    if (!valid_references(*before)) {
+      entry.node = before;
+      return;
+    }
+    toml::array& joined = joined_.emplace_back();
+    for (const toml::node* list : {static_cast<const toml::node*>(before), added}) {
+      for (const toml::node& item : *list->as_array()) {
+        const std::string& text = item.as_string()->get();
+        const bool seen = std::any_of(joined.begin(), joined.end(), [&](const toml::node& other) {
+          return other.as_string()->get() == text;
+        });
+        if (!seen)
+          joined.push_back(text);
+      }
+    }
+    entry.node = &joined;
+  }
+
+  static toml::node* references_node(const ViewEntry& view) {
+    const auto found = view.children->entries.find("references");
+    return found == view.children->entries.end() ? nullptr : found->second.node;
+  }
+
+  static bool valid_references(const toml::node& node) {
+    const auto* list = node.as_array();
+    return list != nullptr && list->size() <= kMaxReferences &&
+           std::all_of(list->begin(), list->end(), [](const toml::node& item) {
+             return item.is_string() && item.as_string()->get().find('\0') == std::string::npos &&
+                    prose_problem(item.as_string()->get(), kReferenceRule).empty();
+           });
   }
 
   static void add_unique(std::vector<std::string>& list, const std::string& item) {
@@ -117,7 +169,7 @@ class ChainLoader {
       // override): skipping it keeps `extends = [a, a, a, …]` from costing a merge each.
       const std::string& path = parent->files.back();
       if (std::find(merged->files.begin(), merged->files.end(), path) == merged->files.end()) {
-        merge_view(merged->root, parent->root, merged->files);
+        merge_joining_references(merged->root, parent->root, merged->files);
         for (const auto& file : parent->files)
           add_unique(merged->files, file);
       }
@@ -194,6 +246,7 @@ class ChainLoader {
   std::vector<std::string> stack_;
   std::map<std::string, toml::table> parsed_;  // every file's own table, by path; views point here
   std::map<std::string, Loaded> loaded_;       // every parent merged with its own parents, by path
+  std::list<toml::array> joined_;              // joined references; views point here
 };
 
 // ---- emitting ----

@@ -23,6 +23,12 @@ struct Scenario {
   std::string source_file;  // as given by the user
   std::string
       resolved_text;  // extends and --set applied: what `sim show` prints and outputs record
+  // What the file says about itself (docs/scenario-format.md, "Title, description, references"):
+  // title and description are the file's own (not inherited through extends), references are
+  // its parents' followed by its own.
+  std::string title;
+  std::string description;
+  std::vector<std::string> references;
   RunSettings run;
   model::MarketParameters market;  // uncertain inputs hold their distribution's mean here
   uncertainty::UncertainInputs uncertain;

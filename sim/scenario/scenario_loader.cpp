@@ -14,6 +14,7 @@ namespace cloudsim::scenario {
 namespace {
 
 void read_sections(LoadState& state) {
+  read_about(state);
   read_simulation(state);
   // If the horizon itself is broken (already reported), quarters elsewhere are not checked against
   // it, so one mistake does not cascade into many.

@@ -6,6 +6,7 @@
 
 namespace cloudsim::scenario {
 
+void read_about(LoadState& state);                // title, description, references
 void read_simulation(LoadState& state);           // [simulation]: horizon, paths, seed
 void read_segments(LoadState& state);             // [segments.<name>]
 void read_segment_correlation(LoadState& state);  // [segment_correlation], after the segments

@@ -255,7 +255,8 @@ double TableReader::uncertain(std::string_view key, NumberRange range,
   }
   known_keys_.emplace_back(key);
   const std::string key_path = path_of(key);
-  const auto distribution = read_distribution(*node->as_table(), key_path, context_);
+  std::string label;
+  const auto distribution = read_distribution(*node->as_table(), key_path, context_, false, &label);
   if (!distribution) {
     return default_value.value_or(0.0);
   }
@@ -270,7 +271,7 @@ double TableReader::uncertain(std::string_view key, NumberRange range,
   if (const auto* fixed = std::get_if<uncertainty::Fixed>(&distribution->shape)) {
     return fixed->value;  // not uncertain: nothing to draw or record
   }
-  context_.inputs.push_back({key_path, *distribution, address});
+  context_.inputs.push_back({key_path, *distribution, address, label});
   return distribution->mean();
 }
 
@@ -290,7 +291,8 @@ double TableReader::quarter(std::string_view key, std::optional<double> default_
   }
   known_keys_.emplace_back(key);
   const std::string key_path = path_of(key);
-  const auto distribution = read_distribution(*node->as_table(), key_path, context_, true);
+  std::string label;
+  const auto distribution = read_distribution(*node->as_table(), key_path, context_, true, &label);
   if (!distribution) {
     return default_value.value_or(0.0);
   }
@@ -305,7 +307,7 @@ double TableReader::quarter(std::string_view key, std::optional<double> default_
                                    " (in quarters since the start) can fall outside the horizon");
     return default_value.value_or(0.0);
   }
-  context_.inputs.push_back({key_path, *distribution, address});
+  context_.inputs.push_back({key_path, *distribution, address, label});
   return distribution->mean();
 }
 
