@@ -53,14 +53,15 @@ struct ScenarioRecord {
   std::string text;  // the resolved scenario as run: loading it gives the same scenario
   std::vector<std::string> parameter_names;          // key paths of its uncertain inputs
   std::vector<std::string> parameter_distributions;  // "uniform(low=…, high=…)", same order
-  std::vector<std::string> parameter_labels;  // the scenario's `label`s, same order ("" if none)
-  std::vector<std::string> event_names;       // "Volcano Engine: capture retreats", …
+  std::vector<std::string> event_names;              // "Volcano Engine: capture retreats", …
   std::vector<double> sweep_values;  // one per ResultMetadata::sweep_keys; NaN where not swept
   ConditioningRecord conditioning;
   // What the scenario file says about itself (format 3.0; "" and none in older files).
-  std::string title;
-  std::string description;
-  std::vector<std::string> references;
+  // (Default member initializers: older positional initialisations stay complete.)
+  std::string title = "";
+  std::string description = "";
+  std::vector<std::string> references = {};
+  std::vector<std::string> parameter_labels = {};  // per parameter_names entry: its label, or ""
 };
 
 struct ResultMetadata {

@@ -19,7 +19,7 @@ struct UncertainInput {
   std::string key_path;  // e.g. "segments.IaaS.growth_initial": its name in the output
   Distribution distribution;
   model::ParameterAddress address;  // the parameter a drawn value replaces
-  std::string label;                // a name for people ("" if the scenario gives none)
+  std::string label = "";           // a name for people ("" if the scenario gives none)
 };
 
 // Inputs whose normal scores are correlated: z_members ← L z_members, L Lᵀ = the copula
