@@ -59,6 +59,13 @@ SUMMARIES = {
     "summary_share_rank_error": (("scenario", "summary_period", "segment", "provider"), "float"),
     "summary_revenue_rank_error": (("scenario", "summary_period", "segment", "provider"), "float"),
 }
+# Titles, descriptions, references and input labels (format 3.0): each checked when present.
+DESCRIPTIONS = {
+    "scenario_title": (("scenario",), "string"),
+    "scenario_description": (("scenario",), "string"),
+    "scenario_references": (("scenario",), "string"),
+    "parameter_label": (("parameter",), "string"),
+}
 PRECISION_COORDINATES = {"precision_target": "string"}
 PRECISION = {
     "precision_goal": (("precision_target",), "float"),
@@ -434,6 +441,7 @@ def check_result_file(path) -> ResultFacts:
             groups.append(SUMMARIES)
         if has_precision:
             groups.append(PRECISION)
+        groups.append({key: value for key, value in DESCRIPTIONS.items() if key in f})
         for group in groups:
             for key, (dims, kind) in group.items():
                 dims = tuple(time if dim == TIME else dim for dim in dims)
