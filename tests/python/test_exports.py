@@ -76,6 +76,14 @@ def test_title_and_description_are_not_inherited_references_are(sim, described, 
     assert shown(sim, resolved) == child
 
 
+def test_a_bad_reference_in_a_parent_is_reported_where_it_is_written(sim, tmp_path):
+    (tmp_path / "parent.toml").write_text(f'extends = "{BASELINE}"\nreferences = ["ok", ""]\n')
+    (tmp_path / "child.toml").write_text('extends = "parent.toml"\nreferences = ["mine"]\n')
+    run = sim("validate", tmp_path / "child.toml")
+    assert run.returncode == 2
+    assert "parent.toml:2:21: error: references[1]: expected some text" in run.stderr
+
+
 @pytest.fixture(scope="module")
 def result(sim, described, tmp_path_factory):
     out = tmp_path_factory.mktemp("result") / "batch.h5"
