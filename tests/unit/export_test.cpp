@@ -94,13 +94,13 @@ TEST(Zip, StoredEntriesAreLaidOutAsTheFormatSays) {
            static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at + 3])) << 24;
   };
   ASSERT_EQ(bytes.size(), 30u + 5 + 12 + 46 + 5 + 22);
-  EXPECT_EQ(u32(0), 0x04034b50u);                              // local header
-  EXPECT_EQ(u32(14), exporting::crc32("hello, world"));        // patched CRC
-  EXPECT_EQ(u32(18), 12u);                                     // sizes
-  EXPECT_EQ(bytes.substr(30, 5 + 12), "a.txthello, world");    // name, then the data
-  EXPECT_EQ(u32(47), 0x02014b50u);                             // central directory
-  EXPECT_EQ(u32(bytes.size() - 22), 0x06054b50u);              // end record
-  EXPECT_EQ(u32(bytes.size() - 6), 47u);                       // where the directory starts
+  EXPECT_EQ(u32(0), 0x04034b50u);                            // local header
+  EXPECT_EQ(u32(14), exporting::crc32("hello, world"));      // patched CRC
+  EXPECT_EQ(u32(18), 12u);                                   // sizes
+  EXPECT_EQ(bytes.substr(30, 5 + 12), "a.txthello, world");  // name, then the data
+  EXPECT_EQ(u32(47), 0x02014b50u);                           // central directory
+  EXPECT_EQ(u32(bytes.size() - 22), 0x06054b50u);            // end record
+  EXPECT_EQ(u32(bytes.size() - 6), 47u);                     // where the directory starts
 }
 
 TEST(Xlsx, ColumnLettersAndXmlText) {
