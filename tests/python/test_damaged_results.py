@@ -285,6 +285,20 @@ def fingerprint(f):
         for value in f["sweep_value"][k]:
             state.update(struct.pack("<d", np.nan) if np.isnan(value)
                          else struct.pack("<d", value))
+    # Titles, descriptions, references and labels (format 3.0), only when any is non-empty.
+    batch = [str(f.attrs.get(name, "")) for name in ("batch_title", "batch_description")]
+    per_scenario = [[f[name][k].decode() for name in ("scenario_title", "scenario_description",
+                                                      "scenario_references")]
+                    for k in range(len(scenarios))] if "scenario_title" in f else []
+    labels = strings("parameter_label") if "parameter_label" in f else []
+    if any(batch) or any(any(row) for row in per_scenario) or any(labels):
+        for value in batch:
+            text(value)
+        for title, description, references in per_scenario:
+            text(title)
+            text(description)
+            texts(references.split("\n") if references else [])
+        texts(labels)
     return f"XXH3-64:{state.intdigest():016x}"
 
 
