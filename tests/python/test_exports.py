@@ -307,3 +307,23 @@ def test_export_refuses_without_touching_existing_output(sim, result, tmp_path):
     forced = sim("export", result, "--format", "csv", "-o", folder, "--force")
     assert forced.returncode == 2 and "not a folder of .csv files" in forced.stderr
     assert (folder / "mine.txt").read_text() == "keep me"
+
+
+def test_an_interrupted_export_leaves_nothing_and_keeps_the_old_output(sim, tmp_path):
+    result = tmp_path / "big.h5"
+    sim("run", BASELINE, "--paths", 4000, "-o", result, "-q", check=True)  # ~4 s to export
+    out = tmp_path / "tables"
+    out.mkdir()
+    (out / "summaries.csv").write_text("an earlier export\n")
+    process = subprocess.Popen([str(sim.binary), "export", str(result), "--format", "csv",
+                                "--paths", "--max-rows", "100000000", "-o", str(out), "--force"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.5)
+    assert process.poll() is None, "the export finished before it could be interrupted"
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "was not written" in stderr and stdout == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.h5", "tables"]  # no temporary
+    assert [p.name for p in out.iterdir()] == ["summaries.csv"]
+    assert (out / "summaries.csv").read_text() == "an earlier export\n"
