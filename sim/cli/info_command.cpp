@@ -63,8 +63,13 @@ int info_command(const std::vector<std::string>& arguments) {
             << "\n"
             << "  scenarios  " << m.scenarios.size() << ": " << list(scenario_names) << " (seed "
             << m.seed << ", common random numbers)\n";
+  if (!m.batch_title.empty()) {
+    std::cout << "  batch      " << printable(m.batch_title) << "\n";
+  }
   if (m.scenarios.size() == 1) {
     std::cout << "  file       " << printable(m.scenarios.front().file) << "\n";
+    if (!m.scenarios.front().title.empty())
+      std::cout << "  title      " << printable(m.scenarios.front().title) << "\n";
   }
   if (!m.sweep_keys.empty()) {
     std::cout << "  swept      " << list(m.sweep_keys, 4) << "\n";
