@@ -45,7 +45,7 @@ def test_toolkit_installs_offline_into_a_fresh_venv(result_file, tmp_path):
         "ds = cloudsim.load(sys.argv[1])\n"
         "volcano = cloudsim.share(ds, 'IaaS', 'Volcano Engine', '2025')\n"
         "print(ds.sizes['path'], float(volcano.mean()))\n"
-        "print(cloudsim.probability(volcano >= 0.0).value)\n")
+        "print(float(cloudsim.probability(volcano >= 0.0)['value'].iloc[0]))\n")
     used = subprocess.run([str(python), "-c", program, str(result_file)], capture_output=True,
                           text=True, timeout=300, cwd=elsewhere,
                           env={k: v for k, v in environment.items() if k != "PYTHONPATH"})
