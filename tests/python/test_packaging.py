@@ -4,9 +4,8 @@ then used from a folder outside the repository. Needs python3-venv and python3-p
 (scripts/setup --test)."""
 import os
 import pathlib
-import shutil
+import shlex
 import subprocess
-import sys
 
 import pytest
 
@@ -64,3 +63,94 @@ def test_toolkit_installs_offline_into_a_fresh_venv(result_file, tmp_path):
     # The build leaves nothing in scripts/ (its build folder is the build script's name).
     assert not (ROOT / "scripts/cloudsim.egg-info").exists()
     assert (ROOT / "scripts/build").is_file()
+
+
+def _build_dir(sim) -> pathlib.Path:
+    """The CMake build the tested sim comes from (…/build/check/sim/sim → …/build/check)."""
+    build = sim.binary.resolve().parents[1]
+    assert (build / "CMakeCache.txt").exists(), f"{sim.binary} is not in a CMake build folder"
+    return build
+
+
+def test_cmake_install_tree(sim, tmp_path):
+    build = _build_dir(sim)
+    prefix = tmp_path / "prefix"
+    done = subprocess.run(["cmake", "--install", str(build), "--prefix", str(prefix)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    expected = ["bin/sim", "share/man/man1/sim.1", "share/bash-completion/completions/sim",
+                "share/cloudsim/python/cloudsim/__init__.py",
+                "share/cloudsim/python/cloudsim/recorded_quantities.json",
+                "share/doc/cloudsim/README.md", "share/doc/cloudsim/CHANGELOG.md",
+                "share/doc/cloudsim/LICENSE", "share/doc/cloudsim/docs/output-format.md"]
+    missing = [p for p in expected if not (prefix / p).is_file()]
+    assert not missing, f"not installed: {missing} (help2man missing? scripts/setup --test)"
+    assert not list(prefix.rglob("__pycache__"))
+    version = subprocess.run([str(prefix / "bin/sim"), "--version"], capture_output=True,
+                             text=True, timeout=60)
+    assert version.returncode == 0 and version.stdout.startswith("sim (cloudsim) ")
+    # The installed toolkit imports from PYTHONPATH alone, away from the checkout.
+    imported = subprocess.run(
+        ["/usr/bin/python3", "-S", "-c",
+         "import sys; sys.path.append('/usr/lib/python3/dist-packages'); import cloudsim; "
+         "print(cloudsim.__file__)"],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(prefix / "share/cloudsim/python")})
+    assert imported.returncode == 0, imported.stderr
+    assert pathlib.Path(imported.stdout.strip()).is_relative_to(prefix)
+
+
+def test_man_page_has_every_command(sim):
+    page = _build_dir(sim) / "packaging/sim.1"
+    assert page.is_file(), f"{page} not built (help2man missing? scripts/setup --test)"
+    shown = subprocess.run(["man", "-l", str(page)], capture_output=True, text=True, timeout=60,
+                           env={**os.environ, "MANPAGER": "cat", "PAGER": "cat",
+                                "MANWIDTH": "100", "LANG": "C.UTF-8"})
+    assert shown.returncode == 0, shown.stderr
+    text = shown.stdout
+    assert "sim - Monte Carlo scenario simulator" in text
+    for command in ("run", "validate", "show", "info", "score"):
+        assert f"sim {command}" in text, command
+    # Every option of `sim help run`, verbatim in the page.
+    for line in sim("help", "run", check=True).stdout.splitlines():
+        option = line.strip().split("  ")[0]
+        if option.startswith("-"):
+            assert option in text, option
+
+
+def _complete(script: pathlib.Path, words: list[str], cwd: pathlib.Path) -> list[str]:
+    """The candidates the completion function offers for `words` (the last one being typed)."""
+    program = (f"source {shlex.quote(str(script))}\n"
+               f"COMP_WORDS=({' '.join(shlex.quote(w) for w in words)})\n"
+               f"COMP_CWORD={len(words) - 1}\n"
+               "_sim\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n")
+    done = subprocess.run(["bash", "--norc", "--noprofile", "-c", program], cwd=cwd,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return sorted(line for line in done.stdout.splitlines() if line)
+
+
+def test_bash_completion(sim, tmp_path):
+    script = _build_dir(sim) / "packaging/sim.bash"
+    assert script.is_file()
+    registered = subprocess.run(["bash", "--norc", "--noprofile", "-c",
+                                 f"source {shlex.quote(str(script))}; complete -p sim"],
+                                capture_output=True, text=True, timeout=60)
+    assert registered.stdout.strip() == "complete -F _sim sim", registered.stderr
+    for name in ("a.toml", "b.h5", "c.txt"):
+        (tmp_path / name).write_text("")
+    (tmp_path / "folder").mkdir()
+    assert _complete(script, ["sim", ""], tmp_path) == sorted(
+        ["run", "validate", "show", "info", "score", "help", "--help", "--version"])
+    assert _complete(script, ["sim", "sc"], tmp_path) == ["score"]
+    assert _complete(script, ["sim", "help", "v"], tmp_path) == ["validate"]
+    assert _complete(script, ["sim", "run", "--re"], tmp_path) == ["--record", "--resume"]
+    assert _complete(script, ["sim", "run", "--record", ""], tmp_path) == [
+        "annual", "final", "full"]
+    assert _complete(script, ["sim", "run", ""], tmp_path) == ["a.toml", "folder"]
+    assert _complete(script, ["sim", "run", "a.toml", "-o", ""], tmp_path) == ["b.h5", "folder"]
+    assert _complete(script, ["sim", "run", "--paths", ""], tmp_path) == []
+    assert _complete(script, ["sim", "info", ""], tmp_path) == ["b.h5", "folder"]
+    assert _complete(script, ["sim", "score", ""], tmp_path) == ["a.toml", "b.h5", "folder"]
+    assert _complete(script, ["sim", "score", "--"], tmp_path) == [
+        "--help", "--json", "--scenario"]
