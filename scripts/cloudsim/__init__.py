@@ -3,7 +3,7 @@
     import cloudsim
     ds = cloudsim.load("outputs/strategies.h5")
     volcano = cloudsim.share(ds, "IaaS", "Volcano Engine", "2025")
-    cloudsim.probability(volcano >= 0.10)            # per scenario, with standard errors
+    cloudsim.probability(volcano >= 0.10)            # per scenario: standard errors, Wilson intervals
     cloudsim.paired_difference(volcano, "capture", "baseline")
 
 Modules: results (loading, shares, tidy tables), weighted (the statistics of weighted paths, used
