@@ -108,7 +108,7 @@ def probability(condition: xr.DataArray, level: float = 0.95, method: str = "wil
     >= 0.10): the fraction p of paths where it holds, its standard error √(p(1−p)/(n−1)) and a
     Wilson score interval (method="clopper-pearson" for the conservative exact one;
     cloudsim.intervals), which unlike p ± 1.96 SE says what 0 hits in n paths means (for 0 of
-    10,240 paths, P < 0.00037 at 95%); per scenario when the condition has a scenario dimension
+    10,240 paths: P < 0.00038 at 95%); per scenario when the condition has a scenario dimension
     (a DataFrame with a `method` column).
 
     On a weighted result p is the weighted fraction and the interval uses Kish's effective
