@@ -154,3 +154,31 @@ def test_bash_completion(sim, tmp_path):
     assert _complete(script, ["sim", "score", ""], tmp_path) == ["a.toml", "b.h5", "folder"]
     assert _complete(script, ["sim", "score", "--"], tmp_path) == [
         "--help", "--json", "--scenario"]
+
+
+def _setup_lists() -> dict[str, list[str]]:
+    program = ('eval "$(sed -n "/^demo_packages=(/,/^)/p;/^test_packages=(/,/^)/p" '
+               f'{shlex.quote(str(ROOT / "scripts/setup"))})"; '
+               'echo "${demo_packages[*]}"; echo "${test_packages[*]}"')
+    done = subprocess.run(["bash", "-c", program], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    demo, tests = done.stdout.splitlines()
+    return {"demo": demo.split(), "test": tests.split()}
+
+
+def test_setup_lists_and_usage():
+    lists = _setup_lists()
+    for name, packages in lists.items():
+        assert packages, name
+        duplicates = {p for p in packages if packages.count(p) > 1}
+        assert not duplicates, f"{name} list repeats {duplicates}"
+    assert not set(lists["demo"]) & set(lists["test"])
+    # Where the key packages belong: the demo builds, runs and analyses; the tests add the rest.
+    assert {"cmake", "libhdf5-dev", "python3-xarray", "python3-h5netcdf"} <= set(lists["demo"])
+    assert {"python3-pytest", "clang", "help2man", "r-cran-ncdf4", "python3-venv"} <= set(
+        lists["test"])
+    # A wrong argument is refused before anything is checked or installed.
+    bad = subprocess.run([str(ROOT / "scripts/setup"), "--tests"], capture_output=True,
+                         text=True, timeout=60)
+    assert bad.returncode == 2
+    assert "usage: scripts/setup [--test]" in bad.stderr
