@@ -181,4 +181,5 @@ def test_setup_lists_and_usage():
     bad = subprocess.run([str(ROOT / "scripts/setup"), "--tests"], capture_output=True,
                          text=True, timeout=60)
     assert bad.returncode == 2
+    assert "did you mean '--test'?" in bad.stderr
     assert "usage: scripts/setup [--test]" in bad.stderr
