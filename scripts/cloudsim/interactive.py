@@ -15,7 +15,7 @@ from .conditioned import last_observed_quarter, matching, period_end, period_mid
 from .results import period_coordinate, period_dimension, share
 
 WIDTH = 1000          # px: the printable width of A4 landscape at 12 mm margins is ~1030 px
-MAX_HEIGHT = 640      # px: its printable height is ~700 px
+MAX_HEIGHT = 560      # px: its printable height is ~700 px, less the title and caption
 BAND = "59,110,165"   # the toolkit's band colour (charts.BAND_COLOR) as r,g,b
 OBSERVED = "#c0392b"
 # Below this range (in the chart's unit) a panel's axis is widened so that noise on an empty or
@@ -24,10 +24,15 @@ MIN_SPAN = {"share": 1.0}
 
 
 def _layout(fig, title: str, height: int):
+    """Size, margins and the legend below the x axis title (placed in pixels: a legend given in
+    fractions of the plot lands on the axis title of a short chart)."""
+    height = min(height, MAX_HEIGHT)
+    top, bottom = 60, 110
     fig.update_layout(title=dict(text=title, x=0, xanchor="left", font=dict(size=14)),
-                      width=WIDTH, height=min(height, MAX_HEIGHT), template="plotly_white",
-                      margin=dict(l=70, r=20, t=60, b=70), hovermode="closest",
-                      legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, xanchor="left"),
+                      width=WIDTH, height=height, template="plotly_white",
+                      margin=dict(l=70, r=20, t=top, b=bottom), hovermode="closest",
+                      legend=dict(orientation="h", yanchor="top", x=0, xanchor="left",
+                                  y=-62 / max(height - top - bottom, 1)),
                       font=dict(size=11))
     return fig
 
@@ -101,6 +106,10 @@ def fan_figure(ds, segment: str, scenario: str, title: str, quantity: str = "sha
                 customdata=rows_seen["period"], hovertemplate="observed %{customdata}: "
                 "%{y:.2f} %<extra>" + provider + "</extra>"), row, col)
             high = max(high, float(np.nanmax(high_o)))
+        if not np.nanmax(np.abs(b)) > 0:  # say so, rather than draw a line on an empty axis
+            fig.add_annotation(text="0 on every path", showarrow=False, xref="x domain",
+                               yref="y domain", x=0.5, y=0.5, font=dict(color="#666"),
+                               row=row, col=col)
         low = float(np.nanmin(b[0])) if np.isfinite(b[0]).any() else 0.0
         fig.update_yaxes(range=_span_range(low, high, MIN_SPAN["share"]), row=row, col=col,
                          title_text="% of segment revenue" if col == 1 else None)
@@ -166,7 +175,7 @@ def comparison_figure(outcome, reference: str, label: str, unit: str, scale: flo
     fig.update_xaxes(title_text=f"difference ({'percentage points' if unit == '%' else unit})",
                      row=1, col=2)
     fig.update_yaxes(autorange="reversed", title_text="scenario", row=1, col=1)
-    return _layout(fig, "", 170 + 34 * len(scenarios))
+    return _layout(fig, "", 190 + 26 * len(scenarios))
 
 
 def tornado_figure(table, labels: dict[str, str], title: str, top: int = 10):
@@ -193,7 +202,7 @@ def tornado_figure(table, labels: dict[str, str], title: str, top: int = 10):
 
 
 def sweep_figure(outcome, sweep_values: pd.DataFrame, labels: dict[str, str], label: str,
-                 unit: str, scale: float):
+                 unit: str, scale: float, units: dict[str, str] | None = None):
     """For each swept key: the outcome's median (dot) and 90% range (whisker) at every sweep
     point against the value that point set; one panel per key."""
     keys = list(sweep_values.columns)
@@ -213,7 +222,9 @@ def sweep_figure(outcome, sweep_values: pd.DataFrame, labels: dict[str, str], la
             name="median, 90% of paths", showlegend=k == 0, customdata=np.c_[points.index],
             hovertemplate="%{customdata[0]}: " + key.replace("%", "%%")
             + " = %{x:.3g}<br>median %{y:.3g}<extra></extra>"), 1, k + 1)
-        fig.update_xaxes(title_text=labels.get(key, key), row=1, col=k + 1)
+        key_unit = (units or {}).get(key, "")
+        fig.update_xaxes(title_text=labels.get(key, key) + (f" ({key_unit})" if key_unit else ""),
+                         row=1, col=k + 1)
     fig.update_yaxes(title_text=f"{label} ({unit})", row=1, col=1)
     return _layout(fig, "", 460)
 
@@ -237,6 +248,7 @@ def event_figure(ds, scenario: str, quarter_labels: list[str], top: int = 8):
     fig = go.Figure()
     for total, event, by in curves[:top]:
         fig.add_trace(go.Scatter(x=quarter_labels, y=by * 100, mode="lines", name=event,
+                                 line_shape="hv",
                                  hovertemplate="%{x}: %{y:.1f}% of paths<extra>" + event
                                  + "</extra>"))
     fig.update_xaxes(title_text="quarter", type="category", nticks=12)

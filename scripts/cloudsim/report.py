@@ -298,7 +298,7 @@ def event_table(ds, scenarios: list[str], names: dict[str, str], labels: list[st
                 focus: str):
     """Events × scenarios: P(happens) and median quarter; and the focus scenario's likeliest
     event whose timing varies (else its likeliest) as (name, probability, median quarter)."""
-    cells, candidates = {}, []
+    cells, candidates, chances = {}, [], {}
     for event in ds.event.values:
         for s in scenarios:
             cell = ds.event_quarter.sel(event=event, scenario=s)
@@ -315,15 +315,25 @@ def event_table(ds, scenarios: list[str], names: dict[str, str], labels: list[st
                     if w[q >= 0].sum() > 0 else np.median(q[q >= 0])
             quarter = labels[int(round(float(median)))]
             cells[(str(event), s)] = f"{chance:.0%} ({quarter})"
+            chances.setdefault(str(event), []).append(chance)
             if s == focus:
                 candidates.append((len(set(q[q >= 0])) > 1, chance, str(event), quarter))
     if not cells:
         return "<p>No event happens on any path.</p>", None
     events = list(dict.fromkeys(e for e, _ in cells))
+    # Many scenarios (a sweep) do not fit across a page: the first, the focus and the range.
+    columns = scenarios if len(scenarios) <= 8 else list(dict.fromkeys([scenarios[0], focus]))
+    spread = len(columns) < len(scenarios)
     header = "<tr><th class='text'>event</th>" + "".join(
-        f"<th>{html.escape(names[s])}</th>" for s in scenarios) + "</tr>"
+        f"<th>{html.escape(names[s])}</th>" for s in columns) + (
+        f"<th>P over all {len(scenarios)} scenarios</th>" if spread else "") + "</tr>"
+
+    def span(e):
+        values = chances[e] + [0.0] * (len(scenarios) - len(chances[e]))
+        return f"<td>{min(values):.0%} to {max(values):.0%}</td>" if spread else ""
     rows = "".join(f"<tr><td class='text'>{html.escape(e)}</td>" + "".join(
-        f"<td>{cells.get((e, s), '—')}</td>" for s in scenarios) + "</tr>" for e in events)
+        f"<td>{cells.get((e, s), '—')}</td>" for s in columns) + span(e) + "</tr>"
+        for e in events)
     likeliest = max(candidates) if candidates else None
     return (f"<table class='t'>{header}{rows}</table>",
             None if likeliest is None else (likeliest[2], likeliest[1], likeliest[3]))
@@ -453,7 +463,8 @@ def build_report(path, outcome_text: str | None = None, threshold: float | None 
             f"{label} at each sweep point", "each dot is one sweep point's median outcome, its "
             "bar the range of 90% of that point's paths, against the value the sweep set (one "
             "panel per swept input). A trend across dots is the input's effect.",
-            interactive.sweep_figure(outcome, sweeps, labels, label, unit, scale)))
+            interactive.sweep_figure(outcome, sweeps, labels, label, unit, scale,
+                                     {k: input_unit(ds, k) for k in sweeps.columns})))
         sweep_note = sweep_sentence(ds, sweeps, p, names)
 
     # Conditioning: what the run learnt from, and how well.
