@@ -191,6 +191,7 @@ def scenarios_section(ds, names: dict[str, str], sweeps: pd.DataFrame) -> str:
     """What each scenario is: its title and description (when the file records them), the file
     it came from and, for sweep points, the values the sweep set."""
     descriptions = _strings(ds, "scenario_description") or {}
+    references = _strings(ds, "scenario_references") or {}
     files = _strings(ds, "scenario_file") or {}
     quarters = simulated_quarters(ds)
     header = "<tr><th class='text'>scenario</th><th class='text'>description</th>" + "".join(
@@ -204,6 +205,8 @@ def scenarios_section(ds, names: dict[str, str], sweeps: pd.DataFrame) -> str:
                                         if names[s] != s else "")
         cells = "".join(f"<td>{html.escape(format_input(sweeps.loc[s, k], input_unit(ds, k), quarters))}"
                         "</td>" for k in sweeps.columns)
+        if (references.get(s) or "").strip():
+            shown += f"<br><span class='muted'>Sources: {html.escape(references[s].strip())}</span>"
         rows.append(f"<tr><td class='text'>{name}</td><td class='text'>{shown}</td>{cells}</tr>")
     intro = html.escape(str(ds.attrs.get("batch_description", "")).strip())
     return ("<h2>Scenarios</h2>" + (f"<p>{intro}</p>" if intro else "")
