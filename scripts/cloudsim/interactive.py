@@ -108,7 +108,7 @@ def fan_figure(ds, segment: str, scenario: str, title: str, quantity: str = "sha
             high = max(high, float(np.nanmax(high_o)))
         if not np.nanmax(np.abs(b)) > 0:  # say so, rather than draw a line on an empty axis
             fig.add_annotation(text="0 on every path", showarrow=False, xref="x domain",
-                               yref="y domain", x=0.5, y=0.5, font=dict(color="#666"),
+                               yref="y domain", x=0.5, y=0.75, font=dict(color="#666"), bgcolor="white",
                                row=row, col=col)
         low = float(np.nanmin(b[0])) if np.isfinite(b[0]).any() else 0.0
         fig.update_yaxes(range=_span_range(low, high, MIN_SPAN["share"]), row=row, col=col,

@@ -74,6 +74,9 @@ def default_outcome(ds):
 
 
 def table_html(frame: pd.DataFrame, floatfmt="{:.3f}") -> str:
+    """One header row: the index's name goes in the corner cell, not a row of its own."""
+    frame = frame.copy()
+    frame.columns.name, frame.index.name = frame.index.name, None
     return frame.to_html(float_format=lambda v: floatfmt.format(v), border=0, classes="t")
 
 
@@ -200,7 +203,7 @@ def scenarios_section(ds, names: dict[str, str], sweeps: pd.DataFrame) -> str:
     for s in (str(v) for v in ds.scenario.values):
         description = (descriptions.get(s) or "").strip()
         shown = html.escape(description) if description else \
-            f"<span class='muted'>from {html.escape(files.get(s, ''))}</span>"
+            f"<span class='muted'>from {html.escape(pathlib.PurePath(files.get(s, '')).name)}</span>"
         name = html.escape(names[s]) + (f" <span class='muted'>({html.escape(s)})</span>"
                                         if names[s] != s else "")
         cells = "".join(f"<td>{html.escape(format_input(sweeps.loc[s, k], input_unit(ds, k), quarters))}"

@@ -33,11 +33,9 @@ class Answer:
 
 
 def percent(p: float) -> str:
-    """A probability as a planner reads it: whole percent, or "<1%"/">99%" at the edges."""
-    if p < 0.005 and p > 0:
-        return "<1%"
-    if p > 0.995 and p < 1:
-        return ">99%"
+    """A probability as a planner reads it: whole percent, one decimal within 1% of 0 or 1."""
+    if 0 < p < 0.01 or 0.99 < p < 1:  # one decimal near the edges: "99.4%", not "99%"
+        return f"{p:.1%}"
     return f"{p:.0%}"
 
 
@@ -51,17 +49,17 @@ def summary_paragraphs(question: str, answers: list[Answer], drivers: list[tuple
     out = [f"<b>Question.</b> {e(question)}"]
     ranked = sorted(answers, key=lambda a: -a.probability)
     if len(answers) <= shown:
-        parts = [f"under <b>{e(a.name)}</b> {percent(a.probability)} (95% interval "
-                 f"{percent(a.low)}–{percent(a.high)}; median {e(a.median)}, 90% of paths "
-                 f"between {e(a.band[0])} and {e(a.band[1])})" for a in answers]
-        out.append("<b>Answer.</b> The chance is " + "; ".join(parts) + ".")
+        parts = [f"<li>under <b>{e(a.name)}</b>: {percent(a.probability)} (95% interval "
+                 f"{percent(a.low)} to {percent(a.high)}); median outcome {e(a.median)}, 90% "
+                 f"of paths between {e(a.band[0])} and {e(a.band[1])}</li>" for a in answers]
+        out.append("<b>Answer.</b> The chance is</p><ul>" + "".join(parts) + "</ul><p>")
     else:
         top, bottom = ranked[0], ranked[-1]
         out.append(f"<b>Answer.</b> Across the {len(answers)} scenarios the chance runs from "
                    f"{percent(bottom.probability)} under <b>{e(bottom.name)}</b> (95% interval "
-                   f"{percent(bottom.low)}–{percent(bottom.high)}) to "
+                   f"{percent(bottom.low)} to {percent(bottom.high)}) to "
                    f"{percent(top.probability)} under <b>{e(top.name)}</b> "
-                   f"({percent(top.low)}–{percent(top.high)}); the median outcome runs from "
+                   f"({percent(top.low)} to {percent(top.high)}); the median outcome runs from "
                    f"{e(bottom.median)} to {e(top.median)}. The table below gives every "
                    "scenario.")
     if sweep_note:
@@ -76,4 +74,4 @@ def summary_paragraphs(question: str, answers: list[Answer], drivers: list[tuple
         name, chance, quarter = event
         out.append(f"<b>When.</b> In <b>{e(focus)}</b> the likeliest event, “{e(name)}”, happens "
                    f"on {percent(chance)} of paths, typically (median) in {e(quarter)}.")
-    return [f"<p>{p}</p>" for p in out]
+    return [f"<p>{p}</p>".replace("<p></p>", "") for p in out]

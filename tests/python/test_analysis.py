@@ -17,6 +17,7 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "scripts"))
 import cloudsim  # noqa: E402
 from cloudsim import charts  # noqa: E402
+from cloudsim.summary import percent  # noqa: E402
 
 PATHS = 600
 PROVIDERS = ["Alibaba", "Huawei", "Tencent", "Baidu", "China Telecom", "Volcano Engine",
@@ -240,7 +241,7 @@ def test_the_report_is_one_self_contained_page_with_every_chart(result, ds, tmp_
     chance = cloudsim.probability(volcano >= 0.08)["value"]
     summary = page[page.index("<div class='summary'>"):page.index("<h2>Scenarios</h2>")]
     for scenario in ds.scenario.values:
-        assert f"under <b>{scenario}</b> {chance[scenario]:.0%} (95% interval" in summary
+        assert f"under <b>{scenario}</b>: {percent(chance[scenario])} (95% interval" in summary
     assert "What drives it." in summary and "When." in summary
     assert "http://" not in page and "https://" not in page, "self-contained (the browser test "\
         "checks that it makes no request)"

@@ -1,5 +1,5 @@
 """Readable labels and units of scenario key paths (cloudsim.labels): derived from the key path,
-or the scenario's own `label` when the result file records one."""
+or the scenario's own `label` when the result file records one; and the summary's Wilson interval."""
 import sys
 
 import numpy as np
@@ -58,3 +58,13 @@ def test_a_recorded_label_wins_and_an_empty_one_falls_back():
 def test_units_come_from_the_field_and_the_files_currency(key, unit):
     ds = xr.Dataset(attrs={"currency_unit": "亿元"})
     assert input_unit(ds, key) == unit
+
+
+def test_wilson_intervals_stay_inside_0_1_and_match_the_formula():
+    from cloudsim.summary import percent, wilson
+    low, high = wilson(0.0, 100)
+    assert low == pytest.approx(0.0, abs=1e-12) and high == pytest.approx(0.036993, abs=1e-6)  # z²/(n + z²)
+    low, high = wilson(0.5, 400)
+    assert (low, high) == pytest.approx((0.451, 0.549), abs=1e-3)
+    assert wilson(1.0, 50)[1] == 1.0 and wilson(1.0, 50)[0] < 1.0
+    assert percent(0.994) == "99.4%" and percent(0.5) == "50%" and percent(0.004) == "0.4%"
