@@ -206,6 +206,9 @@ def scenario_comparison_chart(outcome: xr.DataArray, reference: str, label: str)
     right.axvline(0, color="k", linewidth=0.8)
     right.set_yticks(y, scenarios, fontsize=8)
     right.set_title(f"paired difference from {reference} (mean, 95% CI)", fontsize=9)
+    left.set_xlabel(label, fontsize=8)
+    right.set_xlabel("difference from " + reference + (" (percentage points)" if "%" in label
+                                                      else ""), fontsize=8)
     right.grid(alpha=0.3, axis="x")
     fig.tight_layout()
     return fig
@@ -222,6 +225,8 @@ def tornado_chart(table, title: str, top: int = 12) -> plt.Figure:
     ax.plot(rows["rank_correlation"], y, "ko", markersize=4, label="rank correlation")
     ax.axvline(0, color="k", linewidth=0.8)
     ax.set_yticks(y, [str(name) for name in rows.index], fontsize=7)
+    ax.set_xlabel("standard deviations of the outcome per standard deviation of the input",
+                  fontsize=8)
     r2 = table.attrs.get("r_squared")
     ax.set_title(title + (f" (linear R² = {r2:.2f})" if r2 is not None else ""), fontsize=9)
     ax.legend(fontsize=7, loc="lower right")

@@ -108,15 +108,16 @@ def fan_figure(ds, segment: str, scenario: str, title: str, quantity: str = "sha
             high = max(high, float(np.nanmax(high_o)))
         if not np.nanmax(np.abs(b)) > 0:  # say so, rather than draw a line on an empty axis
             fig.add_annotation(text="0 on every path", showarrow=False, xref="x domain",
-                               yref="y domain", x=0.5, y=0.75, font=dict(color="#666"), bgcolor="white",
-                               row=row, col=col)
+                               yref="y domain", x=0.5, y=0.75, font=dict(color="#666"),
+                               bgcolor="white", row=row, col=col)
         low = float(np.nanmin(b[0])) if np.isfinite(b[0]).any() else 0.0
         fig.update_yaxes(range=_span_range(low, high, MIN_SPAN["share"]), row=row, col=col,
                          title_text="% of segment revenue" if col == 1 else None)
         if last:
             fig.add_vline(x=period_end(last), line=dict(color="#555", dash="dash", width=1),
                           row=row, col=col)
-    fig.update_xaxes(title_text="year" if dim == "year" else "quarter", row=rows)
+    fig.update_xaxes(title_text="year" if ds.attrs.get("record_level") == "annual" else "quarter",
+                     row=rows)
     if last:  # the vertical lines are shapes: name them once in the legend
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=f"last observation ({last})",
                                  line=dict(color="#555", dash="dash", width=1)))

@@ -55,8 +55,7 @@ def read_outcome(text: str, ds):
 def default_outcome(ds):
     """The first segment's provider whose median final share differs most between scenarios
     (with one scenario: whose share varies most over paths), at the last period."""
-    dim = period_dimension(ds)
-    period = str(ds[dim].values[-1])
+    period = str(ds[period_coordinate(ds)].values[-1])
     segment = str(ds.segment.values[0])
     final = share(ds, segment, period=period)
     if weighted.WEIGHT in final.coords:  # weighted medians and standard deviations
@@ -401,7 +400,7 @@ def build_report(path, outcome_text: str | None = None, threshold: float | None 
     money = quantity.kind in ("revenue", "profit", "cumulative_profit", "demand")
     currency = str(ds.attrs.get("currency_unit", "money"))
     scale = 100 if percent else 1
-    unit = "%" if percent else (currency + (" per year" if period_dimension(ds) == "year"
+    unit = "%" if percent else (currency + (" per year" if ds.attrs.get("record_level") == "annual"
                                             and quantity.kind in ("revenue", "profit", "demand")
                                             else "")) if money else "ratio"
     shown = (lambda v: f"{v:.1%}") if percent else (lambda v: f"{v:.3g}")
