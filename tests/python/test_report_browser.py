@@ -60,7 +60,9 @@ def test_the_strategies_report_renders_offline_and_prints_whole_figures(sim, che
     result = tmp_path / "strategies.h5"
     sim("run", ROOT / "scenarios/batches/strategies.toml", "--max-paths", 512, "--record",
         "annual", "-o", result, "-q", check=True, timeout=600)
-    printed = checker(report(result, tmp_path / "strategies.html"), "strategies")
+    printed = checker(report(result, tmp_path / "strategies.html", "--outcome",  # as scripts/demo
+                             "share(IaaS, Volcano Engine, 2025)", "--threshold", "0.10"),
+                      "strategies")
     assert "4 figures (plotly, plotly, plotly, plotly)" in printed
 
 
@@ -68,7 +70,7 @@ def test_the_sweep_report_of_final_quarter_records_draws_distributions(sim, chec
     result = tmp_path / "sweep.h5"
     sim("run", ROOT / "scenarios/batches/volcano-price-sweep.toml", "--paths", 128, "--record",
         "final", "-o", result, "-q", check=True, timeout=600)
-    page = report(result, tmp_path / "sweep.html")
+    page = report(result, tmp_path / "sweep.html", "--threshold", "0.10")  # as scripts/demo
     text = page.read_text()
     assert "share by provider in 2030Q4" in text and "at each sweep point" in text
     checker(page, "sweep")
