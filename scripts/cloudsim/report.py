@@ -20,7 +20,7 @@ from . import charts, interactive, weighted
 from .conditioned import conditioning, last_observed_quarter, observations
 from .labels import input_label, input_unit
 from .page import Page
-from .summary import Answer, summary_paragraphs, wilson
+from .summary import Answer, percent, summary_paragraphs, wilson
 from .discovery import classification_tree, prim
 from .questions import paired_difference, probability, sensitivity
 from .outcome import (Condition, Name, Outcome, Quantity, describe, evaluate, names_of,
@@ -251,11 +251,12 @@ def sweep_sentence(ds, sweeps: pd.DataFrame, p: pd.DataFrame, names: dict[str, s
             first, last = values.idxmin(), values.idxmax()
             said.append(f"In the sweep “{sweep}”, as {input_label(ds, keys[0])} goes from "
                         f"{values[first]:.3g} to {values[last]:.3g}, the chance goes from "
-                        f"{chances[first]:.0%} to {chances[last]:.0%}.")
+                        f"{percent(chances[first])} to {percent(chances[last])}.")
         elif keys:
             said.append(f"In the sweep “{sweep}” ({len(points)} points over "
                         + " and ".join(input_label(ds, k) for k in keys)
-                        + f"), the chance runs from {chances.min():.0%} to {chances.max():.0%}.")
+                        + f"), the chance runs from {percent(chances.min())} to "
+                        f"{percent(chances.max())}.")
     return " ".join(said) or None
 
 

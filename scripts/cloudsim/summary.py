@@ -57,11 +57,10 @@ def summary_paragraphs(question: str, answers: list[Answer], drivers: list[tuple
         top, bottom = ranked[0], ranked[-1]
         out.append(f"<b>Answer.</b> Across the {len(answers)} scenarios the chance runs from "
                    f"{percent(bottom.probability)} under <b>{e(bottom.name)}</b> (95% interval "
-                   f"{percent(bottom.low)} to {percent(bottom.high)}) to "
-                   f"{percent(top.probability)} under <b>{e(top.name)}</b> "
-                   f"({percent(top.low)} to {percent(top.high)}); the median outcome runs from "
-                   f"{e(bottom.median)} to {e(top.median)}. The table below gives every "
-                   "scenario.")
+                   f"{percent(bottom.low)} to {percent(bottom.high)}; median outcome "
+                   f"{e(bottom.median)}) to {percent(top.probability)} under "
+                   f"<b>{e(top.name)}</b> ({percent(top.low)} to {percent(top.high)}; median "
+                   f"outcome {e(top.median)}). The outcome table below gives every scenario.")
     if sweep_note:
         out.append(e(sweep_note))
     if drivers:
