@@ -185,12 +185,16 @@ def tornado_figure(table, labels: dict[str, str], title: str, top: int = 10):
     rows = table.head(top)
     names = [labels.get(str(k), str(k)) for k in rows.index]
     keys = [str(k) for k in rows.index]
-    colours = np.where(rows["src"].to_numpy() >= 0, f"rgb({BAND})", "#a53b3b")
+    src = rows["src"].to_numpy()
     fig = go.Figure()
-    fig.add_trace(go.Bar(x=rows["src"], y=names, orientation="h", marker_color=colours,
-                         name="standardised regression coefficient", customdata=keys,
-                         hovertemplate="%{y}<br>%{customdata}<br>coefficient %{x:.3f}"
-                         "<extra></extra>"))
+    # Two bar traces so that the legend says what each colour means.
+    for sign, colour, name in ((src >= 0, f"rgb({BAND})", "coefficient: higher input raises it"),
+                               (src < 0, "#a53b3b", "coefficient: higher input lowers it")):
+        fig.add_trace(go.Bar(x=np.where(sign, src, np.nan), y=names, orientation="h",
+                             marker_color=colour, name=name, customdata=keys,
+                             hovertemplate="%{y}<br>%{customdata}<br>standardised regression "
+                             "coefficient %{x:.3f}<extra></extra>"))
+    fig.update_layout(barmode="overlay")
     fig.add_trace(go.Scatter(x=rows["rank_correlation"], y=names, mode="markers",
                              marker=dict(color="black", size=7), name="rank correlation",
                              customdata=keys, hovertemplate="%{y}<br>%{customdata}<br>rank "

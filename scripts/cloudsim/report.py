@@ -286,7 +286,7 @@ def discovery_section(ds, reached, focus: str, names: dict[str, str], symbol: st
     limits = "".join(rule(k, lo, hi) for k, (lo, hi) in box.limits.items())
     leaves = "".join(
         "<li>" + " and ".join(f"{labelled(ds, k)} {html.escape(format_input(lo, input_unit(ds, k), quarters))}"
-                              f"–{html.escape(format_input(hi, input_unit(ds, k), quarters))}"
+                              f" to {html.escape(format_input(hi, input_unit(ds, k), quarters))}"
                               for k, (lo, hi) in b.limits.items())
         + f": {b.density:.0%} of its {b.paths} paths reach it</li>" for b in tree[:5])
     return (f"<h2>When it happens: scenario discovery in {html.escape(names[focus])}</h2>"
