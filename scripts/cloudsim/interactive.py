@@ -172,6 +172,12 @@ def comparison_figure(outcome, reference: str, label: str, unit: str, scale: flo
                              hovertemplate="%{y}: %{x:.3g} (95%: %{customdata[0]:.3g} to "
                              "%{customdata[1]:.3g})<extra></extra>"), 1, 2)
     fig.add_vline(x=0, line=dict(color="black", width=1), row=1, col=2)
+    if unit == "%":  # an outcome that hardly varies gets a 1 pp axis, not a magnified noise one
+        fig.update_xaxes(range=_span_range(float(np.nanmin(q)), float(np.nanmax(q)),
+                                           MIN_SPAN["share"], floor=None), row=1, col=1)
+        reach = float(np.nanmax(np.abs(np.r_[low, high, 0.0])))
+        if reach < MIN_SPAN["share"] / 2:
+            fig.update_xaxes(range=[-MIN_SPAN["share"] / 2, MIN_SPAN["share"] / 2], row=1, col=2)
     fig.update_xaxes(title_text=f"{label} ({unit})", row=1, col=1)
     fig.update_xaxes(title_text=f"difference ({'percentage points' if unit == '%' else unit})",
                      row=1, col=2)
