@@ -106,7 +106,7 @@ def fan_figure(ds, segment: str, scenario: str, title: str, quantity: str = "sha
                 customdata=rows_seen["period"], hovertemplate="observed %{customdata}: "
                 "%{y:.2f} %<extra>" + provider + "</extra>"), row, col)
             high = max(high, float(np.nanmax(high_o)))
-        if not np.nanmax(np.abs(b)) > 0:  # say so, rather than draw a line on an empty axis
+        if not float(abs(data.sel(provider=provider)).max()) > 0:  # say so, not an empty axis
             fig.add_annotation(text="0 on every path", showarrow=False, xref="x domain",
                                yref="y domain", x=0.5, y=0.75, font=dict(color="#666"),
                                bgcolor="white", row=row, col=col)
@@ -137,6 +137,11 @@ def distribution_figure(ds, segment: str, scenario: str, title: str, providers=N
         x=providers, q1=q[1], median=q[2], q3=q[3], lowerfence=q[0], upperfence=q[4],
         name=f"{period}: median, 50% box, 90% whiskers", marker_color=f"rgb({BAND})",
         showlegend=True, hoverinfo="x+y"))
+    largest = abs(data).max("path").sel(provider=providers).values
+    for provider, top in zip(providers, largest):
+        if not top > 0:  # an empty box is easy to miss: say it
+            fig.add_annotation(x=provider, y=0, yshift=14, text="0 on every path",
+                               showarrow=False, font=dict(color="#666", size=10))
     fig.update_yaxes(title_text=f"% of {segment} revenue in {period}",
                      range=_span_range(float(np.nanmin(q[0])), float(np.nanmax(q[4])), 1.0))
     fig.update_xaxes(title_text="provider")
