@@ -12,8 +12,10 @@ conditioned on: cloudsim.observations(ds), cloudsim.conditioning(ds)), outcome (
 language of docs/outcomes.md), validation (what load checks first: result files
 are untrusted input), questions (probabilities, bands, paired differences, sensitivity,
 convergence), discovery (PRIM, classification trees, EMA Workbench export), score (`sim score`: forecasts
-against what happened), charts (matplotlib figures), report (the HTML report of `scripts/report`).
-Needs only Debian's python3-numpy, -pandas, -xarray, -h5netcdf, -matplotlib, -scipy, -sklearn.
+against what happened), charts (matplotlib figures), labels (readable names of key paths), report
+(the HTML report of `scripts/report`, with interactive, summary and page: docs/report.md).
+Needs only Debian's python3-numpy, -pandas, -xarray, -h5netcdf, -matplotlib, -scipy, -sklearn, and
+-plotly for the report.
 """
 from .results import annual_revenue, group_share, load, period_coordinate, period_dimension, revenue, share, tidy
 from .validation import BadResultError, PartialResultWarning
