@@ -77,7 +77,7 @@ std::string expected_json() {
   const auto levels = output::all_record_levels();
   for (std::size_t k = 0; k < levels.size(); ++k) {
     json << "    {\"name\": " << json_string(output::record_level_name(levels[k]))
-         << ", \"time_dimension\": " << json_string(output::time_dimension(levels[k]))
+         << ", \"time_label\": " << json_string(output::time_label(levels[k]))
          << ", \"description\": " << json_string(output::record_level_description(levels[k])) << "}"
          << (k + 1 < levels.size() ? "," : "") << "\n";
   }
@@ -259,7 +259,7 @@ TEST(RecordLevels, NamesRoundTripAndAreListedOnce) {
   const model::Quarter start{2021 * 4};
   for (const auto level : output::all_record_levels()) {
     const auto axis = output::time_axis(level, start, 9);
-    const bool yearly = std::string(output::time_dimension(level)) == "year";
+    const bool yearly = std::string(output::time_label(level)) == "year";
     EXPECT_EQ(axis.labels.front().size(), yearly ? 4u : 6u) << output::record_level_name(level);
   }
 }
