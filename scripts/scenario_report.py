@@ -512,7 +512,8 @@ def actuals_table(sim, run, scenario="baseline"):
 
 def conditioned_section(sim, paths, directory, version):
     run = run_conditioned(sim, paths, directory)
-    prior, post = cloudsim.load(run["prior"]), cloudsim.load(run["conditioned"])
+    # This report reads quarters by label: the labels as the time dimension.
+    prior, post = (cloudsim.by_label(cloudsim.load(run[k])) for k in ("prior", "conditioned"))
     try:
         # A year's observation spans its quarters: 2021 starts in 2021Q1 and ends in 2021Q4.
         observed = [str(p) for p in post.observation_period.values]

@@ -11,7 +11,7 @@ import xarray as xr  # noqa: E402
 
 from . import weighted  # noqa: E402
 from .conditioned import last_observed_quarter, matching, period_end  # noqa: E402
-from .results import period_dimension, share, simulated_quarters  # noqa: E402
+from .results import period_coordinate, period_dimension, share, simulated_quarters  # noqa: E402
 
 BAND_COLOR = "#3b6ea5"
 OBSERVATION_COLOR = "#c0392b"
@@ -119,7 +119,7 @@ def quantity_fan_chart(ds: xr.Dataset, series: str, scenario: str | None = None)
     names = names_of(ds)
     head = series.strip()[:-1]
     values = []
-    for label in ds[dim].values:
+    for label in ds[period_coordinate(ds)].values:
         try:
             tree = resolve(parse_outcome(f"{head}, {label})"), names)
             values.append(_evaluated(tree, ds, scenario))
@@ -130,6 +130,7 @@ def quantity_fan_chart(ds: xr.Dataset, series: str, scenario: str | None = None)
         raise ValueError(f"'{series}' cannot be evaluated at any period of the result")
     data = xr.concat([v if v is not None else template * np.nan for v in values], dim=dim)
     data = data.assign_coords({dim: ds[dim].values})
+    data = data.drop_vars([c for c in data.coords if dim in data[c].dims and c != dim])
     percent = series.startswith("share(")
     scale = 100.0 if percent else 1.0
     rows = matching(ds, None, None, None, series=series)

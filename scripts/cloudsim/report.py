@@ -20,7 +20,7 @@ from .discovery import classification_tree, prim
 from .questions import paired_difference, probability, sensitivity
 from .outcome import (Condition, Name, Outcome, Quantity, describe, evaluate, names_of,
                       parse_outcome, resolve)
-from .results import load, period_dimension, share, simulated_quarters
+from .results import load, period_coordinate, share, simulated_quarters
 from .validation import PartialResultWarning
 
 
@@ -50,8 +50,7 @@ def read_outcome(text: str, ds):
 def default_outcome(ds):
     """The first segment's provider whose median final share differs most between scenarios
     (with one scenario: whose share varies most over paths), at the last period."""
-    dim = period_dimension(ds)
-    period = str(ds[dim].values[-1])
+    period = str(ds[period_coordinate(ds)].values[-1])
     segment = str(ds.segment.values[0])
     final = share(ds, segment, period=period)
     if weighted.WEIGHT in final.coords:  # weighted medians and standard deviations
