@@ -48,7 +48,9 @@ def load(path) -> xr.Dataset:
                          f"{facts.paths_requested}); nothing to analyse. Run the paths with: "
                          f"{resume}")
     try:
-        opened = xr.open_dataset(path, engine="h5netcdf")
+        # Unmasked: load keeps only written paths, whose values are never the fill values, and
+        # masking would turn the integer datasets (event_quarter, regime) into floats.
+        opened = xr.open_dataset(path, engine="h5netcdf", mask_and_scale=False)
     except (ValueError, KeyError, IndexError, TypeError, OSError) as error:
         raise BadResultError(f"{name}: xarray (h5netcdf) cannot open it: {error} (format "
                              f"{facts.format_version}, written by sim {facts.program_version})"
@@ -80,7 +82,8 @@ def load(path) -> xr.Dataset:
     except BaseException:
         opened.close()
         raise
-    ds.set_close(opened.close)  # isel and assign_coords drop it; ds.close() closes the file
+    if ds is not opened:
+        ds.set_close(opened.close)  # isel and set_coords drop it; ds.close() closes the file
     return ds
 
 
