@@ -103,14 +103,14 @@ std::string expected_docs_table() {
   table << "| dataset | dimensions | type | units | in a year (`annual`) | meaning |\n"
         << "|---|---|---|---|---|---|\n";
   for (const auto& quantity : kRecordedQuantities) {
-    const auto names = dimensions(quantity, "quarter");
+    const auto names = dimensions(quantity, "time");
     std::string dims;
     for (const auto& name : names)
       dims += (dims.empty() ? "" : ", ") + name;
     const bool flow = quantity.accumulation == Accumulation::flow;
     const std::string units = quantity.unit == engine::QuantityUnit::fraction ? "1 (a fraction)"
-                              : flow ? "`<currency_unit> per quarter`"
-                                     : "`<currency_unit>`";
+                              : flow ? "`4e8 year-1` (`亿元 per quarter`)"
+                                     : "`1e8` (`亿元`)";
     table << "| `" << quantity.name << "` | (" << dims << ") | float64 | " << units << " | "
           << (flow ? "flow: the quarters' sum" : "stock: the last quarter's") << " | "
           << quantity.description << " |\n";
