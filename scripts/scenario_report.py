@@ -44,7 +44,9 @@ def run(sim, scenario, paths, directory):
     out = directory / f"{scenario}.h5"
     subprocess.run([str(sim), "run", str(ROOT / "scenarios" / f"{scenario}.toml"), "--paths",
                     str(paths), "-o", str(out), "-q", "--force"], check=True)
-    return xr.open_dataset(out, engine="h5netcdf").isel(scenario=0)
+    # Read by quarter label throughout: the labels as the time dimension (format 3.0).
+    ds = xr.open_dataset(out, engine="h5netcdf", mask_and_scale=False).isel(scenario=0)
+    return ds.swap_dims(time="quarter")
 
 
 def annual(ds, variable, year):
