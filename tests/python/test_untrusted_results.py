@@ -103,10 +103,12 @@ def test_a_partial_file_gives_only_its_completed_paths_and_says_so(partial, comp
         stored_mean = float(ds.summary_share.sel(segment="IaaS", provider="Alibaba",
                                                  statistic="mean").squeeze())
         assert stored_mean == pytest.approx(share, rel=1e-12)
-    # What reading every row would give: the unwritten paths read as zeros.
+    # What reading every row would give: the unwritten paths are masked (their _FillValue, NaN),
+    # and a share computed over them as if they had no demand (0) drags the mean down.
     with xr.open_dataset(partial, engine="h5netcdf") as raw:
         naive = float(alibaba_iaas(raw).mean())
-        assert (raw.demand.isel(path=slice(completed, None)) == 0).all()
+        assert raw.demand.isel(path=slice(completed, None)).isnull().all()
+        assert raw.demand.isel(path=slice(0, completed)).notnull().all()
     assert naive < 0.5 * share
     print(f"\npartial file: {completed} of {REQUESTED} paths; mean Alibaba IaaS share: load "
           f"{share:.6f}, complete run of the same paths {expected:.6f}, every row {naive:.6f}")
