@@ -4,7 +4,6 @@
 #include <array>
 #include <bit>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 #include <functional>
 #include <limits>
@@ -12,6 +11,7 @@
 #include <stdexcept>
 
 #include "output/cf_attributes.hpp"
+#include "output/cf_datasets.hpp"
 #include "output/conditioning_datasets.hpp"
 #include "output/run_fingerprint.hpp"
 
@@ -26,61 +26,6 @@ void describe(hid_t dataset, const std::string& units, const std::string& descri
   if (!note.empty()) {
     h5::write_attribute(dataset, "units_note", note);
   }
-}
-
-// The numeric time coordinate of the record (or of the summary periods, a selection of its
-// periods): values, CF attributes and bounds over a dimension called `dimension`.
-h5::Handle time_coordinate_data(hid_t file, const std::string& name, const std::string& dimension,
-                                const TimeCoordinate& time, const std::vector<std::size_t>& rows,
-                                hid_t bounds_dimension, const std::string& description) {
-  std::vector<double> middle, bounds;
-  for (const std::size_t row : rows) {
-    middle.push_back(time.middle[row]);
-    bounds.push_back(time.bounds[2 * row]);
-    bounds.push_back(time.bounds[2 * row + 1]);
-  }
-  h5::DatasetLayout layout;
-  layout.dims = {rows.size()};
-  h5::Handle dataset = h5::create_dataset(file, name, H5T_IEEE_F64LE, layout);
-  if (!rows.empty()) {
-    h5::write_rows(dataset.id(), H5T_NATIVE_DOUBLE, 0, rows.size(), middle.data());
-  }
-  if (name == dimension) {
-    h5::set_dimension_scale(dataset.id(), name);
-  }
-  h5::write_attribute(dataset.id(), "units", time.units);
-  h5::write_attribute(dataset.id(), "calendar", std::string(kCalendar));
-  h5::write_attribute(dataset.id(), "standard_name", std::string("time"));
-  h5::write_attribute(dataset.id(), "long_name", description);
-  h5::write_attribute(dataset.id(), "axis", std::string("T"));
-  h5::write_attribute(dataset.id(), "bounds", name + "_bnds");
-  layout.dims = {rows.size(), 2};
-  const h5::Handle bounds_data = h5::create_dataset(file, name + "_bnds", H5T_IEEE_F64LE, layout);
-  if (!rows.empty()) {
-    h5::write_rows(bounds_data.id(), H5T_NATIVE_DOUBLE, 0, rows.size(), bounds.data());
-  }
-  h5::write_attribute(bounds_data.id(), "long_name",
-                      std::string("first day of each period and the first day after it"));
-  h5::write_attribute(bounds_data.id(), "units", time.units);
-  h5::write_attribute(bounds_data.id(), "calendar", std::string(kCalendar));
-  if (name != dimension) {
-    h5::attach_dimension_scale(dataset.id(), h5::open_dataset(file, dimension).id(), 0);
-  }
-  h5::attach_dimension_scale(bounds_data.id(), h5::open_dataset(file, dimension).id(), 0);
-  h5::attach_dimension_scale(bounds_data.id(), bounds_dimension, 1);
-  return dataset;
-}
-
-// netCDF's form of a dimension without a coordinate variable (`nv`, the two ends of a bound).
-h5::Handle bare_dimension(hid_t file, const std::string& name, hsize_t length) {
-  h5::DatasetLayout layout;
-  layout.dims = {length};
-  h5::Handle dataset = h5::create_dataset(file, name, H5T_IEEE_F32LE, layout);
-  char text[80];
-  std::snprintf(text, sizeof text, "This is a netCDF dimension but not a netCDF variable.%10llu",
-                static_cast<unsigned long long>(length));
-  h5::set_dimension_scale(dataset.id(), text);
-  return dataset;
 }
 
 // The periods of the record a summary period label stands for.
@@ -366,12 +311,12 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
   }
 
   const std::string time = time_label(m.record_level);
-  nv_scale_ = bare_dimension(f, "nv", 2);
+  nv_scale_ = write_bare_dimension(f, "nv", 2);
   {
     std::vector<std::size_t> rows(m.quarter_labels.size());
     std::iota(rows.begin(), rows.end(), std::size_t{0});
-    time_scale_ = time_coordinate_data(f, kTimeDimension, kTimeDimension, time_of(m), rows,
-                                       nv_scale_.id(), "middle of the recorded " + time);
+    time_scale_ = write_time_coordinate(f, kTimeDimension, kTimeDimension, time_of(m), rows,
+                                        nv_scale_.id(), "middle of the recorded " + time);
   }
   {
     const h5::Handle labels =
@@ -697,7 +642,7 @@ void ResultWriter::write_summaries(const SummaryTables& tables) {
       f, "summary_period", tables.periods,
       "period a summary describes: each year's last recorded quarter, each year, or the final "
       "quarter, following the record level");
-  const h5::Handle summary_time = time_coordinate_data(
+  const h5::Handle summary_time = write_time_coordinate(
       f, "summary_time", "summary_period", time_, rows_of(tables.periods, time_labels_),
       nv_scale_.id(), "middle of the period a summary describes");
   const hsize_t periods = tables.periods.size();

@@ -168,3 +168,16 @@ def test_unwritten_paths_of_a_partial_file_are_masked(sim, tmp_path):
         events = ds.event_quarter.isel(scenario=0, event=0).values  # masked: floats with NaN
         assert not np.isnan(events[:completed]).any()
         assert np.isnan(events[completed:]).all()
+
+
+def test_an_edited_cf_attribute_is_refused_like_an_edited_fingerprint(sim, files, tmp_path):
+    """The CF root attributes are not hashed but derived from what is: sim info holds them to
+    their derivation."""
+    edited = tmp_path / "edited.h5"
+    shutil.copy(files["final"], edited)
+    with h5py.File(edited, "r+") as f:
+        f.attrs["history"] = "sim run something-else.toml"
+    info = sim("info", edited)
+    assert info.returncode == 2, info.stdout
+    assert "'history'" in info.stderr and str(edited) in info.stderr
+    assert sim("info", files["final"]).returncode == 0
