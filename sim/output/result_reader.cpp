@@ -177,7 +177,8 @@ void ResultReader::read_metadata() {
     for (const auto& [name, expected] :
          {std::pair{"Conventions", std::string(kConventions)}, std::pair{"title", result_title(m)},
           std::pair{"history", result_history(m)}, std::pair{"source", result_source(m)},
-          std::pair{"references", result_references(m)}}) {
+          std::pair{"references", result_references(m)},
+          std::pair{"currency", parse_currency(m.currency_unit).code}}) {
       if (h5::read_string_attribute(f, name) != expected) {
         throw NotAResultError(path + ": attribute '" + name +
                               "' is not what its recorded run gives (\"" + expected +

@@ -168,7 +168,7 @@ ResultDimensions check_result_schema(hid_t file, const std::string& path) {
   // The root attributes first: they say what the rest must be.
   check.attribute("format_version", H5T_INTEGER, 2);
   for (const char* name : {"program_version", "currency_unit", "rng_layout", "record_level",
-                           "Conventions", "title", "history", "source", "references"}) {
+                           "Conventions", "title", "history", "source", "references", "currency"}) {
     check.attribute(name, H5T_STRING);
   }
   for (const char* name : {"seed", "paths_requested"}) {
