@@ -17,7 +17,8 @@ against what happened), charts (matplotlib figures), labels (readable names of k
 Needs only Debian's python3-numpy, -pandas, -xarray, -h5netcdf, -matplotlib, -scipy, -sklearn, and
 -plotly for the report.
 """
-from .results import annual_revenue, group_share, load, period_coordinate, period_dimension, revenue, share, tidy
+from .results import (annual_revenue, at_period, by_label, group_share, load, period_coordinate,
+                      period_dimension, revenue, share, tidy)
 from .validation import BadResultError, PartialResultWarning
 from .questions import (Estimate, convergence, mean, paired_difference, probability,
                         quantile_bands, sensitivity)
@@ -27,7 +28,7 @@ from . import weighted
 from .score import ScoreError, score
 
 __all__ = ["load", "BadResultError", "PartialResultWarning", "share", "group_share", "revenue", "annual_revenue",
-           "tidy", "period_dimension", "period_coordinate",
+           "tidy", "period_dimension", "period_coordinate", "at_period", "by_label",
            "Estimate", "mean", "probability", "quantile_bands", "paired_difference",
            "sensitivity", "convergence", "Box", "prim", "classification_tree", "ema_export",
            "observations", "conditioning", "weighted", "score", "ScoreError"]

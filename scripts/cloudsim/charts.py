@@ -12,7 +12,7 @@ import xarray as xr  # noqa: E402
 
 from . import weighted  # noqa: E402
 from .conditioned import last_observed_quarter, matching, period_end  # noqa: E402
-from .results import period_dimension, share, simulated_quarters  # noqa: E402
+from .results import period_coordinate, period_dimension, share, simulated_quarters  # noqa: E402
 
 # Money is in the file's currency unit, 亿元 by default: fall back to a CJK font when one is
 # installed (DejaVu Sans has no CJK glyphs and would draw boxes).
@@ -127,7 +127,7 @@ def quantity_fan_chart(ds: xr.Dataset, series: str, scenario: str | None = None)
     names = names_of(ds)
     head = series.strip()[:-1]
     values = []
-    for label in ds[dim].values:
+    for label in ds[period_coordinate(ds)].values:
         try:
             tree = resolve(parse_outcome(f"{head}, {label})"), names)
             values.append(_evaluated(tree, ds, scenario))
@@ -138,6 +138,7 @@ def quantity_fan_chart(ds: xr.Dataset, series: str, scenario: str | None = None)
         raise ValueError(f"'{series}' cannot be evaluated at any period of the result")
     data = xr.concat([v if v is not None else template * np.nan for v in values], dim=dim)
     data = data.assign_coords({dim: ds[dim].values})
+    data = data.drop_vars([c for c in data.coords if dim in data[c].dims and c != dim])
     percent = series.startswith("share(")
     scale = 100.0 if percent else 1.0
     rows = matching(ds, None, None, None, series=series)
@@ -155,7 +156,7 @@ def quantity_fan_chart(ds: xr.Dataset, series: str, scenario: str | None = None)
     draw_last_observation(ax, last_observed_quarter(ds, scenario))
     # Outside the axes: inside, "best" still lands on a band or an observation.
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
-    ax.set_xlabel("year" if dim == "year" else "quarter", fontsize=8)
+    ax.set_xlabel(period_coordinate(ds), fontsize=8)
     ax.set_ylabel("%" if percent else ("growth (ratio)" if series.startswith("growth(") else
                                        ds.revenue.attrs.get("units", "") if
                                        series.startswith(("revenue(", "demand(", "profit(",

@@ -54,10 +54,11 @@ def volcano_share(raw, quarter="2025Q4"):
 
 
 def test_load_names_every_dimension_and_refuses_other_files(ds, tmp_path):
-    assert ds.revenue.dims == ("scenario", "path", "quarter", "segment", "provider")
+    assert ds.revenue.dims == ("scenario", "path", "time", "segment", "provider")
     assert list(ds.scenario.values) == ["baseline", "bytedance-multicloud-capture"]
-    assert str(ds.quarter.values[0]) == "2021Q1" and ds.time.dims == ("quarter",)
-    assert str(ds.time.values[0])[:10] == "2021-02-14", "the middle of 2021Q1"
+    assert str(ds.quarter.values[0]) == "2021Q1" and ds.quarter.dims == ("time",)
+    assert str(ds.time.values[0])[:10] == "2021-02-15", "the middle of 2021Q1 (day 45 of 90)"
+    assert ds.sel(time="2025").sizes["time"] == 4
     assert ds.attrs["seed"] == 20210101
     not_ours = tmp_path / "other.h5"
     with h5py.File(not_ours, "w") as f:

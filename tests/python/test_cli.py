@@ -170,7 +170,7 @@ def test_info_describes_a_result_and_refuses_other_files(sim, baseline, tmp_path
     sim("run", baseline, "--paths", "30", "-o", out, "-q", check=True)
     info = sim("info", out)
     assert info.returncode == 0, info.stderr
-    assert "cloudsim result, format 2.4" in info.stdout
+    assert "cloudsim result, format 3.0" in info.stdout
     assert "paths      30 of 30 (complete; path count)" in info.stdout
     assert "scenarios  1: baseline" in info.stdout
     assert "quarters   40: 2021Q1 … 2030Q4" in info.stdout
