@@ -3,7 +3,7 @@
     import cloudsim
     ds = cloudsim.load("outputs/strategies.h5")
     volcano = cloudsim.share(ds, "IaaS", "Volcano Engine", "2025")
-    cloudsim.probability(volcano >= 0.10)            # per scenario, with standard errors
+    cloudsim.probability(volcano >= 0.10)            # per scenario: standard errors, Wilson intervals
     cloudsim.paired_difference(volcano, "capture", "baseline")
 
 Modules: results (loading, shares, tidy tables), weighted (the statistics of weighted paths, used
@@ -12,10 +12,13 @@ conditioned on: cloudsim.observations(ds), cloudsim.conditioning(ds)), outcome (
 language of docs/outcomes.md), validation (what load checks first: result files
 are untrusted input), questions (probabilities, bands, paired differences, sensitivity,
 convergence), discovery (PRIM, classification trees, EMA Workbench export), score (`sim score`: forecasts
-against what happened), charts (matplotlib figures), report (the HTML report of `scripts/report`).
-Needs only Debian's python3-numpy, -pandas, -xarray, -h5netcdf, -matplotlib, -scipy, -sklearn.
+against what happened), charts (matplotlib figures), labels (readable names of key paths), report
+(the HTML report of `scripts/report`, with interactive, summary and page: docs/report.md).
+Needs only Debian's python3-numpy, -pandas, -xarray, -h5netcdf, -matplotlib, -scipy, -sklearn, and
+-plotly for the report.
 """
-from .results import annual_revenue, group_share, load, period_coordinate, period_dimension, revenue, share, tidy
+from .results import (annual_revenue, at_period, by_label, group_share, load, period_coordinate,
+                      period_dimension, revenue, share, tidy)
 from .validation import BadResultError, PartialResultWarning
 from .questions import (Estimate, convergence, mean, paired_difference, probability,
                         quantile_bands, sensitivity)
@@ -25,7 +28,7 @@ from . import weighted
 from .score import ScoreError, score
 
 __all__ = ["load", "BadResultError", "PartialResultWarning", "share", "group_share", "revenue", "annual_revenue",
-           "tidy", "period_dimension", "period_coordinate",
+           "tidy", "period_dimension", "period_coordinate", "at_period", "by_label",
            "Estimate", "mean", "probability", "quantile_bands", "paired_difference",
            "sensitivity", "convergence", "Box", "prim", "classification_tree", "ema_export",
            "observations", "conditioning", "weighted", "score", "ScoreError"]

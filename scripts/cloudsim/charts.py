@@ -5,13 +5,21 @@ from __future__ import annotations
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.font_manager  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import xarray as xr  # noqa: E402
 
 from . import weighted  # noqa: E402
 from .conditioned import last_observed_quarter, matching, period_end  # noqa: E402
-from .results import period_dimension, share, simulated_quarters  # noqa: E402
+from .results import period_coordinate, period_dimension, share, simulated_quarters  # noqa: E402
+
+# Money is in the file's currency unit, 亿元 by default: fall back to a CJK font when one is
+# installed (DejaVu Sans has no CJK glyphs and would draw boxes).
+_CJK = [f.name for f in matplotlib.font_manager.fontManager.ttflist
+        if f.name in ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei")]
+if _CJK:
+    plt.rcParams["font.family"] = ["DejaVu Sans", _CJK[0]]
 
 BAND_COLOR = "#3b6ea5"
 OBSERVATION_COLOR = "#c0392b"
@@ -119,7 +127,7 @@ def quantity_fan_chart(ds: xr.Dataset, series: str, scenario: str | None = None)
     names = names_of(ds)
     head = series.strip()[:-1]
     values = []
-    for label in ds[dim].values:
+    for label in ds[period_coordinate(ds)].values:
         try:
             tree = resolve(parse_outcome(f"{head}, {label})"), names)
             values.append(_evaluated(tree, ds, scenario))
@@ -130,6 +138,7 @@ def quantity_fan_chart(ds: xr.Dataset, series: str, scenario: str | None = None)
         raise ValueError(f"'{series}' cannot be evaluated at any period of the result")
     data = xr.concat([v if v is not None else template * np.nan for v in values], dim=dim)
     data = data.assign_coords({dim: ds[dim].values})
+    data = data.drop_vars([c for c in data.coords if dim in data[c].dims and c != dim])
     percent = series.startswith("share(")
     scale = 100.0 if percent else 1.0
     rows = matching(ds, None, None, None, series=series)
@@ -139,13 +148,20 @@ def quantity_fan_chart(ds: xr.Dataset, series: str, scenario: str | None = None)
         good = data.isel({dim: np.flatnonzero(finite.values)})
         b[:, finite.values] = _bands(good, dim).values * scale
     time = ds["time"].values
-    fig, ax = plt.subplots(figsize=(7.5, 3.2))
+    fig, ax = plt.subplots(figsize=(9.5, 3.4))
     ax.fill_between(time, b[0], b[4], color=BAND_COLOR, alpha=0.2, linewidth=0, label="90%")
     ax.fill_between(time, b[1], b[3], color=BAND_COLOR, alpha=0.4, linewidth=0, label="50%")
     ax.plot(time, b[2], color=BAND_COLOR, linewidth=1.5, label="median")
     draw_observations(ax, rows, scale)
     draw_last_observation(ax, last_observed_quarter(ds, scenario))
-    ax.legend(fontsize=7, loc="best")
+    # Outside the axes: inside, "best" still lands on a band or an observation.
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
+    ax.set_xlabel(period_coordinate(ds), fontsize=8)
+    ax.set_ylabel("%" if percent else ("growth (ratio)" if series.startswith("growth(") else
+                                       ds.revenue.attrs.get("units", "") if
+                                       series.startswith(("revenue(", "demand(", "profit(",
+                                                          "cumulative_profit("))
+                                       else "value"), fontsize=8)
     ax.grid(alpha=0.3)
     ax.tick_params(labelsize=7)
     weights = ", weighted" if weighted.WEIGHT in data.coords else ""
@@ -191,6 +207,9 @@ def scenario_comparison_chart(outcome: xr.DataArray, reference: str, label: str)
     right.axvline(0, color="k", linewidth=0.8)
     right.set_yticks(y, scenarios, fontsize=8)
     right.set_title(f"paired difference from {reference} (mean, 95% CI)", fontsize=9)
+    left.set_xlabel(label, fontsize=8)
+    right.set_xlabel("difference from " + reference + (" (percentage points)" if "%" in label
+                                                      else ""), fontsize=8)
     right.grid(alpha=0.3, axis="x")
     fig.tight_layout()
     return fig
@@ -207,6 +226,8 @@ def tornado_chart(table, title: str, top: int = 12) -> plt.Figure:
     ax.plot(rows["rank_correlation"], y, "ko", markersize=4, label="rank correlation")
     ax.axvline(0, color="k", linewidth=0.8)
     ax.set_yticks(y, [str(name) for name in rows.index], fontsize=7)
+    ax.set_xlabel("standard deviations of the outcome per standard deviation of the input",
+                  fontsize=8)
     r2 = table.attrs.get("r_squared")
     ax.set_title(title + (f" (linear R² = {r2:.2f})" if r2 is not None else ""), fontsize=9)
     ax.legend(fontsize=7, loc="lower right")

@@ -169,7 +169,7 @@ def matching(ds: xr.Dataset, kind: str, segment: str | None, provider: str | Non
             & (table["provider"].fillna("") == (provider or ""))
         if quarters is not None:
             keep &= table["quarters"] == quarters
-    annual = "year" in ds.dims
+    annual = "year" in ds.coords
     is_year = table["period"].str.fullmatch(r"\d{4}")
     is_quarter = table["period"].str.fullmatch(r"\d{4}Q[1-4]")
     ratio = table["kind"].isin(["share", "growth"])

@@ -444,7 +444,7 @@ class Names:
 def names_of(ds) -> Names:
     """The names a result file's outcomes may use: its segments, providers, scenarios, and its
     periods (quarters, or years for annual records)."""
-    annual = "year" in ds.dims
+    annual = "year" in ds.coords  # the labels over the `time` dimension (format 3.0)
     dim = "year" if annual else "quarter"
     return Names([str(v) for v in ds.segment.values], [str(v) for v in ds.provider.values],
                  [str(v) for v in ds.scenario.values], [str(v) for v in ds[dim].values],
@@ -595,7 +595,7 @@ def evaluate(tree, ds) -> xr.DataArray:
         tree = tree.outcome
     if any(getattr(n, "index", 0) is None for n in _names_in(tree)):
         resolve(tree, names)
-    dim = names.period_word
+    dim = "time"  # the dimension; names.period_word names the labels over it
     if isinstance(tree, Outcome):
         values = evaluate(tree.measure, ds)
         if isinstance(tree.measure, Condition):

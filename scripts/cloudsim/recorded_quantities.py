@@ -30,7 +30,7 @@ def _load():
     table = json.loads(pathlib.Path(__file__).with_name("recorded_quantities.json").read_text())
     quantities = tuple(RecordedQuantity(q["name"], tuple(q["dimensions"]), q["accumulation"],
                                         q["unit"], q["description"]) for q in table["quantities"])
-    levels = {level["name"]: level["time_dimension"] for level in table["record_levels"]}
+    levels = {level["name"]: level["time_label"] for level in table["record_levels"]}
     return quantities, levels
 
 

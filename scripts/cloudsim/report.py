@@ -1,5 +1,7 @@
-"""The HTML report of a result file (`scripts/report RESULT.h5`): one self-contained page, charts
-embedded, for a planner who does not code."""
+"""The HTML report of a result file (`scripts/report RESULT.h5`): one self-contained page a planner
+can forward — a summary in words, the scenarios, the outcome with its intervals, interactive
+charts (cloudsim.interactive) and the analyses behind them — readable on screen and printed
+(docs/report.md)."""
 from __future__ import annotations
 
 import argparse
@@ -14,13 +16,16 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from . import charts, weighted
+from . import charts, interactive, weighted
 from .conditioned import conditioning, last_observed_quarter, observations
+from .labels import input_label, input_unit
+from .page import Page
+from .summary import Answer, percent, summary_paragraphs, wilson
 from .discovery import classification_tree, prim
 from .questions import paired_difference, probability, sensitivity
 from .outcome import (Condition, Name, Outcome, Quantity, describe, evaluate, names_of,
                       parse_outcome, resolve)
-from .results import load, period_dimension, share, simulated_quarters
+from .results import load, period_coordinate, period_dimension, share, simulated_quarters
 from .validation import PartialResultWarning
 
 
@@ -50,8 +55,7 @@ def read_outcome(text: str, ds):
 def default_outcome(ds):
     """The first segment's provider whose median final share differs most between scenarios
     (with one scenario: whose share varies most over paths), at the last period."""
-    dim = period_dimension(ds)
-    period = str(ds[dim].values[-1])
+    period = str(ds[period_coordinate(ds)].values[-1])
     segment = str(ds.segment.values[0])
     final = share(ds, segment, period=period)
     if weighted.WEIGHT in final.coords:  # weighted medians and standard deviations
@@ -69,6 +73,9 @@ def default_outcome(ds):
 
 
 def table_html(frame: pd.DataFrame, floatfmt="{:.3f}") -> str:
+    """One header row: the index's name goes in the corner cell, not a row of its own."""
+    frame = frame.copy()
+    frame.columns.name, frame.index.name = frame.index.name, None
     return frame.to_html(float_format=lambda v: floatfmt.format(v), border=0, classes="t")
 
 
@@ -86,7 +93,7 @@ def partial_banner(path, ds) -> str:
             "writes.</div>")
 
 
-def conditioning_sections(ds, reference: str) -> list[str]:
+def conditioning_sections(ds, reference: str, page: Page) -> list[str]:
     """For a conditioned result: per scenario its effective sample size, prior ESS, distinct
     histories, stages, move acceptance and least diverse input; the observations it was
     conditioned on; and a fan of each observed quantity in `reference` with the observations
@@ -133,40 +140,212 @@ def conditioning_sections(ds, reference: str) -> list[str]:
             except ValueError as error:
                 out.append(f"<p>{html.escape(series)}: not drawn ({html.escape(str(error))}).</p>")
                 continue
-            out.append(f"<img alt='observed {html.escape(series)}' src='"
-                       + figure_to_data_uri(figure) + "'>")
+            out.append(page.figure(
+                f"{series}, {reference}: forecast and observations",
+                "the line is the median path, the bands hold 50% and 90% of paths; red dots are "
+                "the observations (divided by their scale) with 95% error bars; the dashed line "
+                "is the last observed quarter.", png_uri=figure_to_data_uri(figure),
+                alt=f"observed {series}"))
     return out
 
 
-def build_report(path, outcome_text: str | None = None, threshold: float | None = None) -> str:
-    ds = load(path)
-    banner = partial_banner(path, ds)
-    scenarios = [str(s) for s in ds.scenario.values]
-    reference = scenarios[0]
-    tree = read_outcome(outcome_text, ds) if outcome_text else default_outcome(ds)
-    quantity = tree.quantity
-    outcome = evaluate(quantity, ds)
-    if isinstance(tree.measure, Condition):
-        if threshold is not None:
-            raise ValueError("--threshold and a condition in --outcome exclude each other")
-        condition = tree.measure
-        reached = evaluate(condition, ds)
-        threshold = condition.threshold
-    else:
-        if threshold is None:
-            threshold = float(weighted.median(outcome.sel(scenario=reference)))
-        condition = Condition(quantity, ">=", threshold)
-        reached = outcome >= threshold
-    label = describe(quantity)
-    percent = quantity.kind == "share"
-    scale, unit = (100, "%") if percent else (1, "")
-    shown = (lambda v: f"{v:.1%}") if percent else (lambda v: f"{v:.4g}")
-    symbol = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}[condition.comparison]
-    segment = quantity.segment.text if quantity.segment and quantity.segment.text != "all" \
-        else str(ds.segment.values[0])
-    sections = []
+def _strings(ds, name: str) -> dict[str, str] | None:
+    """A per-scenario text dataset (scenario_title, …) as {scenario: text}, None if absent."""
+    if name not in ds.variables:
+        return None
+    values = [v.decode() if isinstance(v, bytes) else str(v) for v in ds[name].values]
+    return dict(zip((str(s) for s in ds.scenario.values), values))
 
-    # Summary.
+
+def scenario_names(ds) -> dict[str, str]:
+    """Each scenario's readable name: its `title` when the file records one, else its name."""
+    titles = _strings(ds, "scenario_title") or {}
+    return {str(s): (titles.get(str(s)) or "").strip() or str(s) for s in ds.scenario.values}
+
+
+def swept_values(ds) -> pd.DataFrame:
+    """scenario × swept key (NaN where a key was not swept); empty without sweeps."""
+    if "sweep_value" not in ds or ds.sizes.get("sweep_key", 0) == 0:
+        return pd.DataFrame()
+    frame = ds.sweep_value.to_pandas()
+    frame.columns = [str(c) for c in frame.columns]
+    frame.index = [str(i) for i in frame.index]
+    return frame
+
+
+def format_input(value: float, unit: str, quarters: list[str]) -> str:
+    """An input's value as a planner reads it: quarter inputs (stored as quarter indices) as
+    their labels, others to three significant figures with their unit."""
+    if not np.isfinite(value):
+        return "—"
+    if unit == "quarter" and quarters:
+        return quarters[int(np.clip(round(value), 0, len(quarters) - 1))]
+    text = f"{value:.3g}"
+    return f"{text} {unit}" if unit and unit not in ("1 = market average", "relative") else text
+
+
+def labelled(ds, key: str) -> str:
+    """The input's readable label, with its key path on hover."""
+    return f"<abbr title='{html.escape(key)}'>{html.escape(input_label(ds, key))}</abbr>"
+
+
+def scenarios_section(ds, names: dict[str, str], sweeps: pd.DataFrame) -> str:
+    """What each scenario is: its title and description (when the file records them), the file
+    it came from and, for sweep points, the values the sweep set."""
+    descriptions = _strings(ds, "scenario_description") or {}
+    references = _strings(ds, "scenario_references") or {}
+    files = _strings(ds, "scenario_file") or {}
+    quarters = simulated_quarters(ds)
+    header = "<tr><th class='text'>scenario</th><th class='text'>description</th>" + "".join(
+        f"<th>{labelled(ds, k)}</th>" for k in sweeps.columns) + "</tr>"
+    rows = []
+    for s in (str(v) for v in ds.scenario.values):
+        description = (descriptions.get(s) or "").strip()
+        shown = html.escape(description) if description else \
+            f"<span class='muted'>from {html.escape(pathlib.PurePath(files.get(s, '')).name)}</span>"
+        name = html.escape(names[s]) + (f" <span class='muted'>({html.escape(s)})</span>"
+                                        if names[s] != s else "")
+        cells = "".join(f"<td>{html.escape(format_input(sweeps.loc[s, k], input_unit(ds, k), quarters))}"
+                        "</td>" for k in sweeps.columns)
+        if (references.get(s) or "").strip():
+            shown += f"<br><span class='muted'>Sources: {html.escape(references[s].strip())}</span>"
+        rows.append(f"<tr><td class='text'>{name}</td><td class='text'>{shown}</td>{cells}</tr>")
+    intro = html.escape(str(ds.attrs.get("batch_description", "")).strip())
+    return ("<h2>Scenarios</h2>" + (f"<p>{intro}</p>" if intro else "")
+            + ("<p>The sweeps varied the inputs in the right-hand columns; every other input is "
+               "the scenario file's.</p>" if len(sweeps.columns) else "")
+            + f"<table class='t'>{header}{''.join(rows)}</table>")
+
+
+def sensitivity_table(ds, table: pd.DataFrame, top: int = 12) -> str:
+    rows = "".join(f"<tr><td class='text'>{labelled(ds, str(k))}</td>"
+                   f"<td>{r['rank_correlation']:.2f}</td><td>{r['src']:.2f}</td></tr>"
+                   for k, r in table.head(top).iterrows())
+    return ("<table class='t'><tr><th class='text'>uncertain input (hover: key path)</th>"
+            "<th>rank correlation</th><th>standardised coefficient</th></tr>" + rows + "</table>")
+
+
+def intervals(p: pd.DataFrame, s: str, n: float) -> tuple[float, float]:
+    """P's 95% interval: the toolkit's own when `probability` gives Wilson intervals (a
+    `method` column), else Wilson's on the (effective) number of paths."""
+    if "method" in p and str(p.loc[s, "method"]).lower() == "wilson":
+        return float(p.loc[s, "low"]), float(p.loc[s, "high"])
+    return wilson(float(p.loc[s, "value"]), n)
+
+
+def attribute_text(ds, name: str) -> str:
+    value = ds.attrs.get(name, "")
+    return (value.decode() if isinstance(value, bytes) else str(value)).strip()
+
+
+def sweep_sentence(ds, sweeps: pd.DataFrame, p: pd.DataFrame, names: dict[str, str]) -> str:
+    """One sentence per sweep: how the chance moves from its lowest to its highest swept value
+    (a one-key sweep), or its range over the points (several keys)."""
+    said = []
+    for sweep in dict.fromkeys(s.split("/")[0] for s in sweeps.index if "/" in s):
+        points = [s for s in sweeps.index if s.startswith(sweep + "/")]
+        keys = [k for k in sweeps.columns if sweeps.loc[points, k].notna().all()]
+        chances = p.loc[points, "value"]
+        if len(keys) == 1:
+            values = sweeps.loc[points, keys[0]]
+            first, last = values.idxmin(), values.idxmax()
+            said.append(f"In the sweep “{sweep}”, as {input_label(ds, keys[0])} goes from "
+                        f"{values[first]:.3g} to {values[last]:.3g}, the chance goes from "
+                        f"{percent(chances[first])} to {percent(chances[last])}.")
+        elif keys:
+            said.append(f"In the sweep “{sweep}” ({len(points)} points over "
+                        + " and ".join(input_label(ds, k) for k in keys)
+                        + f"), the chance runs from {percent(chances.min())} to "
+                        f"{percent(chances.max())}.")
+    return " ".join(said) or None
+
+
+def discovery_section(ds, reached, focus: str, names: dict[str, str], symbol: str,
+                      threshold: str) -> str:
+    """PRIM's box as a list of input ranges with readable labels and units, and the
+    classification tree's leaves, in the focus scenario."""
+    inputs = ds.parameters.sel(scenario=focus).to_pandas()
+    inputs = inputs.loc[:, inputs.notna().all() & (inputs.std() > 0)]
+    hit = reached.sel(scenario=focus).values
+    path_weights = weighted.weights_of(reached.sel(scenario=focus))
+    path_weights = None if path_weights is None else path_weights.values
+    if not (0 < hit.mean() < 1 and inputs.shape[1] > 0):
+        return (f"<h2>Scenario discovery</h2><p>In {html.escape(names[focus])} the outcome "
+                "happens on every path or on none; there is nothing to discover.</p>")
+    quarters = simulated_quarters(ds)
+    result = prim(inputs, hit, weights=path_weights)
+    box = result.chosen()
+    tree = classification_tree(inputs, hit, weights=path_weights)
+
+    def rule(key, low, high):
+        unit = input_unit(ds, key)
+        return (f"<li>{labelled(ds, key)} between {html.escape(format_input(low, unit, quarters))}"
+                f" and {html.escape(format_input(high, unit, quarters))} <span class='muted'>(in "
+                f"the run: {html.escape(format_input(inputs[key].min(), unit, quarters))} to "
+                f"{html.escape(format_input(inputs[key].max(), unit, quarters))})</span></li>")
+    limits = "".join(rule(k, lo, hi) for k, (lo, hi) in box.limits.items())
+    leaves = "".join(
+        "<li>" + " and ".join(f"{labelled(ds, k)} {html.escape(format_input(lo, input_unit(ds, k), quarters))}"
+                              f" to {html.escape(format_input(hi, input_unit(ds, k), quarters))}"
+                              for k, (lo, hi) in b.limits.items())
+        + f": {b.density:.0%} of its {b.paths} paths reach it</li>" for b in tree[:5])
+    return (f"<h2>When it happens: scenario discovery in {html.escape(names[focus])}</h2>"
+            f"<p>Of all paths, {result.base_density:.0%} reach {symbol} {html.escape(threshold)}. "
+            f"PRIM finds the box of inputs where it is most concentrated while still holding at "
+            f"least half of those paths: inside it, {box.density:.0%} of paths reach it, and it "
+            f"holds {box.coverage:.0%} of all the paths that do ({box.paths} paths, "
+            f"{box.support:.0%} of the run). The box:</p><ul>"
+            + (limits or "<li>every path (no input narrows it)</li>") + "</ul>"
+            + "<p>A classification tree's leaves where most paths reach it:</p><ul>"
+            + (leaves or "<li>none</li>") + "</ul>")
+
+
+def event_table(ds, scenarios: list[str], names: dict[str, str], labels: list[str],
+                focus: str):
+    """Events × scenarios: P(happens) and median quarter; and the focus scenario's likeliest
+    event whose timing varies (else its likeliest) as (name, probability, median quarter)."""
+    cells, candidates, chances = {}, [], {}
+    for event in ds.event.values:
+        for s in scenarios:
+            cell = ds.event_quarter.sel(event=event, scenario=s)
+            q = cell.values
+            if not (q >= 0).any():
+                continue
+            w = weighted.weights_of(cell)
+            if w is None:
+                chance, median = float((q >= 0).mean()), np.median(q[q >= 0])
+            else:  # weighted: the weight of the paths where it happens, weighted median
+                w = weighted.normalised(w.values)
+                chance = float(w[q >= 0].sum())
+                median = weighted.quantile(q[q >= 0], w[q >= 0], 0.5) \
+                    if w[q >= 0].sum() > 0 else np.median(q[q >= 0])
+            quarter = labels[int(round(float(median)))]
+            cells[(str(event), s)] = f"{chance:.0%} ({quarter})"
+            chances.setdefault(str(event), []).append(chance)
+            if s == focus:
+                candidates.append((len(set(q[q >= 0])) > 1, chance, str(event), quarter))
+    if not cells:
+        return "<p>No event happens on any path.</p>", None
+    events = list(dict.fromkeys(e for e, _ in cells))
+    # Many scenarios (a sweep) do not fit across a page: the first, the focus and the range.
+    columns = scenarios if len(scenarios) <= 8 else list(dict.fromkeys([scenarios[0], focus]))
+    spread = len(columns) < len(scenarios)
+    header = "<tr><th class='text'>event</th>" + "".join(
+        f"<th>{html.escape(names[s])}</th>" for s in columns) + (
+        f"<th>P over all {len(scenarios)} scenarios</th>" if spread else "") + "</tr>"
+
+    def span(e):
+        values = chances[e] + [0.0] * (len(scenarios) - len(chances[e]))
+        return f"<td>{min(values):.0%} to {max(values):.0%}</td>" if spread else ""
+    rows = "".join(f"<tr><td class='text'>{html.escape(e)}</td>" + "".join(
+        f"<td>{cells.get((e, s), '—')}</td>" for s in columns) + span(e) + "</tr>"
+        for e in events)
+    likeliest = max(candidates) if candidates else None
+    return (f"<table class='t'>{header}{rows}</table>",
+            None if likeliest is None else (likeliest[2], likeliest[1], likeliest[3]))
+
+
+def run_facts(path, ds, scenarios: list[str]) -> str:
     attrs = ds.attrs
     facts = [("file", str(path)), ("scenarios", ", ".join(scenarios)),
              ("paths", f"{int(attrs['paths_completed'])} of {int(attrs['paths_requested'])} "
@@ -180,7 +359,7 @@ def build_report(path, outcome_text: str | None = None, threshold: float | None 
             f"{s}: {q or 'not conditioned'}" for s, q in last.items())
             if len(set(last.values())) > 1 else next(iter(last.values()))))
     if weighted.WEIGHT in ds.variables:
-        facts.append(("weights", "importance-weighted paths: every figure below is weighted "
+        facts.append(("weights", "importance-weighted paths: every figure above is weighted "
                                  "(means, probabilities, quantiles; standard errors from Kish's "
                                  "effective sample size)"))
     elif weighted.ESS in ds.variables:
@@ -190,123 +369,187 @@ def build_report(path, outcome_text: str | None = None, threshold: float | None 
         for target in ds.precision_target.values:
             facts.append(("precision target", f"{target}: standard error "
                           f"{float(ds.precision_standard_error.sel(precision_target=target)):.4g}"))
-    sections.append("<h2>Run</h2><table class='t'>" + "".join(
-        f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in facts) + "</table>")
+    return ("<h2>Run</h2><table class='t'>" + "".join(
+        f"<tr><th class='text'>{html.escape(k)}</th><td class='text'>{html.escape(v)}</td></tr>"
+        for k, v in facts) + "</table>")
 
-    # The question.
+
+def build_report(path, outcome_text: str | None = None, threshold: float | None = None) -> str:
+    ds = load(path)
+    banner = partial_banner(path, ds)
+    scenarios = [str(s) for s in ds.scenario.values]
+    names = scenario_names(ds)
+    reference = scenarios[0]
+    tree = read_outcome(outcome_text, ds) if outcome_text else default_outcome(ds)
+    quantity = tree.quantity
+    outcome = evaluate(quantity, ds)
+    default_threshold = False
+    if isinstance(tree.measure, Condition):
+        if threshold is not None:
+            raise ValueError("--threshold and a condition in --outcome exclude each other")
+        condition = tree.measure
+        reached = evaluate(condition, ds)
+        threshold = condition.threshold
+    else:
+        if threshold is None:
+            threshold = float(weighted.median(outcome.sel(scenario=reference)))
+            default_threshold = True
+        condition = Condition(quantity, ">=", threshold)
+        reached = outcome >= threshold
+    label = describe(quantity)
+    percent = quantity.kind == "share"
+    money = quantity.kind in ("revenue", "profit", "cumulative_profit", "demand")
+    currency = str(ds.attrs.get("currency_unit", "money"))
+    scale = 100 if percent else 1
+    unit = "%" if percent else (currency + (" per year" if ds.attrs.get("record_level") == "annual"
+                                            and quantity.kind in ("revenue", "profit", "demand")
+                                            else "")) if money else "ratio"
+    shown = (lambda v: f"{v:.1%}") if percent else (lambda v: f"{v:.3g}")
+    in_unit = (lambda v: f"{v:.1f}%") if percent else (lambda v: f"{v:.3g}")
+    symbol = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}[condition.comparison]
+    segment = quantity.segment.text if quantity.segment and quantity.segment.text != "all" \
+        else str(ds.segment.values[0])
+    sweeps = swept_values(ds)
+    page = Page()
+    sections = []
+
+    # The outcome per scenario: P with its Wilson interval, median and 90% band.
     p = probability(reached)
     p = p if isinstance(p, pd.DataFrame) else pd.DataFrame([vars(p)], index=[reference])
+    p.index = [str(i) for i in p.index]
     q = weighted.quantiles(outcome, [0.05, 0.5, 0.95]).transpose("scenario", "quantile").values
-    summary = pd.DataFrame({"median": q[:, 1] * scale, "5%": q[:, 0] * scale,
-                            "95%": q[:, 2] * scale,
-                            f"P({symbol} {shown(threshold)})": p["value"].values,
-                            "standard error": p["standard_error"].values}, index=scenarios)
-    if "effective_sample_size" in p:
-        summary["effective sample size"] = p["effective_sample_size"].values
-    summary.index.name = "scenario"
-    units = "Shares in %" if percent else f"Values in {ds.attrs.get('currency_unit', 'money')}" \
-        if quantity.kind in ("revenue", "profit", "cumulative_profit", "demand") else \
-        "Growth as a ratio"
-    sections.append(f"<h2>Outcome: {html.escape(label)}</h2><p>{html.escape(units)}; the "
-                    f"probability of {symbol} {shown(threshold)} with its Monte Carlo standard "
-                    "error.</p>" + table_html(summary))
+    answers, rows = [], []
+    for k, s in enumerate(scenarios):
+        n = float(p.loc[s, "effective_sample_size"]) if "effective_sample_size" in p \
+            else float(p.loc[s, "paths"])
+        value = float(p.loc[s, "value"])
+        low, high = intervals(p, s, n)
+        answers.append(Answer(names[s], value, low, high, in_unit(q[k, 1] * scale),
+                              (in_unit(q[k, 0] * scale), in_unit(q[k, 2] * scale))))
+        rows.append({"scenario": names[s], "median": q[k, 1] * scale, "5%": q[k, 0] * scale,
+                     "95%": q[k, 2] * scale, f"P({symbol} {shown(threshold)})": value,
+                     "95% interval (Wilson)": f"{low:.3f} to {high:.3f}",
+                     "standard error": float(p.loc[s, "standard_error"]),
+                     **({"effective sample size": n} if "effective_sample_size" in p else {})})
+    summary = pd.DataFrame(rows).set_index("scenario")
+    sections.append(f"<h2>Outcome: {html.escape(label)}</h2><p>Median and 5%/95% points in "
+                    f"{html.escape(unit)}; the probability of {symbol} {shown(threshold)} with its "
+                    "Wilson 95% interval and Monte Carlo standard error"
+                    + (f" (the threshold is {html.escape(names[reference])}'s median)"
+                       if default_threshold else "") + ".</p>" + table_html(summary))
+
+    # Comparison of scenarios, path by path against the first.
+    if len(scenarios) > 1:
+        differences = [paired_difference(outcome, s, reference) for s in scenarios]
+        chance = [paired_difference(reached.astype(float), s, reference) for s in scenarios[1:]]
+        comparison = pd.DataFrame([{
+            "scenario": names[s],
+            ("share difference (pp)" if percent else f"difference ({unit})"): d.value * scale,
+            "95% interval low": d.low * scale, "95% interval high": d.high * scale,
+            "P difference": dp.value, "P standard error": dp.standard_error}
+            for s, d, dp in zip(scenarios[1:], differences[1:], chance)]).set_index("scenario")
+        sections.append(
+            f"<h2>Against {html.escape(names[reference])}, path by path</h2><p>Every scenario "
+            "ran on the same random numbers, so each path's difference is due to the scenario "
+            "alone (paired differences).</p>" + table_html(comparison)
+            + page.figure(f"{label}: each scenario, and its difference from "
+                          f"{names[reference]}", "the left panel's box holds the middle half of "
+                          "the paths, its whiskers 90% of them, the line in it is the median. "
+                          "The right panel's dot is the mean difference from the first scenario "
+                          "on the same paths, its bar the 95% interval: a bar that does not "
+                          "cross zero is a real difference, not Monte Carlo noise.",
+                          interactive.comparison_figure(outcome, reference, label, unit, scale,
+                                                        names, differences)))
+
+    # Sweeps: the outcome against each swept value.
+    sweep_note = None
+    if len(sweeps.columns):
+        labels = {k: input_label(ds, k) for k in sweeps.columns}
+        sections.append("<h2>What the sweeps show</h2>" + page.figure(
+            f"{label} at each sweep point", "each dot is one sweep point's median outcome, its "
+            "bar the range of 90% of that point's paths, against the value the sweep set (one "
+            "panel per swept input). A trend across dots is the input's effect.",
+            interactive.sweep_figure(outcome, sweeps, labels, label, unit, scale,
+                                     {k: input_unit(ds, k) for k in sweeps.columns})))
+        sweep_note = sweep_sentence(ds, sweeps, p, names)
 
     # Conditioning: what the run learnt from, and how well.
-    sections.extend(conditioning_sections(ds, reference))
+    sections.extend(conditioning_sections(ds, reference, page))
 
-    # Fan charts.
-    sections.append(f"<h2>Shares over time, {html.escape(segment)}, scenario "
-                    f"{html.escape(reference)}</h2><img alt='fan chart' src='"
-                    + figure_to_data_uri(charts.fan_chart(ds, segment, reference)) + "'>")
-
-    # Comparison against the first scenario.
-    if len(scenarios) > 1:
-        rows = []
-        for s in scenarios[1:]:
-            d = paired_difference(outcome, s, reference)
-            dp = paired_difference(reached.astype(float), s, reference)
-            rows.append({"scenario": s, ("share difference (pp)" if percent else "difference"):
-                         d.value * scale, "95% CI low": d.low * scale,
-                         "95% CI high": d.high * scale,
-                         "P difference": dp.value, "P standard error": dp.standard_error})
-        comparison = pd.DataFrame(rows).set_index("scenario")
-        sections.append(f"<h2>Against {html.escape(reference)}, path by path</h2><p>Every "
-                        "scenario ran on the same random numbers, so each path's difference is due "
-                        "to the scenario alone (paired differences).</p>" + table_html(comparison)
-                        + "<img alt='scenario comparison' src='" + figure_to_data_uri(
-                            charts.scenario_comparison_chart(outcome * scale, reference,
-                                                          label + (", %" if percent else "")))
-                        + "'>")
+    # Fans over time, or distributions for a final-quarter file.
+    if ds.sizes[period_dimension(ds)] > 1:
+        sections.append(f"<h2>Shares over time, {html.escape(segment)}</h2>" + page.figure(
+            f"{segment} share by provider, {names[reference]}",
+            "the dark line is the median path, the dark band holds 50% of paths and the light "
+            "band 90%. Red dots are observed values with 95% error bars; the dashed line is the "
+            "last observed quarter (conditioned results only). Hover for values; drag to zoom, "
+            "double-click to reset.",
+            interactive.fan_figure(ds, segment, reference,
+                                   f"% of {segment} revenue, {len(ds.path)} paths"
+                                   + (", weighted" if weighted.WEIGHT in ds.coords else ""))))
+    else:
+        period = str(ds[period_coordinate(ds)].values[-1])
+        sections.append(f"<h2>Shares in {html.escape(period)}, {html.escape(segment)}</h2><p>The "
+                        "file keeps only the final quarter (<code>--record final</code>), so "
+                        "there is no path over time to draw: these are the distributions at "
+                        "the end.</p>" + page.figure(
+                            f"{segment} share by provider in {period}, {names[reference]}",
+                            "the box holds the middle half of the paths, the whiskers 90%, the "
+                            "line in the box is the median. Hover for the values.",
+                            interactive.distribution_figure(
+                                ds, segment, reference, f"% of {segment} revenue, "
+                                f"{len(ds.path)} paths")))
 
     # Sensitivity and discovery in the scenario where the outcome is least certain.
     chance = p["value"]
     focus = str((chance - 0.5).abs().idxmin())
     table = sensitivity(ds, outcome, focus)
-    sections.append(f"<h2>What drives it: sensitivity in scenario {html.escape(focus)}</h2>"
-                    f"<p>Scenario chosen because its probability of reaching the threshold is "
-                    f"closest to one half ({chance[focus]:.2f}).</p>"
-                    + table_html(table.head(12)) + "<img alt='tornado' src='"
-                    + figure_to_data_uri(charts.tornado_chart(table, label + ", " + focus)) + "'>")
-    inputs = ds.parameters.sel(scenario=focus).to_pandas()
-    inputs = inputs.loc[:, inputs.notna().all() & (inputs.std() > 0)]
-    hit = reached.sel(scenario=focus).values
-    path_weights = weighted.weights_of(reached.sel(scenario=focus))
-    path_weights = None if path_weights is None else path_weights.values
-    if 0 < hit.mean() < 1 and inputs.shape[1] > 0:
-        result = prim(inputs, hit, weights=path_weights)
-        box = result.chosen()
-        tree = classification_tree(inputs, hit, weights=path_weights)
-        limits = pd.DataFrame([{"input": k, "low": lo, "high": hi,
-                                "range in the run": f"{inputs[k].min():.4g} to {inputs[k].max():.4g}"}
-                               for k, (lo, hi) in box.limits.items()])
-        discovery = (f"<h2>When it happens: scenario discovery in {html.escape(focus)}</h2>"
-                     f"<p>Of all paths, {result.base_density:.0%} reach the threshold. PRIM's box "
-                     f"(densest with coverage ≥ 50%): <b>{html.escape(box.describe())}</b>.</p>"
-                     + (table_html(limits.set_index("input"), "{:.4g}") if len(limits) else "")
-                     + "<p>PRIM's peeling trajectory (each row a smaller box):</p>"
-                     + table_html(result.trajectory.iloc[:: max(1, len(result.trajectory) // 10)])
-                     + "<p>Classification tree leaves where most paths reach it:</p><ul>"
-                     + "".join(f"<li>{html.escape(b.describe())}</li>" for b in tree[:5])
-                     + "</ul>")
-    else:
-        discovery = (f"<h2>Scenario discovery</h2><p>In {html.escape(focus)} the outcome happens "
-                     "on every path or on none; there is nothing to discover.</p>")
-    sections.append(discovery)
+    input_labels = {str(k): input_label(ds, str(k)) for k in table.index}
+    r2 = table.attrs.get("r_squared")
+    sections.append(
+        f"<h2>What drives it: sensitivity in {html.escape(names[focus])}</h2><p>Scenario "
+        f"chosen because its probability of {symbol} {shown(threshold)} is closest to one half "
+        f"({chance[focus]:.2f}). A linear model of the outcome on all inputs explains "
+        f"{r2:.0%} of its variance over paths" + (" (low: the coefficients say little)"
+                                                  if r2 is not None and r2 < 0.3 else "")
+        + ".</p>" + sensitivity_table(ds, table)
+        + page.figure(f"What moves {label} in {names[focus]}",
+                      "bars are standardised regression coefficients: how many standard "
+                      "deviations the outcome moves per standard deviation of the input, all "
+                      "inputs together; dots are rank correlations. Blue raises the outcome, "
+                      "red lowers it. Hover for each input's key path.",
+                      interactive.tornado_figure(table, input_labels, "")))
+    drivers = [(input_labels[str(k)], float(r["src"])) for k, r in table.head(3).iterrows()
+               if abs(r["src"]) >= 0.05]
+    sections.append(discovery_section(ds, reached, focus, names, symbol, shown(threshold)))
 
     # Events.
     labels = simulated_quarters(ds)
-    rows = []
-    for event in ds.event.values:
-        for s in scenarios:
-            cell = ds.event_quarter.sel(event=event, scenario=s)
-            q = cell.values
-            if (q >= 0).any():
-                w = weighted.weights_of(cell)
-                if w is None:
-                    chance, median = float((q >= 0).mean()), np.median(q[q >= 0])
-                else:  # weighted: the weight of the paths where it happens, weighted median
-                    w = weighted.normalised(w.values)
-                    chance = float(w[q >= 0].sum())
-                    median = weighted.quantile(q[q >= 0], w[q >= 0], 0.5) \
-                        if w[q >= 0].sum() > 0 else np.median(q[q >= 0])
-                rows.append({"event": str(event), "scenario": s, "P(happens)": chance,
-                             "median quarter": labels[int(median)]})
-    events = pd.DataFrame(rows)
-    sections.append("<h2>Events</h2>" + (table_html(events.set_index(["event", "scenario"]))
-                                          if len(events) else "<p>No event happens.</p>")
-                    + "<img alt='event timing' src='" + figure_to_data_uri(
-                        charts.event_timing_chart(ds, focus)) + "'>")
+    events, likeliest = event_table(ds, scenarios, names, labels, focus)
+    sections.append("<h2>Events</h2><p>Each cell: the share of paths on which the event "
+                    "happens, and its median quarter where it does.</p>" + events)
+    figure, happening = interactive.event_figure(ds, focus, labels)
+    if happening:
+        sections.append(page.figure(
+            f"When events happen, {names[focus]}", "each line is the share of paths on which "
+            "the event has happened by that quarter; the "
+            f"{min(8, happening)} likeliest of {happening} events that happen are drawn. Hover "
+            "for values; click a legend entry to hide its line.", figure))
+
+    question = (f"How likely is {label} to be {symbol} {shown(threshold)}"
+                + (f" ({names[reference]}'s median)" if default_threshold else "") + "?")
+    words = summary_paragraphs(question, answers, drivers, names[focus], likeliest, sweep_note)
+    facts = run_facts(path, ds, scenarios)
+    described = scenarios_section(ds, names, sweeps)
+    title = attribute_text(ds, "batch_title") or f"cloudsim report: {pathlib.Path(str(path)).name}"
     ds.close()
-    style = ("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
-             "table.t{border-collapse:collapse;font-size:0.85em;margin:0.5em 0}"
-             "table.t td,table.t th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right}"
-             "img{max-width:100%;display:block;margin:1em 0}"
-             ".partial{background:#fff3cd;border:2px solid #c77700;padding:0.8em 1em;margin:1em 0}")
-    return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>cloudsim report: "
-            + html.escape(pathlib.Path(str(path)).name) + f"</title><style>{style}</style></head><body>"
-            + f"<h1>cloudsim report: {html.escape(pathlib.Path(str(path)).name)}</h1>" + banner
-            + f"<p>Generated {datetime.date.today().isoformat()} by scripts/report.</p>"
-            + "".join(sections) + "</body></html>")
+    body = (f"<h1>{html.escape(title)}</h1>" + banner
+            + f"<p class='muted'>{html.escape(pathlib.Path(str(path)).name)}, generated "
+            f"{datetime.date.today().isoformat()} by scripts/report.</p>"
+            + "<div class='summary'><h2 style='border:0;margin-top:0.3em'>Summary</h2>"
+            + "".join(words) + "</div>"
+            + described + "".join(sections) + facts)
+    return page.render(title, body)
 
 
 def main(argv=None) -> int:

@@ -25,11 +25,12 @@ import numpy as np
 
 from .recorded_quantities import QUANTITIES, RECORD_LEVELS, TIME, TIME_DIMENSION_OF_LEVEL
 
-FORMAT_MAJOR = 2
+FORMAT_MAJOR = 3
+TIME_DIMENSION = "time"  # format 3.0: the numeric CF time coordinate of every record level
 STATUSES = ("complete", "partial")
 
 # Dimension coordinates (HDF5 dimension scales): name -> kind of their values.
-COORDINATES = {"scenario": "string", "path": "integer", TIME: "string", "segment": "string",
+COORDINATES = {"scenario": "string", "path": "integer", TIME: "float", "segment": "string",
                "provider": "string", "parameter": "string", "event": "string",
                "sweep_key": "string"}
 # Datasets every result has: name -> (dimensions, kind).
@@ -51,7 +52,11 @@ GROUP_DATASETS = {quantity.name: (quantity.dimensions, "float") for quantity in 
 # Growth regimes (format 2.3): r(t) of the macro chain and of each segment's chain (int8).
 REGIME_DATASETS = {"regime": (("scenario", "path", TIME), "integer"),
                    "segment_regime": (("scenario", "path", TIME, "segment"), "integer")}
+# The CF bounds of the time coordinates (format 3.0), over the bare netCDF dimension `nv`.
+TIME_DATASETS = {"time_bnds": ((TIME, "nv"), "float")}
 SUMMARY_COORDINATES = {"summary_period": "string", "statistic": "string"}
+SUMMARY_TIMES = {"summary_time": (("summary_period",), "float"),
+                 "summary_time_bnds": (("summary_period", "nv"), "float")}
 SUMMARIES = {
     "summary_share": (("scenario", "summary_period", "segment", "provider", "statistic"), "float"),
     "summary_revenue": (("scenario", "summary_period", "segment", "provider", "statistic"),
@@ -106,6 +111,9 @@ ATTRIBUTES = {
     "summary_histogram_bins": ("integer", False), "final_output": ("string", False),
     "observations_text": ("string", False), "observations_file": ("string", False),
     "conditioning_method": ("string", False),
+    # CF-1.10 (format 3.0)
+    "Conventions": ("string", True), "title": ("string", True), "history": ("string", True),
+    "source": ("string", True), "references": ("string", True), "currency": ("string", True),
 }
 KIND_NAMES = {"string": "strings", "integer": "integers", "float": "floating-point numbers"}
 
@@ -124,7 +132,7 @@ class ResultFacts:
     """What the checks established about a file, for load()."""
     format_version: str          # "2.0"
     program_version: str         # of the sim that wrote the file
-    time_dimension: str          # "quarter" or "year"
+    time_label: str              # the labels' coordinate over `time`: "quarter" or "year"
     paths_requested: int
     paths_completed: int
     status: str
@@ -382,12 +390,17 @@ def check_result_file(path) -> ResultFacts:
             check.fail(f"root attribute 'paths_completed' is {completed} of {requested} "
                        "requested, but 'status' says complete")
 
+        if attrs["Conventions"] != "CF-1.10":
+            check.fail(f"root attribute 'Conventions' is {attrs['Conventions']!r}, expected "
+                       "'CF-1.10'")
+
         # Coordinates, and the length of each dimension.
-        time = TIME_DIMENSION_OF_LEVEL[level]
-        for other_time in sorted(set(TIME_DIMENSION_OF_LEVEL.values()) - {time}):
-            if other_time in f:
-                check.fail(f"dataset '{other_time}' is present, but record level '{level}' has "
-                           f"a '{time}' time axis")
+        time = TIME_DIMENSION
+        label = TIME_DIMENSION_OF_LEVEL[level]
+        for other_label in sorted(set(TIME_DIMENSION_OF_LEVEL.values()) - {label}):
+            if other_label in f:
+                check.fail(f"dataset '{other_label}' is present, but record level '{level}' "
+                           f"labels its time axis with '{label}'")
         coordinates = {(time if dim == TIME else dim): kind for dim, kind in COORDINATES.items()}
         has_summaries = any(key in f for key in (*SUMMARY_COORDINATES, *SUMMARIES))
         has_precision = any(key in f for key in (*PRECISION_COORDINATES, *PRECISION))
@@ -413,6 +426,15 @@ def check_result_file(path) -> ResultFacts:
         for dim in ("scenario", "segment", "provider", time):
             if lengths[dim] == 0:
                 check.fail(f"dataset '{dim}' is empty")
+        # The period labels: an auxiliary coordinate over `time`, not a dimension of its own.
+        labels[label] = check.labels(label, check.dataset(label))
+        check.shaped(label, f[label], (time,), lengths)
+        nv = check.dataset("nv")
+        check.scale("nv", nv)
+        if nv.shape != (2,):
+            check.fail(f"dataset 'nv' has shape {nv.shape}, expected (2,): the two ends of a "
+                       "period")
+        lengths["nv"] = 2
         if lengths["path"] != requested:
             check.fail(f"dataset 'path' has {lengths['path']} entries, but root attribute "
                        f"'paths_requested' is {requested}")
@@ -423,14 +445,14 @@ def check_result_file(path) -> ResultFacts:
                        f"paths must be numbered 0 … {completed - 1}")
 
         # Time labels, against the simulated quarters of each scenario.
-        pattern = r"\d{4}Q[1-4]" if time == "quarter" else r"\d{4}"
-        for label in labels[time]:
-            if not re.fullmatch(pattern, label):
-                check.fail(f"dataset '{time}' has the label '{label}', expected "
-                           f"{'YYYYQn' if time == 'quarter' else 'YYYY'}")
+        pattern = r"\d{4}Q[1-4]" if label == "quarter" else r"\d{4}"
+        for text in labels[label]:
+            if not re.fullmatch(pattern, text):
+                check.fail(f"dataset '{label}' has the label '{text}', expected "
+                           f"{'YYYYQn' if label == 'quarter' else 'YYYY'}")
 
-        variables = {}
-        groups = [DATASETS]
+        variables = {label: (time,)}
+        groups = [DATASETS, TIME_DATASETS]
         if has_groups:
             if lengths["group"] == 0:
                 check.fail("dataset 'group' is empty; a file without customer groups has none")
@@ -438,7 +460,7 @@ def check_result_file(path) -> ResultFacts:
         if any(key in f for key in REGIME_DATASETS):
             groups.append(REGIME_DATASETS)
         if has_summaries:
-            groups.append(SUMMARIES)
+            groups.extend([SUMMARIES, SUMMARY_TIMES])
         if has_precision:
             groups.append(PRECISION)
         groups.append({key: value for key, value in DESCRIPTIONS.items() if key in f})
@@ -463,14 +485,14 @@ def check_result_file(path) -> ResultFacts:
             simulated = _quarter_labels(start.group(1), int(quarters.group(1)))
             expected = {"full": simulated, "final": simulated[-1:],
                         "annual": list(dict.fromkeys(q[:4] for q in simulated))}[level]
-            if labels[time] != expected:
-                check.fail(f"dataset '{time}' holds {_span(labels[time])}, but scenario "
+            if labels[label] != expected:
+                check.fail(f"dataset '{label}' holds {_span(labels[label])}, but scenario "
                            f"'{labels['scenario'][k]}' (dataset 'scenario_text') with record "
                            f"level '{level}' gives {_span(expected)}")
         if has_precision:
             met = f["precision_met"][...]
             if not np.isin(met, (0, 1)).all():
                 check.fail("dataset 'precision_met' holds values other than 0 and 1")
-    return ResultFacts(f"{int(version[0])}.{int(version[1])}", attrs["program_version"], time,
+    return ResultFacts(f"{int(version[0])}.{int(version[1])}", attrs["program_version"], label,
                        requested, completed, status, attrs["stop_reason"], has_summaries,
                        has_precision, variables)

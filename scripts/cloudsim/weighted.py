@@ -30,6 +30,8 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
+from . import intervals
+
 WEIGHT = "weight"
 ESS = "effective_sample_size"
 _TIE = 1e-12
@@ -129,6 +131,21 @@ def correlation(a, b, weights) -> float:
 def rank_correlation(a, b, weights) -> float:
     """Weighted Spearman correlation: the weighted correlation of weighted mid-ranks."""
     return correlation(midranks(a, weights), midranks(b, weights), weights)
+
+
+def proportion_interval(values, weights, level: float = 0.95, method: str = "wilson"):
+    """(p, low, high, ESS) for the weighted fraction p of paths where a condition holds
+    (`values` 0/1): the Wilson (or Clopper–Pearson) interval with Kish's effective sample size
+    in place of n and p·ESS successes, after Korn and Graubard (1998, "Confidence intervals for
+    proportions with small expected number of positive counts estimated from survey data",
+    Survey Methodology 24:193–201). An approximation: the ESS summarises the weights' spread
+    but not how they relate to the outcome, so coverage is near nominal only when the weights do
+    not concentrate on the paths where the condition holds; with equal weights it is exactly
+    the unweighted interval."""
+    p = mean(values, weights)
+    ess = effective_sample_size(weights)
+    low, high = intervals.interval(min(max(p, 0.0), 1.0), ess, level, method)
+    return p, low, high, ess
 
 
 # Over xarray: weights travel with the data as a `weight` coordinate over (scenario, path) (and

@@ -27,9 +27,10 @@ constexpr const char* kUsage =
     "  info RESULT.h5          describe a result file (--json: as one JSON document)\n"
     "  export RESULT.h5 --format csv|xlsx  write a result's tidy tables\n"
     "  score RESULT.h5 ACTUALS.toml  score a result's forecasts against what happened\n"
+    "  help [COMMAND]          this text, or a command's options (as `sim COMMAND --help`)\n"
     "\n"
     "options:\n"
-    "  -h, --help              this text; `sim <command> --help` for a command's options\n"
+    "  -h, --help              this text; `sim help COMMAND` for a command's options\n"
     "  --version               print the program version\n";
 
 int dispatch(const std::vector<std::string>& arguments) {
@@ -40,9 +41,21 @@ int dispatch(const std::vector<std::string>& arguments) {
   }
   const std::string& command = arguments.front();
   const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
-  if (command == "-h" || command == "--help" || command == "help") {
+  if (command == "-h" || command == "--help") {
     std::cout << kUsage;
     return 0;
+  }
+  if (command == "help") {
+    // `sim help run` is `sim run --help`, so the two texts cannot drift apart; an unknown name
+    // falls through to the did-you-mean below.
+    if (rest.empty() || rest.front() == "help") {
+      std::cout << kUsage;
+      return 0;
+    }
+    if (rest.size() > 1 || rest.front().starts_with('-')) {
+      throw UsageError("usage: sim help [COMMAND]");
+    }
+    return dispatch({rest.front(), "--help"});
   }
   if (command == "--version" || command == "-V") {
     std::cout << "sim (cloudsim) " << cloudsim::kVersion << "\n";

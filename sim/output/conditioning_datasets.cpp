@@ -31,7 +31,11 @@ void numbers(hid_t file, const char* name, const std::vector<T>& values, hid_t d
   if (!values.empty())
     h5::write_rows(dataset.id(), floating ? H5T_NATIVE_DOUBLE : H5T_NATIVE_UINT64, 0, values.size(),
                    values.data());
-  h5::write_attribute(dataset.id(), "units", std::string(units));
+  // UDUNITS has no "paths" or "as the quantity": counts are "1", the words go in units_note.
+  h5::write_attribute(dataset.id(), "units", std::string("1"));
+  if (std::string(units) != "1") {
+    h5::write_attribute(dataset.id(), "units_note", std::string(units));
+  }
   h5::write_attribute(dataset.id(), "long_name", std::string(description));
   h5::attach_dimension_scale(dataset.id(), dim, 0);
 }
@@ -126,7 +130,8 @@ void write_conditioning_datasets(hid_t f, const ResultMetadata& m, hid_t scenari
   const h5::Handle values = h5::create_dataset(f, "distinct_input_values", H5T_STD_U64LE, grid);
   if (!distinct.empty())
     h5::write_rows(values.id(), H5T_NATIVE_UINT64, 0, m.scenarios.size(), distinct.data());
-  h5::write_attribute(values.id(), "units", std::string("paths"));
+  h5::write_attribute(values.id(), "units", std::string("1"));
+  h5::write_attribute(values.id(), "units_note", std::string("paths"));
   h5::write_attribute(values.id(), "long_name",
                       std::string("distinct values of each drawn input over the conditioned paths "
                                   "(0 where the scenario does not draw it)"));

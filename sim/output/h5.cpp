@@ -153,6 +153,13 @@ void write_attribute(hid_t object, const std::string& name, std::span<const std:
   check(H5Awrite(attr.id(), H5T_NATIVE_INT32, values.data()), "write attribute " + name);
 }
 
+void write_attribute(hid_t object, const std::string& name, hid_t file_type, hid_t memory_type,
+                     const void* value) {
+  const Handle space = scalar_space();
+  const Handle attr = attribute(object, name, file_type, space.id());
+  check(H5Awrite(attr.id(), memory_type, value), "write attribute " + name);
+}
+
 Handle create_dataset(hid_t location, const std::string& name, hid_t type,
                       const DatasetLayout& layout) {
   const Handle space = simple_space(layout.dims);
@@ -160,6 +167,10 @@ Handle create_dataset(hid_t location, const std::string& name, hid_t type,
   // Timestamps in object headers would make two identical runs differ in their bytes.
   check(H5Pset_obj_track_times(create.id(), 0), "turn off object timestamps");
   const Handle access(check_id(H5Pcreate(H5P_DATASET_ACCESS), "create a property list"), H5Pclose);
+  if (layout.fill_value != nullptr) {
+    check(H5Pset_fill_value(create.id(), layout.fill_memory_type, layout.fill_value),
+          "set the fill value of " + name);
+  }
   if (!layout.chunk.empty()) {
     check(H5Pset_chunk(create.id(), static_cast<int>(layout.chunk.size()), layout.chunk.data()),
           "set the chunk shape of " + name);

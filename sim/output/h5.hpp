@@ -62,11 +62,17 @@ void write_attribute(hid_t object, const std::string& name, const std::string& v
 void write_attribute(hid_t object, const std::string& name, std::uint64_t value);
 void write_attribute(hid_t object, const std::string& name, double value);
 void write_attribute(hid_t object, const std::string& name, std::span<const std::int32_t> values);
+// A scalar attribute of any type (e.g. a _FillValue of the dataset's own type).
+void write_attribute(hid_t object, const std::string& name, hid_t file_type, hid_t memory_type,
+                     const void* value);
 
 struct DatasetLayout {
   std::vector<hsize_t> dims;
   std::vector<hsize_t> chunk;  // empty: contiguous
   std::size_t chunk_cache_bytes = 1 << 20;
+  // The value HDF5 reports for never-written elements (recorded only: chunks are not filled).
+  const void* fill_value = nullptr;
+  hid_t fill_memory_type = -1;
 };
 
 // Chunks are allocated at creation, in a fixed order, and never filled: the file's bytes then

@@ -9,7 +9,7 @@ namespace {
 struct LevelRow {
   RecordLevel level;
   const char* name;  // as `--record` takes it and the file's `record_level` attribute holds it
-  const char* time_dimension;
+  const char* time_label;
   const char* description;
 };
 
@@ -61,8 +61,8 @@ const char* record_level_description(RecordLevel level) {
   return row_of(level).description;
 }
 
-const char* time_dimension(RecordLevel level) {
-  return row_of(level).time_dimension;
+const char* time_label(RecordLevel level) {
+  return row_of(level).time_label;
 }
 
 TimeAxis time_axis(RecordLevel level, model::Quarter start, std::size_t quarters) {

@@ -28,9 +28,9 @@ const char* record_level_name(RecordLevel level);
 std::string record_level_choices(bool described = false);
 // What the level keeps, in a few words: "every quarter of every path", …
 const char* record_level_description(RecordLevel level);
-// The name of the time dimension ("quarter" or "year"), which is also the period a flow's
-// recorded value covers.
-const char* time_dimension(RecordLevel level);
+// The name of the time labels' coordinate ("quarter" or "year"), which is also the period a
+// flow's recorded value covers. The dimension itself is always `time` (cf_attributes.hpp).
+const char* time_label(RecordLevel level);
 
 // The time coordinate a level records: its labels.
 struct TimeAxis {

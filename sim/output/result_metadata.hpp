@@ -12,11 +12,13 @@
 namespace cloudsim::output {
 
 inline constexpr const char* kFileType = "cloudsim-result";
-inline constexpr std::int32_t kFormatMajor = 2;
+inline constexpr std::int32_t kFormatMajor = 3;
 // 2.1: block checksums, run fingerprint; 2.2: group_demand and group_revenue (only with customer
 // groups); 2.3: regime and segment_regime (only with growth regimes), and conditioned runs
 // (observation_* and the per-scenario conditioning datasets, only when conditioned).
-inline constexpr std::int32_t kFormatMinor = 4;
+// 3.0: CF-1.10 conventions: the dimension `time` (numeric, with bounds), labels as `quarter` or
+// `year` over it, UDUNITS units, _FillValue, Conventions/title/history/source/references.
+inline constexpr std::int32_t kFormatMinor = 0;
 
 // Paths per chunk along the path dimension: fixed, so the file layout never depends on how the
 // engine blocked its work. Also the unit of the block checksums.
@@ -72,7 +74,11 @@ struct ResultMetadata {
   std::uint64_t paths = 0;  // paths the file has room for
   // What is kept of each path; names the time dimension and the period of money flows.
   RecordLevel record_level = RecordLevel::full;
-  std::vector<std::string> quarter_labels;  // the time coordinate: "2021Q1", … (or "2021", …)
+  std::vector<std::string> quarter_labels;  // the time labels: "2021Q1", … (or "2021", …)
+  // The simulated quarters the labels come from: the numeric time coordinate's origin and
+  // periods. 0 quarters: the labels are a full record starting at start_quarter (tests).
+  model::Quarter start_quarter{2021 * 4};
+  std::size_t simulated_quarters = 0;
   std::vector<std::string> segment_names;
   std::vector<std::string> provider_names;
   std::vector<std::string> group_names;  // customer groups, the same in every scenario; often none

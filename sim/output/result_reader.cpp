@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "output/cf_attributes.hpp"
 #include "output/result_probe.hpp"
 #include "output/result_schema.hpp"
 #include "output/run_fingerprint.hpp"
@@ -91,7 +92,7 @@ void ResultReader::read_metadata() {
   m.seed = h5::read_uint64_attribute(f, "seed");
   m.paths = h5::read_uint64_attribute(f, "paths_requested");
   m.record_level = dims.record_level;
-  m.quarter_labels = strings(f, dims.time_dimension.c_str());
+  m.quarter_labels = strings(f, dims.time_label.c_str());
   m.segment_names = strings(f, "segment");
   m.provider_names = strings(f, "provider");
   if (dims.groups != 0) {
@@ -172,6 +173,19 @@ void ResultReader::read_metadata() {
           "its fingerprint (" +
           stored + " recorded, " + computed +
           " now): it was changed after sim wrote it, and its paths may belong to another model");
+    }
+    // The CF attributes are not hashed: each is derived from what is (and the path count), so
+    // they are held to their derivation instead.
+    for (const auto& [name, expected] :
+         {std::pair{"Conventions", std::string(kConventions)}, std::pair{"title", result_title(m)},
+          std::pair{"history", result_history(m)}, std::pair{"source", result_source(m)},
+          std::pair{"references", result_references(m)},
+          std::pair{"currency", parse_currency(m.currency_unit).code}}) {
+      if (h5::read_string_attribute(f, name) != expected) {
+        throw NotAResultError(path + ": attribute '" + name +
+                              "' is not what its recorded run gives (\"" + expected +
+                              "\"): it was changed after sim wrote it");
+      }
     }
     const h5::Handle dataset = h5::open_dataset(f, "block_checksum");
     const std::size_t chunks = static_cast<std::size_t>((m.paths + kPathChunk - 1) / kPathChunk);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/path_block.hpp"
+#include "output/cf_attributes.hpp"
 #include "output/h5.hpp"
 #include "output/result_errors.hpp"
 #include "output/result_metadata.hpp"
@@ -166,7 +167,8 @@ ResultDimensions check_result_schema(hid_t file, const std::string& path) {
   const SchemaCheck check(file, path);
   // The root attributes first: they say what the rest must be.
   check.attribute("format_version", H5T_INTEGER, 2);
-  for (const char* name : {"program_version", "currency_unit", "rng_layout", "record_level"}) {
+  for (const char* name : {"program_version", "currency_unit", "rng_layout", "record_level",
+                           "Conventions", "title", "history", "source", "references", "currency"}) {
     check.attribute(name, H5T_STRING);
   }
   for (const char* name : {"seed", "paths_requested"}) {
@@ -184,7 +186,7 @@ ResultDimensions check_result_schema(hid_t file, const std::string& path) {
   }
   ResultDimensions d;
   d.record_level = *record_level;
-  d.time_dimension = time_dimension(d.record_level);
+  d.time_label = time_label(d.record_level);
   d.paths = h5::read_uint64_attribute(file, "paths_requested");
   if (d.paths == 0 || d.paths > kMaxRecordedPaths) {
     check.fail("attribute 'paths_requested'", "is " + std::to_string(d.paths) + ", outside 1 … " +
@@ -215,12 +217,17 @@ ResultDimensions check_result_schema(hid_t file, const std::string& path) {
   if (d.scenarios == 0) {
     check.fail("dataset 'scenario'", "is empty; a result holds at least one scenario");
   }
-  d.times = check.coordinate(d.time_dimension, H5T_STRING);
+  d.times = check.coordinate(d.time_label, H5T_STRING);
+  if (check.coordinate(kTimeDimension, H5T_FLOAT) != d.times) {
+    check.fail("dataset '" + std::string(kTimeDimension) + "'",
+               "is not as long as its labels '" + d.time_label + "'");
+  }
+  check.dataset(std::string(kTimeDimension) + "_bnds", H5T_FLOAT, {d.times, 2},
+                {kTimeDimension, "nv"});
   d.segments = check.coordinate("segment", H5T_STRING);
   d.providers = check.coordinate("provider", H5T_STRING);
   if (d.times == 0 || d.segments == 0 || d.providers == 0) {
-    check.fail("coordinates",
-               "'" + d.time_dimension + "', 'segment' and 'provider' must not be empty");
+    check.fail("coordinates", "'" + d.time_label + "', 'segment' and 'provider' must not be empty");
   }
   d.parameters = check.coordinate("parameter", H5T_STRING);
   d.events = check.coordinate("event", H5T_STRING);
@@ -253,7 +260,7 @@ ResultDimensions check_result_schema(hid_t file, const std::string& path) {
 
   // The paths.
   const hsize_t s = d.scenarios, p = d.paths, t = d.times, g = d.segments, v = d.providers;
-  const std::string time = d.time_dimension;
+  const std::string time = kTimeDimension;
   const engine::BlockShape shape{t, g, v, 0, 0, d.groups};
   for (const auto& quantity : engine::kRecordedQuantities) {
     if (!quantity.recorded(shape)) {

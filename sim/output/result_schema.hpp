@@ -20,7 +20,7 @@ struct ResultDimensions {
   hsize_t parameters = 0, events = 0, sweep_keys = 0, precision_targets = 0;
   hsize_t groups = 0;  // customer groups: 0 where the file has no `group` coordinate (format 2.2)
   RecordLevel record_level = RecordLevel::full;
-  std::string time_dimension;  // "quarter" or "year", as the record level has it
+  std::string time_label;      // "quarter" or "year", as the record level has it
   bool has_checksums = false;  // format 2.1 and later
   bool regimes = false;        // regime and segment_regime (format 2.3, runs with growth regimes)
 };

@@ -4,11 +4,14 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
 
+#include "output/cf_attributes.hpp"
+#include "output/cf_datasets.hpp"
 #include "output/conditioning_datasets.hpp"
 #include "output/run_fingerprint.hpp"
 #include "output/scenario_descriptions.hpp"
@@ -16,9 +19,26 @@
 namespace cloudsim::output {
 namespace {
 
-void describe(hid_t dataset, const std::string& units, const std::string& description) {
+// `units` are UDUNITS-parseable; `note` says in words what a unit of "1" counts, if anything.
+void describe(hid_t dataset, const std::string& units, const std::string& description,
+              const std::string& note = {}) {
   h5::write_attribute(dataset, "units", units);
   h5::write_attribute(dataset, "long_name", description);
+  if (!note.empty()) {
+    h5::write_attribute(dataset, "units_note", note);
+  }
+}
+
+// The periods of the record a summary period label stands for.
+std::vector<std::size_t> rows_of(const std::vector<std::string>& labels,
+                                 const std::vector<std::string>& all) {
+  std::vector<std::size_t> rows = positions_in(labels, all);
+  for (const std::size_t row : rows) {
+    if (row >= all.size()) {
+      throw std::logic_error("a summary period is not a recorded period");
+    }
+  }
+  return rows;
 }
 
 // A string dataset that is not itself a dimension scale (a non-index coordinate).
@@ -61,6 +81,7 @@ struct Spec {
   std::string units;
   std::string description;
   std::function<const void*(const engine::PathBlock&)> data;
+  std::string note;  // units_note: what a unit of "1" counts
 };
 
 template <typename T>
@@ -76,8 +97,19 @@ std::string units_of(const engine::RecordedQuantity& quantity, const ResultMetad
   if (quantity.unit == engine::QuantityUnit::fraction) {
     return "1";
   }
+  const Currency currency = parse_currency(m.currency_unit);
   return quantity.accumulation == engine::Accumulation::flow
-             ? m.currency_unit + " per " + time_dimension(m.record_level)
+             ? money_flow_units(currency, m.record_level)
+             : money_stock_units(currency);
+}
+
+// The units in words, as before format 3.0.
+std::string units_text_of(const engine::RecordedQuantity& quantity, const ResultMetadata& m) {
+  if (quantity.unit == engine::QuantityUnit::fraction) {
+    return "";
+  }
+  return quantity.accumulation == engine::Accumulation::flow
+             ? m.currency_unit + " per " + time_label(m.record_level)
              : m.currency_unit;
 }
 
@@ -110,7 +142,8 @@ std::vector<Spec> path_specs(const ResultMetadata& m, const std::array<hid_t, 6>
               quantity.description,
               [values = quantity.values](const engine::PathBlock& b) -> const void* {
                 return (b.*values).data();
-              }};
+              },
+              units_text_of(quantity, m)};
     // One chunk per (segment, provider) column where a provider is a dimension: one provider's
     // series over all paths is read without touching the other providers' data.
     if (quantity.per_group) {
@@ -136,24 +169,27 @@ std::vector<Spec> path_specs(const ResultMetadata& m, const std::array<hid_t, 6>
                    {inputs},
                    {inputs},
                    {parameter},
-                   "as the scenario key",
+                   "1",
                    "value of each uncertain input drawn for each path (drawn once, before the "
                    "first quarter); NaN where the scenario does not draw it",
-                   std::move(parameters)});
+                   std::move(parameters),
+                   "as the scenario key the parameter names (quarters since the start quarter "
+                   "for quarter-valued inputs)"});
   specs.push_back({"event_quarter",
                    H5T_STD_I32LE,
                    H5T_NATIVE_INT32,
                    {events_count},
                    {events_count},
                    {event},
-                   "quarter index (0 = start quarter; -1 = never)",
+                   "1",
                    "index of the quarter in which each event happened on each path, -1 if it "
                    "never did (or cannot happen in the scenario)",
-                   std::move(events)});
+                   std::move(events),
+                   "quarter index (0 = start quarter; -1 = never)"});
   if (m.growth_regimes) {
     // A year counts its slowdown quarters; a quarter is 0 or 1 (record_level.cpp).
     const bool annual = m.record_level == RecordLevel::annual;
-    const std::string units =
+    const std::string note =
         annual ? "quarters in a slowdown in the year" : "0 = normal, 1 = slowdown";
     specs.push_back({"regime",
                      H5T_STD_I8LE,
@@ -161,9 +197,10 @@ std::vector<Spec> path_specs(const ResultMetadata& m, const std::array<hid_t, 6>
                      {quarters},
                      {quarters},
                      {quarter},
-                     units,
+                     "1",
                      "growth regime r(t) of the macro chain (docs/model.md, Growth regimes)",
-                     [](const engine::PathBlock& b) -> const void* { return b.regime.data(); }});
+                     [](const engine::PathBlock& b) -> const void* { return b.regime.data(); },
+                     note});
     specs.push_back(
         {"segment_regime",
          H5T_STD_I8LE,
@@ -171,9 +208,10 @@ std::vector<Spec> path_specs(const ResultMetadata& m, const std::array<hid_t, 6>
          {quarters, segments},
          {quarters, segments},
          {quarter, segment},
-         units + "; -1 = no chain drives the segment",
+         "1",
          "growth regime of the chain that drives each segment's growth",
-         [](const engine::PathBlock& b) -> const void* { return b.segment_regime.data(); }});
+         [](const engine::PathBlock& b) -> const void* { return b.segment_regime.data(); },
+         note + "; -1 = no chain drives the segment"});
   }
   return specs;
 }
@@ -187,6 +225,17 @@ std::vector<hsize_t> column_dims_of(const Spec& spec, bool empty) {
     return {spec.dims.begin() + 1, spec.dims.end()};
   }
   return {};
+}
+
+TimeCoordinate time_of(const ResultMetadata& m) {
+  if (m.simulated_quarters == 0) {  // labels of a full record (metadata built by hand)
+    return time_coordinate(RecordLevel::full, m.start_quarter, m.quarter_labels.size());
+  }
+  TimeCoordinate time = time_coordinate(m.record_level, m.start_quarter, m.simulated_quarters);
+  if (time.middle.size() != m.quarter_labels.size()) {
+    throw std::logic_error("the time labels do not match the simulated quarters");
+  }
+  return time;
 }
 
 bool has_empty_dimension(const Spec& spec) {
@@ -208,6 +257,15 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
   h5::write_attribute(f, "currency_unit", m.currency_unit);
   h5::write_attribute(f, "rng_layout", m.rng_layout);
   h5::write_attribute(f, "record_level", std::string(record_level_name(m.record_level)));
+  h5::write_attribute(f, "Conventions", std::string(kConventions));
+  h5::write_attribute(f, "title", result_title(m));
+  h5::write_attribute(f, "history", result_history(m));
+  h5::write_attribute(f, "source", result_source(m));
+  h5::write_attribute(f, "references", result_references(m));
+  {
+    const Currency currency = parse_currency(m.currency_unit);
+    h5::write_attribute(f, "currency", currency.code);
+  }
 
   const auto all_parameters = m.all_parameter_names();
   const auto all_events = m.all_event_names();
@@ -246,14 +304,26 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
     if (!values.empty()) {
       h5::write_rows(sweep_value.id(), H5T_NATIVE_DOUBLE, 0, scenarios, values.data());
     }
-    describe(sweep_value.id(), "as the scenario key",
-             "value a sweep set for each scenario, NaN where the key was not swept");
+    describe(sweep_value.id(), "1",
+             "value a sweep set for each scenario, NaN where the key was not swept",
+             "as the scenario key");
     h5::attach_dimension_scale(sweep_value.id(), scenario_scale_.id(), 0);
     h5::attach_dimension_scale(sweep_value.id(), sweep_key.id(), 1);
   }
 
-  const std::string time = time_dimension(m.record_level);
-  time_scale_ = string_coordinate(f, time, m.quarter_labels, "calendar " + time);
+  const std::string time = time_label(m.record_level);
+  nv_scale_ = write_bare_dimension(f, "nv", 2);
+  {
+    std::vector<std::size_t> rows(m.quarter_labels.size());
+    std::iota(rows.begin(), rows.end(), std::size_t{0});
+    time_scale_ = write_time_coordinate(f, kTimeDimension, kTimeDimension, time_of(m), rows,
+                                        nv_scale_.id(), "middle of the recorded " + time);
+  }
+  {
+    const h5::Handle labels =
+        string_coordinate_data(f, time, m.quarter_labels, "calendar " + time + " label");
+    h5::attach_dimension_scale(labels.id(), time_scale_.id(), 0);
+  }
   segment_scale_ = string_coordinate(f, "segment", m.segment_names, "market segment");
   provider_scale_ = string_coordinate(f, "provider", m.provider_names, "cloud provider");
   h5::Handle group_scale;  // only with customer groups: a run without them has no `group`
@@ -309,6 +379,9 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
                       std::string("Monte Carlo path number (the RNG key with the seed)"));
 
   money_ = m.currency_unit + " per " + time;
+  money_units_ = money_flow_units(parse_currency(m.currency_unit), m.record_level);
+  time_ = time_of(m);
+  time_labels_ = m.quarter_labels;
   const std::vector<Spec> specs = path_specs(
       m, {quarter.id(), segment.id(), provider.id(), parameter.id(), event.id(), group_scale.id()},
       [this](const engine::PathBlock& b) { return spread_parameters(b); },
@@ -330,8 +403,22 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
       }
       layout.chunk_cache_bytes = cache_bytes(path_chunk * chunk_bytes, chunks_per_row);
     }
+    // Unwritten paths of a partial file read as missing (finish() fills them).
+    const double float_fill = std::numeric_limits<double>::quiet_NaN();
+    const std::int32_t int32_fill = kInt32Fill;
+    const std::int8_t int8_fill = kInt8Fill;
+    const void* fill = spec.memory_type == H5T_NATIVE_DOUBLE ? static_cast<const void*>(&float_fill)
+                       : spec.memory_type == H5T_NATIVE_INT32
+                           ? static_cast<const void*>(&int32_fill)
+                           : static_cast<const void*>(&int8_fill);
+    layout.fill_value = fill;
+    layout.fill_memory_type = spec.memory_type;
     h5::Handle dataset = h5::create_dataset(f, spec.name, spec.file_type, layout);
-    describe(dataset.id(), spec.units, spec.description);
+    describe(dataset.id(), spec.units, spec.description, spec.note);
+    h5::write_attribute(dataset.id(), "_FillValue", spec.file_type, spec.memory_type, fill);
+    if (!spec.dims.empty() && spec.scales.front() == quarter.id()) {
+      h5::write_attribute(dataset.id(), "coordinates", time);
+    }
     h5::attach_dimension_scale(dataset.id(), scenario_scale_.id(), 0);
     h5::attach_dimension_scale(dataset.id(), path_scale_.id(), 1);
     for (std::size_t d = 0; d < spec.scales.size(); ++d) {
@@ -349,12 +436,16 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m, Ope
   const hid_t f = file_.id();
   set_layout(m);
   scenario_scale_ = h5::open_dataset(f, "scenario");
-  time_scale_ = h5::open_dataset(f, time_dimension(m.record_level));
+  time_scale_ = h5::open_dataset(f, kTimeDimension);
+  nv_scale_ = h5::open_dataset(f, "nv");
   segment_scale_ = h5::open_dataset(f, "segment");
   provider_scale_ = h5::open_dataset(f, "provider");
   statistic_scale_ = h5::open_dataset(f, "statistic");
   path_scale_ = h5::open_dataset(f, "path");
-  money_ = m.currency_unit + " per " + time_dimension(m.record_level);
+  money_ = m.currency_unit + " per " + time_label(m.record_level);
+  money_units_ = money_flow_units(parse_currency(m.currency_unit), m.record_level);
+  time_ = time_of(m);
+  time_labels_ = m.quarter_labels;
   const auto specs = path_specs(
       m, {-1, -1, -1, -1, -1, -1},
       [this](const engine::PathBlock& b) { return spread_parameters(b); },
@@ -386,6 +477,7 @@ void ResultWriter::set_layout(const ResultMetadata& m) {
 
 void ResultWriter::close_data() {
   time_scale_.close();
+  nv_scale_.close();
   scenario_scale_.close();
   segment_scale_.close();
   provider_scale_.close();
@@ -552,12 +644,16 @@ void ResultWriter::write_summaries(const SummaryTables& tables) {
       f, "summary_period", tables.periods,
       "period a summary describes: each year's last recorded quarter, each year, or the final "
       "quarter, following the record level");
+  const h5::Handle summary_time = write_time_coordinate(
+      f, "summary_time", "summary_period", time_, rows_of(tables.periods, time_labels_),
+      nv_scale_.id(), "middle of the period a summary describes");
   const hsize_t periods = tables.periods.size();
   const hsize_t scenarios = dims_of(scenario_scale_.id());
   const hsize_t segments = dims_of(segment_scale_.id());
   const hsize_t providers = dims_of(provider_scale_.id());
   auto write = [&](const char* name, const std::vector<double>& values, bool with_statistic,
-                   const std::string& units, const std::string& description) {
+                   const std::string& units, const std::string& description,
+                   const std::string& note) {
     h5::DatasetLayout layout;
     layout.dims = {scenarios, periods, segments, providers};
     if (with_statistic)
@@ -566,7 +662,8 @@ void ResultWriter::write_summaries(const SummaryTables& tables) {
     if (!values.empty()) {
       h5::write_rows(dataset.id(), H5T_NATIVE_DOUBLE, 0, scenarios, values.data());
     }
-    describe(dataset.id(), units, description);
+    describe(dataset.id(), units, description, note);
+    h5::write_attribute(dataset.id(), "coordinates", std::string("summary_time"));
     h5::attach_dimension_scale(dataset.id(), scenario_scale_.id(), 0);
     h5::attach_dimension_scale(dataset.id(), period_scale.id(), 1);
     h5::attach_dimension_scale(dataset.id(), segment_scale_.id(), 2);
@@ -576,13 +673,13 @@ void ResultWriter::write_summaries(const SummaryTables& tables) {
     dataset.close();
   };
   write("summary_share", tables.share, true, "1",
-        "share of segment revenue over paths: mean, standard error of the mean, quantiles");
-  write("summary_revenue", tables.revenue, true, money_,
-        "revenue over paths: mean, standard error of the mean, quantiles");
+        "share of segment revenue over paths: mean, standard error of the mean, quantiles", "");
+  write("summary_revenue", tables.revenue, true, money_units_,
+        "revenue over paths: mean, standard error of the mean, quantiles", money_);
   write("summary_share_rank_error", tables.share_rank_error, false, "1",
-        "bound on the quantiles' rank error in summary_share, as a fraction of paths");
+        "bound on the quantiles' rank error in summary_share, as a fraction of paths", "");
   write("summary_revenue_rank_error", tables.revenue_rank_error, false, "1",
-        "bound on the quantiles' rank error in summary_revenue, as a fraction of paths");
+        "bound on the quantiles' rank error in summary_revenue, as a fraction of paths", "");
   h5::write_attribute(f, "summary_histogram_bins", tables.histogram_bins);
 }
 
@@ -629,8 +726,49 @@ void ResultWriter::write_checksums(const std::vector<std::uint64_t>& sums) {
   h5::attach_dimension_scale(dataset.id(), chunk_scale.id(), 1);
 }
 
+void ResultWriter::fill_unwritten(std::uint64_t paths_completed) {
+  // Blocks past the completed prefix may or may not have been written: all of it reads as
+  // missing, as _FillValue says, instead of as whatever the disk held.
+  const hsize_t paths = h5::dataset_dims(path_scale_.id())[0];
+  const hsize_t scenarios = h5::dataset_dims(scenario_scale_.id())[0];
+  for (const auto& dataset : datasets_) {
+    if (!dataset.data) {
+      continue;
+    }
+    const auto dims = h5::dataset_dims(dataset.handle.id());
+    hsize_t row = 1;
+    for (std::size_t d = 2; d < dims.size(); ++d)
+      row *= dims[d];
+    const std::size_t size = H5Tget_size(dataset.memory_type);
+    std::vector<unsigned char> rows(static_cast<std::size_t>(kPathChunk * row) * size);
+    for (std::size_t k = 0; k < rows.size(); k += size) {
+      if (dataset.memory_type == H5T_NATIVE_DOUBLE) {
+        const double fill = std::numeric_limits<double>::quiet_NaN();
+        std::memcpy(rows.data() + k, &fill, size);
+      } else if (dataset.memory_type == H5T_NATIVE_INT32) {
+        const std::int32_t fill = kInt32Fill;
+        std::memcpy(rows.data() + k, &fill, size);
+      } else {
+        const std::int8_t fill = kInt8Fill;
+        std::memcpy(rows.data() + k, &fill, size);
+      }
+    }
+    for (hsize_t s = 0; s < scenarios; ++s) {
+      const std::array<hsize_t, 1> scenario = {s};
+      for (hsize_t first = paths_completed; first < paths; first += kPathChunk) {
+        const hsize_t count = std::min<hsize_t>(kPathChunk, paths - first);
+        h5::write_rows(dataset.handle.id(), dataset.memory_type, first, count, rows.data(),
+                       scenario);
+      }
+    }
+  }
+}
+
 void ResultWriter::finish(const RunStatus& status) {
   const hid_t f = file_.id();
+  if (!status.complete) {
+    fill_unwritten(status.paths_completed);
+  }
   if (run_fingerprint_.empty()) {  // opened as an existing file
     run_fingerprint_ = h5::read_string_attribute(f, "run_fingerprint");
   }
@@ -660,7 +798,7 @@ void ResultWriter::finish(const RunStatus& status) {
       layout.dims = {count};
       const h5::Handle dataset = h5::create_dataset(f, name, file_type, layout);
       h5::write_rows(dataset.id(), memory_type, 0, count, data);
-      describe(dataset.id(), "as the target's outcome", description);
+      describe(dataset.id(), "1", description, "as the target's outcome");
       h5::attach_dimension_scale(dataset.id(), target.id(), 0);
     };
     write("precision_goal", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, goals.data(),

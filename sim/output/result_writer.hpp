@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/block_sink.hpp"
+#include "output/cf_attributes.hpp"
 #include "output/h5.hpp"
 #include "output/result_metadata.hpp"
 
@@ -73,6 +74,8 @@ class ResultWriter final : public engine::BlockSink {
   };
 
   void set_layout(const ResultMetadata& metadata);
+  // Writes the _FillValue over every path from `paths_completed` on (partial files).
+  void fill_unwritten(std::uint64_t paths_completed);
   const void* spread_parameters(const engine::PathBlock& block);
   const void* spread_events(const engine::PathBlock& block);
 
@@ -84,10 +87,14 @@ class ResultWriter final : public engine::BlockSink {
   h5::Handle path_scale_;
   h5::Handle scenario_scale_;
   h5::Handle time_scale_;
+  h5::Handle nv_scale_;  // the two ends of a time bound
   h5::Handle segment_scale_;
   h5::Handle provider_scale_;
   h5::Handle statistic_scale_;
-  std::string money_;
+  std::string money_;        // in words: "亿元 per quarter"
+  std::string money_units_;  // UDUNITS: "4e8 year-1"
+  TimeCoordinate time_;      // of every recorded period
+  std::vector<std::string> time_labels_;
   std::string run_fingerprint_;  // empty until known: written at creation, read when reopened
   std::vector<PathDataset> datasets_;
   std::vector<std::uint64_t> path_ids_;  // scratch for the path coordinate of one block

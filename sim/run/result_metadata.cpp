@@ -20,6 +20,8 @@ output::ResultMetadata metadata_for(const scenario::Batch& batch, output::Record
                                       static_cast<std::size_t>(first.market.quarters));
   m.record_level = level;
   m.quarter_labels = axis.labels;
+  m.start_quarter = first.run.start_quarter;
+  m.simulated_quarters = static_cast<std::size_t>(first.market.quarters);
   for (const auto& segment : first.market.segments) {
     m.segment_names.push_back(segment.name);
   }

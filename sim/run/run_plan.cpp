@@ -65,7 +65,7 @@ void check_same_shape(const std::string& file, const output::ResultMetadata& rec
                                   "and cannot be resumed");
   };
   if (reloaded.quarter_labels != recorded.quarter_labels)
-    differ(std::string(output::time_dimension(recorded.record_level)) + "s");
+    differ(std::string(output::time_label(recorded.record_level)) + "s");
   if (reloaded.segment_names != recorded.segment_names)
     differ("segments");
   if (reloaded.provider_names != recorded.provider_names)

@@ -45,12 +45,12 @@ def condition(path, *, weights=None, ess=None, observations=OBSERVATIONS,
     """Adds the conditioned run's datasets to the result file at `path` (in place): the
     observations, the per-scenario diagnostics with effective sample size `ess` (one number or
     one per scenario; default: half the paths), and, if `weights` (scenario, path) is given, the
-    `weight` dataset (normalised here). Format version 2.3."""
+    `weight` dataset (normalised here). Format version 3.0."""
     rng = np.random.default_rng(seed)
     with h5py.File(path, "r+") as f:
         scenarios, paths = f["scenario"].shape[0], f["path"].shape[0]
         parameters = f["parameter"].shape[0]
-        f.attrs["format_version"] = np.array([2, 4], dtype=np.int32)
+        f.attrs["format_version"] = np.array([3, 0], dtype=np.int32)
         f.attrs["observations_file"] = "tests/observations.toml"
         f.attrs["observations_text"] = "[observations]\ntitle = \"test\"\n"
         f.attrs["conditioning_method"] = "test fixture (values chosen, not computed)"

@@ -1,6 +1,7 @@
 """The analyst toolkit (scripts/cloudsim) on a small real run: every number against a direct
 h5py/NumPy computation, the discovery algorithms on planted structure, charts rendered to PNG,
 and the HTML report."""
+import json
 import re
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "scripts"))
 import cloudsim  # noqa: E402
 from cloudsim import charts  # noqa: E402
+from cloudsim.summary import percent  # noqa: E402
 
 PATHS = 600
 PROVIDERS = ["Alibaba", "Huawei", "Tencent", "Baidu", "China Telecom", "Volcano Engine",
@@ -52,10 +54,11 @@ def volcano_share(raw, quarter="2025Q4"):
 
 
 def test_load_names_every_dimension_and_refuses_other_files(ds, tmp_path):
-    assert ds.revenue.dims == ("scenario", "path", "quarter", "segment", "provider")
+    assert ds.revenue.dims == ("scenario", "path", "time", "segment", "provider")
     assert list(ds.scenario.values) == ["baseline", "bytedance-multicloud-capture"]
-    assert str(ds.quarter.values[0]) == "2021Q1" and ds.time.dims == ("quarter",)
-    assert str(ds.time.values[0])[:10] == "2021-02-14", "the middle of 2021Q1"
+    assert str(ds.quarter.values[0]) == "2021Q1" and ds.quarter.dims == ("time",)
+    assert str(ds.time.values[0])[:10] == "2021-02-15", "the middle of 2021Q1 (day 45 of 90)"
+    assert ds.sel(time="2025").sizes["time"] == 4
     assert ds.attrs["seed"] == 20210101
     not_ours = tmp_path / "other.h5"
     with h5py.File(not_ours, "w") as f:
@@ -211,7 +214,7 @@ def test_charts_render_to_non_empty_images_of_the_expected_size(ds, tmp_path, ma
     assert (pixels.min(axis=1) < 0.9).mean() > 0.02
 
 
-def test_the_report_is_one_self_contained_page_with_every_chart(result, tmp_path):
+def test_the_report_is_one_self_contained_page_with_every_chart(result, ds, tmp_path):
     out = tmp_path / "report.html"
     run = subprocess.run([sys.executable, str(ROOT / "scripts/report"), str(result), "-o", str(out),
                           "--outcome", "share(IaaS, Volcano Engine, 2025Q4)", "--threshold", "0.08"],
@@ -223,9 +226,26 @@ def test_the_report_is_one_self_contained_page_with_every_chart(result, tmp_path
                     "Shares over time", "Against baseline, path by path", "What drives it",
                     "scenario discovery", "Events"):
         assert heading in page, heading
-    images = re.findall(r"<img alt='([^']+)' src='data:image/png;base64,", page)
-    assert images == ["fan chart", "scenario comparison", "tornado", "event timing"]
-    assert "http://" not in page and "https://" not in page, "self-contained"
+    figures = re.findall(r"<h3>Figure (\d+)\. ([^<]+)</h3><div class='plot' id='chart-(\d+)'",
+                         page)
+    assert [(n, c) for n, _, c in figures] == [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4")]
+    assert [t.split(",")[0].split(":")[0] for _, t, _ in figures] == [
+        "Volcano Engine&#x27;s share of IaaS in 2025Q4", "IaaS share by provider",
+        "What moves Volcano Engine&#x27;s share of IaaS in 2025Q4 in baseline",
+        "When events happen"]
+    data = json.loads(re.search(r"<script type='application/json' id='chart-data'>(.*?)</script>",
+                                page, re.S).group(1).replace("<\\/", "</"))
+    assert sorted(data) == ["chart-1", "chart-2", "chart-3", "chart-4"]
+    assert all(figure["data"] for figure in data.values())
+    # The summary in words states the computed probability of each scenario.
+    volcano = cloudsim.share(ds, "IaaS", "Volcano Engine", "2025Q4")
+    chance = cloudsim.probability(volcano >= 0.08)["value"]
+    summary = page[page.index("<div class='summary'>"):page.index("<h2>Scenarios</h2>")]
+    for scenario in ds.scenario.values:
+        assert f"under <b>{scenario}</b>: {percent(chance[scenario])} (95% interval" in summary
+    assert "What drives it." in summary and "When." in summary
+    assert "http://" not in page and "https://" not in page, "self-contained (the browser test "\
+        "checks that it makes no request)"
     bad = subprocess.run([sys.executable, str(ROOT / "scripts/report"), str(result), "-o",
                           str(tmp_path / "x.html"), "--outcome", "share(IaaS, Volcano)"],
                          capture_output=True, text=True)

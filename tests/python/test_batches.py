@@ -37,8 +37,8 @@ def test_scenarios_of_a_batch_see_the_same_random_numbers(sim, tmp_path):
         assert list(ds.scenario.values) == ["baseline", "bytedance-multicloud-capture"]
         base, capture = ds.sel(scenario="baseline"), ds.sel(scenario="bytedance-multicloud-capture")
         # Demand before any migration or capacity effect differs only through shocks.
-        np.testing.assert_array_equal(base.demand.isel(quarter=slice(0, 4)).values,
-                                      capture.demand.isel(quarter=slice(0, 4)).values)
+        np.testing.assert_array_equal(base.demand.isel(time=slice(0, 4)).values,
+                                      capture.demand.isel(time=slice(0, 4)).values)
         shared = [p for p in ds.parameter.values
                   if not np.isnan(base.parameters.sel(parameter=p)).any()
                   and not np.isnan(capture.parameters.sel(parameter=p)).any()]
@@ -148,7 +148,7 @@ def test_a_precision_run_stops_at_the_same_count_everywhere_and_meets_its_target
     full = tmp_path / "full.h5"
     sim("run", BASELINE, CAPTURE, "--paths", paths, "-o", full, "-q", check=True)
     with xr.open_dataset(full, engine="h5netcdf") as ds:
-        at = ds.revenue.sel(quarter="2025Q4", segment="IaaS")
+        at = ds.revenue.swap_dims(time="quarter").sel(quarter="2025Q4", segment="IaaS")
         share = (at / at.sum("provider")).values  # (scenario, path, provider)
     providers = ["Alibaba", "Huawei", "Tencent", "Baidu", "China Telecom", "Volcano Engine",
                  "Kuaishou StreamLake", "Others"]

@@ -18,6 +18,29 @@ def test_version_and_help(sim):
         assert "usage" in result.stdout.lower() or "options" in result.stdout, args
 
 
+def test_help_command(sim):
+    listing = sim("help")
+    assert listing.returncode == 0
+    assert listing.stdout == sim("--help").stdout
+    assert "sim help COMMAND" in listing.stdout
+    commands = re.findall(r"^  ([a-z]+) ", listing.stdout.split("commands:")[1].split("\n\n")[0],
+                          re.MULTILINE)
+    assert {"run", "validate", "show", "info", "score", "help"} <= set(commands)
+    for command in commands:
+        if command == "help":
+            continue
+        via_help, via_option = sim("help", command), sim(command, "--help")
+        assert via_help.returncode == 0, command
+        assert via_help.stdout == via_option.stdout, command
+        assert via_help.stdout.strip(), command
+    unknown = sim("help", "rnu")
+    assert unknown.returncode == 2
+    assert "unknown command 'rnu'" in unknown.stderr
+    assert "did you mean 'run'?" in unknown.stderr
+    assert sim("help", "run", "extra").returncode == 2
+    assert sim("help", "--paths").returncode == 2
+
+
 def test_usage_errors_exit_2(sim, baseline, tmp_path):
     assert sim().returncode == 2
     unknown = sim("rnu")
@@ -147,7 +170,7 @@ def test_info_describes_a_result_and_refuses_other_files(sim, baseline, tmp_path
     sim("run", baseline, "--paths", "30", "-o", out, "-q", check=True)
     info = sim("info", out)
     assert info.returncode == 0, info.stderr
-    assert "cloudsim result, format 2.4" in info.stdout
+    assert "cloudsim result, format 3.0" in info.stdout
     assert "paths      30 of 30 (complete; path count)" in info.stdout
     assert "scenarios  1: baseline" in info.stdout
     assert "quarters   40: 2021Q1 … 2030Q4" in info.stdout

@@ -3,6 +3,7 @@ conditioned run added (conditioned_files.py). Weighted results use their weights
 statistic, resampled ones inflate their standard errors by √(paths / ESS), fan charts draw the
 observations and the last observed quarter, the report states the conditioning, and a result
 without these datasets gives what it gave before."""
+import json
 import re
 import shutil
 import subprocess
@@ -230,7 +231,15 @@ def test_the_report_states_the_conditioning(files, tmp_path):
     assert images[:5] == ["observed share(IaaS, Alibaba)", "observed share(IaaS, Volcano Engine)",
                           "observed revenue(IaaS, Alibaba)", "observed growth(IaaS, Alibaba, 4)",
                           "observed share(PaaS, Alibaba)"]
-    assert "fan chart" in images and "event timing" in images
+    titles = re.findall(r"<h3>Figure \d+\. ([^<]+)</h3>", page)
+    assert "IaaS share by provider, baseline" in titles and any(
+        t.startswith("When events happen") for t in titles)
+    # The interactive fan draws the observations of Volcano Engine's IaaS share over its bands.
+    data = json.loads(re.search(r"<script type='application/json' id='chart-data'>(.*?)</script>",
+                                page, re.S).group(1).replace("<\\/", "</"))
+    observed = [trace for figure in data.values() for trace in figure["data"]
+                if trace.get("name") == "observed ÷ scale, 95% error"]
+    assert observed, "observations drawn on the fan"
     # The outcome table: weighted P(≥ 8%) with its ESS.
     values, w = raw_share(files["weighted"])
     p = float(np.sum(w[0] * (values[0] >= 0.08)))

@@ -76,20 +76,21 @@ def result(tmp_path_factory):
 def test_evaluation_reads_the_stored_values(result):
     import cloudsim
     with cloudsim.load(result) as ds:
+        q = cloudsim.by_label(ds)  # the labels as the time dimension
         volcano = outcome.evaluate(outcome.parse_outcome("share(IaaS, Volcano Engine, 2025Q4)"), ds)
         np.testing.assert_array_equal(volcano, cloudsim.share(ds, "IaaS", "Volcano Engine",
                                                               "2025Q4"))
         last = str(ds.quarter.values[-1])
         total = outcome.evaluate(outcome.parse_outcome("share(all, Alibaba)"), ds)
-        revenue = ds.revenue.sel(quarter=last, provider="Alibaba").sum("segment")
-        np.testing.assert_array_equal(total, revenue / ds.demand.sel(quarter=last).sum("segment"))
+        revenue = q.revenue.sel(quarter=last, provider="Alibaba").sum("segment")
+        np.testing.assert_array_equal(total, revenue / q.demand.sel(quarter=last).sum("segment"))
         growth = outcome.evaluate(outcome.parse_outcome("growth(PaaS, Alibaba, 4, 2026Q2)"), ds)
-        r = ds.revenue.sel(segment="PaaS", provider="Alibaba")
+        r = q.revenue.sel(segment="PaaS", provider="Alibaba")
         np.testing.assert_array_equal(growth, r.sel(quarter="2026Q2") / r.sel(quarter="2025Q2") - 1)
         reached = outcome.evaluate(outcome.parse_outcome(
             "P(cumulative_profit(Volcano Engine, 2030Q4) > 0)[bytedance-multicloud-capture - "
             "baseline]"), ds)
-        c = ds.cumulative_profit.sel(quarter="2030Q4", provider="Volcano Engine") > 0
+        c = q.cumulative_profit.sel(quarter="2030Q4", provider="Volcano Engine") > 0
         np.testing.assert_array_equal(reached, c.sel(scenario="bytedance-multicloud-capture")
                                       .astype(float) - c.sel(scenario="baseline").astype(float))
         with pytest.raises(outcome.OutcomeError, match="not recorded"):
@@ -104,12 +105,13 @@ def test_evaluation_reads_the_stored_values(result):
 def test_sets_market_totals_and_years_on_quarters(result):
     import cloudsim
     with cloudsim.load(result) as ds:
+        q = cloudsim.by_label(ds)  # the labels as the time dimension
         def value(text):
             return outcome.evaluate(outcome.parse_outcome(text), ds)
         year = [f"2022Q{q}" for q in range(1, 5)]
         before = [f"2021Q{q}" for q in range(1, 5)]
-        demand = ds.demand.sel(segment=["IaaS", "PaaS"]).sum("segment")
-        alibaba = ds.revenue.sel(segment=["IaaS", "PaaS"], provider="Alibaba").sum("segment")
+        demand = q.demand.sel(segment=["IaaS", "PaaS"]).sum("segment")
+        alibaba = q.revenue.sel(segment=["IaaS", "PaaS"], provider="Alibaba").sum("segment")
         np.testing.assert_allclose(value("revenue(IaaS+PaaS, all, 2022)"),
                                    demand.sel(quarter=year).sum("quarter"), rtol=1e-14)
         np.testing.assert_allclose(value("share(IaaS+PaaS, Alibaba, 2022)"),
@@ -119,9 +121,9 @@ def test_sets_market_totals_and_years_on_quarters(result):
                                    demand.sel(quarter=year).sum("quarter")
                                    / demand.sel(quarter=before).sum("quarter") - 1, rtol=1e-12)
         np.testing.assert_array_equal(value("revenue(IaaS, all, 2023Q2)"),
-                                      ds.demand.sel(segment="IaaS", quarter="2023Q2"))
+                                      q.demand.sel(segment="IaaS", quarter="2023Q2"))
         np.testing.assert_array_equal(value("cumulative_profit(Huawei, 2022)"),
-                                      ds.cumulative_profit.sel(provider="Huawei", quarter="2022Q4"))
+                                      q.cumulative_profit.sel(provider="Huawei", quarter="2022Q4"))
         # A quarter still reads that quarter, exactly as before.
         np.testing.assert_array_equal(value("share(IaaS, Alibaba, 2022Q3)"),
                                       cloudsim.share(ds, "IaaS", "Alibaba", "2022Q3"))

@@ -24,9 +24,10 @@ def result(sim, tmp_path_factory):
 
 def test_xarray_sees_named_dimensions_and_coordinates(result):
     with xr.open_dataset(result, engine="h5netcdf") as ds:
-        assert ds.revenue.dims == ("scenario", "path", "quarter", "segment", "provider")
-        assert ds.demand.dims == ("scenario", "path", "quarter", "segment")
-        assert ds.multi_cloud_adoption.dims == ("scenario", "path", "quarter")
+        assert ds.revenue.dims == ("scenario", "path", "time", "segment", "provider")
+        assert ds.demand.dims == ("scenario", "path", "time", "segment")
+        assert ds.multi_cloud_adoption.dims == ("scenario", "path", "time")
+        assert ds.quarter.dims == ("time",) and ds.time.dtype == "datetime64[ns]"
         # The scenario decides how many inputs are drawn, which events exist and its customer
         # groups: read them from the scenario, not from this file.
         scenario = tomllib.loads((ROOT / "scenarios/baseline.toml").read_text())
@@ -35,7 +36,7 @@ def test_xarray_sees_named_dimensions_and_coordinates(result):
         inputs = int(re.search(r"(\d+) uncertain inputs", validate).group(1))
         sizes = dict(ds.sizes)
         assert sizes.pop("event") >= 4  # at least the launch, entry and two site openings
-        assert sizes == {"scenario": 1, "path": PATHS, "quarter": 40, "segment": 3,
+        assert sizes == {"scenario": 1, "path": PATHS, "time": 40, "nv": 2, "segment": 3,
                          "provider": 8, "parameter": inputs, "statistic": 7,
                          "summary_period": 10, "sweep_key": 0,
                          "path_chunk": (PATHS + 1023) // 1024,
@@ -43,18 +44,23 @@ def test_xarray_sees_named_dimensions_and_coordinates(result):
                             if "customer_groups" in scenario else {})}
         assert ds.block_checksum.dims == ("scenario", "path_chunk")
         assert list(ds.scenario.values) == ["baseline"]
-        assert ds.profit.dims == ("scenario", "path", "quarter", "provider")
-        assert ds.cumulative_profit.dims == ("scenario", "path", "quarter", "provider")
-        assert ds.unserved_demand.dims == ("scenario", "path", "quarter", "segment")
+        assert ds.profit.dims == ("scenario", "path", "time", "provider")
+        assert ds.cumulative_profit.dims == ("scenario", "path", "time", "provider")
+        assert ds.unserved_demand.dims == ("scenario", "path", "time", "segment")
         assert ds.event_quarter.dims == ("scenario", "path", "event")
-        assert ds.event_quarter.dtype == np.int32
+        # Stored as int32; xarray's CF masking (its _FillValue) reads integers as floats.
+        assert ds.event_quarter.encoding["dtype"] == np.int32
+        assert ds.event_quarter.encoding["_FillValue"] == -2147483647
         assert list(ds.quarter.values[[0, 1, 4, -1]]) == ["2021Q1", "2021Q2", "2022Q1", "2030Q4"]
         assert list(ds.segment.values) == ["IaaS", "PaaS", "SaaS"]
         assert ds.provider.values[0] == "Alibaba" and ds.provider.values[-1] == "Others"
         assert (ds.path.values == np.arange(PATHS)).all()
-        assert ds.revenue.attrs["units"] == "亿元 per quarter"
+        assert ds.revenue.attrs["units"] == "4e8 year-1"  # 亿元 per quarter as a yearly rate
+        assert ds.revenue.attrs["units_note"] == "亿元 per quarter"
+        assert ds.attrs["currency"] == "CNY"
         assert ds.revenue.dtype == np.float64
         # Analysts select by label, as they would in a notebook.
+        ds = ds.swap_dims(time="quarter")
         share = ds.revenue.sel(scenario="baseline", segment="IaaS", provider="Alibaba",
                                quarter="2025Q4") / \
             ds.demand.sel(scenario="baseline", segment="IaaS", quarter="2025Q4")
@@ -88,7 +94,7 @@ def test_drawn_inputs_are_recorded_per_path(result):
 def test_root_attributes_describe_the_run(result):
     with h5py.File(result, "r") as f:
         assert f.attrs["filetype"] == "cloudsim-result"
-        assert list(f.attrs["format_version"]) == [2, 4]
+        assert list(f.attrs["format_version"]) == [3, 0]
         assert f.attrs["run_fingerprint"].startswith("XXH3-64:")
         assert f.attrs["seed"] == 20210101
         assert f.attrs["paths_requested"] == PATHS
@@ -114,8 +120,8 @@ def test_events_profits_and_their_identities(result):
         volcano_iaas = ds.revenue.sel(provider="Volcano Engine", segment="IaaS")
         for path in range(20):
             t = int(entry.isel(path=path))
-            assert (volcano_iaas.isel(path=path, quarter=slice(0, t + 1)) == 0).all()
-        cumulative = ds.profit.cumsum("quarter")
+            assert (volcano_iaas.isel(path=path, time=slice(0, t + 1)) == 0).all()
+        cumulative = ds.profit.cumsum("time")
         np.testing.assert_allclose(cumulative, ds.cumulative_profit, rtol=1e-9, atol=1e-9)
         assert (ds.unserved_demand >= 0).all()
 
@@ -158,13 +164,17 @@ def test_record_levels_reduce_the_full_record_exactly(sim, tmp_path):
         import re
         estimate = float(re.search(r"estimated ([0-9.]+) MB", run.stdout).group(1))
         assert abs(estimate - files[level].stat().st_size / 1e6) <= 0.1 * files[level].stat().st_size / 1e6 + 0.05
-    with xr.open_dataset(files["full"], engine="h5netcdf") as full, \
-            xr.open_dataset(files["annual"], engine="h5netcdf") as annual, \
-            xr.open_dataset(files["final"], engine="h5netcdf") as final:
+    with xr.open_dataset(files["full"], engine="h5netcdf", mask_and_scale=False) as full_, \
+            xr.open_dataset(files["annual"], engine="h5netcdf", mask_and_scale=False) as annual_, \
+            xr.open_dataset(files["final"], engine="h5netcdf", mask_and_scale=False) as final_:
+        full, final = full_.swap_dims(time="quarter"), final_.swap_dims(time="quarter")
+        annual = annual_.swap_dims(time="year")
         assert annual.revenue.dims == ("scenario", "path", "year", "segment", "provider")
         assert list(annual.year.values) == [str(y) for y in range(2021, 2031)]
-        assert annual.revenue.attrs["units"] == "亿元 per year"
-        by_year = full.revenue.groupby(full.quarter.str.slice(0, 4)).sum().rename(quarter="year")
+        assert annual.revenue.attrs["units"] == "1e8 year-1"
+        assert annual.revenue.attrs["units_note"] == "亿元 per year"
+        by_year = full.revenue.drop_vars("time").groupby(full.quarter.str.slice(0, 4)).sum() \
+            .rename(quarter="year")
         np.testing.assert_allclose(by_year.transpose(*annual.revenue.dims).values,
                                    annual.revenue.values, rtol=1e-12)
         np.testing.assert_array_equal(annual.cumulative_profit.sel(year="2025").values,
@@ -192,9 +202,9 @@ def test_summaries_match_the_paths_within_their_stated_rank_error(result):
         ds = whole.isel(scenario=0)
         periods = list(ds.summary_period.values)
         assert periods == [f"{year}Q4" for year in range(2021, 2031)], "each year's last quarter"
-        at = dict(quarter=periods)
-        share = (ds.revenue / ds.demand).sel(**at).values
-        revenue = ds.revenue.sel(**at).values
+        at = dict(time=[list(ds.quarter.values).index(p) for p in periods])
+        share = (ds.revenue / ds.demand).isel(**at).values
+        revenue = ds.revenue.isel(**at).values
         for values, summary, bound in [
                 (share, ds.summary_share.values, ds.summary_share_rank_error.values),
                 (revenue, ds.summary_revenue.values, ds.summary_revenue_rank_error.values)]:
@@ -228,18 +238,23 @@ def test_every_recorded_quantity_is_as_the_toolkit_table_says_at_every_level(sim
         # With customer groups, so that the group quantities are there too.
         sim("run", ROOT / "tests/scenarios/six-groups.toml", "--paths", 50, "-o", files[level],
             "--record", level, "-q", check=True)
-    datasets = {level: xr.open_dataset(files[level], engine="h5netcdf") for level in files}
+    opened = {level: xr.open_dataset(files[level], engine="h5netcdf", mask_and_scale=False)
+              for level in files}
+    # The labels as the time dimension, to compare levels by label.
+    datasets = {level: ds.swap_dims(time=TIME_DIMENSION_OF_LEVEL[level]).drop_vars("time")
+                for level, ds in opened.items()}
     try:
         full = datasets["full"]
         years = full.quarter.str.slice(0, 4).rename("year")
         for level, ds in datasets.items():
             time = TIME_DIMENSION_OF_LEVEL[level]
-            assert time in ds.dims
+            assert "time" in opened[level].dims and time in ds.dims
             assert ds.attrs["record_level"] == level
             for quantity in QUANTITIES:
                 da = ds[quantity.name]
                 assert da.dims == tuple(time if d == TIME else d for d in quantity.dimensions)
-                assert da.attrs["units"] == quantity.units(ds.attrs["currency_unit"], time)
+                assert da.attrs["units_note" if quantity.unit == "money" else "units"] == \
+                    quantity.units(ds.attrs["currency_unit"], time)
                 assert da.attrs["long_name"] == quantity.description
                 series = full[quantity.name]
                 if time == "year":
@@ -267,5 +282,5 @@ def test_every_recorded_quantity_is_as_the_toolkit_table_says_at_every_level(sim
                     if {"path", "quarter"} <= set(da.dims)}
         assert recorded == {quantity.name for quantity in QUANTITIES} | {"regime", "segment_regime"}
     finally:
-        for ds in datasets.values():
+        for ds in opened.values():
             ds.close()

@@ -74,7 +74,7 @@ def small(sim, tmp_path_factory):
 
 
 def alibaba_iaas(ds):
-    return cloudsim.share(ds, "IaaS", "Alibaba").isel(scenario=0, quarter=-1)
+    return cloudsim.share(ds, "IaaS", "Alibaba").isel(scenario=0, time=-1)
 
 
 def test_a_partial_file_gives_only_its_completed_paths_and_says_so(partial, completed,
@@ -103,10 +103,12 @@ def test_a_partial_file_gives_only_its_completed_paths_and_says_so(partial, comp
         stored_mean = float(ds.summary_share.sel(segment="IaaS", provider="Alibaba",
                                                  statistic="mean").squeeze())
         assert stored_mean == pytest.approx(share, rel=1e-12)
-    # What reading every row would give: the unwritten paths read as zeros.
+    # What reading every row would give: the unwritten paths are masked (their _FillValue, NaN),
+    # and a share computed over them as if they had no demand (0) drags the mean down.
     with xr.open_dataset(partial, engine="h5netcdf") as raw:
         naive = float(alibaba_iaas(raw).mean())
-        assert (raw.demand.isel(path=slice(completed, None)) == 0).all()
+        assert raw.demand.isel(path=slice(completed, None)).isnull().all()
+        assert raw.demand.isel(path=slice(0, completed)).notnull().all()
     assert naive < 0.5 * share
     print(f"\npartial file: {completed} of {REQUESTED} paths; mean Alibaba IaaS share: load "
           f"{share:.6f}, complete run of the same paths {expected:.6f}, every row {naive:.6f}")
@@ -257,8 +259,8 @@ BAD_FILES = {
     "record_level weekly": (lambda f: set_attribute(f, "record_level", "weekly"), "'record_level'"),
     "format_version a string": (lambda f: set_attribute(f, "format_version", "2.0"),
                                 "'format_version'"),
-    "format_version 3": (lambda f: set_attribute(f, "format_version", np.array([3, 0], np.int32)),
-                         "format version 3.0"),
+    "format_version 4": (lambda f: set_attribute(f, "format_version", np.array([4, 0], np.int32)),
+                         "format version 4.0"),
     # Datasets.
     "revenue missing": (lambda f: f.__delitem__("revenue"), "'revenue'"),
     "paths_requested larger than the path dimension": (
@@ -268,9 +270,9 @@ BAD_FILES = {
     "a provider named twice": (
         lambda f: replace_scale(f, "provider", ["Alibaba"] * 8), "'provider'"),
     "a quarter label that is not a quarter": (
-        lambda f: replace_scale(f, "quarter", ["2030Q5"]), "'quarter'"),
+        lambda f: replace_keeping_scales(f, "quarter", ["2030Q5"], STRING), "'quarter'"),
     "a quarter the scenario does not end in": (
-        lambda f: replace_scale(f, "quarter", ["2029Q4"]), "'quarter'"),
+        lambda f: replace_keeping_scales(f, "quarter", ["2029Q4"], STRING), "'quarter'"),
     "event_quarter as floats": (
         lambda f: replace_keeping_scales(f, "event_quarter", f["event_quarter"][...] * 1.0),
         "'event_quarter'"),

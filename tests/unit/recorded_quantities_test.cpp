@@ -77,7 +77,7 @@ std::string expected_json() {
   const auto levels = output::all_record_levels();
   for (std::size_t k = 0; k < levels.size(); ++k) {
     json << "    {\"name\": " << json_string(output::record_level_name(levels[k]))
-         << ", \"time_dimension\": " << json_string(output::time_dimension(levels[k]))
+         << ", \"time_label\": " << json_string(output::time_label(levels[k]))
          << ", \"description\": " << json_string(output::record_level_description(levels[k])) << "}"
          << (k + 1 < levels.size() ? "," : "") << "\n";
   }
@@ -103,14 +103,14 @@ std::string expected_docs_table() {
   table << "| dataset | dimensions | type | units | in a year (`annual`) | meaning |\n"
         << "|---|---|---|---|---|---|\n";
   for (const auto& quantity : kRecordedQuantities) {
-    const auto names = dimensions(quantity, "quarter");
+    const auto names = dimensions(quantity, "time");
     std::string dims;
     for (const auto& name : names)
       dims += (dims.empty() ? "" : ", ") + name;
     const bool flow = quantity.accumulation == Accumulation::flow;
     const std::string units = quantity.unit == engine::QuantityUnit::fraction ? "1 (a fraction)"
-                              : flow ? "`<currency_unit> per quarter`"
-                                     : "`<currency_unit>`";
+                              : flow ? "`4e8 year-1` (`亿元 per quarter`)"
+                                     : "`1e8` (`亿元`)";
     table << "| `" << quantity.name << "` | (" << dims << ") | float64 | " << units << " | "
           << (flow ? "flow: the quarters' sum" : "stock: the last quarter's") << " | "
           << quantity.description << " |\n";
@@ -259,7 +259,7 @@ TEST(RecordLevels, NamesRoundTripAndAreListedOnce) {
   const model::Quarter start{2021 * 4};
   for (const auto level : output::all_record_levels()) {
     const auto axis = output::time_axis(level, start, 9);
-    const bool yearly = std::string(output::time_dimension(level)) == "year";
+    const bool yearly = std::string(output::time_label(level)) == "year";
     EXPECT_EQ(axis.labels.front().size(), yearly ? 4u : 6u) << output::record_level_name(level);
   }
 }

@@ -67,7 +67,7 @@ TEST(ResultWriter, WritesWhatTheEngineProducedWithDimensionScales) {
   EXPECT_EQ(read_all(file.id(), "multi_cloud_adoption", dims), memory.adoption);
 
   const h5::Handle revenue(H5Dopen2(file.id(), "revenue", H5P_DEFAULT), H5Dclose);
-  const char* scales[] = {"scenario", "path", "quarter", "segment", "provider"};
+  const char* scales[] = {"scenario", "path", "time", "segment", "provider"};
   for (unsigned d = 0; d < 5; ++d) {
     const h5::Handle scale(H5Dopen2(file.id(), scales[d], H5P_DEFAULT), H5Dclose);
     EXPECT_GT(H5DSis_attached(revenue.id(), scale.id(), d), 0) << scales[d];
