@@ -3,6 +3,8 @@
 #include <cstdint>
 
 #include "export/tables.hpp"
+#include "output/cf_attributes.hpp"
+#include "output/record_level.hpp"
 #include "text/json_writer.hpp"
 
 namespace cloudsim::cli {
@@ -44,7 +46,7 @@ void dimensions(JsonWriter& json, const output::ResultInfo& info,
   json.key("dimensions").begin_object();
   json.key("scenario").value(static_cast<std::uint64_t>(m.scenarios.size()));
   json.key("path").value(m.paths);
-  json.key(output::time_dimension(m.record_level))
+  json.key(output::kTimeDimension)
       .value(static_cast<std::uint64_t>(m.quarter_labels.size()));
   json.key("segment").value(static_cast<std::uint64_t>(m.segment_names.size()));
   json.key("provider").value(static_cast<std::uint64_t>(m.provider_names.size()));
@@ -54,7 +56,9 @@ void dimensions(JsonWriter& json, const output::ResultInfo& info,
   json.key("sweep_key").value(static_cast<std::uint64_t>(m.sweep_keys.size()));
   json.key("summary_period").value(static_cast<std::uint64_t>(summary_periods.size()));
   json.end_object();
-  json.key("time_dimension").value(output::time_dimension(m.record_level));
+  json.key("time_dimension").value(output::kTimeDimension);
+  // The labels' coordinate over `time` (format 3.0): "quarter", or "year" for annual records.
+  json.key("time_label").value(output::time_label(m.record_level));
   json.key("labels").begin_object();
   json.key("period").strings(m.quarter_labels);
   json.key("segment").strings(m.segment_names);

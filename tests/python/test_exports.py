@@ -122,8 +122,11 @@ def check_against_file(document, path):
         assert document["stop_reason"] == f.attrs["stop_reason"]
         assert document["record_level"] == f.attrs["record_level"]
         assert document["currency_unit"] == f.attrs["currency_unit"]
-        time = document["time_dimension"]
-        assert document["labels"]["period"] == [text(q) for q in f[time][:]]
+        assert document["time_dimension"] == "time"
+        label = document["time_label"]
+        assert label == ("year" if f.attrs["record_level"] == "annual" else "quarter")
+        assert document["labels"]["period"] == [text(q) for q in f[label][:]]
+        assert document["dimensions"]["time"] == len(f["time"])
         for name in ("segment", "provider"):
             assert document["labels"][name] == [text(x) for x in f[name][:]]
             assert document["dimensions"][name] == len(f[name])
