@@ -25,6 +25,7 @@ import numpy as np
 import xarray as xr
 
 import cloudsim
+from cloudsim.intervals import wilson
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SCENARIOS = ["baseline", "bytedance-multicloud-capture", "kuaishou-paas-first",
@@ -38,6 +39,13 @@ def band(values, scale=1.0, digits=1):
     """'median [5%–95%]' of a sample."""
     lo, mid, hi = np.percentile(np.asarray(values) * scale, [5, 50, 95])
     return f"{mid:.{digits}f} [{lo:.{digits}f}–{hi:.{digits}f}]"
+
+
+def proportion(p, n):
+    """A probability over n paths with its 95% Wilson interval: unlike p ± its standard error,
+    it says what no hit (or every hit) in n paths allows."""
+    low, high = wilson(p, n)
+    return f"{p:.3f} [{low:.3f}–{high:.3f}]"
 
 
 def run(sim, scenario, paths, directory):
@@ -79,7 +87,7 @@ def scenario_section(name, ds):
         lines.append(f"| {provider} | " + " | ".join(cells) + " |")
     lines.append("")
     if ds.sizes["event"]:
-        lines += ["**Events** (probability over paths, ± Monte Carlo standard error; quarter as "
+        lines += ["**Events** (probability over paths [95% Wilson interval]; quarter as "
                   "median [5%–95%] of the paths where it happens):", "",
                   "| event | by 2023Q4 | by 2025Q4 | by 2030Q4 | when |", "|---|---|---|---|---|"]
         labels = list(map(str, ds.quarter.values))
@@ -90,7 +98,7 @@ def scenario_section(name, ds):
             for year in ["2023", "2025", "2030"]:
                 limit = labels.index(f"{year}Q4")
                 p = float(((q >= 0) & (q <= limit)).mean())
-                cells.append(f"{p:.3f} ± {np.sqrt(p * (1 - p) / n):.3f}")
+                cells.append(proportion(p, n))
             happened = q[q >= 0]
             if happened.size:
                 lo, mid, hi = np.percentile(happened, [5, 50, 95]).round().astype(int)
@@ -108,9 +116,9 @@ def headline(results):
         share = (ds.revenue / ds.demand).sel(provider="Volcano Engine", segment="IaaS",
                                              quarter="2025Q4").values
         p = float((share >= 0.10).mean())
-        se = np.sqrt(p * (1 - p) / share.size)
         line = (f"- **{name}**: P(Volcano Engine ≥ 10% of IaaS in 2025Q4) = "
-                f"{p:.3f} ± {se:.3f}; median share {np.median(share) * 100:.1f}%")
+                f"{proportion(p, share.size)} (95% Wilson interval); median share "
+                f"{np.median(share) * 100:.1f}%")
         if "group_revenue" in ds:
             # Without ByteDance's own workloads (the captive book, in no customer group): the
             # share of the spend rivals can contest.
@@ -121,8 +129,8 @@ def headline(results):
             captive = 1 - ds.group_revenue.sel(**pick).sum("group").values / \
                 ds.revenue.sel(**pick).values
             line += (f"; of contested IaaS (ByteDance's own workloads left out, median "
-                     f"{np.median(captive) * 100:.0f}% of its IaaS revenue): P = {pc:.3f} ± "
-                     f"{np.sqrt(pc * (1 - pc) / contested.size):.3f}, median share "
+                     f"{np.median(captive) * 100:.0f}% of its IaaS revenue): P = "
+                     f"{proportion(pc, contested.size)}, median share "
                      f"{np.median(contested) * 100:.1f}%")
         lines.append(line)
     lines.append("")

@@ -15,7 +15,7 @@ import sim_help
 # What an option's value is, where the help text says it only in words. Options that are not in
 # sim's help are ignored; a choice the option's help no longer mentions is dropped.
 VALUES = {"--output": "files h5", "--resume": "files h5", "--observations": "files toml",
-          "--record": ["full", "annual", "final"]}
+          "--record": ["full", "annual", "final"], "--format": ["csv", "xlsx"]}
 
 
 def positional_extensions(usage: str) -> list[str]:

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "output/h5.hpp"
+#include "output/record_level.hpp"
 #include "output/result_errors.hpp"
 
 namespace cloudsim::exporting {
@@ -77,8 +78,11 @@ Table summary_table(const ResultInfo& info) {
     std::shared_ptr<Dataset> values, rank_error;
   };
   std::vector<Quantity> quantities;
-  for (const auto& [name, units] :
-       {std::pair<std::string, std::string>{"share", "1"}, {"revenue", m.currency_unit}}) {
+  // Words a spreadsheet reader understands (the file's `units` are UDUNITS for programs).
+  const std::string per_period =
+      std::string(" per ") + output::time_label(m.record_level);  // "per quarter", "per year"
+  for (const auto& [name, units] : {std::pair<std::string, std::string>{"share", "1"},
+                                    {"revenue", m.currency_unit + per_period}}) {
     const std::string stem = "summary_" + name;
     auto values = read_if_there(info.path, file.id(), stem.c_str(), {s, p, g, v, n});
     if (values == nullptr)

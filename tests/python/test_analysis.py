@@ -223,15 +223,17 @@ def test_the_report_is_one_self_contained_page_with_every_chart(result, ds, tmp_
     assert run.stdout.strip() == str(out)
     page = out.read_text()
     for heading in ("Run", "Outcome: Volcano Engine&#x27;s share of IaaS in 2025Q4",
-                    "Shares over time", "Against baseline, path by path", "What drives it",
+                    "Shares over time", ", path by path</h2>", "What drives it",
                     "scenario discovery", "Events"):
         assert heading in page, heading
+    # The reference scenario is named by its recorded title.
+    assert "<h2>Against Baseline: China&#x27;s public cloud market" in page
     figures = re.findall(r"<h3>Figure (\d+)\. ([^<]+)</h3><div class='plot' id='chart-(\d+)'",
                          page)
     assert [(n, c) for n, _, c in figures] == [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4")]
     assert [t.split(",")[0].split(":")[0] for _, t, _ in figures] == [
         "Volcano Engine&#x27;s share of IaaS in 2025Q4", "IaaS share by provider",
-        "What moves Volcano Engine&#x27;s share of IaaS in 2025Q4 in baseline",
+        "What moves Volcano Engine&#x27;s share of IaaS in 2025Q4 in Baseline",
         "When events happen"]
     data = json.loads(re.search(r"<script type='application/json' id='chart-data'>(.*?)</script>",
                                 page, re.S).group(1).replace("<\\/", "</"))

@@ -121,7 +121,8 @@ def test_ncdump_shows_the_cf_root_attributes(files):
     header = subprocess.run(["ncdump", "-h", str(files["annual"])], capture_output=True,
                             text=True, check=True).stdout
     assert ':Conventions = "CF-1.10"' in header
-    assert ':title = "Baseline: China\'s public cloud market 2021–2030' in header  # its `title`
+    # Its `title` (ncdump escapes the apostrophe).
+    assert ':title = "Baseline: China' in header and "public cloud market 2021–2030" in header
     assert ':history = "sim run ' in header and "--record annual" in header
     assert ':source = "cloudsim sim ' in header
     # The scenario's own references, one per line, then the model documentation.

@@ -239,6 +239,9 @@ def test_export_csv_holds_the_files_numbers(sim, result, tmp_path):
                   providers.index(row[3]))
             stored = f["summary_" + row[4]][at]
             assert [number(c) for c in row[6:13]] == [float(v) for v in stored]
+            per = "year" if f.attrs["record_level"] == "annual" else "quarter"
+            assert row[5] == ("1" if row[4] == "share" else
+                              f"{f.attrs['currency_unit']} per {per}"), row
         # The description's comma, quotes, line break and 亿元 survive the quoting.
         header, rows = read_csv(out / "scenarios.csv")
         assert rows[0][header.index("description")] == text(f["scenario_description"][0])

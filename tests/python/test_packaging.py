@@ -141,7 +141,7 @@ def test_bash_completion(sim, tmp_path):
         (tmp_path / name).write_text("")
     (tmp_path / "folder").mkdir()
     assert _complete(script, ["sim", ""], tmp_path) == sorted(
-        ["run", "validate", "show", "info", "score", "help", "--help", "--version"])
+        ["run", "validate", "show", "info", "export", "score", "help", "--help", "--version"])
     assert _complete(script, ["sim", "sc"], tmp_path) == ["score"]
     assert _complete(script, ["sim", "help", "v"], tmp_path) == ["validate"]
     assert _complete(script, ["sim", "run", "--re"], tmp_path) == ["--record", "--resume"]
@@ -151,6 +151,9 @@ def test_bash_completion(sim, tmp_path):
     assert _complete(script, ["sim", "run", "a.toml", "-o", ""], tmp_path) == ["b.h5", "folder"]
     assert _complete(script, ["sim", "run", "--paths", ""], tmp_path) == []
     assert _complete(script, ["sim", "info", ""], tmp_path) == ["b.h5", "folder"]
+    assert _complete(script, ["sim", "export", ""], tmp_path) == ["b.h5", "folder"]
+    assert _complete(script, ["sim", "export", "b.h5", "--format", ""], tmp_path) == [
+        "csv", "xlsx"]
     assert _complete(script, ["sim", "score", ""], tmp_path) == ["a.toml", "b.h5", "folder"]
     assert _complete(script, ["sim", "score", "--"], tmp_path) == [
         "--help", "--json", "--scenario"]

@@ -2,6 +2,7 @@
 and the batch title when the file records them (the scenario keys `title`, `description`,
 `references`), the names otherwise; the swept values; inputs by readable label with the key path
 on hover; and distributions, not fans, for a final-quarter file."""
+import html
 import re
 import subprocess
 import sys
@@ -33,7 +34,8 @@ def test_a_sweep_report_shows_the_swept_values_labels_and_distributions(sweep, t
     scenarios = page[page.index("<h2>Scenarios</h2>"):page.index("<h2>Outcome")]
     key = 'providers.&quot;Volcano Engine&quot;.price_index'
     assert f"<abbr title='{key}'>Volcano Engine: price index</abbr>" in scenarios
-    assert "multi-cloud: imitation (Bass q)</abbr>" in scenarios
+    # The label the baseline gives the input (recorded in the file) wins over a derived one.
+    assert "Multi-cloud spread by imitation (Bass q)</abbr>" in scenarios
     with h5py.File(sweep, "r") as f:
         values = f["sweep_value"][...]
     assert f"<td>{values[0, 0]:.3g}</td><td>—</td>" in scenarios, "discount/1: 0.8, imitation not swept"
@@ -41,6 +43,11 @@ def test_a_sweep_report_shows_the_swept_values_labels_and_distributions(sweep, t
     assert "the chance goes from" in page, "the summary says what the one-key sweep does"
     assert "share by provider in 2030Q4" in page and "Shares over time" not in page
     assert "at each sweep point" in page
+    # The batch file's own title and description, recorded by sim run, head the page.
+    with h5py.File(sweep, "r") as f:
+        title = f.attrs["batch_title"]
+    assert f"<h1>{html.escape(title)}</h1>" in page
+    assert "What the planners argue about" in scenarios
 
 
 def test_recorded_titles_descriptions_and_sources_are_shown(sweep, tmp_path):
@@ -53,6 +60,8 @@ def test_recorded_titles_descriptions_and_sources_are_shown(sweep, tmp_path):
                                                       for k in range(n)]),
                             ("scenario_references", ["Analyst note 2024-03." if k == 0 else ""
                                                      for k in range(n)])):
+            if name in f:  # the sweep's own (its base scenario's title for every point)
+                del f[name]
             data = f.create_dataset(name, data=np.array(texts, dtype=object),
                                     dtype=h5py.string_dtype())
             data.dims[0].attach_scale(f["scenario"])
