@@ -1,6 +1,7 @@
 """The analyst toolkit (scripts/cloudsim) on a small real run: every number against a direct
 h5py/NumPy computation, the discovery algorithms on planted structure, charts rendered to PNG,
 and the HTML report."""
+import html
 import json
 import re
 import subprocess
@@ -243,8 +244,11 @@ def test_the_report_is_one_self_contained_page_with_every_chart(result, ds, tmp_
     volcano = cloudsim.share(ds, "IaaS", "Volcano Engine", "2025Q4")
     chance = cloudsim.probability(volcano >= 0.08)["value"]
     summary = page[page.index("<div class='summary'>"):page.index("<h2>Scenarios</h2>")]
+    from cloudsim.report import scenario_names
+    names = scenario_names(ds)  # the recorded titles (every shipped scenario has one)
     for scenario in ds.scenario.values:
-        assert f"under <b>{scenario}</b>: {percent(chance[scenario])} (95% interval" in summary
+        name = html.escape(names[str(scenario)])
+        assert f"under <b>{name}</b>: {percent(chance[scenario])} (95% interval" in summary
     assert "What drives it." in summary and "When." in summary
     assert "http://" not in page and "https://" not in page, "self-contained (the browser test "\
         "checks that it makes no request)"
