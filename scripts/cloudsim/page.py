@@ -31,6 +31,7 @@ figcaption{font-size:0.85em;color:#444;max-width:60em}
 .nojs{color:#a53b3b}
 .partial{background:#fff3cd;border:2px solid #c77700;padding:0.8em 1em;margin:1em 0}
 .muted{color:#666;font-size:0.85em}
+ul.sources{font-size:0.8em;margin:0.2em 0 0 1.2em;padding:0}
 @page{size:A4 landscape;margin:12mm}
 @media print{
   body{max-width:none;margin:0;padding:0;font-size:10pt}

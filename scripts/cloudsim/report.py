@@ -158,9 +158,13 @@ def _strings(ds, name: str) -> dict[str, str] | None:
 
 
 def scenario_names(ds) -> dict[str, str]:
-    """Each scenario's readable name: its `title` when the file records one, else its name."""
-    titles = _strings(ds, "scenario_title") or {}
-    return {str(s): (titles.get(str(s)) or "").strip() or str(s) for s in ds.scenario.values}
+    """Each scenario's readable name: its `title` when the file records one that no other
+    scenario shares, else its name (a sweep's points share their base scenario's title, and
+    charts and tables need names that tell them apart)."""
+    titles = {s: t.strip() for s, t in (_strings(ds, "scenario_title") or {}).items()}
+    count = pd.Series(list(titles.values())).value_counts() if titles else pd.Series(dtype=int)
+    return {str(s): titles[str(s)] if titles.get(str(s)) and count[titles[str(s)]] == 1
+            else str(s) for s in ds.scenario.values}
 
 
 def swept_values(ds) -> pd.DataFrame:
@@ -189,32 +193,53 @@ def labelled(ds, key: str) -> str:
     return f"<abbr title='{html.escape(key)}'>{html.escape(input_label(ds, key))}</abbr>"
 
 
+def _shared(texts: dict[str, str]) -> str:
+    """The text every scenario has in common ("" when they differ or have none)."""
+    values = {t.strip() for t in texts.values()}
+    return values.pop() if len(values) == 1 else ""
+
+
 def scenarios_section(ds, names: dict[str, str], sweeps: pd.DataFrame) -> str:
-    """What each scenario is: its title and description (when the file records them), the file
-    it came from and, for sweep points, the values the sweep set."""
+    """What each scenario is: its title and description (when the file records them; said once
+    when every scenario shares them, as a sweep's points do), the file it came from and, for
+    sweep points, the values the sweep set; then the sources the scenarios cite, each once."""
+    titles = _strings(ds, "scenario_title") or {}
     descriptions = _strings(ds, "scenario_description") or {}
     references = _strings(ds, "scenario_references") or {}
     files = _strings(ds, "scenario_file") or {}
     quarters = simulated_quarters(ds)
+    common_title = _shared(titles) if len(titles) > 1 else ""
+    common_description = _shared(descriptions) if len(descriptions) > 1 else ""
     header = "<tr><th class='text'>scenario</th><th class='text'>description</th>" + "".join(
         f"<th>{labelled(ds, k)}</th>" for k in sweeps.columns) + "</tr>"
     rows = []
     for s in (str(v) for v in ds.scenario.values):
-        description = (descriptions.get(s) or "").strip()
+        description = "" if common_description else (descriptions.get(s) or "").strip()
         shown = html.escape(description) if description else \
             f"<span class='muted'>from {html.escape(pathlib.PurePath(files.get(s, '')).name)}</span>"
         name = html.escape(names[s]) + (f" <span class='muted'>({html.escape(s)})</span>"
                                         if names[s] != s else "")
         cells = "".join(f"<td>{html.escape(format_input(sweeps.loc[s, k], input_unit(ds, k), quarters))}"
                         "</td>" for k in sweeps.columns)
-        if (references.get(s) or "").strip():
-            shown += f"<br><span class='muted'>Sources: {html.escape(references[s].strip())}</span>"
         rows.append(f"<tr><td class='text'>{name}</td><td class='text'>{shown}</td>{cells}</tr>")
     intro = html.escape(str(ds.attrs.get("batch_description", "")).strip())
-    return ("<h2>Scenarios</h2>" + (f"<p>{intro}</p>" if intro else "")
+    common = ""
+    if common_title or common_description:
+        common = ("<p>Every scenario here is " + (f"<b>{html.escape(common_title)}</b>"
+                                                    if common_title else "from one description")
+                  + (f": {html.escape(common_description)}" if common_description else ".")
+                  + "</p>")
+    cited = []
+    for s in (str(v) for v in ds.scenario.values):
+        for line in (references.get(s) or "").splitlines():
+            if line.strip() and line.strip() not in cited:
+                cited.append(line.strip())
+    sources = ("<p class='muted'>Sources the scenarios cite:</p><ul class='sources muted'>"
+               + "".join(f"<li>{html.escape(c)}</li>" for c in cited) + "</ul>") if cited else ""
+    return ("<h2>Scenarios</h2>" + (f"<p>{intro}</p>" if intro else "") + common
             + ("<p>The sweeps varied the inputs in the right-hand columns; every other input is "
                "the scenario file's.</p>" if len(sweeps.columns) else "")
-            + f"<table class='t'>{header}{''.join(rows)}</table>")
+            + f"<table class='t'>{header}{''.join(rows)}</table>" + sources)
 
 
 def sensitivity_table(ds, table: pd.DataFrame, top: int = 12) -> str:

@@ -48,6 +48,11 @@ def test_a_sweep_report_shows_the_swept_values_labels_and_distributions(sweep, t
         title = f.attrs["batch_title"]
     assert f"<h1>{html.escape(title)}</h1>" in page
     assert "What the planners argue about" in scenarios
+    # The points share their base scenario's title, description and sources: said once, and
+    # each point named by its own name.
+    assert scenarios.count("What-if: Volcano Engine chases") == 1
+    assert scenarios.count("<li>../shared/market-facts.md") == 1
+    assert "<td class='text'>discount/1</td>" in scenarios
 
 
 def test_recorded_titles_descriptions_and_sources_are_shown(sweep, tmp_path):
@@ -69,7 +74,7 @@ def test_recorded_titles_descriptions_and_sources_are_shown(sweep, tmp_path):
     page = report(titled, tmp_path / "titled.html")
     assert "<h1>Volcano Engine&#x27;s price, swept</h1>" in page
     assert "Price point 0 <span class='muted'>(discount/1)</span>" in page
-    assert "Deep discount." in page and "Sources: Analyst note 2024-03." in page
+    assert "Deep discount." in page and "<li>Analyst note 2024-03.</li>" in page
     summary = page[page.index("<div class='summary'>"):page.index("<h2>Scenarios</h2>")]
     assert "Price point" in summary and "discount/1" not in summary
     # A scenario without a description names its file instead.
