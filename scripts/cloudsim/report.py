@@ -167,6 +167,12 @@ def scenario_names(ds) -> dict[str, str]:
             else str(s) for s in ds.scenario.values}
 
 
+def chart_names(names: dict[str, str], longest: int = 32) -> dict[str, str]:
+    """Names short enough for a chart's axis: a long title gives way to the scenario's own name
+    (the tables and captions beside the chart carry the titles)."""
+    return {s: n if len(n) <= longest else s for s, n in names.items()}
+
+
 def swept_values(ds) -> pd.DataFrame:
     """scenario × swept key (NaN where a key was not swept); empty without sweeps."""
     if "sweep_value" not in ds or ds.sizes.get("sweep_key", 0) == 0:
@@ -484,7 +490,7 @@ def build_report(path, outcome_text: str | None = None, threshold: float | None 
                           "on the same paths, its bar the 95% interval: a bar that does not "
                           "cross zero is a real difference, not Monte Carlo noise.",
                           interactive.comparison_figure(outcome, reference, label, unit, scale,
-                                                        names, differences)))
+                                                        chart_names(names), differences)))
 
     # Sweeps: the outcome against each swept value.
     sweep_note = None
