@@ -46,8 +46,7 @@ void dimensions(JsonWriter& json, const output::ResultInfo& info,
   json.key("dimensions").begin_object();
   json.key("scenario").value(static_cast<std::uint64_t>(m.scenarios.size()));
   json.key("path").value(m.paths);
-  json.key(output::kTimeDimension)
-      .value(static_cast<std::uint64_t>(m.quarter_labels.size()));
+  json.key(output::kTimeDimension).value(static_cast<std::uint64_t>(m.quarter_labels.size()));
   json.key("segment").value(static_cast<std::uint64_t>(m.segment_names.size()));
   json.key("provider").value(static_cast<std::uint64_t>(m.provider_names.size()));
   json.key("group").value(static_cast<std::uint64_t>(m.group_names.size()));
