@@ -130,11 +130,12 @@ std::pair<char32_t, std::size_t> decode(std::string_view text, std::size_t k) {
                                              : 0;
   if (length == 0 || k + length > text.size())
     return {0xFFFD, 1};
-  char32_t code = length == 1 ? lead : lead & (0x7F >> length);
+  const unsigned lead_bits = length == 1 ? lead : lead & (0x7Fu >> length);
+  auto code = static_cast<char32_t>(lead_bits);
   for (std::size_t j = 1; j < length; ++j) {
-    if ((byte(k + j) & 0xC0) != 0x80)
+    if ((byte(k + j) & 0xC0u) != 0x80u)
       return {0xFFFD, 1};
-    code = (code << 6) | (byte(k + j) & 0x3F);
+    code = (code << 6) | static_cast<char32_t>(byte(k + j) & 0x3Fu);
   }
   return {code, length};
 }
