@@ -4,8 +4,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 
 #include "cli/commands.hpp"
+#include "cli/count_option.hpp"
 #include "cli/interrupts.hpp"
 #include "cli/printable.hpp"
 #include "cli/scenario_options.hpp"
@@ -49,6 +51,7 @@ int export_command(const std::vector<std::string>& arguments) {
   std::string path, format, output;
   bool paths = false, force = false;
   std::uint64_t max_rows = kDefaultMaxRows;
+  std::string max_rows_text;
   po::options_description options(
       "sim export RESULT.h5 --format csv|xlsx [-o OUT] [--paths] [--force]\n\n"
       "Writes a result file's tidy tables: summaries, metadata, scenarios, inputs, and with "
@@ -61,7 +64,7 @@ int export_command(const std::vector<std::string>& arguments) {
       "paths", po::bool_switch(&paths),
       "also per-path tables: path_outcomes (share, revenue, demand per path, period, segment, "
       "provider) and path_inputs (each drawn input per path)")(
-      "max-rows", po::value<std::uint64_t>(&max_rows),
+      "max-rows", po::value<std::string>(&max_rows_text),
       "refuse a per-path table longer than this (default 1000000; an xlsx sheet holds at most "
       "1048575 whatever this says)")(
       "force", po::bool_switch(&force),
@@ -72,6 +75,10 @@ int export_command(const std::vector<std::string>& arguments) {
   positional.add("result", 1);
   if (!parse_command_line(arguments, options, hidden, positional)) {
     return 0;
+  }
+  if (!max_rows_text.empty()) {
+    max_rows =
+        count_option("max-rows", max_rows_text, 0, std::numeric_limits<std::uint64_t>::max());
   }
   if (path.empty()) {
     throw UsageError("a result file is needed: sim export RESULT.h5 --format csv|xlsx");
@@ -133,12 +140,14 @@ int export_command(const std::vector<std::string>& arguments) {
     }
   } catch (const Stopped&) {
     std::cerr << "sim: export interrupted by " << received_signal_name() << "; "
-              << printable(target.string()) << " was not written\n";
+              << printable(target.string())
+              << " was not written (an existing one is left as it was)\n";
     return interrupted_exit_code();
   }
   if (g_stop_requested.load()) {
     std::cerr << "sim: export interrupted by " << received_signal_name() << "; "
-              << printable(target.string()) << " was not written\n";
+              << printable(target.string())
+              << " was not written (an existing one is left as it was)\n";
     return interrupted_exit_code();
   }
   staged.commit();

@@ -179,6 +179,13 @@ std::string info_json(const output::ResultInfo& info) {
   json.key("structure").value("checked");
   json.key("fingerprints")
       .value(info.fingerprints_verified ? "verified" : "not recorded (before format 2.1)");
+  // Say what the fingerprints do not cover, so that "verified" is not read as more than it is.
+  json.key("fingerprints_cover")
+      .value(
+          "the run's inputs, coordinates, texts and how it ended; not the path data or the "
+          "summaries");
+  json.key("path_checksums")
+      .value("not checked here: sim run --resume checks every chunk against them");
   json.end_object();
   json.key("summaries");
   records(json, summaries);

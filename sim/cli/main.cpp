@@ -92,7 +92,14 @@ int main(int argc, char** argv) {
   const cloudsim::parallel::Session mpi(argc, argv);  // nothing without the MPI build
   const std::vector<std::string> arguments(argv + 1, argv + argc);
   try {
-    return dispatch(arguments);
+    const int code = dispatch(arguments);
+    // `sim info --json > out.json` on a full disk must not look like success to a script.
+    std::cout.flush();
+    if (!std::cout) {
+      std::cerr << "sim: writing to standard output failed (a full disk or a closed pipe?)\n";
+      return code == 0 ? 1 : code;
+    }
+    return code;
   } catch (const cloudsim::run::FailedOnAnotherRank& quiet) {
     return quiet.code();
   } catch (...) {

@@ -1,6 +1,10 @@
 #include "export/staged_output.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
 
 #include "output/staged_file.hpp"
 
@@ -54,10 +58,33 @@ void check_target(const fs::path& target, bool folder, bool force, const fs::pat
   }
 }
 
+// Renames `from` onto `to` only if `to` does not exist, atomically where the file system can
+// (Linux renameat2 RENAME_NOREPLACE); false when `to` exists.
+bool rename_unless_exists(const fs::path& from, const fs::path& to) {
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0)
+    return true;
+  if (errno == EEXIST)
+    return false;
+  if (errno != EINVAL && errno != ENOSYS)
+    throw fs::filesystem_error("cannot rename", from, to,
+                               std::error_code(errno, std::generic_category()));
+  // A file system without RENAME_NOREPLACE: checked, then renamed (a small window remains).
+  if (fs::exists(fs::symlink_status(to)))
+    return false;
+  fs::rename(from, to);
+  return true;
+}
+
+[[noreturn]] void appeared(const fs::path& target) {
+  throw output::OutputExistsError("output " + target.string() +
+                                  " appeared while the export ran (another export?); it was left "
+                                  "as it is and this export was not written");
+}
+
 }  // namespace
 
 StagedOutput::StagedOutput(fs::path target, bool folder, bool force, const fs::path& input)
-    : target_(std::move(target)), folder_(folder) {
+    : target_(std::move(target)), input_(input), folder_(folder), force_(force) {
   check_target(target_, folder, force, input);
   temporary_ = target_.parent_path() /
                ("." + target_.filename().string() + ".exporting-" + std::to_string(::getpid()));
@@ -75,17 +102,28 @@ StagedOutput::~StagedOutput() {
 }
 
 void StagedOutput::commit() {
-  if (folder_ && fs::exists(fs::symlink_status(target_))) {
-    // A folder cannot be renamed onto a non-empty one: the old export is moved aside first, and
-    // removed once the new one is in place.
+  // Again: what is at the target now may not be what was there when the export started.
+  check_target(target_, folder_, force_, input_);
+  if (!fs::exists(fs::symlink_status(target_))) {
+    if (!rename_unless_exists(temporary_, target_))
+      appeared(target_);
+  } else if (folder_) {
+    // A folder cannot be renamed onto a non-empty one: the old export (checked above to be a
+    // folder of .csv files) is moved aside first, and removed once the new one is in place.
     const fs::path old = target_.parent_path() / ("." + target_.filename().string() + ".replaced-" +
                                                   std::to_string(::getpid()));
     fs::rename(target_, old);
-    fs::rename(temporary_, target_);
+    if (!rename_unless_exists(temporary_, target_)) {
+      throw output::OutputExistsError("output " + target_.string() +
+                                      " appeared again while the earlier export was moved aside; "
+                                      "that earlier export is kept as " +
+                                      old.string());
+    }
     std::error_code ignored;
-    fs::remove_all(old, ignored);
+    if (only_csv_files(old))
+      fs::remove_all(old, ignored);
   } else {
-    fs::rename(temporary_, target_);
+    fs::rename(temporary_, target_);  // a regular file (checked above), replaced atomically
   }
   committed_ = true;
 }

@@ -99,6 +99,9 @@ Table summary_table(const ResultInfo& info) {
   table.columns.emplace_back("rank_error");
   const std::uint64_t q = quantities.size();
   table.rows = s * p * g * v * q;
+  // A partial file stopped before its first block holds zeros where no path was summarised:
+  // absent values, not statistics of nothing.
+  const bool summarised = completed_paths(info) > 0;
   table.row = [=, &m](std::uint64_t k, std::vector<Cell>& row) {
     const std::uint64_t quantity = k % q, cell = k / q;  // cell = ((scenario·p + period)·g + …)
     const std::uint64_t provider = cell % v, segment = cell / v % g, period = cell / v / g % p,
@@ -107,8 +110,8 @@ Table summary_table(const ResultInfo& info) {
     row = {m.scenarios[scenario].name, periods[period], m.segment_names[segment],
            m.provider_names[provider], it.name,         it.units};
     for (std::uint64_t j = 0; j < n; ++j)
-      row.push_back(number(it.values->values[cell * n + j]));
-    row.push_back(it.rank_error ? number(it.rank_error->values[cell]) : Cell{});
+      row.push_back(summarised ? number(it.values->values[cell * n + j]) : Cell{});
+    row.push_back(summarised && it.rank_error ? number(it.rank_error->values[cell]) : Cell{});
   };
   return table;
 }

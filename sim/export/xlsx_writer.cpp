@@ -159,6 +159,8 @@ std::string xml_text(std::string_view text) {
       out += "&gt;";
     } else if (code == '"') {
       out += "&quot;";
+    } else if (code == 0xD) {
+      out += "&#13;";  // a raw CR would be normalised to LF by every XML parser
     } else {
       out.append(text.substr(k, length));
     }

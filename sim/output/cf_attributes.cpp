@@ -151,10 +151,14 @@ std::string result_history(const ResultMetadata& m) {
     if (!seen)
       files.push_back(scenario.file);
   }
+  // A relative name starting with '-' would be read as an option: "./" keeps it a file.
+  const auto argument = [](const std::string& file) {
+    return shell_quoted(!file.empty() && file.front() == '-' ? "./" + file : file);
+  };
   for (const auto& file : files)
-    command += " " + shell_quoted(file);
+    command += " " + argument(file);
   if (m.conditioned()) {
-    command += " --observations " + shell_quoted(m.observations_file);
+    command += " --observations " + argument(m.observations_file);
   }
   command += " --seed " + std::to_string(m.seed) + " --paths " + std::to_string(m.paths) +
              " --record " + record_level_name(m.record_level);

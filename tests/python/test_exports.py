@@ -157,10 +157,21 @@ def test_info_json_matches_the_file_exactly(sim, result):
     assert document["batch"]["title"] == "Does relabelling change anything?"
     assert document["scenarios"][1]["title"] == "Child"
     assert document["scenarios"][1]["references"][-1] == "c1: the child's own"
-    assert document["integrity"] == {"structure": "checked", "fingerprints": "verified"}
+    integrity = document["integrity"]
+    assert integrity["structure"] == "checked" and integrity["fingerprints"] == "verified"
+    # It says what "verified" does not cover (an edited number in the paths or summaries).
+    assert "not the path data or the summaries" in integrity["fingerprints_cover"]
+    assert integrity["path_checksums"].startswith("not checked here")
     growth = next(p for p in document["parameters"] if p["key"] == "segments.IaaS.growth_long_run")
     assert growth["label"] == "IaaS long-run growth"
     assert set(growth["distribution"]) == {"parent", "child"}
+
+
+def test_info_json_to_a_full_disk_fails_loudly(sim, result):
+    with open("/dev/full", "w") as full:
+        run = subprocess.run([str(sim.binary), "info", "--json", str(result)], stdout=full,
+                             stderr=subprocess.PIPE, text=True, timeout=60)
+    assert run.returncode == 1 and "writing to standard output failed" in run.stderr
 
 
 def test_info_json_help_works(sim):
@@ -306,6 +317,11 @@ def test_export_refuses_without_touching_existing_output(sim, result, tmp_path):
               "-o", tmp_path / "big")
     assert big.returncode == 2 and "--max-rows" in big.stderr
     assert not (tmp_path / "big").exists()
+    for absurd in ("-1", "1e99", "ten", "18446744073709551616"):  # -1 once read as 2^64 - 1
+        refused = sim("export", result, "--format", "csv", "--paths", "--max-rows", absurd,
+                      "-o", tmp_path / "big")
+        assert refused.returncode == 2 and "--max-rows must be a whole number" in refused.stderr
+        assert not (tmp_path / "big").exists()
 
     folder = tmp_path / "notes"
     folder.mkdir()

@@ -95,6 +95,10 @@ TEST(CfHistory, CanonicalCommandLineWithoutHowItRan) {
             "sim run scenarios/a.toml 'my scenarios/b'\\''1.toml' --seed 42 --paths 1000 "
             "--record annual");
   EXPECT_EQ(result_title(m), "cloudsim result: a, b, a2");
+  m.scenarios.push_back({"c", "-c.toml", "", {}, {}, {}, {}, {}});  // not an option when re-run
+  EXPECT_EQ(result_history(m),
+            "sim run scenarios/a.toml 'my scenarios/b'\\''1.toml' ./-c.toml --seed 42 --paths "
+            "1000 --record annual");
   EXPECT_EQ(result_source(m), "cloudsim sim 1.2.3");
   EXPECT_EQ(result_references(m), "cloudsim docs/model.md, version 1.2.3");
 }

@@ -2,6 +2,7 @@
 // escaping and numbers, CSV quoting, the zip CRC and layout, XML text and column letters.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -10,8 +11,10 @@
 #include <sstream>
 
 #include "export/csv_writer.hpp"
+#include "export/staged_output.hpp"
 #include "export/xlsx_writer.hpp"
 #include "export/zip_store.hpp"
+#include "output/staged_file.hpp"
 #include "text/json_writer.hpp"
 
 namespace cloudsim {
@@ -103,6 +106,48 @@ TEST(Zip, StoredEntriesAreLaidOutAsTheFormatSays) {
   EXPECT_EQ(u32(bytes.size() - 6), 47u);                     // where the directory starts
 }
 
+// What appears at the target while an export runs (another export, the user) is never replaced
+// without --force: the target is checked again when the export is committed.
+TEST(StagedOutput, WhatAppearsMeanwhileIsKept) {
+  namespace fs = std::filesystem;
+  const fs::path root =
+      fs::temp_directory_path() / ("staged-output-test-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root);
+  const fs::path input = root / "result.h5";
+  std::ofstream(input) << "h5";
+  for (const bool folder : {true, false}) {
+    const fs::path target = root / (folder ? "out-csv" : "out.xlsx");
+    {
+      exporting::StagedOutput staged(target, folder, false, input);
+      if (folder) {
+        fs::create_directory(target);
+        std::ofstream(target / "important.txt") << "precious";
+      } else {
+        std::ofstream(target) << "precious";
+      }
+      EXPECT_THROW(staged.commit(), output::OutputExistsError);
+    }
+    const fs::path kept = folder ? target / "important.txt" : target;
+    std::ifstream in(kept);
+    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "precious");
+    std::size_t entries = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(root))
+      ++entries;
+    EXPECT_EQ(entries, folder ? 2U : 3U) << "no temporary left beside the target";
+  }
+  // With --force, a folder that is not an earlier export is still refused at commit.
+  const fs::path target = root / "forced-csv";
+  {
+    exporting::StagedOutput staged(target, true, true, input);
+    fs::create_directory(target);
+    std::ofstream(target / "notes.txt") << "precious";
+    EXPECT_THROW(staged.commit(), output::OutputExistsError);
+  }
+  EXPECT_TRUE(fs::exists(target / "notes.txt"));
+  fs::remove_all(root);
+}
+
 TEST(Xlsx, ColumnLettersAndXmlText) {
   EXPECT_EQ(exporting::column_letters(0), "A");
   EXPECT_EQ(exporting::column_letters(25), "Z");
@@ -112,6 +157,7 @@ TEST(Xlsx, ColumnLettersAndXmlText) {
   EXPECT_EQ(exporting::xml_text("a<b & \"c\" 亿元"), "a&lt;b &amp; &quot;c&quot; 亿元");
   EXPECT_EQ(exporting::xml_text(std::string("bell\x07") + "\xff"), "bell\xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_EQ(exporting::xml_text("tab\tand\nline"), "tab\tand\nline");
+  EXPECT_EQ(exporting::xml_text("crlf\r\n"), "crlf&#13;\n");  // a CR survives XML parsing
 }
 
 }  // namespace
