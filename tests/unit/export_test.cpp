@@ -15,6 +15,7 @@
 #include "export/xlsx_writer.hpp"
 #include "export/zip_store.hpp"
 #include "output/staged_file.hpp"
+#include "text/json.hpp"
 #include "text/json_writer.hpp"
 
 namespace cloudsim {
@@ -32,6 +33,14 @@ TEST(JsonWriter, EscapesTextAndWritesNullForNonFiniteNumbers) {
   EXPECT_EQ(json.text(),
             "{\"a \\\"quoted\\\"\\nkey\":\"tab\\there\\u0001 亿元\","
             "\"numbers\":[0.1,1e+300,null,null,7],\"empty\":{}}");
+}
+
+TEST(JsonWriter, BytesThatAreNotUtf8BecomeTheReplacementCharacter) {
+  // A file name in Latin-1, an overlong '/', a lone surrogate, a cut sequence: never raw bytes.
+  EXPECT_EQ(text::json_string("bad\xff.h5 \xC0\xAF \xED\xA0\x80 \xE4\xBA"),
+            "\"bad\xEF\xBF\xBD.h5 \xEF\xBF\xBD\xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD "
+            "\xEF\xBF\xBD\xEF\xBF\xBD\"");
+  EXPECT_EQ(text::json_string("亿元 🙂"), "\"亿元 🙂\"");
 }
 
 TEST(JsonWriter, NumbersReadBackExactly) {
