@@ -8,18 +8,6 @@
 namespace cloudsim::output {
 namespace {
 
-void strings(hid_t file, const char* name, const std::vector<std::string>& values, hid_t dim,
-             const char* description) {
-  const h5::Handle type = h5::utf8_string_type();
-  h5::DatasetLayout layout;
-  layout.dims = {values.size()};
-  const h5::Handle dataset = h5::create_dataset(file, name, type.id(), layout);
-  if (!values.empty())
-    h5::write_strings(dataset.id(), values);
-  h5::write_attribute(dataset.id(), "long_name", std::string(description));
-  h5::attach_dimension_scale(dataset.id(), dim, 0);
-}
-
 template <typename T>
 void numbers(hid_t file, const char* name, const std::vector<T>& values, hid_t dim,
              const char* units, const char* description) {
@@ -80,16 +68,18 @@ void write_conditioning_datasets(hid_t f, const ResultMetadata& m, hid_t scenari
   h5::write_attribute(observation.id(), "long_name",
                       std::string("row of the observations file the run was conditioned on"));
   const hid_t o = observation.id();
-  strings(f, "observation_id", column(rows, &ObservationRecord::id), o, "observation id");
-  strings(f, "observation_quantity", column(rows, &ObservationRecord::quantity), o,
-          "observed quantity (outcome language, docs/outcomes.md)");
-  strings(f, "observation_period", column(rows, &ObservationRecord::period), o,
-          "period observed: a quarter (2022Q4) or a year (2022)");
-  strings(f, "observation_source", column(rows, &ObservationRecord::source), o, "source");
-  strings(f, "observation_scope", column(rows, &ObservationRecord::scope), o,
-          "what the source measures");
-  strings(f, "observation_error_kind", column(rows, &ObservationRecord::error_kind), o,
-          "relative (lognormal) or absolute (normal) measurement error");
+  h5::write_string_column(f, "observation_id", column(rows, &ObservationRecord::id), o,
+                          "observation id");
+  h5::write_string_column(f, "observation_quantity", column(rows, &ObservationRecord::quantity), o,
+                          "observed quantity (outcome language, docs/outcomes.md)");
+  h5::write_string_column(f, "observation_period", column(rows, &ObservationRecord::period), o,
+                          "period observed: a quarter (2022Q4) or a year (2022)");
+  h5::write_string_column(f, "observation_source", column(rows, &ObservationRecord::source), o,
+                          "source");
+  h5::write_string_column(f, "observation_scope", column(rows, &ObservationRecord::scope), o,
+                          "what the source measures");
+  h5::write_string_column(f, "observation_error_kind", column(rows, &ObservationRecord::error_kind),
+                          o, "relative (lognormal) or absolute (normal) measurement error");
   numbers(f, "observation_value", column(rows, &ObservationRecord::value), o, "as the quantity",
           "reported value");
   numbers(f, "observation_error", column(rows, &ObservationRecord::error), o,
@@ -97,8 +87,9 @@ void write_conditioning_datasets(hid_t f, const ResultMetadata& m, hid_t scenari
   numbers(f, "observation_scale", column(rows, &ObservationRecord::scale), o, "1",
           "the source measures scale x the model's quantity (stated value)");
 
-  strings(f, "last_observed_quarter", per_scenario(m, &ConditioningRecord::last_observed_quarter),
-          scenario_scale, "last quarter an observation reads: forecasts start after it");
+  h5::write_string_column(
+      f, "last_observed_quarter", per_scenario(m, &ConditioningRecord::last_observed_quarter),
+      scenario_scale, "last quarter an observation reads: forecasts start after it");
   numbers(f, "effective_sample_size", per_scenario(m, &ConditioningRecord::effective_sample_size),
           scenario_scale, "paths",
           "N^2 / sum of squared copy counts of the conditioned histories (docs/conditioning.md)");

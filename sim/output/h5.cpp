@@ -275,6 +275,17 @@ void write_strings(hid_t dataset, const std::vector<std::string>& values) {
         "write strings");
 }
 
+void write_string_column(hid_t file, const char* name, const std::vector<std::string>& values,
+                         hid_t scale, const char* long_name) {
+  const Handle type = utf8_string_type();
+  DatasetLayout layout;
+  layout.dims = {values.size()};
+  const Handle dataset = create_dataset(file, name, type.id(), layout);
+  write_strings(dataset.id(), values);
+  write_attribute(dataset.id(), "long_name", std::string(long_name));
+  attach_dimension_scale(dataset.id(), scale, 0);
+}
+
 bool has_attribute(hid_t object, const std::string& name) {
   return H5Aexists(object, name.c_str()) > 0;
 }

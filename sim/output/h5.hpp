@@ -100,6 +100,11 @@ std::vector<double> read_doubles(hid_t dataset);
 
 void write_strings(hid_t dataset, const std::vector<std::string>& values);
 
+// A one-dimensional UTF-8 string dataset over `scale` (a dimension scale), with its long_name:
+// the shape of every per-scenario or per-observation text dataset.
+void write_string_column(hid_t file, const char* name, const std::vector<std::string>& values,
+                         hid_t scale, const char* long_name);
+
 // Reading, for `sim info` and tests.
 bool has_attribute(hid_t object, const std::string& name);
 bool has_link(hid_t location, const std::string& name);

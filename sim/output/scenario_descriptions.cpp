@@ -5,18 +5,6 @@
 namespace cloudsim::output {
 namespace {
 
-void write_strings(hid_t file, const char* name, const std::vector<std::string>& values,
-                   hid_t scale, const char* description) {
-  const h5::Handle type = h5::utf8_string_type();
-  h5::DatasetLayout layout;
-  layout.dims = {values.size()};
-  const h5::Handle dataset = h5::create_dataset(file, name, type.id(), layout);
-  if (!values.empty())
-    h5::write_strings(dataset.id(), values);
-  h5::write_attribute(dataset.id(), "long_name", std::string(description));
-  h5::attach_dimension_scale(dataset.id(), scale, 0);
-}
-
 std::vector<std::string> read_if_there(hid_t file, const char* name, std::size_t expected) {
   if (!h5::has_link(file, name))
     return {};
@@ -57,14 +45,17 @@ void write_scenario_descriptions(hid_t file, const ResultMetadata& m,
     descriptions.push_back(scenario.description);
     references.push_back(joined_lines(scenario.references));
   }
-  write_strings(file, "scenario_title", titles, scenario_scale, "the scenario file's title");
-  write_strings(file, "scenario_description", descriptions, scenario_scale,
-                "the scenario file's description");
-  write_strings(file, "scenario_references", references, scenario_scale,
-                "sources the scenario's numbers rest on, one a line (its parents' first)");
-  write_strings(file, "parameter_label", m.parameter_labels(all_parameters), parameter_scale,
-                "name of the input for people: the first label a scenario gives it, empty if "
-                "none");
+  h5::write_string_column(file, "scenario_title", titles, scenario_scale,
+                          "the scenario file's title");
+  h5::write_string_column(file, "scenario_description", descriptions, scenario_scale,
+                          "the scenario file's description");
+  h5::write_string_column(
+      file, "scenario_references", references, scenario_scale,
+      "sources the scenario's numbers rest on, one a line (its parents' first)");
+  h5::write_string_column(
+      file, "parameter_label", m.parameter_labels(all_parameters), parameter_scale,
+      "name of the input for people: the first label a scenario gives it, empty if "
+      "none");
   if (!m.batch_title.empty())
     h5::write_attribute(file, "batch_title", m.batch_title);
   if (!m.batch_description.empty())
