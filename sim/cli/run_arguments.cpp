@@ -11,8 +11,32 @@
 #include "output/record_level.hpp"
 #include "scenario/printable.hpp"
 #include "scenario/scenario.hpp"
+#include "text/utf8.hpp"
 
 namespace cloudsim::cli {
+
+namespace {
+
+// `name` with each byte that is not part of a UTF-8 character written as \xHH, so that the
+// message itself stays UTF-8 (a terminal or a log would garble the raw byte).
+std::string bytes_escaped(const std::string& name) {
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  std::string escaped;
+  for (std::size_t k = 0; k < name.size();) {
+    const std::size_t length = text::utf8_sequence(name, k);
+    if (length == 0) {
+      const auto byte = static_cast<unsigned char>(name[k]);
+      escaped += std::string("\\x") + kDigits[byte >> 4] + kDigits[byte & 0xF];
+      ++k;
+    } else {
+      escaped += scenario::printable(name.substr(k, length));
+      k += length;
+    }
+  }
+  return escaped;
+}
+
+}  // namespace
 
 std::optional<RunArguments> parse_run_arguments(const std::vector<std::string>& arguments) {
   namespace po = boost::program_options;
@@ -120,6 +144,18 @@ std::optional<RunArguments> parse_run_arguments(const std::vector<std::string>& 
   }
   if (parsed.block_size == 0 || parsed.block_size > 1'000'000) {
     throw UsageError("--block-size must be between 1 and 1000000");
+  }
+  // The result file records these names as UTF-8 strings (scenario_file, final_output, history):
+  // a name in another encoding would make a file that h5py, xarray and JSON cannot read.
+  std::vector<std::string> names = parsed.inputs;
+  names.push_back(parsed.output_path);
+  names.push_back(parsed.observations);
+  for (const auto& name : names) {
+    if (!text::is_utf8(name)) {
+      throw UsageError("the file name '" + bytes_escaped(name) +
+                       "' is not valid UTF-8; result files record names as UTF-8 text, so "
+                       "rename it (or link to it under a UTF-8 name)");
+    }
   }
   return parsed;
 }

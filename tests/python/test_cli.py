@@ -1,4 +1,5 @@
 """The `sim` program as a user meets it: exit codes, messages, and files left behind."""
+import os
 import re
 import signal
 import subprocess
@@ -51,6 +52,19 @@ def test_usage_errors_exit_2(sim, baseline, tmp_path):
     assert sim("run", baseline, "--bogus-option").returncode == 2
     assert sim("run", baseline, "--threads", "-3").returncode == 2
     assert not (tmp_path / "x.h5").exists()
+
+
+def test_file_names_that_are_not_utf8_are_refused_before_anything_is_written(sim, baseline,
+                                                                             tmp_path):
+    # The result file records names as UTF-8 strings that h5py, xarray and JSON must read.
+    scenario = tmp_path / os.fsdecode(b"sc\xff.toml")
+    scenario.write_text(f'extends = "{baseline}"\n')
+    output = tmp_path / os.fsdecode(b"out\xff.h5")
+    for arguments in ((scenario, "-o", tmp_path / "x.h5"), (baseline, "-o", output)):
+        run = sim("run", *arguments, "--paths", "10", "-q")
+        assert run.returncode == 2 and "is not valid UTF-8" in run.stderr, run.stderr
+        assert "\\xFF" in run.stderr  # the byte escaped: the message itself stays UTF-8
+    assert sorted(p.name for p in tmp_path.iterdir()) == [scenario.name]
 
 
 def test_validate_reports_position_and_exits_2(sim, tmp_path):

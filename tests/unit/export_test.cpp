@@ -17,6 +17,7 @@
 #include "output/staged_file.hpp"
 #include "text/json.hpp"
 #include "text/json_writer.hpp"
+#include "text/utf8.hpp"
 
 namespace cloudsim {
 namespace {
@@ -41,6 +42,13 @@ TEST(JsonWriter, BytesThatAreNotUtf8BecomeTheReplacementCharacter) {
             "\"bad\xEF\xBF\xBD.h5 \xEF\xBF\xBD\xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD "
             "\xEF\xBF\xBD\xEF\xBF\xBD\"");
   EXPECT_EQ(text::json_string("亿元 🙂"), "\"亿元 🙂\"");
+}
+
+TEST(Utf8, WellFormedOnly) {
+  EXPECT_TRUE(text::is_utf8("plain 亿元 🙂"));
+  EXPECT_TRUE(text::is_utf8(""));
+  for (const char* bad : {"bad\xff", "\xC0\xAF", "\xED\xA0\x80", "\xE4\xBA", "\xF4\x90\x80\x80"})
+    EXPECT_FALSE(text::is_utf8(bad)) << bad;
 }
 
 TEST(JsonWriter, NumbersReadBackExactly) {
