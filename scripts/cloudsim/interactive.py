@@ -54,6 +54,20 @@ def _span_range(low: float, high: float, minimum: float, floor: float | None = 0
     return [low - (pad if floor is None or low < floor else 0), high + pad]
 
 
+def _band(fig, row, col, x, low, high, opacity: float, cover: str, ends, labels, provider: str,
+          showlegend: bool):
+    """A filled band between two quantile lines: an invisible upper line, then the lower one
+    filled up to it, hovering both ends."""
+    fig.add_trace(go.Scatter(x=x, y=high, mode="lines", line=dict(width=0), hoverinfo="skip",
+                             showlegend=False, legendgroup=cover), row, col)
+    fig.add_trace(go.Scatter(x=x, y=low, mode="lines", line=dict(width=0), fill="tonexty",
+                             fillcolor=f"rgba({BAND},{opacity})", name=f"{cover}% of paths",
+                             legendgroup=cover, showlegend=showlegend,
+                             customdata=np.c_[labels, high],
+                             hovertemplate=f"%{{customdata[0]}}: {ends[0]} %{{y:.2f}}, {ends[1]} "
+                             "%{customdata[1]:.2f} %<extra>" + provider + "</extra>"), row, col)
+
+
 def fan_figure(ds, segment: str, scenario: str, title: str, quantity: str = "share",
                providers=None):
     """Median and 50%/90% bands over paths of each provider's share of `segment` (one panel per
@@ -74,20 +88,10 @@ def fan_figure(ds, segment: str, scenario: str, title: str, quantity: str = "sha
         row, col = k // columns + 1, k % columns + 1
         b = bands.sel(provider=provider).transpose("quantile", dim).values * 100
         first = k == 0
-        fig.add_trace(go.Scatter(x=x, y=b[4], mode="lines", line=dict(width=0), hoverinfo="skip",
-                                 showlegend=False, legendgroup="90"), row, col)
-        fig.add_trace(go.Scatter(x=x, y=b[0], mode="lines", line=dict(width=0), fill="tonexty",
-                                 fillcolor=f"rgba({BAND},0.2)", name="90% of paths",
-                                 legendgroup="90", showlegend=first, customdata=np.c_[labels, b[4]],
-                                 hovertemplate="%{customdata[0]}: 5% %{y:.2f}, 95% "
-                                 "%{customdata[1]:.2f} %<extra>" + provider + "</extra>"), row, col)
-        fig.add_trace(go.Scatter(x=x, y=b[3], mode="lines", line=dict(width=0), hoverinfo="skip",
-                                 showlegend=False, legendgroup="50"), row, col)
-        fig.add_trace(go.Scatter(x=x, y=b[1], mode="lines", line=dict(width=0), fill="tonexty",
-                                 fillcolor=f"rgba({BAND},0.45)", name="50% of paths",
-                                 legendgroup="50", showlegend=first, customdata=np.c_[labels, b[3]],
-                                 hovertemplate="%{customdata[0]}: 25% %{y:.2f}, 75% "
-                                 "%{customdata[1]:.2f} %<extra>" + provider + "</extra>"), row, col)
+        for low, high, opacity, cover, ends in ((0, 4, 0.2, "90", ("5%", "95%")),
+                                                (1, 3, 0.45, "50", ("25%", "75%"))):
+            _band(fig, row, col, x, b[low], b[high], opacity, cover, ends, labels, provider,
+                  showlegend=first)
         fig.add_trace(go.Scatter(x=x, y=b[2], mode="lines", line=dict(color=f"rgb({BAND})", width=2),
                                  name="median", legendgroup="median", showlegend=first,
                                  customdata=labels, hovertemplate="%{customdata}: median "

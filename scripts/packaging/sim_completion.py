@@ -6,7 +6,6 @@ files where the command's usage line or the option asks for them.
 usage: sim_completion.py SIM OUTPUT"""
 from __future__ import annotations
 
-import pathlib
 import shlex
 import sys
 
@@ -88,16 +87,5 @@ def script(sim: str) -> str:
     return "\n".join(out)
 
 
-def main() -> int:
-    if len(sys.argv) != 3:
-        print(__doc__.strip().splitlines()[-1], file=sys.stderr)
-        return 2
-    target = pathlib.Path(sys.argv[2])
-    temporary = target.with_name(target.name + ".tmp")
-    temporary.write_text(script(sys.argv[1]))
-    temporary.replace(target)
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(sim_help.generate(script, __doc__.strip().splitlines()[-1], sys.argv))

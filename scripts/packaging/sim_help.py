@@ -3,8 +3,10 @@ and options (name, aliases, whether it takes a value, its description). Shared b
 and bash completion generators, which run at build time (CMake) so both follow the help text."""
 from __future__ import annotations
 
+import pathlib
 import re
 import subprocess
+import sys
 from dataclasses import dataclass, field
 
 _COMMAND = re.compile(r"^  ([a-z][a-z-]*)\b")
@@ -69,3 +71,16 @@ def commands(sim: str) -> tuple[str, list[Command]]:
     found = [parse_command(name, run(sim, "help", name))
              for name in command_names(overview) if name != "help"]
     return overview, found
+
+
+def generate(make, usage: str, argv: list[str]) -> int:
+    """The generators' command line, `SCRIPT SIM TARGET`: writes make(SIM) to TARGET through a
+    temporary, so that an interrupted build never leaves a half-written file behind."""
+    if len(argv) != 3:
+        print(usage, file=sys.stderr)
+        return 2
+    target = pathlib.Path(argv[2])
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_text(make(argv[1]))
+    temporary.replace(target)
+    return 0

@@ -6,7 +6,6 @@ page says what the program says.
 usage: sim_man_commands.py SIM OUTPUT.h2m"""
 from __future__ import annotations
 
-import pathlib
 import sys
 
 import sim_help
@@ -36,16 +35,5 @@ def include(sim: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def main() -> int:
-    if len(sys.argv) != 3:
-        print(__doc__.strip().splitlines()[-1], file=sys.stderr)
-        return 2
-    target = pathlib.Path(sys.argv[2])
-    temporary = target.with_name(target.name + ".tmp")
-    temporary.write_text(include(sys.argv[1]))
-    temporary.replace(target)
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(sim_help.generate(include, __doc__.strip().splitlines()[-1], sys.argv))

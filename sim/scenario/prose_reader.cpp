@@ -6,13 +6,6 @@
 namespace cloudsim::scenario {
 namespace {
 
-std::size_t code_points(std::string_view text) {
-  // Continuation bytes (10xxxxxx) do not start a character; TOML strings are valid UTF-8.
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
 // The code points of valid UTF-8 (TOML strings are).
 std::vector<char32_t> decoded(std::string_view text) {
   std::vector<char32_t> codes;
@@ -72,7 +65,8 @@ std::string prose_problem(std::string_view text, const ProseRule& rule) {
              "); keep it to one line (a description may have several)";
     }
   }
-  const std::size_t length = code_points(text);
+  // Characters, not bytes: 120 Chinese characters are a fine title.
+  const std::size_t length = codes.size();
   if (length > rule.max_chars) {
     return "expected at most " + std::to_string(rule.max_chars) + " characters, found " +
            std::to_string(length) + "; shorten it";
@@ -117,10 +111,7 @@ std::vector<std::string> read_references(TableReader& reader) {
                                      describe_node(node));
       continue;
     }
-    std::string problem = prose_problem(text->get(), kReferenceRule);
-    if (problem.empty() && text->get().find('\0') != std::string::npos) {
-      problem = "a text may not contain the NUL character (\\u0000); remove it";
-    }
+    const std::string problem = prose_problem(text->get(), kReferenceRule);  // NUL included
     if (!problem.empty()) {
       reader.diagnostics().error(node.source(), element, problem);
       continue;
