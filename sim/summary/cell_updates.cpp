@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "numeric/lanes.hpp"
+#include "summary/exact_sum_lanes.hpp"
 
 namespace cloudsim::summary {
 namespace {
@@ -21,8 +22,8 @@ using numeric::kLanes;
 }
 
 // Four cells of one variable; `values` are this path's. Lane by lane exactly add_moments and
-// bin_at: the differences, squares, minima, maxima and grid positions in vector lanes, the exact
-// sums one lane at a time.
+// bin_at: the differences, squares, minima, maxima, grid positions and the exact sums' usual case
+// in vector lanes, the bins one lane at a time.
 [[gnu::always_inline]] inline void four_cells(const CellRun& c, std::size_t first, Doubles values,
                                               std::size_t bins, std::size_t capacity,
                                               std::size_t slot) {
@@ -34,11 +35,10 @@ using numeric::kLanes;
   store(c.minimum + first, numeric::select(values < minimum, values, minimum));
   store(c.maximum + first, numeric::select(maximum < values, values, maximum));
   const Doubles position = (values - load(c.low + first)) / load(c.width + first);
+  // A zero term adds nothing to an exact sum, as add_moments skips it.
+  add_four(c.sum_hot, first, d, c.sum);
+  add_four(c.squares_hot, first, squares, c.squares);
   for (std::size_t j = 0; j < kLanes; ++j) {
-    if (d[j] != 0.0) {
-      c.sum[first + j].add(d[j]);
-      c.squares[first + j].add(squares[j]);
-    }
     c.pending[(first + j) * capacity + slot] =
         static_cast<std::uint16_t>(bin_at(values[j], position[j], bins));
   }

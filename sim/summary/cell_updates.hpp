@@ -10,6 +10,7 @@
 #include <cstdint>
 
 #include "summary/exact_sum.hpp"
+#include "summary/hot_sums.hpp"
 
 namespace cloudsim::summary {
 
@@ -55,6 +56,8 @@ struct CellRun {
   const double* shift;
   ExactSum* sum;
   ExactSum* squares;
+  HotRun sum_hot;  // where most terms of `sum` and `squares` go first (exact_sum_lanes.hpp)
+  HotRun squares_hot;
   double* minimum;
   double* maximum;
   const double* low;

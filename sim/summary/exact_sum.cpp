@@ -3,6 +3,7 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 namespace cloudsim::summary {
 namespace {
@@ -47,6 +48,21 @@ void ExactSum::add_elsewhere(std::uint64_t bits, std::uint64_t mantissa, unsigne
     chunk_[at + 1] += middle;
     chunk_[at + 2] += high;
   }
+}
+
+void ExactSum::add_pieces(std::size_t at, std::int64_t low, std::int64_t middle, std::int64_t high,
+                          std::uint64_t terms) {
+  if (terms == 0)
+    return;
+  if (terms >= kNormaliseEvery) {
+    throw std::logic_error("ExactSum::add_pieces: more pieces than a chunk can take at once");
+  }
+  if (adds_ + terms >= kNormaliseEvery)
+    normalise();
+  adds_ += static_cast<std::uint32_t>(terms);
+  chunk_[at] += low;
+  chunk_[at + 1] += middle;
+  chunk_[at + 2] += high;
 }
 
 void ExactSum::fold() {

@@ -29,6 +29,10 @@ class ExactSum {
   static constexpr std::size_t kChunkBits = 32;
 
   inline void add(double value);
+  // Adds low + middle·2^32 + high·2^64 units of chunk `at` (at ≤ kChunks − 3), the sums of
+  // `terms` pieces each below 2^32 in magnitude: how HotSums (exact_sum_lanes.hpp) hands over.
+  void add_pieces(std::size_t at, std::int64_t low, std::int64_t middle, std::int64_t high,
+                  std::uint64_t terms);
   void merge(const ExactSum& other);
   // The exact sum, rounded to the nearest double (ties to even; below the normal range a second
   // rounding may differ from correct rounding by one unit).

@@ -84,6 +84,7 @@ class PathSummaries final : public engine::BlockSink {
   struct Variable {
     std::vector<double> shift;             // per cell: the first paths' mean
     std::vector<ExactSum> sum, squares;    // per cell: Σ(value − shift), Σ(value − shift)²
+    HotSums sum_hot, squares_hot;          // per cell: their terms not yet folded into them
     std::vector<double> minimum, maximum;  // per cell
     std::vector<double> low, width;        // per cell: the linear grid
     std::vector<std::uint32_t> counts;     // per cell × bins
@@ -95,7 +96,7 @@ class PathSummaries final : public engine::BlockSink {
   std::size_t note_first_paths(const engine::PathBlock& block);
   [[nodiscard]] std::size_t bin_of(const Variable& v, std::size_t cell, double value) const;
   void histogram(Variable& v, std::size_t cell, double value);
-  void count_pending();  // adds the noted bins to the counts
+  void count_pending();  // adds the noted bins to the counts and folds the hot sums
   [[nodiscard]] CellRun run_from(Variable& v, std::size_t first_cell) const;
   void set_grids(Variable& v);
   void settle();  // sets the grids from what is pending, if not yet done

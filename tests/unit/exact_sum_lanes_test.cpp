@@ -1,0 +1,127 @@
+// The vector hot path of the exact sums (summary/exact_sum_lanes.hpp): four cells' terms added in
+// lanes and folded later must give, for every cell, the very ExactSum that adding each term with
+// ExactSum::add gives — the same integers, the same rounded value — whatever the terms' scales and
+// signs, wherever the run starts and however often the hot sums are folded.
+
+#include "summary/exact_sum_lanes.hpp"
+
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <vector>
+
+namespace cloudsim {
+namespace {
+
+using summary::ExactSum;
+
+constexpr std::size_t kCells = 12;
+
+std::vector<std::int64_t> integers(const ExactSum& s) {
+  std::vector<std::int64_t> out(ExactSum::kIntegers);
+  s.to_integers(out.data());
+  return out;
+}
+
+// A summary cell's terms: mostly one scale (the usual case the lanes take), with terms of other
+// binades, subnormals, signed zeros, chunk-boundary powers of two and exact cancellations.
+double term(std::mt19937_64& random, int cell) {
+  std::uniform_real_distribution<double> unit(-1.0, 1.0);
+  switch (random() % 12) {
+    case 0:
+      return std::ldexp(unit(random), static_cast<int>(random() % 2000) - 1074);
+    case 1:
+      return std::numeric_limits<double>::denorm_min() * static_cast<double>(random() % 1000);
+    case 2:
+      return (random() % 2 ? -1.0 : 1.0) * 0.0;
+    case 3:  // offsets 0 and 31 within a chunk: powers 2^(32k − 1074) and 2^(32k + 31 − 1074)
+      return std::ldexp(random() % 2 ? 1.0 : -1.0,
+                        32 * static_cast<int>(random() % 60) - 1074 + (random() % 2 ? 31 : 0));
+    default:
+      return std::ldexp(unit(random), cell * 7 - 30);
+  }
+}
+
+// Adds rows of kCells terms both ways, from `first` on of a longer HotSums, folding every
+// `fold_every` rows, and expects every cell to agree.
+void expect_lanes_equal_scalar(std::uint64_t seed, std::size_t first, std::size_t rows,
+                               std::size_t fold_every, bool non_finite) {
+  std::mt19937_64 random(seed);
+  summary::HotSums hot(first + kCells);
+  std::vector<ExactSum> lanes(first + kCells), reference(first + kCells);
+  const summary::HotRun run = summary::hot_run(hot, first);
+  std::size_t since_fold = 0;
+  for (std::size_t row = 0; row < rows; ++row) {
+    double values[kCells];
+    for (std::size_t cell = 0; cell < kCells; ++cell) {
+      values[cell] = term(random, static_cast<int>(cell));
+      if (non_finite && random() % 50 == 0) {
+        const double odd[] = {std::numeric_limits<double>::infinity(),
+                              -std::numeric_limits<double>::infinity(),
+                              std::numeric_limits<double>::quiet_NaN()};
+        values[cell] = odd[random() % 3];
+      }
+      reference[first + cell].add(values[cell]);
+    }
+    for (std::size_t cell = 0; cell < kCells; cell += 4) {
+      summary::add_four(
+          run, cell,
+          numeric::Doubles{values[cell], values[cell + 1], values[cell + 2], values[cell + 3]},
+          lanes.data() + first);
+    }
+    if (++since_fold == fold_every) {
+      summary::fold_hot_sums(hot, lanes, since_fold);
+      since_fold = 0;
+    }
+  }
+  summary::fold_hot_sums(hot, lanes, since_fold);
+  for (std::size_t cell = 0; cell < first + kCells; ++cell) {
+    EXPECT_EQ(integers(lanes[cell]), integers(reference[cell])) << "cell " << cell;
+    EXPECT_TRUE(lanes[cell] == reference[cell]) << "cell " << cell;
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(lanes[cell].value()),
+              std::bit_cast<std::uint64_t>(reference[cell].value()))
+        << "cell " << cell;
+  }
+  // Folding zeroes the pieces: the lanes' work is all in the sums now.
+  for (std::size_t cell = 0; cell < first + kCells; ++cell) {
+    EXPECT_EQ(hot.low[cell] | hot.middle[cell] | hot.high[cell], 0);
+  }
+}
+
+TEST(ExactSumLanes, EqualTheScalarSumCellByCell) {
+  for (std::uint64_t seed = 0; seed < 10; ++seed) {
+    expect_lanes_equal_scalar(seed, 0, 3000, 3000, false);
+  }
+}
+
+TEST(ExactSumLanes, EqualTheScalarSumFromAnOffsetWithFoldsBetween) {
+  for (std::uint64_t seed = 0; seed < 10; ++seed) {
+    expect_lanes_equal_scalar(100 + seed, 3 + seed % 5, 2000, 1 + seed * 37, false);
+  }
+}
+
+TEST(ExactSumLanes, KeepInfinitiesAndNaNsAsTheScalarSumDoes) {
+  for (std::uint64_t seed = 0; seed < 5; ++seed) {
+    expect_lanes_equal_scalar(200 + seed, 1, 500, 64, true);
+  }
+}
+
+TEST(ExactSumLanes, CancellingTermsLeaveExactlyZero) {
+  summary::HotSums hot(4);
+  std::vector<ExactSum> sums(4);
+  const auto run = summary::hot_run(hot, 0);
+  const numeric::Doubles x{1e300, 3.5, std::numeric_limits<double>::denorm_min(), -0.1};
+  summary::add_four(run, 0, x, sums.data());
+  summary::add_four(run, 0, -x, sums.data());
+  summary::fold_hot_sums(hot, sums, 2);
+  for (const auto& s : sums) {
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(s.value()), 0u);
+  }
+}
+
+}  // namespace
+}  // namespace cloudsim
