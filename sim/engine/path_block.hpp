@@ -83,6 +83,14 @@ struct PathBlock {
   std::vector<std::int8_t> regime;          // [path][quarter]
   std::vector<std::int8_t> segment_regime;  // [path][quarter][segment]
 
+  // What sinks worked out from this block in BlockSink::prepare, valid only while the flags say
+  // so (resize() clears them; the buffers are kept for the next block): the file's column chunks,
+  // one buffer per dataset, and each path's hash.
+  bool columns_staged = false;
+  std::vector<std::vector<double>> staged_columns;
+  bool hashes_staged = false;
+  std::vector<std::uint64_t> path_hashes;
+
   void resize(std::uint64_t first, std::size_t count, const BlockShape& block_shape);
 };
 
@@ -116,6 +124,8 @@ inline void PathBlock::resize(std::uint64_t first, std::size_t count,
   first_path = first;
   path_count = count;
   shape = block_shape;
+  columns_staged = false;
+  hashes_staged = false;
   for (const auto& quantity : kRecordedQuantities) {
     (this->*quantity.values).resize(count * shape.quarters * quantity.columns(shape));
   }

@@ -120,6 +120,7 @@ RunReport run_paths(const std::vector<ScenarioModel>& scenarios, const RunOption
                   PathSimulator simulator(*scenario.model, scenario.uncertain_inputs, options.seed,
                                           scenario.histories);
                   simulator.simulate_block(*block);
+                  sink.prepare(*block);
                   return block;
                 }) &
             tbb::make_filter<PathBlock*, void>(

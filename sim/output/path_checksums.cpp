@@ -46,6 +46,14 @@ PathChecksums::PathChecksums(std::size_t scenarios, std::uint64_t paths)
     : chunks_(static_cast<std::size_t>((paths + kPathChunk - 1) / kPathChunk)),
       sums_(scenarios * chunks_, 0) {}
 
+void PathChecksums::prepare(engine::PathBlock& block) const {
+  block.path_hashes.resize(block.path_count);
+  for (std::size_t row = 0; row < block.path_count; ++row) {
+    block.path_hashes[row] = path_hash(block, row);
+  }
+  block.hashes_staged = true;
+}
+
 void PathChecksums::consume(const engine::PathBlock& block) {
   for (std::size_t row = 0; row < block.path_count; ++row) {
     const std::uint64_t path = block.first_path + row;
@@ -53,7 +61,8 @@ void PathChecksums::consume(const engine::PathBlock& block) {
     if (cell >= sums_.size()) {
       throw std::logic_error("a block lies outside the checksummed paths");
     }
-    sums_[cell] += path_hash(block, row);  // modulo 2^64
+    sums_[cell] +=
+        block.hashes_staged ? block.path_hashes[row] : path_hash(block, row);  // mod 2^64
   }
 }
 

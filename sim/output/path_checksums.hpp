@@ -19,6 +19,7 @@ class PathChecksums final : public engine::BlockSink {
  public:
   PathChecksums(std::size_t scenarios, std::uint64_t paths);
   void consume(const engine::PathBlock& block) override;
+  void prepare(engine::PathBlock& block) const override;  // the paths' hashes
 
   // [scenario][chunk] sums, chunk = path / kPathChunk.
   [[nodiscard]] const std::vector<std::uint64_t>& sums() const { return sums_; }

@@ -44,6 +44,12 @@ class RecordReducer final : public engine::BlockSink {
  public:
   RecordReducer(RecordLevel level, TimeAxis axis, engine::BlockSink& next);
   void consume(const engine::PathBlock& block) override;
+  // A full record passes the block on as it is, so the next sinks may prepare it; a reduced
+  // one is made in consume().
+  void prepare(engine::PathBlock& block) const override {
+    if (level_ == RecordLevel::full)
+      next_.prepare(block);
+  }
 
  private:
   void reduce_regimes(const engine::PathBlock& block, std::size_t quarters, std::size_t periods);

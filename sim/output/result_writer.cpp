@@ -489,6 +489,58 @@ void ResultWriter::close_data() {
   file_.close();
 }
 
+namespace {
+
+// A block that fills one path chunk of the file exactly: its column datasets are written chunk by
+// chunk, bypassing HDF5's element-by-element scatter.
+bool is_whole_chunk(const engine::PathBlock& block) {
+  return block.first_path % kPathChunk == 0 && block.path_count == kPathChunk;
+}
+
+hsize_t column_count(const std::vector<hsize_t>& column_dims) {
+  hsize_t columns = 1;
+  for (const hsize_t d : column_dims)
+    columns *= d;
+  return columns;
+}
+
+// `rows` rows of `columns` doubles as `columns` columns of `rows`, tile by tile: a tile of rows
+// stays in cache while each column takes its part (a pass per column over the whole block would
+// read it from memory once per column, and one pass writing every column at once makes the
+// columns' streams, a multiple of 4 KiB apart, evict each other).
+void transpose(const double* data, std::size_t rows, std::size_t columns,
+               std::vector<double>& out) {
+  constexpr std::size_t kTileRows = 128;
+  out.resize(rows * columns);
+  for (std::size_t tile = 0; tile < rows; tile += kTileRows) {
+    const std::size_t end = std::min(rows, tile + kTileRows);
+    for (std::size_t c = 0; c < columns; ++c) {
+      double* column = out.data() + c * rows;
+      for (std::size_t row = tile; row < end; ++row) {
+        column[row] = data[row * columns + c];
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void ResultWriter::prepare(engine::PathBlock& block) const {
+  if (!is_whole_chunk(block) || block.scenario >= columns_.size() ||
+      block.shape.quarters != quarters_) {
+    return;  // consume() writes it (or refuses it) as it comes
+  }
+  block.staged_columns.resize(datasets_.size());
+  for (std::size_t d = 0; d < datasets_.size(); ++d) {
+    const PathDataset& dataset = datasets_[d];
+    if (dataset.data && !dataset.column_dims.empty()) {
+      transpose(static_cast<const double*>(dataset.data(block)), block.path_count * quarters_,
+                column_count(dataset.column_dims), block.staged_columns[d]);
+    }
+  }
+  block.columns_staged = true;
+}
+
 void ResultWriter::consume(const engine::PathBlock& block) {
   const auto& shape = block.shape;
   if (block.scenario >= columns_.size() || shape.quarters != quarters_ ||
@@ -505,13 +557,21 @@ void ResultWriter::consume(const engine::PathBlock& block) {
     h5::write_rows(path_scale_.id(), H5T_NATIVE_UINT64, first, rows, path_ids_.data());
   }
   const std::array<hsize_t, 1> scenario = {block.scenario};
-  const bool whole_chunk = first % kPathChunk == 0 && rows == kPathChunk;
-  for (const auto& dataset : datasets_) {
+  for (std::size_t d = 0; d < datasets_.size(); ++d) {
+    const PathDataset& dataset = datasets_[d];
     if (!dataset.data) {
       continue;
     }
-    if (whole_chunk && !dataset.column_dims.empty()) {
-      write_columns(dataset, block);
+    if (is_whole_chunk(block) && !dataset.column_dims.empty()) {
+      const double* columns = nullptr;
+      if (block.columns_staged) {
+        columns = block.staged_columns[d].data();
+      } else {
+        transpose(static_cast<const double*>(dataset.data(block)), block.path_count * quarters_,
+                  column_count(dataset.column_dims), chunk_);
+        columns = chunk_.data();
+      }
+      write_columns(dataset, block, columns);
     } else {
       h5::write_rows(dataset.handle.id(), dataset.memory_type, first, rows, dataset.data(block),
                      scenario);
@@ -519,36 +579,19 @@ void ResultWriter::consume(const engine::PathBlock& block) {
   }
 }
 
-void ResultWriter::write_columns(const PathDataset& dataset, const engine::PathBlock& block) {
+void ResultWriter::write_columns(const PathDataset& dataset, const engine::PathBlock& block,
+                                 const double* chunks) {
   static_assert(std::endian::native == std::endian::little,
                 "direct chunk writes store memory doubles as the file's little-endian float64");
   const std::size_t paths = block.path_count;
   const std::size_t quarters = quarters_;
-  hsize_t columns = 1;
-  for (const hsize_t d : dataset.column_dims)
-    columns *= d;
-  const auto* data = static_cast<const double*>(dataset.data(block));
-  // Transposed tile by tile: a tile of rows stays in cache while each column takes its part (a
-  // pass per column over the whole block would read it from memory once per column, and one
-  // pass writing every column at once makes the columns' streams, a multiple of 4 KiB apart,
-  // evict each other).
+  const hsize_t columns = column_count(dataset.column_dims);
   const std::size_t rows = paths * quarters;
-  constexpr std::size_t kTileRows = 128;
-  chunk_.resize(rows * columns);
-  for (std::size_t tile = 0; tile < rows; tile += kTileRows) {
-    const std::size_t end = std::min(rows, tile + kTileRows);
-    for (hsize_t c = 0; c < columns; ++c) {
-      double* column = chunk_.data() + c * rows;
-      for (std::size_t row = tile; row < end; ++row) {
-        column[row] = data[row * columns + c];
-      }
-    }
-  }
   std::vector<hsize_t> offset(2 + 1 + dataset.column_dims.size(), 0);
   offset[0] = block.scenario;
   offset[1] = block.first_path;
   for (hsize_t c = 0; c < columns; ++c) {
-    const double* column = chunk_.data() + c * rows;
+    const double* column = chunks + c * rows;
     hsize_t rest = c;
     for (std::size_t d = dataset.column_dims.size(); d-- > 0;) {
       offset[3 + d] = rest % dataset.column_dims[d];

@@ -41,6 +41,8 @@ class ResultWriter final : public engine::BlockSink {
   // Blocks may come in any order; each scenario's block is laid out as that scenario's inputs and
   // events are and is spread over the file's common `parameter` and `event` coordinates.
   void consume(const engine::PathBlock& block) override;
+  // Transposes a chunk-aligned block for its column-chunked datasets (any thread).
+  void prepare(engine::PathBlock& block) const override;
 
   // Writes the summary datasets (once, after the last block).
   void write_summaries(const SummaryTables& tables);
@@ -64,9 +66,11 @@ class ResultWriter final : public engine::BlockSink {
     // column dimensions, empty otherwise. Whole chunks of these are written directly.
     std::vector<hsize_t> column_dims;
   };
-  // Writes a chunk-aligned block of 1024 paths of a column-chunked dataset chunk by chunk,
-  // transposed in memory, bypassing HDF5's element-by-element scatter.
-  void write_columns(const PathDataset& dataset, const engine::PathBlock& block);
+  // Writes a chunk-aligned block of 1024 paths of a column-chunked dataset chunk by chunk from
+  // `chunks`, its columns one after the other (transposed), bypassing HDF5's element-by-element
+  // scatter.
+  void write_columns(const PathDataset& dataset, const engine::PathBlock& block,
+                     const double* chunks);
   // Where each scenario's own inputs (events) go in the common coordinate.
   struct ScenarioColumns {
     std::vector<std::size_t> parameters;
@@ -100,7 +104,7 @@ class ResultWriter final : public engine::BlockSink {
   std::vector<std::uint64_t> path_ids_;  // scratch for the path coordinate of one block
   std::vector<double> parameter_rows_;   // scratch: one block's inputs in the common coordinate
   std::vector<std::int32_t> event_rows_;
-  std::vector<double> chunk_;  // scratch: one column chunk
+  std::vector<double> chunk_;  // scratch: a block's column chunks when it was not prepared
 };
 
 // The size the file will have once complete: the datasets' bytes (chunks are allocated whole) plus

@@ -118,5 +118,26 @@ TEST(PathChecksums, SumsDoNotDependOnBlockSizeOrOrderButOnEveryValue) {
   EXPECT_NE(output::path_hash(moved, 0), output::path_hash(moved, 1));
 }
 
+// Hashes worked out in prepare() (on the engine's worker threads) add up to the same sums, and a
+// pooled block resized for other paths no longer counts as prepared.
+TEST(PathChecksums, PreparedHashesGiveTheSameSumsAndGoStaleOnResize) {
+  const model::MarketModel market(testing::small_market());
+  std::vector<engine::PathBlock> pieces = simulate(market, 1500, 7);
+  output::PathChecksums plain(1, 1500);
+  output::PathChecksums prepared(1, 1500);
+  for (auto& block : pieces) {
+    plain.consume(block);
+    prepared.prepare(block);
+    ASSERT_TRUE(block.hashes_staged);
+    ASSERT_EQ(block.path_hashes.size(), block.path_count);
+    prepared.consume(block);
+  }
+  EXPECT_EQ(plain.sums(), prepared.sums());
+  engine::PathBlock& reused = pieces.front();
+  reused.resize(reused.first_path + 1, reused.path_count, reused.shape);
+  EXPECT_FALSE(reused.hashes_staged);
+  EXPECT_FALSE(reused.columns_staged);
+}
+
 }  // namespace
 }  // namespace cloudsim

@@ -79,6 +79,34 @@ TEST(ResultWriter, WritesWhatTheEngineProducedWithDimensionScales) {
   std::filesystem::remove(path);
 }
 
+// Blocks of whole 1,024-path chunks are transposed by prepare() on the engine's worker threads and
+// written from there; the rest are written as they come. Both read back as simulated.
+TEST(ResultWriter, ChunksPreparedOnWorkerThreadsReadBackAsSimulated) {
+  h5::silence_default_error_printing();
+  const model::MarketModel model(testing::small_market());
+  const auto path = scratch("prepared.h5");
+  testing::CollectingSink memory;
+  {
+    output::ResultWriter writer(path.string(), metadata(model, 2100));
+    engine::FanOutSink both({&writer, &memory});
+    engine::RunOptions options;
+    options.paths = 2100;
+    options.seed = 8;
+    options.block_size = 1024;  // two whole chunks, then 52 paths
+    options.threads = 2;
+    const auto report = engine::run_paths(model, options, both);
+    output::RunStatus status;
+    status.paths_completed = report.paths_completed;
+    writer.finish(status);
+  }
+  const h5::Handle file = h5::open_file_read_only(path.string());
+  std::vector<hsize_t> dims;
+  EXPECT_EQ(read_all(file.id(), "revenue", dims), memory.revenue);
+  EXPECT_EQ(read_all(file.id(), "demand", dims), memory.demand);
+  EXPECT_EQ(read_all(file.id(), "profit", dims).size(), 2100u * 13 * 3);
+  std::filesystem::remove(path);
+}
+
 // Two scenarios drawing different inputs share the file's `parameter` coordinate: each writes NaN
 // where it draws nothing, and the reader gives each scenario its own layout back.
 TEST(ResultWriter, ScenariosWithDifferentInputsShareOneCoordinateAndReadBack) {
