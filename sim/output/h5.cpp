@@ -232,17 +232,6 @@ void read_rows(hid_t dataset, hid_t memory_type, hsize_t first_row, hsize_t rows
         "read rows");
 }
 
-void write_box(hid_t dataset, hid_t memory_type, std::span<const hsize_t> start,
-               std::span<const hsize_t> count, const void* data) {
-  const Handle file_space(check_id(H5Dget_space(dataset), "get a dataspace"), H5Sclose);
-  check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(),
-                            nullptr),
-        "select a box");
-  const Handle memory_space = simple_space(count);
-  check(H5Dwrite(dataset, memory_type, memory_space.id(), file_space.id(), H5P_DEFAULT, data),
-        "write a box");
-}
-
 void write_chunk(hid_t dataset, std::span<const hsize_t> offset, std::size_t bytes,
                  const void* data) {
   check(H5Dwrite_chunk(dataset, H5P_DEFAULT, 0, offset.data(), bytes, data), "write a chunk");

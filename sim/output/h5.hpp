@@ -86,9 +86,6 @@ void write_rows(hid_t dataset, hid_t memory_type, hsize_t first_row, hsize_t row
                 std::span<const hsize_t> leading = {});
 void read_rows(hid_t dataset, hid_t memory_type, hsize_t first_row, hsize_t rows, void* data,
                std::span<const hsize_t> leading = {});
-// Writes the box `start` … `start` + `count` of a dataset from contiguous memory.
-void write_box(hid_t dataset, hid_t memory_type, std::span<const hsize_t> start,
-               std::span<const hsize_t> count, const void* data);
 
 // Writes one whole chunk, already laid out as the chunk is, at the chunk starting at `offset`
 // (no conversion, no filters: the memory layout must be the file's).

@@ -430,9 +430,11 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
   }
 }
 
-ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m, OpenExisting mode)
-    : parallel_(mode.every_rank) {
+ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m, OpenExisting mode) {
   file_ = h5::open_file_read_write(path, mode.every_rank);
+  if (mode.every_rank) {
+    raw_chunks_ = std::make_unique<RawChunkFile>(path);
+  }
   const hid_t f = file_.id();
   set_layout(m);
   scenario_scale_ = h5::open_dataset(f, "scenario");
@@ -476,6 +478,9 @@ void ResultWriter::set_layout(const ResultMetadata& m) {
 }
 
 void ResultWriter::close_data() {
+  if (raw_chunks_) {
+    raw_chunks_->close();
+  }
   time_scale_.close();
   nv_scale_.close();
   scenario_scale_.close();
@@ -490,12 +495,6 @@ void ResultWriter::close_data() {
 }
 
 namespace {
-
-// A block that fills one path chunk of the file exactly: its column datasets are written chunk by
-// chunk, bypassing HDF5's element-by-element scatter.
-bool is_whole_chunk(const engine::PathBlock& block) {
-  return block.first_path % kPathChunk == 0 && block.path_count == kPathChunk;
-}
 
 hsize_t column_count(const std::vector<hsize_t>& column_dims) {
   hsize_t columns = 1;
@@ -525,8 +524,17 @@ void transpose(const double* data, std::size_t rows, std::size_t columns,
 
 }  // namespace
 
+bool ResultWriter::writes_by_column(const engine::PathBlock& block) const {
+  if (block.first_path % kPathChunk != 0) {
+    return false;
+  }
+  // A whole chunk; or, on MPI ranks, the first paths of one (the last block of a run: blocks are
+  // aligned to chunks there), which MPI-IO would otherwise write element by element.
+  return block.path_count == kPathChunk || (raw_chunks_ && block.path_count < kPathChunk);
+}
+
 void ResultWriter::prepare(engine::PathBlock& block) const {
-  if (!is_whole_chunk(block) || block.scenario >= columns_.size() ||
+  if (!writes_by_column(block) || block.scenario >= columns_.size() ||
       block.shape.quarters != quarters_) {
     return;  // consume() writes it (or refuses it) as it comes
   }
@@ -562,7 +570,7 @@ void ResultWriter::consume(const engine::PathBlock& block) {
     if (!dataset.data) {
       continue;
     }
-    if (is_whole_chunk(block) && !dataset.column_dims.empty()) {
+    if (writes_by_column(block) && !dataset.column_dims.empty()) {
       const double* columns = nullptr;
       if (block.columns_staged) {
         columns = block.staged_columns[d].data();
@@ -597,13 +605,9 @@ void ResultWriter::write_columns(const PathDataset& dataset, const engine::PathB
       offset[3 + d] = rest % dataset.column_dims[d];
       rest /= dataset.column_dims[d];
     }
-    if (parallel_) {
-      // MPI-IO has no direct chunk write; the same box as one contiguous write instead of a
-      // strided one (which MPI-IO turns into locked read-modify-write cycles: 25x slower).
-      std::vector<hsize_t> count(offset.size(), 1);
-      count[1] = paths;
-      count[2] = quarters;
-      h5::write_box(dataset.handle.id(), H5T_NATIVE_DOUBLE, offset, count, column);
+    if (raw_chunks_) {
+      // The block's paths come first in the chunk, so a block of fewer paths is its first bytes.
+      raw_chunks_->write(dataset.handle.id(), offset, column, rows * sizeof(double));
     } else {
       h5::write_chunk(dataset.handle.id(), offset, rows * sizeof(double), column);
     }

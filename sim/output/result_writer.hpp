@@ -4,12 +4,14 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "engine/block_sink.hpp"
 #include "output/cf_attributes.hpp"
 #include "output/h5.hpp"
+#include "output/raw_chunk_file.hpp"
 #include "output/result_metadata.hpp"
 
 namespace cloudsim::output {
@@ -66,6 +68,8 @@ class ResultWriter final : public engine::BlockSink {
     // column dimensions, empty otherwise. Whole chunks of these are written directly.
     std::vector<hsize_t> column_dims;
   };
+  // Whether the block's column-chunked datasets are written chunk by chunk (write_columns).
+  [[nodiscard]] bool writes_by_column(const engine::PathBlock& block) const;
   // Writes a chunk-aligned block of 1024 paths of a column-chunked dataset chunk by chunk from
   // `chunks`, its columns one after the other (transposed), bypassing HDF5's element-by-element
   // scatter.
@@ -83,7 +87,9 @@ class ResultWriter final : public engine::BlockSink {
   const void* spread_parameters(const engine::PathBlock& block);
   const void* spread_events(const engine::PathBlock& block);
 
-  bool parallel_ = false;  // opened on every MPI rank: no direct chunk writes (MPI-IO has none)
+  // Opened on every MPI rank: column chunks (whole, or a run's last paths) go straight to their
+  // place in the file (MPI-IO has no direct chunk write), the rest through MPI-IO.
+  std::unique_ptr<RawChunkFile> raw_chunks_;
   std::size_t quarters_ = 0, segments_ = 0, providers_ = 0, groups_ = 0, regimes_ = 0;
   std::size_t all_parameters_ = 0, all_events_ = 0;
   std::vector<ScenarioColumns> columns_;
