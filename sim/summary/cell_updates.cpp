@@ -1,5 +1,6 @@
 #include "summary/cell_updates.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "numeric/lanes.hpp"
@@ -36,8 +37,8 @@ using numeric::kLanes;
   store(c.maximum + first, numeric::select(maximum < values, values, maximum));
   const Doubles position = (values - load(c.low + first)) / load(c.width + first);
   // A zero term adds nothing to an exact sum, as add_moments skips it.
-  add_four(c.sum_hot, first, d, c.sum);
-  add_four(c.squares_hot, first, squares, c.squares);
+  add_four(c.sum_hot, first, d, c.sum_outside);
+  add_four(c.squares_hot, first, squares, c.squares_outside);
   for (std::size_t j = 0; j < kLanes; ++j) {
     c.pending[(first + j) * capacity + slot] =
         static_cast<std::uint16_t>(bin_at(values[j], position[j], bins));
@@ -47,7 +48,14 @@ using numeric::kLanes;
 // One cell, for the cells left over after the groups of four.
 void one_cell(const CellRun& c, std::size_t cell, double value, std::size_t bins,
               std::size_t capacity, std::size_t slot) {
-  add_moments(c.sum[cell], c.squares[cell], c.minimum[cell], c.maximum[cell], value, c.shift[cell]);
+  // As add_moments does, by the lanes' scalar way in.
+  const double d = value - c.shift[cell];
+  if (d != 0.0) {
+    detail::add_outside_lanes(c.sum_hot, cell, d, c.sum_outside);
+    detail::add_outside_lanes(c.squares_hot, cell, d * d, c.squares_outside);
+  }
+  c.minimum[cell] = std::min(c.minimum[cell], value);
+  c.maximum[cell] = std::max(c.maximum[cell], value);
   const double position = (value - c.low[cell]) / c.width[cell];
   c.pending[cell * capacity + slot] = static_cast<std::uint16_t>(bin_at(value, position, bins));
 }

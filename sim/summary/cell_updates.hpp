@@ -54,10 +54,12 @@ inline void add_moments(ExactSum& sum, ExactSum& squares, double& minimum, doubl
 // One variable's per-cell arrays, from the run's first cell on.
 struct CellRun {
   const double* shift;
-  ExactSum* sum;
-  ExactSum* squares;
-  HotRun sum_hot;  // where most terms of `sum` and `squares` go first (exact_sum_lanes.hpp)
+  // Σ(value − shift) and Σ(value − shift)²: most terms go to the hot sums, the rest outside
+  // (exact_sum_lanes.hpp).
+  HotRun sum_hot;
   HotRun squares_hot;
+  OutsideTerms sum_outside;
+  OutsideTerms squares_outside;
   double* minimum;
   double* maximum;
   const double* low;

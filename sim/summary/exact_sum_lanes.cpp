@@ -18,11 +18,16 @@ void fold_hot_sums(HotSums& hot, std::vector<ExactSum>& sums, std::uint64_t term
 
 namespace detail {
 
-void add_outside_lanes(const HotRun& run, std::size_t cell, double term, ExactSum& sum) {
+void add_outside_lanes(const HotRun& run, std::size_t cell, double term,
+                       const OutsideTerms& outside) {
   const auto bits = std::bit_cast<std::uint64_t>(term);
   const auto biased = static_cast<unsigned>((bits >> 52) & 0x7FF);
   if (run.at[cell] >= 0 || biased == 0x7FF) {
-    sum.add(term);
+    if (outside.sums != nullptr) {
+      outside.sums[cell].add(term);
+    } else {
+      outside.list->emplace_back(outside.first_cell + cell, term);
+    }
     return;
   }
   // The cell's first term picks its hot chunk index: split it as add_four would.

@@ -26,7 +26,8 @@ namespace detail {
 
 // A term the lanes could not take: the cell's first (which picks its hot index), one in another
 // chunk index, or ±∞ / NaN.
-void add_outside_lanes(const HotRun& run, std::size_t cell, double term, ExactSum& sum);
+void add_outside_lanes(const HotRun& run, std::size_t cell, double term,
+                       const OutsideTerms& outside);
 
 [[gnu::always_inline]] inline numeric::Masks load_words(const std::int64_t* from) {
   numeric::Masks lanes;
@@ -40,9 +41,10 @@ void add_outside_lanes(const HotRun& run, std::size_t cell, double term, ExactSu
 
 }  // namespace detail
 
-// Adds term j to cell first + j, for j < 4: exactly ExactSum::add(term) on sums[first + j].
+// Adds term j to cell first + j, for j < 4: exactly ExactSum::add(term) on that cell's sum, once
+// the hot sums are folded into it and the outside terms added to it.
 [[gnu::always_inline]] inline void add_four(const HotRun& run, std::size_t first,
-                                            numeric::Doubles terms, ExactSum* sums) {
+                                            numeric::Doubles terms, const OutsideTerms& outside) {
   using numeric::Masks;
   using numeric::Words;
   const Words bits = numeric::as_words(terms);
@@ -72,7 +74,7 @@ void add_outside_lanes(const HotRun& run, std::size_t cell, double term, ExactSu
   if ((in_hot[0] & in_hot[1] & in_hot[2] & in_hot[3]) == 0) {
     for (std::size_t j = 0; j < numeric::kLanes; ++j) {
       if (in_hot[j] == 0)
-        detail::add_outside_lanes(run, first + j, terms[j], sums[first + j]);
+        detail::add_outside_lanes(run, first + j, terms[j], outside);
     }
   }
 }

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "summary/exact_sum.hpp"
@@ -29,6 +30,15 @@ struct HotRun {
   std::int64_t* low;
   std::int64_t* middle;
   std::int64_t* high;
+};
+
+// Where the terms the lanes cannot take go (the rare ones: exact_sum_lanes.hpp): straight into
+// the run's cells' ExactSums, or, for a block summarised apart from the running sums, onto a list
+// of (cell, term) that is added to them later.
+struct OutsideTerms {
+  ExactSum* sums = nullptr;  // per cell of the run; or, when null:
+  std::vector<std::pair<std::size_t, double>>* list = nullptr;
+  std::size_t first_cell = 0;  // the run's first cell, for the list's cell numbers
 };
 
 [[nodiscard]] inline HotRun hot_run(HotSums& sums, std::size_t first_cell) {

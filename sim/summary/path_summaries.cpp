@@ -60,12 +60,16 @@ void PathSummaries::histogram(Variable& v, std::size_t cell, double value) {
 }
 
 CellRun PathSummaries::run_from(Variable& v, std::size_t first_cell) const {
-  return CellRun{
-      v.shift.data() + first_cell,        v.sum.data() + first_cell,
-      v.squares.data() + first_cell,      hot_run(v.sum_hot, first_cell),
-      hot_run(v.squares_hot, first_cell), v.minimum.data() + first_cell,
-      v.maximum.data() + first_cell,      v.low.data() + first_cell,
-      v.width.data() + first_cell,        v.pending_bins.data() + first_cell * pending_capacity_};
+  return CellRun{v.shift.data() + first_cell,
+                 hot_run(v.sum_hot, first_cell),
+                 hot_run(v.squares_hot, first_cell),
+                 OutsideTerms{v.sum.data() + first_cell},
+                 OutsideTerms{v.squares.data() + first_cell},
+                 v.minimum.data() + first_cell,
+                 v.maximum.data() + first_cell,
+                 v.low.data() + first_cell,
+                 v.width.data() + first_cell,
+                 v.pending_bins.data() + first_cell * pending_capacity_};
 }
 
 void PathSummaries::count_pending() {
@@ -137,6 +141,7 @@ void PathSummaries::settle() {
     set_grids(share_);
     set_grids(revenue_);
     grids_set_ = true;
+    grids_ready_.store(true, std::memory_order_release);
   }
 }
 
@@ -187,9 +192,123 @@ void PathSummaries::consume_pilot(const engine::PathBlock& block) {
   note_first_paths(block);
 }
 
+void PathSummaries::summarise_apart(const engine::PathBlock& block, BlockPartial& partial) const {
+  const auto& shape = block.shape;
+  const std::size_t sp = shape.segments * shape.providers;
+  const std::size_t rows = block.path_count;
+  partial.rows = rows;
+  for (BlockPart* part : {&partial.share, &partial.revenue}) {
+    part->sum_hot.resize(cells_);
+    part->squares_hot.resize(cells_);
+    part->sum_outside.clear();
+    part->squares_outside.clear();
+    part->minimum.assign(cells_, std::numeric_limits<double>::infinity());
+    part->maximum.assign(cells_, -std::numeric_limits<double>::infinity());
+    part->bins.resize(cells_ * rows);
+  }
+  const auto run = [&](const Variable& v, BlockPart& part, std::size_t first_cell) {
+    return CellRun{v.shift.data() + first_cell,
+                   hot_run(part.sum_hot, first_cell),
+                   hot_run(part.squares_hot, first_cell),
+                   OutsideTerms{nullptr, &part.sum_outside, first_cell},
+                   OutsideTerms{nullptr, &part.squares_outside, first_cell},
+                   part.minimum.data() + first_cell,
+                   part.maximum.data() + first_cell,
+                   v.low.data() + first_cell,
+                   v.width.data() + first_cell,
+                   part.bins.data() + first_cell * rows};
+  };
+  // As consume() does, on this thread alone: the engine's parallel stage has a block per thread.
+  for (std::size_t k = 0; k < periods_.size(); ++k) {
+    for (std::size_t s = 0; s < shape.segments; ++s) {
+      const std::size_t first_cell = k * sp + s * shape.providers;
+      const CellRun runs[2] = {run(share_, partial.share, first_cell),
+                               run(revenue_, partial.revenue, first_cell)};
+      for (std::size_t r = 0; r < rows; ++r) {
+        const std::size_t at = r * shape.quarters + periods_[k];
+        update_cell_run(runs[0], runs[1], block.revenue.data() + at * sp + s * shape.providers,
+                        block.demand[at * shape.segments + s], shape.providers, bins_, rows, r);
+      }
+    }
+  }
+}
+
+void PathSummaries::prepare(engine::PathBlock& block) const {
+  if (!grids_ready_.load(std::memory_order_acquire) || block.path_count == 0) {
+    return;
+  }
+  std::unique_ptr<BlockPartial> partial;
+  {
+    const std::lock_guard lock(prepared_mutex_);
+    if (!spare_partials_.empty()) {
+      partial = std::move(spare_partials_.back());
+      spare_partials_.pop_back();
+    }
+  }
+  if (!partial) {
+    partial = std::make_unique<BlockPartial>();
+  }
+  summarise_apart(block, *partial);
+  const std::lock_guard lock(prepared_mutex_);
+  prepared_[block.first_path] = std::move(partial);
+}
+
+void PathSummaries::add_part(Variable& v, BlockPart& part, std::size_t rows) {
+  fold_hot_sums(part.sum_hot, v.sum, rows);
+  fold_hot_sums(part.squares_hot, v.squares, rows);
+  for (const auto& [cell, term] : part.sum_outside)
+    v.sum[cell].add(term);
+  for (const auto& [cell, term] : part.squares_outside)
+    v.squares[cell].add(term);
+  for (std::size_t cell = 0; cell < cells_; ++cell) {
+    v.minimum[cell] = std::min(v.minimum[cell], part.minimum[cell]);
+    v.maximum[cell] = std::max(v.maximum[cell], part.maximum[cell]);
+    std::copy_n(part.bins.data() + cell * rows, rows,
+                v.pending_bins.data() + cell * pending_capacity_ + pending_rows_);
+  }
+}
+
+bool PathSummaries::add_prepared(const engine::PathBlock& block) {
+  std::unique_ptr<BlockPartial> partial;
+  {
+    const std::lock_guard lock(prepared_mutex_);
+    const auto found = prepared_.find(block.first_path);
+    if (found == prepared_.end()) {
+      return false;
+    }
+    partial = std::move(found->second);
+    prepared_.erase(found);
+  }
+  if (partial->rows != block.path_count) {
+    throw std::logic_error("a block's prepared summaries are of another block");
+  }
+  make_room(partial->rows);
+  add_part(share_, partial->share, partial->rows);
+  add_part(revenue_, partial->revenue, partial->rows);
+  pending_rows_ += partial->rows;
+  paths_ += partial->rows;
+  const std::lock_guard lock(prepared_mutex_);
+  spare_partials_.push_back(std::move(partial));
+  return true;
+}
+
+void PathSummaries::make_room(std::size_t rows) {
+  if (pending_rows_ + rows > pending_capacity_) {
+    count_pending();
+    if (rows > pending_capacity_) {  // a block larger than the buffer: make room for it
+      pending_capacity_ = rows;
+      share_.pending_bins.assign(cells_ * pending_capacity_, 0);
+      revenue_.pending_bins.assign(cells_ * pending_capacity_, 0);
+    }
+  }
+}
+
 void PathSummaries::consume(const engine::PathBlock& block) {
   if (!grids_set_ && pilot_) {
     throw std::logic_error("the pilot ended before the grids were set");
+  }
+  if (grids_set_ && add_prepared(block)) {
+    return;
   }
   // Until the grids are set, path by path (the first paths are kept to place the grids).
   const std::size_t first_row = note_first_paths(block);
@@ -204,14 +323,7 @@ void PathSummaries::consume(const engine::PathBlock& block) {
   const auto& shape = block.shape;
   const std::size_t sp = shape.segments * shape.providers;
   const std::size_t rows = block.path_count - first_row;
-  if (pending_rows_ + rows > pending_capacity_) {
-    count_pending();
-    if (rows > pending_capacity_) {  // a block larger than the buffer: make room for it
-      pending_capacity_ = rows;
-      share_.pending_bins.assign(cells_ * pending_capacity_, 0);
-      revenue_.pending_bins.assign(cells_ * pending_capacity_, 0);
-    }
-  }
+  make_room(rows);
   const std::size_t providers = shape.providers;
   tbb::parallel_for(
       tbb::blocked_range<std::size_t>(0, periods_.size() * shape.segments),

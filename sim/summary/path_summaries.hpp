@@ -24,8 +24,11 @@
 // (Reading a table sets the grids from the paths so far if fewer than min(N, 1024) have come;
 // tables are read at the end of a run.)
 
+#include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "engine/block_sink.hpp"
@@ -58,6 +61,10 @@ class PathSummaries final : public engine::BlockSink {
                 std::uint64_t expected_paths, std::size_t count_budget_bytes = 128u << 20);
 
   void consume(const engine::PathBlock& block) override;
+  // Once the grids are set, summarises the block apart (any worker thread, several blocks at
+  // once), for consume() to add in path order: the exact sums, minima, maxima and bins come out
+  // the same to the bit as if consume() had done it all. Before that, it leaves the block alone.
+  void prepare(engine::PathBlock& block) const override;
   // The first min(N, 1024) paths, in path order, only to set the grids and shifts: for a process
   // whose own paths do not start at path 0 (an MPI rank other than the first). Not counted.
   void consume_pilot(const engine::PathBlock& block);
@@ -91,12 +98,29 @@ class PathSummaries final : public engine::BlockSink {
     std::vector<double> pending;           // first paths, until the grids are set
     std::vector<std::uint16_t> pending_bins;  // per cell × pending_capacity_: not counted yet
   };
+  // One block's share of a Variable, summarised apart by prepare().
+  struct BlockPart {
+    HotSums sum_hot, squares_hot;
+    std::vector<std::pair<std::size_t, double>> sum_outside, squares_outside;
+    std::vector<double> minimum, maximum;  // per cell
+    std::vector<std::uint16_t> bins;       // per cell × rows
+  };
+  struct BlockPartial {
+    std::size_t rows = 0;
+    BlockPart share, revenue;
+  };
+  void summarise_apart(const engine::PathBlock& block, BlockPartial& partial) const;
+  // Adds what prepare() summarised of a block; false if it did not (then consume() does it).
+  bool add_prepared(const engine::PathBlock& block);
+  void add_part(Variable& v, BlockPart& part, std::size_t rows);
+
   static void add(Variable& v, std::size_t cell, double value);  // moments only
   // Notes the block's rows in `pending` until the grids are set; returns the first row not noted.
   std::size_t note_first_paths(const engine::PathBlock& block);
   [[nodiscard]] std::size_t bin_of(const Variable& v, std::size_t cell, double value) const;
   void histogram(Variable& v, std::size_t cell, double value);
-  void count_pending();  // adds the noted bins to the counts and folds the hot sums
+  void make_room(std::size_t rows);  // for `rows` more rows of noted bins
+  void count_pending();              // adds the noted bins to the counts and folds the hot sums
   [[nodiscard]] CellRun run_from(Variable& v, std::size_t first_cell) const;
   void set_grids(Variable& v);
   void settle();  // sets the grids from what is pending, if not yet done
@@ -117,6 +141,12 @@ class PathSummaries final : public engine::BlockSink {
   std::size_t pending_rows_ = 0;      // rows noted and not yet counted
   Variable share_;
   Variable revenue_;
+  // prepare() runs on worker threads while consume() runs: it reads only what is fixed once the
+  // grids are set (shifts, grid lows and widths), and hands its partials over under the mutex.
+  std::atomic<bool> grids_ready_{false};
+  mutable std::mutex prepared_mutex_;
+  mutable std::map<std::uint64_t, std::unique_ptr<BlockPartial>> prepared_;  // by first path
+  mutable std::vector<std::unique_ptr<BlockPartial>> spare_partials_;
 };
 
 // One PathSummaries per scenario of a batch, fed by each block's scenario index; the tables are
@@ -129,6 +159,9 @@ class BatchSummaries final : public engine::BlockSink {
 
   void consume(const engine::PathBlock& block) override {
     per_scenario_[block.scenario]->consume(block);
+  }
+  void prepare(engine::PathBlock& block) const override {
+    per_scenario_[block.scenario]->prepare(block);
   }
   void consume_pilot(const engine::PathBlock& block) {
     per_scenario_[block.scenario]->consume_pilot(block);

@@ -47,13 +47,23 @@ double term(std::mt19937_64& random, int cell) {
 }
 
 // Adds rows of kCells terms both ways, from `first` on of a longer HotSums, folding every
-// `fold_every` rows, and expects every cell to agree.
+// `fold_every` rows, and expects every cell to agree. `listed`: the outside terms go onto a list
+// that is added to the sums at each fold (as a block summarised apart does), not into the sums.
 void expect_lanes_equal_scalar(std::uint64_t seed, std::size_t first, std::size_t rows,
-                               std::size_t fold_every, bool non_finite) {
+                               std::size_t fold_every, bool non_finite, bool listed = false) {
   std::mt19937_64 random(seed);
   summary::HotSums hot(first + kCells);
   std::vector<ExactSum> lanes(first + kCells), reference(first + kCells);
   const summary::HotRun run = summary::hot_run(hot, first);
+  std::vector<std::pair<std::size_t, double>> list;
+  const summary::OutsideTerms outside = listed ? summary::OutsideTerms{nullptr, &list, first}
+                                               : summary::OutsideTerms{lanes.data() + first};
+  const auto fold = [&](std::size_t terms) {
+    summary::fold_hot_sums(hot, lanes, terms);
+    for (const auto& [cell, term] : list)
+      lanes[cell].add(term);
+    list.clear();
+  };
   std::size_t since_fold = 0;
   for (std::size_t row = 0; row < rows; ++row) {
     double values[kCells];
@@ -71,14 +81,14 @@ void expect_lanes_equal_scalar(std::uint64_t seed, std::size_t first, std::size_
       summary::add_four(
           run, cell,
           numeric::Doubles{values[cell], values[cell + 1], values[cell + 2], values[cell + 3]},
-          lanes.data() + first);
+          outside);
     }
     if (++since_fold == fold_every) {
-      summary::fold_hot_sums(hot, lanes, since_fold);
+      fold(since_fold);
       since_fold = 0;
     }
   }
-  summary::fold_hot_sums(hot, lanes, since_fold);
+  fold(since_fold);
   for (std::size_t cell = 0; cell < first + kCells; ++cell) {
     EXPECT_EQ(integers(lanes[cell]), integers(reference[cell])) << "cell " << cell;
     EXPECT_TRUE(lanes[cell] == reference[cell]) << "cell " << cell;
@@ -104,6 +114,12 @@ TEST(ExactSumLanes, EqualTheScalarSumFromAnOffsetWithFoldsBetween) {
   }
 }
 
+TEST(ExactSumLanes, EqualTheScalarSumWithTheOutsideTermsListed) {
+  for (std::uint64_t seed = 0; seed < 5; ++seed) {
+    expect_lanes_equal_scalar(300 + seed, 2, 1500, 97, seed % 2 == 1, true);
+  }
+}
+
 TEST(ExactSumLanes, KeepInfinitiesAndNaNsAsTheScalarSumDoes) {
   for (std::uint64_t seed = 0; seed < 5; ++seed) {
     expect_lanes_equal_scalar(200 + seed, 1, 500, 64, true);
@@ -115,8 +131,8 @@ TEST(ExactSumLanes, CancellingTermsLeaveExactlyZero) {
   std::vector<ExactSum> sums(4);
   const auto run = summary::hot_run(hot, 0);
   const numeric::Doubles x{1e300, 3.5, std::numeric_limits<double>::denorm_min(), -0.1};
-  summary::add_four(run, 0, x, sums.data());
-  summary::add_four(run, 0, -x, sums.data());
+  summary::add_four(run, 0, x, summary::OutsideTerms{sums.data()});
+  summary::add_four(run, 0, -x, summary::OutsideTerms{sums.data()});
   summary::fold_hot_sums(hot, sums, 2);
   for (const auto& s : sums) {
     EXPECT_EQ(std::bit_cast<std::uint64_t>(s.value()), 0u);

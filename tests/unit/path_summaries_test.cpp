@@ -7,6 +7,7 @@
 #include "summary/path_summaries.hpp"
 
 #include <gtest/gtest.h>
+#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -615,6 +616,41 @@ Summary tables_of(PathSummaries& s) {
           s.revenue_table(),
           s.share_rank_error(),
           s.revenue_rank_error()};
+}
+
+TEST(PathSummaries, BlocksPreparedOnWorkerThreadsChangeNoBit) {
+  // The engine's parallel stage calls prepare() on blocks, several at once and in any order, once
+  // the grids are set; consume() then adds what each summarised, in path order. The summaries
+  // must be those of consume() alone, to the bit; blocks seen before the grids were set are
+  // left to consume(). A small budget makes the pending buffer fill and grow in between.
+  const std::size_t n = 5000;
+  const Paths p = market(n, 11);
+  const std::vector<std::size_t> periods = {0, 2};
+  for (const std::size_t budget : {std::size_t{128} << 20, budget_for_bins(203, 20)}) {
+    const auto whole = summarise(p, periods, {n}, n, budget);
+    const std::vector<std::size_t> even(20, 250);
+    const std::vector<std::size_t> ragged = {1, 1022, 1, 1, 7, 968, 1000, 1999, 1};
+    for (const auto* split : {&even, &ragged}) {
+      PathSummaries s(periods, p.shape.segments, p.shape.providers, n, budget);
+      std::vector<engine::PathBlock> blocks;
+      std::size_t first = 0;
+      for (const std::size_t rows : *split) {
+        blocks.push_back(p.block(first, rows));
+        first += rows;
+      }
+      std::size_t next = 0;
+      while (s.paths() < s.grid_paths()) {
+        s.prepare(blocks[next]);  // too early: left alone
+        s.consume(blocks[next++]);
+      }
+      tbb::parallel_for(std::size_t{0}, blocks.size() - next,
+                        [&](std::size_t k) { s.prepare(blocks[blocks.size() - 1 - k]); });
+      for (; next < blocks.size(); ++next) {
+        s.consume(blocks[next]);
+      }
+      expect_bit_identical(whole, tables_of(s));
+    }
+  }
 }
 
 TEST(PathSummaries, MergedSummariesOfRandomSplitsEqualTheUnsplitSummariesBitForBit) {
