@@ -218,15 +218,24 @@ void PathSummaries::summarise_apart(const engine::PathBlock& block, BlockPartial
                    v.width.data() + first_cell,
                    part.bins.data() + first_cell * rows};
   };
-  // As consume() does, on this thread alone: the engine's parallel stage has a block per thread.
+  // As consume() does, on this thread alone (the engine's parallel stage has a block per thread),
+  // path by path: a path's record is read in order, while every cell's running state (a few
+  // hundred KB) stays in cache.
+  std::vector<CellRun> runs;
   for (std::size_t k = 0; k < periods_.size(); ++k) {
     for (std::size_t s = 0; s < shape.segments; ++s) {
       const std::size_t first_cell = k * sp + s * shape.providers;
-      const CellRun runs[2] = {run(share_, partial.share, first_cell),
-                               run(revenue_, partial.revenue, first_cell)};
-      for (std::size_t r = 0; r < rows; ++r) {
-        const std::size_t at = r * shape.quarters + periods_[k];
-        update_cell_run(runs[0], runs[1], block.revenue.data() + at * sp + s * shape.providers,
+      runs.push_back(run(share_, partial.share, first_cell));
+      runs.push_back(run(revenue_, partial.revenue, first_cell));
+    }
+  }
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t k = 0; k < periods_.size(); ++k) {
+      const std::size_t at = r * shape.quarters + periods_[k];
+      for (std::size_t s = 0; s < shape.segments; ++s) {
+        const std::size_t job = k * shape.segments + s;
+        update_cell_run(runs[2 * job], runs[2 * job + 1],
+                        block.revenue.data() + at * sp + s * shape.providers,
                         block.demand[at * shape.segments + s], shape.providers, bins_, rows, r);
       }
     }
