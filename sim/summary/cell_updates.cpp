@@ -22,9 +22,29 @@ using numeric::kLanes;
   std::memcpy(to, &lanes, sizeof lanes);
 }
 
+using Int32s = std::int32_t __attribute__((vector_size(16)));
+
+// bin_at lane by lane: the zero bin for an exact zero, underflow below the grid, overflow at or
+// above its top, else 2 + ⌊position⌋ (truncation, as the scalar cast; only lanes on the grid,
+// where 0 ≤ position < bins − 3, are converted).
+[[gnu::always_inline]] inline Int32s bins_at(Doubles values, Doubles position, std::size_t bins) {
+  const auto narrow = [](numeric::Masks m) { return __builtin_convertvector(m, Int32s); };
+  const numeric::Masks over_wide = position >= static_cast<double>(bins - 3);
+  // Off-grid lanes convert 0 instead: a conversion out of int32's range is undefined.
+  const Doubles on_grid_position =
+      numeric::select((position >= 0.0) & ~over_wide, position, numeric::splat(0.0));
+  const Int32s on_grid = __builtin_convertvector(on_grid_position, Int32s) + 2;
+  const Int32s zero = narrow(values == 0.0);
+  const Int32s under = narrow(position < 0.0);
+  const Int32s over = narrow(over_wide);
+  const Int32s bin = over ? static_cast<std::int32_t>(bins - 1) : on_grid;
+  return zero ? static_cast<std::int32_t>(kZeroBin)
+              : (under ? static_cast<std::int32_t>(kUnderflowBin) : bin);
+}
+
 // Four cells of one variable; `values` are this path's. Lane by lane exactly add_moments and
-// bin_at: the differences, squares, minima, maxima, grid positions and the exact sums' usual case
-// in vector lanes, the bins one lane at a time.
+// bin_at: the differences, squares, minima, maxima, grid positions, bins and the exact sums'
+// usual case in vector lanes; the bins are stored one lane at a time (each to its own cell).
 [[gnu::always_inline]] inline void four_cells(const CellRun& c, std::size_t first, Doubles values,
                                               std::size_t bins, std::size_t capacity,
                                               std::size_t slot) {
@@ -39,9 +59,9 @@ using numeric::kLanes;
   // A zero term adds nothing to an exact sum, as add_moments skips it.
   add_four(c.sum_hot, first, d, c.sum_outside);
   add_four(c.squares_hot, first, squares, c.squares_outside);
+  const Int32s bin = bins_at(values, position, bins);
   for (std::size_t j = 0; j < kLanes; ++j) {
-    c.pending[(first + j) * capacity + slot] =
-        static_cast<std::uint16_t>(bin_at(values[j], position[j], bins));
+    c.pending[(first + j) * capacity + slot] = static_cast<std::uint16_t>(bin[j]);
   }
 }
 
