@@ -62,7 +62,20 @@ CustomerGroupStep::CustomerGroupStep(const MarketModel& model)
       growth_quarters_(static_cast<std::size_t>(std::max(model.parameters().quarters, 0)) + 1),
       growth_(groups_ * growth_quarters_, std::numeric_limits<double>::quiet_NaN()),
       growth_offset_(groups_, std::numeric_limits<double>::quiet_NaN()),
-      growth_now_(groups_) {}
+      growth_now_(groups_),
+      serves_(groups_ * providers_),
+      bonus_(providers_) {
+  // Deployment and full_stack are not numbers, so no path draws them: one table for every path.
+  const auto& p = model.parameters();
+  for (std::size_t g = 0; g < groups_; ++g) {
+    for (std::size_t i = 0; i < providers_; ++i) {
+      serves_[g * providers_ + i] =
+          p.customer_groups[g].deployment == Deployment::public_cloud || p.providers[i].full_stack
+              ? 1
+              : 0;
+    }
+  }
+}
 
 void CustomerGroupStep::weights_at(int quarter) {
   const auto& groups = model_.parameters().customer_groups;
@@ -88,8 +101,7 @@ void CustomerGroupStep::weights_at(int quarter) {
 }
 
 bool CustomerGroupStep::may_serve(std::size_t g, std::size_t i) const {
-  const auto& p = model_.parameters();
-  return p.customer_groups[g].deployment == Deployment::public_cloud || p.providers[i].full_stack;
+  return serves_[g * providers_ + i] != 0;
 }
 
 void CustomerGroupStep::sum_books(PathState& state) const {
@@ -153,22 +165,35 @@ void CustomerGroupStep::choose(const PathState& state, std::span<const double> s
   const auto& p = model_.parameters();
   const std::size_t N = providers_;
   constexpr double kCannotChoose = -std::numeric_limits<double>::infinity();
+  // Plain pointers, the table of who may serve whom, and each group's ΔE gathered per provider
+  // first: the eligibility is stored through char, which may alias anything, so anything read
+  // through a member or the state inside the loop was loaded again after every store (the row's
+  // maximum even went through memory).
+  const double* const u_of = segment_utility.data();
+  const double* const churn_of = segment_churn.data();
+  double* const utility = utility_.data();
+  double* const churn = churn_.data();
+  char* const eligible_of = eligible_.data();
+  double* const bonus = bonus_.data();
   for (std::size_t g = 0; g < groups_; ++g) {
     const double multiplier = p.customer_groups[g].churn_multiplier;
+    const char* const serves = serves_.data() + g * N;
+    for (std::size_t i = 0; i < N; ++i)
+      bonus[i] = state.providers[i].attributes.group_ecosystem[g];
     for (std::size_t s = 0; s < segments_; ++s) {
       const std::size_t r = g * segments_ + s;
+      const double beta = ecosystem_sensitivity[s];
       double row_max = kCannotChoose;
       for (std::size_t i = 0; i < N; ++i) {
         const std::size_t k = r * N + i;
-        const double u = segment_utility[s * N + i];
-        const bool eligible = u != kCannotChoose && may_serve(g, i);
+        const double u = u_of[s * N + i];
+        const bool eligible = u != kCannotChoose && serves[i] != 0;
         // u_{i,s,g} = u_{i,s} + β_eco,s ΔE_{i,g}; the same η in every group.
-        utility_[k] = eligible ? u + ecosystem_sensitivity[s] *
-                                         state.providers[i].attributes.group_ecosystem[g]
-                               : kCannotChoose;
-        churn_[k] = eligible ? std::min(1.0, segment_churn[s * N + i] * multiplier) : 1.0;
-        eligible_[k] = eligible ? 1 : 0;
-        row_max = std::max(row_max, utility_[k]);
+        const double value = eligible ? u + beta * bonus[i] : kCannotChoose;
+        utility[k] = value;
+        churn[k] = eligible ? std::min(1.0, churn_of[s * N + i] * multiplier) : 1.0;
+        eligible_of[k] = eligible ? 1 : 0;
+        row_max = std::max(row_max, value);
       }
       row_max_[r] = row_max;
     }

@@ -94,6 +94,8 @@ class CustomerGroupStep {
   std::vector<double> growth_;         // group × quarter: (1 + o_g)^{t/4}, NaN until known
   std::vector<double> growth_offset_;  // per group: the o_g that growth_ holds
   std::vector<double> growth_now_;     // per group: the factors of the quarter asked for
+  std::vector<char> serves_;           // group × provider: may_serve(g, i)
+  std::vector<double> bonus_;          // per provider: ΔE_{i,g} of the group being chosen
 };
 
 }  // namespace cloudsim::model
