@@ -105,13 +105,39 @@ bool CustomerGroupStep::may_serve(std::size_t g, std::size_t i) const {
 }
 
 void CustomerGroupStep::sum_books(PathState& state) const {
+  // R_{i,s} = ((R_{i,s,0} + R_{i,s,1}) + …) + C_{i,s}: the additions in the same order per cell
+  // as one sum per cell, but four cells at a time, so that four of these chains of dependent
+  // adds run side by side in registers (this runs three times a quarter).
   const std::size_t cells = segments_ * providers_;
-  for (std::size_t k = 0; k < cells; ++k) {
-    double total = state.group_revenue[k];
+  double* const revenue = state.revenue.data();
+  const double* const books = state.group_revenue.data();
+  const double* const captive = state.captive.empty() ? nullptr : state.captive.data();
+  std::size_t k = 0;
+  for (; k + 4 <= cells; k += 4) {
+    double t0 = books[k], t1 = books[k + 1], t2 = books[k + 2], t3 = books[k + 3];
     for (std::size_t g = 1; g < groups_; ++g) {
-      total += state.group_revenue[g * cells + k];
+      const double* const group = books + g * cells + k;
+      t0 += group[0];
+      t1 += group[1];
+      t2 += group[2];
+      t3 += group[3];
     }
-    state.revenue[k] = state.captive.empty() ? total : total + state.captive[k];
+    if (captive != nullptr) {
+      t0 += captive[k];
+      t1 += captive[k + 1];
+      t2 += captive[k + 2];
+      t3 += captive[k + 3];
+    }
+    revenue[k] = t0;
+    revenue[k + 1] = t1;
+    revenue[k + 2] = t2;
+    revenue[k + 3] = t3;
+  }
+  for (; k < cells; ++k) {
+    double total = books[k];
+    for (std::size_t g = 1; g < groups_; ++g)
+      total += books[g * cells + k];
+    revenue[k] = captive == nullptr ? total : total + captive[k];
   }
 }
 
