@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "model/allocation.hpp"
@@ -64,7 +65,10 @@ CustomerGroupStep::CustomerGroupStep(const MarketModel& model)
       growth_offset_(groups_, std::numeric_limits<double>::quiet_NaN()),
       growth_now_(groups_),
       serves_(groups_ * providers_),
-      bonus_(providers_) {
+      bonus_(providers_),
+      weight_table_(growth_quarters_ * rows_),
+      weights_known_(growth_quarters_, 0),
+      table_inputs_(groups_ * (segments_ + 1)) {
   // Deployment and full_stack are not numbers, so no path draws them: one table for every path.
   const auto& p = model.parameters();
   for (std::size_t g = 0; g < groups_; ++g) {
@@ -80,6 +84,10 @@ CustomerGroupStep::CustomerGroupStep(const MarketModel& model)
 void CustomerGroupStep::weights_at(int quarter) {
   const auto& groups = model_.parameters().customer_groups;
   const auto q = static_cast<std::size_t>(quarter);
+  if (q < growth_quarters_ && weights_known_[q] != 0) {
+    weights_now_ = weight_table_.data() + q * rows_;
+    return;
+  }
   for (std::size_t g = 0; g < groups_; ++g) {
     const double offset = groups[g].growth_offset;
     if (q >= growth_quarters_) {
@@ -98,6 +106,34 @@ void CustomerGroupStep::weights_at(int quarter) {
     growth_now_[g] = growth;
   }
   group_weights(model_.parameters(), growth_now_, weights_);
+  weights_now_ = weights_.data();
+  if (q < growth_quarters_) {
+    std::copy(weights_.begin(), weights_.end(),
+              weight_table_.begin() + static_cast<std::ptrdiff_t>(q * rows_));
+    weights_known_[q] = 1;
+  }
+}
+
+void CustomerGroupStep::check_weight_table() {
+  // The weights are a function of the quarter, the shares and the offsets alone, and these
+  // change only from path to path (drawn inputs), never within one: compared here, once a path,
+  // the quarters' weights are computed once for as long as the inputs stay the same (across
+  // every path when they are not drawn) instead of once a quarter.
+  const auto& groups = model_.parameters().customer_groups;
+  bool same = true;
+  for (std::size_t g = 0; g < groups_; ++g) {
+    const auto& group = groups[g];
+    double* const inputs = table_inputs_.data() + g * (segments_ + 1);
+    same = same && std::memcmp(inputs, &group.growth_offset, sizeof(double)) == 0;
+    inputs[0] = group.growth_offset;
+    for (std::size_t s = 0; s < segments_; ++s) {
+      same = same && std::memcmp(inputs + 1 + s, &group.share[s], sizeof(double)) == 0;
+      inputs[1 + s] = group.share[s];
+    }
+  }
+  if (!same) {
+    std::fill(weights_known_.begin(), weights_known_.end(), 0);
+  }
 }
 
 bool CustomerGroupStep::may_serve(std::size_t g, std::size_t i) const {
@@ -146,14 +182,15 @@ void CustomerGroupStep::initialise(PathState& state) {
   const std::size_t N = providers_;
   state.group_revenue.assign(rows_ * N, 0.0);
   state.group_demand.assign(rows_, 0.0);
+  check_weight_table();
   weights_at(0);
   for (std::size_t s = 0; s < segments_; ++s) {
     double others = 0.0;
     for (std::size_t g = 0; g < groups_; ++g) {
       const std::size_t r = g * segments_ + s;
       // The last group takes the rest, so Σ_g D_{s,g} = D_s to one rounding.
-      const double demand =
-          g + 1 < groups_ ? state.demand[s] * weights_[r] : std::max(0.0, state.demand[s] - others);
+      const double demand = g + 1 < groups_ ? state.demand[s] * weights_now_[r]
+                                            : std::max(0.0, state.demand[s] - others);
       others += demand;
       state.group_demand[r] = demand;
       // R_{i,s}(0) w_{s,g}(0); the part of providers that may not serve the group goes to those
@@ -161,7 +198,7 @@ void CustomerGroupStep::initialise(PathState& state) {
       double eligible_total = 0.0;
       double ineligible_total = 0.0;
       for (std::size_t i = 0; i < N; ++i) {
-        const double book = state.revenue[s * N + i] * weights_[r];
+        const double book = state.revenue[s * N + i] * weights_now_[r];
         (may_serve(g, i) ? eligible_total : ineligible_total) += book;
         state.group_revenue[r * N + i] = may_serve(g, i) ? book : 0.0;
       }
@@ -262,7 +299,7 @@ void CustomerGroupStep::reallocate(int next_quarter, std::span<const double> dem
     for (std::size_t g = 0; g < groups_; ++g) {
       const std::size_t r = g * segments_ + s;
       const double after =
-          g + 1 < groups_ ? grouped * weights_[r] : std::max(0.0, grouped - others);
+          g + 1 < groups_ ? grouped * weights_now_[r] : std::max(0.0, grouped - others);
       others += after;
       double before = state.group_demand[r];
       if (grouped_before > 0.0) {
