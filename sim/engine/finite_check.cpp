@@ -9,16 +9,18 @@
 namespace cloudsim::engine {
 namespace {
 
-// An infinity or NaN has every exponent bit set. Tested on the bits with an OR (which, unlike a
-// floating-point sum, the compiler may reorder into vector lanes): one cheap pass per block.
+// An infinity or NaN has every exponent bit set. x & E is at most E, and adding the lowest
+// exponent bit to it carries into the sign bit exactly when every exponent bit is set: an AND,
+// an add and an OR per value, which the compiler turns into vector code (the comparison with E
+// it left scalar, 5% of a run's time on one thread). One cheap pass per path.
 bool all_finite(const std::vector<double>& values, std::size_t row, std::size_t per_row) {
   constexpr std::uint64_t kExponent = 0x7ff0000000000000ULL;
+  constexpr std::uint64_t kLowestExponentBit = 0x0010000000000000ULL;
   const double* x = values.data() + row * per_row;
   std::uint64_t any = 0;
   for (std::size_t k = 0; k < per_row; ++k)
-    any |=
-        static_cast<std::uint64_t>((std::bit_cast<std::uint64_t>(x[k]) & kExponent) == kExponent);
-  return any == 0;
+    any |= (std::bit_cast<std::uint64_t>(x[k]) & kExponent) + kLowestExponentBit;
+  return (any >> 63) == 0;
 }
 
 }  // namespace

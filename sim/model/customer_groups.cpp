@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "model/allocation.hpp"
@@ -62,11 +63,31 @@ CustomerGroupStep::CustomerGroupStep(const MarketModel& model)
       growth_quarters_(static_cast<std::size_t>(std::max(model.parameters().quarters, 0)) + 1),
       growth_(groups_ * growth_quarters_, std::numeric_limits<double>::quiet_NaN()),
       growth_offset_(groups_, std::numeric_limits<double>::quiet_NaN()),
-      growth_now_(groups_) {}
+      growth_now_(groups_),
+      serves_(groups_ * providers_),
+      bonus_(providers_),
+      weight_table_(growth_quarters_ * rows_),
+      weights_known_(growth_quarters_, 0),
+      table_inputs_(groups_ * (segments_ + 1)) {
+  // Deployment and full_stack are not numbers, so no path draws them: one table for every path.
+  const auto& p = model.parameters();
+  for (std::size_t g = 0; g < groups_; ++g) {
+    for (std::size_t i = 0; i < providers_; ++i) {
+      serves_[g * providers_ + i] =
+          p.customer_groups[g].deployment == Deployment::public_cloud || p.providers[i].full_stack
+              ? 1
+              : 0;
+    }
+  }
+}
 
 void CustomerGroupStep::weights_at(int quarter) {
   const auto& groups = model_.parameters().customer_groups;
   const auto q = static_cast<std::size_t>(quarter);
+  if (q < growth_quarters_ && weights_known_[q] != 0) {
+    weights_now_ = weight_table_.data() + q * rows_;
+    return;
+  }
   for (std::size_t g = 0; g < groups_; ++g) {
     const double offset = groups[g].growth_offset;
     if (q >= growth_quarters_) {
@@ -85,21 +106,74 @@ void CustomerGroupStep::weights_at(int quarter) {
     growth_now_[g] = growth;
   }
   group_weights(model_.parameters(), growth_now_, weights_);
+  weights_now_ = weights_.data();
+  if (q < growth_quarters_) {
+    std::copy(weights_.begin(), weights_.end(),
+              weight_table_.begin() + static_cast<std::ptrdiff_t>(q * rows_));
+    weights_known_[q] = 1;
+  }
+}
+
+void CustomerGroupStep::check_weight_table() {
+  // The weights are a function of the quarter, the shares and the offsets alone, and these
+  // change only from path to path (drawn inputs), never within one: compared here, once a path,
+  // the quarters' weights are computed once for as long as the inputs stay the same (across
+  // every path when they are not drawn) instead of once a quarter.
+  const auto& groups = model_.parameters().customer_groups;
+  bool same = true;
+  for (std::size_t g = 0; g < groups_; ++g) {
+    const auto& group = groups[g];
+    double* const inputs = table_inputs_.data() + g * (segments_ + 1);
+    same = same && std::memcmp(inputs, &group.growth_offset, sizeof(double)) == 0;
+    inputs[0] = group.growth_offset;
+    for (std::size_t s = 0; s < segments_; ++s) {
+      same = same && std::memcmp(inputs + 1 + s, &group.share[s], sizeof(double)) == 0;
+      inputs[1 + s] = group.share[s];
+    }
+  }
+  if (!same) {
+    std::fill(weights_known_.begin(), weights_known_.end(), 0);
+  }
 }
 
 bool CustomerGroupStep::may_serve(std::size_t g, std::size_t i) const {
-  const auto& p = model_.parameters();
-  return p.customer_groups[g].deployment == Deployment::public_cloud || p.providers[i].full_stack;
+  return serves_[g * providers_ + i] != 0;
 }
 
 void CustomerGroupStep::sum_books(PathState& state) const {
+  // R_{i,s} = ((R_{i,s,0} + R_{i,s,1}) + …) + C_{i,s}: the additions in the same order per cell
+  // as one sum per cell, but four cells at a time, so that four of these chains of dependent
+  // adds run side by side in registers (this runs three times a quarter).
   const std::size_t cells = segments_ * providers_;
-  for (std::size_t k = 0; k < cells; ++k) {
-    double total = state.group_revenue[k];
+  double* const revenue = state.revenue.data();
+  const double* const books = state.group_revenue.data();
+  const double* const captive = state.captive.empty() ? nullptr : state.captive.data();
+  std::size_t k = 0;
+  for (; k + 4 <= cells; k += 4) {
+    double t0 = books[k], t1 = books[k + 1], t2 = books[k + 2], t3 = books[k + 3];
     for (std::size_t g = 1; g < groups_; ++g) {
-      total += state.group_revenue[g * cells + k];
+      const double* const group = books + g * cells + k;
+      t0 += group[0];
+      t1 += group[1];
+      t2 += group[2];
+      t3 += group[3];
     }
-    state.revenue[k] = state.captive.empty() ? total : total + state.captive[k];
+    if (captive != nullptr) {
+      t0 += captive[k];
+      t1 += captive[k + 1];
+      t2 += captive[k + 2];
+      t3 += captive[k + 3];
+    }
+    revenue[k] = t0;
+    revenue[k + 1] = t1;
+    revenue[k + 2] = t2;
+    revenue[k + 3] = t3;
+  }
+  for (; k < cells; ++k) {
+    double total = books[k];
+    for (std::size_t g = 1; g < groups_; ++g)
+      total += books[g * cells + k];
+    revenue[k] = captive == nullptr ? total : total + captive[k];
   }
 }
 
@@ -108,14 +182,15 @@ void CustomerGroupStep::initialise(PathState& state) {
   const std::size_t N = providers_;
   state.group_revenue.assign(rows_ * N, 0.0);
   state.group_demand.assign(rows_, 0.0);
+  check_weight_table();
   weights_at(0);
   for (std::size_t s = 0; s < segments_; ++s) {
     double others = 0.0;
     for (std::size_t g = 0; g < groups_; ++g) {
       const std::size_t r = g * segments_ + s;
       // The last group takes the rest, so Σ_g D_{s,g} = D_s to one rounding.
-      const double demand =
-          g + 1 < groups_ ? state.demand[s] * weights_[r] : std::max(0.0, state.demand[s] - others);
+      const double demand = g + 1 < groups_ ? state.demand[s] * weights_now_[r]
+                                            : std::max(0.0, state.demand[s] - others);
       others += demand;
       state.group_demand[r] = demand;
       // R_{i,s}(0) w_{s,g}(0); the part of providers that may not serve the group goes to those
@@ -123,7 +198,7 @@ void CustomerGroupStep::initialise(PathState& state) {
       double eligible_total = 0.0;
       double ineligible_total = 0.0;
       for (std::size_t i = 0; i < N; ++i) {
-        const double book = state.revenue[s * N + i] * weights_[r];
+        const double book = state.revenue[s * N + i] * weights_now_[r];
         (may_serve(g, i) ? eligible_total : ineligible_total) += book;
         state.group_revenue[r * N + i] = may_serve(g, i) ? book : 0.0;
       }
@@ -153,22 +228,35 @@ void CustomerGroupStep::choose(const PathState& state, std::span<const double> s
   const auto& p = model_.parameters();
   const std::size_t N = providers_;
   constexpr double kCannotChoose = -std::numeric_limits<double>::infinity();
+  // Plain pointers, the table of who may serve whom, and each group's ΔE gathered per provider
+  // first: the eligibility is stored through char, which may alias anything, so anything read
+  // through a member or the state inside the loop was loaded again after every store (the row's
+  // maximum even went through memory).
+  const double* const u_of = segment_utility.data();
+  const double* const churn_of = segment_churn.data();
+  double* const utility = utility_.data();
+  double* const churn = churn_.data();
+  char* const eligible_of = eligible_.data();
+  double* const bonus = bonus_.data();
   for (std::size_t g = 0; g < groups_; ++g) {
     const double multiplier = p.customer_groups[g].churn_multiplier;
+    const char* const serves = serves_.data() + g * N;
+    for (std::size_t i = 0; i < N; ++i)
+      bonus[i] = state.providers[i].attributes.group_ecosystem[g];
     for (std::size_t s = 0; s < segments_; ++s) {
       const std::size_t r = g * segments_ + s;
+      const double beta = ecosystem_sensitivity[s];
       double row_max = kCannotChoose;
       for (std::size_t i = 0; i < N; ++i) {
         const std::size_t k = r * N + i;
-        const double u = segment_utility[s * N + i];
-        const bool eligible = u != kCannotChoose && may_serve(g, i);
+        const double u = u_of[s * N + i];
+        const bool eligible = u != kCannotChoose && serves[i] != 0;
         // u_{i,s,g} = u_{i,s} + β_eco,s ΔE_{i,g}; the same η in every group.
-        utility_[k] = eligible ? u + ecosystem_sensitivity[s] *
-                                         state.providers[i].attributes.group_ecosystem[g]
-                               : kCannotChoose;
-        churn_[k] = eligible ? std::min(1.0, segment_churn[s * N + i] * multiplier) : 1.0;
-        eligible_[k] = eligible ? 1 : 0;
-        row_max = std::max(row_max, utility_[k]);
+        const double value = eligible ? u + beta * bonus[i] : kCannotChoose;
+        utility[k] = value;
+        churn[k] = eligible ? std::min(1.0, churn_of[s * N + i] * multiplier) : 1.0;
+        eligible_of[k] = eligible ? 1 : 0;
+        row_max = std::max(row_max, value);
       }
       row_max_[r] = row_max;
     }
@@ -211,7 +299,7 @@ void CustomerGroupStep::reallocate(int next_quarter, std::span<const double> dem
     for (std::size_t g = 0; g < groups_; ++g) {
       const std::size_t r = g * segments_ + s;
       const double after =
-          g + 1 < groups_ ? grouped * weights_[r] : std::max(0.0, grouped - others);
+          g + 1 < groups_ ? grouped * weights_now_[r] : std::max(0.0, grouped - others);
       others += after;
       double before = state.group_demand[r];
       if (grouped_before > 0.0) {

@@ -68,10 +68,13 @@ class CustomerGroupStep {
 
  private:
   void sum_books(PathState& state) const;
-  // weights_ = group_weights at `quarter`, with each (1 + o_g)^{t/4} computed once for as long as
-  // o_g stays the same (across paths when it is not drawn): pow costs more than the rest of a
-  // quarter's group weights.
+  // weights_now_ = group_weights at `quarter`: from weight_table_ once that quarter is known,
+  // otherwise computed (into weights_, then the table) with each (1 + o_g)^{t/4} computed once
+  // for as long as o_g stays the same (across paths when it is not drawn): pow costs more than
+  // the rest of a quarter's group weights.
   void weights_at(int quarter);
+  // Once a path: forgets weight_table_ when the path's shares or offsets are not the table's.
+  void check_weight_table();
 
   const MarketModel& model_;
   std::size_t groups_;
@@ -94,6 +97,13 @@ class CustomerGroupStep {
   std::vector<double> growth_;         // group × quarter: (1 + o_g)^{t/4}, NaN until known
   std::vector<double> growth_offset_;  // per group: the o_g that growth_ holds
   std::vector<double> growth_now_;     // per group: the factors of the quarter asked for
+  std::vector<char> serves_;           // group × provider: may_serve(g, i)
+  std::vector<double> bonus_;          // per provider: ΔE_{i,g} of the group being chosen
+  std::vector<double> weight_table_;   // quarter × row: the weights, for the inputs below
+  std::vector<char> weights_known_;    // per quarter: whether weight_table_ holds it
+  std::vector<double> table_inputs_;   // per group: o_g, then share_{s,g} per segment
+  // The weights of the quarter weights_at was last asked for (weights_ or a row of the table).
+  const double* weights_now_ = nullptr;
 };
 
 }  // namespace cloudsim::model

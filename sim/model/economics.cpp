@@ -36,16 +36,6 @@ void set_capacity(const ProviderParameters& config, const std::vector<int>& onli
   }
 }
 
-double fixed_cost_now(const ProviderParameters& config, const ProviderState& provider) {
-  // Only when asked for: 0 · ∞ would be NaN for an uncapped provider (the loader requires a cap
-  // with capacity_fixed_cost).
-  if (config.capacity_fixed_cost == 0.0) {
-    return provider.attributes.fixed_cost;
-  }
-  return provider.attributes.fixed_cost +
-         config.capacity_fixed_cost * (provider.capacity - config.capacity);
-}
-
 void price_on_cost(const ProviderParameters& config, double revenue, ProviderState& provider) {
   if (!config.has_unit_cost) {
     return;

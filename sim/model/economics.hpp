@@ -22,7 +22,16 @@ void set_capacity(const ProviderParameters& config, const std::vector<int>& onli
                   int quarter, ProviderState& provider, std::span<int> event_quarters);
 
 // F_i(t) = F (as strategies set it) + c_cap · (cap_i(t) − capacity). Exactly F when c_cap = 0.
-double fixed_cost_now(const ProviderParameters& config, const ProviderState& provider);
+// Inline: book_profits asks for it for every provider every quarter.
+inline double fixed_cost_now(const ProviderParameters& config, const ProviderState& provider) {
+  // Only when asked for: 0 · ∞ would be NaN for an uncapped provider (the loader requires a cap
+  // with capacity_fixed_cost).
+  if (config.capacity_fixed_cost == 0.0) {
+    return provider.attributes.fixed_cost;
+  }
+  return provider.attributes.fixed_cost +
+         config.capacity_fixed_cost * (provider.capacity - config.capacity);
+}
 
 // For a provider that prices on cost: c_eff(t) from the revenue of quarter t (experience curve)
 // and the chip programmes' factor, the price floor P ≥ c_eff when asked for, and the margin

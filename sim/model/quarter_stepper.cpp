@@ -310,6 +310,14 @@ void QuarterStepper::compute_choice(const PathState& state) {
     eligible_[k] = utility[k] != kCannotChoose ? 1 : 0;
   }
   const bool independent = p.multi_cloud.second_cloud_rule == SecondCloudRule::independent;
+  if (groups_.active()) {
+    // The group rows have their own π, and nothing reads the segment rows' then (advance
+    // re-allocates and caps the group books only): not computing it saves a sixth of the
+    // choice kernel's work on six groups.
+    groups_.choose(state, utility_, churn_, ecosystem_sensitivity_, affinity_weight_, second_cloud,
+                   independent);
+    return;
+  }
   if (independent) {
     for (std::size_t s = 0; s < segments; ++s) {
       const auto row = [&](auto& v) { return std::span(v).subspan(s * providers, providers); };
@@ -319,10 +327,6 @@ void QuarterStepper::compute_choice(const PathState& state) {
   } else {
     choice_rows_excluding_primary(segments, utility_, row_max_utility_, affinity_weight_,
                                   second_cloud, second_cloud_scratch_, choice_);
-  }
-  if (groups_.active()) {
-    groups_.choose(state, utility_, churn_, ecosystem_sensitivity_, affinity_weight_, second_cloud,
-                   independent);
   }
 }
 

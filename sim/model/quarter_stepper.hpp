@@ -55,7 +55,7 @@ class QuarterStepper {
   // Scratch, cell layout unless noted.
   std::vector<double> utility_;
   std::vector<char> eligible_;
-  std::vector<double> choice_;
+  std::vector<double> choice_;  // segment rows; not computed with customer groups (theirs are)
   std::vector<double> churn_;
   std::vector<double> kept_;
   std::vector<double> affinity_weight_;   // per provider
