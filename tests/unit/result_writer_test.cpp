@@ -41,23 +41,29 @@ std::vector<double> read_all(hid_t file, const char* name, std::vector<hsize_t>&
   return values;
 }
 
+// Runs the engine into a ResultWriter at `path` and into `memory`, then finishes the file.
+void write_from_engine(const model::MarketModel& model, const std::filesystem::path& path,
+                       std::uint64_t paths, std::size_t block_size, int threads,
+                       testing::CollectingSink& memory) {
+  output::ResultWriter writer(path.string(), metadata(model, paths));
+  engine::FanOutSink both({&writer, &memory});
+  engine::RunOptions options;
+  options.paths = paths;
+  options.seed = 8;
+  options.block_size = block_size;
+  options.threads = threads;
+  const auto report = engine::run_paths(model, options, both);
+  output::RunStatus status;
+  status.paths_completed = report.paths_completed;
+  writer.finish(status);
+}
+
 TEST(ResultWriter, WritesWhatTheEngineProducedWithDimensionScales) {
   h5::silence_default_error_printing();
   const model::MarketModel model(testing::small_market());
   const auto path = scratch("writer.h5");
   testing::CollectingSink memory;
-  {
-    output::ResultWriter writer(path.string(), metadata(model, 70));
-    engine::FanOutSink both({&writer, &memory});
-    engine::RunOptions options;
-    options.paths = 70;
-    options.seed = 8;
-    options.block_size = 16;
-    const auto report = engine::run_paths(model, options, both);
-    output::RunStatus status;
-    status.paths_completed = report.paths_completed;
-    writer.finish(status);
-  }
+  write_from_engine(model, path, 70, 16, 0, memory);
   const h5::Handle file = h5::open_file_read_only(path.string());
   std::vector<hsize_t> dims;
   EXPECT_EQ(read_all(file.id(), "revenue", dims), memory.revenue);
@@ -86,19 +92,7 @@ TEST(ResultWriter, ChunksPreparedOnWorkerThreadsReadBackAsSimulated) {
   const model::MarketModel model(testing::small_market());
   const auto path = scratch("prepared.h5");
   testing::CollectingSink memory;
-  {
-    output::ResultWriter writer(path.string(), metadata(model, 2100));
-    engine::FanOutSink both({&writer, &memory});
-    engine::RunOptions options;
-    options.paths = 2100;
-    options.seed = 8;
-    options.block_size = 1024;  // two whole chunks, then 52 paths
-    options.threads = 2;
-    const auto report = engine::run_paths(model, options, both);
-    output::RunStatus status;
-    status.paths_completed = report.paths_completed;
-    writer.finish(status);
-  }
+  write_from_engine(model, path, 2100, 1024, 2, memory);  // two whole chunks, then 52 paths
   const h5::Handle file = h5::open_file_read_only(path.string());
   std::vector<hsize_t> dims;
   EXPECT_EQ(read_all(file.id(), "revenue", dims), memory.revenue);
