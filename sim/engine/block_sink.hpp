@@ -18,8 +18,9 @@ class BlockSink {
   BlockSink& operator=(const BlockSink&) = delete;
   virtual ~BlockSink() = default;
   virtual void consume(const PathBlock& block) = 0;
-  // Thread-safe and without effect on the sink itself; consume() must give the same result
+  // Thread-safe, and without effect on the sink's results: consume() must give the same result
   // whether or not it was called (blocks from other sources, such as a resumed file, are not).
+  // A sink may keep what it worked out for consume() (PathSummaries does, under a lock).
   virtual void prepare(PathBlock& /*block*/) const {}
 };
 

@@ -50,6 +50,9 @@ void RawChunkFile::write(hid_t dataset, std::span<const hsize_t> offset, const v
     if (wrote < 0 && errno == EINTR) {
       continue;
     }
+    if (wrote == 0) {
+      errno = EIO;  // no progress and no error from the system: not retried forever
+    }
     if (wrote <= 0) {
       fail("cannot write a chunk of", path_);
     }

@@ -478,9 +478,8 @@ void ResultWriter::set_layout(const ResultMetadata& m) {
 }
 
 void ResultWriter::close_data() {
-  if (raw_chunks_) {
-    raw_chunks_->close();
-  }
+  // HDF5's handles first: under MPI their closing is collective, so every rank reaches it before
+  // its own chunk file's close may fail (which the caller then reports on every rank).
   time_scale_.close();
   nv_scale_.close();
   scenario_scale_.close();
@@ -492,6 +491,9 @@ void ResultWriter::close_data() {
     dataset.handle.close();
   }
   file_.close();
+  if (raw_chunks_) {
+    raw_chunks_->close();  // a write failure the file system defers to close (NFS) shows here
+  }
 }
 
 namespace {

@@ -127,7 +127,12 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
     // The writer closes collectively as every rank unwinds.
     report_first_failure(failure, settings.exit_code_of);
     stopped = parallel::first_failing_rank(result.report.stopped_early) >= 0;
-    writer.close_data();
+    try {
+      writer.close_data();
+    } catch (...) {
+      failure = std::current_exception();  // say so on every rank, not leave them waiting below
+    }
+    report_first_failure(failure, settings.exit_code_of);
   }
   result.paths_completed = parallel::sum(result.report.paths_completed);
   result.report.paths_completed = result.paths_completed;

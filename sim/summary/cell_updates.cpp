@@ -68,11 +68,11 @@ using Int32s = std::int32_t __attribute__((vector_size(16)));
 // One cell, for the cells left over after the groups of four.
 void one_cell(const CellRun& c, std::size_t cell, double value, std::size_t bins,
               std::size_t capacity, std::size_t slot) {
-  // As add_moments does, by the lanes' scalar way in.
+  // As add_moments does, one term at a time into the hot sums.
   const double d = value - c.shift[cell];
   if (d != 0.0) {
-    detail::add_outside_lanes(c.sum_hot, cell, d, c.sum_outside);
-    detail::add_outside_lanes(c.squares_hot, cell, d * d, c.squares_outside);
+    add_one(c.sum_hot, cell, d, c.sum_outside);
+    add_one(c.squares_hot, cell, d * d, c.squares_outside);
   }
   c.minimum[cell] = std::min(c.minimum[cell], value);
   c.maximum[cell] = std::max(c.maximum[cell], value);

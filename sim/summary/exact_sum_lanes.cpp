@@ -16,13 +16,21 @@ void fold_hot_sums(HotSums& hot, std::vector<ExactSum>& sums, std::uint64_t term
   }
 }
 
-namespace detail {
-
-void add_outside_lanes(const HotRun& run, std::size_t cell, double term,
-                       const OutsideTerms& outside) {
+void add_one(const HotRun& run, std::size_t cell, double term, const OutsideTerms& outside) {
   const auto bits = std::bit_cast<std::uint64_t>(term);
   const auto biased = static_cast<unsigned>((bits >> 52) & 0x7FF);
-  if (run.at[cell] >= 0 || biased == 0x7FF) {
+  if ((bits << 1) == 0) {
+    return;  // ±0 adds nothing
+  }
+  std::uint64_t mantissa = bits & ((std::uint64_t{1} << 52) - 1);
+  if (biased != 0)
+    mantissa |= std::uint64_t{1} << 52;
+  const unsigned power = biased == 0 ? 0 : biased - 1;  // a subnormal has the smallest scale
+  const auto at = static_cast<std::int64_t>(power / ExactSum::kChunkBits);
+  if (run.at[cell] < 0 && biased != 0x7FF) {
+    run.at[cell] = at;  // the cell's first finite term picks its hot chunk index
+  }
+  if (biased == 0x7FF || at != run.at[cell]) {
     if (outside.sums != nullptr) {
       outside.sums[cell].add(term);
     } else {
@@ -30,13 +38,8 @@ void add_outside_lanes(const HotRun& run, std::size_t cell, double term,
     }
     return;
   }
-  // The cell's first term picks its hot chunk index: split it as add_four would.
-  std::uint64_t mantissa = bits & ((std::uint64_t{1} << 52) - 1);
-  if (biased != 0)
-    mantissa |= std::uint64_t{1} << 52;
-  const unsigned power = biased == 0 ? 0 : biased - 1;
+  // Split as add_four does.
   const unsigned offset = power % ExactSum::kChunkBits;
-  run.at[cell] = power / ExactSum::kChunkBits;
   const std::uint64_t shifted = mantissa << offset;
   const auto low = static_cast<std::int64_t>(shifted & 0xFFFFFFFF);
   const auto middle = static_cast<std::int64_t>(shifted >> 32);
@@ -47,5 +50,4 @@ void add_outside_lanes(const HotRun& run, std::size_t cell, double term,
   run.high[cell] += sign * high;
 }
 
-}  // namespace detail
 }  // namespace cloudsim::summary

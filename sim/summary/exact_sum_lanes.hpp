@@ -22,12 +22,12 @@
 
 namespace cloudsim::summary {
 
-namespace detail {
+// One term to one cell, exactly as add_four adds it: into the hot pieces if it falls in the
+// cell's hot chunk index (its first finite term picks that index), else outside. For the cells
+// left over after groups of four, and for the lanes add_four could not take.
+void add_one(const HotRun& run, std::size_t cell, double term, const OutsideTerms& outside);
 
-// A term the lanes could not take: the cell's first (which picks its hot index), one in another
-// chunk index, or ±∞ / NaN.
-void add_outside_lanes(const HotRun& run, std::size_t cell, double term,
-                       const OutsideTerms& outside);
+namespace detail {
 
 [[gnu::always_inline]] inline numeric::Masks load_words(const std::int64_t* from) {
   numeric::Masks lanes;
@@ -74,7 +74,7 @@ void add_outside_lanes(const HotRun& run, std::size_t cell, double term,
   if ((in_hot[0] & in_hot[1] & in_hot[2] & in_hot[3]) == 0) {
     for (std::size_t j = 0; j < numeric::kLanes; ++j) {
       if (in_hot[j] == 0)
-        detail::add_outside_lanes(run, first + j, terms[j], outside);
+        add_one(run, first + j, terms[j], outside);
     }
   }
 }

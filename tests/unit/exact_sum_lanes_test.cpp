@@ -49,8 +49,10 @@ double term(std::mt19937_64& random, int cell) {
 // Adds rows of kCells terms both ways, from `first` on of a longer HotSums, folding every
 // `fold_every` rows, and expects every cell to agree. `listed`: the outside terms go onto a list
 // that is added to the sums at each fold (as a block summarised apart does), not into the sums.
+// Cells from `one_by_one_from` on take their terms one at a time (add_one, the leftover cells').
 void expect_lanes_equal_scalar(std::uint64_t seed, std::size_t first, std::size_t rows,
-                               std::size_t fold_every, bool non_finite, bool listed = false) {
+                               std::size_t fold_every, bool non_finite, bool listed = false,
+                               std::size_t one_by_one_from = kCells) {
   std::mt19937_64 random(seed);
   summary::HotSums hot(first + kCells);
   std::vector<ExactSum> lanes(first + kCells), reference(first + kCells);
@@ -78,6 +80,11 @@ void expect_lanes_equal_scalar(std::uint64_t seed, std::size_t first, std::size_
       reference[first + cell].add(values[cell]);
     }
     for (std::size_t cell = 0; cell < kCells; cell += 4) {
+      if (cell >= one_by_one_from) {
+        for (std::size_t j = 0; j < 4; ++j)
+          summary::add_one(run, cell + j, values[cell + j], outside);
+        continue;
+      }
       summary::add_four(
           run, cell,
           numeric::Doubles{values[cell], values[cell + 1], values[cell + 2], values[cell + 3]},
@@ -118,6 +125,37 @@ TEST(ExactSumLanes, EqualTheScalarSumWithTheOutsideTermsListed) {
   for (std::uint64_t seed = 0; seed < 5; ++seed) {
     expect_lanes_equal_scalar(300 + seed, 2, 1500, 97, seed % 2 == 1, true);
   }
+}
+
+TEST(ExactSumLanes, TermsAddedOneByOneEqualTheScalarSum) {
+  for (std::uint64_t seed = 0; seed < 4; ++seed) {
+    expect_lanes_equal_scalar(400 + seed, 1, 1500, 211, seed % 2 == 1, seed >= 2, 4);
+  }
+}
+
+TEST(ExactSumLanes, TermsOneByOneInTheHotChunkStayOffTheOutsideList) {
+  // A leftover cell's usual terms go into the hot pieces, as the lanes' do: the list (which a
+  // block summarised apart replays in the serial stage) holds only the rare others.
+  summary::HotSums hot(1);
+  std::vector<ExactSum> sums(1);
+  std::vector<std::pair<std::size_t, double>> list;
+  const auto run = summary::hot_run(hot, 0);
+  const summary::OutsideTerms outside{nullptr, &list, 0};
+  std::mt19937_64 random(9);
+  std::uniform_real_distribution<double> unit(1.0, 2.0);
+  ExactSum reference;
+  for (int k = 0; k < 1000; ++k) {
+    const double term = (k % 2 ? -1.0 : 1.0) * unit(random);
+    summary::add_one(run, 0, term, outside);
+    reference.add(term);
+  }
+  summary::add_one(run, 0, 1e200, outside);  // another chunk index: listed
+  reference.add(1e200);
+  EXPECT_EQ(list.size(), 1u);
+  summary::fold_hot_sums(hot, sums, 1001);
+  for (const auto& [cell, term] : list)
+    sums[cell].add(term);
+  EXPECT_EQ(integers(sums[0]), integers(reference));
 }
 
 TEST(ExactSumLanes, KeepInfinitiesAndNaNsAsTheScalarSumDoes) {
