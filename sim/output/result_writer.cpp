@@ -526,6 +526,12 @@ void transpose(const double* data, std::size_t rows, std::size_t columns,
 
 }  // namespace
 
+void ResultWriter::transpose_columns(const PathDataset& dataset, const engine::PathBlock& block,
+                                     std::vector<double>& out) const {
+  transpose(static_cast<const double*>(dataset.data(block)), block.path_count * quarters_,
+            column_count(dataset.column_dims), out);
+}
+
 bool ResultWriter::writes_by_column(const engine::PathBlock& block) const {
   if (block.first_path % kPathChunk != 0) {
     return false;
@@ -542,10 +548,8 @@ void ResultWriter::prepare(engine::PathBlock& block) const {
   }
   block.staged_columns.resize(datasets_.size());
   for (std::size_t d = 0; d < datasets_.size(); ++d) {
-    const PathDataset& dataset = datasets_[d];
-    if (dataset.data && !dataset.column_dims.empty()) {
-      transpose(static_cast<const double*>(dataset.data(block)), block.path_count * quarters_,
-                column_count(dataset.column_dims), block.staged_columns[d]);
+    if (datasets_[d].data && !datasets_[d].column_dims.empty()) {
+      transpose_columns(datasets_[d], block, block.staged_columns[d]);
     }
   }
   block.columns_staged = true;
@@ -567,21 +571,18 @@ void ResultWriter::consume(const engine::PathBlock& block) {
     h5::write_rows(path_scale_.id(), H5T_NATIVE_UINT64, first, rows, path_ids_.data());
   }
   const std::array<hsize_t, 1> scenario = {block.scenario};
+  const bool by_column = writes_by_column(block);
   for (std::size_t d = 0; d < datasets_.size(); ++d) {
     const PathDataset& dataset = datasets_[d];
     if (!dataset.data) {
       continue;
     }
-    if (writes_by_column(block) && !dataset.column_dims.empty()) {
-      const double* columns = nullptr;
-      if (block.columns_staged) {
-        columns = block.staged_columns[d].data();
-      } else {
-        transpose(static_cast<const double*>(dataset.data(block)), block.path_count * quarters_,
-                  column_count(dataset.column_dims), chunk_);
-        columns = chunk_.data();
+    if (by_column && !dataset.column_dims.empty()) {
+      if (!block.columns_staged) {
+        transpose_columns(dataset, block, chunk_);
       }
-      write_columns(dataset, block, columns);
+      write_columns(dataset, block,
+                    block.columns_staged ? block.staged_columns[d].data() : chunk_.data());
     } else {
       h5::write_rows(dataset.handle.id(), dataset.memory_type, first, rows, dataset.data(block),
                      scenario);

@@ -70,6 +70,9 @@ class ResultWriter final : public engine::BlockSink {
   };
   // Whether the block's column-chunked datasets are written chunk by chunk (write_columns).
   [[nodiscard]] bool writes_by_column(const engine::PathBlock& block) const;
+  // The block's values of a column-chunked dataset, column after column, into `out`.
+  void transpose_columns(const PathDataset& dataset, const engine::PathBlock& block,
+                         std::vector<double>& out) const;
   // Writes a chunk-aligned block of 1024 paths of a column-chunked dataset chunk by chunk from
   // `chunks`, its columns one after the other (transposed), bypassing HDF5's element-by-element
   // scatter.

@@ -34,20 +34,10 @@ void ExactSum::add_elsewhere(std::uint64_t bits, std::uint64_t mantissa, unsigne
   }
   if (++adds_ == kNormaliseEvery)
     normalise();
-  const unsigned offset = shift % kChunkBits;
-  const std::uint64_t shifted = mantissa << offset;  // the low 64 of the up to 84 bits
-  const auto low = static_cast<std::int64_t>(shifted & 0xFFFFFFFF);
-  const auto middle = static_cast<std::int64_t>(shifted >> 32);
-  const auto high = static_cast<std::int64_t>((mantissa >> 32) >> (32 - offset));
-  if (bits >> 63) {
-    chunk_[at] -= low;
-    chunk_[at + 1] -= middle;
-    chunk_[at + 2] -= high;
-  } else {
-    chunk_[at] += low;
-    chunk_[at + 1] += middle;
-    chunk_[at + 2] += high;
-  }
+  const Pieces pieces = pieces_of(mantissa, shift, (bits >> 63) != 0);
+  chunk_[at] += pieces.low;
+  chunk_[at + 1] += pieces.middle;
+  chunk_[at + 2] += pieces.high;
 }
 
 void ExactSum::add_pieces(std::size_t at, std::int64_t low, std::int64_t middle, std::int64_t high,

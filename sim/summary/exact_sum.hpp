@@ -29,6 +29,20 @@ class ExactSum {
   static constexpr std::size_t kChunkBits = 32;
 
   inline void add(double value);
+  // Where a finite, non-zero term m·2^(shift − 1074) goes: the chunk index `at` of its unit and
+  // the signed pieces low + middle·2^32 + high·2^64 = ±m·2^(shift mod 32), each below 2^32.
+  struct Pieces {
+    std::size_t at;
+    std::int64_t low, middle, high;
+  };
+  [[nodiscard]] static Pieces pieces_of(std::uint64_t mantissa, unsigned shift, bool negative) {
+    const unsigned offset = shift % kChunkBits;
+    const std::uint64_t shifted = mantissa << offset;  // the low 64 of the up to 84 bits
+    const std::int64_t sign = negative ? -1 : 1;
+    return {shift / kChunkBits, sign * static_cast<std::int64_t>(shifted & 0xFFFFFFFF),
+            sign * static_cast<std::int64_t>(shifted >> 32),
+            sign * static_cast<std::int64_t>((mantissa >> 32) >> (32 - offset))};
+  }
   // Adds low + middle·2^32 + high·2^64 units of chunk `at` (at ≤ kChunks − 3), the sums of
   // `terms` pieces each below 2^32 in magnitude: how HotSums (exact_sum_lanes.hpp) hands over.
   void add_pieces(std::size_t at, std::int64_t low, std::int64_t middle, std::int64_t high,

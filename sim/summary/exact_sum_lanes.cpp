@@ -26,7 +26,8 @@ void add_one(const HotRun& run, std::size_t cell, double term, const OutsideTerm
   if (biased != 0)
     mantissa |= std::uint64_t{1} << 52;
   const unsigned power = biased == 0 ? 0 : biased - 1;  // a subnormal has the smallest scale
-  const auto at = static_cast<std::int64_t>(power / ExactSum::kChunkBits);
+  const ExactSum::Pieces pieces = ExactSum::pieces_of(mantissa, power, (bits >> 63) != 0);
+  const auto at = static_cast<std::int64_t>(pieces.at);
   if (run.at[cell] < 0 && biased != 0x7FF) {
     run.at[cell] = at;  // the cell's first finite term picks its hot chunk index
   }
@@ -38,16 +39,9 @@ void add_one(const HotRun& run, std::size_t cell, double term, const OutsideTerm
     }
     return;
   }
-  // Split as add_four does.
-  const unsigned offset = power % ExactSum::kChunkBits;
-  const std::uint64_t shifted = mantissa << offset;
-  const auto low = static_cast<std::int64_t>(shifted & 0xFFFFFFFF);
-  const auto middle = static_cast<std::int64_t>(shifted >> 32);
-  const auto high = static_cast<std::int64_t>((mantissa >> 32) >> (32 - offset));
-  const std::int64_t sign = (bits >> 63) != 0 ? -1 : 1;
-  run.low[cell] += sign * low;
-  run.middle[cell] += sign * middle;
-  run.high[cell] += sign * high;
+  run.low[cell] += pieces.low;
+  run.middle[cell] += pieces.middle;
+  run.high[cell] += pieces.high;
 }
 
 }  // namespace cloudsim::summary
