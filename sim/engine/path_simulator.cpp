@@ -4,13 +4,14 @@
 
 #include "engine/finite_check.hpp"
 #include "engine/random_stream.hpp"
+#include "model/events.hpp"
 #include "model/growth_regimes.hpp"
 
 namespace cloudsim::engine {
 
 PathSimulator::PathSimulator(const model::MarketModel& model,
                              const uncertainty::UncertainInputs* uncertain, std::uint64_t seed,
-                             const ConditionedHistories* histories)
+                             const ConditionedHistories* histories, Stepping stepping)
     : model_(model),
       uncertain_(uncertain != nullptr && !uncertain->empty() ? uncertain : nullptr),
       seed_(seed),
@@ -33,6 +34,15 @@ PathSimulator::PathSimulator(const model::MarketModel& model,
     input_addresses_ = uncertain_->addresses();
     input_normals_.resize(input_streams_.size());
   }
+  // Drawn inputs make the lanes' parameters differ, and a conditioned path replays a tape: both
+  // are stepped path by path.
+  if (stepping == Stepping::lockstep_where_covered && uncertain_ == nullptr &&
+      histories_ == nullptr && model::LockstepStepper::covers(model_)) {
+    lockstep_.emplace(model_);
+    lockstep_demand_normals_.resize(model::LockstepStepper::kPaths * demand_normals_.size());
+    lockstep_attraction_normals_.resize(model::LockstepStepper::kPaths *
+                                        attraction_normals_.size());
+  }
 }
 
 BlockShape PathSimulator::block_shape() const {
@@ -46,13 +56,81 @@ BlockShape PathSimulator::block_shape() const {
 }
 
 void PathSimulator::simulate_block(PathBlock& block) {
-  for (std::size_t row = 0; row < block.path_count; ++row) {
-    const std::uint64_t path = block.first_path + row;
-    PathDraws draws(seed_, path);
-    if (histories_ != nullptr)
-      draws.replay(histories_->tape(path), histories_->history_quarters);
-    simulate(draws, block, row, model_.steps());
-    check_finite(block, row, model_);  // never an inf or NaN in a result
+  constexpr std::size_t kPaths = model::LockstepStepper::kPaths;
+  std::size_t row = 0;
+  if (lockstep_) {
+    for (; row + kPaths <= block.path_count; row += kPaths) {
+      simulate_lockstep(block, row);
+    }
+  }
+  for (; row < block.path_count; ++row) {
+    simulate_path(block, row);
+  }
+}
+
+void PathSimulator::simulate_path(PathBlock& block, std::size_t row) {
+  const std::uint64_t path = block.first_path + row;
+  PathDraws draws(seed_, path);
+  if (histories_ != nullptr)
+    draws.replay(histories_->tape(path), histories_->history_quarters);
+  simulate(draws, block, row, model_.steps());
+  check_finite(block, row, model_);  // never an inf or NaN in a result
+}
+
+void PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) {
+  constexpr std::size_t kPaths = model::LockstepStepper::kPaths;
+  model::LockstepStepper& stepper = *lockstep_;
+  const BlockShape shape = block.shape;
+  const std::size_t cells = shape.segments * shape.providers;
+  // The same draws each path's simulate() asks for: the streams are counter-based, so the order
+  // of the requests does not matter.
+  PathDraws draws[kPaths] = {{seed_, block.first_path + row},
+                             {seed_, block.first_path + row + 1},
+                             {seed_, block.first_path + row + 2},
+                             {seed_, block.first_path + row + 3}};
+  const auto draw = [&](std::uint64_t quarter, RandomPurpose purpose, std::vector<double>& into) {
+    const std::size_t each = into.size() / kPaths;
+    for (std::size_t lane = 0; lane < kPaths; ++lane) {
+      draws[lane].normals(quarter, purpose, std::span(into).subspan(lane * each, each));
+    }
+  };
+  auto record = [&](std::size_t quarter) {
+    for (std::size_t lane = 0; lane < kPaths; ++lane) {
+      const std::size_t at = (row + lane) * shape.quarters + quarter;
+      for (std::size_t s = 0; s < shape.segments; ++s) {
+        block.demand[at * shape.segments + s] = stepper.demand(lane, s);
+        block.unserved_demand[at * shape.segments + s] = 0.0;  // nothing is capped
+      }
+      for (std::size_t k = 0; k < cells; ++k) {
+        block.revenue[at * cells + k] = stepper.revenue(lane, k);
+      }
+      block.multi_cloud_adoption[at] = stepper.multi_cloud_adoption();
+      for (std::size_t i = 0; i < shape.providers; ++i) {
+        block.profit[at * shape.providers + i] = stepper.profit(lane, i);
+        block.cumulative_profit[at * shape.providers + i] = stepper.cumulative_profit(lane, i);
+      }
+    }
+  };
+  draw(0, RandomPurpose::initial_attraction_noise, lockstep_attraction_normals_);
+  stepper.initialise(lockstep_attraction_normals_);
+  record(0);
+  for (int t = 0; t < model_.steps() && stepper.diverged() != (1u << kPaths) - 1; ++t) {
+    const auto quarter = static_cast<std::uint64_t>(t);
+    draw(quarter, RandomPurpose::demand_shock, lockstep_demand_normals_);
+    draw(quarter, RandomPurpose::attraction_noise, lockstep_attraction_normals_);
+    stepper.advance(t, lockstep_demand_normals_, lockstep_attraction_normals_);
+    record(static_cast<std::size_t>(t) + 1);
+  }
+  for (std::size_t lane = 0; lane < kPaths; ++lane) {
+    if ((stepper.diverged() >> lane & 1u) != 0) {
+      simulate_path(block, row + lane);
+      continue;
+    }
+    // The only events of a covered model are exits, and none happened on this path.
+    std::fill_n(
+        block.event_quarter.begin() + static_cast<std::ptrdiff_t>((row + lane) * shape.events),
+        shape.events, model::kNeverHappened);
+    check_finite(block, row + lane, model_);
   }
 }
 

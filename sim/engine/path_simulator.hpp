@@ -3,11 +3,13 @@
 // it owns the model's scratch memory and the random-number buffers.
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "engine/conditioned_histories.hpp"
 #include "engine/path_block.hpp"
 #include "engine/path_draws.hpp"
+#include "model/lockstep_stepper.hpp"
 #include "model/market_model.hpp"
 #include "model/path_state.hpp"
 #include "model/quarter_stepper.hpp"
@@ -15,13 +17,21 @@
 
 namespace cloudsim::engine {
 
+// How simulate_block steps its paths. Both give the same results to the bit; path_by_path is the
+// reference the lockstep stepper is tested against.
+enum class Stepping {
+  lockstep_where_covered,  // four paths at a time where model::LockstepStepper covers the model
+  path_by_path,
+};
+
 class PathSimulator {
  public:
   // `uncertain` may be null (every input fixed). The simulator keeps its own copy of the model,
   // into which each path's drawn inputs are written. With `histories`, path n replays the
   // conditioned history n before its own fresh draws.
   PathSimulator(const model::MarketModel& model, const uncertainty::UncertainInputs* uncertain,
-                std::uint64_t seed, const ConditionedHistories* histories = nullptr);
+                std::uint64_t seed, const ConditionedHistories* histories = nullptr,
+                Stepping stepping = Stepping::lockstep_where_covered);
 
   [[nodiscard]] BlockShape block_shape() const;
 
@@ -34,6 +44,10 @@ class PathSimulator {
 
  private:
   void draw_inputs(PathDraws& draws, PathBlock& block, std::size_t row);
+  void simulate_path(PathBlock& block, std::size_t row);
+  // Rows row … row + 3 of `block` by the lockstep stepper; a path it cannot finish (a provider
+  // exits) is simulated again by simulate_path.
+  void simulate_lockstep(PathBlock& block, std::size_t row);
 
   model::MarketModel model_;
   const uncertainty::UncertainInputs* uncertain_;
@@ -50,6 +64,9 @@ class PathSimulator {
   std::vector<double> demand_normals_;
   std::vector<double> attraction_normals_;
   std::vector<double> regime_normals_;  // one per growth regime chain; empty without regimes
+  std::optional<model::LockstepStepper> lockstep_;  // set where it covers the model
+  std::vector<double> lockstep_demand_normals_;      // [lane][segment]
+  std::vector<double> lockstep_attraction_normals_;  // [lane][cell]
 };
 
 }  // namespace cloudsim::engine

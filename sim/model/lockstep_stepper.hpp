@@ -1,0 +1,91 @@
+#pragma once
+// Four paths through a quarter at once: lane k of every vector is path k ("paths in lanes",
+// docs/performance.md). It covers the market's common core only, the model spec's sections 1 to
+// 5 and 8: demand with correlated shocks, logit attraction with AR(1) noise and the second cloud,
+// churn and re-allocation, profit. A model with anything that makes paths part ways or reads
+// their history (strategies, customer groups, captive books, migrations, capacity, costs that
+// price, growth regimes) is not covered: `covers` says so and the engine steps its paths one by
+// one with QuarterStepper.
+//
+// QuarterStepper stays the specification. Every lane does exactly its IEEE operations in its
+// order, so a path's results are the same to the bit whichever stepper ran it
+// (tests/unit/lockstep_stepper_test.cpp). What all paths share (the deterministic part of each
+// utility, m(t), the capability drift, the logit weights of the affinities) is computed once per
+// quarter instead of once per path and quarter. A provider's exit is the one branch the common
+// core has: a lane in which a provider exits is reported by `diverged` and the caller simulates
+// that path again with QuarterStepper, which is exact because every draw is counter-based.
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "model/market_model.hpp"
+#include "numeric/lanes.hpp"
+
+namespace cloudsim::model {
+
+class LockstepStepper {
+ public:
+  static constexpr std::size_t kPaths = numeric::kLanes;
+
+  // Whether every path of `model` stays in the common core (with inputs drawn per path the
+  // parameters differ between lanes: the caller checks that separately).
+  [[nodiscard]] static bool covers(const MarketModel& model);
+
+  explicit LockstepStepper(const MarketModel& model);
+
+  // Normals are laid out path by path: [lane][cell] and [lane][segment], as each path's own
+  // QuarterStepper would take them.
+  void initialise(std::span<const double> attraction_normals);
+  void advance(int quarter, std::span<const double> demand_normals,
+               std::span<const double> attraction_normals);
+
+  // Bit k is set once a provider has exited on path k: from then on lane k is not that path.
+  [[nodiscard]] unsigned diverged() const { return diverged_; }
+
+  // The state after the last call, lane by lane.
+  [[nodiscard]] double demand(std::size_t lane, std::size_t segment) const {
+    return demand_[segment][lane];
+  }
+  [[nodiscard]] double revenue(std::size_t lane, std::size_t cell) const {
+    return revenue_[cell][lane];
+  }
+  [[nodiscard]] double profit(std::size_t lane, std::size_t provider) const {
+    return profit_[provider][lane];
+  }
+  [[nodiscard]] double cumulative_profit(std::size_t lane, std::size_t provider) const {
+    return cumulative_profit_[provider][lane];
+  }
+  [[nodiscard]] double multi_cloud_adoption() const { return adoption_; }  // the same on every path
+
+ private:
+  void compute_choice();
+  void book_profits();
+
+  const MarketModel& model_;
+  std::size_t segments_;
+  std::size_t providers_;
+  std::size_t cells_;
+  // Per path, one lane each.
+  std::vector<numeric::Doubles> demand_;             // per segment
+  std::vector<numeric::Doubles> demand_before_;      // per segment
+  std::vector<numeric::Doubles> revenue_;            // per cell
+  std::vector<numeric::Doubles> attraction_noise_;   // per cell, η
+  std::vector<numeric::Doubles> profit_;             // per provider
+  std::vector<numeric::Doubles> cumulative_profit_;  // per provider
+  unsigned diverged_ = 0;
+  // Shared by every path.
+  double adoption_ = 0.0;                   // m(t)
+  std::vector<double> capability_drift_;    // per cell
+  std::vector<double> churn_;               // per cell: k, or 1 where the provider can't be chosen
+  std::vector<char> eligible_;              // per cell
+  std::vector<double> log_price_;           // per provider
+  std::vector<double> affinity_weight_;     // per provider
+  // The choice kernels' rows: segment s of lane k is row s · kPaths + k.
+  std::vector<double> utility_rows_;
+  std::vector<double> max_utility_rows_;
+  std::vector<double> choice_rows_;
+  std::vector<double> choice_scratch_;
+};
+
+}  // namespace cloudsim::model

@@ -1,0 +1,139 @@
+// Paths in lanes (model/lockstep_stepper.hpp) against the path-by-path stepper they must equal to
+// the bit: every recorded value of blocks whose size leaves paths over for the scalar stepper,
+// both second-cloud rules, capability drift, providers absent from a segment, rows the choice
+// kernel leaves to its scalar code, and exits at different quarters on different paths of one
+// group of lanes (those paths are simulated again path by path). And which models it covers.
+
+#include "model/lockstep_stepper.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <vector>
+
+#include "engine/path_block.hpp"
+#include "engine/path_simulator.hpp"
+#include "model/market_model.hpp"
+#include "test_market.hpp"
+
+namespace cloudsim {
+namespace {
+
+// A block of `paths` paths from `first`, its buffers first filled with a pattern no simulation
+// writes, so that a value the lockstep stepper forgot to record shows as a difference.
+engine::PathBlock simulate(const model::MarketModel& model, engine::Stepping stepping,
+                           std::uint64_t first, std::size_t paths) {
+  engine::PathSimulator simulator(model, nullptr, 20261203, nullptr, stepping);
+  engine::PathBlock block;
+  block.resize(first, paths, simulator.block_shape());
+  for (const auto& quantity : engine::kRecordedQuantities) {
+    auto& values = block.*quantity.values;
+    std::fill(values.begin(), values.end(), -1234.5);
+  }
+  std::fill(block.event_quarter.begin(), block.event_quarter.end(), 77);
+  simulator.simulate_block(block);
+  return block;
+}
+
+template <typename T>
+bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
+}
+
+// Every recorded vector of the lockstep block equals the path-by-path block's to the bit.
+void expect_same_paths(const model::MarketParameters& parameters, std::uint64_t first,
+                       std::size_t paths) {
+  const model::MarketModel model(parameters);
+  ASSERT_TRUE(model::LockstepStepper::covers(model));
+  const auto lanes = simulate(model, engine::Stepping::lockstep_where_covered, first, paths);
+  const auto reference = simulate(model, engine::Stepping::path_by_path, first, paths);
+  for (const auto& quantity : engine::kRecordedQuantities) {
+    EXPECT_TRUE(same_bits(lanes.*quantity.values, reference.*quantity.values))
+        << quantity.name << ", " << paths << " paths from " << first;
+  }
+  EXPECT_TRUE(same_bits(lanes.event_quarter, reference.event_quarter));
+  EXPECT_TRUE(same_bits(lanes.parameters, reference.parameters));
+}
+
+TEST(LockstepStepper, PathsInLanesAreThePathsOneByOne) {
+  auto parameters = testing::small_market(21);
+  parameters.providers[1].capability_growth = 0.3;  // a drift that changes u every quarter
+  parameters.providers[2].capability_growth = -0.1;
+  for (const std::size_t paths : {1u, 3u, 4u, 5u, 8u, 11u, 64u}) {
+    expect_same_paths(parameters, 1000, paths);
+  }
+}
+
+TEST(LockstepStepper, IndependentSecondCloudIsThePathsOneByOne) {
+  auto parameters = testing::small_market(17);
+  parameters.multi_cloud.second_cloud_rule = model::SecondCloudRule::independent;
+  expect_same_paths(parameters, 7, 37);
+}
+
+TEST(LockstepStepper, RowsLeftToTheScalarKernelAreThePathsOneByOne) {
+  // In PaaS, where C is absent, A's and B's affinity weights e^(A − max A) underflow to 0: the
+  // second slot has no weight there (v_max = 0), a row the kernel hands to its scalar code.
+  auto parameters = testing::small_market(9);
+  parameters.providers[0].multi_cloud_affinity = -800.0;
+  parameters.providers[1].multi_cloud_affinity = -790.0;
+  parameters.providers[2].multi_cloud_affinity = 0.0;
+  expect_same_paths(parameters, 0, 12);
+}
+
+TEST(LockstepStepper, PathsWithExitsAreSimulatedAgainOneByOne) {
+  // B loses money every quarter and exits once its losses pass a limit its drawn revenue reaches
+  // at different quarters, or never, on different paths.
+  auto parameters = testing::small_market(25);
+  parameters.providers[1].gross_margin = 0.1;
+  parameters.providers[1].fixed_cost = 6.0;
+  parameters.providers[1].loss_limit = 20.0;
+  const model::MarketModel model(parameters);
+  const auto lanes = simulate(model, engine::Stepping::lockstep_where_covered, 40, 64);
+  std::size_t exited = 0;
+  std::vector<int> quarters;
+  for (std::size_t path = 0; path < 64; ++path) {
+    const int quarter = lanes.event_quarter[path * lanes.shape.events];
+    exited += quarter >= 0 ? 1 : 0;
+    if (std::find(quarters.begin(), quarters.end(), quarter) == quarters.end()) {
+      quarters.push_back(quarter);
+    }
+  }
+  // The test means something only if some paths exit, some don't, and not all at once.
+  ASSERT_GT(exited, 0u);
+  ASSERT_LT(exited, 64u);
+  ASSERT_GE(quarters.size(), 3u);
+  expect_same_paths(parameters, 40, 64);
+}
+
+TEST(LockstepStepper, CoversTheCommonCoreOnly) {
+  EXPECT_TRUE(model::LockstepStepper::covers(model::MarketModel(testing::small_market())));
+  const auto without = [](auto change) {
+    auto parameters = testing::small_market();
+    change(parameters);
+    return !model::LockstepStepper::covers(model::MarketModel(parameters));
+  };
+  EXPECT_TRUE(without([](model::MarketParameters& p) { p.providers[0].capacity = 50.0; }));
+  EXPECT_TRUE(without([](model::MarketParameters& p) {
+    p.providers[0].has_unit_cost = true;
+    p.providers[0].unit_cost = 0.5;
+  }));
+  EXPECT_TRUE(without([](model::MarketParameters& p) {
+    model::MigrationParameters migration;
+    migration.name = "m";
+    migration.to = 0;
+    migration.amount = 1.0;
+    p.migrations.push_back(migration);
+  }));
+  EXPECT_TRUE(without([](model::MarketParameters& p) {
+    model::CustomerGroupParameters group;
+    group.name = "all";
+    group.share = {1.0, 1.0};
+    group.stronghold.assign(p.providers.size(), 0.0);
+    p.customer_groups.push_back(group);
+  }));
+}
+
+}  // namespace
+}  // namespace cloudsim
