@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "model/attraction.hpp"
@@ -25,7 +26,29 @@ constexpr double kCannotChoose = -std::numeric_limits<double>::infinity();
                  by_path[3 * stride + at]};
 }
 
+// Entry `at` of per-path state (LockstepStepper's kPaths doubles per entry).
+[[gnu::always_inline]] inline Doubles load(const std::vector<double>& state, std::size_t at) {
+  Doubles lanes;
+  std::memcpy(&lanes, state.data() + at * kLanes, sizeof lanes);
+  return lanes;
+}
+
+[[gnu::always_inline]] inline void store(std::vector<double>& state, std::size_t at,
+                                         Doubles lanes) {
+  std::memcpy(state.data() + at * kLanes, &lanes, sizeof lanes);
+}
+
 }  // namespace
+
+// The lanes' arithmetic is compiled for AVX2 and for the x86-64 baseline and chosen at run time
+// (as the choice kernel's): the same IEEE operations lane by lane either way. SSE2 has no
+// four-double vectors, and GCC splits their comparisons into scalar ones there.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
+    !defined(__SANITIZE_ADDRESS__)
+#define CLOUDSIM_LANE_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define CLOUDSIM_LANE_CLONES
+#endif
 
 bool LockstepStepper::covers(const MarketModel& model) {
   const auto& p = model.parameters();
@@ -49,26 +72,29 @@ LockstepStepper::LockstepStepper(const MarketModel& model)
       segments_(model.segment_count()),
       providers_(model.provider_count()),
       cells_(segments_ * providers_),
-      demand_(segments_),
-      demand_before_(segments_),
-      revenue_(cells_),
-      attraction_noise_(cells_),
-      profit_(providers_),
-      cumulative_profit_(providers_),
-      capability_drift_(cells_),
-      churn_(cells_),
+      demand_(kPaths * segments_),
+      demand_before_(kPaths * segments_),
+      revenue_(kPaths * cells_),
+      attraction_noise_(kPaths * cells_),
+      profit_(kPaths * providers_),
+      cumulative_profit_(kPaths * providers_),
+      initial_demand_(segments_),
+      initial_revenue_(cells_),
+      adoption_(static_cast<std::size_t>(model.parameters().quarters)),
+      shared_utility_(static_cast<std::size_t>(model.parameters().quarters) * cells_),
       eligible_(cells_),
-      log_price_(providers_),
+      churn_(cells_),
       affinity_weight_(providers_),
       utility_rows_(kPaths * cells_),
       max_utility_rows_(kPaths * segments_),
       choice_rows_(kPaths * cells_),
-      choice_scratch_(choice_rows_scratch_size(providers_)) {}
+      choice_scratch_(choice_rows_scratch_size(providers_)) {
+  tabulate_shared_terms();
+}
 
-void LockstepStepper::initialise(std::span<const double> attraction_normals) {
+void LockstepStepper::tabulate_shared_terms() {
   const auto& p = model_.parameters();
-  // QuarterStepper::initialise, with nothing drawn per path but η(0): the books are the same on
-  // every path.
+  // QuarterStepper::initialise's books, with no input drawn per path.
   for (std::size_t s = 0; s < segments_; ++s) {
     const bool from_revenue = p.segments[s].books_from_revenue;
     double share_total = 0.0;
@@ -81,64 +107,94 @@ void LockstepStepper::initialise(std::span<const double> attraction_normals) {
       const double book = from_revenue
                               ? cell.initial_revenue
                               : p.segments[s].initial_demand * (cell.initial_share / share_total);
-      revenue_[model_.cell(s, i)] = splat(book);
+      initial_revenue_[model_.cell(s, i)] = book;
       total += book;
     }
-    demand_[s] = splat(total);
+    initial_demand_[s] = total;
   }
   // No strategy moves a price or an affinity: QuarterStepper::refresh_provider_terms, once.
   double max_affinity = kCannotChoose;
   for (const auto& provider : p.providers) {
     max_affinity = std::max(max_affinity, provider.multi_cloud_affinity);
   }
+  std::vector<double> log_price(providers_);
   for (std::size_t i = 0; i < providers_; ++i) {
-    log_price_[i] = std::log(p.providers[i].price_index);
+    log_price[i] = std::log(p.providers[i].price_index);
     affinity_weight_[i] = std::exp(p.providers[i].multi_cloud_affinity - max_affinity);
     for (std::size_t s = 0; s < segments_; ++s) {
       const std::size_t k = model_.cell(s, i);
       eligible_[k] = p.providers[i].segments[s].present ? 1 : 0;
       churn_[k] = eligible_[k] != 0 ? p.providers[i].segments[s].churn_rate : 1.0;
-      capability_drift_[k] = 0.0;
     }
   }
-  const double sigma = p.attraction_noise.volatility;
-  for (std::size_t k = 0; k < cells_; ++k) {
-    attraction_noise_[k] = sigma * lanes_of(attraction_normals, cells_, k);
+  // QuarterStepper::compute_choice's u = −β_price ln P + β_cap (K + drift) + β_eco E + η is
+  // summed in that order, so u − η is a partial sum of its own; the drift grows by g/4 a quarter
+  // (QuarterStepper::advance) and m(t) by next_multi_cloud_adoption, the same on every path.
+  std::vector<double> drift(cells_, 0.0);
+  double adoption = p.multi_cloud.initial_adoption;
+  for (std::size_t t = 0; t < adoption_.size(); ++t) {
+    adoption_[t] = adoption;
+    for (std::size_t i = 0; i < providers_; ++i) {
+      for (std::size_t s = 0; s < segments_; ++s) {
+        const std::size_t k = model_.cell(s, i);
+        const auto& segment = p.segments[s];
+        const double u = -segment.price_sensitivity * log_price[i] +
+                         segment.capability_sensitivity *
+                             (p.providers[i].segments[s].capability + drift[k]) +
+                         segment.ecosystem_sensitivity * p.providers[i].segments[s].ecosystem;
+        shared_utility_[t * cells_ + k] = eligible_[k] != 0 ? u : kCannotChoose;
+      }
+    }
+    adoption = next_multi_cloud_adoption(p.multi_cloud, adoption);
+    for (std::size_t i = 0; i < providers_; ++i) {
+      for (std::size_t s = 0; s < segments_; ++s) {
+        drift[model_.cell(s, i)] += p.providers[i].capability_growth / 4.0;
+      }
+    }
   }
-  adoption_ = p.multi_cloud.initial_adoption;
+}
+
+CLOUDSIM_LANE_CLONES
+void LockstepStepper::initialise(std::span<const double> attraction_normals) {
+  quarter_ = 0;
+  for (std::size_t s = 0; s < segments_; ++s) {
+    store(demand_, s, splat(initial_demand_[s]));
+  }
+  for (std::size_t k = 0; k < cells_; ++k) {
+    store(revenue_, k, splat(initial_revenue_[k]));
+  }
+  const double sigma = model_.parameters().attraction_noise.volatility;
+  for (std::size_t k = 0; k < cells_; ++k) {
+    store(attraction_noise_, k, sigma * lanes_of(attraction_normals, cells_, k));
+  }
   for (std::size_t i = 0; i < providers_; ++i) {
-    cumulative_profit_[i] = splat(0.0);
+    store(cumulative_profit_, i, splat(0.0));
   }
   diverged_ = 0;
   book_profits();
 }
 
+CLOUDSIM_LANE_CLONES
 void LockstepStepper::compute_choice() {
   const auto& p = model_.parameters();
+  const double* const shared = shared_utility_.data() + quarter_ * cells_;
   for (std::size_t s = 0; s < segments_; ++s) {
-    const auto& segment = p.segments[s];
     Doubles row_max = splat(kCannotChoose);
+    double* const rows = utility_rows_.data() + s * kPaths * providers_;
     for (std::size_t i = 0; i < providers_; ++i) {
       const std::size_t k = s * providers_ + i;  // MarketModel::cell(s, i)
-      // QuarterStepper::compute_choice's u = −β_price ln P + β_cap K + β_eco E + η, summed in
-      // its order; all but η are the same on every path.
-      const double shared =
-          -segment.price_sensitivity * log_price_[i] +
-          segment.capability_sensitivity *
-              (p.providers[i].segments[s].capability + capability_drift_[k]) +
-          segment.ecosystem_sensitivity * p.providers[i].segments[s].ecosystem;
       const Doubles u =
-          eligible_[k] != 0 ? splat(shared) + attraction_noise_[k] : splat(kCannotChoose);
-      row_max = select(row_max < u, u, row_max);  // std::max(row_max, u)
+          eligible_[k] != 0 ? shared[k] + load(attraction_noise_, k) : splat(shared[k]);
+      row_max = select(row_max < u, u, row_max);  // std::max(row_max, u), provider by provider
       for (std::size_t lane = 0; lane < kLanes; ++lane) {
-        utility_rows_[(s * kPaths + lane) * providers_ + i] = u[lane];
+        rows[lane * providers_ + i] = u[lane];
       }
     }
     for (std::size_t lane = 0; lane < kLanes; ++lane) {
       max_utility_rows_[s * kPaths + lane] = row_max[lane];
     }
   }
-  const double second_cloud = p.multi_cloud.second_cloud_spend_share * adoption_;
+  const double second_cloud = p.multi_cloud.second_cloud_spend_share * adoption_[quarter_];
   const std::size_t rows = segments_ * kPaths;
   if (p.multi_cloud.second_cloud_rule == SecondCloudRule::independent) {
     for (std::size_t r = 0; r < rows; ++r) {
@@ -152,34 +208,41 @@ void LockstepStepper::compute_choice() {
   }
 }
 
+CLOUDSIM_LANE_CLONES
 void LockstepStepper::book_profits() {
   const auto& p = model_.parameters();
+  Doubles exits = splat(0.0);
   for (std::size_t i = 0; i < providers_; ++i) {
     Doubles revenue = splat(0.0);
     for (std::size_t s = 0; s < segments_; ++s) {
-      revenue += revenue_[model_.cell(s, i)];
+      revenue += load(revenue_, model_.cell(s, i));
     }
     // fixed_cost_now without a capacity cost (covers() rules it out).
-    profit_[i] = p.providers[i].gross_margin * revenue - p.providers[i].fixed_cost;
-    cumulative_profit_[i] += profit_[i];
-    const auto exits = cumulative_profit_[i] < splat(-p.providers[i].loss_limit);
-    for (std::size_t lane = 0; lane < kLanes; ++lane) {
-      if (exits[lane] != 0) {
-        diverged_ |= 1u << lane;
-      }
+    const Doubles profit = p.providers[i].gross_margin * revenue - p.providers[i].fixed_cost;
+    const Doubles cumulative = load(cumulative_profit_, i) + profit;
+    store(profit_, i, profit);
+    store(cumulative_profit_, i, cumulative);
+    exits = select(cumulative < splat(-p.providers[i].loss_limit), splat(1.0), exits);
+  }
+  for (std::size_t lane = 0; lane < kLanes; ++lane) {
+    if (exits[lane] != 0.0) {
+      diverged_ |= 1u << lane;
     }
   }
 }
 
+CLOUDSIM_LANE_CLONES
 void LockstepStepper::advance(int quarter, std::span<const double> demand_normals,
                               std::span<const double> attraction_normals) {
   const auto& p = model_.parameters();
+  quarter_ = static_cast<std::size_t>(quarter);
   compute_choice();
 
   // advance_demand: D_s ← D_s exp(μ_s(t) + σ_s z_s), z = L ε.
   const auto& factor = model_.shock_factor();
   for (std::size_t s = 0; s < segments_; ++s) {
-    demand_before_[s] = demand_[s];
+    const Doubles before = load(demand_, s);
+    store(demand_before_, s, before);
     Doubles shock = splat(0.0);
     for (std::size_t j = 0; j <= s; ++j) {
       shock += factor(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(j)) *
@@ -191,42 +254,41 @@ void LockstepStepper::advance(int quarter, std::span<const double> demand_normal
     for (std::size_t lane = 0; lane < kLanes; ++lane) {
       growth[lane] = std::exp(exponent[lane]);  // libm's, as advance_demand's
     }
-    demand_[s] *= growth;
+    store(demand_, s, before * growth);
   }
 
   // reallocate_segment, segment by segment.
   for (std::size_t s = 0; s < segments_; ++s) {
-    const Doubles market_growth = demand_[s] / demand_before_[s];
+    const Doubles after = load(demand_, s);
+    const Doubles market_growth = after / load(demand_before_, s);
     Doubles kept_total = splat(0.0);
     for (std::size_t i = 0; i < providers_; ++i) {
-      Doubles& book = revenue_[s * providers_ + i];
-      book *= (1.0 - churn_[s * providers_ + i]) * market_growth;
+      const std::size_t k = s * providers_ + i;
+      const Doubles book = load(revenue_, k) * ((1.0 - churn_[k]) * market_growth);
+      store(revenue_, k, book);
       kept_total += book;
     }
-    const Doubles contested = demand_[s] - kept_total;
+    const Doubles contested = after - kept_total;
+    const double* const choice = choice_rows_.data() + s * kPaths * providers_;
     for (std::size_t i = 0; i < providers_; ++i) {
-      const double* const choice = choice_rows_.data() + s * kPaths * providers_ + i;
-      const Doubles pi = {choice[0], choice[providers_], choice[2 * providers_],
-                          choice[3 * providers_]};
-      revenue_[s * providers_ + i] += pi * contested;
+      const Doubles pi = {choice[i], choice[providers_ + i], choice[2 * providers_ + i],
+                          choice[3 * providers_ + i]};
+      const std::size_t k = s * providers_ + i;
+      store(revenue_, k, load(revenue_, k) + pi * contested);
     }
   }
 
+  quarter_ += 1;
   book_profits();
 
-  // advance_attraction_noise, m(t + 1) and the capability drift.
+  // advance_attraction_noise.
   const auto& noise = p.attraction_noise;
   const double innovation_scale =
       noise.volatility * std::sqrt(1.0 - noise.persistence * noise.persistence);
   for (std::size_t k = 0; k < cells_; ++k) {
-    attraction_noise_[k] = noise.persistence * attraction_noise_[k] +
-                           innovation_scale * lanes_of(attraction_normals, cells_, k);
-  }
-  adoption_ = next_multi_cloud_adoption(p.multi_cloud, adoption_);
-  for (std::size_t i = 0; i < providers_; ++i) {
-    for (std::size_t s = 0; s < segments_; ++s) {
-      capability_drift_[model_.cell(s, i)] += p.providers[i].capability_growth / 4.0;
-    }
+    store(attraction_noise_, k,
+          noise.persistence * load(attraction_noise_, k) +
+              innovation_scale * lanes_of(attraction_normals, cells_, k));
   }
 }
 

@@ -45,42 +45,51 @@ class LockstepStepper {
 
   // The state after the last call, lane by lane.
   [[nodiscard]] double demand(std::size_t lane, std::size_t segment) const {
-    return demand_[segment][lane];
+    return demand_[segment * kPaths + lane];
   }
   [[nodiscard]] double revenue(std::size_t lane, std::size_t cell) const {
-    return revenue_[cell][lane];
+    return revenue_[cell * kPaths + lane];
   }
   [[nodiscard]] double profit(std::size_t lane, std::size_t provider) const {
-    return profit_[provider][lane];
+    return profit_[provider * kPaths + lane];
   }
   [[nodiscard]] double cumulative_profit(std::size_t lane, std::size_t provider) const {
-    return cumulative_profit_[provider][lane];
+    return cumulative_profit_[provider * kPaths + lane];
   }
-  [[nodiscard]] double multi_cloud_adoption() const { return adoption_; }  // the same on every path
+  [[nodiscard]] double multi_cloud_adoption() const {  // the same on every path
+    return adoption_[quarter_];
+  }
 
  private:
   void compute_choice();
   void book_profits();
+  // What no path changes: the initial books, the logit weights of the affinities, the churn
+  // rates, and for every quarter m(t) and the utilities but for η.
+  void tabulate_shared_terms();
 
   const MarketModel& model_;
   std::size_t segments_;
   std::size_t providers_;
   std::size_t cells_;
-  // Per path, one lane each.
-  std::vector<numeric::Doubles> demand_;             // per segment
-  std::vector<numeric::Doubles> demand_before_;      // per segment
-  std::vector<numeric::Doubles> revenue_;            // per cell
-  std::vector<numeric::Doubles> attraction_noise_;   // per cell, η
-  std::vector<numeric::Doubles> profit_;             // per provider
-  std::vector<numeric::Doubles> cumulative_profit_;  // per provider
+  // Per path: kPaths doubles per entry, path k's at k. Plain doubles, loaded and stored with
+  // memcpy: a vector of four doubles is 16-byte aligned in code built for the x86-64 baseline
+  // and 32 in its AVX2 clone, so a std::vector of them would not be aligned for both.
+  std::vector<double> demand_;             // per segment
+  std::vector<double> demand_before_;      // per segment
+  std::vector<double> revenue_;            // per cell
+  std::vector<double> attraction_noise_;   // per cell, η
+  std::vector<double> profit_;             // per provider
+  std::vector<double> cumulative_profit_;  // per provider
   unsigned diverged_ = 0;
-  // Shared by every path.
-  double adoption_ = 0.0;                   // m(t)
-  std::vector<double> capability_drift_;    // per cell
-  std::vector<double> churn_;               // per cell: k, or 1 where the provider can't be chosen
-  std::vector<char> eligible_;              // per cell
-  std::vector<double> log_price_;           // per provider
-  std::vector<double> affinity_weight_;     // per provider
+  // Shared by every path (tabulate_shared_terms).
+  std::size_t quarter_ = 0;               // t of the state
+  std::vector<double> initial_demand_;    // per segment: D(0)
+  std::vector<double> initial_revenue_;   // per cell: R(0)
+  std::vector<double> adoption_;          // per quarter: m(t)
+  std::vector<double> shared_utility_;    // [quarter][cell]: u − η, or −∞ where not eligible
+  std::vector<char> eligible_;            // per cell
+  std::vector<double> churn_;             // per cell: k, or 1 where the provider can't be chosen
+  std::vector<double> affinity_weight_;   // per provider
   // The choice kernels' rows: segment s of lane k is row s · kPaths + k.
   std::vector<double> utility_rows_;
   std::vector<double> max_utility_rows_;
