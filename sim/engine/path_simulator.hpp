@@ -64,7 +64,7 @@ class PathSimulator {
   std::vector<double> demand_normals_;
   std::vector<double> attraction_normals_;
   std::vector<double> regime_normals_;  // one per growth regime chain; empty without regimes
-  std::optional<model::LockstepStepper> lockstep_;  // set where it covers the model
+  std::optional<model::LockstepStepper> lockstep_;   // set where it covers the model
   std::vector<double> lockstep_demand_normals_;      // [lane][segment]
   std::vector<double> lockstep_attraction_normals_;  // [lane][cell]
 };

@@ -138,10 +138,10 @@ void LockstepStepper::tabulate_shared_terms() {
       for (std::size_t s = 0; s < segments_; ++s) {
         const std::size_t k = model_.cell(s, i);
         const auto& segment = p.segments[s];
-        const double u = -segment.price_sensitivity * log_price[i] +
-                         segment.capability_sensitivity *
-                             (p.providers[i].segments[s].capability + drift[k]) +
-                         segment.ecosystem_sensitivity * p.providers[i].segments[s].ecosystem;
+        const double u =
+            -segment.price_sensitivity * log_price[i] +
+            segment.capability_sensitivity * (p.providers[i].segments[s].capability + drift[k]) +
+            segment.ecosystem_sensitivity * p.providers[i].segments[s].ecosystem;
         shared_utility_[t * cells_ + k] = eligible_[k] != 0 ? u : kCannotChoose;
       }
     }
@@ -199,8 +199,8 @@ void LockstepStepper::compute_choice() {
   if (p.multi_cloud.second_cloud_rule == SecondCloudRule::independent) {
     for (std::size_t r = 0; r < rows; ++r) {
       const auto row = [&](auto& v) { return std::span(v).subspan(r * providers_, providers_); };
-      choice_probabilities(row(utility_rows_), max_utility_rows_[r], affinity_weight_,
-                           second_cloud, row(choice_rows_));
+      choice_probabilities(row(utility_rows_), max_utility_rows_[r], affinity_weight_, second_cloud,
+                           row(choice_rows_));
     }
   } else {
     choice_rows_excluding_primary(rows, utility_rows_, max_utility_rows_, affinity_weight_,
@@ -248,8 +248,7 @@ void LockstepStepper::advance(int quarter, std::span<const double> demand_normal
       shock += factor(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(j)) *
                lanes_of(demand_normals, segments_, j);
     }
-    const Doubles exponent =
-        model_.log_drift(quarter, s) + model_.quarterly_volatility(s) * shock;
+    const Doubles exponent = model_.log_drift(quarter, s) + model_.quarterly_volatility(s) * shock;
     Doubles growth;
     for (std::size_t lane = 0; lane < kLanes; ++lane) {
       growth[lane] = std::exp(exponent[lane]);  // libm's, as advance_demand's

@@ -82,14 +82,14 @@ class LockstepStepper {
   std::vector<double> cumulative_profit_;  // per provider
   unsigned diverged_ = 0;
   // Shared by every path (tabulate_shared_terms).
-  std::size_t quarter_ = 0;               // t of the state
-  std::vector<double> initial_demand_;    // per segment: D(0)
-  std::vector<double> initial_revenue_;   // per cell: R(0)
-  std::vector<double> adoption_;          // per quarter: m(t)
-  std::vector<double> shared_utility_;    // [quarter][cell]: u − η, or −∞ where not eligible
-  std::vector<char> eligible_;            // per cell
-  std::vector<double> churn_;             // per cell: k, or 1 where the provider can't be chosen
-  std::vector<double> affinity_weight_;   // per provider
+  std::size_t quarter_ = 0;              // t of the state
+  std::vector<double> initial_demand_;   // per segment: D(0)
+  std::vector<double> initial_revenue_;  // per cell: R(0)
+  std::vector<double> adoption_;         // per quarter: m(t)
+  std::vector<double> shared_utility_;   // [quarter][cell]: u − η, or −∞ where not eligible
+  std::vector<char> eligible_;           // per cell
+  std::vector<double> churn_;            // per cell: k, or 1 where the provider can't be chosen
+  std::vector<double> affinity_weight_;  // per provider
   // The choice kernels' rows: segment s of lane k is row s · kPaths + k.
   std::vector<double> utility_rows_;
   std::vector<double> max_utility_rows_;
