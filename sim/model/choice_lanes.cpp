@@ -40,12 +40,39 @@ constexpr std::size_t kColumns = 4;
                  values[row[2] * stride + j], values[row[3] * stride + j]};
 }
 
-// Rows first .. first + 3 (those below `rows`); returns, per lane, whether the row must be done
-// by the scalar kernel instead (no provider can be chosen, or v_max = 0).
-[[gnu::always_inline]] inline Masks block(const double* utility, const double* max_utility,
-                                          std::span<const double> affinity_weight,
-                                          double second_cloud, const std::size_t (&row)[kLanes],
-                                          double* scratch, double* choice) {
+// Where a block's four rows are: rows one after the other, provider by provider (a path's
+// segment or group rows), lane k being row row[k] ...
+struct RowsApart {
+  const double* utility;
+  const double* max_utility;
+  double* choice;
+  std::size_t providers;
+  std::size_t row[kLanes];
+  [[nodiscard]] Doubles utility_of(std::size_t j) const {
+    return gather(utility, providers, row, j);
+  }
+  [[nodiscard]] Doubles max_utility_of() const { return gather(max_utility, 1, row, 0); }
+  void put(std::size_t j, Doubles pi) const {
+    for (std::size_t k = 0; k < kLanes; ++k)
+      choice[row[k] * providers + j] = pi[k];
+  }
+};
+
+// … or interleaved, [provider][lane] (four paths' rows of the same segment, LockstepStepper).
+struct RowsInterleaved {
+  const double* utility;      // the block's 4 × providers values
+  const double* max_utility;  // its 4
+  double* choice;             // its 4 × providers
+  [[nodiscard]] Doubles utility_of(std::size_t j) const { return load(utility + kLanes * j); }
+  [[nodiscard]] Doubles max_utility_of() const { return load(max_utility); }
+  void put(std::size_t j, Doubles pi) const { store(pi, choice + kLanes * j); }
+};
+
+// One block of four rows; returns, per lane, whether the row must be done by the scalar kernel
+// instead (no provider can be chosen, or v_max = 0).
+template <typename Rows>
+[[gnu::always_inline]] inline Masks block(const Rows& rows, std::span<const double> affinity_weight,
+                                          double second_cloud, double* scratch) {
   const std::size_t providers = affinity_weight.size();
   double* const w_of = scratch;
   double* const v_of = scratch + kLanes * providers;
@@ -53,7 +80,7 @@ constexpr std::size_t kColumns = 4;
   double* const t_before_of = scratch + 3 * kLanes * providers;
   const auto at = [](double* column, std::size_t j) { return column + kLanes * j; };
 
-  const Doubles max_u = gather(max_utility, 1, row, 0);
+  const Doubles max_u = rows.max_utility_of();
   const Masks nobody = max_u == splat(kMinusInfinity);
   // Those rows are the scalar kernel's; a finite stand-in keeps NaN out of their lanes.
   const Doubles shift = select(nobody, splat(0.0), max_u);
@@ -63,7 +90,7 @@ constexpr std::size_t kColumns = 4;
   const std::size_t padded = (providers + kLanes - 1) / kLanes * kLanes;
   for (std::size_t j = 0; j < padded; ++j) {
     if (j < providers) {
-      const Doubles w = numeric::exp_nonpositive(gather(utility, providers, row, j) - shift);
+      const Doubles w = numeric::exp_nonpositive(rows.utility_of(j) - shift);
       store(w, at(w_of, j));
       partial[j % kLanes] += w;
     } else {
@@ -72,13 +99,9 @@ constexpr std::size_t kColumns = 4;
   }
   const Doubles single_total = (partial[0] + partial[1]) + (partial[2] + partial[3]);
   const Doubles single_scale = (1.0 - second_cloud) / single_total;
-  const auto put = [&](std::size_t j, Doubles pi) {
-    for (std::size_t k = 0; k < kLanes; ++k)
-      choice[row[k] * providers + j] = pi[k];
-  };
   if (second_cloud == 0.0) {
     for (std::size_t j = 0; j < providers; ++j)
-      put(j, load(at(w_of, j)) * single_scale);
+      rows.put(j, load(at(w_of, j)) * single_scale);
     return nobody;
   }
   // The backward pass: Σ_{k>j} v_k, and m, the last provider with the largest v.
@@ -122,7 +145,7 @@ constexpr std::size_t kColumns = 4;
     const Doubles with_m = select(is_m, second + first_of_m, second + first_of_m * (v / rest_of_m));
     const Masks adds = is_m ? (rest_of_m == splat(0.0)) : (v > splat(0.0));
     sum += load(at(after_of, i));
-    put(i, load(at(w_of, i)) * single_scale + second_cloud * select(adds, with_m, second));
+    rows.put(i, load(at(w_of, i)) * single_scale + second_cloud * select(adds, with_m, second));
   }
   return scalar;
 }
@@ -145,11 +168,10 @@ void choice_rows_excluding_primary(std::size_t rows, std::span<const double> uti
                                    std::span<double> scratch, std::span<double> choice) {
   const std::size_t providers = affinity_weight.size();
   for (std::size_t first = 0; first < rows; first += kLanes) {
-    std::size_t row[kLanes];
+    RowsApart block_rows{utility.data(), max_utility.data(), choice.data(), providers, {}};
     for (std::size_t k = 0; k < kLanes; ++k)
-      row[k] = std::min(first + k, rows - 1);
-    const Masks scalar = block(utility.data(), max_utility.data(), affinity_weight, second_cloud,
-                               row, scratch.data(), choice.data());
+      block_rows.row[k] = std::min(first + k, rows - 1);
+    const Masks scalar = block(block_rows, affinity_weight, second_cloud, scratch.data());
     for (std::size_t k = 0; k < kLanes && first + k < rows; ++k) {
       if (scalar[k] != 0) {
         const std::size_t r = first + k;
@@ -158,6 +180,40 @@ void choice_rows_excluding_primary(std::size_t rows, std::span<const double> uti
                                                scratch.subspan(0, 2 * providers),
                                                choice.subspan(r * providers, providers));
       }
+    }
+  }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
+    !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void choice_blocks_excluding_primary(std::size_t blocks, std::span<const double> utility,
+                                     std::span<const double> max_utility,
+                                     std::span<const double> affinity_weight, double second_cloud,
+                                     std::span<double> scratch, std::span<double> choice) {
+  const std::size_t providers = affinity_weight.size();
+  const std::size_t block_size = kLanes * providers;
+  for (std::size_t b = 0; b < blocks; ++b) {
+    const RowsInterleaved block_rows{utility.data() + b * block_size,
+                                     max_utility.data() + b * kLanes,
+                                     choice.data() + b * block_size};
+    const Masks scalar = block(block_rows, affinity_weight, second_cloud, scratch.data());
+    for (std::size_t k = 0; k < kLanes; ++k) {
+      if (scalar[k] == 0) {
+        continue;
+      }
+      // The row out of its lane, through the scalar kernel, and back (the block's scratch is free
+      // again: 4 × providers for the row and its choice, 2 × providers for the kernel).
+      const std::span<double> row = scratch.subspan(0, providers);
+      const std::span<double> row_choice = scratch.subspan(providers, providers);
+      for (std::size_t j = 0; j < providers; ++j)
+        row[j] = utility[b * block_size + kLanes * j + k];
+      choice_probabilities_excluding_primary(
+          row, max_utility[b * kLanes + k], affinity_weight, second_cloud,
+          scratch.subspan(2 * providers, 2 * providers), row_choice);
+      for (std::size_t j = 0; j < providers; ++j)
+        choice[b * block_size + kLanes * j + k] = row_choice[j];
     }
   }
 }

@@ -24,4 +24,13 @@ void choice_rows_excluding_primary(std::size_t rows, std::span<const double> uti
                                    std::span<const double> affinity_weight, double second_cloud,
                                    std::span<double> scratch, std::span<double> choice);
 
+// The same for blocks of four rows stored interleaved, [block][provider][lane]: lane k of block
+// b is row 4b + k, and utility, max_utility ([block][lane]) and choice are laid out so. What
+// LockstepStepper has: segment s of four paths. The rows' results are the same to the bit as
+// choice_rows_excluding_primary's (one kernel for both), and so as the scalar kernel's.
+void choice_blocks_excluding_primary(std::size_t blocks, std::span<const double> utility,
+                                     std::span<const double> max_utility,
+                                     std::span<const double> affinity_weight, double second_cloud,
+                                     std::span<double> scratch, std::span<double> choice);
+
 }  // namespace cloudsim::model

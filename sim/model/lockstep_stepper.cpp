@@ -180,31 +180,35 @@ void LockstepStepper::compute_choice() {
   const double* const shared = shared_utility_.data() + quarter_ * cells_;
   for (std::size_t s = 0; s < segments_; ++s) {
     Doubles row_max = splat(kCannotChoose);
-    double* const rows = utility_rows_.data() + s * kPaths * providers_;
     for (std::size_t i = 0; i < providers_; ++i) {
       const std::size_t k = s * providers_ + i;  // MarketModel::cell(s, i)
       const Doubles u =
           eligible_[k] != 0 ? shared[k] + load(attraction_noise_, k) : splat(shared[k]);
       row_max = select(row_max < u, u, row_max);  // std::max(row_max, u), provider by provider
-      for (std::size_t lane = 0; lane < kLanes; ++lane) {
-        rows[lane * providers_ + i] = u[lane];
-      }
+      store(utility_rows_, k, u);
     }
-    for (std::size_t lane = 0; lane < kLanes; ++lane) {
-      max_utility_rows_[s * kPaths + lane] = row_max[lane];
-    }
+    store(max_utility_rows_, s, row_max);
   }
   const double second_cloud = p.multi_cloud.second_cloud_spend_share * adoption_[quarter_];
-  const std::size_t rows = segments_ * kPaths;
-  if (p.multi_cloud.second_cloud_rule == SecondCloudRule::independent) {
-    for (std::size_t r = 0; r < rows; ++r) {
-      const auto row = [&](auto& v) { return std::span(v).subspan(r * providers_, providers_); };
-      choice_probabilities(row(utility_rows_), max_utility_rows_[r], affinity_weight_, second_cloud,
-                           row(choice_rows_));
+  if (p.multi_cloud.second_cloud_rule == SecondCloudRule::excludes_primary) {
+    choice_blocks_excluding_primary(segments_, utility_rows_, max_utility_rows_, affinity_weight_,
+                                    second_cloud, choice_scratch_, choice_rows_);
+    return;
+  }
+  // The v1 rule, row by row through the scalar kernel.
+  const std::span<double> row(choice_scratch_.data(), providers_);
+  const std::span<double> row_choice(choice_scratch_.data() + providers_, providers_);
+  for (std::size_t s = 0; s < segments_; ++s) {
+    for (std::size_t lane = 0; lane < kLanes; ++lane) {
+      for (std::size_t i = 0; i < providers_; ++i) {
+        row[i] = utility_rows_[(s * providers_ + i) * kLanes + lane];
+      }
+      choice_probabilities(row, max_utility_rows_[s * kLanes + lane], affinity_weight_,
+                           second_cloud, row_choice);
+      for (std::size_t i = 0; i < providers_; ++i) {
+        choice_rows_[(s * providers_ + i) * kLanes + lane] = row_choice[i];
+      }
     }
-  } else {
-    choice_rows_excluding_primary(rows, utility_rows_, max_utility_rows_, affinity_weight_,
-                                  second_cloud, choice_scratch_, choice_rows_);
   }
 }
 
@@ -268,12 +272,9 @@ void LockstepStepper::advance(int quarter, std::span<const double> demand_normal
       kept_total += book;
     }
     const Doubles contested = after - kept_total;
-    const double* const choice = choice_rows_.data() + s * kPaths * providers_;
     for (std::size_t i = 0; i < providers_; ++i) {
-      const Doubles pi = {choice[i], choice[providers_ + i], choice[2 * providers_ + i],
-                          choice[3 * providers_ + i]};
       const std::size_t k = s * providers_ + i;
-      store(revenue_, k, load(revenue_, k) + pi * contested);
+      store(revenue_, k, load(revenue_, k) + load(choice_rows_, k) * contested);
     }
   }
 

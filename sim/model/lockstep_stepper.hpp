@@ -90,9 +90,9 @@ class LockstepStepper {
   std::vector<char> eligible_;           // per cell
   std::vector<double> churn_;            // per cell: k, or 1 where the provider can't be chosen
   std::vector<double> affinity_weight_;  // per provider
-  // The choice kernels' rows: segment s of lane k is row s · kPaths + k.
+  // The choice kernel's rows, four paths' segment s interleaved: [segment][provider][lane].
   std::vector<double> utility_rows_;
-  std::vector<double> max_utility_rows_;
+  std::vector<double> max_utility_rows_;  // [segment][lane]
   std::vector<double> choice_rows_;
   std::vector<double> choice_scratch_;
 };

@@ -95,5 +95,54 @@ TEST(ChoiceLanes, ExcludingPrimaryEqualsTheScalarKernelToTheBit) {
   EXPECT_GT(compared, 50000u);
 }
 
+// The interleaved entry (four rows per block, [block][provider][lane]) runs the same kernel: the
+// same random rows, whole blocks only, against the scalar kernel row by row.
+TEST(ChoiceLanes, InterleavedBlocksEqualTheScalarKernelToTheBit) {
+  std::mt19937_64 rng(20261203);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::size_t compared = 0;
+  std::size_t rows_left_to_scalar_code = 0;
+  for (int trial = 0; trial < 2000; ++trial) {
+    const std::size_t providers = 1 + static_cast<std::size_t>(trial % 11);
+    const std::size_t blocks = 1 + static_cast<std::size_t>((trial / 11) % 3);
+    const std::size_t rows = 4 * blocks;
+    const Rows in = random_rows(rng, rows, providers);
+    const double pick = unit(rng);
+    const double second_cloud = pick < 0.15 ? 0.0 : pick > 0.95 ? 1.0 : unit(rng);
+    std::vector<double> utility(rows * providers), max_utility(rows);
+    for (std::size_t r = 0; r < rows; ++r) {
+      const std::size_t b = r / 4, lane = r % 4;
+      max_utility[b * 4 + lane] = in.max_utility[r];
+      for (std::size_t i = 0; i < providers; ++i)
+        utility[(b * providers + i) * 4 + lane] = in.utility[r * providers + i];
+    }
+    std::vector<double> lanes(rows * providers, -1.0);
+    std::vector<double> scratch(model::choice_rows_scratch_size(providers), -1.0);
+    model::choice_blocks_excluding_primary(blocks, utility, max_utility, in.affinity, second_cloud,
+                                           scratch, lanes);
+    std::vector<double> scalar(providers, -1.0), scalar_scratch(2 * providers, -1.0);
+    for (std::size_t r = 0; r < rows; ++r) {
+      const std::size_t b = r / 4, lane = r % 4;
+      model::choice_probabilities_excluding_primary(
+          std::span(in.utility).subspan(r * providers, providers), in.max_utility[r], in.affinity,
+          second_cloud, scalar_scratch, scalar);
+      double v_max = 0.0;
+      for (std::size_t i = 0; i < providers; ++i) {
+        if (in.utility[r * providers + i] != kMinusInfinity)
+          v_max = std::max(v_max, in.affinity[i]);
+      }
+      rows_left_to_scalar_code += in.max_utility[r] == kMinusInfinity || v_max == 0.0 ? 1u : 0u;
+      for (std::size_t i = 0; i < providers; ++i) {
+        const double got = lanes[(b * providers + i) * 4 + lane];
+        ASSERT_TRUE(same_bits(got, scalar[i])) << "trial " << trial << " row " << r << " provider "
+                                               << i << ": " << got << " vs " << scalar[i];
+        ++compared;
+      }
+    }
+  }
+  EXPECT_GT(compared, 30000u);
+  EXPECT_GT(rows_left_to_scalar_code, 100u);  // the path out of the lanes and back is exercised
+}
+
 }  // namespace
 }  // namespace cloudsim
