@@ -34,10 +34,9 @@ PathSimulator::PathSimulator(const model::MarketModel& model,
     input_addresses_ = uncertain_->addresses();
     input_normals_.resize(input_streams_.size());
   }
-  // Drawn inputs make the lanes' parameters differ, and a conditioned path replays a tape: both
-  // are stepped path by path.
+  // Drawn inputs make the lanes' parameters differ: such paths are stepped one by one.
   if (stepping == Stepping::lockstep_where_covered && uncertain_ == nullptr &&
-      histories_ == nullptr && model::LockstepStepper::covers(model_)) {
+      model::LockstepStepper::covers(model_)) {
     lockstep_.emplace(model_);
     lockstep_demand_normals_.resize(model::LockstepStepper::kPaths * demand_normals_.size());
     lockstep_attraction_normals_.resize(model::LockstepStepper::kPaths *
@@ -88,6 +87,13 @@ void PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) {
                              {seed_, block.first_path + row + 1},
                              {seed_, block.first_path + row + 2},
                              {seed_, block.first_path + row + 3}};
+  if (histories_ != nullptr) {
+    // Each lane asks for its draws in simulate()'s order, so it reads its tape as that would.
+    for (std::size_t lane = 0; lane < kPaths; ++lane) {
+      draws[lane].replay(histories_->tape(block.first_path + row + lane),
+                         histories_->history_quarters);
+    }
+  }
   const auto draw = [&](std::uint64_t quarter, RandomPurpose purpose, std::vector<double>& into) {
     const std::size_t each = into.size() / kPaths;
     for (std::size_t lane = 0; lane < kPaths; ++lane) {

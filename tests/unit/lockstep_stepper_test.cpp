@@ -13,6 +13,8 @@
 #include <limits>
 #include <vector>
 
+#include "conditioning/history_evaluator.hpp"
+#include "engine/conditioned_histories.hpp"
 #include "engine/path_block.hpp"
 #include "engine/path_simulator.hpp"
 #include "model/market_model.hpp"
@@ -24,8 +26,9 @@ namespace {
 // A block of `paths` paths from `first`, its buffers first filled with a pattern no simulation
 // writes, so that a value the lockstep stepper forgot to record shows as a difference.
 engine::PathBlock simulate(const model::MarketModel& model, engine::Stepping stepping,
-                           std::uint64_t first, std::size_t paths) {
-  engine::PathSimulator simulator(model, nullptr, 20261203, nullptr, stepping);
+                           std::uint64_t first, std::size_t paths,
+                           const engine::ConditionedHistories* histories = nullptr) {
+  engine::PathSimulator simulator(model, nullptr, 20261203, histories, stepping);
   engine::PathBlock block;
   block.resize(first, paths, simulator.block_shape());
   for (const auto& quantity : engine::kRecordedQuantities) {
@@ -36,6 +39,20 @@ engine::PathBlock simulate(const model::MarketModel& model, engine::Stepping ste
   simulator.simulate_block(block);
   return block;
 }
+
+// Observes nothing, up to quarter 4: what makes a HistoryEvaluator record tapes of 4 quarters.
+class NothingObserved final : public conditioning::HistoryLikelihood {
+ public:
+  [[nodiscard]] std::size_t last_quarter() const override { return 4; }
+  [[nodiscard]] std::vector<std::string> input_key_paths() const override { return {}; }
+  [[nodiscard]] std::size_t size() const override { return 0; }
+  [[nodiscard]] double log_likelihood(const outcome::MarketView&,
+                                      std::span<const double>) const override {
+    return 0.0;
+  }
+  void residuals(const outcome::MarketView&, std::span<const double>,
+                 std::span<double>) const override {}
+};
 
 template <typename T>
 bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
@@ -105,6 +122,28 @@ TEST(LockstepStepper, PathsWithExitsAreSimulatedAgainOneByOne) {
   ASSERT_LT(exited, 64u);
   ASSERT_GE(quarters.size(), 3u);
   expect_same_paths(parameters, 40, 64);
+}
+
+TEST(LockstepStepper, ConditionedPathsReplayTheirTapesAsOneByOne) {
+  // Tapes recorded for other paths (path n replays the draws of path 63 − n up to quarter 4), so
+  // a lane that drew fresh instead of reading its tape would differ.
+  const model::MarketModel model(testing::small_market(15));
+  const NothingObserved observation;
+  conditioning::HistoryEvaluator evaluator(model, nullptr, observation, 20261203);
+  engine::ConditionedHistories histories;
+  histories.history_quarters = evaluator.history_quarters();
+  std::vector<double> tape;
+  for (std::uint64_t n = 0; n < 64; ++n) {
+    evaluator.record(63 - n, tape, n == 0 ? &histories.layout : nullptr);
+    histories.tapes.insert(histories.tapes.end(), tape.begin(), tape.end());
+  }
+  const auto lanes = simulate(model, engine::Stepping::lockstep_where_covered, 0, 64, &histories);
+  const auto reference = simulate(model, engine::Stepping::path_by_path, 0, 64, &histories);
+  const auto fresh = simulate(model, engine::Stepping::path_by_path, 0, 64);
+  EXPECT_TRUE(same_bits(lanes.revenue, reference.revenue));
+  EXPECT_TRUE(same_bits(lanes.demand, reference.demand));
+  EXPECT_TRUE(same_bits(lanes.cumulative_profit, reference.cumulative_profit));
+  EXPECT_FALSE(same_bits(lanes.demand, fresh.demand));  // the tapes were read
 }
 
 TEST(LockstepStepper, CoversTheCommonCoreOnly) {
