@@ -100,20 +100,28 @@ void PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) {
       draws[lane].normals(quarter, purpose, std::span(into).subspan(lane * each, each));
     }
   };
+  // Whether each path recorded an infinity or NaN, found while recording (bit 63): the rows need
+  // not be read again by check_finite unless one did.
+  std::uint64_t not_finite[kPaths] = {0, 0, 0, 0};
+  const auto put = [&](double& to, double x, std::size_t lane) {
+    to = x;
+    not_finite[lane] |= infinite_or_nan_bit(x);
+  };
   auto record = [&](std::size_t quarter) {
     for (std::size_t lane = 0; lane < kPaths; ++lane) {
       const std::size_t at = (row + lane) * shape.quarters + quarter;
       for (std::size_t s = 0; s < shape.segments; ++s) {
-        block.demand[at * shape.segments + s] = stepper.demand(lane, s);
+        put(block.demand[at * shape.segments + s], stepper.demand(lane, s), lane);
         block.unserved_demand[at * shape.segments + s] = 0.0;  // nothing is capped
       }
       for (std::size_t k = 0; k < cells; ++k) {
-        block.revenue[at * cells + k] = stepper.revenue(lane, k);
+        put(block.revenue[at * cells + k], stepper.revenue(lane, k), lane);
       }
-      block.multi_cloud_adoption[at] = stepper.multi_cloud_adoption();
+      put(block.multi_cloud_adoption[at], stepper.multi_cloud_adoption(), lane);
       for (std::size_t i = 0; i < shape.providers; ++i) {
-        block.profit[at * shape.providers + i] = stepper.profit(lane, i);
-        block.cumulative_profit[at * shape.providers + i] = stepper.cumulative_profit(lane, i);
+        put(block.profit[at * shape.providers + i], stepper.profit(lane, i), lane);
+        put(block.cumulative_profit[at * shape.providers + i], stepper.cumulative_profit(lane, i),
+            lane);
       }
     }
   };
@@ -136,7 +144,9 @@ void PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) {
     std::fill_n(
         block.event_quarter.begin() + static_cast<std::ptrdiff_t>((row + lane) * shape.events),
         shape.events, model::kNeverHappened);
-    check_finite(block, row + lane, model_);
+    if ((not_finite[lane] >> 63) != 0) {
+      check_finite(block, row + lane, model_);  // says which value, and throws
+    }
   }
 }
 

@@ -11,10 +11,12 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "conditioning/history_evaluator.hpp"
 #include "engine/conditioned_histories.hpp"
+#include "engine/finite_check.hpp"
 #include "engine/path_block.hpp"
 #include "engine/path_simulator.hpp"
 #include "model/market_model.hpp"
@@ -144,6 +146,28 @@ TEST(LockstepStepper, ConditionedPathsReplayTheirTapesAsOneByOne) {
   EXPECT_TRUE(same_bits(lanes.demand, reference.demand));
   EXPECT_TRUE(same_bits(lanes.cumulative_profit, reference.cumulative_profit));
   EXPECT_FALSE(same_bits(lanes.demand, fresh.demand));  // the tapes were read
+}
+
+// The finiteness check done while recording lanes must catch what check_finite catches path by
+// path, and report it the same way: IaaS demand overflows within the run here.
+std::string overflow_message(engine::Stepping stepping) {
+  auto parameters = testing::small_market(40);
+  parameters.segments[0].initial_demand = 1e300;
+  parameters.segments[0].growth_initial = 1e6;  // annual: ×31 a quarter at first
+  const model::MarketModel model(parameters);
+  try {
+    simulate(model, stepping, 0, 8);
+  } catch (const engine::NonFiniteResult& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(LockstepStepper, AnOverflowIsReportedAsPathByPath) {
+  const std::string lanes = overflow_message(engine::Stepping::lockstep_where_covered);
+  EXPECT_NE(lanes.find("path 0, quarter "), std::string::npos) << lanes;
+  EXPECT_NE(lanes.find("is infinite"), std::string::npos) << lanes;
+  EXPECT_EQ(lanes, overflow_message(engine::Stepping::path_by_path));
 }
 
 TEST(LockstepStepper, CoversTheCommonCoreOnly) {
