@@ -7,6 +7,7 @@
 
 #include "model/attraction.hpp"
 #include "model/choice_lanes.hpp"
+#include "model/initial_books.hpp"
 #include "model/multi_cloud.hpp"
 
 namespace cloudsim::model {
@@ -96,21 +97,8 @@ void LockstepStepper::tabulate_shared_terms() {
   const auto& p = model_.parameters();
   // QuarterStepper::initialise's books, with no input drawn per path.
   for (std::size_t s = 0; s < segments_; ++s) {
-    const bool from_revenue = p.segments[s].books_from_revenue;
-    double share_total = 0.0;
-    for (std::size_t i = 0; i < providers_; ++i) {
-      share_total += p.providers[i].segments[s].initial_share;
-    }
-    double total = 0.0;
-    for (std::size_t i = 0; i < providers_; ++i) {
-      const auto& cell = p.providers[i].segments[s];
-      const double book = from_revenue
-                              ? cell.initial_revenue
-                              : p.segments[s].initial_demand * (cell.initial_share / share_total);
-      initial_revenue_[model_.cell(s, i)] = book;
-      total += book;
-    }
-    initial_demand_[s] = total;
+    initial_demand_[s] = initial_books(
+        p, s, std::span<double>(initial_revenue_).subspan(s * providers_, providers_));
   }
   // No strategy moves a price or an affinity: QuarterStepper::refresh_provider_terms, once.
   double max_affinity = kCannotChoose;

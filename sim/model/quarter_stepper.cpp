@@ -11,6 +11,7 @@
 #include "model/demand.hpp"
 #include "model/economics.hpp"
 #include "model/growth_regimes.hpp"
+#include "model/initial_books.hpp"
 #include "model/migration.hpp"
 #include "model/multi_cloud.hpp"
 #include "model/path_view.hpp"
@@ -72,24 +73,9 @@ void QuarterStepper::initialise(std::span<const double> attraction_normals, Path
   state.unserved.assign(segments, 0.0);
   state.event_quarters.assign(model_.events().size(), kNeverHappened);
   for (std::size_t s = 0; s < segments; ++s) {
-    // Shares are normalised to sum to 1, so that D(0) is the configured size even when uncertain
-    // shares are drawn independently. D(0) is then the sum of the books, so that Σ R = D holds
-    // from the first quarter.
-    const bool from_revenue = p.segments[s].books_from_revenue;
-    double share_total = 0.0;
-    for (std::size_t i = 0; i < providers; ++i) {
-      share_total += p.providers[i].segments[s].initial_share;
-    }
-    double total = 0.0;
-    for (std::size_t i = 0; i < providers; ++i) {
-      const auto& cell = p.providers[i].segments[s];
-      const double book = from_revenue
-                              ? cell.initial_revenue
-                              : p.segments[s].initial_demand * (cell.initial_share / share_total);
-      state.revenue[model_.cell(s, i)] = book;
-      total += book;
-    }
-    state.demand[s] = total;
+    // Cells of a segment are contiguous: MarketModel::cell(s, i) = s · providers + i.
+    state.demand[s] =
+        initial_books(p, s, std::span<double>(state.revenue).subspan(s * providers, providers));
   }
   state.providers.resize(providers);
   for (std::size_t i = 0; i < providers; ++i) {
