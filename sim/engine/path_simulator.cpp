@@ -35,13 +35,9 @@ PathSimulator::PathSimulator(const model::MarketModel& model,
     input_normals_.resize(input_streams_.size());
   }
   // Drawn inputs make the lanes' parameters differ: such paths are stepped one by one.
-  if (stepping == Stepping::lockstep_where_covered && uncertain_ == nullptr &&
-      model::LockstepStepper::covers(model_)) {
-    lockstep_.emplace(model_);
-    lockstep_demand_normals_.resize(model::LockstepStepper::kPaths * demand_normals_.size());
-    lockstep_attraction_normals_.resize(model::LockstepStepper::kPaths *
-                                        attraction_normals_.size());
-  }
+  // The stepper itself is made on first use (simulate_block): a history evaluator never needs it.
+  lockstep_covers_ = stepping == Stepping::lockstep_where_covered && uncertain_ == nullptr &&
+                     model::LockstepStepper::covers(model_);
 }
 
 BlockShape PathSimulator::block_shape() const {
@@ -57,10 +53,22 @@ BlockShape PathSimulator::block_shape() const {
 void PathSimulator::simulate_block(PathBlock& block) {
   constexpr std::size_t kPaths = model::LockstepStepper::kPaths;
   std::size_t row = 0;
-  if (lockstep_) {
-    for (; row + kPaths <= block.path_count; row += kPaths) {
-      simulate_lockstep(block, row);
-    }
+  if (lockstep_covers_ && block.path_count >= kPaths && !lockstep_) {
+    lockstep_.emplace(model_);
+    lockstep_demand_normals_.resize(kPaths * demand_normals_.size());
+    lockstep_attraction_normals_.resize(kPaths * attraction_normals_.size());
+  }
+  // A path that leaves the lanes is simulated twice (in lanes, then alone), so a market where
+  // most paths see an exit is faster path by path: after four groups, a block in which more
+  // than half the lanes left goes on path by path. The results are the same either way.
+  std::size_t groups = 0;
+  std::size_t left_lanes = 0;
+  constexpr std::size_t kGroupsBeforeJudging = 4;
+  while (lockstep_ && row + kPaths <= block.path_count &&
+         (groups < kGroupsBeforeJudging || 2 * left_lanes <= kPaths * groups)) {
+    left_lanes += simulate_lockstep(block, row);
+    ++groups;
+    row += kPaths;
   }
   for (; row < block.path_count; ++row) {
     simulate_path(block, row);
@@ -76,7 +84,7 @@ void PathSimulator::simulate_path(PathBlock& block, std::size_t row) {
   check_finite(block, row, model_);  // never an inf or NaN in a result
 }
 
-void PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) {
+std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) {
   constexpr std::size_t kPaths = model::LockstepStepper::kPaths;
   model::LockstepStepper& stepper = *lockstep_;
   const BlockShape shape = block.shape;
@@ -135,9 +143,11 @@ void PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) {
     stepper.advance(t, lockstep_demand_normals_, lockstep_attraction_normals_);
     record(static_cast<std::size_t>(t) + 1);
   }
+  std::size_t left = 0;
   for (std::size_t lane = 0; lane < kPaths; ++lane) {
     if ((stepper.diverged() >> lane & 1u) != 0) {
       simulate_path(block, row + lane);
+      ++left;
       continue;
     }
     // The only events of a covered model are exits, and none happened on this path.
@@ -148,6 +158,7 @@ void PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) {
       check_finite(block, row + lane, model_);  // says which value, and throws
     }
   }
+  return left;
 }
 
 void PathSimulator::draw_inputs(PathDraws& random, PathBlock& block, std::size_t row) {

@@ -32,6 +32,9 @@ class PathSimulator {
   PathSimulator(const model::MarketModel& model, const uncertainty::UncertainInputs* uncertain,
                 std::uint64_t seed, const ConditionedHistories* histories = nullptr,
                 Stepping stepping = Stepping::lockstep_where_covered);
+  // The steppers keep references to model_: a copy would point into the original.
+  PathSimulator(const PathSimulator&) = delete;
+  PathSimulator& operator=(const PathSimulator&) = delete;
 
   [[nodiscard]] BlockShape block_shape() const;
 
@@ -46,8 +49,8 @@ class PathSimulator {
   void draw_inputs(PathDraws& draws, PathBlock& block, std::size_t row);
   void simulate_path(PathBlock& block, std::size_t row);
   // Rows row … row + 3 of `block` by the lockstep stepper; a path it cannot finish (a provider
-  // exits) is simulated again by simulate_path.
-  void simulate_lockstep(PathBlock& block, std::size_t row);
+  // exits) is simulated again by simulate_path. Returns how many were.
+  std::size_t simulate_lockstep(PathBlock& block, std::size_t row);
 
   model::MarketModel model_;
   const uncertainty::UncertainInputs* uncertain_;
@@ -64,7 +67,8 @@ class PathSimulator {
   std::vector<double> demand_normals_;
   std::vector<double> attraction_normals_;
   std::vector<double> regime_normals_;  // one per growth regime chain; empty without regimes
-  std::optional<model::LockstepStepper> lockstep_;   // set where it covers the model
+  bool lockstep_covers_ = false;        // whether lockstep_ may be used
+  std::optional<model::LockstepStepper> lockstep_;   // made on first use where it may be
   std::vector<double> lockstep_demand_normals_;      // [lane][segment]
   std::vector<double> lockstep_attraction_normals_;  // [lane][cell]
 };

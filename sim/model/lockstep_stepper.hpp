@@ -1,11 +1,11 @@
 #pragma once
 // Four paths through a quarter at once: lane k of every vector is path k ("paths in lanes",
-// docs/performance.md). It covers the market's common core only, the model spec's sections 1 to
-// 5 and 8: demand with correlated shocks, logit attraction with AR(1) noise and the second cloud,
-// churn and re-allocation, profit. A model with anything that makes paths part ways or reads
-// their history (strategies, customer groups, captive books, migrations, capacity, costs that
-// price, growth regimes) is not covered: `covers` says so and the engine steps its paths one by
-// one with QuarterStepper.
+// docs/performance.md). It covers the market's common core only, steps 1–4 and 7 of a quarter in
+// docs/model.md: demand with correlated shocks, logit attraction with AR(1) noise and the second
+// cloud, churn and re-allocation, profit and exit. A model with anything that makes paths part ways
+// or reads their history (strategies, customer groups, captive books, migrations, capacity, costs
+// that price, growth regimes) is not covered: `covers` says so and the engine steps its paths one
+// by one with QuarterStepper.
 //
 // QuarterStepper stays the specification. Every lane does exactly its IEEE operations in its
 // order, so a path's results are the same to the bit whichever stepper ran it

@@ -172,6 +172,29 @@ TEST(LockstepStepper, AnOverflowIsReportedAsPathByPath) {
   EXPECT_EQ(lanes, overflow_message(engine::Stepping::path_by_path));
 }
 
+TEST(LockstepStepper, BlocksWhereMostPathsExitAreThePathsOneByOne) {
+  // Every path exits at t = 0: after four groups of lanes the block goes on path by path.
+  auto parameters = testing::small_market(12);
+  parameters.providers[0].fixed_cost = 1e3;
+  parameters.providers[0].loss_limit = 1.0;
+  expect_same_paths(parameters, 3, 41);
+  parameters.providers[0].loss_limit = 200.0;  // and at different quarters, or never
+  expect_same_paths(parameters, 3, 41);
+}
+
+// covers() lists what the lanes leave out, so a parameter added later would pass it unseen and
+// the lanes would ignore it. The sizes of the structs the lanes read are pinned here (x86-64,
+// libstdc++): when one changes, implement the new field in LockstepStepper or exclude it in
+// covers(), then update the size.
+TEST(LockstepStepper, ParametersItWasWrittenForAreUnchanged) {
+  EXPECT_EQ(sizeof(model::MarketParameters), 224u);
+  EXPECT_EQ(sizeof(model::SegmentParameters), 112u);
+  EXPECT_EQ(sizeof(model::ProviderParameters), 216u);
+  EXPECT_EQ(sizeof(model::ProviderSegmentParameters), 48u);
+  EXPECT_EQ(sizeof(model::MultiCloudParameters), 48u);
+  EXPECT_EQ(sizeof(model::AttractionNoiseParameters), 16u);
+}
+
 TEST(LockstepStepper, CoversTheCommonCoreOnly) {
   EXPECT_TRUE(model::LockstepStepper::covers(model::MarketModel(testing::small_market())));
   const auto without = [](auto change) {
