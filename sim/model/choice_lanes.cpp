@@ -1,7 +1,6 @@
 #include "model/choice_lanes.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <limits>
 
 #include "model/attraction.hpp"
@@ -12,25 +11,17 @@ namespace {
 
 using numeric::Doubles;
 using numeric::kLanes;
+using numeric::load;
 using numeric::Masks;
 using numeric::select;
 using numeric::splat;
+using numeric::store;
 
 constexpr double kMinusInfinity = -std::numeric_limits<double>::infinity();
 
 // One vector per provider in the scratch: the weights w, v = w a, the sums after j (then t_j),
 // and the sums of t before i.
 constexpr std::size_t kColumns = 4;
-
-[[gnu::always_inline]] inline Doubles load(const double* from) {
-  Doubles lanes;
-  std::memcpy(&lanes, from, sizeof lanes);
-  return lanes;
-}
-
-[[gnu::always_inline]] inline void store(Doubles lanes, double* to) {
-  std::memcpy(to, &lanes, sizeof lanes);
-}
 
 // Lane k of the block holds row first + k; a block that runs past the last row repeats it (its
 // results are not stored).
@@ -65,7 +56,7 @@ struct RowsInterleaved {
   double* choice;             // its 4 × providers
   [[nodiscard]] Doubles utility_of(std::size_t j) const { return load(utility + kLanes * j); }
   [[nodiscard]] Doubles max_utility_of() const { return load(max_utility); }
-  void put(std::size_t j, Doubles pi) const { store(pi, choice + kLanes * j); }
+  void put(std::size_t j, Doubles pi) const { store(choice + kLanes * j, pi); }
 };
 
 // One block of four rows; returns, per lane, whether the row must be done by the scalar kernel
@@ -91,7 +82,7 @@ template <typename Rows>
   for (std::size_t j = 0; j < padded; ++j) {
     if (j < providers) {
       const Doubles w = numeric::exp_nonpositive(rows.utility_of(j) - shift);
-      store(w, at(w_of, j));
+      store(at(w_of, j), w);
       partial[j % kLanes] += w;
     } else {
       partial[j % kLanes] += splat(0.0);
@@ -110,10 +101,10 @@ template <typename Rows>
   Doubles w_m = splat(0.0);
   Doubles sum = splat(0.0);
   for (std::size_t j = providers; j-- > 0;) {
-    store(sum, at(after_of, j));
+    store(at(after_of, j), sum);
     const Doubles w = load(at(w_of, j));
     const Doubles v = w * affinity_weight[j];
-    store(v, at(v_of, j));
+    store(at(v_of, j), v);
     sum += v;
     const Masks larger = v >= v_max;
     v_max = select(larger, v, v_max);
@@ -128,10 +119,10 @@ template <typename Rows>
   for (std::size_t j = 0; j < providers; ++j) {
     const Masks is_m = m == static_cast<std::int64_t>(j);
     const Doubles others = v_before + load(at(after_of, j));
-    store(sum, at(t_before_of, j));
+    store(at(t_before_of, j), sum);
     rest_of_m = select(is_m, others, rest_of_m);
     const Doubles t = select(is_m, splat(0.0), (load(at(w_of, j)) / single_total) / others);
-    store(t, at(after_of, j));
+    store(at(after_of, j), t);
     sum += t;
     v_before += load(at(v_of, j));
   }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <limits>
 
 #include "model/attraction.hpp"
@@ -29,14 +28,12 @@ constexpr double kCannotChoose = -std::numeric_limits<double>::infinity();
 
 // Entry `at` of per-path state (LockstepStepper's kPaths doubles per entry).
 [[gnu::always_inline]] inline Doubles load(const std::vector<double>& state, std::size_t at) {
-  Doubles lanes;
-  std::memcpy(&lanes, state.data() + at * kLanes, sizeof lanes);
-  return lanes;
+  return numeric::load(state.data() + at * kLanes);
 }
 
 [[gnu::always_inline]] inline void store(std::vector<double>& state, std::size_t at,
                                          Doubles lanes) {
-  std::memcpy(state.data() + at * kLanes, &lanes, sizeof lanes);
+  numeric::store(state.data() + at * kLanes, lanes);
 }
 
 }  // namespace

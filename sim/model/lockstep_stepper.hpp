@@ -10,10 +10,11 @@
 // QuarterStepper stays the specification. Every lane does exactly its IEEE operations in its
 // order, so a path's results are the same to the bit whichever stepper ran it
 // (tests/unit/lockstep_stepper_test.cpp). What all paths share (the deterministic part of each
-// utility, m(t), the capability drift, the logit weights of the affinities) is computed once per
-// quarter instead of once per path and quarter. A provider's exit is the one branch the common
-// core has: a lane in which a provider exits is reported by `diverged` and the caller simulates
-// that path again with QuarterStepper, which is exact because every draw is counter-based.
+// utility, m(t), the capability drift, the logit weights of the affinities) is tabulated for
+// every quarter when the stepper is made, instead of once per path and quarter. A provider's exit
+// is the one branch the common core has: a lane in which a provider exits is reported by `diverged`
+// and the caller simulates that path again with QuarterStepper, which is exact because every draw
+// is counter-based.
 
 #include <cstddef>
 #include <span>
@@ -71,9 +72,8 @@ class LockstepStepper {
   std::size_t segments_;
   std::size_t providers_;
   std::size_t cells_;
-  // Per path: kPaths doubles per entry, path k's at k. Plain doubles, loaded and stored with
-  // memcpy: a vector of four doubles is 16-byte aligned in code built for the x86-64 baseline
-  // and 32 in its AVX2 clone, so a std::vector of them would not be aligned for both.
+  // Per path: kPaths doubles per entry, path k's at k. Plain doubles, moved with numeric::load
+  // and store: a std::vector of Doubles would not be aligned for the AVX2 clone.
   std::vector<double> demand_;             // per segment
   std::vector<double> demand_before_;      // per segment
   std::vector<double> revenue_;            // per cell

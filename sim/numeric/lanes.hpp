@@ -5,6 +5,7 @@
 
 #include <bit>
 #include <cstdint>
+#include <cstring>
 
 // These 32-byte vectors only pass between inlined functions, so GCC's note that their calling
 // convention differs with and without AVX does not matter.
@@ -30,6 +31,16 @@ inline constexpr double kRound = 0x1.0p52;
 }
 [[gnu::always_inline]] inline Words as_words(Doubles d) {
   return std::bit_cast<Words>(d);
+}
+// Four doubles from and to memory with memcpy: a Doubles is 16-byte aligned in code built for the
+// x86-64 baseline and 32 in an AVX2 clone, so its memory must not be typed as Doubles.
+[[gnu::always_inline]] inline Doubles load(const double* from) {
+  Doubles lanes;
+  std::memcpy(&lanes, from, sizeof lanes);
+  return lanes;
+}
+[[gnu::always_inline]] inline void store(double* to, Doubles lanes) {
+  std::memcpy(to, &lanes, sizeof lanes);
 }
 // mask ? a : b, lane by lane, by bits (exact).
 [[gnu::always_inline]] inline Doubles select(Masks mask, Doubles a, Doubles b) {

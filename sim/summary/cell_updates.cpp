@@ -1,7 +1,6 @@
 #include "summary/cell_updates.hpp"
 
 #include <algorithm>
-#include <cstring>
 
 #include "numeric/lanes.hpp"
 #include "summary/exact_sum_lanes.hpp"
@@ -12,15 +11,8 @@ namespace {
 using numeric::Doubles;
 using numeric::kLanes;
 
-[[gnu::always_inline]] inline Doubles load(const double* from) {
-  Doubles lanes;
-  std::memcpy(&lanes, from, sizeof lanes);
-  return lanes;
-}
-
-[[gnu::always_inline]] inline void store(double* to, Doubles lanes) {
-  std::memcpy(to, &lanes, sizeof lanes);
-}
+using numeric::load;
+using numeric::store;
 
 using Int32s = std::int32_t __attribute__((vector_size(16)));
 
