@@ -1,5 +1,8 @@
 // sim_bench: throughput figures for docs/performance.md. Prints, for one scenario:
-//   compute only (blocks discarded) on 1 thread and on all threads, in path-steps per second;
+//   the draws alone and the floor (draws and the logit's exponentials), with customer groups also
+//   the floor with their rows' exponentials;
+//   compute only (blocks discarded) on 1 thread, on 1 thread with every path stepped alone (the
+//   reference stepper, --path-by-path) and on 2 threads, in path-steps per second;
 //   the HDF5 file alone, then the whole `sim run` assembly (run::run_batch: file, record reducer,
 //   summaries, checksums, staged commit), their MB/s and their time relative to compute only;
 //   the process's peak resident memory.
@@ -8,6 +11,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -21,6 +25,7 @@
 #include "cloudsim/version.hpp"
 #include "engine/random_stream.hpp"
 #include "engine/run_driver.hpp"
+#include "engine/stepping.hpp"
 #include "model/market_model.hpp"
 #include "numeric/exp_lanes.hpp"
 #include "output/result_writer.hpp"
@@ -60,13 +65,17 @@ sum_of_exponentials(std::span<const double> x) {
 }
 
 // The floor: only the random draws and exponentials one path-step needs (S demand normals,
-// S·P attraction normals, S·P exponentials of the logit), on one thread, nothing else.
-// With `exponentials` false, the draws alone: what no implementation with these random numbers
-// can go below.
+// S·P attraction normals, and `logit_rows` · P exponentials of the logit: S rows, the issue's
+// floor, or with customer groups the G·S group rows the model evaluates instead), on one thread,
+// nothing else. With `logit_rows` 0, the draws alone: what no implementation with these random
+// numbers can go below.
 double floor_path_steps_per_second(std::uint64_t paths, int steps, std::size_t segments,
-                                   std::size_t providers, bool exponentials) {
+                                   std::size_t providers, std::size_t logit_rows) {
   const std::size_t cells = segments * providers;
   std::vector<double> demand(segments), attraction(cells);
+  // The group rows' utilities are the segment rows' plus a constant: the attraction normals,
+  // repeated, stand in for them (the exponential's cost does not depend on its argument).
+  std::vector<double> logit(logit_rows * providers);
   double sink = 0.0;
   const auto start = std::chrono::steady_clock::now();
   for (std::uint64_t path = 0; path < paths; ++path) {
@@ -75,7 +84,11 @@ double floor_path_steps_per_second(std::uint64_t paths, int steps, std::size_t s
       random.normals(static_cast<std::uint64_t>(t), engine::RandomPurpose::demand_shock, demand);
       random.normals(static_cast<std::uint64_t>(t), engine::RandomPurpose::attraction_noise,
                      attraction);
-      sink += exponentials ? sum_of_exponentials(attraction) : attraction[cells - 1];
+      for (std::size_t first = 0; first < logit.size(); first += cells) {
+        std::copy_n(attraction.begin(), std::min(cells, logit.size() - first),
+                    logit.begin() + static_cast<std::ptrdiff_t>(first));
+      }
+      sink += logit.empty() ? attraction[cells - 1] : sum_of_exponentials(logit);
       sink += demand[0];
     }
   }
@@ -93,8 +106,10 @@ double peak_rss_mb() {
 }
 
 engine::RunReport simulate(const model::MarketModel& model, const scenario::Scenario& s,
-                           std::uint64_t paths, int threads, engine::BlockSink& sink) {
+                           std::uint64_t paths, int threads, engine::BlockSink& sink,
+                           engine::Stepping stepping = engine::Stepping::lockstep_where_covered) {
   engine::RunOptions options;
+  options.stepping = stepping;
   options.paths = paths;
   options.seed = s.run.seed;
   options.uncertain_inputs = &s.uncertain;
@@ -132,22 +147,40 @@ int main(int argc, char** argv) {
                 argv[1], static_cast<unsigned long long>(paths), model.steps(),
                 model.segment_count(), model.provider_count());
 
+    const std::uint64_t floor_paths = std::min<std::uint64_t>(paths, 50000);
+    const std::size_t groups = s.market.customer_groups.size();
     const double floor_rate =
-        floor_path_steps_per_second(std::min<std::uint64_t>(paths, 50000), model.steps(),
-                                    model.segment_count(), model.provider_count(), true);
-    const double draws_rate =
-        floor_path_steps_per_second(std::min<std::uint64_t>(paths, 50000), model.steps(),
-                                    model.segment_count(), model.provider_count(), false);
+        floor_path_steps_per_second(floor_paths, model.steps(), model.segment_count(),
+                                    model.provider_count(), model.segment_count());
+    const double draws_rate = floor_path_steps_per_second(
+        floor_paths, model.steps(), model.segment_count(), model.provider_count(), 0);
+    // With customer groups the logit runs over their G·S rows, not the S segment rows.
+    const double model_floor_rate =
+        groups == 0
+            ? floor_rate
+            : floor_path_steps_per_second(floor_paths, model.steps(), model.segment_count(),
+                                          model.provider_count(), groups * model.segment_count());
     const double normals_per_step = static_cast<double>(
         model.segment_count() * (1 + model.provider_count()));  // S demand + S·P attraction
     std::printf(
         "  draws only (Philox + Box-Muller), 1 thread: %10.0f path-steps/s  (%.2f ns per normal)\n",
         draws_rate, 1e9 / (draws_rate * normals_per_step));
     std::printf("  floor (draws + exps only), 1 thread:      %12.0f path-steps/s\n", floor_rate);
+    if (groups != 0) {
+      std::printf(
+          "  floor with the %zu customer-group rows' exps instead of the %zu segment rows':"
+          " %.0f path-steps/s\n",
+          groups * model.segment_count(), model.segment_count(), model_floor_rate);
+    }
     DiscardingSink discard;
     const auto one = simulate(model, s, paths, 1, discard);
     std::printf("  compute only, 1 thread:   %8.3f s  %12.0f path-steps/s  (%.0f%% of the floor)\n",
                 one.seconds, steps / one.seconds, 100.0 * steps / one.seconds / floor_rate);
+    const auto alone = simulate(model, s, paths, 1, discard, engine::Stepping::path_by_path);
+    std::printf(
+        "  compute only, 1 thread, every path alone (--path-by-path): %8.3f s  %12.0f "
+        "path-steps/s  (the default is %.2fx as fast)\n",
+        alone.seconds, steps / alone.seconds, alone.seconds / one.seconds);
     const auto many = simulate(model, s, paths, all, discard);
     std::printf("  compute only, %d threads:  %8.3f s  %12.0f path-steps/s  (scaling %.2fx)\n", all,
                 many.seconds, steps / many.seconds, one.seconds / many.seconds);
@@ -191,10 +224,10 @@ int main(int argc, char** argv) {
     std::printf("  peak resident memory: %.0f MB\n", peak_rss_mb());
     // One line for scripts/bench to compute the ratios from.
     std::printf(
-        "figures %s draws=%.0f floor=%.0f one=%.0f two=%.0f two_seconds=%.4f "
-        "whole_seconds=%.4f rss_mb=%.0f\n",
-        argv[1], draws_rate, floor_rate, steps / one.seconds, steps / many.seconds, many.seconds,
-        whole_seconds, peak_rss_mb());
+        "figures %s draws=%.0f floor=%.0f model_floor=%.0f one=%.0f alone=%.0f two=%.0f "
+        "two_seconds=%.4f whole_seconds=%.4f rss_mb=%.0f\n",
+        argv[1], draws_rate, floor_rate, model_floor_rate, steps / one.seconds,
+        steps / alone.seconds, steps / many.seconds, many.seconds, whole_seconds, peak_rss_mb());
   } catch (const scenario::InputError& error) {
     std::cerr << error.what() << "\n";
     return 2;

@@ -72,6 +72,9 @@ std::optional<RunArguments> parse_run_arguments(const std::vector<std::string>& 
       "worker threads; 0 = all hardware threads (results do not depend on it)")(
       "block-size", po::value<std::size_t>(&parsed.block_size)->default_value(1024),
       "paths per work block (results do not depend on it)")(
+      "path-by-path", po::bool_switch(&parsed.path_by_path),
+      "step every path alone with the reference stepper, instead of four paths at once where the "
+      "model allows it (results are identical: for checking that, or the speed it gains)")(
       "record",
       po::value<std::string>(&parsed.record)
           ->default_value(output::record_level_name(output::RecordLevel::full)),
@@ -110,8 +113,9 @@ std::optional<RunArguments> parse_run_arguments(const std::vector<std::string>& 
         !parsed.observations.empty()) {
       throw UsageError(
           "--resume continues a result file with its own scenarios, seed, record level and path "
-          "count; it takes only --paths, -o, --force, --threads, --block-size and the output "
-          "options");
+          "count; it takes only --paths, -o, --force, --threads, --block-size, --path-by-path and "
+          "the "
+          "output options");
     }
   }
   if (!output::parse_record_level(parsed.record)) {

@@ -14,6 +14,7 @@ namespace cloudsim::cli {
 struct RunArguments : run::RunRequest {
   int threads = 0;
   std::size_t block_size = 1024;
+  bool path_by_path = false;
   bool ignore_disk_space = false;
   bool quiet = false;
   double progress_interval = -1.0;  // seconds; < 0: 0.2 on a terminal, 10 otherwise

@@ -143,10 +143,7 @@ double angle_interval(std::uint32_t word) {
 
 // Compiled twice, for AVX2 and for the x86-64 baseline, and chosen at run time: the same IEEE
 // operations either way (no contraction), so the same draws, at twice the speed where AVX2 is.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(__SANITIZE_ADDRESS__)
-__attribute__((target_clones("avx2", "default")))
-#endif
+CLOUDSIM_LANE_CLONES
 void box_muller(std::span<const std::uint32_t> words, std::span<double> out) {
   // A group of eight counters at a time; a last group of four puts its pairs A and B side by side
   // in one set of eight lanes. Whole-vector loads and stores: lanes assembled one by one stall on

@@ -9,6 +9,7 @@
 #include "engine/conditioned_histories.hpp"
 #include "engine/path_block.hpp"
 #include "engine/path_draws.hpp"
+#include "engine/stepping.hpp"
 #include "model/lockstep_stepper.hpp"
 #include "model/market_model.hpp"
 #include "model/path_state.hpp"
@@ -16,13 +17,6 @@
 #include "uncertainty/uncertain_inputs.hpp"
 
 namespace cloudsim::engine {
-
-// How simulate_block steps its paths. Both give the same results to the bit; path_by_path is the
-// reference the lockstep stepper is tested against.
-enum class Stepping {
-  lockstep_where_covered,  // four paths at a time where model::LockstepStepper covers the model
-  path_by_path,
-};
 
 class PathSimulator {
  public:

@@ -118,7 +118,7 @@ RunReport run_paths(const std::vector<ScenarioModel>& scenarios, const RunOption
                   block->resize(block->first_path, block->path_count, shapes[block->scenario]);
                   const ScenarioModel& scenario = scenarios[block->scenario];
                   PathSimulator simulator(*scenario.model, scenario.uncertain_inputs, options.seed,
-                                          scenario.histories);
+                                          scenario.histories, options.stepping);
                   simulator.simulate_block(*block);
                   sink.prepare(*block);
                   return block;

@@ -11,6 +11,7 @@
 
 #include "engine/block_sink.hpp"
 #include "engine/conditioned_histories.hpp"
+#include "engine/stepping.hpp"
 #include "model/market_model.hpp"
 #include "uncertainty/uncertain_inputs.hpp"
 
@@ -36,6 +37,7 @@ struct RunOptions {
   // along the path dimension, so the writer fills whole chunks (about 20% faster end to end).
   std::size_t block_size = 1024;
   int threads = 0;  // 0: every hardware thread
+  Stepping stepping = Stepping::lockstep_where_covered;  // never changes results
   // Checked between blocks: when set, no new block starts; blocks already started are finished and
   // consumed, so the sink always holds a prefix of the paths.
   const std::atomic<bool>* stop_requested = nullptr;

@@ -64,10 +64,7 @@ namespace {
 
 // Compiled for AVX2 and for the x86-64 baseline and chosen at run time; the same IEEE operations
 // lane by lane either way, so the same probabilities.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(__SANITIZE_ADDRESS__)
-__attribute__((target_clones("avx2", "default")))
-#endif
+CLOUDSIM_LANE_CLONES
 void choice_probabilities(std::span<const double> utility_of, double max_utility,
                           std::span<const double> affinity_weight, double second_cloud,
                           std::span<double> choice) {
@@ -90,10 +87,7 @@ void choice_probabilities(std::span<const double> utility_of, double max_utility
   }
 }
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(__SANITIZE_ADDRESS__)
-__attribute__((target_clones("avx2", "default")))
-#endif
+CLOUDSIM_LANE_CLONES
 void choice_probabilities_excluding_primary(std::span<const double> utility_of,
                                             double max_utility,
                                             std::span<const double> affinity_weight,

@@ -149,10 +149,7 @@ std::size_t choice_rows_scratch_size(std::size_t providers) {
 
 // Compiled for AVX2 and for the x86-64 baseline and chosen at run time; the same IEEE operations
 // lane by lane either way, so the same probabilities.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(__SANITIZE_ADDRESS__)
-__attribute__((target_clones("avx2", "default")))
-#endif
+CLOUDSIM_LANE_CLONES
 void choice_rows_excluding_primary(std::size_t rows, std::span<const double> utility,
                                    std::span<const double> max_utility,
                                    std::span<const double> affinity_weight, double second_cloud,
@@ -175,10 +172,7 @@ void choice_rows_excluding_primary(std::size_t rows, std::span<const double> uti
   }
 }
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(__SANITIZE_ADDRESS__)
-__attribute__((target_clones("avx2", "default")))
-#endif
+CLOUDSIM_LANE_CLONES
 void choice_blocks_excluding_primary(std::size_t blocks, std::span<const double> utility,
                                      std::span<const double> max_utility,
                                      std::span<const double> affinity_weight, double second_cloud,

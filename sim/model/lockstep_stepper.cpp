@@ -38,16 +38,6 @@ constexpr double kCannotChoose = -std::numeric_limits<double>::infinity();
 
 }  // namespace
 
-// The lanes' arithmetic is compiled for AVX2 and for the x86-64 baseline and chosen at run time
-// (as the choice kernel's): the same IEEE operations lane by lane either way. SSE2 has no
-// four-double vectors, and GCC splits their comparisons into scalar ones there.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(__SANITIZE_ADDRESS__)
-#define CLOUDSIM_LANE_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define CLOUDSIM_LANE_CLONES
-#endif
-
 bool LockstepStepper::covers(const MarketModel& model) {
   const auto& p = model.parameters();
   if (!p.customer_groups.empty() || !p.migrations.empty() || model.has_captive_books() ||

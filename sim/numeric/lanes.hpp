@@ -13,6 +13,17 @@
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
 
+// A function whose lanes should be AVX2's where the machine has them: compiled for AVX2 and for
+// the x86-64 baseline and chosen at run time, the same IEEE operations lane by lane either way.
+// SSE2 has no four-double vectors (GCC splits them, and their comparisons into scalar ones). Not
+// under ASan, whose instrumentation GCC's clones do not take.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
+    !defined(__SANITIZE_ADDRESS__)
+#define CLOUDSIM_LANE_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define CLOUDSIM_LANE_CLONES
+#endif
+
 namespace cloudsim::numeric {
 
 using Doubles = double __attribute__((vector_size(32)));

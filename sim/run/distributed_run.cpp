@@ -29,6 +29,7 @@ void run_pilot(const RunPlan& plan, const BatchModels& models, const RunSettings
   options.seed = plan.metadata.seed;
   options.block_size = output::kPathChunk;
   options.threads = settings.threads;
+  options.stepping = settings.stepping;
   options.stop_requested = settings.stop_requested;
   (void)engine::run_paths(models.scenarios, options, sinks);
 }
@@ -115,6 +116,7 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
     options.rank = ranks.rank;
     options.ranks = ranks.size;
     options.threads = settings.threads;
+    options.stepping = settings.stepping;
     options.stop_requested = settings.stop_requested;
     try {
       if (!ranks.root()) {

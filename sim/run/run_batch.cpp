@@ -52,6 +52,7 @@ std::optional<std::uint64_t> find_precise_path_count(const RunPlan& plan, const 
   options.block_size = std::min<std::size_t>(settings.block_size, kPrecisionStep);
   options.align = kPrecisionStep;
   options.threads = settings.threads;
+  options.stepping = settings.stepping;
   options.stop_requested = settings.stop_requested;
   options.enough = &monitor.enough();
   observer.precision_search_started(kPrecisionStep, plan.max_paths);
@@ -125,6 +126,7 @@ RunResult run_single_process(RunPlan& plan, const RunSettings& settings, RunObse
   options.seed = plan.metadata.seed;
   options.block_size = settings.block_size;
   options.threads = settings.threads;
+  options.stepping = settings.stepping;
   options.stop_requested = settings.stop_requested;
   if (observer.follows_progress()) {
     options.on_paths_completed = [&observer](std::uint64_t done) {

@@ -22,6 +22,7 @@ namespace cloudsim::run {
 struct RunSettings {
   int threads = 0;  // 0: every hardware thread
   std::size_t block_size = 1024;
+  engine::Stepping stepping = engine::Stepping::lockstep_where_covered;
   bool ignore_disk_space = false;
   // Set (by a signal handler) to stop between blocks; a distributed run clears it at its start.
   std::atomic<bool>* stop_requested = nullptr;

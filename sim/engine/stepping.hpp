@@ -1,0 +1,13 @@
+#pragma once
+
+namespace cloudsim::engine {
+
+// How a block's paths are stepped through the quarters. Both give the same results to the bit;
+// path_by_path is the reference the lockstep stepper is tested against, and `sim run
+// --path-by-path` lets a user check a result, or its speed, against it.
+enum class Stepping {
+  lockstep_where_covered,  // four paths at a time where model::LockstepStepper covers the model
+  path_by_path,            // every path alone (model::QuarterStepper)
+};
+
+}  // namespace cloudsim::engine
