@@ -34,10 +34,10 @@ PathSimulator::PathSimulator(const model::MarketModel& model,
     input_addresses_ = uncertain_->addresses();
     input_normals_.resize(input_streams_.size());
   }
-  // Drawn inputs make the lanes' parameters differ: such paths are stepped one by one.
-  // The stepper itself is made on first use (simulate_block): a history evaluator never needs it.
-  lockstep_covers_ = stepping == Stepping::lockstep_where_covered && uncertain_ == nullptr &&
-                     model::LockstepStepper::covers(model_);
+  // With drawn inputs each group of four paths is checked again (simulate_lockstep). The stepper
+  // itself is made on first use (simulate_block): a history evaluator never needs it.
+  lockstep_covers_ =
+      stepping == Stepping::lockstep_where_covered && model::LockstepStepper::covers(model_);
 }
 
 BlockShape PathSimulator::block_shape() const {
@@ -55,6 +55,9 @@ void PathSimulator::simulate_block(PathBlock& block) {
   std::size_t row = 0;
   if (lockstep_covers_ && block.path_count >= kPaths && !lockstep_) {
     lockstep_.emplace(model_);
+    if (uncertain_ != nullptr) {
+      lane_models_.assign(kPaths, model_);
+    }
     lockstep_demand_normals_.resize(kPaths * demand_normals_.size());
     lockstep_attraction_normals_.resize(kPaths * attraction_normals_.size());
   }
@@ -100,6 +103,22 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
     for (std::size_t lane = 0; lane < kPaths; ++lane) {
       draws[lane].replay(histories_->tape(block.first_path + row + lane),
                          histories_->history_quarters);
+    }
+  }
+  if (uncertain_ != nullptr) {
+    // Each lane's own inputs, drawn first as simulate() draws them. Four paths whose inputs take
+    // one of them out of the common core, or make the terms the lanes share differ, go one by one.
+    bool together = true;
+    for (std::size_t lane = 0; lane < kPaths && together; ++lane) {
+      draw_inputs(draws[lane], block, row + lane, lane_models_[lane]);
+      together = model::LockstepStepper::covers(lane_models_[lane]) &&
+                 stepper.set_lane(lane, lane_models_[lane]);
+    }
+    if (!together) {
+      for (std::size_t lane = 0; lane < kPaths; ++lane) {
+        simulate_path(block, row + lane);
+      }
+      return kPaths;
     }
   }
   const auto draw = [&](std::uint64_t quarter, RandomPurpose purpose, std::vector<double>& into) {
@@ -161,19 +180,20 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
   return left;
 }
 
-void PathSimulator::draw_inputs(PathDraws& random, PathBlock& block, std::size_t row) {
+void PathSimulator::draw_inputs(PathDraws& random, PathBlock& block, std::size_t row,
+                                model::MarketModel& model) {
   for (std::size_t k = 0; k < input_streams_.size(); ++k) {
     input_normals_[k] = random.normal_at(0, RandomPurpose::parameter_draw, input_streams_[k]);
   }
   const std::span<double> values(block.parameters.data() + row * input_streams_.size(),
                                  input_streams_.size());
   uncertain_->sample(input_normals_, values, input_scratch_);
-  model_.set_inputs(input_addresses_, values);
+  model.set_inputs(input_addresses_, values);
 }
 
 void PathSimulator::simulate(PathDraws& random, PathBlock& block, std::size_t row, int steps) {
   if (uncertain_ != nullptr) {
-    draw_inputs(random, block, row);
+    draw_inputs(random, block, row, model_);
   }
   const BlockShape shape = block.shape;
   const std::size_t cells = shape.segments * shape.providers;

@@ -40,10 +40,12 @@ class PathSimulator {
   void simulate(PathDraws& draws, PathBlock& block, std::size_t row, int steps);
 
  private:
-  void draw_inputs(PathDraws& draws, PathBlock& block, std::size_t row);
+  // Draws the path's uncertain inputs into row `row` of the block and sets them on `model`.
+  void draw_inputs(PathDraws& draws, PathBlock& block, std::size_t row, model::MarketModel& model);
   void simulate_path(PathBlock& block, std::size_t row);
   // Rows row … row + 3 of `block` by the lockstep stepper; a path it cannot finish (a provider
-  // exits) is simulated again by simulate_path. Returns how many were.
+  // exits) is simulated again by simulate_path. Returns how many were: all four when their drawn
+  // inputs keep them from being stepped together.
   std::size_t simulate_lockstep(PathBlock& block, std::size_t row);
 
   model::MarketModel model_;
@@ -63,6 +65,7 @@ class PathSimulator {
   std::vector<double> regime_normals_;  // one per growth regime chain; empty without regimes
   bool lockstep_covers_ = false;        // whether lockstep_ may be used
   std::optional<model::LockstepStepper> lockstep_;   // made on first use where it may be
+  std::vector<model::MarketModel> lane_models_;      // with drawn inputs: each lane's path's
   std::vector<double> lockstep_demand_normals_;      // [lane][segment]
   std::vector<double> lockstep_attraction_normals_;  // [lane][cell]
 };

@@ -88,8 +88,7 @@ void choice_probabilities(std::span<const double> utility_of, double max_utility
 }
 
 CLOUDSIM_LANE_CLONES
-void choice_probabilities_excluding_primary(std::span<const double> utility_of,
-                                            double max_utility,
+void choice_probabilities_excluding_primary(std::span<const double> utility_of, double max_utility,
                                             std::span<const double> affinity_weight,
                                             double second_cloud, std::span<double> scratch,
                                             std::span<double> choice) {

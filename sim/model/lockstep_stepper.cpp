@@ -60,85 +60,195 @@ LockstepStepper::LockstepStepper(const MarketModel& model)
       segments_(model.segment_count()),
       providers_(model.provider_count()),
       cells_(segments_ * providers_),
+      quarters_(static_cast<std::size_t>(model.parameters().quarters)),
       demand_(kPaths * segments_),
       demand_before_(kPaths * segments_),
       revenue_(kPaths * cells_),
       attraction_noise_(kPaths * cells_),
       profit_(kPaths * providers_),
       cumulative_profit_(kPaths * providers_),
-      initial_demand_(segments_),
-      initial_revenue_(cells_),
-      adoption_(static_cast<std::size_t>(model.parameters().quarters)),
-      shared_utility_(static_cast<std::size_t>(model.parameters().quarters) * cells_),
+      initial_demand_(kPaths * segments_),
+      initial_revenue_(kPaths * cells_),
+      shared_utility_(kPaths * quarters_ * cells_),
+      utility_terms_(kPaths * 4 * cells_),
+      capability_step_(kPaths * providers_),
+      churn_(kPaths * cells_),
+      log_drift_(kPaths * quarters_ * segments_),
+      volatility_(kPaths * segments_),
+      shock_factor_(kPaths * segments_ * segments_),
+      noise_terms_(kPaths * 3),
+      profit_terms_(kPaths * 3 * providers_),
+      adoption_(quarters_),
+      affinity_(providers_),
       eligible_(cells_),
-      churn_(cells_),
       affinity_weight_(providers_),
       utility_rows_(kPaths * cells_),
       max_utility_rows_(kPaths * segments_),
       choice_rows_(kPaths * cells_),
       choice_scratch_(choice_rows_scratch_size(providers_)) {
-  tabulate_shared_terms();
+  for (std::size_t lane = 0; lane < kPaths; ++lane) {
+    tabulate(lane, model, lane == 0);
+  }
 }
 
-void LockstepStepper::tabulate_shared_terms() {
-  const auto& p = model_.parameters();
-  // QuarterStepper::initialise's books, with no input drawn per path.
-  for (std::size_t s = 0; s < segments_; ++s) {
-    initial_demand_[s] = initial_books(
-        p, s, std::span<double>(initial_revenue_).subspan(s * providers_, providers_));
+bool LockstepStepper::set_lane(std::size_t lane, const MarketModel& model) {
+  if (lane == 0) {
+    tabulate(0, model, true);
+    return true;
   }
-  // No strategy moves a price or an affinity: QuarterStepper::refresh_provider_terms, once.
-  double max_affinity = kCannotChoose;
-  for (const auto& provider : p.providers) {
-    max_affinity = std::max(max_affinity, provider.multi_cloud_affinity);
+  // What the lanes share, computed as tabulate computes it, must be lane 0's to the bit; it is
+  // when its inputs are.
+  const auto& p = model.parameters();
+  const MultiCloudParameters& m = p.multi_cloud;
+  const bool same_multi_cloud = m.initial_adoption == multi_cloud_.initial_adoption &&
+                                m.innovation == multi_cloud_.innovation &&
+                                m.imitation == multi_cloud_.imitation &&
+                                m.ceiling == multi_cloud_.ceiling &&
+                                m.second_cloud_spend_share == multi_cloud_.second_cloud_spend_share;
+  if (!same_multi_cloud) {
+    double adoption = m.initial_adoption;
+    for (std::size_t t = 0; t < quarters_; ++t) {
+      if (adoption != adoption_[t]) {
+        return false;
+      }
+      adoption = next_multi_cloud_adoption(m, adoption);
+    }
+    if (m.second_cloud_spend_share != second_cloud_share_) {
+      return false;
+    }
   }
-  std::vector<double> log_price(providers_);
+  bool same_affinities = true;
   for (std::size_t i = 0; i < providers_; ++i) {
-    log_price[i] = std::log(p.providers[i].price_index);
-    affinity_weight_[i] = std::exp(p.providers[i].multi_cloud_affinity - max_affinity);
+    same_affinities = same_affinities && p.providers[i].multi_cloud_affinity == affinity_[i];
+  }
+  if (!same_affinities) {
+    double max_affinity = kCannotChoose;
+    for (const auto& provider : p.providers) {
+      max_affinity = std::max(max_affinity, provider.multi_cloud_affinity);
+    }
+    for (std::size_t i = 0; i < providers_; ++i) {
+      if (std::exp(p.providers[i].multi_cloud_affinity - max_affinity) != affinity_weight_[i]) {
+        return false;
+      }
+    }
+  }
+  tabulate(lane, model, false);
+  return true;
+}
+
+void LockstepStepper::tabulate(std::size_t lane, const MarketModel& model, bool shared) {
+  const auto& p = model.parameters();
+  const auto column = [lane](std::vector<double>& table, std::size_t entry) -> double& {
+    return table[entry * kPaths + lane];
+  };
+  // QuarterStepper::initialise's books.
+  std::vector<double> books(providers_);
+  for (std::size_t s = 0; s < segments_; ++s) {
+    column(initial_demand_, s) = initial_books(p, s, books);
+    for (std::size_t i = 0; i < providers_; ++i) {
+      column(initial_revenue_, s * providers_ + i) = books[i];
+    }
+  }
+  // The terms of QuarterStepper::compute_choice's u = −β_price ln P + β_cap (K + drift) +
+  // β_eco E + η but the drift and η, for tabulate_utilities. No strategy moves a price or an
+  // affinity: QuarterStepper::refresh_provider_terms, once.
+  for (std::size_t i = 0; i < providers_; ++i) {
+    const ProviderParameters& provider = p.providers[i];
+    const double log_price = std::log(provider.price_index);
     for (std::size_t s = 0; s < segments_; ++s) {
-      const std::size_t k = model_.cell(s, i);
-      eligible_[k] = p.providers[i].segments[s].present ? 1 : 0;
-      churn_[k] = eligible_[k] != 0 ? p.providers[i].segments[s].churn_rate : 1.0;
+      const std::size_t k = model.cell(s, i);
+      const SegmentParameters& segment = p.segments[s];
+      const ProviderSegmentParameters& cell = provider.segments[s];
+      column(churn_, k) = cell.present ? cell.churn_rate : 1.0;
+      if (shared) {
+        eligible_[k] = cell.present ? 1 : 0;
+      }
+      column(utility_terms_, 4 * k) = -segment.price_sensitivity * log_price;
+      column(utility_terms_, 4 * k + 1) = segment.capability_sensitivity;
+      column(utility_terms_, 4 * k + 2) = cell.capability;
+      column(utility_terms_, 4 * k + 3) = segment.ecosystem_sensitivity * cell.ecosystem;
+    }
+    // The drift grows by g/4 a quarter (QuarterStepper::advance).
+    column(capability_step_, i) = provider.capability_growth / 4.0;
+    // fixed_cost_now without a capacity cost (covers() rules it out).
+    column(profit_terms_, 3 * i) = provider.gross_margin;
+    column(profit_terms_, 3 * i + 1) = provider.fixed_cost;
+    column(profit_terms_, 3 * i + 2) = -provider.loss_limit;
+  }
+  utilities_stale_ = true;
+  if (shared) {
+    // m(t) by next_multi_cloud_adoption, and the affinities' logit weights.
+    multi_cloud_ = p.multi_cloud;
+    second_cloud_share_ = p.multi_cloud.second_cloud_spend_share;
+    double adoption = p.multi_cloud.initial_adoption;
+    for (std::size_t t = 0; t < quarters_; ++t) {
+      adoption_[t] = adoption;
+      adoption = next_multi_cloud_adoption(p.multi_cloud, adoption);
+    }
+    double max_affinity = kCannotChoose;
+    for (const auto& provider : p.providers) {
+      max_affinity = std::max(max_affinity, provider.multi_cloud_affinity);
+    }
+    for (std::size_t i = 0; i < providers_; ++i) {
+      affinity_[i] = p.providers[i].multi_cloud_affinity;
+      affinity_weight_[i] = std::exp(affinity_[i] - max_affinity);
     }
   }
-  // QuarterStepper::compute_choice's u = −β_price ln P + β_cap (K + drift) + β_eco E + η is
-  // summed in that order, so u − η is a partial sum of its own; the drift grows by g/4 a quarter
-  // (QuarterStepper::advance) and m(t) by next_multi_cloud_adoption, the same on every path.
-  std::vector<double> drift(cells_, 0.0);
-  double adoption = p.multi_cloud.initial_adoption;
-  for (std::size_t t = 0; t < adoption_.size(); ++t) {
-    adoption_[t] = adoption;
-    for (std::size_t i = 0; i < providers_; ++i) {
-      for (std::size_t s = 0; s < segments_; ++s) {
-        const std::size_t k = model_.cell(s, i);
-        const auto& segment = p.segments[s];
-        const double u =
-            -segment.price_sensitivity * log_price[i] +
-            segment.capability_sensitivity * (p.providers[i].segments[s].capability + drift[k]) +
-            segment.ecosystem_sensitivity * p.providers[i].segments[s].ecosystem;
-        shared_utility_[t * cells_ + k] = eligible_[k] != 0 ? u : kCannotChoose;
-      }
-    }
-    adoption = next_multi_cloud_adoption(p.multi_cloud, adoption);
-    for (std::size_t i = 0; i < providers_; ++i) {
-      for (std::size_t s = 0; s < segments_; ++s) {
-        drift[model_.cell(s, i)] += p.providers[i].capability_growth / 4.0;
-      }
+  for (std::size_t t = 0; t < quarters_; ++t) {
+    for (std::size_t s = 0; s < segments_; ++s) {
+      column(log_drift_, t * segments_ + s) = model.log_drift(static_cast<int>(t), s);
     }
   }
+  const auto& factor = model.shock_factor();
+  for (std::size_t s = 0; s < segments_; ++s) {
+    column(volatility_, s) = model.quarterly_volatility(s);
+    for (std::size_t j = 0; j <= s; ++j) {
+      column(shock_factor_, s * segments_ + j) =
+          factor(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(j));
+    }
+  }
+  // advance_attraction_noise's terms.
+  const auto& noise = p.attraction_noise;
+  column(noise_terms_, 0) = noise.volatility;
+  column(noise_terms_, 1) = noise.persistence;
+  column(noise_terms_, 2) =
+      noise.volatility * std::sqrt(1.0 - noise.persistence * noise.persistence);
+}
+
+CLOUDSIM_LANE_CLONES
+void LockstepStepper::tabulate_utilities() {
+  // (−β_price ln P + β_cap (K + drift)) + β_eco E, in compute_choice's order, for every quarter;
+  // −∞ where the provider cannot be chosen.
+  std::vector<double> drift(kPaths * cells_, 0.0);
+  for (std::size_t t = 0; t < quarters_; ++t) {
+    for (std::size_t k = 0; k < cells_; ++k) {
+      const Doubles u =
+          load(utility_terms_, 4 * k) +
+          load(utility_terms_, 4 * k + 1) * (load(utility_terms_, 4 * k + 2) + load(drift, k)) +
+          load(utility_terms_, 4 * k + 3);
+      store(shared_utility_, t * cells_ + k, eligible_[k] != 0 ? u : splat(kCannotChoose));
+    }
+    for (std::size_t k = 0; k < cells_; ++k) {
+      store(drift, k, load(drift, k) + load(capability_step_, k % providers_));
+    }
+  }
+  utilities_stale_ = false;
 }
 
 CLOUDSIM_LANE_CLONES
 void LockstepStepper::initialise(std::span<const double> attraction_normals) {
+  if (utilities_stale_) {
+    tabulate_utilities();
+  }
   quarter_ = 0;
   for (std::size_t s = 0; s < segments_; ++s) {
-    store(demand_, s, splat(initial_demand_[s]));
+    store(demand_, s, load(initial_demand_, s));
   }
   for (std::size_t k = 0; k < cells_; ++k) {
-    store(revenue_, k, splat(initial_revenue_[k]));
+    store(revenue_, k, load(initial_revenue_, k));
   }
-  const double sigma = model_.parameters().attraction_noise.volatility;
+  // initial_attraction_noise: σ_η ε.
+  const Doubles sigma = load(noise_terms_, 0);
   for (std::size_t k = 0; k < cells_; ++k) {
     store(attraction_noise_, k, sigma * lanes_of(attraction_normals, cells_, k));
   }
@@ -152,19 +262,19 @@ void LockstepStepper::initialise(std::span<const double> attraction_normals) {
 CLOUDSIM_LANE_CLONES
 void LockstepStepper::compute_choice() {
   const auto& p = model_.parameters();
-  const double* const shared = shared_utility_.data() + quarter_ * cells_;
+  const std::size_t shared = quarter_ * cells_;
   for (std::size_t s = 0; s < segments_; ++s) {
     Doubles row_max = splat(kCannotChoose);
     for (std::size_t i = 0; i < providers_; ++i) {
       const std::size_t k = s * providers_ + i;  // MarketModel::cell(s, i)
-      const Doubles u =
-          eligible_[k] != 0 ? shared[k] + load(attraction_noise_, k) : splat(shared[k]);
+      const Doubles base = load(shared_utility_, shared + k);
+      const Doubles u = eligible_[k] != 0 ? base + load(attraction_noise_, k) : base;
       row_max = select(row_max < u, u, row_max);  // std::max(row_max, u), provider by provider
       store(utility_rows_, k, u);
     }
     store(max_utility_rows_, s, row_max);
   }
-  const double second_cloud = p.multi_cloud.second_cloud_spend_share * adoption_[quarter_];
+  const double second_cloud = second_cloud_share_ * adoption_[quarter_];
   if (p.multi_cloud.second_cloud_rule == SecondCloudRule::excludes_primary) {
     choice_blocks_excluding_primary(segments_, utility_rows_, max_utility_rows_, affinity_weight_,
                                     second_cloud, choice_scratch_, choice_rows_);
@@ -189,19 +299,17 @@ void LockstepStepper::compute_choice() {
 
 CLOUDSIM_LANE_CLONES
 void LockstepStepper::book_profits() {
-  const auto& p = model_.parameters();
   Doubles exits = splat(0.0);
   for (std::size_t i = 0; i < providers_; ++i) {
     Doubles revenue = splat(0.0);
     for (std::size_t s = 0; s < segments_; ++s) {
       revenue += load(revenue_, model_.cell(s, i));
     }
-    // fixed_cost_now without a capacity cost (covers() rules it out).
-    const Doubles profit = p.providers[i].gross_margin * revenue - p.providers[i].fixed_cost;
+    const Doubles profit = load(profit_terms_, 3 * i) * revenue - load(profit_terms_, 3 * i + 1);
     const Doubles cumulative = load(cumulative_profit_, i) + profit;
     store(profit_, i, profit);
     store(cumulative_profit_, i, cumulative);
-    exits = select(cumulative < splat(-p.providers[i].loss_limit), splat(1.0), exits);
+    exits = select(cumulative < load(profit_terms_, 3 * i + 2), splat(1.0), exits);
   }
   for (std::size_t lane = 0; lane < kLanes; ++lane) {
     if (exits[lane] != 0.0) {
@@ -213,21 +321,19 @@ void LockstepStepper::book_profits() {
 CLOUDSIM_LANE_CLONES
 void LockstepStepper::advance(int quarter, std::span<const double> demand_normals,
                               std::span<const double> attraction_normals) {
-  const auto& p = model_.parameters();
   quarter_ = static_cast<std::size_t>(quarter);
   compute_choice();
 
   // advance_demand: D_s ← D_s exp(μ_s(t) + σ_s z_s), z = L ε.
-  const auto& factor = model_.shock_factor();
   for (std::size_t s = 0; s < segments_; ++s) {
     const Doubles before = load(demand_, s);
     store(demand_before_, s, before);
     Doubles shock = splat(0.0);
     for (std::size_t j = 0; j <= s; ++j) {
-      shock += factor(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(j)) *
-               lanes_of(demand_normals, segments_, j);
+      shock += load(shock_factor_, s * segments_ + j) * lanes_of(demand_normals, segments_, j);
     }
-    const Doubles exponent = model_.log_drift(quarter, s) + model_.quarterly_volatility(s) * shock;
+    const Doubles exponent =
+        load(log_drift_, quarter_ * segments_ + s) + load(volatility_, s) * shock;
     Doubles growth;
     for (std::size_t lane = 0; lane < kLanes; ++lane) {
       growth[lane] = std::exp(exponent[lane]);  // libm's, as advance_demand's
@@ -242,7 +348,7 @@ void LockstepStepper::advance(int quarter, std::span<const double> demand_normal
     Doubles kept_total = splat(0.0);
     for (std::size_t i = 0; i < providers_; ++i) {
       const std::size_t k = s * providers_ + i;
-      const Doubles book = load(revenue_, k) * ((1.0 - churn_[k]) * market_growth);
+      const Doubles book = load(revenue_, k) * ((1.0 - load(churn_, k)) * market_growth);
       store(revenue_, k, book);
       kept_total += book;
     }
@@ -256,13 +362,12 @@ void LockstepStepper::advance(int quarter, std::span<const double> demand_normal
   quarter_ += 1;
   book_profits();
 
-  // advance_attraction_noise.
-  const auto& noise = p.attraction_noise;
-  const double innovation_scale =
-      noise.volatility * std::sqrt(1.0 - noise.persistence * noise.persistence);
+  // advance_attraction_noise: η ← ρ η + σ_η √(1 − ρ²) ε.
+  const Doubles persistence = load(noise_terms_, 1);
+  const Doubles innovation_scale = load(noise_terms_, 2);
   for (std::size_t k = 0; k < cells_; ++k) {
     store(attraction_noise_, k,
-          noise.persistence * load(attraction_noise_, k) +
+          persistence * load(attraction_noise_, k) +
               innovation_scale * lanes_of(attraction_normals, cells_, k));
   }
 }

@@ -9,12 +9,15 @@
 //
 // QuarterStepper stays the specification. Every lane does exactly its IEEE operations in its
 // order, so a path's results are the same to the bit whichever stepper ran it
-// (tests/unit/lockstep_stepper_test.cpp). What all paths share (the deterministic part of each
-// utility, m(t), the capability drift, the logit weights of the affinities) is tabulated for
-// every quarter when the stepper is made, instead of once per path and quarter. A provider's exit
-// is the one branch the common core has: a lane in which a provider exits is reported by `diverged`
-// and the caller simulates that path again with QuarterStepper, which is exact because every draw
-// is counter-based.
+// (tests/unit/lockstep_stepper_test.cpp). What does not change within a path (the deterministic
+// part of each utility for every quarter, the churn rates, the drift of demand, the initial books)
+// is tabulated per lane when the lanes' models are set, instead of computed every quarter: once
+// per stepper when every path has the same inputs, once per four paths when inputs are drawn per
+// path. The logit weights of the affinities and m(t) are shared by the lanes (the choice kernel
+// takes them as scalars): four paths whose drawn inputs make these differ are not stepped
+// together (`set_lane` says so). A provider's exit is the one branch the common core has: a lane
+// in which a provider exits is reported by `diverged` and the caller simulates that path again
+// with QuarterStepper, which is exact because every draw is counter-based.
 
 #include <cstddef>
 #include <span>
@@ -33,7 +36,14 @@ class LockstepStepper {
   // parameters differ between lanes: the caller checks that separately).
   [[nodiscard]] static bool covers(const MarketModel& model);
 
+  // Every lane starts with `model`'s inputs.
   explicit LockstepStepper(const MarketModel& model);
+
+  // Lane `lane` follows `model` (the same structure as the stepper's, with this path's drawn
+  // inputs) from the next initialise(). Returns false when the lane's shared terms (the logit
+  // weights of the affinities, m(t), the second cloud's share) differ from lane 0's: the four
+  // paths cannot be stepped together. Set lane 0 first.
+  [[nodiscard]] bool set_lane(std::size_t lane, const MarketModel& model);
 
   // Normals are laid out path by path: [lane][cell] and [lane][segment], as each path's own
   // QuarterStepper would take them.
@@ -57,21 +67,26 @@ class LockstepStepper {
   [[nodiscard]] double cumulative_profit(std::size_t lane, std::size_t provider) const {
     return cumulative_profit_[provider * kPaths + lane];
   }
-  [[nodiscard]] double multi_cloud_adoption() const {  // the same on every path
+  [[nodiscard]] double multi_cloud_adoption() const {  // the same on every lane
     return adoption_[quarter_];
   }
 
  private:
   void compute_choice();
   void book_profits();
-  // What no path changes: the initial books, the logit weights of the affinities, the churn
-  // rates, and for every quarter m(t) and the utilities but for η.
-  void tabulate_shared_terms();
+  // Lane `lane`'s column of the tables from `model`: the initial books, the churn rates, the
+  // demand's drift, volatility and shock factor, the noise's parameters, profit's terms, and for
+  // every quarter the utilities but for η. With `shared`, also the terms every lane must share
+  // (written, not compared: lane 0's).
+  void tabulate(std::size_t lane, const MarketModel& model, bool shared);
+  // shared_utility_ from the utility terms of every lane, four lanes per operation.
+  void tabulate_utilities();
 
-  const MarketModel& model_;
+  const MarketModel& model_;  // the structure; each lane's numbers are in the tables below
   std::size_t segments_;
   std::size_t providers_;
   std::size_t cells_;
+  std::size_t quarters_;
   // Per path: kPaths doubles per entry, path k's at k. Plain doubles, moved with numeric::load
   // and store: a std::vector of Doubles would not be aligned for the AVX2 clone.
   std::vector<double> demand_;             // per segment
@@ -81,14 +96,26 @@ class LockstepStepper {
   std::vector<double> profit_;             // per provider
   std::vector<double> cumulative_profit_;  // per provider
   unsigned diverged_ = 0;
-  // Shared by every path (tabulate_shared_terms).
-  std::size_t quarter_ = 0;              // t of the state
+  std::size_t quarter_ = 0;  // t of the state
+  // Per lane, tabulated (kPaths doubles per entry as above).
   std::vector<double> initial_demand_;   // per segment: D(0)
   std::vector<double> initial_revenue_;  // per cell: R(0)
-  std::vector<double> adoption_;         // per quarter: m(t)
   std::vector<double> shared_utility_;   // [quarter][cell]: u − η, or −∞ where not eligible
-  std::vector<char> eligible_;           // per cell
+  bool utilities_stale_ = true;          // whether utility terms changed since it was made
+  std::vector<double> utility_terms_;    // [cell]: −β_price ln P, β_cap, K, β_eco E
+  std::vector<double> capability_step_;  // [provider]: g/4, the drift's growth a quarter
   std::vector<double> churn_;            // per cell: k, or 1 where the provider can't be chosen
+  std::vector<double> log_drift_;        // [quarter][segment]: μ_s(t)
+  std::vector<double> volatility_;       // per segment: quarterly σ_s
+  std::vector<double> shock_factor_;     // [segment][segment]: L, lower triangle
+  std::vector<double> noise_terms_;      // σ_η, ρ, and σ_η √(1 − ρ²)
+  std::vector<double> profit_terms_;     // [provider]: margin, fixed cost, −loss limit
+  // Shared by every lane.
+  std::vector<double> adoption_;         // per quarter: m(t)
+  MultiCloudParameters multi_cloud_;     // lane 0's, which m(t) and s₂ come from
+  std::vector<double> affinity_;         // per provider: lane 0's affinities
+  double second_cloud_share_ = 0.0;      // s₂
+  std::vector<char> eligible_;           // per cell (presence is never drawn)
   std::vector<double> affinity_weight_;  // per provider
   // The choice kernel's rows, four paths' segment s interleaved: [segment][provider][lane].
   std::vector<double> utility_rows_;

@@ -21,6 +21,7 @@
 #include "engine/path_simulator.hpp"
 #include "model/market_model.hpp"
 #include "test_market.hpp"
+#include "uncertainty/uncertain_inputs.hpp"
 
 namespace cloudsim {
 namespace {
@@ -29,8 +30,9 @@ namespace {
 // writes, so that a value the lockstep stepper forgot to record shows as a difference.
 engine::PathBlock simulate(const model::MarketModel& model, engine::Stepping stepping,
                            std::uint64_t first, std::size_t paths,
-                           const engine::ConditionedHistories* histories = nullptr) {
-  engine::PathSimulator simulator(model, nullptr, 20261203, histories, stepping);
+                           const engine::ConditionedHistories* histories = nullptr,
+                           const uncertainty::UncertainInputs* inputs = nullptr) {
+  engine::PathSimulator simulator(model, inputs, 20261203, histories, stepping);
   engine::PathBlock block;
   block.resize(first, paths, simulator.block_shape());
   for (const auto& quantity : engine::kRecordedQuantities) {
@@ -65,11 +67,14 @@ bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
 
 // Every recorded vector of the lockstep block equals the path-by-path block's to the bit.
 void expect_same_paths(const model::MarketParameters& parameters, std::uint64_t first,
-                       std::size_t paths) {
+                       std::size_t paths, const uncertainty::UncertainInputs* inputs = nullptr,
+                       const engine::ConditionedHistories* histories = nullptr) {
   const model::MarketModel model(parameters);
   ASSERT_TRUE(model::LockstepStepper::covers(model));
-  const auto lanes = simulate(model, engine::Stepping::lockstep_where_covered, first, paths);
-  const auto reference = simulate(model, engine::Stepping::path_by_path, first, paths);
+  const auto lanes =
+      simulate(model, engine::Stepping::lockstep_where_covered, first, paths, histories, inputs);
+  const auto reference =
+      simulate(model, engine::Stepping::path_by_path, first, paths, histories, inputs);
   for (const auto& quantity : engine::kRecordedQuantities) {
     EXPECT_TRUE(same_bits(lanes.*quantity.values, reference.*quantity.values))
         << quantity.name << ", " << paths << " paths from " << first;
@@ -148,6 +153,118 @@ TEST(LockstepStepper, ConditionedPathsReplayTheirTapesAsOneByOne) {
   EXPECT_TRUE(same_bits(lanes.demand, reference.demand));
   EXPECT_TRUE(same_bits(lanes.cumulative_profit, reference.cumulative_profit));
   EXPECT_FALSE(same_bits(lanes.demand, fresh.demand));  // the tapes were read
+}
+
+// An input drawn per path, uniform on [low, high], at `address`.
+void add_input(uncertainty::UncertainInputs& inputs, const std::string& name,
+               model::ParameterAddress address, double low, double high) {
+  inputs.inputs.push_back(
+      {name, uncertainty::Distribution{uncertainty::Uniform{low, high}}, address});
+}
+
+// Inputs drawn per path for every number the lanes tabulate per lane: demand's size, growth,
+// decay and volatility, the sensitivities, prices, capabilities and their growth, ecosystems,
+// churn, the noise's σ and ρ, and profit's margin, fixed cost and loss limit (B exits on some
+// paths, at different quarters; its loss limit is finite in `market_for_drawn_inputs`, so that
+// its exit is an event).
+model::MarketParameters market_for_drawn_inputs(int quarters) {
+  auto parameters = testing::small_market(quarters);
+  parameters.providers[1].loss_limit = 20.0;
+  return parameters;
+}
+
+uncertainty::UncertainInputs inputs_of_every_lane_term() {
+  using model::ParameterAddress;
+  using model::ProviderParameters;
+  using model::ProviderSegmentParameters;
+  using model::SegmentParameters;
+  uncertainty::UncertainInputs inputs;
+  const auto segment = [](std::size_t s, double SegmentParameters::*m) {
+    return ParameterAddress::of_segment(s).at(m);
+  };
+  const auto provider = [](std::size_t i, double ProviderParameters::*m) {
+    return ParameterAddress::of_provider(i).at(m);
+  };
+  const auto cell = [](std::size_t s, std::size_t i, double ProviderSegmentParameters::*m) {
+    return ParameterAddress::of_cell(s, i).at(m);
+  };
+  add_input(inputs, "d0", segment(0, &SegmentParameters::initial_demand), 80.0, 120.0);
+  add_input(inputs, "g0", segment(0, &SegmentParameters::growth_initial), 0.2, 0.6);
+  add_input(inputs, "g1", segment(1, &SegmentParameters::growth_long_run), 0.05, 0.2);
+  add_input(inputs, "tau", segment(1, &SegmentParameters::growth_decay_quarters), 4.0, 12.0);
+  add_input(inputs, "vol", segment(0, &SegmentParameters::volatility), 0.1, 0.4);
+  add_input(inputs, "bp", segment(0, &SegmentParameters::price_sensitivity), 1.0, 2.0);
+  add_input(inputs, "bc", segment(1, &SegmentParameters::capability_sensitivity), 0.5, 1.5);
+  add_input(inputs, "be", segment(1, &SegmentParameters::ecosystem_sensitivity), 0.5, 1.5);
+  add_input(inputs, "price", provider(2, &ProviderParameters::price_index), 0.8, 1.2);
+  add_input(inputs, "kg", provider(1, &ProviderParameters::capability_growth), -0.1, 0.3);
+  add_input(inputs, "margin", provider(1, &ProviderParameters::gross_margin), 0.05, 0.15);
+  add_input(inputs, "fixed", provider(1, &ProviderParameters::fixed_cost), 5.0, 7.0);
+  add_input(inputs, "limit", provider(1, &ProviderParameters::loss_limit), 10.0, 40.0);
+  add_input(inputs, "cap", cell(0, 2, &ProviderSegmentParameters::capability), 0.0, 0.5);
+  add_input(inputs, "eco", cell(1, 0, &ProviderSegmentParameters::ecosystem), 0.2, 0.8);
+  add_input(inputs, "churn", cell(0, 1, &ProviderSegmentParameters::churn_rate), 0.02, 0.2);
+  add_input(inputs, "sigma", ParameterAddress{}.at(&model::AttractionNoiseParameters::volatility),
+            0.1, 0.5);
+  add_input(inputs, "rho", ParameterAddress{}.at(&model::AttractionNoiseParameters::persistence),
+            0.5, 0.95);
+  return inputs;
+}
+
+TEST(LockstepStepper, DrawnInputsAreThePathsOneByOne) {
+  const auto parameters = market_for_drawn_inputs(21);
+  const auto inputs = inputs_of_every_lane_term();
+  // The test means something only if B exits on some paths but not all.
+  const model::MarketModel model(parameters);
+  const auto lanes =
+      simulate(model, engine::Stepping::lockstep_where_covered, 0, 64, nullptr, &inputs);
+  std::size_t exited = 0;
+  for (std::size_t path = 0; path < 64; ++path) {
+    exited += lanes.event_quarter[path * lanes.shape.events] >= 0 ? 1u : 0u;  // B's exit
+  }
+  ASSERT_GT(exited, 0u);
+  ASSERT_LT(exited, 64u);
+  for (const std::size_t paths : {3u, 4u, 11u, 64u}) {
+    expect_same_paths(parameters, 500, paths, &inputs);
+  }
+}
+
+TEST(LockstepStepper, LanesWhoseSharedTermsDifferAreThePathsOneByOne) {
+  // The affinities' logit weights and m(t) are shared by the lanes: drawn, they differ between
+  // paths, and four such paths must not be stepped with lane 0's.
+  using model::ParameterAddress;
+  const auto parameters = testing::small_market(13);
+  uncertainty::UncertainInputs affinity;
+  add_input(affinity, "a",
+            ParameterAddress::of_provider(1).at(&model::ProviderParameters::multi_cloud_affinity),
+            0.0, 2.0);
+  expect_same_paths(parameters, 0, 24, &affinity);
+  uncertainty::UncertainInputs adoption;
+  add_input(adoption, "m0", ParameterAddress{}.at(&model::MultiCloudParameters::initial_adoption),
+            0.1, 0.4);
+  expect_same_paths(parameters, 0, 24, &adoption);
+  uncertainty::UncertainInputs share;
+  add_input(share, "s2",
+            ParameterAddress{}.at(&model::MultiCloudParameters::second_cloud_spend_share), 0.1,
+            0.5);
+  expect_same_paths(parameters, 0, 24, &share);
+}
+
+TEST(LockstepStepper, ConditionedPathsWithDrawnInputsReplayTheirTapes) {
+  // The inputs' normals are on the tape too, read first.
+  const auto parameters = market_for_drawn_inputs(15);
+  const model::MarketModel model(parameters);
+  const auto inputs = inputs_of_every_lane_term();
+  const NothingObserved observation;
+  conditioning::HistoryEvaluator evaluator(model, &inputs, observation, 20261203);
+  engine::ConditionedHistories histories;
+  histories.history_quarters = evaluator.history_quarters();
+  std::vector<double> tape;
+  for (std::uint64_t n = 0; n < 32; ++n) {
+    evaluator.record(31 - n, tape, n == 0 ? &histories.layout : nullptr);
+    histories.tapes.insert(histories.tapes.end(), tape.begin(), tape.end());
+  }
+  expect_same_paths(parameters, 0, 32, &inputs, &histories);
 }
 
 // The finiteness check done while recording lanes must catch what check_finite catches path by
