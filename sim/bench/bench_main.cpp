@@ -71,32 +71,48 @@ sum_of_exponentials(std::span<const double> x) {
 // numbers can go below.
 double floor_path_steps_per_second(std::uint64_t paths, int steps, std::size_t segments,
                                    std::size_t providers, std::size_t logit_rows) {
+  // Four paths at a time, their attraction normals in one request, as the engine draws them
+  // where it steps paths in lanes: the cheapest way to these random numbers.
+  constexpr std::size_t kPaths = 4;
+  const std::uint64_t groups = std::max<std::uint64_t>(1, paths / kPaths);
   const std::size_t cells = segments * providers;
-  std::vector<double> demand(segments), attraction(cells);
+  std::vector<double> demand(segments), attraction(kPaths * cells);
   // The group rows' utilities are the segment rows' plus a constant: the attraction normals,
   // repeated, stand in for them (the exponential's cost does not depend on its argument).
   std::vector<double> logit(logit_rows * providers);
   double sink = 0.0;
   const auto start = std::chrono::steady_clock::now();
-  for (std::uint64_t path = 0; path < paths; ++path) {
-    const engine::PathRandomStream random(1, path);
+  for (std::uint64_t group = 0; group < groups; ++group) {
+    const std::uint64_t first = kPaths * group;
+    const engine::PathRandomStream random[kPaths] = {
+        {1, first}, {1, first + 1}, {1, first + 2}, {1, first + 3}};
     for (int t = 0; t < steps; ++t) {
-      random.normals(static_cast<std::uint64_t>(t), engine::RandomPurpose::demand_shock, demand);
-      random.normals(static_cast<std::uint64_t>(t), engine::RandomPurpose::attraction_noise,
-                     attraction);
-      for (std::size_t first = 0; first < logit.size(); first += cells) {
-        std::copy_n(attraction.begin(), std::min(cells, logit.size() - first),
-                    logit.begin() + static_cast<std::ptrdiff_t>(first));
+      const auto quarter = static_cast<std::uint64_t>(t);
+      engine::normals_of_consecutive_paths(1, first, kPaths, quarter,
+                                           engine::RandomPurpose::attraction_noise, attraction);
+      for (std::size_t lane = 0; lane < kPaths; ++lane) {
+        random[lane].normals(quarter, engine::RandomPurpose::demand_shock, demand);
+        const std::span<const double> own(attraction.data() + lane * cells, cells);
+        if (logit.empty()) {
+          sink += own[0];
+        } else if (logit.size() == cells) {  // the segment rows: the normals themselves
+          sink += sum_of_exponentials(own);
+        } else {
+          for (std::size_t at = 0; at < logit.size(); at += cells) {
+            std::copy_n(own.begin(), std::min(cells, logit.size() - at),
+                        logit.begin() + static_cast<std::ptrdiff_t>(at));
+          }
+          sink += sum_of_exponentials(logit);
+        }
+        sink += demand[0];
       }
-      sink += logit.empty() ? attraction[cells - 1] : sum_of_exponentials(logit);
-      sink += demand[0];
     }
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (sink == 42.0)
     std::printf(" ");  // keeps the work observable
-  return static_cast<double>(paths) * steps / seconds;
+  return static_cast<double>(groups * kPaths) * steps / seconds;
 }
 
 double peak_rss_mb() {

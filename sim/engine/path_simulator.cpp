@@ -123,6 +123,13 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
   }
   const auto draw = [&](std::uint64_t quarter, RandomPurpose purpose, std::vector<double>& into) {
     const std::size_t each = into.size() / kPaths;
+    // Requests of more than one counter a path are drawn for the four paths in one; a replayed
+    // quarter comes from the tapes, and a single counter a path from each stream's cache.
+    const bool replayed = histories_ != nullptr && quarter < histories_->history_quarters;
+    if (each > 4 && !replayed) {
+      normals_of_consecutive_paths(seed_, block.first_path + row, kPaths, quarter, purpose, into);
+      return;
+    }
     for (std::size_t lane = 0; lane < kPaths; ++lane) {
       draws[lane].normals(quarter, purpose, std::span(into).subspan(lane * each, each));
     }

@@ -32,22 +32,11 @@ inline int lane_offset(std::uint32_t step, std::uint32_t lane) {
   return static_cast<int>(step * lane);
 }
 
-// Counters `first` … `first` + 3 of the request.
-[[gnu::always_inline]] inline void four_counters(const PhiloxRequest& r, std::uint32_t first,
-                                                 std::uint32_t* words, std::size_t stride) {
-  const auto offsets = [](std::uint32_t step) {
-    return _mm_setr_epi32(lane_offset(step, 0), lane_offset(step, 1), lane_offset(step, 2),
-                          lane_offset(step, 3));
-  };
-  Four s{
-      _mm_add_epi32(_mm_set1_epi32(static_cast<int>(r.first_block + first * r.block_step)),
-                    offsets(r.block_step)),
-      _mm_add_epi32(_mm_set1_epi32(static_cast<int>(r.c1 + first * r.c1_step)), offsets(r.c1_step)),
-      _mm_set1_epi32(static_cast<int>(r.c2)), _mm_set1_epi32(static_cast<int>(r.c3))};
+// Ten rounds on four counters, their words stored word by word `stride` apart.
+[[gnu::always_inline]] inline void four_rounds(Four s, std::uint32_t k0, std::uint32_t k1,
+                                               std::uint32_t* words, std::size_t stride) {
   const __m128i m0 = _mm_set1_epi32(static_cast<int>(kM0));
   const __m128i m1 = _mm_set1_epi32(static_cast<int>(kM1));
-  std::uint32_t k0 = r.k0;
-  std::uint32_t k1 = r.k1;
   for (int round = 0; round < kRounds; ++round) {
     __m128i hi0, lo0, hi1, lo1;
     mulhilo(m0, s.x0, hi0, lo0);
@@ -61,6 +50,32 @@ inline int lane_offset(std::uint32_t step, std::uint32_t lane) {
   _mm_storeu_si128(reinterpret_cast<__m128i*>(words + stride), s.x1);
   _mm_storeu_si128(reinterpret_cast<__m128i*>(words + 2 * stride), s.x2);
   _mm_storeu_si128(reinterpret_cast<__m128i*>(words + 3 * stride), s.x3);
+}
+
+// Counters `first` … `first` + 3 of the request.
+[[gnu::always_inline]] inline void four_counters(const PhiloxRequest& r, std::uint32_t first,
+                                                 std::uint32_t* words, std::size_t stride) {
+  const auto offsets = [](std::uint32_t step) {
+    return _mm_setr_epi32(lane_offset(step, 0), lane_offset(step, 1), lane_offset(step, 2),
+                          lane_offset(step, 3));
+  };
+  four_rounds(
+      Four{_mm_add_epi32(_mm_set1_epi32(static_cast<int>(r.first_block + first * r.block_step)),
+                         offsets(r.block_step)),
+           _mm_add_epi32(_mm_set1_epi32(static_cast<int>(r.c1 + first * r.c1_step)),
+                         offsets(r.c1_step)),
+           _mm_set1_epi32(static_cast<int>(r.c2)), _mm_set1_epi32(static_cast<int>(r.c3))},
+      r.k0, r.k1, words, stride);
+}
+
+// Listed counters `first` … `first` + 3.
+[[gnu::always_inline]] inline void four_counters(const ListedCounters& r, std::size_t first,
+                                                 std::uint32_t* words, std::size_t stride) {
+  const auto at = [first](const std::uint32_t* list) {
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(list + first));
+  };
+  four_rounds(Four{at(r.c0), _mm_set1_epi32(static_cast<int>(r.c1)), at(r.c2), at(r.c3)}, r.k0,
+              r.k1, words, stride);
 }
 
 }  // namespace
@@ -108,6 +123,16 @@ void lanes(const PhiloxRequest& request, std::size_t counters, std::uint32_t* wo
 }
 
 #ifdef CLOUDSIM_PHILOX_AVX2
+__attribute__((target("default")))
+#endif
+void listed_lanes(const ListedCounters& listed, std::size_t counters, std::uint32_t* words) {
+  for (std::size_t first = 0; first < counters; first += 4) {
+    std::uint32_t* group = words + 32 * (first / 8) + first % 8;
+    four_counters(listed, first, group, 8);
+  }
+}
+
+#ifdef CLOUDSIM_PHILOX_AVX2
 namespace {
 
 struct Eight {
@@ -128,19 +153,13 @@ struct Eight {
                            lane_offset(step, 6), lane_offset(step, 7));
 }
 
-[[gnu::always_inline, gnu::target("avx2")]] inline void eight_counters(const PhiloxRequest& r,
-                                                                       std::uint32_t first,
-                                                                       std::uint32_t* words) {
-  Eight s{
-      _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(r.first_block + first * r.block_step)),
-                       offsets(r.block_step)),
-      _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(r.c1 + first * r.c1_step)),
-                       offsets(r.c1_step)),
-      _mm256_set1_epi32(static_cast<int>(r.c2)), _mm256_set1_epi32(static_cast<int>(r.c3))};
+[[gnu::always_inline, gnu::target("avx2")]] inline void eight_rounds(Eight s, std::uint32_t key0,
+                                                                     std::uint32_t key1,
+                                                                     std::uint32_t* words) {
   const __m256i m0 = _mm256_set1_epi32(static_cast<int>(kM0));
   const __m256i m1 = _mm256_set1_epi32(static_cast<int>(kM1));
-  __m256i k0 = _mm256_set1_epi32(static_cast<int>(r.k0));
-  __m256i k1 = _mm256_set1_epi32(static_cast<int>(r.k1));
+  __m256i k0 = _mm256_set1_epi32(static_cast<int>(key0));
+  __m256i k1 = _mm256_set1_epi32(static_cast<int>(key1));
   const __m256i w0 = _mm256_set1_epi32(static_cast<int>(kW0));
   const __m256i w1 = _mm256_set1_epi32(static_cast<int>(kW1));
   for (int round = 0; round < kRounds; ++round) {
@@ -158,6 +177,29 @@ struct Eight {
   _mm256_storeu_si256(reinterpret_cast<__m256i*>(words + 24), s.x3);
 }
 
+[[gnu::always_inline, gnu::target("avx2")]] inline void eight_counters(const PhiloxRequest& r,
+                                                                       std::uint32_t first,
+                                                                       std::uint32_t* words) {
+  eight_rounds(
+      Eight{_mm256_add_epi32(
+                _mm256_set1_epi32(static_cast<int>(r.first_block + first * r.block_step)),
+                offsets(r.block_step)),
+            _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(r.c1 + first * r.c1_step)),
+                             offsets(r.c1_step)),
+            _mm256_set1_epi32(static_cast<int>(r.c2)), _mm256_set1_epi32(static_cast<int>(r.c3))},
+      r.k0, r.k1, words);
+}
+
+[[gnu::always_inline, gnu::target("avx2")]] inline void eight_counters(const ListedCounters& r,
+                                                                       std::size_t first,
+                                                                       std::uint32_t* words) {
+  // Plain loads, not a lambda: a lambda would not take this function's AVX2 target.
+  const __m256i x0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(r.c0 + first));
+  const __m256i x2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(r.c2 + first));
+  const __m256i x3 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(r.c3 + first));
+  eight_rounds(Eight{x0, _mm256_set1_epi32(static_cast<int>(r.c1)), x2, x3}, r.k0, r.k1, words);
+}
+
 }  // namespace
 
 __attribute__((target("avx2"))) void lanes(const PhiloxRequest& request, std::size_t counters,
@@ -169,12 +211,25 @@ __attribute__((target("avx2"))) void lanes(const PhiloxRequest& request, std::si
   if (first < counters)
     four_counters(request, static_cast<std::uint32_t>(first), words + 4 * first, 8);
 }
+
+__attribute__((target("avx2"))) void listed_lanes(const ListedCounters& listed,
+                                                  std::size_t counters, std::uint32_t* words) {
+  std::size_t first = 0;
+  for (; first + 4 < counters; first += 8)
+    eight_counters(listed, first, words + 4 * first);
+  if (first < counters)
+    four_counters(listed, first, words + 4 * first, 8);
+}
 #endif
 
 }  // namespace detail
 
 void philox4x32_10_lanes(const PhiloxRequest& request, std::size_t counters, std::uint32_t* words) {
   detail::lanes(request, counters, words);
+}
+
+void philox4x32_10_lanes(const ListedCounters& listed, std::size_t counters, std::uint32_t* words) {
+  detail::listed_lanes(listed, counters, words);
 }
 
 }  // namespace cloudsim::engine

@@ -34,4 +34,18 @@ void philox4x32_10(const std::uint32_t (&counter)[4], const std::uint32_t (&key)
 // `counters` in the last group are either computed or left as they were.
 void philox4x32_10_lanes(const PhiloxRequest& request, std::size_t counters, std::uint32_t* words);
 
+// Counters listed one by one: counter l is (c0[l], c1, c2[l], c3[l]), key (k0, k1). The arrays
+// hold `counters` entries rounded up to a multiple of eight (the rest is computed and ignored).
+struct ListedCounters {
+  const std::uint32_t* c0 = nullptr;
+  const std::uint32_t* c2 = nullptr;
+  const std::uint32_t* c3 = nullptr;
+  std::uint32_t c1 = 0;
+  std::uint32_t k0 = 0;
+  std::uint32_t k1 = 0;
+};
+
+// The words of listed counters, laid out as philox4x32_10_lanes lays them out.
+void philox4x32_10_lanes(const ListedCounters& listed, std::size_t counters, std::uint32_t* words);
+
 }  // namespace cloudsim::engine

@@ -89,4 +89,41 @@ void PathRandomStream::normals(std::uint64_t quarter, RandomPurpose purpose,
   }
 }
 
+void normals_of_consecutive_paths(std::uint64_t seed, std::uint64_t first_path, std::size_t paths,
+                                  std::uint64_t quarter, RandomPurpose purpose,
+                                  std::span<double> out) {
+  const std::size_t each = out.size() / paths;
+  const std::size_t per_path = (each + 3) / 4;  // counters: c gives a path's normals 4c … 4c + 3
+  const std::size_t total = paths * per_path;
+  std::uint32_t counter[4], key[2];
+  PathRandomStream(seed, first_path).counter_and_key(quarter, purpose, 0, counter, key);
+  // Counter l of the request is counter l mod per_path of path first_path + l div per_path.
+  constexpr std::size_t kCounters = 16;
+  alignas(32) std::array<std::uint32_t, kCounters> block{}, path_low{}, path_high{};
+  alignas(32) std::array<std::uint32_t, 4 * kCounters> words;
+  alignas(32) std::array<double, 4 * kCounters> normals;
+  const ListedCounters listed{block.data(), path_low.data(), path_high.data(),
+                              counter[1],   key[0],          key[1]};
+  for (std::size_t first = 0; first < total; first += kCounters) {
+    const std::size_t counters = std::min(kCounters, total - first);
+    for (std::size_t l = 0; l < counters; ++l) {
+      const std::uint64_t path = first_path + (first + l) / per_path;
+      block[l] = folded_block((first + l) % per_path);
+      path_low[l] = static_cast<std::uint32_t>(path);
+      path_high[l] = static_cast<std::uint32_t>(path >> 32);
+    }
+    philox4x32_10_lanes(listed, counters, words.data());
+    const std::size_t computed = 16 * ((counters + 3) / 4);  // whole groups of four counters
+    box_muller(std::span<const std::uint32_t>(words.data(), words.size()),
+               std::span<double>(normals.data(), computed));
+    for (std::size_t l = 0; l < counters; ++l) {
+      const std::size_t p = (first + l) / per_path;
+      const std::size_t at = 4 * ((first + l) % per_path);  // the path's first normal of it
+      const std::size_t wanted = std::min<std::size_t>(4, each - at);
+      std::copy_n(normals.begin() + static_cast<std::ptrdiff_t>(4 * l), wanted,
+                  out.begin() + static_cast<std::ptrdiff_t>(p * each + at));
+    }
+  }
+}
+
 }  // namespace cloudsim::engine

@@ -90,4 +90,13 @@ class PathRandomStream {
   mutable QuarterBatch batches_[2];  // a cache: the draws are the same with or without it
 };
 
+// The normals of `paths` consecutive paths first_path, first_path + 1, … for (quarter, purpose),
+// out.size() / paths per path, path p's at out[p · each …]: the same numbers as each path's
+// PathRandomStream::normals gives it, drawn in one request so that the vector lanes fill (one
+// path's 24 attraction normals are six counters, which leave two of eight lanes idle, and
+// Box–Muller works on groups of four counters).
+void normals_of_consecutive_paths(std::uint64_t seed, std::uint64_t first_path, std::size_t paths,
+                                  std::uint64_t quarter, RandomPurpose purpose,
+                                  std::span<double> out);
+
 }  // namespace cloudsim::engine

@@ -106,6 +106,28 @@ TEST(PhiloxLanes, QuarterStepsGiveTheScalarWords) {
   }
 }
 
+TEST(PhiloxLanes, ListedCountersGiveTheScalarWords) {
+  // Every word of every counter differs from lane to lane, and the count is any up to 40.
+  std::vector<std::uint32_t> c0(40), c2(40), c3(40);
+  for (std::uint32_t l = 0; l < 40; ++l) {
+    c0[l] = 0xfffffff0u + 7 * l;
+    c2[l] = 0x9e3779b9u * l;
+    c3[l] = l % 3;
+  }
+  const ListedCounters listed{c0.data(), c2.data(), c3.data(), 0x1234, 0xdeadbeef, 42};
+  for (std::size_t counters = 1; counters <= 40; ++counters) {
+    std::vector<std::uint32_t> words(32 * ((counters + 7) / 8));
+    philox4x32_10_lanes(listed, counters, words.data());
+    for (std::size_t c = 0; c < counters; ++c) {
+      std::uint32_t out[4];
+      philox4x32_10({c0[c], listed.c1, c2[c], c3[c]}, {listed.k0, listed.k1}, out);
+      for (std::size_t m = 0; m < 4; ++m)
+        ASSERT_EQ(words[32 * (c / 8) + 8 * m + c % 8], out[m])
+            << counters << " counters, counter " << c << " word " << m;
+    }
+  }
+}
+
 TEST(RandomLayout, CounterAndKeyAreAsDocumented) {
   const PathRandomStream stream(0x0123456789abcdefULL, 0xfedcba9876543210ULL);
   std::uint32_t counter[4], key[2];
@@ -191,6 +213,27 @@ TEST(PathRandomStream, DrawDoesNotDependOnHowManyAreAskedFor) {
     stream.normals(5, RandomPurpose::attraction_noise, some);
     for (std::size_t j = 0; j < n; ++j)
       ASSERT_EQ(some[j], all[j]) << "n=" << n << " j=" << j;
+  }
+}
+
+TEST(PathRandomStream, ConsecutivePathsInOneRequestAreEachPathsOwn) {
+  // Any count per path (whole counters or not), any number of paths, and paths across 2³², where
+  // the path's high counter word changes within the request.
+  for (const std::uint64_t first : {std::uint64_t{0}, std::uint64_t{0xfffffffeULL}}) {
+    for (const std::size_t paths : {1u, 3u, 4u, 5u}) {
+      for (const std::size_t each : {1u, 3u, 4u, 5u, 8u, 24u, 30u, 70u}) {
+        std::vector<double> together(paths * each);
+        normals_of_consecutive_paths(9, first, paths, 6, RandomPurpose::attraction_noise, together);
+        for (std::size_t p = 0; p < paths; ++p) {
+          std::vector<double> alone(each);
+          PathRandomStream(9, first + p).normals(6, RandomPurpose::attraction_noise, alone);
+          for (std::size_t j = 0; j < each; ++j)
+            ASSERT_EQ(together[p * each + j], alone[j])
+                << "from " << first << ", " << paths << " paths of " << each << ": path " << p
+                << " normal " << j;
+        }
+      }
+    }
   }
 }
 
