@@ -73,7 +73,7 @@ LockstepStepper::LockstepStepper(const MarketModel& model)
       utility_terms_(kPaths * 4 * cells_),
       capability_step_(kPaths * providers_),
       churn_(kPaths * cells_),
-      log_drift_(kPaths * quarters_ * segments_),
+      log_drift_(kPaths * static_cast<std::size_t>(model.steps()) * segments_),
       volatility_(kPaths * segments_),
       shock_factor_(kPaths * segments_ * segments_),
       noise_terms_(kPaths * 3),
@@ -85,7 +85,9 @@ LockstepStepper::LockstepStepper(const MarketModel& model)
       utility_rows_(kPaths * cells_),
       max_utility_rows_(kPaths * segments_),
       choice_rows_(kPaths * cells_),
-      choice_scratch_(choice_rows_scratch_size(providers_)) {
+      choice_scratch_(choice_rows_scratch_size(providers_)),
+      books_scratch_(providers_),
+      drift_scratch_(kPaths * cells_) {
   for (std::size_t lane = 0; lane < kPaths; ++lane) {
     tabulate(lane, model, lane == 0);
   }
@@ -142,7 +144,7 @@ void LockstepStepper::tabulate(std::size_t lane, const MarketModel& model, bool 
     return table[entry * kPaths + lane];
   };
   // QuarterStepper::initialise's books.
-  std::vector<double> books(providers_);
+  std::vector<double>& books = books_scratch_;
   for (std::size_t s = 0; s < segments_; ++s) {
     column(initial_demand_, s) = initial_books(p, s, books);
     for (std::size_t i = 0; i < providers_; ++i) {
@@ -194,7 +196,8 @@ void LockstepStepper::tabulate(std::size_t lane, const MarketModel& model, bool 
       affinity_weight_[i] = std::exp(affinity_[i] - max_affinity);
     }
   }
-  for (std::size_t t = 0; t < quarters_; ++t) {
+  // μ_s(t) for the quarters stepped from, t < steps(): the model holds no more.
+  for (std::size_t t = 0; t < static_cast<std::size_t>(model.steps()); ++t) {
     for (std::size_t s = 0; s < segments_; ++s) {
       column(log_drift_, t * segments_ + s) = model.log_drift(static_cast<int>(t), s);
     }
@@ -219,7 +222,8 @@ CLOUDSIM_LANE_CLONES
 void LockstepStepper::tabulate_utilities() {
   // (−β_price ln P + β_cap (K + drift)) + β_eco E, in compute_choice's order, for every quarter;
   // −∞ where the provider cannot be chosen.
-  std::vector<double> drift(kPaths * cells_, 0.0);
+  std::vector<double>& drift = drift_scratch_;
+  std::fill(drift.begin(), drift.end(), 0.0);
   for (std::size_t t = 0; t < quarters_; ++t) {
     for (std::size_t k = 0; k < cells_; ++k) {
       const Doubles u =

@@ -105,7 +105,7 @@ class LockstepStepper {
   std::vector<double> utility_terms_;    // [cell]: −β_price ln P, β_cap, K, β_eco E
   std::vector<double> capability_step_;  // [provider]: g/4, the drift's growth a quarter
   std::vector<double> churn_;            // per cell: k, or 1 where the provider can't be chosen
-  std::vector<double> log_drift_;        // [quarter][segment]: μ_s(t)
+  std::vector<double> log_drift_;        // [quarter < steps][segment]: μ_s(t)
   std::vector<double> volatility_;       // per segment: quarterly σ_s
   std::vector<double> shock_factor_;     // [segment][segment]: L, lower triangle
   std::vector<double> noise_terms_;      // σ_η, ρ, and σ_η √(1 − ρ²)
@@ -122,6 +122,8 @@ class LockstepStepper {
   std::vector<double> max_utility_rows_;  // [segment][lane]
   std::vector<double> choice_rows_;
   std::vector<double> choice_scratch_;
+  std::vector<double> books_scratch_;  // per provider, for tabulate
+  std::vector<double> drift_scratch_;  // per cell and lane, for tabulate_utilities
 };
 
 }  // namespace cloudsim::model
