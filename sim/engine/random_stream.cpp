@@ -94,36 +94,47 @@ void normals_of_consecutive_paths(std::uint64_t seed, std::uint64_t first_path, 
                                   std::span<double> out) {
   const std::size_t each = out.size() / paths;
   const std::size_t per_path = (each + 3) / 4;  // counters: c gives a path's normals 4c … 4c + 3
-  const std::size_t total = paths * per_path;
   std::uint32_t counter[4], key[2];
   PathRandomStream(seed, first_path).counter_and_key(quarter, purpose, 0, counter, key);
-  // Counter l of the request is counter l mod per_path of path first_path + l div per_path.
-  constexpr std::size_t kCounters = 16;
+  // Up to 64 counters a request, path by path: counter b of path first_path + p.
+  constexpr std::size_t kCounters = 64;
   alignas(32) std::array<std::uint32_t, kCounters> block{}, path_low{}, path_high{};
   alignas(32) std::array<std::uint32_t, 4 * kCounters> words;
   alignas(32) std::array<double, 4 * kCounters> normals;
   const ListedCounters listed{block.data(), path_low.data(), path_high.data(),
                               counter[1],   key[0],          key[1]};
-  for (std::size_t first = 0; first < total; first += kCounters) {
-    const std::size_t counters = std::min(kCounters, total - first);
-    for (std::size_t l = 0; l < counters; ++l) {
-      const std::uint64_t path = first_path + (first + l) / per_path;
-      block[l] = folded_block((first + l) % per_path);
-      path_low[l] = static_cast<std::uint32_t>(path);
-      path_high[l] = static_cast<std::uint32_t>(path >> 32);
-    }
-    philox4x32_10_lanes(listed, counters, words.data());
-    const std::size_t computed = 16 * ((counters + 3) / 4);  // whole groups of four counters
+  std::size_t filled = 0;
+  std::size_t first_of_request = 0;  // the request's first counter, counted over all paths
+  const auto request = [&] {
+    philox4x32_10_lanes(listed, filled, words.data());
+    const std::size_t computed = 16 * ((filled + 3) / 4);  // whole groups of four counters
     box_muller(std::span<const std::uint32_t>(words.data(), words.size()),
                std::span<double>(normals.data(), computed));
-    for (std::size_t l = 0; l < counters; ++l) {
-      const std::size_t p = (first + l) / per_path;
-      const std::size_t at = 4 * ((first + l) % per_path);  // the path's first normal of it
-      const std::size_t wanted = std::min<std::size_t>(4, each - at);
-      std::copy_n(normals.begin() + static_cast<std::ptrdiff_t>(4 * l), wanted,
-                  out.begin() + static_cast<std::ptrdiff_t>(p * each + at));
+    // The request's normals, path by path: counter c is normal 4 (c mod per_path) of its path.
+    for (std::size_t c = 0; c < filled;) {
+      const std::size_t p = (first_of_request + c) / per_path;
+      const std::size_t b = (first_of_request + c) % per_path;
+      const std::size_t run = std::min(filled - c, per_path - b);  // this path's counters
+      const std::size_t wanted = std::min(4 * run, each - 4 * b);
+      std::copy_n(normals.begin() + static_cast<std::ptrdiff_t>(4 * c), wanted,
+                  out.begin() + static_cast<std::ptrdiff_t>(p * each + 4 * b));
+      c += run;
+    }
+    first_of_request += filled;
+    filled = 0;
+  };
+  for (std::size_t p = 0; p < paths; ++p) {
+    const std::uint64_t path = first_path + p;
+    for (std::size_t b = 0; b < per_path; ++b) {
+      block[filled] = folded_block(b);
+      path_low[filled] = static_cast<std::uint32_t>(path);
+      path_high[filled] = static_cast<std::uint32_t>(path >> 32);
+      if (++filled == kCounters)
+        request();
     }
   }
+  if (filled > 0)
+    request();
 }
 
 }  // namespace cloudsim::engine
