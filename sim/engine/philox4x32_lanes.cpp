@@ -53,8 +53,9 @@ inline int lane_offset(std::uint32_t step, std::uint32_t lane) {
 }
 
 // Counters `first` … `first` + 3 of the request.
-[[gnu::always_inline]] inline void four_counters(const PhiloxRequest& r, std::uint32_t first,
+[[gnu::always_inline]] inline void four_counters(const PhiloxRequest& r, std::size_t counter,
                                                  std::uint32_t* words, std::size_t stride) {
+  const auto first = static_cast<std::uint32_t>(counter);
   const auto offsets = [](std::uint32_t step) {
     return _mm_setr_epi32(lane_offset(step, 0), lane_offset(step, 1), lane_offset(step, 2),
                           lane_offset(step, 3));
@@ -108,6 +109,15 @@ void philox4x32_10(const std::uint32_t (&counter)[4], const std::uint32_t (&key)
 #define CLOUDSIM_PHILOX_AVX2 1
 #endif
 
+// Four counters at a time, into groups of eight (the layout of philox4x32_10_lanes).
+template <typename Counters>
+[[gnu::always_inline]] inline void by_fours(const Counters& c, std::size_t counters,
+                                            std::uint32_t* words) {
+  for (std::size_t first = 0; first < counters; first += 4) {
+    four_counters(c, first, words + 32 * (first / 8) + first % 8, 8);
+  }
+}
+
 namespace detail {
 
 // The versions are called from this file only, where all of them are declared, so the call goes
@@ -116,20 +126,14 @@ namespace detail {
 __attribute__((target("default")))
 #endif
 void lanes(const PhiloxRequest& request, std::size_t counters, std::uint32_t* words) {
-  for (std::size_t first = 0; first < counters; first += 4) {
-    std::uint32_t* group = words + 32 * (first / 8) + first % 8;
-    four_counters(request, static_cast<std::uint32_t>(first), group, 8);
-  }
+  by_fours(request, counters, words);
 }
 
 #ifdef CLOUDSIM_PHILOX_AVX2
 __attribute__((target("default")))
 #endif
 void listed_lanes(const ListedCounters& listed, std::size_t counters, std::uint32_t* words) {
-  for (std::size_t first = 0; first < counters; first += 4) {
-    std::uint32_t* group = words + 32 * (first / 8) + first % 8;
-    four_counters(listed, first, group, 8);
-  }
+  by_fours(listed, counters, words);
 }
 
 #ifdef CLOUDSIM_PHILOX_AVX2
@@ -178,8 +182,9 @@ struct Eight {
 }
 
 [[gnu::always_inline, gnu::target("avx2")]] inline void eight_counters(const PhiloxRequest& r,
-                                                                       std::uint32_t first,
+                                                                       std::size_t counter,
                                                                        std::uint32_t* words) {
+  const auto first = static_cast<std::uint32_t>(counter);
   eight_rounds(
       Eight{_mm256_add_epi32(
                 _mm256_set1_epi32(static_cast<int>(r.first_block + first * r.block_step)),
@@ -200,25 +205,28 @@ struct Eight {
   eight_rounds(Eight{x0, _mm256_set1_epi32(static_cast<int>(r.c1)), x2, x3}, r.k0, r.k1, words);
 }
 
+// Eight at a time; a last group of at most four takes the four-lane path (half the work).
+template <typename Counters>
+[[gnu::always_inline, gnu::target("avx2")]] inline void by_eights(const Counters& c,
+                                                                  std::size_t counters,
+                                                                  std::uint32_t* words) {
+  std::size_t first = 0;
+  for (; first + 4 < counters; first += 8)
+    eight_counters(c, first, words + 4 * first);
+  if (first < counters)
+    four_counters(c, first, words + 4 * first, 8);
+}
+
 }  // namespace
 
 __attribute__((target("avx2"))) void lanes(const PhiloxRequest& request, std::size_t counters,
                                            std::uint32_t* words) {
-  // Eight at a time; a last group of at most four takes the four-lane path (half the work).
-  std::size_t first = 0;
-  for (; first + 4 < counters; first += 8)
-    eight_counters(request, static_cast<std::uint32_t>(first), words + 4 * first);
-  if (first < counters)
-    four_counters(request, static_cast<std::uint32_t>(first), words + 4 * first, 8);
+  by_eights(request, counters, words);
 }
 
 __attribute__((target("avx2"))) void listed_lanes(const ListedCounters& listed,
                                                   std::size_t counters, std::uint32_t* words) {
-  std::size_t first = 0;
-  for (; first + 4 < counters; first += 8)
-    eight_counters(listed, first, words + 4 * first);
-  if (first < counters)
-    four_counters(listed, first, words + 4 * first, 8);
+  by_eights(listed, counters, words);
 }
 #endif
 
