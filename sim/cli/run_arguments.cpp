@@ -113,9 +113,8 @@ std::optional<RunArguments> parse_run_arguments(const std::vector<std::string>& 
         !parsed.observations.empty()) {
       throw UsageError(
           "--resume continues a result file with its own scenarios, seed, record level and path "
-          "count; it takes only --paths, -o, --force, --threads, --block-size, --path-by-path and "
-          "the "
-          "output options");
+          "count; it takes only --paths, -o, --force, --threads, --block-size, --path-by-path "
+          "and the output options");
     }
   }
   if (!output::parse_record_level(parsed.record)) {

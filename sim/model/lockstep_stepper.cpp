@@ -36,6 +36,26 @@ constexpr double kCannotChoose = -std::numeric_limits<double>::infinity();
   numeric::store(state.data() + at * kLanes, lanes);
 }
 
+// m(t) for t < adoption.size(), by next_multi_cloud_adoption, as QuarterStepper advances it.
+void adoption_path(const MultiCloudParameters& m, std::span<double> adoption) {
+  double now = m.initial_adoption;
+  for (double& at : adoption) {
+    at = now;
+    now = next_multi_cloud_adoption(m, now);
+  }
+}
+
+// The affinities' logit weights, as QuarterStepper::refresh_provider_terms computes them.
+void affinity_weights(const MarketParameters& p, std::span<double> weights) {
+  double max_affinity = kCannotChoose;
+  for (const auto& provider : p.providers) {
+    max_affinity = std::max(max_affinity, provider.multi_cloud_affinity);
+  }
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    weights[i] = std::exp(p.providers[i].multi_cloud_affinity - max_affinity);
+  }
+}
+
 }  // namespace
 
 bool LockstepStepper::covers(const MarketModel& model) {
@@ -98,40 +118,31 @@ bool LockstepStepper::set_lane(std::size_t lane, const MarketModel& model) {
     tabulate(0, model, true);
     return true;
   }
-  // What the lanes share, computed as tabulate computes it, must be lane 0's to the bit; it is
-  // when its inputs are.
+  // What the lanes share must be lane 0's to the bit; it is when its inputs are, and otherwise
+  // it is computed as tabulate computes it and compared (rare: only drawn multi-cloud inputs or
+  // affinities get here).
   const auto& p = model.parameters();
   const MultiCloudParameters& m = p.multi_cloud;
-  const bool same_multi_cloud = m.initial_adoption == multi_cloud_.initial_adoption &&
-                                m.innovation == multi_cloud_.innovation &&
-                                m.imitation == multi_cloud_.imitation &&
-                                m.ceiling == multi_cloud_.ceiling &&
-                                m.second_cloud_spend_share == multi_cloud_.second_cloud_spend_share;
-  if (!same_multi_cloud) {
-    double adoption = m.initial_adoption;
-    for (std::size_t t = 0; t < quarters_; ++t) {
-      if (adoption != adoption_[t]) {
-        return false;
-      }
-      adoption = next_multi_cloud_adoption(m, adoption);
-    }
-    if (m.second_cloud_spend_share != second_cloud_share_) {
+  if (m.initial_adoption != multi_cloud_.initial_adoption ||
+      m.innovation != multi_cloud_.innovation || m.imitation != multi_cloud_.imitation ||
+      m.ceiling != multi_cloud_.ceiling) {
+    std::vector<double> adoption(quarters_);
+    adoption_path(m, adoption);
+    if (adoption != adoption_) {
       return false;
     }
   }
-  bool same_affinities = true;
-  for (std::size_t i = 0; i < providers_; ++i) {
-    same_affinities = same_affinities && p.providers[i].multi_cloud_affinity == affinity_[i];
+  if (m.second_cloud_spend_share != multi_cloud_.second_cloud_spend_share) {
+    return false;
   }
-  if (!same_affinities) {
-    double max_affinity = kCannotChoose;
-    for (const auto& provider : p.providers) {
-      max_affinity = std::max(max_affinity, provider.multi_cloud_affinity);
-    }
-    for (std::size_t i = 0; i < providers_; ++i) {
-      if (std::exp(p.providers[i].multi_cloud_affinity - max_affinity) != affinity_weight_[i]) {
+  for (std::size_t i = 0; i < providers_; ++i) {
+    if (p.providers[i].multi_cloud_affinity != affinity_[i]) {
+      std::vector<double> weights(providers_);
+      affinity_weights(p, weights);
+      if (weights != affinity_weight_) {
         return false;
       }
+      break;
     }
   }
   tabulate(lane, model, false);
@@ -179,22 +190,12 @@ void LockstepStepper::tabulate(std::size_t lane, const MarketModel& model, bool 
   }
   utilities_stale_ = true;
   if (shared) {
-    // m(t) by next_multi_cloud_adoption, and the affinities' logit weights.
     multi_cloud_ = p.multi_cloud;
-    second_cloud_share_ = p.multi_cloud.second_cloud_spend_share;
-    double adoption = p.multi_cloud.initial_adoption;
-    for (std::size_t t = 0; t < quarters_; ++t) {
-      adoption_[t] = adoption;
-      adoption = next_multi_cloud_adoption(p.multi_cloud, adoption);
-    }
-    double max_affinity = kCannotChoose;
-    for (const auto& provider : p.providers) {
-      max_affinity = std::max(max_affinity, provider.multi_cloud_affinity);
-    }
+    adoption_path(p.multi_cloud, adoption_);
     for (std::size_t i = 0; i < providers_; ++i) {
       affinity_[i] = p.providers[i].multi_cloud_affinity;
-      affinity_weight_[i] = std::exp(affinity_[i] - max_affinity);
     }
+    affinity_weights(p, affinity_weight_);
   }
   // μ_s(t) for the quarters stepped from, t < steps(): the model holds no more.
   for (std::size_t t = 0; t < static_cast<std::size_t>(model.steps()); ++t) {
@@ -278,7 +279,7 @@ void LockstepStepper::compute_choice() {
     }
     store(max_utility_rows_, s, row_max);
   }
-  const double second_cloud = second_cloud_share_ * adoption_[quarter_];
+  const double second_cloud = multi_cloud_.second_cloud_spend_share * adoption_[quarter_];
   if (p.multi_cloud.second_cloud_rule == SecondCloudRule::excludes_primary) {
     choice_blocks_excluding_primary(segments_, utility_rows_, max_utility_rows_, affinity_weight_,
                                     second_cloud, choice_scratch_, choice_rows_);

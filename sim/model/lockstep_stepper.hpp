@@ -32,8 +32,8 @@ class LockstepStepper {
  public:
   static constexpr std::size_t kPaths = numeric::kLanes;
 
-  // Whether every path of `model` stays in the common core (with inputs drawn per path the
-  // parameters differ between lanes: the caller checks that separately).
+  // Whether every path of `model` stays in the common core (with inputs drawn per path, ask
+  // for each path's model).
   [[nodiscard]] static bool covers(const MarketModel& model);
 
   // Every lane starts with `model`'s inputs.
@@ -75,9 +75,10 @@ class LockstepStepper {
   void compute_choice();
   void book_profits();
   // Lane `lane`'s column of the tables from `model`: the initial books, the churn rates, the
-  // demand's drift, volatility and shock factor, the noise's parameters, profit's terms, and for
-  // every quarter the utilities but for η. With `shared`, also the terms every lane must share
-  // (written, not compared: lane 0's).
+  // utilities' terms (tabulate_utilities makes u − η of every quarter from them at the next
+  // initialise), the demand's drift, volatility and shock factor, the noise's parameters and
+  // profit's terms. With `shared`, also the terms every lane must share (written, not compared:
+  // lane 0's).
   void tabulate(std::size_t lane, const MarketModel& model, bool shared);
   // shared_utility_ from the utility terms of every lane, four lanes per operation.
   void tabulate_utilities();
@@ -112,9 +113,8 @@ class LockstepStepper {
   std::vector<double> profit_terms_;     // [provider]: margin, fixed cost, −loss limit
   // Shared by every lane.
   std::vector<double> adoption_;         // per quarter: m(t)
-  MultiCloudParameters multi_cloud_;     // lane 0's, which m(t) and s₂ come from
+  MultiCloudParameters multi_cloud_;     // lane 0's: m(t) and the second cloud's share s₂
   std::vector<double> affinity_;         // per provider: lane 0's affinities
-  double second_cloud_share_ = 0.0;      // s₂
   std::vector<char> eligible_;           // per cell (presence is never drawn)
   std::vector<double> affinity_weight_;  // per provider
   // The choice kernel's rows, four paths' segment s interleaved: [segment][provider][lane].
