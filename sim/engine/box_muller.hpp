@@ -15,12 +15,21 @@
 #include <cstdint>
 #include <span>
 
+#include "numeric/vector_isa.hpp"
+
 namespace cloudsim::engine {
 
 // words: groups of 32 as philox4x32_10_lanes writes them (word m of counter 8g + l at
 // 32g + 8m + l); out[4c + k] is normal k of counter c. out.size() is a multiple of 16 (four
 // counters) and words covers those counters.
 void box_muller(std::span<const std::uint32_t> words, std::span<double> out);
+
+namespace detail {
+// The versions box_muller chooses between (numeric/vector_isa.hpp), for the tests: the same
+// draws from each; nullptr for a version this build does not have.
+using BoxMuller = void (*)(std::span<const std::uint32_t> words, std::span<double> out);
+[[nodiscard]] BoxMuller box_muller_for(numeric::VectorIsa isa);
+}  // namespace detail
 
 // The uniform a word stands for, (w + ½) 2⁻³², exactly, in double (uniform_at's draw; the
 // radius uses it rounded to float).

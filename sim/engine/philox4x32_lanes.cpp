@@ -1,6 +1,11 @@
 #include "engine/philox4x32_lanes.hpp"
 
+// GCC 12 warns that the AVX-512 intrinsics' pass-through operand (_mm512_undefined_*) may be
+// used uninitialised: it is by design undefined and never read.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
+#pragma GCC diagnostic pop
 
 namespace cloudsim::engine {
 namespace {
@@ -102,13 +107,6 @@ void philox4x32_10(const std::uint32_t (&counter)[4], const std::uint32_t (&key)
     out[j] = x[j];
 }
 
-// Function multiversioning: GCC picks the AVX2 body at load time where the CPU has it. The
-// sanitizer build compiles the baseline only (so tests/python/test_vector_width.py can compare).
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(__SANITIZE_ADDRESS__)
-#define CLOUDSIM_PHILOX_AVX2 1
-#endif
-
 // Four counters at a time, into groups of eight (the layout of philox4x32_10_lanes).
 template <typename Counters>
 [[gnu::always_inline]] inline void by_fours(const Counters& c, std::size_t counters,
@@ -119,31 +117,23 @@ template <typename Counters>
 }
 
 namespace detail {
+namespace {
 
-// The versions are called from this file only, where all of them are declared, so the call goes
-// through GCC's dispatcher (a caller that saw one declaration would bind to the default).
-#ifdef CLOUDSIM_PHILOX_AVX2
-__attribute__((target("default")))
-#endif
-void lanes(const PhiloxRequest& request, std::size_t counters, std::uint32_t* words) {
+void stepped_baseline(const PhiloxRequest& request, std::size_t counters, std::uint32_t* words) {
   by_fours(request, counters, words);
 }
 
-#ifdef CLOUDSIM_PHILOX_AVX2
-__attribute__((target("default")))
-#endif
-void listed_lanes(const ListedCounters& listed, std::size_t counters, std::uint32_t* words) {
+void listed_baseline(const ListedCounters& listed, std::size_t counters, std::uint32_t* words) {
   by_fours(listed, counters, words);
 }
 
-#ifdef CLOUDSIM_PHILOX_AVX2
-namespace {
+#ifdef CLOUDSIM_VECTOR_VARIANTS
 
 struct Eight {
   __m256i x0, x1, x2, x3;
 };
 
-[[gnu::always_inline, gnu::target("avx2")]] inline void mulhilo8(__m256i m, __m256i x, __m256i& hi,
+[[gnu::always_inline]] CLOUDSIM_TARGET_AVX2 inline void mulhilo8(__m256i m, __m256i x, __m256i& hi,
                                                                  __m256i& lo) {
   const __m256i even = _mm256_mul_epu32(x, m);
   const __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(x, 32), m);
@@ -151,13 +141,13 @@ struct Eight {
   hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
 }
 
-[[gnu::always_inline, gnu::target("avx2")]] inline __m256i offsets(std::uint32_t step) {
+[[gnu::always_inline]] CLOUDSIM_TARGET_AVX2 inline __m256i offsets8(std::uint32_t step) {
   return _mm256_setr_epi32(lane_offset(step, 0), lane_offset(step, 1), lane_offset(step, 2),
                            lane_offset(step, 3), lane_offset(step, 4), lane_offset(step, 5),
                            lane_offset(step, 6), lane_offset(step, 7));
 }
 
-[[gnu::always_inline, gnu::target("avx2")]] inline void eight_rounds(Eight s, std::uint32_t key0,
+[[gnu::always_inline]] CLOUDSIM_TARGET_AVX2 inline void eight_rounds(Eight s, std::uint32_t key0,
                                                                      std::uint32_t key1,
                                                                      std::uint32_t* words) {
   const __m256i m0 = _mm256_set1_epi32(static_cast<int>(kM0));
@@ -181,21 +171,21 @@ struct Eight {
   _mm256_storeu_si256(reinterpret_cast<__m256i*>(words + 24), s.x3);
 }
 
-[[gnu::always_inline, gnu::target("avx2")]] inline void eight_counters(const PhiloxRequest& r,
+[[gnu::always_inline]] CLOUDSIM_TARGET_AVX2 inline void eight_counters(const PhiloxRequest& r,
                                                                        std::size_t counter,
                                                                        std::uint32_t* words) {
   const auto first = static_cast<std::uint32_t>(counter);
   eight_rounds(
       Eight{_mm256_add_epi32(
                 _mm256_set1_epi32(static_cast<int>(r.first_block + first * r.block_step)),
-                offsets(r.block_step)),
+                offsets8(r.block_step)),
             _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(r.c1 + first * r.c1_step)),
-                             offsets(r.c1_step)),
+                             offsets8(r.c1_step)),
             _mm256_set1_epi32(static_cast<int>(r.c2)), _mm256_set1_epi32(static_cast<int>(r.c3))},
       r.k0, r.k1, words);
 }
 
-[[gnu::always_inline, gnu::target("avx2")]] inline void eight_counters(const ListedCounters& r,
+[[gnu::always_inline]] CLOUDSIM_TARGET_AVX2 inline void eight_counters(const ListedCounters& r,
                                                                        std::size_t first,
                                                                        std::uint32_t* words) {
   // Plain loads, not a lambda: a lambda would not take this function's AVX2 target.
@@ -205,39 +195,159 @@ struct Eight {
   eight_rounds(Eight{x0, _mm256_set1_epi32(static_cast<int>(r.c1)), x2, x3}, r.k0, r.k1, words);
 }
 
-// Eight at a time; a last group of at most four takes the four-lane path (half the work).
+// Counters `first` … `counters` − 1 eight at a time; a last group of at most four takes the
+// four-lane path (half the work).
 template <typename Counters>
-[[gnu::always_inline, gnu::target("avx2")]] inline void by_eights(const Counters& c,
+[[gnu::always_inline]] CLOUDSIM_TARGET_AVX2 inline void by_eights(const Counters& c,
+                                                                  std::size_t first,
                                                                   std::size_t counters,
                                                                   std::uint32_t* words) {
-  std::size_t first = 0;
   for (; first + 4 < counters; first += 8)
     eight_counters(c, first, words + 4 * first);
   if (first < counters)
     four_counters(c, first, words + 4 * first, 8);
 }
 
+CLOUDSIM_TARGET_AVX2 void stepped_avx2(const PhiloxRequest& request, std::size_t counters,
+                                       std::uint32_t* words) {
+  by_eights(request, 0, counters, words);
+}
+
+CLOUDSIM_TARGET_AVX2 void listed_avx2(const ListedCounters& listed, std::size_t counters,
+                                      std::uint32_t* words) {
+  by_eights(listed, 0, counters, words);
+}
+
+// AVX-512: sixteen counters, two groups of eight, per instruction.
+struct Sixteen {
+  __m512i x0, x1, x2, x3;
+};
+
+[[gnu::always_inline]] CLOUDSIM_TARGET_AVX512 inline void mulhilo16(__m512i m, __m512i x,
+                                                                    __m512i& hi, __m512i& lo) {
+  const __m512i even = _mm512_mul_epu32(x, m);
+  const __m512i odd = _mm512_mul_epu32(_mm512_srli_epi64(x, 32), m);
+  lo = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
+  hi = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even, 32), odd);
+}
+
+[[gnu::always_inline]] CLOUDSIM_TARGET_AVX512 inline __m512i offsets16(std::uint32_t step) {
+  return _mm512_setr_epi32(
+      lane_offset(step, 0), lane_offset(step, 1), lane_offset(step, 2), lane_offset(step, 3),
+      lane_offset(step, 4), lane_offset(step, 5), lane_offset(step, 6), lane_offset(step, 7),
+      lane_offset(step, 8), lane_offset(step, 9), lane_offset(step, 10), lane_offset(step, 11),
+      lane_offset(step, 12), lane_offset(step, 13), lane_offset(step, 14), lane_offset(step, 15));
+}
+
+[[gnu::always_inline]] CLOUDSIM_TARGET_AVX512 inline void sixteen_rounds(Sixteen s,
+                                                                         std::uint32_t key0,
+                                                                         std::uint32_t key1,
+                                                                         std::uint32_t* words) {
+  const __m512i m0 = _mm512_set1_epi32(static_cast<int>(kM0));
+  const __m512i m1 = _mm512_set1_epi32(static_cast<int>(kM1));
+  __m512i k0 = _mm512_set1_epi32(static_cast<int>(key0));
+  __m512i k1 = _mm512_set1_epi32(static_cast<int>(key1));
+  const __m512i w0 = _mm512_set1_epi32(static_cast<int>(kW0));
+  const __m512i w1 = _mm512_set1_epi32(static_cast<int>(kW1));
+  constexpr int kXorOfThree = 0x96;  // the truth table of a ^ b ^ c
+  for (int round = 0; round < kRounds; ++round) {
+    __m512i hi0, lo0, hi1, lo1;
+    mulhilo16(m0, s.x0, hi0, lo0);
+    mulhilo16(m1, s.x2, hi1, lo1);
+    s = Sixteen{_mm512_ternarylogic_epi32(hi1, s.x1, k0, kXorOfThree), lo1,
+                _mm512_ternarylogic_epi32(hi0, s.x3, k1, kXorOfThree), lo0};
+    k0 = _mm512_add_epi32(k0, w0);
+    k1 = _mm512_add_epi32(k1, w1);
+  }
+  // Lanes 0 … 7 are the first group's counters, 8 … 15 the next group's, 32 words on.
+  const __m512i x[4] = {s.x0, s.x1, s.x2, s.x3};
+  for (std::size_t m = 0; m < 4; ++m) {
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(words + 8 * m), _mm512_castsi512_si256(x[m]));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(words + 32 + 8 * m),
+                        _mm512_extracti64x4_epi64(x[m], 1));
+  }
+}
+
+[[gnu::always_inline]] CLOUDSIM_TARGET_AVX512 inline void sixteen_counters(const PhiloxRequest& r,
+                                                                           std::size_t counter,
+                                                                           std::uint32_t* words) {
+  const auto first = static_cast<std::uint32_t>(counter);
+  sixteen_rounds(
+      Sixteen{_mm512_add_epi32(
+                  _mm512_set1_epi32(static_cast<int>(r.first_block + first * r.block_step)),
+                  offsets16(r.block_step)),
+              _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(r.c1 + first * r.c1_step)),
+                               offsets16(r.c1_step)),
+              _mm512_set1_epi32(static_cast<int>(r.c2)), _mm512_set1_epi32(static_cast<int>(r.c3))},
+      r.k0, r.k1, words);
+}
+
+[[gnu::always_inline]] CLOUDSIM_TARGET_AVX512 inline void sixteen_counters(const ListedCounters& r,
+                                                                           std::size_t first,
+                                                                           std::uint32_t* words) {
+  const __m512i x0 = _mm512_loadu_si512(r.c0 + first);
+  const __m512i x2 = _mm512_loadu_si512(r.c2 + first);
+  const __m512i x3 = _mm512_loadu_si512(r.c3 + first);
+  sixteen_rounds(Sixteen{x0, _mm512_set1_epi32(static_cast<int>(r.c1)), x2, x3}, r.k0, r.k1, words);
+}
+
+// Sixteen at a time while more than eight are left (the words, and a listed request's arrays,
+// hold whole groups of eight, so the second group is there), then as by_eights.
+template <typename Counters>
+[[gnu::always_inline]] CLOUDSIM_TARGET_AVX512 inline void by_sixteens(const Counters& c,
+                                                                      std::size_t counters,
+                                                                      std::uint32_t* words) {
+  std::size_t first = 0;
+  for (; first + 8 < counters; first += 16)
+    sixteen_counters(c, first, words + 4 * first);
+  by_eights(c, first, counters, words);
+}
+
+CLOUDSIM_TARGET_AVX512 void stepped_avx512(const PhiloxRequest& request, std::size_t counters,
+                                           std::uint32_t* words) {
+  by_sixteens(request, counters, words);
+}
+
+CLOUDSIM_TARGET_AVX512 void listed_avx512(const ListedCounters& listed, std::size_t counters,
+                                          std::uint32_t* words) {
+  by_sixteens(listed, counters, words);
+}
+
+#endif
+
 }  // namespace
 
-__attribute__((target("avx2"))) void lanes(const PhiloxRequest& request, std::size_t counters,
-                                           std::uint32_t* words) {
-  by_eights(request, counters, words);
-}
-
-__attribute__((target("avx2"))) void listed_lanes(const ListedCounters& listed,
-                                                  std::size_t counters, std::uint32_t* words) {
-  by_eights(listed, counters, words);
-}
+PhiloxLanes philox_lanes_for(numeric::VectorIsa isa) {
+  switch (isa) {
+#ifdef CLOUDSIM_VECTOR_VARIANTS
+    case numeric::VectorIsa::avx2:
+      return {stepped_avx2, listed_avx2};
+    case numeric::VectorIsa::avx512:
+      return {stepped_avx512, listed_avx512};
 #endif
+    case numeric::VectorIsa::baseline:
+      return {stepped_baseline, listed_baseline};
+    default:
+      break;
+  }
+  return {nullptr, nullptr};
+}
 
 }  // namespace detail
 
+namespace {
+const detail::PhiloxLanes& widest() {
+  static const detail::PhiloxLanes lanes = detail::philox_lanes_for(numeric::widest_vector_isa());
+  return lanes;
+}
+}  // namespace
+
 void philox4x32_10_lanes(const PhiloxRequest& request, std::size_t counters, std::uint32_t* words) {
-  detail::lanes(request, counters, words);
+  widest().stepped(request, counters, words);
 }
 
 void philox4x32_10_lanes(const ListedCounters& listed, std::size_t counters, std::uint32_t* words) {
-  detail::listed_lanes(listed, counters, words);
+  widest().listed(listed, counters, words);
 }
 
 }  // namespace cloudsim::engine

@@ -1,12 +1,15 @@
 #pragma once
 // Philox4x32-10 (Salmon, Moraes, Dror, Shaw, "Parallel random numbers: as easy as 1, 2, 3",
 // SC11; Random123's philox4x32 is the reference) on many counters at once. The counters of one
-// request differ only in their first word, so lanes hold consecutive first words: AVX2 does eight
-// counters per instruction, SSE2 (the x86-64 baseline) four. Integer arithmetic only, so every
-// implementation gives the same bits.
+// request differ only in their first word, so lanes hold consecutive first words: AVX-512 does
+// sixteen counters per instruction, AVX2 eight, SSE2 (the x86-64 baseline) four; the widest the
+// machine runs is used (numeric/vector_isa.hpp). Integer arithmetic only, so every implementation
+// gives the same bits.
 
 #include <cstddef>
 #include <cstdint>
+
+#include "numeric/vector_isa.hpp"
 
 namespace cloudsim::engine {
 
@@ -47,5 +50,15 @@ struct ListedCounters {
 
 // The words of listed counters, laid out as philox4x32_10_lanes lays them out.
 void philox4x32_10_lanes(const ListedCounters& listed, std::size_t counters, std::uint32_t* words);
+
+namespace detail {
+// The versions philox4x32_10_lanes chooses between, for the tests: the same words from each;
+// nullptr for a version this build does not have.
+struct PhiloxLanes {
+  void (*stepped)(const PhiloxRequest& request, std::size_t counters, std::uint32_t* words);
+  void (*listed)(const ListedCounters& listed, std::size_t counters, std::uint32_t* words);
+};
+[[nodiscard]] PhiloxLanes philox_lanes_for(numeric::VectorIsa isa);
+}  // namespace detail
 
 }  // namespace cloudsim::engine

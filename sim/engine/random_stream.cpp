@@ -108,8 +108,17 @@ void normals_of_consecutive_paths(std::uint64_t seed, std::uint64_t first_path, 
   const auto request = [&] {
     philox4x32_10_lanes(listed, filled, words.data());
     const std::size_t computed = 16 * ((filled + 3) / 4);  // whole groups of four counters
-    box_muller(std::span<const std::uint32_t>(words.data(), words.size()),
-               std::span<double>(normals.data(), computed));
+    const std::span<const std::uint32_t> all_words(words.data(), words.size());
+    if (each % 4 == 0 && filled % 4 == 0) {
+      // A path's normals fill its counters, so counter c of the request is normals
+      // 4 (first_of_request + c) … + 3 of `out`: written there, not copied (a tenth of the draws'
+      // time went to the copies).
+      box_muller(all_words, out.subspan(4 * first_of_request, computed));
+      first_of_request += filled;
+      filled = 0;
+      return;
+    }
+    box_muller(all_words, std::span<double>(normals.data(), computed));
     // The request's normals, path by path: counter c is normal 4 (c mod per_path) of its path.
     for (std::size_t c = 0; c < filled;) {
       const std::size_t p = (first_of_request + c) / per_path;

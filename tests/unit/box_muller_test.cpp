@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
 #include <numbers>
 #include <vector>
@@ -39,6 +40,45 @@ TEST(BoxMuller, AgreesWithTheDoublePrecisionFormulaToFloatPrecision) {
     }
   }
   EXPECT_LT(worst, 1e-6) << "largest difference";
+}
+
+TEST(BoxMuller, EveryVersionGivesTheBaselinesBits) {
+  // Words from Philox with the edges of both mappings planted among them: radius words 0,
+  // 2³² − 1 and either side of ¾ · 2³² (where ln u switches to ln(1 − v)), angle words at the
+  // quarter turns.
+  constexpr std::size_t kCounters = 80;
+  std::vector<std::uint32_t> words(4 * kCounters);
+  engine::philox4x32_10_lanes({3, 1, 4, 1, 5, 9}, kCounters, words.data());
+  const std::uint32_t edges[] = {0u,          1u,          0xffffffffu, 0xfffffffeu, 0xbfffffffu,
+                                 0xc0000000u, 0x40000000u, 0x80000000u, 0x7fffffffu, 0x00000200u};
+  for (std::size_t k = 0; k < std::size(edges); ++k) {
+    words[37 * k % words.size()] = edges[k];
+    words[(37 * k + 8) % words.size()] = edges[std::size(edges) - 1 - k];
+  }
+  const auto baseline = engine::detail::box_muller_for(numeric::VectorIsa::baseline);
+  ASSERT_NE(baseline, nullptr);
+  std::size_t versions = 0;
+  for (const auto isa : numeric::kVectorIsas) {
+    const auto version = engine::detail::box_muller_for(isa);
+    if (version == nullptr || !numeric::machine_runs(isa))
+      continue;
+    ++versions;
+    // Every length a request may ask for: whole groups of eight counters and a last four.
+    for (std::size_t normals = 16; normals <= 4 * kCounters; normals += 16) {
+      std::vector<double> expected(normals), got(normals);
+      baseline(words, expected);
+      version(words, got);
+      for (std::size_t j = 0; j < normals; ++j)
+        ASSERT_EQ(std::bit_cast<std::uint64_t>(got[j]), std::bit_cast<std::uint64_t>(expected[j]))
+            << numeric::name(isa) << ", " << normals << " normals, normal " << j;
+    }
+  }
+  EXPECT_GE(versions, 1u);
+  // And box_muller is the widest the machine runs.
+  std::vector<double> chosen(4 * kCounters), widest(4 * kCounters);
+  engine::box_muller(words, chosen);
+  engine::detail::box_muller_for(numeric::widest_vector_isa())(words, widest);
+  EXPECT_EQ(chosen, widest);
 }
 
 TEST(BoxMuller, AFinalGroupOfFourGivesTheSameDrawsAsAFullGroup) {

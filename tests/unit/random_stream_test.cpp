@@ -9,7 +9,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iostream>
 #include <numbers>
+#include <utility>
 #include <vector>
 
 #include "engine/box_muller.hpp"
@@ -26,6 +28,17 @@ struct KnownAnswer {
   std::uint32_t key[2];
   std::uint32_t expected[4];
 };
+
+// Every version of the lanes this build has and this machine runs (numeric/vector_isa.hpp).
+std::vector<std::pair<numeric::VectorIsa, detail::PhiloxLanes>> philox_versions() {
+  std::vector<std::pair<numeric::VectorIsa, detail::PhiloxLanes>> versions;
+  for (const auto isa : numeric::kVectorIsas) {
+    const detail::PhiloxLanes lanes = detail::philox_lanes_for(isa);
+    if (lanes.stepped != nullptr && numeric::machine_runs(isa))
+      versions.emplace_back(isa, lanes);
+  }
+  return versions;
+}
 
 constexpr KnownAnswer kVectors[] = {
     {{0, 0, 0, 0}, {0, 0}, {0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8}},
@@ -78,19 +91,31 @@ TEST(PhiloxKnownAnswers, AgreesWithRandom123OnManyCounters) {
 
 TEST(PhiloxLanes, EveryCountOfCountersGivesTheScalarWords) {
   const PhiloxRequest request{0xfffffff0u, 0x305, 77, 1, 0xdeadbeef, 42};  // wraps past 2³²
-  for (std::size_t counters = 1; counters <= 40; ++counters) {
-    std::vector<std::uint32_t> words(32 * ((counters + 7) / 8));
-    philox4x32_10_lanes(request, counters, words.data());
-    for (std::size_t c = 0; c < counters; ++c) {
-      std::uint32_t out[4];
-      philox4x32_10(
-          {request.first_block + static_cast<std::uint32_t>(c), request.c1, request.c2, request.c3},
-          {request.k0, request.k1}, out);
-      for (std::size_t m = 0; m < 4; ++m)
-        ASSERT_EQ(words[32 * (c / 8) + 8 * m + c % 8], out[m])
-            << counters << " counters, counter " << c << " word " << m;
+  const PhiloxRequest quarters{9, (5u << 8) | 1u, 3, 0, 77, 88, 0, 256};   // c1 steps, block fixed
+  for (const auto& [isa, lanes] : philox_versions()) {
+    for (const PhiloxRequest& r : {request, quarters}) {
+      for (std::size_t counters = 1; counters <= 40; ++counters) {
+        std::vector<std::uint32_t> words(32 * ((counters + 7) / 8));
+        lanes.stepped(r, counters, words.data());
+        for (std::size_t c = 0; c < counters; ++c) {
+          const auto l = static_cast<std::uint32_t>(c);
+          std::uint32_t out[4];
+          philox4x32_10({r.first_block + l * r.block_step, r.c1 + l * r.c1_step, r.c2, r.c3},
+                        {r.k0, r.k1}, out);
+          for (std::size_t m = 0; m < 4; ++m)
+            ASSERT_EQ(words[32 * (c / 8) + 8 * m + c % 8], out[m])
+                << numeric::name(isa) << ", " << counters << " counters, counter " << c << " word "
+                << m;
+        }
+      }
     }
   }
+  // The default the engine uses is one of them: the widest.
+  const PhiloxRequest r = request;
+  std::vector<std::uint32_t> chosen(32 * 5), widest(32 * 5);
+  philox4x32_10_lanes(r, 40, chosen.data());
+  detail::philox_lanes_for(numeric::widest_vector_isa()).stepped(r, 40, widest.data());
+  EXPECT_EQ(chosen, widest);
 }
 
 TEST(PhiloxLanes, QuarterStepsGiveTheScalarWords) {
@@ -115,17 +140,35 @@ TEST(PhiloxLanes, ListedCountersGiveTheScalarWords) {
     c3[l] = l % 3;
   }
   const ListedCounters listed{c0.data(), c2.data(), c3.data(), 0x1234, 0xdeadbeef, 42};
-  for (std::size_t counters = 1; counters <= 40; ++counters) {
-    std::vector<std::uint32_t> words(32 * ((counters + 7) / 8));
-    philox4x32_10_lanes(listed, counters, words.data());
-    for (std::size_t c = 0; c < counters; ++c) {
-      std::uint32_t out[4];
-      philox4x32_10({c0[c], listed.c1, c2[c], c3[c]}, {listed.k0, listed.k1}, out);
-      for (std::size_t m = 0; m < 4; ++m)
-        ASSERT_EQ(words[32 * (c / 8) + 8 * m + c % 8], out[m])
-            << counters << " counters, counter " << c << " word " << m;
+  for (const auto& [isa, lanes] : philox_versions()) {
+    for (std::size_t counters = 1; counters <= 40; ++counters) {
+      std::vector<std::uint32_t> words(32 * ((counters + 7) / 8));
+      lanes.listed(listed, counters, words.data());
+      for (std::size_t c = 0; c < counters; ++c) {
+        std::uint32_t out[4];
+        philox4x32_10({c0[c], listed.c1, c2[c], c3[c]}, {listed.k0, listed.k1}, out);
+        for (std::size_t m = 0; m < 4; ++m)
+          ASSERT_EQ(words[32 * (c / 8) + 8 * m + c % 8], out[m])
+              << numeric::name(isa) << ", " << counters << " counters, counter " << c << " word "
+              << m;
+      }
     }
   }
+}
+
+TEST(PhiloxLanes, EveryVersionThisBuildShouldHaveIsThere) {
+  // A build whose versions went missing (a guard gone wrong) would test only the baseline.
+  EXPECT_NE(detail::philox_lanes_for(numeric::VectorIsa::baseline).stepped, nullptr);
+#ifdef CLOUDSIM_VECTOR_VARIANTS
+  EXPECT_NE(detail::philox_lanes_for(numeric::VectorIsa::avx2).listed, nullptr);
+  EXPECT_NE(detail::philox_lanes_for(numeric::VectorIsa::avx512).listed, nullptr);
+  EXPECT_NE(detail::box_muller_for(numeric::VectorIsa::avx2), nullptr);
+  EXPECT_NE(detail::box_muller_for(numeric::VectorIsa::avx512), nullptr);
+#endif
+  std::cout << "vector versions this machine runs:";
+  for (const auto isa : numeric::kVectorIsas)
+    std::cout << ' ' << numeric::name(isa) << (numeric::machine_runs(isa) ? "" : " (no)");
+  std::cout << "; used: " << numeric::name(numeric::widest_vector_isa()) << '\n';
 }
 
 TEST(RandomLayout, CounterAndKeyAreAsDocumented) {
@@ -217,11 +260,12 @@ TEST(PathRandomStream, DrawDoesNotDependOnHowManyAreAskedFor) {
 }
 
 TEST(PathRandomStream, ConsecutivePathsInOneRequestAreEachPathsOwn) {
-  // Any count per path (whole counters or not), any number of paths, and paths across 2³², where
-  // the path's high counter word changes within the request.
+  // Any count per path (whole counters or not, written in place or copied), any number of paths,
+  // requests of 64 counters and what is left (64 and 68 normals a path), and paths across 2³²,
+  // where the path's high counter word changes within the request.
   for (const std::uint64_t first : {std::uint64_t{0}, std::uint64_t{0xfffffffeULL}}) {
     for (const std::size_t paths : {1u, 3u, 4u, 5u}) {
-      for (const std::size_t each : {1u, 3u, 4u, 5u, 8u, 24u, 30u, 70u}) {
+      for (const std::size_t each : {1u, 3u, 4u, 5u, 8u, 24u, 30u, 64u, 68u, 70u, 72u}) {
         std::vector<double> together(paths * each);
         normals_of_consecutive_paths(9, first, paths, 6, RandomPurpose::attraction_noise, together);
         for (std::size_t p = 0; p < paths; ++p) {
