@@ -10,7 +10,7 @@ namespace cloudsim::engine {
 namespace {
 
 // One cheap pass per path (infinite_or_nan_bit).
-bool all_finite(const std::vector<double>& values, std::size_t row, std::size_t per_row) {
+bool all_finite(const BlockValues& values, std::size_t row, std::size_t per_row) {
   const double* x = values.data() + row * per_row;
   std::uint64_t any = 0;
   for (std::size_t k = 0; k < per_row; ++k)
@@ -40,7 +40,7 @@ void check_finite(const PathBlock& block, std::size_t path_row, const model::Mar
   // [path][quarter][columns]: which member, and the name of column c.
   struct Member {
     const char* name;
-    const std::vector<double>* values;
+    const BlockValues* values;
     std::size_t columns;
     bool per_quarter;
   };

@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/huge_pages.hpp"
+
 namespace cloudsim::engine {
 
 struct BlockShape {
@@ -47,7 +49,7 @@ struct RecordedQuantity {
   Accumulation accumulation;
   QuantityUnit unit;
   const char* description;  // the dataset's long_name
-  std::vector<double> PathBlock::*values;
+  BlockValues PathBlock::*values;
 
   // Values per path and period.
   [[nodiscard]] constexpr std::size_t columns(const BlockShape& shape) const {
@@ -66,16 +68,16 @@ struct PathBlock {
   std::uint64_t first_path = 0;
   std::size_t path_count = 0;
   BlockShape shape;
-  std::vector<double> demand;                // [path][quarter][segment]
-  std::vector<double> revenue;               // [path][quarter][segment][provider]
-  std::vector<double> multi_cloud_adoption;  // [path][quarter]
-  std::vector<double> parameters;            // [path][uncertain input]: the values drawn
-  std::vector<double> profit;                // [path][quarter][provider]
-  std::vector<double> cumulative_profit;     // [path][quarter][provider]
-  std::vector<double> unserved_demand;       // [path][quarter][segment]
-  std::vector<std::int32_t> event_quarter;   // [path][event]: t, or −1 if it never happened
-  std::vector<double> group_demand;   // [path][quarter][group][segment]; empty without groups
-  std::vector<double> group_revenue;  // [path][quarter][group][segment][provider]; likewise
+  BlockValues demand;                       // [path][quarter][segment]
+  BlockValues revenue;                      // [path][quarter][segment][provider]
+  BlockValues multi_cloud_adoption;         // [path][quarter]
+  BlockValues parameters;                   // [path][uncertain input]: the values drawn
+  BlockValues profit;                       // [path][quarter][provider]
+  BlockValues cumulative_profit;            // [path][quarter][provider]
+  BlockValues unserved_demand;              // [path][quarter][segment]
+  std::vector<std::int32_t> event_quarter;  // [path][event]: t, or −1 if it never happened
+  BlockValues group_demand;                 // [path][quarter][group][segment]; empty without groups
+  BlockValues group_revenue;                // [path][quarter][group][segment][provider]; likewise
   // Growth regimes (empty without them): r(t) of the macro chain, 0 normal or 1 slowdown, and of
   // the chain driving each segment (−1 for a segment no chain drives). Per period, not money:
   // kept apart from kRecordedQuantities (record_level.cpp reduces them: a year counts its
@@ -87,7 +89,7 @@ struct PathBlock {
   // so (resize() clears them; the buffers are kept for the next block): the file's column chunks,
   // one buffer per dataset, and each path's hash.
   bool columns_staged = false;
-  std::vector<std::vector<double>> staged_columns;
+  std::vector<BlockValues> staged_columns;
   bool hashes_staged = false;
   std::vector<std::uint64_t> path_hashes;
 

@@ -10,8 +10,8 @@
 namespace cloudsim::output {
 namespace {
 
-template <typename T>
-std::uint64_t chain(std::uint64_t hash, const std::vector<T>& values, std::size_t row,
+template <typename T, typename A>
+std::uint64_t chain(std::uint64_t hash, const std::vector<T, A>& values, std::size_t row,
                     std::size_t per_row) {
   if (per_row == 0) {
     return hash;

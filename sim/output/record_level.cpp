@@ -134,8 +134,8 @@ void RecordReducer::consume(const engine::PathBlock& block) {
   reduced_.resize(block.first_path, block.path_count, shape);
   reduced_.scenario = block.scenario;
   for (const auto& quantity : engine::kRecordedQuantities) {
-    const std::vector<double>& from_values = block.*quantity.values;
-    std::vector<double>& to_values = reduced_.*quantity.values;
+    const engine::BlockValues& from_values = block.*quantity.values;
+    engine::BlockValues& to_values = reduced_.*quantity.values;
     const bool flow = quantity.accumulation == engine::Accumulation::flow;
     if (flow) {
       std::fill(to_values.begin(), to_values.end(), 0.0);

@@ -510,7 +510,7 @@ hsize_t column_count(const std::vector<hsize_t>& column_dims) {
 // read it from memory once per column, and one pass writing every column at once makes the
 // columns' streams, a multiple of 4 KiB apart, evict each other).
 void transpose(const double* data, std::size_t rows, std::size_t columns,
-               std::vector<double>& out) {
+               engine::BlockValues& out) {
   constexpr std::size_t kTileRows = 128;
   out.resize(rows * columns);
   for (std::size_t tile = 0; tile < rows; tile += kTileRows) {
@@ -527,7 +527,7 @@ void transpose(const double* data, std::size_t rows, std::size_t columns,
 }  // namespace
 
 void ResultWriter::transpose_columns(const PathDataset& dataset, const engine::PathBlock& block,
-                                     std::vector<double>& out) const {
+                                     engine::BlockValues& out) const {
   transpose(static_cast<const double*>(dataset.data(block)), block.path_count * quarters_,
             column_count(dataset.column_dims), out);
 }

@@ -72,7 +72,7 @@ class ResultWriter final : public engine::BlockSink {
   [[nodiscard]] bool writes_by_column(const engine::PathBlock& block) const;
   // The block's values of a column-chunked dataset, column after column, into `out`.
   void transpose_columns(const PathDataset& dataset, const engine::PathBlock& block,
-                         std::vector<double>& out) const;
+                         engine::BlockValues& out) const;
   // Writes a chunk-aligned block of 1024 paths of a column-chunked dataset chunk by chunk from
   // `chunks`, its columns one after the other (transposed), bypassing HDF5's element-by-element
   // scatter.
@@ -113,7 +113,7 @@ class ResultWriter final : public engine::BlockSink {
   std::vector<std::uint64_t> path_ids_;  // scratch for the path coordinate of one block
   std::vector<double> parameter_rows_;   // scratch: one block's inputs in the common coordinate
   std::vector<std::int32_t> event_rows_;
-  std::vector<double> chunk_;  // scratch: a block's column chunks when it was not prepared
+  engine::BlockValues chunk_;  // scratch: a block's column chunks when it was not prepared
 };
 
 // The size the file will have once complete: the datasets' bytes (chunks are allocated whole) plus

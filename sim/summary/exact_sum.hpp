@@ -21,6 +21,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/huge_pages.hpp"
+
 namespace cloudsim::summary {
 
 class ExactSum {
@@ -78,6 +80,9 @@ class ExactSum {
   std::int64_t negative_infinities_ = 0;
   std::int64_t nans_ = 0;
 };
+
+// One per cell of a summary: kChunks words each, so tens of MB over many cells, on huge pages.
+using ExactSums = engine::HugePageVector<ExactSum>;
 
 inline void ExactSum::add(double value) {
   const auto bits = std::bit_cast<std::uint64_t>(value);

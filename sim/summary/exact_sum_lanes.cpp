@@ -4,7 +4,7 @@
 
 namespace cloudsim::summary {
 
-void fold_hot_sums(HotSums& hot, std::vector<ExactSum>& sums, std::uint64_t terms) {
+void fold_hot_sums(HotSums& hot, ExactSums& sums, std::uint64_t terms) {
   for (std::size_t cell = 0; cell < sums.size(); ++cell) {
     if (hot.at[cell] >= 0) {
       sums[cell].add_pieces(static_cast<std::size_t>(hot.at[cell]), hot.low[cell], hot.middle[cell],

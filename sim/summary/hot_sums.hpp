@@ -48,6 +48,6 @@ struct OutsideTerms {
 
 // Adds every cell's three piece sums to its ExactSum and zeroes them (the hot indices stay);
 // `terms` bounds how many terms any cell took since the last fold.
-void fold_hot_sums(HotSums& hot, std::vector<ExactSum>& sums, std::uint64_t terms);
+void fold_hot_sums(HotSums& hot, ExactSums& sums, std::uint64_t terms);
 
 }  // namespace cloudsim::summary

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "engine/block_sink.hpp"
+#include "engine/huge_pages.hpp"
 #include "summary/cell_updates.hpp"
 #include "summary/exact_sum.hpp"
 
@@ -89,14 +90,16 @@ class PathSummaries final : public engine::BlockSink {
 
  private:
   struct Variable {
-    std::vector<double> shift;             // per cell: the first paths' mean
-    std::vector<ExactSum> sum, squares;    // per cell: Σ(value − shift), Σ(value − shift)²
+    std::vector<double> shift;  // per cell: the first paths' mean
+    // The three largest tables (tens of MB with many periods) on huge pages: engine/huge_pages.hpp.
+    ExactSums sum, squares;                // per cell: Σ(value − shift), Σ(value − shift)²
     HotSums sum_hot, squares_hot;          // per cell: their terms not yet folded into them
     std::vector<double> minimum, maximum;  // per cell
     std::vector<double> low, width;        // per cell: the linear grid
-    std::vector<std::uint32_t> counts;     // per cell × bins
-    std::vector<double> pending;           // first paths, until the grids are set
-    std::vector<std::uint16_t> pending_bins;  // per cell × pending_capacity_: not counted yet
+    engine::HugePageVector<std::uint32_t> counts;        // per cell × bins
+    std::vector<double> pending;                         // first paths, until the grids are set
+    engine::HugePageVector<std::uint16_t> pending_bins;  // per cell × pending_capacity_: not
+                                                         // counted yet
   };
   // One block's share of a Variable, summarised apart by prepare().
   struct BlockPart {

@@ -18,6 +18,7 @@ namespace cloudsim {
 namespace {
 
 using summary::ExactSum;
+using summary::ExactSums;
 
 constexpr std::size_t kCells = 12;
 
@@ -55,7 +56,7 @@ void expect_lanes_equal_scalar(std::uint64_t seed, std::size_t first, std::size_
                                std::size_t one_by_one_from = kCells) {
   std::mt19937_64 random(seed);
   summary::HotSums hot(first + kCells);
-  std::vector<ExactSum> lanes(first + kCells), reference(first + kCells);
+  ExactSums lanes(first + kCells), reference(first + kCells);
   const summary::HotRun run = summary::hot_run(hot, first);
   std::vector<std::pair<std::size_t, double>> list;
   const summary::OutsideTerms outside = listed ? summary::OutsideTerms{nullptr, &list, first}
@@ -137,7 +138,7 @@ TEST(ExactSumLanes, TermsOneByOneInTheHotChunkStayOffTheOutsideList) {
   // A leftover cell's usual terms go into the hot pieces, as the lanes' do: the list (which a
   // block summarised apart replays in the serial stage) holds only the rare others.
   summary::HotSums hot(1);
-  std::vector<ExactSum> sums(1);
+  ExactSums sums(1);
   std::vector<std::pair<std::size_t, double>> list;
   const auto run = summary::hot_run(hot, 0);
   const summary::OutsideTerms outside{nullptr, &list, 0};
@@ -166,7 +167,7 @@ TEST(ExactSumLanes, KeepInfinitiesAndNaNsAsTheScalarSumDoes) {
 
 TEST(ExactSumLanes, CancellingTermsLeaveExactlyZero) {
   summary::HotSums hot(4);
-  std::vector<ExactSum> sums(4);
+  ExactSums sums(4);
   const auto run = summary::hot_run(hot, 0);
   const numeric::Doubles x{1e300, 3.5, std::numeric_limits<double>::denorm_min(), -0.1};
   summary::add_four(run, 0, x, summary::OutsideTerms{sums.data()});

@@ -58,8 +58,8 @@ class NothingObserved final : public conditioning::HistoryLikelihood {
                  std::span<double>) const override {}
 };
 
-template <typename T>
-bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
+template <typename T, typename A>
+bool same_bits(const std::vector<T, A>& a, const std::vector<T, A>& b) {
   // memcmp may not be given the null data() of an empty vector.
   return a.size() == b.size() &&
          (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);

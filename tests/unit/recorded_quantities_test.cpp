@@ -120,13 +120,13 @@ std::string expected_docs_table() {
 
 TEST(RecordedQuantities, NamesAndBlockMembersAreUniqueAndSizedByTheShape) {
   std::set<std::string> names;
-  std::set<const std::vector<double>*> members;
+  std::set<const engine::BlockValues*> members;
   PathBlock block;
   const engine::BlockShape shape{5, 3, 4, 2, 1, 6};
   block.resize(10, 7, shape);
   for (const auto& quantity : kRecordedQuantities) {
     EXPECT_TRUE(names.insert(quantity.name).second) << quantity.name << " named twice";
-    const std::vector<double>* member = &(block.*quantity.values);
+    const engine::BlockValues* member = &(block.*quantity.values);
     EXPECT_TRUE(members.insert(member).second) << quantity.name << " shares a block member";
     EXPECT_NE(member, &block.parameters) << quantity.name;
     const std::size_t columns = (quantity.per_group ? 6u : 1u) * (quantity.per_segment ? 3u : 1u) *
