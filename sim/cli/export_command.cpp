@@ -44,9 +44,19 @@ fs::path default_output(const std::string& result, const std::string& format) {
   return path.parent_path() / (format == "csv" ? stem + "-csv" : stem + ".xlsx");
 }
 
+int report_interrupted(const fs::path& target) {
+  std::cerr << "sim: export interrupted by " << received_signal_name() << "; "
+            << printable(target.string())
+            << " was not written (an existing one is left as it was)\n";
+  return interrupted_exit_code();
+}
+
 }  // namespace
 
 int export_command(const std::vector<std::string>& arguments) {
+  // Installed first: a signal while the result is still being read must also end in the message
+  // and exit code below, not in the default action.
+  const InterruptGuard guard;
   namespace po = boost::program_options;
   std::string path, format, output;
   bool paths = false, force = false;
@@ -122,7 +132,9 @@ int export_command(const std::vector<std::string>& arguments) {
     table = stoppable(std::move(table));
 
   const fs::path target = output.empty() ? default_output(path, format) : fs::path(output);
-  const InterruptGuard guard;
+  if (g_stop_requested.load()) {
+    return report_interrupted(target);
+  }
   exporting::StagedOutput staged(target, csv, force, path);
   try {
     if (csv) {
@@ -139,16 +151,10 @@ int export_command(const std::vector<std::string>& arguments) {
       exporting::write_xlsx(tables, staged.temporary().string());
     }
   } catch (const Stopped&) {
-    std::cerr << "sim: export interrupted by " << received_signal_name() << "; "
-              << printable(target.string())
-              << " was not written (an existing one is left as it was)\n";
-    return interrupted_exit_code();
+    return report_interrupted(target);
   }
   if (g_stop_requested.load()) {
-    std::cerr << "sim: export interrupted by " << received_signal_name() << "; "
-              << printable(target.string())
-              << " was not written (an existing one is left as it was)\n";
-    return interrupted_exit_code();
+    return report_interrupted(target);
   }
   staged.commit();
   std::cout << "wrote " << printable(target.string()) << ":";

@@ -16,6 +16,7 @@ import pytest
 import xarray as xr
 
 from conftest import ROOT
+from signals import wait_until_catching
 
 matplotlib.use("Agg")
 PATHS = 60
@@ -153,6 +154,7 @@ def test_unwritten_paths_of_a_partial_file_are_masked(sim, tmp_path):
                                     "--paths", "200000", "--record", "final", "--threads", "1",
                                     "-o", str(out), "-q"],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        wait_until_catching(process)
         time.sleep(delay)
         process.send_signal(signal.SIGINT)
         process.communicate(timeout=300)

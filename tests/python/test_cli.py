@@ -9,6 +9,7 @@ import h5py
 import pytest
 
 from conftest import ROOT
+from signals import wait_until_catching
 
 
 def test_version_and_help(sim):
@@ -170,6 +171,7 @@ def test_interrupted_run_keeps_the_previous_result_and_a_partial_that_resumes(
         process = subprocess.Popen(
             [str(sim.binary), "run", *arguments, "-o", str(out), "--force"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        wait_until_catching(process)  # SIGINT, SIGTERM and SIGHUP are caught together
         time.sleep(0.7)
         assert process.poll() is None, "the run finished before it could be interrupted"
         process.send_signal(stop_signal)

@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 
 from conftest import ROOT
+from signals import wait_until_catching
 
 BASELINE = ROOT / "scenarios/baseline.toml"
 STATISTICS = ["mean", "standard_error", "q05", "q25", "q50", "q75", "q95"]
@@ -185,6 +186,7 @@ def partial(sim, tmp_path_factory):
     process = subprocess.Popen([str(sim.binary), "run", str(BASELINE), "--paths", "200000",
                                 "--record", "final", "-o", str(out), "-q"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_until_catching(process)
     time.sleep(1.0)
     assert process.poll() is None, "the run finished before it could be interrupted"
     process.send_signal(signal.SIGINT)
@@ -340,8 +342,14 @@ def test_an_interrupted_export_leaves_nothing_and_keeps_the_old_output(sim, tmp_
     process = subprocess.Popen([str(sim.binary), "export", str(result), "--format", "csv",
                                 "--paths", "--max-rows", "100000000", "-o", str(out), "--force"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(0.5)
-    assert process.poll() is None, "the export finished before it could be interrupted"
+    # Interrupt once the export is writing its temporary (not after a fixed delay: on a loaded
+    # machine the program may not even have reached main by then).
+    temporary = tmp_path / f".tables.exporting-{process.pid}"
+    deadline = time.monotonic() + 60
+    while not temporary.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert temporary.exists() and process.poll() is None, \
+        "the export finished before it could be interrupted"
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr

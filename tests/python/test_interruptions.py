@@ -13,6 +13,7 @@ import h5py
 import pytest
 
 from conftest import ROOT
+from signals import wait_until_catching
 from test_damaged_results import forge_fingerprints
 
 PATHS = 20000
@@ -233,6 +234,7 @@ def test_names_at_the_length_limit_and_names_of_temporaries(sim, baseline, tmp_p
     long_name = tmp_path / ("e" * 245 + ".h5")
     process = subprocess.Popen([str(sim.binary), *arguments(long_name)], stderr=subprocess.PIPE,
                                text=True)
+    wait_until_catching(process)
     time.sleep(0.3)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=300)

@@ -16,6 +16,7 @@ import pytest
 import xarray as xr
 
 from conftest import ROOT
+from signals import wait_until_catching
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import cloudsim  # noqa: E402
@@ -30,6 +31,7 @@ def interrupted_run(sim, scenario, out, paths=REQUESTED, after=1.0):
     process = subprocess.Popen([str(sim.binary), "run", str(scenario), "--paths", str(paths),
                                 "--record", "final", "-o", str(out), "-q"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_until_catching(process)
     time.sleep(after)
     assert process.poll() is None, "the run finished before it could be interrupted"
     process.send_signal(signal.SIGINT)
