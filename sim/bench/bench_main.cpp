@@ -44,12 +44,10 @@ class DiscardingSink final : public engine::BlockSink {
   double checksum = 0.0;  // keeps the optimiser from dropping the work
 };
 
-// S·P exponentials as the logit computes them: four lanes at a time, AVX2 where the machine has it.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-__attribute__((target_clones("avx2", "default")))
-#endif
-double
-sum_of_exponentials(std::span<const double> x) {
+// S·P exponentials as the logit computes them: four lanes at a time, compiled as the engine's
+// lane kernels are (AVX-512, AVX2 or the baseline, whichever the machine runs).
+CLOUDSIM_LANE_CLONES
+double sum_of_exponentials(std::span<const double> x) {
   numeric::Doubles total = numeric::splat(0.0);
   for (std::size_t first = 0; first < x.size(); first += numeric::kLanes) {
     numeric::Doubles lanes = numeric::splat(-std::numeric_limits<double>::infinity());

@@ -62,8 +62,8 @@ namespace {
 
 }  // namespace
 
-// Compiled for AVX2 and for the x86-64 baseline and chosen at run time; the same IEEE operations
-// lane by lane either way, so the same probabilities.
+// Compiled for AVX-512, AVX2 and the x86-64 baseline and chosen at run time; the same IEEE
+// operations lane by lane every way, so the same probabilities.
 CLOUDSIM_LANE_CLONES
 void choice_probabilities(std::span<const double> utility_of, double max_utility,
                           std::span<const double> affinity_weight, double second_cloud,

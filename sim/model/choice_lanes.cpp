@@ -147,8 +147,8 @@ std::size_t choice_rows_scratch_size(std::size_t providers) {
   return kColumns * kLanes * providers;
 }
 
-// Compiled for AVX2 and for the x86-64 baseline and chosen at run time; the same IEEE operations
-// lane by lane either way, so the same probabilities.
+// Compiled for AVX-512, AVX2 and the x86-64 baseline and chosen at run time; the same IEEE
+// operations lane by lane every way, so the same probabilities.
 CLOUDSIM_LANE_CLONES
 void choice_rows_excluding_primary(std::size_t rows, std::span<const double> utility,
                                    std::span<const double> max_utility,

@@ -13,13 +13,16 @@
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
 
-// A function whose lanes should be AVX2's where the machine has them: compiled for AVX2 and for
-// the x86-64 baseline and chosen at run time, the same IEEE operations lane by lane either way.
-// SSE2 has no four-double vectors (GCC splits them, and their comparisons into scalar ones). Not
-// under ASan, whose instrumentation GCC's clones do not take.
+// A function whose lanes should be AVX's where the machine has them: compiled for x86-64-v4
+// (AVX-512), AVX2 and the x86-64 baseline and chosen at run time, the same IEEE operations lane by
+// lane every way (contraction is off, so x86-64-v4's FMA is never used). The vectors stay four
+// doubles: what x86-64-v4 adds is 32 registers instead of 16 and mask registers for the
+// selections, which the choice kernel's live vectors need (about +5% compute on bench/core.toml,
+// docs/performance.md, sixth pass). SSE2 has no four-double vectors (GCC splits them, and their
+// comparisons into scalar ones). Not under ASan, whose instrumentation GCC's clones do not take.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
     !defined(__SANITIZE_ADDRESS__)
-#define CLOUDSIM_LANE_CLONES __attribute__((target_clones("avx2", "default")))
+#define CLOUDSIM_LANE_CLONES __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
 #else
 #define CLOUDSIM_LANE_CLONES
 #endif

@@ -74,7 +74,7 @@ void one_cell(const CellRun& c, std::size_t cell, double value, std::size_t bins
 
 }  // namespace
 
-// Compiled for AVX2 and for the x86-64 baseline, chosen at run time: the same results.
+// Compiled for AVX-512, AVX2 and the x86-64 baseline, chosen at run time: the same results.
 CLOUDSIM_LANE_CLONES
 void update_cell_run(const CellRun& share, const CellRun& revenue_cells, const double* revenue,
                      double demand, std::size_t count, std::size_t bins, std::size_t capacity,
