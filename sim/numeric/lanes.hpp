@@ -7,9 +7,11 @@
 #include <cstdint>
 #include <cstring>
 
-// These 32-byte vectors only pass between inlined functions, so GCC's note that their calling
-// convention differs with and without AVX does not matter.
-#if defined(__GNUC__) && !defined(__clang__)
+// These 32-byte vectors only pass between inlined functions, so GCC's note and Clang's warning
+// that their calling convention differs with and without AVX do not matter.
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Wpsabi"
+#elif defined(__GNUC__)
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
 
