@@ -21,10 +21,15 @@ def catches(pid: int, which: signal.Signals) -> bool:
     return False
 
 
+def wait_until(process, ready, what: str, timeout=60.0):
+    """Returns once `ready()` holds; fails if `process` ended first or `timeout` passed."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        assert process.poll() is None, f"the program ended before {what}"
+        assert time.monotonic() < deadline, f"{timeout} s passed before {what}"
+        time.sleep(0.002)
+
+
 def wait_until_catching(process, which=signal.SIGINT, timeout=60.0):
     """Returns once `process` catches `which`; fails if it ended or never did within `timeout`."""
-    deadline = time.monotonic() + timeout
-    while not catches(process.pid, which):
-        assert process.poll() is None, "the program ended before it caught the signal"
-        assert time.monotonic() < deadline, f"no handler for {which.name} after {timeout} s"
-        time.sleep(0.002)
+    wait_until(process, lambda: catches(process.pid, which), f"it caught {which.name}", timeout)

@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 
 from conftest import ROOT
-from signals import wait_until_catching
+from signals import wait_until, wait_until_catching
 
 BASELINE = ROOT / "scenarios/baseline.toml"
 STATISTICS = ["mean", "standard_error", "q05", "q25", "q50", "q75", "q95"]
@@ -345,11 +345,7 @@ def test_an_interrupted_export_leaves_nothing_and_keeps_the_old_output(sim, tmp_
     # Interrupt once the export is writing its temporary (not after a fixed delay: on a loaded
     # machine the program may not even have reached main by then).
     temporary = tmp_path / f".tables.exporting-{process.pid}"
-    deadline = time.monotonic() + 60
-    while not temporary.exists() and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert temporary.exists() and process.poll() is None, \
-        "the export finished before it could be interrupted"
+    wait_until(process, temporary.exists, "it wrote its temporary (so, before it was interrupted)")
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
