@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/finite_check.hpp"
+#include "engine/lane_records.hpp"
 #include "engine/random_stream.hpp"
 #include "model/events.hpp"
 #include "model/growth_regimes.hpp"
@@ -137,26 +138,32 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
   // Whether each path recorded an infinity or NaN, found while recording (bit 63): the rows need
   // not be read again by check_finite unless one did.
   std::uint64_t not_finite[kPaths] = {0, 0, 0, 0};
-  const auto put = [&](double& to, double x, std::size_t lane) {
-    to = x;
-    not_finite[lane] |= infinite_or_nan_bit(x);
-  };
   auto record = [&](std::size_t quarter) {
+    // Each of the stepper's tables into the paths' rows of the block at `quarter`.
+    const auto copy_out = [&](BlockValues& values, std::size_t columns,
+                              std::span<const double> lanes) {
+      double* to[kPaths];
+      for (std::size_t lane = 0; lane < kPaths; ++lane) {
+        to[lane] = values.data() + ((row + lane) * shape.quarters + quarter) * columns;
+      }
+      copy_lanes_out(lanes, columns, to, not_finite);
+    };
+    copy_out(block.demand, shape.segments, stepper.demand());
+    copy_out(block.revenue, cells, stepper.revenue());
+    copy_out(block.profit, shape.providers, stepper.profit());
+    copy_out(block.cumulative_profit, shape.providers, stepper.cumulative_profit());
+    // The group books as simulate() records them: [group][segment] rows, then providers.
+    if (const std::size_t rows = stepper.group_rows(); rows > 0) {
+      copy_out(block.group_demand, rows, stepper.group_demand());
+      copy_out(block.group_revenue, rows * shape.providers, stepper.group_revenue());
+    }
     for (std::size_t lane = 0; lane < kPaths; ++lane) {
       const std::size_t at = (row + lane) * shape.quarters + quarter;
-      for (std::size_t s = 0; s < shape.segments; ++s) {
-        put(block.demand[at * shape.segments + s], stepper.demand(lane, s), lane);
-        block.unserved_demand[at * shape.segments + s] = 0.0;  // nothing is capped
-      }
-      for (std::size_t k = 0; k < cells; ++k) {
-        put(block.revenue[at * cells + k], stepper.revenue(lane, k), lane);
-      }
-      put(block.multi_cloud_adoption[at], stepper.multi_cloud_adoption(), lane);
-      for (std::size_t i = 0; i < shape.providers; ++i) {
-        put(block.profit[at * shape.providers + i], stepper.profit(lane, i), lane);
-        put(block.cumulative_profit[at * shape.providers + i], stepper.cumulative_profit(lane, i),
-            lane);
-      }
+      const double adoption = stepper.multi_cloud_adoption();
+      block.multi_cloud_adoption[at] = adoption;
+      not_finite[lane] |= infinite_or_nan_bit(adoption);
+      std::fill_n(block.unserved_demand.begin() + static_cast<std::ptrdiff_t>(at * shape.segments),
+                  shape.segments, 0.0);  // nothing is capped
     }
   };
   draw(0, RandomPurpose::initial_attraction_noise, lockstep_attraction_normals_);

@@ -6,6 +6,7 @@
 
 #include "model/attraction.hpp"
 #include "model/choice_lanes.hpp"
+#include "model/customer_groups.hpp"
 #include "model/initial_books.hpp"
 #include "model/multi_cloud.hpp"
 
@@ -14,6 +15,7 @@ namespace {
 
 using numeric::Doubles;
 using numeric::kLanes;
+using numeric::Masks;
 using numeric::select;
 using numeric::splat;
 
@@ -56,12 +58,18 @@ void affinity_weights(const MarketParameters& p, std::span<double> weights) {
   }
 }
 
+// The choice kernel's rows: the customer-group rows where there are groups, else the segments.
+std::size_t kernel_rows(const MarketModel& model) {
+  const std::size_t groups = model.parameters().customer_groups.size();
+  return groups > 0 ? groups * model.segment_count() : model.segment_count();
+}
+
 }  // namespace
 
 bool LockstepStepper::covers(const MarketModel& model) {
   const auto& p = model.parameters();
-  if (!p.customer_groups.empty() || !p.migrations.empty() || model.has_captive_books() ||
-      model.has_growth_regimes() || model.keeps_revenue_history()) {
+  if (!p.migrations.empty() || model.has_captive_books() || model.has_growth_regimes() ||
+      model.keeps_revenue_history()) {
     return false;
   }
   for (std::size_t i = 0; i < p.providers.size(); ++i) {
@@ -102,10 +110,22 @@ LockstepStepper::LockstepStepper(const MarketModel& model)
       affinity_(providers_),
       eligible_(cells_),
       affinity_weight_(providers_),
-      utility_rows_(kPaths * cells_),
-      max_utility_rows_(kPaths * segments_),
-      choice_rows_(kPaths * cells_),
+      utility_rows_(kPaths * kernel_rows(model) * providers_),
+      max_utility_rows_(kPaths * kernel_rows(model)),
+      choice_rows_(kPaths * kernel_rows(model) * providers_),
       choice_scratch_(choice_rows_scratch_size(providers_)),
+      groups_(model.parameters().customer_groups.size()),
+      group_rows_(groups_ * segments_),
+      group_demand_(kPaths * group_rows_),
+      group_revenue_(kPaths * group_rows_ * providers_),
+      initial_group_demand_(kPaths * group_rows_),
+      initial_group_revenue_(kPaths * group_rows_ * providers_),
+      group_weight_(kPaths * quarters_ * group_rows_),
+      group_churn_(kPaths * group_rows_ * providers_),
+      group_bonus_(kPaths * group_rows_ * providers_),
+      group_churn_now_(kPaths * group_rows_ * providers_),
+      segment_utility_(groups_ > 0 ? kPaths * cells_ : 0),
+      group_serves_(groups_ * providers_),
       books_scratch_(providers_),
       drift_scratch_(kPaths * cells_) {
   for (std::size_t lane = 0; lane < kPaths; ++lane) {
@@ -217,6 +237,67 @@ void LockstepStepper::tabulate(std::size_t lane, const MarketModel& model, bool 
   column(noise_terms_, 1) = noise.persistence;
   column(noise_terms_, 2) =
       noise.volatility * std::sqrt(1.0 - noise.persistence * noise.persistence);
+  if (groups_ > 0) {
+    tabulate_groups(lane, model, shared);
+  }
+}
+
+void LockstepStepper::tabulate_groups(std::size_t lane, const MarketModel& model, bool shared) {
+  const auto& p = model.parameters();
+  const auto column = [lane](std::vector<double>& table, std::size_t entry) -> double& {
+    return table[entry * kPaths + lane];
+  };
+  // The books at t = 0 as QuarterStepper::initialise makes them: the segment books, then
+  // CustomerGroupStep's split into rows (which moves the part of a provider that may not serve a
+  // group to those that may, so the segment books become the rows' sums).
+  CustomerGroupStep step(model);
+  PathState state;
+  state.demand.resize(segments_);
+  state.revenue.resize(cells_);
+  state.providers.resize(providers_);
+  for (std::size_t s = 0; s < segments_; ++s) {
+    state.demand[s] = column(initial_demand_, s);
+    for (std::size_t i = 0; i < providers_; ++i) {
+      state.revenue[s * providers_ + i] = column(initial_revenue_, s * providers_ + i);
+    }
+  }
+  step.initialise(state);
+  for (std::size_t k = 0; k < cells_; ++k) {
+    column(initial_revenue_, k) = state.revenue[k];
+  }
+  for (std::size_t r = 0; r < group_rows_; ++r) {
+    column(initial_group_demand_, r) = state.group_demand[r];
+    for (std::size_t i = 0; i < providers_; ++i) {
+      column(initial_group_revenue_, r * providers_ + i) = state.group_revenue[r * providers_ + i];
+    }
+  }
+  // w_{s,g}(t) of every quarter a step ends in (t ≤ steps() < quarters), as weights_at makes them.
+  std::vector<double> weights(group_rows_);
+  for (std::size_t t = 1; t < quarters_; ++t) {
+    group_weights(p, static_cast<int>(t), weights);
+    for (std::size_t r = 0; r < group_rows_; ++r) {
+      column(group_weight_, t * group_rows_ + r) = weights[r];
+    }
+  }
+  // CustomerGroupStep::choose's terms: where the provider may be chosen in the row, k_{i,s,g} =
+  // min(1, k_{i,s} c_g) and u_{i,s,g} = u_{i,s} + β_eco,s ΔE_{i,g}.
+  for (std::size_t g = 0; g < groups_; ++g) {
+    const CustomerGroupParameters& group = p.customer_groups[g];
+    for (std::size_t s = 0; s < segments_; ++s) {
+      const std::size_t r = g * segments_ + s;
+      for (std::size_t i = 0; i < providers_; ++i) {
+        const std::size_t k = r * providers_ + i;
+        column(group_churn_, k) =
+            std::min(1.0, p.providers[i].segments[s].churn_rate * group.churn_multiplier);
+        column(group_bonus_, k) = p.segments[s].ecosystem_sensitivity * group.stronghold[i];
+      }
+    }
+    if (shared) {
+      for (std::size_t i = 0; i < providers_; ++i) {
+        group_serves_[g * providers_ + i] = step.may_serve(g, i) ? 1 : 0;
+      }
+    }
+  }
 }
 
 CLOUDSIM_LANE_CLONES
@@ -252,6 +333,12 @@ void LockstepStepper::initialise(std::span<const double> attraction_normals) {
   for (std::size_t k = 0; k < cells_; ++k) {
     store(revenue_, k, load(initial_revenue_, k));
   }
+  for (std::size_t r = 0; r < group_rows_; ++r) {
+    store(group_demand_, r, load(initial_group_demand_, r));
+  }
+  for (std::size_t k = 0; k < group_rows_ * providers_; ++k) {
+    store(group_revenue_, k, load(initial_group_revenue_, k));
+  }
   // initial_attraction_noise: σ_η ε.
   const Doubles sigma = load(noise_terms_, 0);
   for (std::size_t k = 0; k < cells_; ++k) {
@@ -268,6 +355,8 @@ CLOUDSIM_LANE_CLONES
 void LockstepStepper::compute_choice() {
   const auto& p = model_.parameters();
   const std::size_t shared = quarter_ * cells_;
+  // With groups the segment utilities are the group rows' terms, not a row of the kernel.
+  std::vector<double>& segment_utility = groups_ > 0 ? segment_utility_ : utility_rows_;
   for (std::size_t s = 0; s < segments_; ++s) {
     Doubles row_max = splat(kCannotChoose);
     for (std::size_t i = 0; i < providers_; ++i) {
@@ -275,20 +364,24 @@ void LockstepStepper::compute_choice() {
       const Doubles base = load(shared_utility_, shared + k);
       const Doubles u = eligible_[k] != 0 ? base + load(attraction_noise_, k) : base;
       row_max = select(row_max < u, u, row_max);  // std::max(row_max, u), provider by provider
-      store(utility_rows_, k, u);
+      store(segment_utility, k, u);
     }
     store(max_utility_rows_, s, row_max);
   }
+  if (groups_ > 0) {
+    compute_group_rows();
+  }
+  const std::size_t rows = groups_ > 0 ? group_rows_ : segments_;
   const double second_cloud = multi_cloud_.second_cloud_spend_share * adoption_[quarter_];
   if (p.multi_cloud.second_cloud_rule == SecondCloudRule::excludes_primary) {
-    choice_blocks_excluding_primary(segments_, utility_rows_, max_utility_rows_, affinity_weight_,
+    choice_blocks_excluding_primary(rows, utility_rows_, max_utility_rows_, affinity_weight_,
                                     second_cloud, choice_scratch_, choice_rows_);
     return;
   }
   // The v1 rule, row by row through the scalar kernel.
   const std::span<double> row(choice_scratch_.data(), providers_);
   const std::span<double> row_choice(choice_scratch_.data() + providers_, providers_);
-  for (std::size_t s = 0; s < segments_; ++s) {
+  for (std::size_t s = 0; s < rows; ++s) {
     for (std::size_t lane = 0; lane < kLanes; ++lane) {
       for (std::size_t i = 0; i < providers_; ++i) {
         row[i] = utility_rows_[(s * providers_ + i) * kLanes + lane];
@@ -299,6 +392,78 @@ void LockstepStepper::compute_choice() {
         choice_rows_[(s * providers_ + i) * kLanes + lane] = row_choice[i];
       }
     }
+  }
+}
+
+CLOUDSIM_LANE_CLONES
+void LockstepStepper::compute_group_rows() {
+  for (std::size_t g = 0; g < groups_; ++g) {
+    const char* const serves = group_serves_.data() + g * providers_;
+    for (std::size_t s = 0; s < segments_; ++s) {
+      const std::size_t r = g * segments_ + s;
+      Doubles row_max = splat(kCannotChoose);
+      for (std::size_t i = 0; i < providers_; ++i) {
+        const std::size_t k = r * providers_ + i;
+        const Doubles u = load(segment_utility_, s * providers_ + i);
+        // Chosen where the segment's provider can be (u ≠ −∞) and may serve the group.
+        const Masks eligible = serves[i] != 0 ? u != splat(kCannotChoose) : Masks{0, 0, 0, 0};
+        const Doubles value = select(eligible, u + load(group_bonus_, k), splat(kCannotChoose));
+        store(utility_rows_, k, value);
+        store(group_churn_now_, k, select(eligible, load(group_churn_, k), splat(1.0)));
+        row_max = select(row_max < value, value, row_max);
+      }
+      store(max_utility_rows_, r, row_max);
+    }
+  }
+}
+
+CLOUDSIM_LANE_CLONES
+void LockstepStepper::reallocate_groups(std::size_t s, std::size_t next_quarter) {
+  // The rows' demands at t + 1 from the segment's by the weights; the last group takes the rest.
+  const Doubles grouped = load(demand_, s);
+  Doubles others = splat(0.0);
+  for (std::size_t g = 0; g < groups_; ++g) {
+    const std::size_t r = g * segments_ + s;
+    Doubles after;
+    if (g + 1 < groups_) {
+      after = grouped * load(group_weight_, next_quarter * group_rows_ + r);
+    } else {
+      const Doubles rest = grouped - others;
+      after = select(splat(0.0) < rest, rest, splat(0.0));  // std::max(0.0, rest)
+    }
+    others += after;
+    // reallocate_segment where the row held demand; all of it contested where it held none.
+    const Doubles before = load(group_demand_, r);
+    const Doubles market_growth = after / before;
+    Doubles kept_total = splat(0.0);
+    for (std::size_t i = 0; i < providers_; ++i) {
+      const std::size_t k = r * providers_ + i;
+      const Doubles book =
+          load(group_revenue_, k) * ((1.0 - load(group_churn_now_, k)) * market_growth);
+      store(group_revenue_, k, book);
+      kept_total += book;
+    }
+    const Doubles contested = after - kept_total;
+    const Masks held = before > splat(0.0);
+    for (std::size_t i = 0; i < providers_; ++i) {
+      const std::size_t k = r * providers_ + i;
+      const Doubles choice = load(choice_rows_, k);
+      store(group_revenue_, k,
+            select(held, load(group_revenue_, k) + choice * contested, choice * after));
+    }
+    store(group_demand_, r, after);
+  }
+}
+
+CLOUDSIM_LANE_CLONES
+void LockstepStepper::sum_group_books() {
+  // R_{i,s} = (R_{i,s,0} + R_{i,s,1}) + …, the rows' books in group order.
+  for (std::size_t k = 0; k < cells_; ++k) {
+    Doubles total = load(group_revenue_, k);
+    for (std::size_t g = 1; g < groups_; ++g) {
+      total += load(group_revenue_, g * cells_ + k);
+    }
+    store(revenue_, k, total);
   }
 }
 
@@ -346,8 +511,14 @@ void LockstepStepper::advance(int quarter, std::span<const double> demand_normal
     store(demand_, s, before * growth);
   }
 
-  // reallocate_segment, segment by segment.
-  for (std::size_t s = 0; s < segments_; ++s) {
+  // reallocate_segment, segment by segment, or row by row of the groups.
+  if (groups_ > 0) {
+    for (std::size_t s = 0; s < segments_; ++s) {
+      reallocate_groups(s, quarter_ + 1);
+    }
+    sum_group_books();
+  }
+  for (std::size_t s = 0; s < segments_ && groups_ == 0; ++s) {
     const Doubles after = load(demand_, s);
     const Doubles market_growth = after / load(demand_before_, s);
     Doubles kept_total = splat(0.0);

@@ -1,23 +1,26 @@
 #pragma once
 // Four paths through a quarter at once: lane k of every vector is path k ("paths in lanes",
-// docs/performance.md). It covers the market's common core only, steps 1–4 and 7 of a quarter in
+// docs/performance.md). It covers the market's common core, steps 1–4 and 7 of a quarter in
 // docs/model.md: demand with correlated shocks, logit attraction with AR(1) noise and the second
-// cloud, churn and re-allocation, profit and exit. A model with anything that makes paths part ways
-// or reads their history (strategies, customer groups, captive books, migrations, capacity, costs
-// that price, growth regimes) is not covered: `covers` says so and the engine steps its paths one
-// by one with QuarterStepper.
+// cloud, churn and re-allocation, profit and exit, and customer groups (their rows' choice, churn
+// and re-allocation, the segment books as their sums). A model with anything that makes paths part
+// ways or reads their history (strategies, captive books, migrations, capacity, costs that price,
+// growth regimes) is not covered: `covers` says so and the engine steps its paths one by one with
+// QuarterStepper.
 //
 // QuarterStepper stays the specification. Every lane does exactly its IEEE operations in its
 // order, so a path's results are the same to the bit whichever stepper ran it
 // (tests/unit/lockstep_stepper_test.cpp). What does not change within a path (the deterministic
-// part of each utility for every quarter, the churn rates, the drift of demand, the initial books)
-// is tabulated per lane when the lanes' models are set, instead of computed every quarter: once
-// per stepper when every path has the same inputs, once per four paths when inputs are drawn per
-// path. The logit weights of the affinities and m(t) are shared by the lanes (the choice kernel
-// takes them as scalars): four paths whose drawn inputs make these differ are not stepped
-// together (`set_lane` says so). A provider's exit is the one branch the common core has: a lane
-// in which a provider exits is reported by `diverged` and the caller simulates that path again
-// with QuarterStepper, which is exact because every draw is counter-based.
+// part of each utility for every quarter, the churn rates, the drift of demand, the initial books,
+// the groups' weights of every quarter) is tabulated per lane when the lanes' models are set,
+// instead of computed every quarter: once per stepper when every path has the same inputs, once
+// per four paths when inputs are drawn per path. The initial group books are CustomerGroupStep's
+// own, computed by it for each lane. The logit weights of the affinities and m(t) are shared by
+// the lanes (the choice kernel takes them as scalars): four paths whose drawn inputs make these
+// differ are not stepped together (`set_lane` says so). A provider's exit is the one branch the
+// covered model has: a lane in which a provider exits is reported by `diverged` and the caller
+// simulates that path again with QuarterStepper, which is exact because every draw is
+// counter-based.
 
 #include <cstddef>
 #include <span>
@@ -54,25 +57,31 @@ class LockstepStepper {
   // Bit k is set once a provider has exited on path k: from then on lane k is not that path.
   [[nodiscard]] unsigned diverged() const { return diverged_; }
 
-  // The state after the last call, lane by lane.
-  [[nodiscard]] double demand(std::size_t lane, std::size_t segment) const {
-    return demand_[segment * kPaths + lane];
-  }
-  [[nodiscard]] double revenue(std::size_t lane, std::size_t cell) const {
-    return revenue_[cell * kPaths + lane];
-  }
-  [[nodiscard]] double profit(std::size_t lane, std::size_t provider) const {
-    return profit_[provider * kPaths + lane];
-  }
-  [[nodiscard]] double cumulative_profit(std::size_t lane, std::size_t provider) const {
-    return cumulative_profit_[provider * kPaths + lane];
-  }
+  // The state after the last call, as the stepper holds it: [entry][lane], kPaths doubles per
+  // entry, lane k's at k (engine/lane_records.hpp copies them out path by path). Entries: demand
+  // per segment, revenue per cell, profit and cumulative profit per provider; the customer groups'
+  // demand per row r = g·S + s and revenue per row and provider, as PathState lays them out.
+  [[nodiscard]] std::span<const double> demand() const { return demand_; }
+  [[nodiscard]] std::span<const double> revenue() const { return revenue_; }
+  [[nodiscard]] std::span<const double> profit() const { return profit_; }
+  [[nodiscard]] std::span<const double> cumulative_profit() const { return cumulative_profit_; }
+  [[nodiscard]] std::size_t group_rows() const { return group_rows_; }
+  [[nodiscard]] std::span<const double> group_demand() const { return group_demand_; }
+  [[nodiscard]] std::span<const double> group_revenue() const { return group_revenue_; }
   [[nodiscard]] double multi_cloud_adoption() const {  // the same on every lane
     return adoption_[quarter_];
   }
 
  private:
   void compute_choice();
+  // The group rows' utilities and churn from the segment utilities in segment_utility_ (−∞ where
+  // the provider cannot be chosen), as CustomerGroupStep::choose makes them, into the kernel's
+  // rows.
+  void compute_group_rows();
+  // Churn and re-allocation of every row of segment s (CustomerGroupStep::reallocate without
+  // captive books), with D_s(t+1) in demand_, then the segment books as the rows' sums.
+  void reallocate_groups(std::size_t s, std::size_t next_quarter);
+  void sum_group_books();
   void book_profits();
   // Lane `lane`'s column of the tables from `model`: the initial books, the churn rates, the
   // utilities' terms (tabulate_utilities makes u − η of every quarter from them at the next
@@ -80,6 +89,9 @@ class LockstepStepper {
   // profit's terms. With `shared`, also the terms every lane must share (written, not compared:
   // lane 0's).
   void tabulate(std::size_t lane, const MarketModel& model, bool shared);
+  // The customer groups' columns: initial group books (and the segment books, their sums) from
+  // CustomerGroupStep::initialise, the weights of every quarter, the rows' churn and ΔE terms.
+  void tabulate_groups(std::size_t lane, const MarketModel& model, bool shared);
   // shared_utility_ from the utility terms of every lane, four lanes per operation.
   void tabulate_utilities();
 
@@ -117,13 +129,27 @@ class LockstepStepper {
   std::vector<double> affinity_;         // per provider: lane 0's affinities
   std::vector<char> eligible_;           // per cell (presence is never drawn)
   std::vector<double> affinity_weight_;  // per provider
-  // The choice kernel's rows, four paths' segment s interleaved: [segment][provider][lane].
+  // The choice kernel's rows, four paths' row interleaved: [row][provider][lane], the segments'
+  // rows, or the groups' rows where there are groups.
   std::vector<double> utility_rows_;
-  std::vector<double> max_utility_rows_;  // [segment][lane]
+  std::vector<double> max_utility_rows_;  // [row][lane]
   std::vector<double> choice_rows_;
   std::vector<double> choice_scratch_;
-  std::vector<double> books_scratch_;  // per provider, for tabulate
-  std::vector<double> drift_scratch_;  // per cell and lane, for tabulate_utilities
+  // Customer groups (none: every group table is empty). Rows r = g·S + s.
+  std::size_t groups_;
+  std::size_t group_rows_;
+  std::vector<double> group_demand_;           // per row, D_{s,g}
+  std::vector<double> group_revenue_;          // per row and provider, R_{i,s,g}
+  std::vector<double> initial_group_demand_;   // per lane, tabulated: per row
+  std::vector<double> initial_group_revenue_;  // per row and provider
+  std::vector<double> group_weight_;           // [quarter < quarters][row]: w_{s,g}(t)
+  std::vector<double> group_churn_;            // per row and provider: min(1, k c_g)
+  std::vector<double> group_bonus_;            // per row and provider: β_eco,s ΔE_{i,g}
+  std::vector<double> group_churn_now_;        // per row and provider: this quarter's k
+  std::vector<double> segment_utility_;        // per cell: u, or −∞ where it can't be chosen
+  std::vector<char> group_serves_;             // [group][provider], shared: may_serve
+  std::vector<double> books_scratch_;          // per provider, for tabulate
+  std::vector<double> drift_scratch_;          // per cell and lane, for tabulate_utilities
 };
 
 }  // namespace cloudsim::model

@@ -1,8 +1,10 @@
 // Paths in lanes (model/lockstep_stepper.hpp) against the path-by-path stepper they must equal to
 // the bit: every recorded value of blocks whose size leaves paths over for the scalar stepper,
 // both second-cloud rules, capability drift, providers absent from a segment, rows the choice
-// kernel leaves to its scalar code, and exits at different quarters on different paths of one
-// group of lanes (those paths are simulated again path by path). And which models it covers.
+// kernel leaves to its scalar code, exits at different quarters on different paths of one
+// group of lanes (those paths are simulated again path by path), and customer groups (private
+// groups some providers may not serve, strongholds, churn multipliers, groups that grow apart or
+// hold nothing, their inputs drawn per path). And which models it covers.
 
 #include "model/lockstep_stepper.hpp"
 
@@ -155,6 +157,67 @@ TEST(LockstepStepper, ConditionedPathsReplayTheirTapesAsOneByOne) {
   EXPECT_FALSE(same_bits(lanes.demand, fresh.demand));  // the tapes were read
 }
 
+// small_market with three customer groups that use every term the lanes tabulate: growth
+// offsets, churn multipliers (one capped at 1), a private group that C (not full stack) may not
+// serve, strongholds, and a group with no share of PaaS (its row holds nothing: all of it is
+// contested every quarter).
+model::MarketParameters grouped_market(int quarters) {
+  auto p = testing::small_market(quarters);
+  const auto group = [&p](std::string name, std::vector<double> share) {
+    model::CustomerGroupParameters g;
+    g.name = std::move(name);
+    g.share = std::move(share);
+    g.stronghold.assign(p.providers.size(), 0.0);
+    p.customer_groups.push_back(g);
+  };
+  group("internet", {0.5, 0.6});
+  group("government", {0.2, 0.4});
+  group("industry", {0.3, 0.0});
+  p.customer_groups[0].growth_offset = 0.1;
+  p.customer_groups[1].growth_offset = -0.05;
+  p.customer_groups[1].churn_multiplier = 0.5;
+  p.customer_groups[1].deployment = model::Deployment::private_hybrid;
+  p.customer_groups[1].stronghold = {0.0, 0.5, 0.0};
+  p.customer_groups[2].churn_multiplier = 12.0;  // C's 0.10 becomes 1
+  p.customer_groups[2].stronghold = {0.3, 0.0, -0.2};
+  p.providers[2].full_stack = false;
+  return p;
+}
+
+TEST(LockstepStepper, CustomerGroupsAreThePathsOneByOne) {
+  auto parameters = grouped_market(21);
+  parameters.providers[1].capability_growth = 0.3;
+  for (const std::size_t paths : {1u, 4u, 7u, 64u}) {
+    expect_same_paths(parameters, 300, paths);
+  }
+  parameters.multi_cloud.second_cloud_rule = model::SecondCloudRule::independent;
+  expect_same_paths(parameters, 11, 21);
+  // One group of share 1 everywhere: bit-identical to the market without groups as well.
+  auto one_group = testing::small_market(13);
+  model::CustomerGroupParameters all;
+  all.name = "all";
+  all.share = {1.0, 1.0};
+  all.stronghold.assign(one_group.providers.size(), 0.0);
+  one_group.customer_groups.push_back(all);
+  expect_same_paths(one_group, 0, 16);
+}
+
+TEST(LockstepStepper, CustomerGroupsWithExitsAreSimulatedAgainOneByOne) {
+  auto parameters = grouped_market(25);
+  parameters.providers[1].gross_margin = 0.1;
+  parameters.providers[1].fixed_cost = 6.0;
+  parameters.providers[1].loss_limit = 20.0;
+  const model::MarketModel model(parameters);
+  const auto lanes = simulate(model, engine::Stepping::lockstep_where_covered, 40, 64);
+  std::size_t exited = 0;
+  for (std::size_t path = 0; path < 64; ++path) {
+    exited += lanes.event_quarter[path * lanes.shape.events] >= 0 ? 1u : 0u;
+  }
+  ASSERT_GT(exited, 0u);  // the test means something only if some paths exit and some don't
+  ASSERT_LT(exited, 64u);
+  expect_same_paths(parameters, 40, 64);
+}
+
 // An input drawn per path, uniform on [low, high], at `address`.
 void add_input(uncertainty::UncertainInputs& inputs, const std::string& name,
                model::ParameterAddress address, double low, double high) {
@@ -226,6 +289,29 @@ TEST(LockstepStepper, DrawnInputsAreThePathsOneByOne) {
   ASSERT_LT(exited, 64u);
   for (const std::size_t paths : {3u, 4u, 11u, 64u}) {
     expect_same_paths(parameters, 500, paths, &inputs);
+  }
+}
+
+TEST(LockstepStepper, DrawnGroupInputsAreThePathsOneByOne) {
+  using model::CustomerGroupParameters;
+  using model::GroupListElement;
+  using model::ParameterAddress;
+  const auto parameters = grouped_market(17);
+  uncertainty::UncertainInputs inputs;
+  add_input(inputs, "offset",
+            ParameterAddress::of_group(0).at(&CustomerGroupParameters::growth_offset), -0.1, 0.3);
+  add_input(inputs, "churn",
+            ParameterAddress::of_group(1).at(&CustomerGroupParameters::churn_multiplier), 0.2, 3.0);
+  add_input(inputs, "share",
+            ParameterAddress{1, 0, 2, GroupListElement{&CustomerGroupParameters::share}}, 0.0, 0.3);
+  add_input(inputs, "stronghold",
+            ParameterAddress{0, 1, 1, GroupListElement{&CustomerGroupParameters::stronghold}}, 0.0,
+            1.0);
+  add_input(inputs, "k",
+            ParameterAddress::of_cell(0, 0).at(&model::ProviderSegmentParameters::churn_rate), 0.02,
+            0.2);
+  for (const std::size_t paths : {5u, 32u}) {
+    expect_same_paths(parameters, 900, paths, &inputs);
   }
 }
 
@@ -310,6 +396,7 @@ TEST(LockstepStepper, ParametersItWasWrittenForAreUnchanged) {
   EXPECT_EQ(sizeof(model::ProviderSegmentParameters), 48u);
   EXPECT_EQ(sizeof(model::MultiCloudParameters), 48u);
   EXPECT_EQ(sizeof(model::AttractionNoiseParameters), 16u);
+  EXPECT_EQ(sizeof(model::CustomerGroupParameters), 112u);
 }
 
 TEST(LockstepStepper, CoversTheCommonCoreOnly) {
@@ -331,12 +418,11 @@ TEST(LockstepStepper, CoversTheCommonCoreOnly) {
     migration.amount = 1.0;
     p.migrations.push_back(migration);
   }));
+  EXPECT_TRUE(
+      model::LockstepStepper::covers(model::MarketModel(grouped_market(13))));  // groups are in
   EXPECT_TRUE(without([](model::MarketParameters& p) {
-    model::CustomerGroupParameters group;
-    group.name = "all";
-    group.share = {1.0, 1.0};
-    group.stronghold.assign(p.providers.size(), 0.0);
-    p.customer_groups.push_back(group);
+    p = grouped_market(13);
+    p.providers[0].capacity = 50.0;  // what else is left out stays out with groups
   }));
 }
 
