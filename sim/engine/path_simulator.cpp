@@ -61,6 +61,7 @@ void PathSimulator::simulate_block(PathBlock& block) {
     }
     lockstep_demand_normals_.resize(kPaths * demand_normals_.size());
     lockstep_attraction_normals_.resize(kPaths * attraction_normals_.size());
+    lockstep_regime_normals_.resize(kPaths * regime_normals_.size());
   }
   // A path that leaves the lanes is simulated twice (in lanes, then alone), so a market where
   // most paths see an exit is faster path by path: after four groups, a block in which more
@@ -159,6 +160,15 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
     }
     for (std::size_t lane = 0; lane < kPaths; ++lane) {
       const std::size_t at = (row + lane) * shape.quarters + quarter;
+      if (shape.regimes != 0) {  // as simulate() records them: the macro chain, then per segment
+        const auto regime = stepper.regime(lane);
+        block.regime[at] = regime[0];
+        for (std::size_t s = 0; s < shape.segments; ++s) {
+          const int chain = model_.parameters().segments[s].regime_chain;
+          block.segment_regime[at * shape.segments + s] =
+              chain < 0 ? std::int8_t{-1} : regime[static_cast<std::size_t>(chain)];
+        }
+      }
       const double adoption = stepper.multi_cloud_adoption();
       block.multi_cloud_adoption[at] = adoption;
       not_finite[lane] |= infinite_or_nan_bit(adoption);
@@ -166,14 +176,37 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
                   shape.segments, 0.0);  // nothing is capped
     }
   };
+  // Growth regimes move as simulate() moves a path's: r(0) from the normals of quarter 0, r(t+1)
+  // from those of t + 1, each lane by its own path's chains.
+  const std::size_t chains = regime_normals_.size();
+  const auto move_regimes = [&](std::uint64_t quarter) {
+    draw(quarter, RandomPurpose::growth_regime, lockstep_regime_normals_);
+    for (std::size_t lane = 0; lane < kPaths; ++lane) {
+      const auto& regimes =
+          (uncertain_ != nullptr ? lane_models_[lane] : model_).parameters().growth_regimes;
+      const std::span<const double> normals(lockstep_regime_normals_.data() + lane * chains,
+                                            chains);
+      if (quarter == 0) {
+        model::initial_regimes(regimes, normals, stepper.regime(lane));
+      } else {
+        model::advance_regimes(regimes, normals, stepper.regime(lane));
+      }
+    }
+  };
   draw(0, RandomPurpose::initial_attraction_noise, lockstep_attraction_normals_);
   stepper.initialise(lockstep_attraction_normals_);
+  if (chains > 0) {
+    move_regimes(0);
+  }
   record(0);
   for (int t = 0; t < model_.steps() && stepper.diverged() != (1u << kPaths) - 1; ++t) {
     const auto quarter = static_cast<std::uint64_t>(t);
     draw(quarter, RandomPurpose::demand_shock, lockstep_demand_normals_);
     draw(quarter, RandomPurpose::attraction_noise, lockstep_attraction_normals_);
     stepper.advance(t, lockstep_demand_normals_, lockstep_attraction_normals_);
+    if (chains > 0) {
+      move_regimes(quarter + 1);
+    }
     record(static_cast<std::size_t>(t) + 1);
   }
   std::size_t left = 0;

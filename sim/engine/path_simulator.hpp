@@ -68,6 +68,7 @@ class PathSimulator {
   std::vector<model::MarketModel> lane_models_;      // with drawn inputs: each lane's path's
   std::vector<double> lockstep_demand_normals_;      // [lane][segment]
   std::vector<double> lockstep_attraction_normals_;  // [lane][cell]
+  std::vector<double> lockstep_regime_normals_;      // [lane][chain]
 };
 
 }  // namespace cloudsim::engine

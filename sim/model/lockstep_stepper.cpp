@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "model/attraction.hpp"
 #include "model/choice_lanes.hpp"
 #include "model/customer_groups.hpp"
+#include "model/growth_regimes.hpp"
 #include "model/initial_books.hpp"
 #include "model/multi_cloud.hpp"
 
@@ -68,8 +70,7 @@ std::size_t kernel_rows(const MarketModel& model) {
 
 bool LockstepStepper::covers(const MarketModel& model) {
   const auto& p = model.parameters();
-  if (!p.migrations.empty() || model.has_captive_books() || model.has_growth_regimes() ||
-      model.keeps_revenue_history()) {
+  if (!p.migrations.empty() || model.has_captive_books() || model.keeps_revenue_history()) {
     return false;
   }
   for (std::size_t i = 0; i < p.providers.size(); ++i) {
@@ -102,6 +103,10 @@ LockstepStepper::LockstepStepper(const MarketModel& model)
       capability_step_(kPaths * providers_),
       churn_(kPaths * cells_),
       log_drift_(kPaths * static_cast<std::size_t>(model.steps()) * segments_),
+      slowdown_log_drift_(model.has_growth_regimes() ? log_drift_.size() : 0),
+      regime_chains_(model.regime_chain_count()),
+      regime_(kPaths * regime_chains_, kNormalRegime),
+      segment_chain_(segments_),
       volatility_(kPaths * segments_),
       shock_factor_(kPaths * segments_ * segments_),
       noise_terms_(kPaths * 3),
@@ -221,6 +226,16 @@ void LockstepStepper::tabulate(std::size_t lane, const MarketModel& model, bool 
   for (std::size_t t = 0; t < static_cast<std::size_t>(model.steps()); ++t) {
     for (std::size_t s = 0; s < segments_; ++s) {
       column(log_drift_, t * segments_ + s) = model.log_drift(static_cast<int>(t), s);
+      // advance_demand's drift in a slowdown, for the segments a chain drives.
+      if (!slowdown_log_drift_.empty() && p.segments[s].regime_chain >= 0) {
+        column(slowdown_log_drift_, t * segments_ + s) =
+            model.slowdown_log_drift(static_cast<int>(t), s);
+      }
+    }
+  }
+  if (shared) {
+    for (std::size_t s = 0; s < segments_; ++s) {
+      segment_chain_[s] = slowdown_log_drift_.empty() ? -1 : p.segments[s].regime_chain;
     }
   }
   const auto& factor = model.shock_factor();
@@ -250,8 +265,12 @@ void LockstepStepper::tabulate_groups(std::size_t lane, const MarketModel& model
   // The books at t = 0 as QuarterStepper::initialise makes them: the segment books, then
   // CustomerGroupStep's split into rows (which moves the part of a provider that may not serve a
   // group to those that may, so the segment books become the rows' sums).
-  CustomerGroupStep step(model);
-  PathState state;
+  if (group_step_models_[lane] != &model) {
+    group_steps_[lane] = std::make_unique<CustomerGroupStep>(model);
+    group_step_models_[lane] = &model;
+  }
+  CustomerGroupStep& step = *group_steps_[lane];
+  PathState& state = group_state_;
   state.demand.resize(segments_);
   state.revenue.resize(cells_);
   state.providers.resize(providers_);
@@ -272,12 +291,25 @@ void LockstepStepper::tabulate_groups(std::size_t lane, const MarketModel& model
     }
   }
   // w_{s,g}(t) of every quarter a step ends in (t ≤ steps() < quarters), as weights_at makes them.
-  std::vector<double> weights(group_rows_);
-  for (std::size_t t = 1; t < quarters_; ++t) {
-    group_weights(p, static_cast<int>(t), weights);
-    for (std::size_t r = 0; r < group_rows_; ++r) {
-      column(group_weight_, t * group_rows_ + r) = weights[r];
+  std::vector<double> inputs;
+  inputs.reserve(groups_ * (segments_ + 1));
+  for (const CustomerGroupParameters& group : p.customer_groups) {
+    inputs.push_back(group.growth_offset);
+    inputs.insert(inputs.end(), group.share.begin(), group.share.end());
+  }
+  // Compared bit for bit (memcmp, not ==): the cache holds what these very bits give.
+  if (inputs.size() != group_weight_inputs_.size() ||
+      std::memcmp(inputs.data(), group_weight_inputs_.data(), inputs.size() * sizeof(double)) !=
+          0) {
+    group_weight_inputs_ = inputs;
+    group_weight_cache_.assign(quarters_ * group_rows_, 0.0);
+    for (std::size_t t = 1; t < quarters_; ++t) {
+      group_weights(p, static_cast<int>(t),
+                    std::span(group_weight_cache_).subspan(t * group_rows_, group_rows_));
     }
+  }
+  for (std::size_t k = 0; k < quarters_ * group_rows_; ++k) {
+    column(group_weight_, k) = group_weight_cache_[k];
   }
   // CustomerGroupStep::choose's terms: where the provider may be chosen in the row, k_{i,s,g} =
   // min(1, k_{i,s} c_g) and u_{i,s,g} = u_{i,s} + β_eco,s ΔE_{i,g}.
@@ -348,6 +380,7 @@ void LockstepStepper::initialise(std::span<const double> attraction_normals) {
     store(cumulative_profit_, i, splat(0.0));
   }
   diverged_ = 0;
+  std::fill(regime_.begin(), regime_.end(), kNormalRegime);
   book_profits();
 }
 
@@ -502,8 +535,17 @@ void LockstepStepper::advance(int quarter, std::span<const double> demand_normal
     for (std::size_t j = 0; j <= s; ++j) {
       shock += load(shock_factor_, s * segments_ + j) * lanes_of(demand_normals, segments_, j);
     }
-    const Doubles exponent =
-        load(log_drift_, quarter_ * segments_ + s) + load(volatility_, s) * shock;
+    Doubles drift = load(log_drift_, quarter_ * segments_ + s);
+    if (const int chain = segment_chain_[s]; chain >= 0) {
+      Masks slowdown;
+      for (std::size_t lane = 0; lane < kLanes; ++lane) {
+        slowdown[lane] =
+            regime_[lane * regime_chains_ + static_cast<std::size_t>(chain)] == kSlowdownRegime ? -1
+                                                                                                : 0;
+      }
+      drift = select(slowdown, load(slowdown_log_drift_, quarter_ * segments_ + s), drift);
+    }
+    const Doubles exponent = drift + load(volatility_, s) * shock;
     Doubles growth;
     for (std::size_t lane = 0; lane < kLanes; ++lane) {
       growth[lane] = std::exp(exponent[lane]);  // libm's, as advance_demand's

@@ -3,10 +3,11 @@
 // docs/performance.md). It covers the market's common core, steps 1–4 and 7 of a quarter in
 // docs/model.md: demand with correlated shocks, logit attraction with AR(1) noise and the second
 // cloud, churn and re-allocation, profit and exit, and customer groups (their rows' choice, churn
-// and re-allocation, the segment books as their sums). A model with anything that makes paths part
-// ways or reads their history (strategies, captive books, migrations, capacity, costs that price,
-// growth regimes) is not covered: `covers` says so and the engine steps its paths one by one with
-// QuarterStepper.
+// and re-allocation, the segment books as their sums), and growth regimes (each lane's chains,
+// moved by the caller as it moves a path's; demand grows with the drift of its lane's regime). A
+// model with anything that makes paths part ways or reads their history (strategies, captive
+// books, migrations, capacity, costs that price) is not covered: `covers` says so and the engine
+// steps its paths one by one with QuarterStepper.
 //
 // QuarterStepper stays the specification. Every lane does exactly its IEEE operations in its
 // order, so a path's results are the same to the bit whichever stepper ran it
@@ -23,10 +24,14 @@
 // counter-based.
 
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
+#include "model/customer_groups.hpp"
 #include "model/market_model.hpp"
+#include "model/path_state.hpp"
 #include "numeric/lanes.hpp"
 
 namespace cloudsim::model {
@@ -53,6 +58,13 @@ class LockstepStepper {
   void initialise(std::span<const double> attraction_normals);
   void advance(int quarter, std::span<const double> demand_normals,
                std::span<const double> attraction_normals);
+
+  // Lane `lane`'s growth regime chains, r(t) (PathState::regime): every chain normal after
+  // initialise; the caller draws r(0) and moves them between steps (model/growth_regimes.hpp),
+  // as it does a path's. Empty without growth regimes.
+  [[nodiscard]] std::span<std::int8_t> regime(std::size_t lane) {
+    return std::span(regime_).subspan(lane * regime_chains_, regime_chains_);
+  }
 
   // Bit k is set once a provider has exited on path k: from then on lane k is not that path.
   [[nodiscard]] unsigned diverged() const { return diverged_; }
@@ -119,10 +131,14 @@ class LockstepStepper {
   std::vector<double> capability_step_;  // [provider]: g/4, the drift's growth a quarter
   std::vector<double> churn_;            // per cell: k, or 1 where the provider can't be chosen
   std::vector<double> log_drift_;        // [quarter < steps][segment]: μ_s(t)
-  std::vector<double> volatility_;       // per segment: quarterly σ_s
-  std::vector<double> shock_factor_;     // [segment][segment]: L, lower triangle
-  std::vector<double> noise_terms_;      // σ_η, ρ, and σ_η √(1 − ρ²)
-  std::vector<double> profit_terms_;     // [provider]: margin, fixed cost, −loss limit
+  std::vector<double> slowdown_log_drift_;  // the same in a slowdown (empty without regimes)
+  std::size_t regime_chains_;
+  std::vector<std::int8_t> regime_;   // [lane][chain]
+  std::vector<int> segment_chain_;    // per segment, shared: its regime chain, or −1
+  std::vector<double> volatility_;    // per segment: quarterly σ_s
+  std::vector<double> shock_factor_;  // [segment][segment]: L, lower triangle
+  std::vector<double> noise_terms_;   // σ_η, ρ, and σ_η √(1 − ρ²)
+  std::vector<double> profit_terms_;  // [provider]: margin, fixed cost, −loss limit
   // Shared by every lane.
   std::vector<double> adoption_;         // per quarter: m(t)
   MultiCloudParameters multi_cloud_;     // lane 0's: m(t) and the second cloud's share s₂
@@ -148,8 +164,18 @@ class LockstepStepper {
   std::vector<double> group_churn_now_;        // per row and provider: this quarter's k
   std::vector<double> segment_utility_;        // per cell: u, or −∞ where it can't be chosen
   std::vector<char> group_serves_;             // [group][provider], shared: may_serve
-  std::vector<double> books_scratch_;          // per provider, for tabulate
-  std::vector<double> drift_scratch_;          // per cell and lane, for tabulate_utilities
+  // Per lane, the CustomerGroupStep that splits its initial books, made again only for another
+  // model object (a lane's model is the same object from path to path, its inputs rewritten): it
+  // keeps its weights for as long as the groups' inputs stay the same.
+  std::unique_ptr<CustomerGroupStep> group_steps_[kPaths];
+  const MarketModel* group_step_models_[kPaths] = {};
+  PathState group_state_;  // scratch for the split
+  // The weights of every quarter for the shares and offsets in group_weight_inputs_: pow costs
+  // more than the rest of a lane's tables, and these are seldom drawn.
+  std::vector<double> group_weight_inputs_;  // per group: o_g, then share_{s,g} per segment
+  std::vector<double> group_weight_cache_;   // [quarter][row]
+  std::vector<double> books_scratch_;        // per provider, for tabulate
+  std::vector<double> drift_scratch_;        // per cell and lane, for tabulate_utilities
 };
 
 }  // namespace cloudsim::model

@@ -4,7 +4,8 @@
 // kernel leaves to its scalar code, exits at different quarters on different paths of one
 // group of lanes (those paths are simulated again path by path), and customer groups (private
 // groups some providers may not serve, strongholds, churn multipliers, groups that grow apart or
-// hold nothing, their inputs drawn per path). And which models it covers.
+// hold nothing, their inputs drawn per path), and growth regimes (one chain or two, drawn, replayed
+// from tapes). And which models it covers.
 
 #include "model/lockstep_stepper.hpp"
 
@@ -218,6 +219,38 @@ TEST(LockstepStepper, CustomerGroupsWithExitsAreSimulatedAgainOneByOne) {
   expect_same_paths(parameters, 40, 64);
 }
 
+// grouped_market with growth regimes that move often and cost enough growth to show: a macro
+// chain drives IaaS and, with `own_chain`, PaaS has a chain of its own that starts in a slowdown
+// (else PaaS follows no chain).
+model::MarketParameters market_with_regimes(int quarters, bool own_chain) {
+  auto p = grouped_market(quarters);
+  p.growth_regimes.chains = {{"macro", 0.3, 0.4, model::RegimeStart::stationary}};
+  p.segments[0].regime_chain = 0;
+  p.segments[0].slowdown_penalty = 0.2;
+  if (own_chain) {
+    p.growth_regimes.chains.push_back({"paas", 0.2, 0.2, model::RegimeStart::slowdown});
+    p.segments[1].regime_chain = 1;
+    p.segments[1].slowdown_penalty = 0.1;
+  }
+  return p;
+}
+
+TEST(LockstepStepper, GrowthRegimesAreThePathsOneByOne) {
+  for (const bool own_chain : {false, true}) {
+    const auto parameters = market_with_regimes(21, own_chain);
+    // The test means something only if the lanes' paths go through both regimes.
+    const model::MarketModel model(parameters);
+    const auto lanes = simulate(model, engine::Stepping::lockstep_where_covered, 0, 16);
+    ASSERT_EQ(lanes.shape.regimes, 1u);
+    const auto slow = std::count(lanes.regime.begin(), lanes.regime.end(), std::int8_t{1});
+    ASSERT_GT(slow, 0);
+    ASSERT_LT(static_cast<std::size_t>(slow), lanes.regime.size());
+    for (const std::size_t paths : {1u, 4u, 7u, 64u}) {
+      expect_same_paths(parameters, 77, paths);
+    }
+  }
+}
+
 // An input drawn per path, uniform on [low, high], at `address`.
 void add_input(uncertainty::UncertainInputs& inputs, const std::string& name,
                model::ParameterAddress address, double low, double high) {
@@ -315,6 +348,45 @@ TEST(LockstepStepper, DrawnGroupInputsAreThePathsOneByOne) {
   }
 }
 
+TEST(LockstepStepper, DrawnRegimeInputsAreThePathsOneByOne) {
+  using model::ParameterAddress;
+  const auto parameters = market_with_regimes(17, true);
+  uncertainty::UncertainInputs inputs;
+  add_input(
+      inputs, "p_ns",
+      ParameterAddress::of_regime_chain(0).at(&model::RegimeChainParameters::slowdown_probability),
+      0.05, 0.6);
+  add_input(
+      inputs, "p_sn",
+      ParameterAddress::of_regime_chain(1).at(&model::RegimeChainParameters::recovery_probability),
+      0.05, 0.6);
+  add_input(inputs, "penalty",
+            ParameterAddress::of_segment(0).at(&model::SegmentParameters::slowdown_penalty), 0.0,
+            0.3);
+  for (const std::size_t paths : {5u, 32u}) {
+    expect_same_paths(parameters, 40, paths, &inputs);
+  }
+}
+
+TEST(LockstepStepper, ConditionedPathsReplayTheirRegimeDraws) {
+  // As ConditionedPathsReplayTheirTapesAsOneByOne, with the regimes' normals on the tapes too.
+  const auto parameters = market_with_regimes(15, true);
+  const model::MarketModel model(parameters);
+  const NothingObserved observation;
+  conditioning::HistoryEvaluator evaluator(model, nullptr, observation, 20261203);
+  engine::ConditionedHistories histories;
+  histories.history_quarters = evaluator.history_quarters();
+  std::vector<double> tape;
+  for (std::uint64_t n = 0; n < 32; ++n) {
+    evaluator.record(31 - n, tape, n == 0 ? &histories.layout : nullptr);
+    histories.tapes.insert(histories.tapes.end(), tape.begin(), tape.end());
+  }
+  expect_same_paths(parameters, 0, 32, nullptr, &histories);
+  const auto lanes = simulate(model, engine::Stepping::lockstep_where_covered, 0, 32, &histories);
+  const auto fresh = simulate(model, engine::Stepping::lockstep_where_covered, 0, 32);
+  EXPECT_FALSE(same_bits(lanes.regime, fresh.regime));  // the tapes were read
+}
+
 TEST(LockstepStepper, LanesWhoseSharedTermsDifferAreThePathsOneByOne) {
   // The affinities' logit weights and m(t) are shared by the lanes: drawn, they differ between
   // paths, and four such paths must not be stepped with lane 0's.
@@ -397,6 +469,8 @@ TEST(LockstepStepper, ParametersItWasWrittenForAreUnchanged) {
   EXPECT_EQ(sizeof(model::MultiCloudParameters), 48u);
   EXPECT_EQ(sizeof(model::AttractionNoiseParameters), 16u);
   EXPECT_EQ(sizeof(model::CustomerGroupParameters), 112u);
+  EXPECT_EQ(sizeof(model::GrowthRegimeParameters), 32u);
+  EXPECT_EQ(sizeof(model::RegimeChainParameters), 56u);
 }
 
 TEST(LockstepStepper, CoversTheCommonCoreOnly) {
@@ -420,6 +494,7 @@ TEST(LockstepStepper, CoversTheCommonCoreOnly) {
   }));
   EXPECT_TRUE(
       model::LockstepStepper::covers(model::MarketModel(grouped_market(13))));  // groups are in
+  EXPECT_TRUE(model::LockstepStepper::covers(model::MarketModel(market_with_regimes(13, true))));
   EXPECT_TRUE(without([](model::MarketParameters& p) {
     p = grouped_market(13);
     p.providers[0].capacity = 50.0;  // what else is left out stays out with groups
