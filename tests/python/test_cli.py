@@ -131,14 +131,21 @@ def test_same_seed_gives_identical_files_whatever_the_threads(sim, baseline, tmp
     assert h5diff.returncode == 0, h5diff.stdout
 
 
-@pytest.mark.parametrize("case", ["core", "core-with-exits", "baseline"])
+@pytest.mark.parametrize("case", ["core", "core-with-exits", "grouped-with-regimes", "baseline"])
 def test_path_by_path_stepping_writes_the_same_file(sim, tmp_path, case):
     """--path-by-path steps every path alone with the reference stepper; by default a model the
-    four-paths-at-once stepper covers (bench/core.toml) runs in lanes, a path leaving them when a
+    four-paths-at-once stepper covers (bench/core.toml; bench/grouped.toml, with customer groups,
+    here with growth regimes and drawn inputs too) runs in lanes, a path leaving them when a
     provider exits. Both must write the same file byte for byte; baseline.toml is not covered, so
     there the switch must change nothing either."""
-    scenario = ROOT / ("scenarios/baseline.toml" if case == "baseline" else "bench/core.toml")
+    scenario = ROOT / {"baseline": "scenarios/baseline.toml",
+                       "grouped-with-regimes": "bench/grouped.toml"}.get(case, "bench/core.toml")
     extra = []
+    if case == "grouped-with-regimes":
+        # Regimes that move often, one of their probabilities drawn per path.
+        extra = ["--set", 'growth_regimes.slowdown_probability={distribution="uniform",low=0.1,high=0.4}',
+                 "--set", "growth_regimes.recovery_probability=0.3",
+                 "--set", "growth_regimes.slowdown_penalty=0.25"]
     if case == "core-with-exits":
         # Baidu loses money until its book has grown; the noise decides whether it exits first
         # (in 18 of these 203 paths, at quarters 2 to 5).
@@ -151,6 +158,11 @@ def test_path_by_path_stepping_writes_the_same_file(sim, tmp_path, case):
         sim("run", scenario, "--paths", "203", "--threads", "2", "--block-size", "50", "-o",
             files[name], "-q", *extra, *switch, check=True)
     assert files["lanes"].read_bytes() == files["alone"].read_bytes()
+    if case == "grouped-with-regimes":
+        with h5py.File(files["lanes"]) as f:
+            assert "group_revenue" in f
+            regime = f["regime"][()]
+        assert 0 < (regime > 0).sum() < regime.size, "paths in both regimes"
     if case == "core-with-exits":
         with h5py.File(files["lanes"]) as f:
             names = [n.decode() if isinstance(n, bytes) else n for n in f["event"][()]]

@@ -27,7 +27,8 @@ pytestmark = [
 ]
 
 
-@pytest.mark.parametrize("scenario", ["bench/core.toml", "scenarios/all-strategies.toml"])
+@pytest.mark.parametrize("scenario", ["bench/core.toml", "bench/grouped.toml",
+                                      "scenarios/all-strategies.toml"])
 def test_baseline_instructions_write_the_same_file_as_avx2(sim, tmp_path, scenario):
     arguments = [ROOT / scenario, "--paths", 1500, "--seed", 7, "-q"]
     vectorised = tmp_path / "avx2.h5"
