@@ -4,6 +4,7 @@
 // AVX code. Used where a loop must be vectorised on purpose: the normals and the logit weights.
 
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -36,6 +37,28 @@ using Words = std::uint64_t __attribute__((vector_size(32)));
 using Masks = std::int64_t __attribute__((vector_size(32)));
 inline constexpr std::size_t kLanes = 4;
 
+// Eight doubles: only inside functions built for AVX-512 (CLOUDSIM_TARGET_AVX512), where they are
+// one register, and only where eight independent lanes are at hand (the choice kernel's rows).
+using Doubles8 = double __attribute__((vector_size(64)));
+using Words8 = std::uint64_t __attribute__((vector_size(64)));
+using Masks8 = std::int64_t __attribute__((vector_size(64)));
+
+// The words and masks of four or eight doubles, for code written once for both widths.
+template <class Vector>
+struct LaneTypes;
+template <>
+struct LaneTypes<Doubles> {
+  using Words = numeric::Words;
+  using Masks = numeric::Masks;
+};
+template <>
+struct LaneTypes<Doubles8> {
+  using Words = Words8;
+  using Masks = Masks8;
+};
+template <class Vector>
+inline constexpr std::size_t kLanesOf = sizeof(Vector) / sizeof(double);
+
 // (v + 2⁵²) − 2⁵² rounds 0 ≤ v < 2⁵¹ to an integer, by IEEE rounding.
 inline constexpr double kRound = 0x1.0p52;
 
@@ -62,6 +85,28 @@ inline constexpr double kRound = 0x1.0p52;
 [[gnu::always_inline]] inline Doubles select(Masks mask, Doubles a, Doubles b) {
   const Words m = std::bit_cast<Words>(mask);
   return as_doubles((as_words(a) & m) | (as_words(b) & ~m));
+}
+
+// The same three for either width.
+template <class Vector>
+[[gnu::always_inline]] inline Vector splat_lanes(double x) {
+  Vector lanes;
+  for (std::size_t k = 0; k < kLanesOf<Vector>; ++k)
+    lanes[k] = x;
+  return lanes;
+}
+template <class Vector>
+[[gnu::always_inline]] inline Vector load_lanes(const double* from) {
+  Vector lanes;
+  std::memcpy(&lanes, from, sizeof lanes);
+  return lanes;
+}
+template <class Vector>
+[[gnu::always_inline]] inline Vector select_lanes(typename LaneTypes<Vector>::Masks mask, Vector a,
+                                                  Vector b) {
+  using W = typename LaneTypes<Vector>::Words;
+  const W m = std::bit_cast<W>(mask);
+  return std::bit_cast<Vector>((std::bit_cast<W>(a) & m) | (std::bit_cast<W>(b) & ~m));
 }
 
 }  // namespace cloudsim::numeric

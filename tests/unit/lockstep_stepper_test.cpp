@@ -43,6 +43,8 @@ engine::PathBlock simulate(const model::MarketModel& model, engine::Stepping ste
     std::fill(values.begin(), values.end(), -1234.5);
   }
   std::fill(block.event_quarter.begin(), block.event_quarter.end(), 77);
+  std::fill(block.regime.begin(), block.regime.end(), std::int8_t{55});
+  std::fill(block.segment_regime.begin(), block.segment_regime.end(), std::int8_t{55});
   simulator.simulate_block(block);
   return block;
 }
@@ -83,6 +85,8 @@ void expect_same_paths(const model::MarketParameters& parameters, std::uint64_t 
         << quantity.name << ", " << paths << " paths from " << first;
   }
   EXPECT_TRUE(same_bits(lanes.event_quarter, reference.event_quarter));
+  EXPECT_TRUE(same_bits(lanes.regime, reference.regime));
+  EXPECT_TRUE(same_bits(lanes.segment_regime, reference.segment_regime));
   EXPECT_TRUE(same_bits(lanes.parameters, reference.parameters));
 }
 
