@@ -4,9 +4,10 @@
 // operations lane by lane, so all three give the same bits; the widest the machine runs is used.
 // AVX-512 doubles the lanes (16 counters, 16 floats per instruction), which on a CPU with full
 // 512-bit units (AMD Zen 5, the machine docs/performance.md was measured on) halves the work.
-// The other lane kernels (the choice kernel, the lockstep stepper, the summaries' cell updates)
-// stay on GCC's target_clones (CLOUDSIM_LANE_CLONES in numeric/lanes.hpp), four doubles to a
-// vector in every version: from AVX-512 they take the registers, not the width.
+// The other lane kernels (the lockstep stepper, the summaries' cell updates) stay on GCC's
+// target_clones (CLOUDSIM_LANE_CLONES in numeric/lanes.hpp), four doubles to a vector in every
+// version: from AVX-512 they take the registers, not the width. The choice kernel also has an
+// eight-lane AVX-512 version (model/choice_lanes.cpp, block_pairs_avx512), chosen here.
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define CLOUDSIM_VECTOR_VARIANTS 1

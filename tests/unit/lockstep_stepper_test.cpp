@@ -140,19 +140,26 @@ TEST(LockstepStepper, PathsWithExitsAreSimulatedAgainOneByOne) {
   expect_same_paths(parameters, 40, 64);
 }
 
-TEST(LockstepStepper, ConditionedPathsReplayTheirTapesAsOneByOne) {
-  // Tapes recorded for other paths (path n replays the draws of path 63 − n up to quarter 4), so
-  // a lane that drew fresh instead of reading its tape would differ.
-  const model::MarketModel model(testing::small_market(15));
+// Tapes recorded for other paths: path n of `paths` replays the draws of path paths − 1 − n up
+// to quarter 4, so a lane that drew fresh instead of reading its tape would differ.
+engine::ConditionedHistories reversed_tapes(const model::MarketModel& model,
+                                            const uncertainty::UncertainInputs* inputs,
+                                            std::uint64_t paths) {
   const NothingObserved observation;
-  conditioning::HistoryEvaluator evaluator(model, nullptr, observation, 20261203);
+  conditioning::HistoryEvaluator evaluator(model, inputs, observation, 20261203);
   engine::ConditionedHistories histories;
   histories.history_quarters = evaluator.history_quarters();
   std::vector<double> tape;
-  for (std::uint64_t n = 0; n < 64; ++n) {
-    evaluator.record(63 - n, tape, n == 0 ? &histories.layout : nullptr);
+  for (std::uint64_t n = 0; n < paths; ++n) {
+    evaluator.record(paths - 1 - n, tape, n == 0 ? &histories.layout : nullptr);
     histories.tapes.insert(histories.tapes.end(), tape.begin(), tape.end());
   }
+  return histories;
+}
+
+TEST(LockstepStepper, ConditionedPathsReplayTheirTapesAsOneByOne) {
+  const model::MarketModel model(testing::small_market(15));
+  const auto histories = reversed_tapes(model, nullptr, 64);
   const auto lanes = simulate(model, engine::Stepping::lockstep_where_covered, 0, 64, &histories);
   const auto reference = simulate(model, engine::Stepping::path_by_path, 0, 64, &histories);
   const auto fresh = simulate(model, engine::Stepping::path_by_path, 0, 64);
@@ -376,15 +383,7 @@ TEST(LockstepStepper, ConditionedPathsReplayTheirRegimeDraws) {
   // As ConditionedPathsReplayTheirTapesAsOneByOne, with the regimes' normals on the tapes too.
   const auto parameters = market_with_regimes(15, true);
   const model::MarketModel model(parameters);
-  const NothingObserved observation;
-  conditioning::HistoryEvaluator evaluator(model, nullptr, observation, 20261203);
-  engine::ConditionedHistories histories;
-  histories.history_quarters = evaluator.history_quarters();
-  std::vector<double> tape;
-  for (std::uint64_t n = 0; n < 32; ++n) {
-    evaluator.record(31 - n, tape, n == 0 ? &histories.layout : nullptr);
-    histories.tapes.insert(histories.tapes.end(), tape.begin(), tape.end());
-  }
+  const auto histories = reversed_tapes(model, nullptr, 32);
   expect_same_paths(parameters, 0, 32, nullptr, &histories);
   const auto lanes = simulate(model, engine::Stepping::lockstep_where_covered, 0, 32, &histories);
   const auto fresh = simulate(model, engine::Stepping::lockstep_where_covered, 0, 32);
@@ -417,15 +416,7 @@ TEST(LockstepStepper, ConditionedPathsWithDrawnInputsReplayTheirTapes) {
   const auto parameters = market_for_drawn_inputs(15);
   const model::MarketModel model(parameters);
   const auto inputs = inputs_of_every_lane_term();
-  const NothingObserved observation;
-  conditioning::HistoryEvaluator evaluator(model, &inputs, observation, 20261203);
-  engine::ConditionedHistories histories;
-  histories.history_quarters = evaluator.history_quarters();
-  std::vector<double> tape;
-  for (std::uint64_t n = 0; n < 32; ++n) {
-    evaluator.record(31 - n, tape, n == 0 ? &histories.layout : nullptr);
-    histories.tapes.insert(histories.tapes.end(), tape.begin(), tape.end());
-  }
+  const auto histories = reversed_tapes(model, &inputs, 32);
   expect_same_paths(parameters, 0, 32, &inputs, &histories);
 }
 
