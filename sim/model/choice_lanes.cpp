@@ -25,28 +25,34 @@ constexpr double kMinusInfinity = -std::numeric_limits<double>::infinity();
 // and the sums of t before i.
 constexpr std::size_t kColumns = 4;
 
-// Lane k of the block holds row first + k; a block that runs past the last row repeats it (its
-// results are not stored).
-[[gnu::always_inline]] inline Doubles gather(const double* values, std::size_t stride,
-                                             const std::size_t (&row)[kLanes], std::size_t j) {
-  return Doubles{values[row[0] * stride + j], values[row[1] * stride + j],
-                 values[row[2] * stride + j], values[row[3] * stride + j]};
+// Lane k of a block holds row row[k] (a block that runs past the last row repeats it; its results
+// are not stored): rows one after the other, provider by provider, as a path's segment or group
+// rows are. Four rows (Doubles) or eight (Doubles8, AVX-512 only).
+template <class Vector, std::size_t kWidth>
+[[gnu::always_inline]] inline Vector gather(const double* values, std::size_t stride,
+                                            const std::size_t (&row)[kWidth], std::size_t j) {
+  Vector lanes;
+  for (std::size_t k = 0; k < kWidth; ++k)
+    lanes[k] = values[row[k] * stride + j];
+  return lanes;
 }
 
-// Where a block's four rows are: rows one after the other, provider by provider (a path's
-// segment or group rows), lane k being row row[k] ...
+template <class Vector>
 struct RowsApart {
+  static constexpr std::size_t kWidth = numeric::kLanesOf<Vector>;
   const double* utility;
   const double* max_utility;
   double* choice;
   std::size_t providers;
-  std::size_t row[kLanes];
-  [[nodiscard]] Doubles utility_of(std::size_t j) const {
-    return gather(utility, providers, row, j);
+  std::size_t row[kWidth];
+  [[nodiscard, gnu::always_inline]] Vector utility_of(std::size_t j) const {
+    return gather<Vector>(utility, providers, row, j);
   }
-  [[nodiscard]] Doubles max_utility_of() const { return gather(max_utility, 1, row, 0); }
-  void put(std::size_t j, Doubles pi) const {
-    for (std::size_t k = 0; k < kLanes; ++k)
+  [[nodiscard, gnu::always_inline]] Vector max_utility_of() const {
+    return gather<Vector>(max_utility, 1, row, 0);
+  }
+  [[gnu::always_inline]] void put(std::size_t j, Vector pi) const {
+    for (std::size_t k = 0; k < kWidth; ++k)
       choice[row[k] * providers + j] = pi[k];
   }
 };
@@ -89,12 +95,18 @@ template <class Vector, typename Rows>
     double* scratch) {
   using Mask = typename numeric::LaneTypes<Vector>::Masks;
   constexpr std::size_t kWidth = numeric::kLanesOf<Vector>;
-  const auto splat = [](double x) { return numeric::splat_lanes<Vector>(x); };
-  const auto select = [](Mask mask, Vector a, Vector b) {
+  const auto splat = [](double x) __attribute__((always_inline)) {
+    return numeric::splat_lanes<Vector>(x);
+  };
+  const auto select = [](Mask mask, Vector a, Vector b) __attribute__((always_inline)) {
     return numeric::select_lanes<Vector>(mask, a, b);
   };
-  const auto load = [](const double* from) { return numeric::load_lanes<Vector>(from); };
-  const auto store = [](double* to, Vector lanes) { std::memcpy(to, &lanes, sizeof lanes); };
+  const auto load = [](const double* from) __attribute__((always_inline)) {
+    return numeric::load_lanes<Vector>(from);
+  };
+  const auto store = [](double* to, Vector lanes) __attribute__((always_inline)) {
+    std::memcpy(to, &lanes, sizeof lanes);
+  };
   const std::size_t providers = affinity_weight.size();
   double* const w_of = scratch;
   double* const v_of = scratch + kWidth * providers;
@@ -173,6 +185,31 @@ template <class Vector, typename Rows>
   return scalar;
 }
 
+// Rows first … first + width − 1 (as many of them as there are) as one block of Doubles or
+// Doubles8; the rows the lanes leave go through the scalar kernel.
+template <class Vector>
+[[gnu::always_inline]] inline void rows_apart_block(std::size_t first, std::size_t rows,
+                                                    std::span<const double> utility,
+                                                    std::span<const double> max_utility,
+                                                    std::span<const double> affinity_weight,
+                                                    double second_cloud, std::span<double> scratch,
+                                                    std::span<double> choice) {
+  const std::size_t providers = affinity_weight.size();
+  RowsApart<Vector> block_rows{utility.data(), max_utility.data(), choice.data(), providers, {}};
+  constexpr std::size_t kWidth = RowsApart<Vector>::kWidth;
+  for (std::size_t k = 0; k < kWidth; ++k)
+    block_rows.row[k] = std::min(first + k, rows - 1);
+  const auto scalar = block<Vector>(block_rows, affinity_weight, second_cloud, scratch.data());
+  for (std::size_t k = 0; k < kWidth && first + k < rows; ++k) {
+    if (scalar[k] != 0) {
+      const std::size_t r = first + k;
+      choice_probabilities_excluding_primary(
+          utility.subspan(r * providers, providers), max_utility[r], affinity_weight, second_cloud,
+          scratch.subspan(0, 2 * providers), choice.subspan(r * providers, providers));
+    }
+  }
+}
+
 // Lane `lane` of block b (interleaved rows) through the scalar kernel, and back: the rare rows
 // the lanes leave to it. The scratch is free again: 4 × providers for the row and its choice, 2 ×
 // providers for the kernel.
@@ -217,6 +254,21 @@ std::size_t block_pairs_avx512(std::size_t blocks, std::span<const double> utili
   }
   return b;
 }
+
+// Rows eight at a time while more than four are left (a path's 18 group rows: 8 + 8, then 2 in a
+// block of four). Returns the first row it did not do.
+CLOUDSIM_TARGET_AVX512
+std::size_t row_octets_avx512(std::size_t rows, std::span<const double> utility,
+                              std::span<const double> max_utility,
+                              std::span<const double> affinity_weight, double second_cloud,
+                              std::span<double> scratch, std::span<double> choice) {
+  std::size_t first = 0;
+  for (; first + kLanes < rows; first += 2 * kLanes) {
+    rows_apart_block<numeric::Doubles8>(first, rows, utility, max_utility, affinity_weight,
+                                        second_cloud, scratch, choice);
+  }
+  return first;
+}
 #endif
 
 }  // namespace
@@ -232,21 +284,17 @@ void choice_rows_excluding_primary(std::size_t rows, std::span<const double> uti
                                    std::span<const double> max_utility,
                                    std::span<const double> affinity_weight, double second_cloud,
                                    std::span<double> scratch, std::span<double> choice) {
-  const std::size_t providers = affinity_weight.size();
-  for (std::size_t first = 0; first < rows; first += kLanes) {
-    RowsApart block_rows{utility.data(), max_utility.data(), choice.data(), providers, {}};
-    for (std::size_t k = 0; k < kLanes; ++k)
-      block_rows.row[k] = std::min(first + k, rows - 1);
-    const Masks scalar = block<Doubles>(block_rows, affinity_weight, second_cloud, scratch.data());
-    for (std::size_t k = 0; k < kLanes && first + k < rows; ++k) {
-      if (scalar[k] != 0) {
-        const std::size_t r = first + k;
-        choice_probabilities_excluding_primary(utility.subspan(r * providers, providers),
-                                               max_utility[r], affinity_weight, second_cloud,
-                                               scratch.subspan(0, 2 * providers),
-                                               choice.subspan(r * providers, providers));
-      }
-    }
+  std::size_t first = 0;
+#ifdef CLOUDSIM_VECTOR_VARIANTS
+  static const bool eight_lanes = numeric::widest_vector_isa() == numeric::VectorIsa::avx512;
+  if (eight_lanes) {
+    first = row_octets_avx512(rows, utility, max_utility, affinity_weight, second_cloud, scratch,
+                              choice);
+  }
+#endif
+  for (; first < rows; first += kLanes) {
+    rows_apart_block<Doubles>(first, rows, utility, max_utility, affinity_weight, second_cloud,
+                              scratch, choice);
   }
 }
 

@@ -71,7 +71,7 @@ TEST(ChoiceLanes, ExcludingPrimaryEqualsTheScalarKernelToTheBit) {
   std::size_t compared = 0;
   for (int trial = 0; trial < 3000; ++trial) {
     const std::size_t providers = 1 + static_cast<std::size_t>(trial % 11);
-    const std::size_t rows = 1 + static_cast<std::size_t>((trial / 11) % 9);
+    const std::size_t rows = 1 + static_cast<std::size_t>((trial / 11) % 19);
     const Rows in = random_rows(rng, rows, providers);
     const double pick = unit(rng);
     const double second_cloud = pick < 0.15 ? 0.0 : pick > 0.95 ? 1.0 : unit(rng);
