@@ -28,6 +28,19 @@ class NonFiniteResult : public model::ModelError {
   return (std::bit_cast<std::uint64_t>(x) & kExponent) + kLowestExponentBit;
 }
 
+// to[k] = from[k] for k < n, OR-ing infinite_or_nan_bit of each value into `not_finite`: what a
+// path records is checked as it is copied, so check_finite need not read it again unless a value
+// is not finite.
+[[gnu::always_inline]] inline void copy_checking_finite(const double* from, std::size_t n,
+                                                        double* to, std::uint64_t& not_finite) {
+  std::uint64_t any = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    to[k] = from[k];
+    any |= infinite_or_nan_bit(from[k]);
+  }
+  not_finite |= any;
+}
+
 // Throws NonFiniteResult naming the path of `row`, the quarter and the quantity that is not
 // finite. Called for each path as soon as it is simulated, while its rows are still in cache.
 void check_finite(const PathBlock& block, std::size_t row, const model::MarketModel& model);

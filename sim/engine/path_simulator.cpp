@@ -85,8 +85,9 @@ void PathSimulator::simulate_path(PathBlock& block, std::size_t row) {
   PathDraws draws(seed_, path);
   if (histories_ != nullptr)
     draws.replay(histories_->tape(path), histories_->history_quarters);
-  simulate(draws, block, row, model_.steps());
-  check_finite(block, row, model_);  // never an inf or NaN in a result
+  // Never an inf or NaN in a result: check_finite says which value, and throws.
+  if ((simulate(draws, block, row, model_.steps()) >> 63) != 0)
+    check_finite(block, row, model_);
 }
 
 std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) {
@@ -107,12 +108,15 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
                          histories_->history_quarters);
     }
   }
+  // Whether each path recorded an infinity or NaN, its drawn inputs included, found while
+  // recording (bit 63): the rows need not be read again by check_finite unless one did.
+  std::uint64_t not_finite[kPaths] = {0, 0, 0, 0};
   if (uncertain_ != nullptr) {
     // Each lane's own inputs, drawn first as simulate() draws them. Four paths whose inputs take
     // one of them out of the common core, or make the terms the lanes share differ, go one by one.
     bool together = true;
     for (std::size_t lane = 0; lane < kPaths && together; ++lane) {
-      draw_inputs(draws[lane], block, row + lane, lane_models_[lane]);
+      not_finite[lane] |= draw_inputs(draws[lane], block, row + lane, lane_models_[lane]);
       together = model::LockstepStepper::covers(lane_models_[lane]) &&
                  stepper.set_lane(lane, lane_models_[lane]);
     }
@@ -136,9 +140,6 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
       draws[lane].normals(quarter, purpose, std::span(into).subspan(lane * each, each));
     }
   };
-  // Whether each path recorded an infinity or NaN, found while recording (bit 63): the rows need
-  // not be read again by check_finite unless one did.
-  std::uint64_t not_finite[kPaths] = {0, 0, 0, 0};
   auto record = [&](std::size_t quarter) {
     // Each of the stepper's tables into the paths' rows of the block at `quarter`.
     const auto copy_out = [&](BlockValues& values, std::size_t columns,
@@ -227,8 +228,8 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
   return left;
 }
 
-void PathSimulator::draw_inputs(PathDraws& random, PathBlock& block, std::size_t row,
-                                model::MarketModel& model) {
+std::uint64_t PathSimulator::draw_inputs(PathDraws& random, PathBlock& block, std::size_t row,
+                                         model::MarketModel& model) {
   for (std::size_t k = 0; k < input_streams_.size(); ++k) {
     input_normals_[k] = random.normal_at(0, RandomPurpose::parameter_draw, input_streams_[k]);
   }
@@ -236,34 +237,41 @@ void PathSimulator::draw_inputs(PathDraws& random, PathBlock& block, std::size_t
                                  input_streams_.size());
   uncertain_->sample(input_normals_, values, input_scratch_);
   model.set_inputs(input_addresses_, values);
+  std::uint64_t not_finite = 0;
+  for (const double value : values)
+    not_finite |= infinite_or_nan_bit(value);
+  return not_finite;
 }
 
-void PathSimulator::simulate(PathDraws& random, PathBlock& block, std::size_t row, int steps) {
+std::uint64_t PathSimulator::simulate(PathDraws& random, PathBlock& block, std::size_t row,
+                                      int steps) {
+  std::uint64_t not_finite = 0;
   if (uncertain_ != nullptr) {
-    draw_inputs(random, block, row, model_);
+    not_finite |= draw_inputs(random, block, row, model_);
   }
   const BlockShape shape = block.shape;
   const std::size_t cells = shape.segments * shape.providers;
   auto record = [&](std::size_t quarter) {
     const std::size_t at = row * shape.quarters + quarter;
-    std::copy(state_.demand.begin(), state_.demand.end(),
-              block.demand.begin() + static_cast<std::ptrdiff_t>(at * shape.segments));
-    std::copy(state_.revenue.begin(), state_.revenue.end(),
-              block.revenue.begin() + static_cast<std::ptrdiff_t>(at * cells));
+    const auto copy = [&](const std::vector<double>& from, BlockValues& to, std::size_t columns) {
+      copy_checking_finite(from.data(), from.size(), to.data() + at * columns, not_finite);
+    };
+    copy(state_.demand, block.demand, shape.segments);
+    copy(state_.revenue, block.revenue, cells);
     block.multi_cloud_adoption[at] = state_.multi_cloud_adoption;
+    not_finite |= infinite_or_nan_bit(state_.multi_cloud_adoption);
     for (std::size_t i = 0; i < shape.providers; ++i) {
-      block.profit[at * shape.providers + i] = state_.providers[i].profit;
-      block.cumulative_profit[at * shape.providers + i] = state_.providers[i].cumulative_profit;
+      const double profit = state_.providers[i].profit;
+      const double cumulative = state_.providers[i].cumulative_profit;
+      block.profit[at * shape.providers + i] = profit;
+      block.cumulative_profit[at * shape.providers + i] = cumulative;
+      not_finite |= infinite_or_nan_bit(profit) | infinite_or_nan_bit(cumulative);
     }
-    std::copy(state_.unserved.begin(), state_.unserved.end(),
-              block.unserved_demand.begin() + static_cast<std::ptrdiff_t>(at * shape.segments));
+    copy(state_.unserved, block.unserved_demand, shape.segments);
     if (shape.groups != 0) {  // the books as the state holds them: [group][segment][provider]
       const std::size_t rows = shape.groups * shape.segments;
-      std::copy(state_.group_demand.begin(), state_.group_demand.end(),
-                block.group_demand.begin() + static_cast<std::ptrdiff_t>(at * rows));
-      std::copy(
-          state_.group_revenue.begin(), state_.group_revenue.end(),
-          block.group_revenue.begin() + static_cast<std::ptrdiff_t>(at * rows * shape.providers));
+      copy(state_.group_demand, block.group_demand, rows);
+      copy(state_.group_revenue, block.group_revenue, rows * shape.providers);
     }
     if (shape.regimes != 0) {
       block.regime[at] = state_.regime[0];  // the macro chain
@@ -306,6 +314,7 @@ void PathSimulator::simulate(PathDraws& random, PathBlock& block, std::size_t ro
   }
   std::copy(state_.event_quarters.begin(), state_.event_quarters.end(),
             block.event_quarter.begin() + static_cast<std::ptrdiff_t>(row * shape.events));
+  return not_finite;
 }
 
 }  // namespace cloudsim::engine

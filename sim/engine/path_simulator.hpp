@@ -37,11 +37,15 @@ class PathSimulator {
 
   // Simulates the first `steps` quarter steps of one path from `draws` into row `row` of `block`
   // (later quarters are left as they were): what the conditioning engine needs of a history.
-  void simulate(PathDraws& draws, PathBlock& block, std::size_t row, int steps);
+  // Returns a word whose bit 63 is set when a value it recorded (a result or a drawn input) is an
+  // infinity or NaN (infinite_or_nan_bit, engine/finite_check.hpp).
+  std::uint64_t simulate(PathDraws& draws, PathBlock& block, std::size_t row, int steps);
 
  private:
   // Draws the path's uncertain inputs into row `row` of the block and sets them on `model`.
-  void draw_inputs(PathDraws& draws, PathBlock& block, std::size_t row, model::MarketModel& model);
+  // Returns the OR of infinite_or_nan_bit over them.
+  std::uint64_t draw_inputs(PathDraws& draws, PathBlock& block, std::size_t row,
+                            model::MarketModel& model);
   void simulate_path(PathBlock& block, std::size_t row);
   // Rows row … row + 3 of `block` by the lockstep stepper; a path it cannot finish (a provider
   // exits) is simulated again by simulate_path. Returns how many were: all four when their drawn

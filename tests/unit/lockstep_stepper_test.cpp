@@ -442,6 +442,27 @@ TEST(LockstepStepper, AnOverflowIsReportedAsPathByPath) {
   EXPECT_EQ(lanes, overflow_message(engine::Stepping::path_by_path));
 }
 
+// The same for a value outside the books: a fixed cost so large that cumulative profit overflows
+// in the second quarter while demand and revenue stay finite (no loss limit, so no exit).
+TEST(LockstepStepper, AnOverflowingCumulativeProfitIsReportedAsPathByPath) {
+  auto parameters = testing::small_market(40);
+  parameters.providers[1].fixed_cost = 1e308;
+  const model::MarketModel model(parameters);
+  const auto message = [&](engine::Stepping stepping) -> std::string {
+    try {
+      simulate(model, stepping, 0, 8);
+    } catch (const engine::NonFiniteResult& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  const std::string lanes = message(engine::Stepping::lockstep_where_covered);
+  EXPECT_NE(lanes.find("path 0, quarter 1 "), std::string::npos) << lanes;
+  EXPECT_NE(lanes.find("cumulative profit of " + parameters.providers[1].name), std::string::npos)
+      << lanes;
+  EXPECT_EQ(lanes, message(engine::Stepping::path_by_path));
+}
+
 TEST(LockstepStepper, BlocksWhereMostPathsExitAreThePathsOneByOne) {
   // Every path exits at t = 0: after four groups of lanes the block goes on path by path.
   auto parameters = testing::small_market(12);
