@@ -291,8 +291,8 @@ void LockstepStepper::tabulate_groups(std::size_t lane, const MarketModel& model
     }
   }
   // w_{s,g}(t) of every quarter a step ends in (t ≤ steps() < quarters), as weights_at makes them.
-  std::vector<double> inputs;
-  inputs.reserve(groups_ * (segments_ + 1));
+  std::vector<double>& inputs = group_inputs_scratch_;  // kept: no allocation per four paths
+  inputs.clear();
   for (const CustomerGroupParameters& group : p.customer_groups) {
     inputs.push_back(group.growth_offset);
     inputs.insert(inputs.end(), group.share.begin(), group.share.end());

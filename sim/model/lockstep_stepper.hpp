@@ -172,10 +172,11 @@ class LockstepStepper {
   PathState group_state_;  // scratch for the split
   // The weights of every quarter for the shares and offsets in group_weight_inputs_: pow costs
   // more than the rest of a lane's tables, and these are seldom drawn.
-  std::vector<double> group_weight_inputs_;  // per group: o_g, then share_{s,g} per segment
-  std::vector<double> group_weight_cache_;   // [quarter][row]
-  std::vector<double> books_scratch_;        // per provider, for tabulate
-  std::vector<double> drift_scratch_;        // per cell and lane, for tabulate_utilities
+  std::vector<double> group_weight_inputs_;   // per group: o_g, then share_{s,g} per segment
+  std::vector<double> group_weight_cache_;    // [quarter][row]
+  std::vector<double> group_inputs_scratch_;  // this lane's o_g and shares, for the comparison
+  std::vector<double> books_scratch_;         // per provider, for tabulate
+  std::vector<double> drift_scratch_;         // per cell and lane, for tabulate_utilities
 };
 
 }  // namespace cloudsim::model

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -62,7 +63,8 @@ TEST(LaneRecords, AnInfinityOrNaNIsFlaggedOnItsOwnPath) {
           EXPECT_EQ(not_finite[k] >> 63, k == lane ? 1u : 0u)
               << x << " at entry " << at << " of lane " << lane << ", lane " << k;
         }
-        EXPECT_EQ(std::isnan(x), std::isnan(to[lane][at]));
+        EXPECT_EQ(std::bit_cast<std::uint64_t>(x), std::bit_cast<std::uint64_t>(to[lane][at]))
+            << "the value itself is copied, bit for bit";
       }
     }
   }

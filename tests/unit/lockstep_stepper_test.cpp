@@ -212,6 +212,14 @@ TEST(LockstepStepper, CustomerGroupsAreThePathsOneByOne) {
   all.stronghold.assign(one_group.providers.size(), 0.0);
   one_group.customer_groups.push_back(all);
   expect_same_paths(one_group, 0, 16);
+  const model::MarketModel with_group(one_group);
+  const model::MarketModel without(testing::small_market(13));
+  const auto grouped = simulate(with_group, engine::Stepping::lockstep_where_covered, 0, 16);
+  const auto plain = simulate(without, engine::Stepping::lockstep_where_covered, 0, 16);
+  EXPECT_TRUE(same_bits(grouped.demand, plain.demand));
+  EXPECT_TRUE(same_bits(grouped.revenue, plain.revenue));
+  EXPECT_TRUE(same_bits(grouped.profit, plain.profit));
+  EXPECT_TRUE(same_bits(grouped.cumulative_profit, plain.cumulative_profit));
 }
 
 TEST(LockstepStepper, CustomerGroupsWithExitsAreSimulatedAgainOneByOne) {
