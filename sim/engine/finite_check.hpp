@@ -42,7 +42,8 @@ class NonFiniteResult : public model::ModelError {
 }
 
 // Throws NonFiniteResult naming the path of `row`, the quarter and the quantity that is not
-// finite. Called for each path as soon as it is simulated, while its rows are still in cache.
+// finite. The engine calls it for a path whose recording found an infinity or NaN
+// (copy_checking_finite, copy_lanes_out), while the path's rows are still in cache.
 void check_finite(const PathBlock& block, std::size_t row, const model::MarketModel& model);
 
 }  // namespace cloudsim::engine
