@@ -24,7 +24,10 @@ HistoryEvaluator::HistoryEvaluator(const model::MarketModel& model,
 }
 
 double HistoryEvaluator::finish(engine::PathDraws& draws) {
-  simulator_.simulate(draws, block_, 0, steps_);
+  // The flag for infinities and NaNs is not used here, as check_finite was not before: a history
+  // only gives a likelihood, and the paths a conditioned run writes are simulated (and checked)
+  // again by the engine.
+  (void)simulator_.simulate(draws, block_, 0, steps_);
   // The observations' inputs are drawn like any uncertain input: at quarter 0, so on the tape.
   for (std::size_t k = 0; k < input_streams_.size(); ++k) {
     input_normals_[k] =

@@ -25,9 +25,9 @@ constexpr double kMinusInfinity = -std::numeric_limits<double>::infinity();
 // and the sums of t before i.
 constexpr std::size_t kColumns = 4;
 
-// Lane k of a block holds row row[k] (a block that runs past the last row repeats it; its results
-// are not stored): rows one after the other, provider by provider, as a path's segment or group
-// rows are. Four rows (Doubles) or eight (Doubles8, AVX-512 only).
+// Lane k of a block holds row row[k] (a block that runs past the last row repeats it, and writes
+// the same values to it again): rows one after the other, provider by provider, as a path's segment
+// or group rows are. Four rows (Doubles) or eight (Doubles8, AVX-512 only).
 template <class Vector, std::size_t kWidth>
 [[gnu::always_inline]] inline Vector gather(const double* values, std::size_t stride,
                                             const std::size_t (&row)[kWidth], std::size_t j) {
@@ -274,7 +274,8 @@ std::size_t row_octets_avx512(std::size_t rows, std::span<const double> utility,
 }  // namespace
 
 std::size_t choice_rows_scratch_size(std::size_t providers) {
-  return kColumns * 2 * kLanes * providers;  // room for eight lanes (block_pairs_avx512)
+  return kColumns * 2 * kLanes *
+         providers;  // room for eight lanes (block_pairs_avx512, row_octets_avx512)
 }
 
 // Compiled for AVX-512, AVX2 and the x86-64 baseline and chosen at run time; the same IEEE

@@ -1,11 +1,11 @@
 #pragma once
-// The choice of many rows (segments, or customer-group rows) at once, four rows to a vector: each
-// lane does, for its row, exactly the IEEE operations of choice_probabilities_excluding_primary
-// (attraction.hpp), which stays the reference; the branches of the scalar kernel become
-// selections of one of the two values it could have taken, so the results are the same to the
-// bit. The rows of one path are independent here, while within a row every step depends on the
-// one before (running sums, one division after another): lanes over rows keep four of those
-// chains in flight, where lanes over providers could not.
+// The choice of many rows (segments, or customer-group rows) at once, four rows to a vector
+// (eight on AVX-512): each lane does, for its row, exactly the IEEE operations of
+// choice_probabilities_excluding_primary (attraction.hpp), which stays the reference; the branches
+// of the scalar kernel become selections of one of the two values it could have taken, so the
+// results are the same to the bit. The rows of one path are independent here, while within a row
+// every step depends on the one before (running sums, one division after another): lanes over rows
+// keep four of those chains in flight, where lanes over providers could not.
 
 #include <cstddef>
 #include <span>
