@@ -255,6 +255,12 @@ std::size_t block_pairs_avx512(std::size_t blocks, std::span<const double> utili
   return b;
 }
 
+// Whether the kernels run eight lanes to a vector: on a machine with AVX-512 (decided once).
+bool eight_lanes() {
+  static const bool avx512 = numeric::widest_vector_isa() == numeric::VectorIsa::avx512;
+  return avx512;
+}
+
 // Rows eight at a time while more than four are left (a path's 18 group rows: 8 + 8, then 2 in a
 // block of four). Returns the first row it did not do.
 CLOUDSIM_TARGET_AVX512
@@ -274,8 +280,8 @@ std::size_t row_octets_avx512(std::size_t rows, std::span<const double> utility,
 }  // namespace
 
 std::size_t choice_rows_scratch_size(std::size_t providers) {
-  return kColumns * 2 * kLanes *
-         providers;  // room for eight lanes (block_pairs_avx512, row_octets_avx512)
+  // Room for eight lanes (block_pairs_avx512, row_octets_avx512).
+  return kColumns * 2 * kLanes * providers;
 }
 
 // Compiled for AVX-512, AVX2 and the x86-64 baseline and chosen at run time; the same IEEE
@@ -287,8 +293,7 @@ void choice_rows_excluding_primary(std::size_t rows, std::span<const double> uti
                                    std::span<double> scratch, std::span<double> choice) {
   std::size_t first = 0;
 #ifdef CLOUDSIM_VECTOR_VARIANTS
-  static const bool eight_lanes = numeric::widest_vector_isa() == numeric::VectorIsa::avx512;
-  if (eight_lanes) {
+  if (eight_lanes()) {
     first = row_octets_avx512(rows, utility, max_utility, affinity_weight, second_cloud, scratch,
                               choice);
   }
@@ -308,8 +313,7 @@ void choice_blocks_excluding_primary(std::size_t blocks, std::span<const double>
   const std::size_t block_size = kLanes * providers;
   std::size_t b = 0;
 #ifdef CLOUDSIM_VECTOR_VARIANTS
-  static const bool eight_lanes = numeric::widest_vector_isa() == numeric::VectorIsa::avx512;
-  if (eight_lanes) {
+  if (eight_lanes()) {
     b = block_pairs_avx512(blocks, utility, max_utility, affinity_weight, second_cloud, scratch,
                            choice);
   }
