@@ -4,6 +4,7 @@
 // (ranks_single.cpp), so the rest of the program asks the same questions either way.
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -35,10 +36,11 @@ void barrier();
 // Element by element, modulo 2^64, the result on every rank.
 void sum_in_place(std::vector<std::uint64_t>& values);
 // Element by element onto rank 0 (a reduce): the sum, the minimum or the maximum over the ranks
-// of every rank's `values` (the same length everywhere); other ranks' vectors are left undefined.
+// of every rank's `values` (the same length everywhere); other ranks' values are left undefined.
 // Sums of integers and minima and maxima do not depend on the order the ranks are combined in.
-void sum_to_root(std::vector<std::int64_t>& values);
-void sum_to_root(std::vector<std::uint32_t>& values);
+// The sums take any contiguous memory, so that large tables are reduced where they are.
+void sum_to_root(std::span<std::int64_t> values);
+void sum_to_root(std::span<std::uint32_t> values);
 void min_to_root(std::vector<double>& values);
 void max_to_root(std::vector<double>& values);
 // The lowest rank on which `failed` is true, or −1 when no rank failed.

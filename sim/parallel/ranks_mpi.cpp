@@ -1,6 +1,7 @@
 #include <mpi.h>
 
 #include <algorithm>
+#include <span>
 #include <stdexcept>
 #include <vector>
 
@@ -56,7 +57,7 @@ namespace {
 
 // MPI_Reduce onto rank 0, in place there; counts above INT_MAX go in pieces.
 template <typename T>
-void reduce_to_root(std::vector<T>& values, MPI_Datatype type, MPI_Op op) {
+void reduce_to_root(std::span<T> values, MPI_Datatype type, MPI_Op op) {
   constexpr std::size_t kPiece = std::size_t{1} << 30;
   const bool root = ranks().root();
   for (std::size_t at = 0; at < values.size(); at += kPiece) {
@@ -69,20 +70,20 @@ void reduce_to_root(std::vector<T>& values, MPI_Datatype type, MPI_Op op) {
 
 }  // namespace
 
-void sum_to_root(std::vector<std::int64_t>& values) {
+void sum_to_root(std::span<std::int64_t> values) {
   reduce_to_root(values, MPI_INT64_T, MPI_SUM);
 }
 
-void sum_to_root(std::vector<std::uint32_t>& values) {
+void sum_to_root(std::span<std::uint32_t> values) {
   reduce_to_root(values, MPI_UINT32_T, MPI_SUM);
 }
 
 void min_to_root(std::vector<double>& values) {
-  reduce_to_root(values, MPI_DOUBLE, MPI_MIN);
+  reduce_to_root(std::span(values), MPI_DOUBLE, MPI_MIN);
 }
 
 void max_to_root(std::vector<double>& values) {
-  reduce_to_root(values, MPI_DOUBLE, MPI_MAX);
+  reduce_to_root(std::span(values), MPI_DOUBLE, MPI_MAX);
 }
 
 int first_failing_rank(bool failed) {

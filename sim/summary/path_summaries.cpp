@@ -389,7 +389,7 @@ void PathSummaries::merge(PathSummaries& other) {
   paths_ += other.paths_;
 }
 
-SummaryTotals PathSummaries::totals() {
+SummaryTotals PathSummaries::totals(bool with_counts) {
   settle();
   count_pending();
   SummaryTotals out;
@@ -404,10 +404,18 @@ SummaryTotals PathSummaries::totals() {
     }
     out.minimum.insert(out.minimum.end(), v->minimum.begin(), v->minimum.end());
     out.maximum.insert(out.maximum.end(), v->maximum.begin(), v->maximum.end());
-    out.counts.insert(out.counts.end(), v->counts.begin(), v->counts.end());
+    if (with_counts)
+      out.counts.insert(out.counts.end(), v->counts.begin(), v->counts.end());
   }
   out.paths = paths_;
   return out;
+}
+
+std::vector<std::span<std::uint32_t>> PathSummaries::count_tables() {
+  settle();
+  count_pending();
+  return {std::span(share_.counts.data(), share_.counts.size()),
+          std::span(revenue_.counts.data(), revenue_.counts.size())};
 }
 
 void PathSummaries::set_totals(const SummaryTotals& totals, std::size_t& sums_at,
@@ -424,9 +432,11 @@ void PathSummaries::set_totals(const SummaryTotals& totals, std::size_t& sums_at
       v->maximum[cell] = totals.maximum[cells_at + cell];
     }
     cells_at += cells_;
-    std::copy_n(totals.counts.begin() + static_cast<std::ptrdiff_t>(counts_at), v->counts.size(),
-                v->counts.begin());
-    counts_at += v->counts.size();
+    if (!totals.counts.empty()) {  // else they were reduced in place (count_tables)
+      std::copy_n(totals.counts.begin() + static_cast<std::ptrdiff_t>(counts_at), v->counts.size(),
+                  v->counts.begin());
+      counts_at += v->counts.size();
+    }
   }
   paths_ = totals.paths;
 }
@@ -546,10 +556,19 @@ void SummaryTotals::append(const SummaryTotals& more) {
   paths = more.paths;  // every scenario runs the same paths
 }
 
-SummaryTotals BatchSummaries::totals() {
+SummaryTotals BatchSummaries::totals(bool with_counts) {
   SummaryTotals all;
   for (auto& summaries : per_scenario_) {
-    all.append(summaries->totals());
+    all.append(summaries->totals(with_counts));
+  }
+  return all;
+}
+
+std::vector<std::span<std::uint32_t>> BatchSummaries::count_tables() {
+  std::vector<std::span<std::uint32_t>> all;
+  for (auto& summaries : per_scenario_) {
+    const auto tables = summaries->count_tables();
+    all.insert(all.end(), tables.begin(), tables.end());
   }
   return all;
 }

@@ -29,6 +29,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <vector>
 
 #include "engine/block_sink.hpp"
@@ -43,7 +44,9 @@ inline constexpr double kQuantiles[5] = {0.05, 0.25, 0.50, 0.75, 0.95};
 
 // What summaries accumulated apart add up to, as flat arrays a reduce across processes combines
 // element by element: `sums` add (ExactSum::to_integers of every cell's two sums, share then
-// revenue), `minimum` by minimum, `maximum` by maximum, `counts` and `paths` add.
+// revenue), `minimum` by minimum, `maximum` by maximum, `counts` and `paths` add. The histogram
+// counts (up to 128 MB) may instead be left where they are and reduced there (count_tables):
+// then `counts` is empty and set_totals leaves the summaries' counts as they are.
 struct SummaryTotals {
   std::vector<std::int64_t> sums;
   std::vector<double> minimum;
@@ -72,8 +75,12 @@ class PathSummaries final : public engine::BlockSink {
   // Adds what `other` accumulated (the same grids and shifts: the same first paths): exactly as
   // if its paths had been consumed here.
   void merge(PathSummaries& other);
-  // The accumulated state, and its replacement by a merged one (same grids and shifts).
-  [[nodiscard]] SummaryTotals totals();
+  // The accumulated state, and its replacement by a merged one (same grids and shifts); without
+  // the histogram counts when `with_counts` is false.
+  [[nodiscard]] SummaryTotals totals(bool with_counts = true);
+  // The histogram counts themselves (share, then revenue; every pending bin counted first), to be
+  // added across processes in place: what totals() would copy into `counts`, in that order.
+  [[nodiscard]] std::vector<std::span<std::uint32_t>> count_tables();
   void set_totals(const SummaryTotals& totals, std::size_t& sums_at, std::size_t& cells_at,
                   std::size_t& counts_at);
 
@@ -169,9 +176,10 @@ class BatchSummaries final : public engine::BlockSink {
   void consume_pilot(const engine::PathBlock& block) {
     per_scenario_[block.scenario]->consume_pilot(block);
   }
-  // Every scenario's totals one after the other, and their replacement.
-  [[nodiscard]] SummaryTotals totals();
+  // Every scenario's totals one after the other, and their replacement; likewise the counts.
+  [[nodiscard]] SummaryTotals totals(bool with_counts = true);
   void set_totals(const SummaryTotals& totals);
+  [[nodiscard]] std::vector<std::span<std::uint32_t>> count_tables();
 
   [[nodiscard]] std::uint64_t paths() const { return per_scenario_.front()->paths(); }
   [[nodiscard]] std::uint64_t grid_paths() const { return per_scenario_.front()->grid_paths(); }

@@ -703,6 +703,45 @@ TEST(PathSummaries, TotalsCombinedAsAReduceDoesEqualTheUnsplitSummariesBitForBit
   expect_bit_identical(expected, tables_of(*parts[0]));
 }
 
+TEST(PathSummaries, CountsAddedInPlaceWithTotalsWithoutThemEqualTheUnsplitSummariesBitForBit) {
+  // What distributed_run does now: totals() without the counts, and the histogram counts of
+  // count_tables() added where they are (as MPI_Reduce does on rank 0), then set_totals.
+  std::mt19937_64 random(62);
+  const std::size_t n = 4000;
+  const Paths p = market(n, 10);
+  const std::vector<std::size_t> periods = {0, 2};
+  PathSummaries whole(periods, 2, 5, n, budget_for_bins(403, 60));
+  whole.consume(p.block(0, n));
+  const Summary expected = tables_of(whole);
+  auto parts = split_summaries(p, periods, 3, random);
+  auto reduced = parts[0]->totals(/*with_counts=*/false);
+  EXPECT_TRUE(reduced.counts.empty());
+  const auto root_counts = parts[0]->count_tables();
+  ASSERT_EQ(root_counts.size(), 2u);
+  for (std::size_t k = 1; k < parts.size(); ++k) {
+    const auto more = parts[k]->totals(/*with_counts=*/false);
+    for (std::size_t i = 0; i < more.sums.size(); ++i)
+      reduced.sums[i] += more.sums[i];
+    for (std::size_t i = 0; i < more.minimum.size(); ++i) {
+      reduced.minimum[i] = std::min(reduced.minimum[i], more.minimum[i]);
+      reduced.maximum[i] = std::max(reduced.maximum[i], more.maximum[i]);
+    }
+    const auto counts = parts[k]->count_tables();
+    ASSERT_EQ(counts.size(), root_counts.size());
+    for (std::size_t t = 0; t < counts.size(); ++t) {
+      ASSERT_EQ(counts[t].size(), root_counts[t].size());
+      for (std::size_t i = 0; i < counts[t].size(); ++i)
+        root_counts[t][i] += counts[t][i];
+    }
+    reduced.paths += more.paths;
+  }
+  std::size_t sums_at = 0, cells_at = 0, counts_at = 0;
+  parts[0]->set_totals(reduced, sums_at, cells_at, counts_at);
+  EXPECT_EQ(sums_at, reduced.sums.size());
+  EXPECT_EQ(counts_at, 0u);  // the counts were left in place
+  expect_bit_identical(expected, tables_of(*parts[0]));
+}
+
 TEST(PathSummaries, MergingSummariesWhoseFirstPathsDifferIsRefused) {
   const Paths a = market(2000, 1);
   const Paths b = market(2000, 2);
