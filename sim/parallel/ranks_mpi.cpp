@@ -78,6 +78,22 @@ void sum_to_root(std::span<std::uint32_t> values) {
   reduce_to_root(values, MPI_UINT32_T, MPI_SUM);
 }
 
+void sum_to_root(const std::vector<std::span<std::uint32_t>>& tables) {
+  constexpr std::size_t kPiece = std::size_t{1} << 30;
+  const bool root = ranks().root();
+  std::vector<MPI_Request> requests;
+  for (const std::span<std::uint32_t> values : tables) {
+    for (std::size_t at = 0; at < values.size(); at += kPiece) {
+      const int count = static_cast<int>(std::min(kPiece, values.size() - at));
+      std::uint32_t* data = values.data() + at;
+      MPI_Request& request = requests.emplace_back();
+      MPI_Ireduce(root ? MPI_IN_PLACE : data, root ? data : nullptr, count, MPI_UINT32_T, MPI_SUM,
+                  0, MPI_COMM_WORLD, &request);
+    }
+  }
+  MPI_Waitall(static_cast<int>(requests.size()), requests.data(), MPI_STATUSES_IGNORE);
+}
+
 void min_to_root(std::vector<double>& values) {
   reduce_to_root(std::span(values), MPI_DOUBLE, MPI_MIN);
 }

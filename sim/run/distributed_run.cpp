@@ -146,15 +146,13 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
 
   // Every rank's summaries onto rank 0 (collective). Exact sums, minima, maxima and counts: the
   // merged summaries are the same to the bit as one process's over all paths. The histogram
-  // counts (up to 128 MB) are added where they are: a flat copy of them and its copy back took
-  // as long as the reduce (docs/performance.md, ninth pass).
+  // counts (up to 128 MB) are added where they are, not copied into the totals and back
+  // (docs/performance.md, ninth pass).
   auto totals = summaries.totals(/*with_counts=*/false);
   parallel::sum_to_root(totals.sums);
   parallel::min_to_root(totals.minimum);
   parallel::max_to_root(totals.maximum);
-  for (const std::span<std::uint32_t> counts : summaries.count_tables()) {
-    parallel::sum_to_root(counts);
-  }
+  parallel::sum_to_root(summaries.count_tables());
   totals.paths = parallel::sum(totals.paths);
 
   // Rank 0: the summary tables, the run's status, and the rename into place.

@@ -407,6 +407,7 @@ SummaryTotals PathSummaries::totals(bool with_counts) {
     if (with_counts)
       out.counts.insert(out.counts.end(), v->counts.begin(), v->counts.end());
   }
+  out.counts_in_place = !with_counts;
   out.paths = paths_;
   return out;
 }
@@ -432,7 +433,10 @@ void PathSummaries::set_totals(const SummaryTotals& totals, std::size_t& sums_at
       v->maximum[cell] = totals.maximum[cells_at + cell];
     }
     cells_at += cells_;
-    if (!totals.counts.empty()) {  // else they were reduced in place (count_tables)
+    if (!totals.counts_in_place) {  // else they were reduced where they are (count_tables)
+      if (counts_at + v->counts.size() > totals.counts.size()) {
+        throw std::logic_error("summary totals without the histogram counts of every cell");
+      }
       std::copy_n(totals.counts.begin() + static_cast<std::ptrdiff_t>(counts_at), v->counts.size(),
                   v->counts.begin());
       counts_at += v->counts.size();
@@ -553,7 +557,8 @@ void SummaryTotals::append(const SummaryTotals& more) {
   minimum.insert(minimum.end(), more.minimum.begin(), more.minimum.end());
   maximum.insert(maximum.end(), more.maximum.begin(), more.maximum.end());
   counts.insert(counts.end(), more.counts.begin(), more.counts.end());
-  paths = more.paths;  // every scenario runs the same paths
+  counts_in_place = more.counts_in_place;  // the same for every scenario of a batch
+  paths = more.paths;                      // every scenario runs the same paths
 }
 
 SummaryTotals BatchSummaries::totals(bool with_counts) {

@@ -46,12 +46,14 @@ inline constexpr double kQuantiles[5] = {0.05, 0.25, 0.50, 0.75, 0.95};
 // element by element: `sums` add (ExactSum::to_integers of every cell's two sums, share then
 // revenue), `minimum` by minimum, `maximum` by maximum, `counts` and `paths` add. The histogram
 // counts (up to 128 MB) may instead be left where they are and reduced there (count_tables):
-// then `counts` is empty and set_totals leaves the summaries' counts as they are.
+// then `counts` is empty, `counts_in_place` is set, and set_totals leaves the summaries' counts
+// as they are.
 struct SummaryTotals {
   std::vector<std::int64_t> sums;
   std::vector<double> minimum;
   std::vector<double> maximum;
   std::vector<std::uint32_t> counts;
+  bool counts_in_place = false;
   std::uint64_t paths = 0;
   void append(const SummaryTotals& more);
 };

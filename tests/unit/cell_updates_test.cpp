@@ -113,6 +113,7 @@ std::vector<std::int64_t> integers(const summary::ExactSum& s) {
 // Every cell of a run of `cells` updated by update_cell_run, path after path, against add_moments
 // and bin_at cell by cell.
 void expect_run_matches_reference(std::size_t cells) {
+  SCOPED_TRACE(testing::Message() << cells << " cells");
   constexpr std::size_t kBins = 53;
   constexpr std::size_t kRows = 300;
   std::mt19937_64 random(cells);

@@ -716,10 +716,12 @@ TEST(PathSummaries, CountsAddedInPlaceWithTotalsWithoutThemEqualTheUnsplitSummar
   auto parts = split_summaries(p, periods, 3, random);
   auto reduced = parts[0]->totals(/*with_counts=*/false);
   EXPECT_TRUE(reduced.counts.empty());
+  EXPECT_TRUE(reduced.counts_in_place);
   const auto root_counts = parts[0]->count_tables();
   ASSERT_EQ(root_counts.size(), 2u);
   for (std::size_t k = 1; k < parts.size(); ++k) {
     const auto more = parts[k]->totals(/*with_counts=*/false);
+    ASSERT_EQ(more.sums.size(), reduced.sums.size());
     for (std::size_t i = 0; i < more.sums.size(); ++i)
       reduced.sums[i] += more.sums[i];
     for (std::size_t i = 0; i < more.minimum.size(); ++i) {
@@ -740,6 +742,20 @@ TEST(PathSummaries, CountsAddedInPlaceWithTotalsWithoutThemEqualTheUnsplitSummar
   EXPECT_EQ(sums_at, reduced.sums.size());
   EXPECT_EQ(counts_at, 0u);  // the counts were left in place
   expect_bit_identical(expected, tables_of(*parts[0]));
+}
+
+TEST(PathSummaries, TotalsThatLostTheirCountsAreRefused) {
+  // Totals that should carry the counts (not reduced in place) but do not: refused, not read out
+  // of bounds or taken as "reduced in place".
+  const std::size_t n = 2000;
+  const Paths p = market(n, 11);
+  PathSummaries summaries({0}, 2, 5, n);
+  summaries.consume(p.block(0, n));
+  auto totals = summaries.totals();
+  EXPECT_FALSE(totals.counts_in_place);
+  totals.counts.clear();
+  std::size_t sums_at = 0, cells_at = 0, counts_at = 0;
+  EXPECT_THROW(summaries.set_totals(totals, sums_at, cells_at, counts_at), std::logic_error);
 }
 
 TEST(PathSummaries, MergingSummariesWhoseFirstPathsDifferIsRefused) {
