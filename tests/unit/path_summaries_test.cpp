@@ -744,6 +744,63 @@ TEST(PathSummaries, CountsAddedInPlaceWithTotalsWithoutThemEqualTheUnsplitSummar
   expect_bit_identical(expected, tables_of(*parts[0]));
 }
 
+TEST(PathSummaries, ABatchReducedAsTwoRanksDoEqualsTheUnsplitBatchBitForBit) {
+  // distributed_run on a batch of two scenarios: rank 0 sums the first paths, rank 1 sees them as
+  // a pilot and sums the rest; their totals without counts are combined, the count tables of both
+  // scenarios added in place, and set on rank 0's summaries.
+  const std::size_t n = 3000;
+  const Paths scenario_a = market(n, 12);
+  const Paths scenario_b = market(n, 13);
+  const std::vector<std::size_t> periods = {0, 2};
+  const auto blocks = [&](std::size_t first, std::size_t rows) {
+    auto a = scenario_a.block(first, rows);
+    auto b = scenario_b.block(first, rows);
+    b.scenario = 1;
+    return std::pair{std::move(a), std::move(b)};
+  };
+  summary::BatchSummaries whole(2, periods, 2, 5, n);
+  summary::BatchSummaries rank0(2, periods, 2, 5, n);
+  summary::BatchSummaries rank1(2, periods, 2, 5, n);
+  {
+    auto [a, b] = blocks(0, 1024);  // rank 1's pilot, first: the paths that set the grids
+    rank1.consume_pilot(a);
+    rank1.consume_pilot(b);
+  }
+  for (std::size_t first = 0; first < n; first += 1000) {
+    auto [a, b] = blocks(first, 1000);
+    whole.consume(a);
+    whole.consume(b);
+    summary::BatchSummaries& rank = first < 1024 ? rank0 : rank1;
+    rank.consume(a);
+    rank.consume(b);
+  }
+  auto reduced = rank0.totals(/*with_counts=*/false);
+  const auto more = rank1.totals(/*with_counts=*/false);
+  ASSERT_EQ(more.sums.size(), reduced.sums.size());
+  for (std::size_t i = 0; i < more.sums.size(); ++i)
+    reduced.sums[i] += more.sums[i];
+  for (std::size_t i = 0; i < more.minimum.size(); ++i) {
+    reduced.minimum[i] = std::min(reduced.minimum[i], more.minimum[i]);
+    reduced.maximum[i] = std::max(reduced.maximum[i], more.maximum[i]);
+  }
+  reduced.paths += more.paths;
+  const auto tables0 = rank0.count_tables();
+  const auto tables1 = rank1.count_tables();
+  ASSERT_EQ(tables0.size(), 4u);  // share and revenue of each scenario
+  ASSERT_EQ(tables1.size(), tables0.size());
+  for (std::size_t t = 0; t < tables0.size(); ++t) {
+    ASSERT_EQ(tables1[t].size(), tables0[t].size());
+    for (std::size_t i = 0; i < tables0[t].size(); ++i)
+      tables0[t][i] += tables1[t][i];
+  }
+  rank0.set_totals(reduced);
+  expect_bit_identical(whole.share_table(), rank0.share_table(), "share");
+  expect_bit_identical(whole.revenue_table(), rank0.revenue_table(), "revenue");
+  expect_bit_identical(whole.share_rank_error(), rank0.share_rank_error(), "share rank error");
+  expect_bit_identical(whole.revenue_rank_error(), rank0.revenue_rank_error(),
+                       "revenue rank error");
+}
+
 TEST(PathSummaries, TotalsThatLostTheirCountsAreRefused) {
   // Totals that should carry the counts (not reduced in place) but do not: refused, not read out
   // of bounds or taken as "reduced in place".
