@@ -19,6 +19,7 @@
 #include <memory>
 #include <numeric>
 #include <random>
+#include <span>
 #include <stdexcept>
 #include <vector>
 
@@ -671,6 +672,33 @@ TEST(PathSummaries, MergedSummariesOfRandomSplitsEqualTheUnsplitSummariesBitForB
   }
 }
 
+// What MPI_Reduce does with one more rank's totals: sums, counts (when carried) and paths added,
+// minima and maxima element by element.
+void reduce_into(summary::SummaryTotals& reduced, const summary::SummaryTotals& more) {
+  ASSERT_EQ(more.sums.size(), reduced.sums.size());
+  ASSERT_EQ(more.counts.size(), reduced.counts.size());
+  for (std::size_t i = 0; i < more.sums.size(); ++i)
+    reduced.sums[i] += more.sums[i];
+  for (std::size_t i = 0; i < more.minimum.size(); ++i) {
+    reduced.minimum[i] = std::min(reduced.minimum[i], more.minimum[i]);
+    reduced.maximum[i] = std::max(reduced.maximum[i], more.maximum[i]);
+  }
+  for (std::size_t i = 0; i < more.counts.size(); ++i)
+    reduced.counts[i] += more.counts[i];
+  reduced.paths += more.paths;
+}
+
+// The same for count tables reduced in place (count_tables): `more`'s counts added to `root`'s.
+void reduce_into(const std::vector<std::span<std::uint32_t>>& root,
+                 const std::vector<std::span<std::uint32_t>>& more) {
+  ASSERT_EQ(more.size(), root.size());
+  for (std::size_t t = 0; t < root.size(); ++t) {
+    ASSERT_EQ(more[t].size(), root[t].size());
+    for (std::size_t i = 0; i < root[t].size(); ++i)
+      root[t][i] += more[t][i];
+  }
+}
+
 TEST(PathSummaries, TotalsCombinedAsAReduceDoesEqualTheUnsplitSummariesBitForBit) {
   // What distributed_run does under MPI: every rank's totals(), added (sums, counts, paths) and
   // reduced by minimum and maximum element by element, set on rank 0's summaries.
@@ -684,17 +712,7 @@ TEST(PathSummaries, TotalsCombinedAsAReduceDoesEqualTheUnsplitSummariesBitForBit
   auto parts = split_summaries(p, periods, 3, random);
   auto reduced = parts[0]->totals();
   for (std::size_t k = 1; k < parts.size(); ++k) {
-    const auto more = parts[k]->totals();
-    ASSERT_EQ(more.sums.size(), reduced.sums.size());
-    for (std::size_t i = 0; i < more.sums.size(); ++i)
-      reduced.sums[i] += more.sums[i];
-    for (std::size_t i = 0; i < more.minimum.size(); ++i) {
-      reduced.minimum[i] = std::min(reduced.minimum[i], more.minimum[i]);
-      reduced.maximum[i] = std::max(reduced.maximum[i], more.maximum[i]);
-    }
-    for (std::size_t i = 0; i < more.counts.size(); ++i)
-      reduced.counts[i] += more.counts[i];
-    reduced.paths += more.paths;
+    reduce_into(reduced, parts[k]->totals());
   }
   std::size_t sums_at = 0, cells_at = 0, counts_at = 0;
   parts[0]->set_totals(reduced, sums_at, cells_at, counts_at);
@@ -720,22 +738,8 @@ TEST(PathSummaries, CountsAddedInPlaceWithTotalsWithoutThemEqualTheUnsplitSummar
   const auto root_counts = parts[0]->count_tables();
   ASSERT_EQ(root_counts.size(), 2u);
   for (std::size_t k = 1; k < parts.size(); ++k) {
-    const auto more = parts[k]->totals(/*with_counts=*/false);
-    ASSERT_EQ(more.sums.size(), reduced.sums.size());
-    for (std::size_t i = 0; i < more.sums.size(); ++i)
-      reduced.sums[i] += more.sums[i];
-    for (std::size_t i = 0; i < more.minimum.size(); ++i) {
-      reduced.minimum[i] = std::min(reduced.minimum[i], more.minimum[i]);
-      reduced.maximum[i] = std::max(reduced.maximum[i], more.maximum[i]);
-    }
-    const auto counts = parts[k]->count_tables();
-    ASSERT_EQ(counts.size(), root_counts.size());
-    for (std::size_t t = 0; t < counts.size(); ++t) {
-      ASSERT_EQ(counts[t].size(), root_counts[t].size());
-      for (std::size_t i = 0; i < counts[t].size(); ++i)
-        root_counts[t][i] += counts[t][i];
-    }
-    reduced.paths += more.paths;
+    reduce_into(reduced, parts[k]->totals(/*with_counts=*/false));
+    reduce_into(root_counts, parts[k]->count_tables());
   }
   std::size_t sums_at = 0, cells_at = 0, counts_at = 0;
   parts[0]->set_totals(reduced, sums_at, cells_at, counts_at);
@@ -775,24 +779,10 @@ TEST(PathSummaries, ABatchReducedAsTwoRanksDoEqualsTheUnsplitBatchBitForBit) {
     rank.consume(b);
   }
   auto reduced = rank0.totals(/*with_counts=*/false);
-  const auto more = rank1.totals(/*with_counts=*/false);
-  ASSERT_EQ(more.sums.size(), reduced.sums.size());
-  for (std::size_t i = 0; i < more.sums.size(); ++i)
-    reduced.sums[i] += more.sums[i];
-  for (std::size_t i = 0; i < more.minimum.size(); ++i) {
-    reduced.minimum[i] = std::min(reduced.minimum[i], more.minimum[i]);
-    reduced.maximum[i] = std::max(reduced.maximum[i], more.maximum[i]);
-  }
-  reduced.paths += more.paths;
-  const auto tables0 = rank0.count_tables();
-  const auto tables1 = rank1.count_tables();
-  ASSERT_EQ(tables0.size(), 4u);  // share and revenue of each scenario
-  ASSERT_EQ(tables1.size(), tables0.size());
-  for (std::size_t t = 0; t < tables0.size(); ++t) {
-    ASSERT_EQ(tables1[t].size(), tables0[t].size());
-    for (std::size_t i = 0; i < tables0[t].size(); ++i)
-      tables0[t][i] += tables1[t][i];
-  }
+  reduce_into(reduced, rank1.totals(/*with_counts=*/false));
+  const auto tables = rank0.count_tables();
+  ASSERT_EQ(tables.size(), 4u);  // share and revenue of each scenario
+  reduce_into(tables, rank1.count_tables());
   rank0.set_totals(reduced);
   expect_bit_identical(whole.share_table(), rank0.share_table(), "share");
   expect_bit_identical(whole.revenue_table(), rank0.revenue_table(), "revenue");
