@@ -38,11 +38,9 @@ void sum_in_place(std::vector<std::uint64_t>& values);
 // Element by element onto rank 0 (a reduce): the sum, the minimum or the maximum over the ranks
 // of every rank's `values` (the same length everywhere); other ranks' values are left undefined.
 // Sums of integers and minima and maxima do not depend on the order the ranks are combined in.
-// The sums take any contiguous memory, so that large tables are reduced where they are.
 void sum_to_root(std::span<std::int64_t> values);
-void sum_to_root(std::span<std::uint32_t> values);
-// Every table summed onto rank 0 at once (non-blocking reduces, then one wait): a batch of many
-// scenarios has two histogram tables per scenario, which one reduce each would pay the latency of.
+// Every table summed onto rank 0 where it is, all at once (non-blocking reduces, then one wait):
+// a batch has two histogram tables per scenario, which one reduce each would pay the latency of.
 void sum_to_root(const std::vector<std::span<std::uint32_t>>& tables);
 void min_to_root(std::vector<double>& values);
 void max_to_root(std::vector<double>& values);

@@ -55,17 +55,30 @@ void sum_in_place(std::vector<std::uint64_t>& values) {
 
 namespace {
 
-// MPI_Reduce onto rank 0, in place there; counts above INT_MAX go in pieces.
+// Starts the reduces of `values` onto rank 0, in place there, appending their requests; counts
+// above INT_MAX go in pieces.
 template <typename T>
-void reduce_to_root(std::span<T> values, MPI_Datatype type, MPI_Op op) {
+void start_reduce_to_root(std::span<T> values, MPI_Datatype type, MPI_Op op,
+                          std::vector<MPI_Request>& requests) {
   constexpr std::size_t kPiece = std::size_t{1} << 30;
   const bool root = ranks().root();
   for (std::size_t at = 0; at < values.size(); at += kPiece) {
     const int count = static_cast<int>(std::min(kPiece, values.size() - at));
     T* data = values.data() + at;
-    MPI_Reduce(root ? MPI_IN_PLACE : data, root ? data : nullptr, count, type, op, 0,
-               MPI_COMM_WORLD);
+    MPI_Ireduce(root ? MPI_IN_PLACE : data, root ? data : nullptr, count, type, op, 0,
+                MPI_COMM_WORLD, &requests.emplace_back());
   }
+}
+
+void wait_for(std::vector<MPI_Request>& requests) {
+  MPI_Waitall(static_cast<int>(requests.size()), requests.data(), MPI_STATUSES_IGNORE);
+}
+
+template <typename T>
+void reduce_to_root(std::span<T> values, MPI_Datatype type, MPI_Op op) {
+  std::vector<MPI_Request> requests;
+  start_reduce_to_root(values, type, op, requests);
+  wait_for(requests);
 }
 
 }  // namespace
@@ -74,24 +87,12 @@ void sum_to_root(std::span<std::int64_t> values) {
   reduce_to_root(values, MPI_INT64_T, MPI_SUM);
 }
 
-void sum_to_root(std::span<std::uint32_t> values) {
-  reduce_to_root(values, MPI_UINT32_T, MPI_SUM);
-}
-
 void sum_to_root(const std::vector<std::span<std::uint32_t>>& tables) {
-  constexpr std::size_t kPiece = std::size_t{1} << 30;
-  const bool root = ranks().root();
   std::vector<MPI_Request> requests;
   for (const std::span<std::uint32_t> values : tables) {
-    for (std::size_t at = 0; at < values.size(); at += kPiece) {
-      const int count = static_cast<int>(std::min(kPiece, values.size() - at));
-      std::uint32_t* data = values.data() + at;
-      MPI_Request& request = requests.emplace_back();
-      MPI_Ireduce(root ? MPI_IN_PLACE : data, root ? data : nullptr, count, MPI_UINT32_T, MPI_SUM,
-                  0, MPI_COMM_WORLD, &request);
-    }
+    start_reduce_to_root(values, MPI_UINT32_T, MPI_SUM, requests);
   }
-  MPI_Waitall(static_cast<int>(requests.size()), requests.data(), MPI_STATUSES_IGNORE);
+  wait_for(requests);
 }
 
 void min_to_root(std::vector<double>& values) {
