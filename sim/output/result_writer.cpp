@@ -227,6 +227,19 @@ std::vector<hsize_t> column_dims_of(const Spec& spec, bool empty) {
   return {};
 }
 
+// Chunked by path only (the chunk spans every other dimension): one path's bytes in the file,
+// the same in memory (native types are the file's little-endian ones); 0 for other datasets.
+std::size_t path_bytes_of(const Spec& spec, bool empty) {
+  if (empty || spec.chunk != spec.dims ||
+      H5Tget_size(spec.file_type) != H5Tget_size(spec.memory_type)) {
+    return 0;
+  }
+  std::size_t bytes = H5Tget_size(spec.file_type);
+  for (const hsize_t d : spec.dims)
+    bytes *= d;
+  return bytes;
+}
+
 TimeCoordinate time_of(const ResultMetadata& m) {
   if (m.simulated_quarters == 0) {  // labels of a full record (metadata built by hand)
     return time_coordinate(RecordLevel::full, m.start_quarter, m.quarter_labels.size());
@@ -426,7 +439,8 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
     }
     datasets_.push_back({std::move(dataset), spec.memory_type,
                          empty ? std::function<const void*(const engine::PathBlock&)>() : spec.data,
-                         column_dims_of(spec, empty)});
+                         column_dims_of(spec, empty), path_bytes_of(spec, empty),
+                         spec.dims.size() + 2});
   }
 }
 
@@ -456,7 +470,8 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m, Ope
     const bool empty = has_empty_dimension(spec);
     datasets_.push_back({h5::open_dataset(f, spec.name), spec.memory_type,
                          empty ? std::function<const void*(const engine::PathBlock&)>() : spec.data,
-                         column_dims_of(spec, empty)});
+                         column_dims_of(spec, empty), path_bytes_of(spec, empty),
+                         spec.dims.size() + 2});
   }
 }
 
@@ -532,7 +547,7 @@ void ResultWriter::transpose_columns(const PathDataset& dataset, const engine::P
             column_count(dataset.column_dims), out);
 }
 
-bool ResultWriter::writes_by_column(const engine::PathBlock& block) const {
+bool ResultWriter::writes_whole_chunks(const engine::PathBlock& block) const {
   if (block.first_path % kPathChunk != 0) {
     return false;
   }
@@ -542,7 +557,7 @@ bool ResultWriter::writes_by_column(const engine::PathBlock& block) const {
 }
 
 void ResultWriter::prepare(engine::PathBlock& block) const {
-  if (!writes_by_column(block) || block.scenario >= columns_.size() ||
+  if (!writes_whole_chunks(block) || block.scenario >= columns_.size() ||
       block.shape.quarters != quarters_) {
     return;  // consume() writes it (or refuses it) as it comes
   }
@@ -571,18 +586,20 @@ void ResultWriter::consume(const engine::PathBlock& block) {
     h5::write_rows(path_scale_.id(), H5T_NATIVE_UINT64, first, rows, path_ids_.data());
   }
   const std::array<hsize_t, 1> scenario = {block.scenario};
-  const bool by_column = writes_by_column(block);
+  const bool whole_chunks = writes_whole_chunks(block);
   for (std::size_t d = 0; d < datasets_.size(); ++d) {
     const PathDataset& dataset = datasets_[d];
     if (!dataset.data) {
       continue;
     }
-    if (by_column && !dataset.column_dims.empty()) {
+    if (whole_chunks && !dataset.column_dims.empty()) {
       if (!block.columns_staged) {
         transpose_columns(dataset, block, chunk_);
       }
       write_columns(dataset, block,
                     block.columns_staged ? block.staged_columns[d].data() : chunk_.data());
+    } else if (whole_chunks && dataset.path_bytes != 0) {
+      write_path_chunk(dataset, block);
     } else {
       h5::write_rows(dataset.handle.id(), dataset.memory_type, first, rows, dataset.data(block),
                      scenario);
@@ -614,6 +631,21 @@ void ResultWriter::write_columns(const PathDataset& dataset, const engine::PathB
     } else {
       h5::write_chunk(dataset.handle.id(), offset, rows * sizeof(double), column);
     }
+  }
+}
+
+void ResultWriter::write_path_chunk(const PathDataset& dataset, const engine::PathBlock& block) {
+  static_assert(std::endian::native == std::endian::little,
+                "direct chunk writes store memory values as the file's little-endian ones");
+  std::vector<hsize_t> offset(dataset.rank, 0);
+  offset[0] = block.scenario;
+  offset[1] = block.first_path;
+  const void* rows = dataset.data(block);
+  const std::size_t bytes = block.path_count * dataset.path_bytes;
+  if (raw_chunks_) {
+    raw_chunks_->write(dataset.handle.id(), offset, rows, bytes);
+  } else {
+    h5::write_chunk(dataset.handle.id(), offset, bytes, rows);
   }
 }
 

@@ -67,9 +67,14 @@ class ResultWriter final : public engine::BlockSink {
     // Chunked by column (one chunk per provider, or per segment and provider): the sizes of the
     // column dimensions, empty otherwise. Whole chunks of these are written directly.
     std::vector<hsize_t> column_dims;
+    // Chunked by path only (every other dimension whole in a chunk): one path's bytes, its row of
+    // a chunk, as the block holds it; 0 otherwise. Whole chunks of these are written directly too.
+    std::size_t path_bytes = 0;
+    std::size_t rank = 0;  // the dataset's dimensions, (scenario, path) included
   };
-  // Whether the block's column-chunked datasets are written chunk by chunk (write_columns).
-  [[nodiscard]] bool writes_by_column(const engine::PathBlock& block) const;
+  // Whether the block's datasets chunked by column or by path are written chunk by chunk
+  // (write_columns, write_path_chunk) rather than through HDF5's selections.
+  [[nodiscard]] bool writes_whole_chunks(const engine::PathBlock& block) const;
   // The block's values of a column-chunked dataset, column after column, into `out`.
   void transpose_columns(const PathDataset& dataset, const engine::PathBlock& block,
                          engine::BlockValues& out) const;
@@ -78,6 +83,9 @@ class ResultWriter final : public engine::BlockSink {
   // scatter.
   void write_columns(const PathDataset& dataset, const engine::PathBlock& block,
                      const double* chunks);
+  // Writes a chunk-aligned block of a dataset chunked by path only as one chunk, straight from
+  // the block: HDF5's own path read the chunk's old bytes and copied the block into them first.
+  void write_path_chunk(const PathDataset& dataset, const engine::PathBlock& block);
   // Where each scenario's own inputs (events) go in the common coordinate.
   struct ScenarioColumns {
     std::vector<std::size_t> parameters;
@@ -90,8 +98,8 @@ class ResultWriter final : public engine::BlockSink {
   const void* spread_parameters(const engine::PathBlock& block);
   const void* spread_events(const engine::PathBlock& block);
 
-  // Opened on every MPI rank: column chunks (whole, or a run's last paths) go straight to their
-  // place in the file (MPI-IO has no direct chunk write), the rest through MPI-IO.
+  // Opened on every MPI rank: chunks (whole, or a run's last paths) go straight to their place in
+  // the file (MPI-IO has no direct chunk write), the rest through MPI-IO.
   std::unique_ptr<RawChunkFile> raw_chunks_;
   std::size_t quarters_ = 0, segments_ = 0, providers_ = 0, groups_ = 0, regimes_ = 0;
   std::size_t all_parameters_ = 0, all_events_ = 0;
