@@ -192,6 +192,30 @@ void PathSummaries::consume_pilot(const engine::PathBlock& block) {
   note_first_paths(block);
 }
 
+void PathSummaries::update_rows(const std::array<CellRun, 2>& runs, const engine::PathBlock& block,
+                                std::size_t first_row, std::size_t rows, std::size_t quarter,
+                                std::size_t segment, std::size_t capacity,
+                                std::size_t first_slot) const {
+  const auto& shape = block.shape;
+  const std::size_t sp = shape.segments * shape.providers;
+  const std::size_t providers = shape.providers;
+  for (std::size_t r = 0; r < rows; ++r) {
+    const std::size_t at = (first_row + r) * shape.quarters + quarter;
+    const double* revenue = block.revenue.data() + at * sp + segment * providers;
+    const double demand = block.demand[at * shape.segments + segment];
+    // Consecutive rows are a path's whole record apart (more than a page with a few segments and
+    // providers), which the hardware prefetcher does not follow: without this, half of the
+    // summaries' time was spent waiting for these two loads.
+    if (r + kPrefetchRows < rows) {
+      const std::size_t ahead = at + kPrefetchRows * shape.quarters;
+      __builtin_prefetch(block.revenue.data() + ahead * sp + segment * providers);
+      __builtin_prefetch(block.revenue.data() + ahead * sp + (segment + 1) * providers - 1);
+      __builtin_prefetch(block.demand.data() + ahead * shape.segments + segment);
+    }
+    update_cell_run(runs[0], runs[1], revenue, demand, providers, bins_, capacity, first_slot + r);
+  }
+}
+
 void PathSummaries::summarise_apart(const engine::PathBlock& block, BlockPartial& partial) const {
   const auto& shape = block.shape;
   const std::size_t sp = shape.segments * shape.providers;
@@ -218,26 +242,16 @@ void PathSummaries::summarise_apart(const engine::PathBlock& block, BlockPartial
                    v.width.data() + first_cell,
                    part.bins.data() + first_cell * rows};
   };
-  // As consume() does, on this thread alone (the engine's parallel stage has a block per thread),
-  // path by path: a path's record is read in order, while every cell's running state (a few
-  // hundred KB) stays in cache.
-  std::vector<CellRun> runs;
+  // As consume() does, on this thread alone (the engine's parallel stage has a block per thread):
+  // a segment's providers in one period at a time, over every path, so their running state stays
+  // in registers and first-level cache and their bins are noted side by side. Path by path, every
+  // cell's state (a few hundred KB) went through the second-level cache once per path.
   for (std::size_t k = 0; k < periods_.size(); ++k) {
     for (std::size_t s = 0; s < shape.segments; ++s) {
       const std::size_t first_cell = k * sp + s * shape.providers;
-      runs.push_back(run(share_, partial.share, first_cell));
-      runs.push_back(run(revenue_, partial.revenue, first_cell));
-    }
-  }
-  for (std::size_t r = 0; r < rows; ++r) {
-    for (std::size_t k = 0; k < periods_.size(); ++k) {
-      const std::size_t at = r * shape.quarters + periods_[k];
-      for (std::size_t s = 0; s < shape.segments; ++s) {
-        const std::size_t job = k * shape.segments + s;
-        update_cell_run(runs[2 * job], runs[2 * job + 1],
-                        block.revenue.data() + at * sp + s * shape.providers,
-                        block.demand[at * shape.segments + s], shape.providers, bins_, rows, r);
-      }
+      update_rows(
+          {run(share_, partial.share, first_cell), run(revenue_, partial.revenue, first_cell)},
+          block, 0, rows, periods_[k], s, rows, 0);
     }
   }
 }
@@ -334,32 +348,17 @@ void PathSummaries::consume(const engine::PathBlock& block) {
   const std::size_t rows = block.path_count - first_row;
   make_room(rows);
   const std::size_t providers = shape.providers;
-  tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, periods_.size() * shape.segments),
-      [&](const tbb::blocked_range<std::size_t>& range) {
-        for (std::size_t job = range.begin(); job != range.end(); ++job) {
-          const std::size_t k = job / shape.segments;
-          const std::size_t s = job % shape.segments;
-          const std::size_t first_cell = k * sp + s * providers;
-          const CellRun runs[2] = {run_from(share_, first_cell), run_from(revenue_, first_cell)};
-          for (std::size_t r = 0; r < rows; ++r) {
-            const std::size_t at = (first_row + r) * shape.quarters + periods_[k];
-            const double* revenue = block.revenue.data() + at * sp + s * providers;
-            const double demand = block.demand[at * shape.segments + s];
-            // Consecutive rows are a path's whole record apart (more than a page with a few
-            // segments and providers), which the hardware prefetcher does not follow: without
-            // this, half of the summaries' time was spent waiting for these two loads.
-            if (r + kPrefetchRows < rows) {
-              const std::size_t ahead = at + kPrefetchRows * shape.quarters;
-              __builtin_prefetch(block.revenue.data() + ahead * sp + s * providers);
-              __builtin_prefetch(block.revenue.data() + ahead * sp + (s + 1) * providers - 1);
-              __builtin_prefetch(block.demand.data() + ahead * shape.segments + s);
-            }
-            update_cell_run(runs[0], runs[1], revenue, demand, providers, bins_, pending_capacity_,
-                            pending_rows_ + r);
-          }
-        }
-      });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, periods_.size() * shape.segments),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+                      for (std::size_t job = range.begin(); job != range.end(); ++job) {
+                        const std::size_t k = job / shape.segments;
+                        const std::size_t s = job % shape.segments;
+                        const std::size_t first_cell = k * sp + s * providers;
+                        update_rows({run_from(share_, first_cell), run_from(revenue_, first_cell)},
+                                    block, first_row, rows, periods_[k], s, pending_capacity_,
+                                    pending_rows_);
+                      }
+                    });
   pending_rows_ += rows;
   paths_ += rows;
 }

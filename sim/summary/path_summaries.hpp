@@ -24,6 +24,7 @@
 // (Reading a table sets the grids from the paths so far if fewer than min(N, 1024) have come;
 // tables are read at the end of a run.)
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <map>
@@ -122,6 +123,12 @@ class PathSummaries final : public engine::BlockSink {
     BlockPart share, revenue;
   };
   void summarise_apart(const engine::PathBlock& block, BlockPartial& partial) const;
+  // Rows first_row … first_row + rows − 1 of the block into one (period, segment) run of cells of
+  // share and revenue (`runs`), at the quarter of that period; row r's bins go to slot
+  // first_slot + r of `capacity` per cell.
+  void update_rows(const std::array<CellRun, 2>& runs, const engine::PathBlock& block,
+                   std::size_t first_row, std::size_t rows, std::size_t quarter,
+                   std::size_t segment, std::size_t capacity, std::size_t first_slot) const;
   // Adds what prepare() summarised of a block; false if it did not (then consume() does it).
   bool add_prepared(const engine::PathBlock& block);
   void add_part(Variable& v, BlockPart& part, std::size_t rows);
