@@ -51,7 +51,7 @@ RunReport run_paths(const std::vector<ScenarioModel>& scenarios, const RunOption
   if (scenarios.empty()) {
     throw std::invalid_argument("a run needs at least one scenario");
   }
-  if (options.ranks > 1 && options.align == 0) {
+  if (options.next_aligned_block && options.align == 0) {
     throw std::invalid_argument("a run split over ranks needs aligned blocks");
   }
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
@@ -82,13 +82,17 @@ RunReport run_paths(const std::vector<ScenarioModel>& scenarios, const RunOption
             tbb::filter_mode::serial_in_order,
             [&](tbb::flow_control& control) -> PathBlock* {
               if (next_scenario == 0) {  // a new block of paths: the only place a run may end
-                while (options.ranks > 1 && next_path < options.paths &&
-                       static_cast<int>((next_path / options.align) %
-                                        static_cast<std::uint64_t>(options.ranks)) !=
-                           options.rank) {
-                  next_path = (next_path / options.align + 1) * options.align;  // another rank's
-                }
                 const bool stop = is_set(options.stop_requested);
+                if (!stop && options.next_aligned_block && next_path % options.align == 0 &&
+                    next_path < options.paths) {
+                  // The aligned blocks in between are other ranks'.
+                  const std::uint64_t block = options.next_aligned_block();
+                  const std::uint64_t last = (options.paths - 1) / options.align;
+                  next_path = block > last ? options.paths : block * options.align;
+                  if (next_path < block_end) {
+                    throw std::logic_error("a run's aligned blocks must come in increasing order");
+                  }
+                }
                 if (next_path >= options.paths || stop || is_set(options.enough)) {
                   stopped_early = stop && next_path < options.paths;
                   control.stop();

@@ -47,10 +47,11 @@ struct RunOptions {
   // When non-zero, no block straddles a multiple of this many paths, so a sink that decides at
   // those multiples sees whole blocks on each side of them.
   std::uint64_t align = 0;
-  // Under MPI: this process runs only the aligned blocks of paths whose index (first path /
-  // align) is congruent to `rank` modulo `ranks`; the sink sees those, in path order.
-  int rank = 0;
-  int ranks = 1;
+  // Under MPI (with `align`): the index (first path / align) of the next aligned block of paths
+  // this process runs, asked each time the last one is done or handed out; the indices must
+  // increase, and one at or past the last block ends the run. The sink sees those blocks, in path
+  // order. Empty: every block, in turn. Called from one thread at a time.
+  std::function<std::uint64_t()> next_aligned_block;
   // Called after each block reaches the sink, from one thread at a time, with the number of
   // paths completed so far (for progress display; must be cheap).
   std::function<void(std::uint64_t)> on_paths_completed;

@@ -4,6 +4,7 @@
 // (ranks_single.cpp), so the rest of the program asks the same questions either way.
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -17,8 +18,9 @@ struct Ranks {
   [[nodiscard]] bool distributed() const { return size > 1; }
 };
 
-// Initialises MPI for the life of the program (threads may call MPI one at a time: the engine's
-// writer stage runs on a worker thread) and finalises it.
+// Initialises MPI for the life of the program and finalises it. It asks that threads may call MPI
+// at once (the engine's writer stage and the stage that asks for the next block run on different
+// worker threads) and needs at least one at a time.
 class Session {
  public:
   Session(int& argc, char**& argv);
@@ -29,6 +31,25 @@ class Session {
 
 [[nodiscard]] bool built_with_mpi();
 [[nodiscard]] Ranks ranks();
+// Whether MPI lets several threads call it at once (MPI_THREAD_MULTIPLE); always for one process.
+[[nodiscard]] bool threads_may_call_at_once();
+
+// A counter the ranks share, kept on rank 0 (MPI one-sided fetch-and-add, MPI_Fetch_and_op): each
+// next() on any rank returns a value no other call on any rank returned, and on each rank the
+// values increase. It starts at `first`. Creating and destroying it are collective; next() is not
+// (it needs threads_may_call_at_once() when other threads may be calling MPI meanwhile).
+class SharedCounter {
+ public:
+  explicit SharedCounter(std::uint64_t first);
+  SharedCounter(const SharedCounter&) = delete;
+  SharedCounter& operator=(const SharedCounter&) = delete;
+  ~SharedCounter();
+  [[nodiscard]] std::uint64_t next();
+
+ private:
+  struct Window;
+  std::unique_ptr<Window> window_;
+};
 
 // Collective operations: every rank must call them, in the same order.
 void barrier();
@@ -44,6 +65,8 @@ void sum_to_root(std::span<std::int64_t> values);
 void sum_to_root(const std::vector<std::span<std::uint32_t>>& tables);
 void min_to_root(std::vector<double>& values);
 void max_to_root(std::vector<double>& values);
+// Every rank's `value`, in rank order, on rank 0 (empty elsewhere).
+[[nodiscard]] std::vector<std::uint64_t> gather_to_root(std::uint64_t value);
 // The lowest rank on which `failed` is true, or −1 when no rank failed.
 [[nodiscard]] int first_failing_rank(bool failed);
 // The root's `value` on every rank.

@@ -9,10 +9,13 @@
 
 namespace cloudsim::parallel {
 
+namespace {
+int provided_thread_level = MPI_THREAD_SINGLE;
+}  // namespace
+
 Session::Session(int& argc, char**& argv) {
-  int provided = 0;
-  MPI_Init_thread(&argc, &argv, MPI_THREAD_SERIALIZED, &provided);
-  if (provided < MPI_THREAD_SERIALIZED) {
+  MPI_Init_thread(&argc, &argv, MPI_THREAD_MULTIPLE, &provided_thread_level);
+  if (provided_thread_level < MPI_THREAD_SERIALIZED) {
     MPI_Abort(MPI_COMM_WORLD, 1);  // the writer stage calls MPI from a worker thread
   }
 }
@@ -34,6 +37,50 @@ Ranks ranks() {
   MPI_Comm_rank(MPI_COMM_WORLD, &r.rank);
   MPI_Comm_size(MPI_COMM_WORLD, &r.size);
   return r;
+}
+
+bool threads_may_call_at_once() {
+  return provided_thread_level >= MPI_THREAD_MULTIPLE;
+}
+
+struct SharedCounter::Window {
+  MPI_Win window = MPI_WIN_NULL;
+  std::uint64_t* value = nullptr;  // rank 0's counter (null elsewhere)
+};
+
+SharedCounter::SharedCounter(std::uint64_t first) : window_(std::make_unique<Window>()) {
+  const bool root = ranks().root();
+  void* memory = nullptr;
+  MPI_Win_allocate(root ? sizeof(std::uint64_t) : 0, sizeof(std::uint64_t), MPI_INFO_NULL,
+                   MPI_COMM_WORLD, &memory, &window_->window);
+  if (root) {
+    window_->value = static_cast<std::uint64_t*>(memory);
+    *window_->value = first;
+  }
+  // The counter is set before any rank may draw from it; from here on every rank may access it
+  // at any time (one passive-target epoch for the counter's whole life).
+  MPI_Win_lock_all(MPI_MODE_NOCHECK, window_->window);
+  MPI_Win_sync(window_->window);
+  MPI_Barrier(MPI_COMM_WORLD);
+}
+
+SharedCounter::~SharedCounter() {
+  MPI_Win_unlock_all(window_->window);
+  MPI_Win_free(&window_->window);
+}
+
+std::uint64_t SharedCounter::next() {
+  const std::uint64_t one = 1;
+  std::uint64_t drawn = 0;
+  MPI_Fetch_and_op(&one, &drawn, MPI_UINT64_T, 0, 0, MPI_SUM, window_->window);
+  MPI_Win_flush(0, window_->window);
+  return drawn;
+}
+
+std::vector<std::uint64_t> gather_to_root(std::uint64_t value) {
+  std::vector<std::uint64_t> values(ranks().root() ? static_cast<std::size_t>(ranks().size) : 0);
+  MPI_Gather(&value, 1, MPI_UINT64_T, values.data(), 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+  return values;
 }
 
 void barrier() {

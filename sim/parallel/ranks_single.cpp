@@ -13,6 +13,28 @@ Ranks ranks() {
   return {};
 }
 
+bool threads_may_call_at_once() {
+  return true;
+}
+
+struct SharedCounter::Window {
+  std::uint64_t next = 0;
+};
+
+SharedCounter::SharedCounter(std::uint64_t first) : window_(std::make_unique<Window>()) {
+  window_->next = first;
+}
+
+SharedCounter::~SharedCounter() = default;
+
+std::uint64_t SharedCounter::next() {
+  return window_->next++;
+}
+
+std::vector<std::uint64_t> gather_to_root(std::uint64_t value) {
+  return {value};
+}
+
 void barrier() {}
 
 std::uint64_t sum(std::uint64_t value) {

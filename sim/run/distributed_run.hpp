@@ -1,6 +1,6 @@
 #pragma once
-// A batch under `mpirun -n K` (the MPI build): the blocks of paths are dealt to the ranks in turn
-// (block b of 1,024 paths, every scenario of the batch, to rank b mod K); each rank simulates its
+// A batch under `mpirun -n K` (the MPI build): the blocks of paths (1,024 paths, every scenario of
+// the batch) go to the ranks as they ask for them (a counter on rank 0); each rank simulates its
 // blocks with oneTBB, writes them into one file through parallel HDF5 (MPI-IO) and summarises
 // them; the summaries merge exactly onto rank 0 (a reduce), which writes them and renames the
 // file into place. The file holds exactly what a single-process run writes (docs/distributed.md).

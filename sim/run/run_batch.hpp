@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "engine/run_driver.hpp"
 #include "output/result_writer.hpp"
@@ -47,6 +48,7 @@ struct RunResult {
   engine::RunReport report;              // the simulation (paths summed over the ranks)
   int steps = 0;                         // quarterly steps per path
   int ranks = 1;
+  std::vector<std::uint64_t> paths_per_rank;  // under mpirun, on rank 0: each rank's paths
   bool reports_here = true;  // under mpirun only rank 0 has the summaries and reports
   output::SummaryTables tables;
   std::uint64_t summarised_paths = 0;

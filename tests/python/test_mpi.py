@@ -3,6 +3,7 @@
 is missing (scripts/test builds it: setup installs OpenMPI and HDF5's OpenMPI flavour)."""
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 
@@ -47,6 +48,23 @@ def test_one_two_and_three_ranks_write_what_one_process_writes(sim, tmp_path):
         assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     assert (tmp_path / "ranks1.h5").read_bytes() == reference.read_bytes(), \
         "one rank runs the single-process path: the same bytes"
+
+
+def test_ranks_take_whole_blocks_as_they_ask_and_the_report_says_how_many_paths_each_ran(
+        tmp_path):
+    """Blocks of 1,024 paths go to the ranks as they ask (docs/distributed.md): every block once,
+    block 0 to rank 0 (its summaries set their grids from it)."""
+    out = tmp_path / "dealt.h5"
+    run = mpirun(3, "run", ROOT / "bench/core.toml", "--paths", 5000, "-o", out, "--threads", 1)
+    assert run.returncode == 0, run.stderr
+    found = re.search(r"on each of 3 MPI ranks \(paths simulated per rank: ([0-9, ]+)\)",
+                      run.stdout)
+    assert found, run.stdout
+    counts = [int(c) for c in found.group(1).split(",")]
+    assert len(counts) == 3 and sum(counts) == 5000, counts
+    assert counts[0] >= 1024, counts
+    assert sorted(c % 1024 for c in counts) == [0, 0, 5000 % 1024], \
+        f"whole blocks, one of them the last, partial one: {counts}"
 
 
 def test_a_conditioned_run_is_the_same_for_two_ranks(sim, tmp_path):

@@ -4,8 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
+#include <stdexcept>
+#include <utility>
+#include <vector>
 
 #include "model/market_model.hpp"
 #include "test_market.hpp"
@@ -145,6 +149,82 @@ TEST(RunDriver, AlignedBlocksNeverStraddleTheAlignmentAndEnoughEndsTheRunNormall
   EXPECT_FALSE(report.stopped_early);
   EXPECT_GE(sink.paths, 256u);
   EXPECT_LT(sink.paths, 256u + 4 * 50u) << "only the blocks in flight finish after enough";
+}
+
+// Under MPI a rank runs the aligned blocks it is dealt (distributed_run.cpp), asking for the next
+// when the last is done: the sink sees exactly those blocks, whole and in path order (split by
+// the block size where it is smaller than the alignment), and the paths are those a run of every
+// block gives, to the bit.
+TEST(RunDriver, DealtAlignedBlocksAreExactlyTheBlocksRunInPathOrder) {
+  const model::MarketModel model(testing::small_market());
+  const auto every = run(model, 1, 64);
+  struct Kept final : engine::BlockSink {
+    std::vector<std::pair<std::uint64_t, std::size_t>> blocks;
+    testing::CollectingSink values;
+    void consume(const engine::PathBlock& block) override {
+      blocks.emplace_back(block.first_path, block.path_count);
+      values.consume(block);
+    }
+  };
+  struct Deal {
+    std::vector<std::uint64_t> dealt;   // the dealer's answers, the last repeated
+    std::vector<std::uint64_t> firsts;  // the aligned blocks run
+    std::size_t asks;
+  };
+  // Block 5 is the last, partial one (paths 320 … 332): after it the run ends without asking; a
+  // rank whose last block is another's asks once past the end.
+  const Deal deals[] = {{{0, 2, 3, 5}, {0, 128, 192, 320}, 4}, {{1, 4, 9}, {64, 256}, 3}};
+  for (const Deal& deal : deals) {
+    for (const std::size_t block_size : {std::size_t{64}, std::size_t{40}}) {
+      Kept sink;
+      std::size_t asked = 0;
+      engine::RunOptions options;
+      options.paths = 333;
+      options.seed = 99;
+      options.threads = 2;
+      options.block_size = block_size;
+      options.align = 64;
+      options.next_aligned_block = [&] {
+        return deal.dealt[std::min(asked++, deal.dealt.size() - 1)];
+      };
+      const auto report = engine::run_paths(model, options, sink);
+      EXPECT_EQ(asked, deal.asks);
+      EXPECT_FALSE(report.stopped_early);
+      std::vector<std::pair<std::uint64_t, std::size_t>> expected;
+      std::uint64_t paths = 0;
+      for (const std::uint64_t first : deal.firsts) {
+        const std::uint64_t end = std::min<std::uint64_t>(333, first + 64);
+        for (std::uint64_t at = first; at < end; at += block_size)
+          expected.emplace_back(at, std::min<std::uint64_t>(end, at + block_size) - at);
+        paths += end - first;
+      }
+      EXPECT_EQ(sink.blocks, expected) << "block size " << block_size;
+      EXPECT_EQ(report.paths_completed, paths);
+      // Path p's values are every run's path p.
+      std::size_t row = 0;
+      const std::size_t per_path = sink.values.shape.quarters * sink.values.shape.segments;
+      for (const auto& [first, count] : sink.blocks) {
+        for (std::size_t k = 0; k < count * per_path; ++k) {
+          ASSERT_EQ(sink.values.demand[row * per_path + k], every->demand[first * per_path + k]);
+        }
+        row += count;
+      }
+    }
+  }
+}
+
+TEST(RunDriver, AlignedBlocksDealtOutOfOrderAreRefused) {
+  const model::MarketModel model(testing::small_market());
+  testing::CollectingSink sink;
+  const std::vector<std::uint64_t> dealt = {2, 1};
+  std::size_t asked = 0;
+  engine::RunOptions options;
+  options.paths = 333;
+  options.threads = 1;
+  options.block_size = 64;
+  options.align = 64;
+  options.next_aligned_block = [&] { return dealt[std::min(asked++, dealt.size() - 1)]; };
+  EXPECT_THROW(engine::run_paths(model, options, sink), std::logic_error);
 }
 
 }  // namespace
