@@ -5,6 +5,7 @@
 //   reference stepper, --path-by-path) and on 2 threads, in path-steps per second;
 //   the HDF5 file alone, then the whole `sim run` assembly (run::run_batch: file, record reducer,
 //   summaries, checksums, staged commit), their MB/s and their time relative to compute only;
+//   the whole `sim run` again with --record final (the final quarter only);
 //   the process's peak resident memory.
 // usage: sim_bench SCENARIO.toml [--paths N] [--output-dir DIR]
 
@@ -201,16 +202,24 @@ int main(int argc, char** argv) {
 
     output::h5::silence_default_error_printing();
     const auto file = output_dir / ("sim_bench-" + std::to_string(::getpid()) + ".h5");
-    // The file alone, then the whole assembly of `sim run` (the same summaries and periods). The
-    // disk is synced first so one run's write-back does not slow the next.
+    // The file alone, then the whole assembly of `sim run` (the same summaries and periods), with
+    // every quarter recorded and with the final quarter only (`--record final`: the summaries of
+    // that quarter, a file of a few tens of MB). The disk is synced first so one run's write-back
+    // does not slow the next.
     double whole_seconds = 0.0;
-    for (const bool whole_run : {false, true}) {
+    double final_seconds = 0.0;
+    enum class Stage { file_alone, whole_run, whole_run_final };
+    for (const Stage stage : {Stage::file_alone, Stage::whole_run, Stage::whole_run_final}) {
+      const bool whole_run = stage != Stage::file_alone;
       ::sync();
       engine::RunReport full;
       run::RunPlan plan;
       plan.batch = run::single_scenario_batch(s);
       plan.batch.scenarios.front().scenario.run.paths = paths;
-      plan.metadata = run::metadata_for(plan.batch);
+      if (stage == Stage::whole_run_final) {
+        plan.level = output::RecordLevel::final_quarter;
+      }
+      plan.metadata = run::metadata_for(plan.batch, plan.level);
       plan.output_path = file.string();
       if (whole_run) {
         run::RunSettings settings;
@@ -224,24 +233,26 @@ int main(int argc, char** argv) {
         status.paths_completed = full.paths_completed;
         writer.finish(status);
       }
-      if (whole_run)
-        whole_seconds = full.seconds;
+      (stage == Stage::whole_run_final ? final_seconds : whole_seconds) = full.seconds;
       const double megabytes = static_cast<double>(std::filesystem::file_size(file)) / 1e6;
       std::filesystem::remove(file);
+      const char* what = stage == Stage::file_alone  ? "with HDF5 output"
+                         : stage == Stage::whole_run ? "whole sim run (file, summaries, checksums)"
+                                                     : "whole sim run, --record final";
       std::printf(
           "  %s, %d threads: %8.3f s  %12.0f path-steps/s  %.0f MB at %.0f MB/s"
           "  (%.2fx compute-only time)\n",
-          whole_run ? "whole sim run (file, summaries, checksums)" : "with HDF5 output", all,
-          full.seconds, steps / full.seconds, megabytes, megabytes / full.seconds,
+          what, all, full.seconds, steps / full.seconds, megabytes, megabytes / full.seconds,
           full.seconds / many.seconds);
     }
     std::printf("  peak resident memory: %.0f MB\n", peak_rss_mb());
     // One line for scripts/bench to compute the ratios from.
     std::printf(
         "figures %s draws=%.0f floor=%.0f model_floor=%.0f one=%.0f alone=%.0f two=%.0f "
-        "two_seconds=%.4f whole_seconds=%.4f rss_mb=%.0f\n",
+        "two_seconds=%.4f whole_seconds=%.4f final_seconds=%.4f rss_mb=%.0f\n",
         argv[1], draws_rate, floor_rate, model_floor_rate, steps / one.seconds,
-        steps / alone.seconds, steps / many.seconds, many.seconds, whole_seconds, peak_rss_mb());
+        steps / alone.seconds, steps / many.seconds, many.seconds, whole_seconds, final_seconds,
+        peak_rss_mb());
   } catch (const scenario::InputError& error) {
     std::cerr << error.what() << "\n";
     return 2;
