@@ -24,7 +24,9 @@ void print_run_report(const run::RunPlan& plan, const run::RunResult& result) {
             << ", " << paths << " paths x " << result.steps << " quarterly steps, seed "
             << plan.metadata.seed << ", " << report.threads << " threads";
   if (result.ranks > 1) {
-    std::cout << " on each of " << result.ranks << " MPI ranks (paths simulated per rank:";
+    std::cout << " on each of " << result.ranks << " MPI ranks (blocks "
+              << (result.blocks_as_asked ? "as the ranks asked" : "dealt in turn")
+              << "; paths simulated per rank:";
     for (std::size_t k = 0; k < result.paths_per_rank.size(); ++k) {
       std::cout << (k == 0 ? " " : ", ") << result.paths_per_rank[k];
     }

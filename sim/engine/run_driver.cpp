@@ -51,8 +51,9 @@ RunReport run_paths(const std::vector<ScenarioModel>& scenarios, const RunOption
   if (scenarios.empty()) {
     throw std::invalid_argument("a run needs at least one scenario");
   }
-  if (options.next_aligned_block && options.align == 0) {
-    throw std::invalid_argument("a run split over ranks needs aligned blocks");
+  if (options.next_aligned_block &&
+      (options.align == 0 || options.first_path % options.align != 0)) {
+    throw std::invalid_argument("a run split over ranks needs aligned blocks from its start");
   }
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   const auto start = std::chrono::steady_clock::now();
@@ -83,8 +84,11 @@ RunReport run_paths(const std::vector<ScenarioModel>& scenarios, const RunOption
             [&](tbb::flow_control& control) -> PathBlock* {
               if (next_scenario == 0) {  // a new block of paths: the only place a run may end
                 const bool stop = is_set(options.stop_requested);
-                if (!stop && options.next_aligned_block && next_path % options.align == 0 &&
-                    next_path < options.paths) {
+                const bool enough = is_set(options.enough);
+                // Asked only for a block that will run: a block drawn and dropped would be no
+                // rank's.
+                if (!stop && !enough && options.next_aligned_block &&
+                    next_path % options.align == 0 && next_path < options.paths) {
                   // The aligned blocks in between are other ranks'.
                   const std::uint64_t block = options.next_aligned_block();
                   const std::uint64_t last = (options.paths - 1) / options.align;
@@ -93,7 +97,7 @@ RunReport run_paths(const std::vector<ScenarioModel>& scenarios, const RunOption
                     throw std::logic_error("a run's aligned blocks must come in increasing order");
                   }
                 }
-                if (next_path >= options.paths || stop || is_set(options.enough)) {
+                if (next_path >= options.paths || stop || enough) {
                   stopped_early = stop && next_path < options.paths;
                   control.stop();
                   return nullptr;

@@ -47,10 +47,11 @@ struct RunOptions {
   // When non-zero, no block straddles a multiple of this many paths, so a sink that decides at
   // those multiples sees whole blocks on each side of them.
   std::uint64_t align = 0;
-  // Under MPI (with `align`): the index (first path / align) of the next aligned block of paths
-  // this process runs, asked each time the last one is done or handed out; the indices must
-  // increase, and one at or past the last block ends the run. The sink sees those blocks, in path
-  // order. Empty: every block, in turn. Called from one thread at a time.
+  // Under MPI (with `align`, and first_path aligned): the index (first path / align) of the next
+  // aligned block of paths this process runs, asked when the last one has been handed out and
+  // only when another block will run (not after a stop or `enough`); the indices must increase,
+  // and one at or past the last block ends the run. The sink sees those blocks, in path order.
+  // Empty: every block, in turn. Called from one thread at a time.
   std::function<std::uint64_t()> next_aligned_block;
   // Called after each block reaches the sink, from one thread at a time, with the number of
   // paths completed so far (for progress display; must be cheap).

@@ -36,21 +36,26 @@ class Session {
 
 // A counter the ranks share, kept on rank 0 (MPI one-sided fetch-and-add, MPI_Fetch_and_op): each
 // next() on any rank returns a value no other call on any rank returned, and on each rank the
-// values increase. It starts at `first`. Creating and destroying it are collective; next() is not
-// (it needs threads_may_call_at_once() when other threads may be calling MPI meanwhile).
+// values increase. next() is not collective and may be called while other threads call MPI.
 class SharedCounter {
  public:
-  explicit SharedCounter(std::uint64_t first);
+  // Collective: a counter starting at `first` on every rank, or null on every rank when one of
+  // them cannot have it (its MPI lets threads call it only one at a time, or has no one-sided
+  // operations that allow more: OpenMPI 4's osc/pt2pt over TCP refuses MPI_THREAD_MULTIPLE).
+  [[nodiscard]] static std::unique_ptr<SharedCounter> create(std::uint64_t first);
   SharedCounter(const SharedCounter&) = delete;
   SharedCounter& operator=(const SharedCounter&) = delete;
-  ~SharedCounter();
+  ~SharedCounter();  // collective
   [[nodiscard]] std::uint64_t next();
+  // Sets the counter to `value` (at least every value drawn so far), so that every later next()
+  // on any rank returns at least it.
+  void raise_to(std::uint64_t value);
 
  private:
   struct Window;
+  explicit SharedCounter(std::unique_ptr<Window> window);
   std::unique_ptr<Window> window_;
 };
-
 // Collective operations: every rank must call them, in the same order.
 void barrier();
 [[nodiscard]] std::uint64_t sum(std::uint64_t value);

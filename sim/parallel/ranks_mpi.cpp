@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <span>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 #include "parallel/ranks.hpp"
@@ -44,29 +45,47 @@ bool threads_may_call_at_once() {
 }
 
 struct SharedCounter::Window {
+  MPI_Comm communicator = MPI_COMM_NULL;  // COMM_WORLD's duplicate, with errors returned
   MPI_Win window = MPI_WIN_NULL;
-  std::uint64_t* value = nullptr;  // rank 0's counter (null elsewhere)
 };
 
-SharedCounter::SharedCounter(std::uint64_t first) : window_(std::make_unique<Window>()) {
+std::unique_ptr<SharedCounter> SharedCounter::create(std::uint64_t first) {
+  // Every rank must agree, or some would enter the collective window calls and others not.
+  if (first_failing_rank(!threads_may_call_at_once()) >= 0) {
+    return nullptr;
+  }
+  auto w = std::make_unique<Window>();
+  MPI_Comm_dup(MPI_COMM_WORLD, &w->communicator);
+  // An MPI whose one-sided component refuses MPI_THREAD_MULTIPLE fails the allocation: that is
+  // reported here, not fatal, and every rank falls back to dealing blocks in turn.
+  MPI_Comm_set_errhandler(w->communicator, MPI_ERRORS_RETURN);
   const bool root = ranks().root();
   void* memory = nullptr;
-  MPI_Win_allocate(root ? sizeof(std::uint64_t) : 0, sizeof(std::uint64_t), MPI_INFO_NULL,
-                   MPI_COMM_WORLD, &memory, &window_->window);
+  const int made = MPI_Win_allocate(root ? sizeof(std::uint64_t) : 0, sizeof(std::uint64_t),
+                                    MPI_INFO_NULL, w->communicator, &memory, &w->window);
+  if (first_failing_rank(made != MPI_SUCCESS) >= 0) {
+    // A window made on some ranks only cannot be freed (that is collective over all of them):
+    // it is left to MPI_Finalize. The communicator can.
+    MPI_Comm_free(&w->communicator);
+    return nullptr;
+  }
   if (root) {
-    window_->value = static_cast<std::uint64_t*>(memory);
-    *window_->value = first;
+    *static_cast<std::uint64_t*>(memory) = first;
   }
   // The counter is set before any rank may draw from it; from here on every rank may access it
   // at any time (one passive-target epoch for the counter's whole life).
-  MPI_Win_lock_all(MPI_MODE_NOCHECK, window_->window);
-  MPI_Win_sync(window_->window);
-  MPI_Barrier(MPI_COMM_WORLD);
+  MPI_Win_lock_all(MPI_MODE_NOCHECK, w->window);
+  MPI_Win_sync(w->window);
+  MPI_Barrier(w->communicator);
+  return std::unique_ptr<SharedCounter>(new SharedCounter(std::move(w)));
 }
+
+SharedCounter::SharedCounter(std::unique_ptr<Window> window) : window_(std::move(window)) {}
 
 SharedCounter::~SharedCounter() {
   MPI_Win_unlock_all(window_->window);
   MPI_Win_free(&window_->window);
+  MPI_Comm_free(&window_->communicator);
 }
 
 std::uint64_t SharedCounter::next() {
@@ -75,6 +94,12 @@ std::uint64_t SharedCounter::next() {
   MPI_Fetch_and_op(&one, &drawn, MPI_UINT64_T, 0, 0, MPI_SUM, window_->window);
   MPI_Win_flush(0, window_->window);
   return drawn;
+}
+
+void SharedCounter::raise_to(std::uint64_t value) {
+  std::uint64_t before = 0;
+  MPI_Fetch_and_op(&value, &before, MPI_UINT64_T, 0, 0, MPI_MAX, window_->window);
+  MPI_Win_flush(0, window_->window);
 }
 
 std::vector<std::uint64_t> gather_to_root(std::uint64_t value) {

@@ -1,3 +1,5 @@
+#include <utility>
+
 #include "parallel/ranks.hpp"
 
 namespace cloudsim::parallel {
@@ -21,14 +23,22 @@ struct SharedCounter::Window {
   std::uint64_t next = 0;
 };
 
-SharedCounter::SharedCounter(std::uint64_t first) : window_(std::make_unique<Window>()) {
-  window_->next = first;
+std::unique_ptr<SharedCounter> SharedCounter::create(std::uint64_t first) {
+  auto window = std::make_unique<Window>();
+  window->next = first;
+  return std::unique_ptr<SharedCounter>(new SharedCounter(std::move(window)));
 }
+
+SharedCounter::SharedCounter(std::unique_ptr<Window> window) : window_(std::move(window)) {}
 
 SharedCounter::~SharedCounter() = default;
 
 std::uint64_t SharedCounter::next() {
   return window_->next++;
+}
+
+void SharedCounter::raise_to(std::uint64_t value) {
+  window_->next = value;
 }
 
 std::vector<std::uint64_t> gather_to_root(std::uint64_t value) {

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 
 #include "output/path_checksums.hpp"
@@ -37,19 +38,16 @@ void run_pilot(const RunPlan& plan, const BatchModels& models, const RunSettings
 }
 
 // Which blocks of 1,024 paths this rank simulates. As the ranks ask for them, from a counter they
-// share, when MPI lets the engine's threads call it at once: a rank that runs faster (another
-// process on its core, a slower core) takes more blocks, and none waits for the slowest at the
-// end (with blocks dealt in turn, the last rank to finish waited 0.4-0.9 s of a 2.5 s run:
-// docs/performance.md). Rank 0 takes block 0 itself: its summaries set their grids from the
-// first paths (the other ranks run the pilot). Otherwise dealt in turn, block b to rank b mod K.
-// Which rank computed a block changes nothing in the file.
+// share: a rank that runs faster (another process on its core, a slower core) takes more blocks,
+// and none waits for the slowest at the end (with blocks dealt in turn, the last rank to finish
+// waited 0.4-0.9 s of a 2.5 s run: docs/performance.md). Rank 0 takes block 0 itself: its
+// summaries set their grids from the first paths (the other ranks run the pilot). Where the
+// ranks cannot share a counter (SharedCounter::create), dealt in turn, block b to rank b mod K.
+// Which rank computed a block changes nothing in the file. Collective to create and destroy.
 class BlockDealer {
  public:
-  explicit BlockDealer(parallel::Ranks ranks) : ranks_(ranks) {
-    if (parallel::threads_may_call_at_once()) {
-      shared_.emplace(1);
-    }
-  }
+  explicit BlockDealer(parallel::Ranks ranks)
+      : ranks_(ranks), shared_(parallel::SharedCounter::create(1)) {}
   [[nodiscard]] std::function<std::uint64_t()> next_block() {
     return [this] {
       ++taken_;
@@ -60,11 +58,19 @@ class BlockDealer {
       return ranks_.root() && taken_ == 1 ? 0 : shared_->next();
     };
   }
+  [[nodiscard]] bool as_asked() const { return shared_ != nullptr; }
+  // After this rank stopped or failed: the others take no new block either (the run is not kept).
+  void end_for_everyone() {
+    if (shared_) {
+      shared_->raise_to(kPastAnyBlock);
+    }
+  }
 
  private:
+  static constexpr std::uint64_t kPastAnyBlock = std::uint64_t{1} << 62;
   parallel::Ranks ranks_;
-  std::optional<parallel::SharedCounter> shared_;  // collective: every rank has one or none
-  std::uint64_t taken_ = 0;                        // blocks asked for
+  std::unique_ptr<parallel::SharedCounter> shared_;  // null on every rank, or on none
+  std::uint64_t taken_ = 0;                          // blocks asked for
 };
 
 }  // namespace
@@ -156,8 +162,12 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
         run_pilot(plan, models, settings, summaries);
       }
       result.report = engine::run_paths(models.scenarios, options, sinks);
+      if (result.report.stopped_early) {
+        deal.end_for_everyone();
+      }
     } catch (...) {
       failure = std::current_exception();
+      deal.end_for_everyone();
     }
     // The writer closes collectively as every rank unwinds.
     report_first_failure(failure, settings.exit_code_of);
@@ -169,6 +179,7 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
     }
     report_first_failure(failure, settings.exit_code_of);
     result.paths_per_rank = parallel::gather_to_root(result.report.paths_completed);
+    result.blocks_as_asked = deal.as_asked();
   }
   result.paths_completed = parallel::sum(result.report.paths_completed);
   result.report.paths_completed = result.paths_completed;

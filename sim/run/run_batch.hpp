@@ -49,7 +49,8 @@ struct RunResult {
   int steps = 0;                         // quarterly steps per path
   int ranks = 1;
   std::vector<std::uint64_t> paths_per_rank;  // under mpirun, on rank 0: each rank's paths
-  bool reports_here = true;  // under mpirun only rank 0 has the summaries and reports
+  bool blocks_as_asked = false;  // under mpirun: blocks went to ranks as they asked, not in turn
+  bool reports_here = true;      // under mpirun only rank 0 has the summaries and reports
   output::SummaryTables tables;
   std::uint64_t summarised_paths = 0;
 };
