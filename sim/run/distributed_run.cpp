@@ -110,9 +110,8 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
   const auto conditioned =
       condition_batch(plan, models, settings.threads, nullptr, ranks.root() ? observer : silent);
   const int steps = models.models.front().steps();
-  if (settings.stop_requested != nullptr) {
-    settings.stop_requested->store(false);
-  }
+  // A signal that came while planning or conditioning stays set: the engine then takes no block,
+  // and the run ends as stopped on every rank (it used to be cleared here and the run went on).
 
   // Rank 0 checks the output name and the disk, and creates the file with every dataset and
   // coordinate (strings and attributes are written by one process; parallel HDF5 1.10 cannot

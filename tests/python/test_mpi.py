@@ -5,6 +5,7 @@ import os
 import pathlib
 import re
 import shutil
+import signal
 import subprocess
 
 import pytest
@@ -99,6 +100,36 @@ def test_a_conditioned_run_is_the_same_for_two_ranks(sim, tmp_path):
     assert run.returncode == 0, run.stderr
     code, report = h5diff(reference, out)
     assert code == 0, f"h5diff found differences:\n{report[-2000:]}"
+
+
+def test_a_signal_while_conditioning_ends_the_run_with_nothing_written(tmp_path):
+    """SIGTERM to every rank while they condition (which they do not interrupt): the run then
+    takes no block and ends as interrupted, exit 143, with no file and no temporary. It used to
+    be forgotten after conditioning, and the run went on to write a complete file with exit 0."""
+    out = tmp_path / "signalled.h5"
+    command = ["mpirun", "-q", "--oversubscribe"]
+    if os.geteuid() == 0:
+        command.append("--allow-run-as-root")
+    command += ["-n", "2", str(MPI_SIM), "run", str(BASELINE), "--observations",
+                str(ROOT / "scenarios/observations/china-cloud-2021-2023.toml"),
+                "--paths", "1500", "-o", str(out), "--threads", "1"]
+    launcher = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+    try:
+        first_line = launcher.stderr.readline()  # rank 0 says so as it starts conditioning
+        assert "conditioning baseline" in first_line, first_line
+        ranks = subprocess.run(["pgrep", "-P", str(launcher.pid)], capture_output=True,
+                               text=True).stdout.split()
+        assert len(ranks) == 2, ranks
+        for rank in ranks:
+            os.kill(int(rank), signal.SIGTERM)
+        _, rest = launcher.communicate(timeout=300)
+    finally:
+        if launcher.poll() is None:
+            launcher.kill()
+    assert launcher.returncode == 128 + signal.SIGTERM, first_line + rest
+    assert "interrupted; " in rest and "was not written" in rest, rest
+    assert list(tmp_path.iterdir()) == [], "nothing written, no temporary left"
 
 
 def test_an_input_error_on_one_rank_stops_every_rank_with_one_message(tmp_path):
