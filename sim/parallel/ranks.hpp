@@ -47,8 +47,8 @@ class SharedCounter {
   SharedCounter& operator=(const SharedCounter&) = delete;
   ~SharedCounter();  // collective
   [[nodiscard]] std::uint64_t next();
-  // Sets the counter to `value` (at least every value drawn so far), so that every later next()
-  // on any rank returns at least it.
+  // Raises the counter to `value` if it is below (MPI_MAX), so that every later next() on any rank
+  // returns at least `value`.
   void raise_to(std::uint64_t value);
 
  private:
@@ -56,6 +56,7 @@ class SharedCounter {
   explicit SharedCounter(std::unique_ptr<Window> window);
   std::unique_ptr<Window> window_;
 };
+
 // Collective operations: every rank must call them, in the same order.
 void barrier();
 [[nodiscard]] std::uint64_t sum(std::uint64_t value);

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <utility>
 
 #include "parallel/ranks.hpp"
@@ -38,7 +39,7 @@ std::uint64_t SharedCounter::next() {
 }
 
 void SharedCounter::raise_to(std::uint64_t value) {
-  window_->next = value;
+  window_->next = std::max(window_->next, value);
 }
 
 std::vector<std::uint64_t> gather_to_root(std::uint64_t value) {

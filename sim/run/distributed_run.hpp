@@ -1,9 +1,10 @@
 #pragma once
 // A batch under `mpirun -n K` (the MPI build): the blocks of paths (1,024 paths, every scenario of
 // the batch) go to the ranks as they ask for them (a counter on rank 0); each rank simulates its
-// blocks with oneTBB, writes them into one file through parallel HDF5 (MPI-IO) and summarises
-// them; the summaries merge exactly onto rank 0 (a reduce), which writes them and renames the
-// file into place. The file holds exactly what a single-process run writes (docs/distributed.md).
+// blocks with oneTBB, writes their chunks into one file at the places HDF5 allocated for them
+// (output/raw_chunk_file.hpp) and summarises them; the summaries merge exactly onto rank 0 (a
+// reduce), which writes them and renames the file into place. The file holds exactly what a
+// single-process run writes (docs/distributed.md).
 
 #include <exception>
 #include <functional>

@@ -16,7 +16,7 @@ constexpr std::size_t kMaxBins = 10000;
 constexpr std::size_t kMinBins = 200;
 constexpr std::uint64_t kWarmupPaths = 1024;
 constexpr std::size_t kMaxPendingRows = 8192;
-constexpr std::size_t kPrefetchRows = 8;  // how far ahead consume() asks for a row's values
+constexpr std::size_t kPrefetchRows = 8;  // how far ahead update_rows() asks for a row's values
 constexpr std::size_t kZero = kZeroBin;
 constexpr std::size_t kUnder = kUnderflowBin;
 
