@@ -144,7 +144,9 @@ int report_ending(const run::RunPlan& plan, const run::RunResult& result,
                   << " was not written (or left as it was). Under mpirun no partial file is "
                      "kept: run again, or run without mpirun to be able to resume\n";
       }
-      return interrupted_exit_code();
+      // Collective: every rank ends here. A rank that no signal reached exits with the code of
+      // the signal that stopped the run, not 130.
+      return parallel::broadcast_from(result.stopping_rank, interrupted_exit_code());
     case run::RunEnding::complete:
       break;
   }

@@ -445,10 +445,8 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
 }
 
 ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m, OpenExisting mode) {
-  file_ = h5::open_file_read_write(path, mode.every_rank);
-  if (mode.every_rank) {
-    raw_chunks_ = std::make_unique<RawChunkFile>(path);
-  }
+  file_ = h5::open_file_read_write(path, /*every_rank=*/mode.chunks != nullptr);
+  raw_chunks_ = std::move(mode.chunks);
   const hid_t f = file_.id();
   set_layout(m);
   scenario_scale_ = h5::open_dataset(f, "scenario");

@@ -33,10 +33,13 @@ class ResultWriter final : public engine::BlockSink {
   // Creates `path`, which must not exist yet, with room for metadata.paths paths of every scenario.
   ResultWriter(const std::string& path, const ResultMetadata& metadata);
 
-  // Opens a file this class created (and closed with close_data) to write more into it: paths,
-  // from every MPI rank together when `every_rank`, or the summaries and the status.
+  // Opens a file this class created (and closed with close_data) to write more into it: the
+  // summaries and the status (one process), or paths from every MPI rank together when each rank
+  // passes its own `chunks` of the file. The caller opens those first and has the ranks agree
+  // that every one could: the HDF5 file is then opened collectively, and a rank that failed
+  // between the two would leave the others waiting in that collective open for ever.
   struct OpenExisting {
-    bool every_rank = false;
+    std::unique_ptr<RawChunkFile> chunks;  // null: this process alone
   };
   ResultWriter(const std::string& path, const ResultMetadata& metadata, OpenExisting mode);
 

@@ -6,6 +6,8 @@
 #include <optional>
 
 #include "output/path_checksums.hpp"
+#include "output/raw_chunk_file.hpp"
+#include "output/result_writer.hpp"
 #include "output/staged_file.hpp"
 #include "parallel/ranks.hpp"
 #include "run/condition_batch.hpp"
@@ -107,11 +109,23 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
   // Every rank conditions the whole batch (the same histories everywhere: the engine is
   // deterministic) and then simulates its own paths; only rank 0 tells.
   RunObserver silent;
-  const auto conditioned =
-      condition_batch(plan, models, settings.threads, nullptr, ranks.root() ? observer : silent);
+  const auto conditioned = condition_batch(plan, models, settings.threads, settings.stop_requested,
+                                           ranks.root() ? observer : silent);
   const int steps = models.models.front().steps();
-  // A signal that came while planning or conditioning stays set: the engine then takes no block,
-  // and the run ends as stopped on every rank (it used to be cleared here and the run went on).
+  // A signal stops this rank's conditioning at once; the ranks then agree (after the others have
+  // finished theirs: under mpirun a signal usually reaches every rank) and the run ends stopped,
+  // nothing written. A signal that came while planning stays set: the engine then takes no block,
+  // and the run ends the same way.
+  if (const int stopping = parallel::first_failing_rank(conditioned && conditioned->stopped);
+      stopping >= 0) {
+    RunResult result;
+    result.ending = RunEnding::stopped_distributed;
+    result.stopping_rank = stopping;
+    result.steps = steps;
+    result.ranks = ranks.size;
+    result.reports_here = ranks.root();
+    return result;
+  }
 
   // Rank 0 checks the output name and the disk, and creates the file with every dataset and
   // coordinate (strings and attributes are written by one process; parallel HDF5 1.10 cannot
@@ -132,19 +146,30 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
   }
   report_first_failure(failure, settings.exit_code_of);
   temporary = parallel::broadcast(temporary);
+  // Each rank's own way into the file for its chunks, agreed before the collective open of the
+  // HDF5 file: a rank that cannot open it (permissions, no descriptor left, a file system that
+  // other nodes do not see) says so, and every rank stops, instead of the others waiting for it.
+  std::unique_ptr<output::RawChunkFile> chunks;
+  try {
+    chunks = std::make_unique<output::RawChunkFile>(temporary);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  report_first_failure(failure, settings.exit_code_of);
 
   // Every rank writes its own blocks (whole chunks: no two ranks touch one chunk).
   RunResult result;
   result.steps = steps;
   result.ranks = ranks.size;
   result.reports_here = ranks.root();
-  bool stopped = false;
+  int stopping = -1;  // the lowest rank that was stopped, or −1
   output::PathChecksums checksums(plan.metadata.scenarios.size(), plan.metadata.paths);
   const auto periods = summary_periods(plan.metadata, plan.level);
   auto summaries = summaries_for(plan, periods);
   {
     BlockDealer deal(ranks);
-    output::ResultWriter writer(temporary, plan.metadata, output::ResultWriter::OpenExisting{true});
+    output::ResultWriter writer(temporary, plan.metadata,
+                                output::ResultWriter::OpenExisting{std::move(chunks)});
     engine::FanOutSink written({&writer, &checksums, &summaries});
     auto sinks = reducer_for(plan, written);
     engine::RunOptions options;
@@ -170,7 +195,7 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
     }
     // The writer closes collectively as every rank unwinds.
     report_first_failure(failure, settings.exit_code_of);
-    stopped = parallel::first_failing_rank(result.report.stopped_early) >= 0;
+    stopping = parallel::first_failing_rank(result.report.stopped_early);
     try {
       writer.close_data();
     } catch (...) {
@@ -183,8 +208,9 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
   result.paths_completed = parallel::sum(result.report.paths_completed);
   result.report.paths_completed = result.paths_completed;
   parallel::sum_in_place(checksums.sums());
-  if (stopped) {
+  if (stopping >= 0) {
     result.ending = RunEnding::stopped_distributed;
+    result.stopping_rank = stopping;
     return result;
   }
 
@@ -208,7 +234,7 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
       inflate_conditioned_errors(result.tables, plan.metadata);
       result.summarised_paths = summaries.paths();
       output::ResultWriter finishing(temporary, plan.metadata,
-                                     output::ResultWriter::OpenExisting{false});
+                                     output::ResultWriter::OpenExisting{});
       finishing.write_summaries(result.tables);
       finishing.write_checksums(checksums.sums());
       output::RunStatus status = plan.carried;

@@ -25,7 +25,7 @@ struct RunSettings {
   std::size_t block_size = 1024;
   engine::Stepping stepping = engine::Stepping::lockstep_where_covered;
   bool ignore_disk_space = false;
-  // Set (by a signal handler) to stop between blocks; a distributed run clears it at its start.
+  // Set (by a signal handler) to stop conditioning, or between blocks.
   std::atomic<bool>* stop_requested = nullptr;
   // Under mpirun: the exit code a failure maps to, sent from the failing rank to the others
   // (FailedOnAnotherRank). Unused in a single process.
@@ -51,6 +51,9 @@ struct RunResult {
   std::vector<std::uint64_t> paths_per_rank;  // under mpirun, on rank 0: each rank's paths
   bool blocks_as_asked = false;  // under mpirun: blocks went to ranks as they asked, not in turn
   bool reports_here = true;      // under mpirun only rank 0 has the summaries and reports
+  // stopped_distributed: the lowest rank that was stopped (by a signal); its signal gives every
+  // rank's exit code, so that mpirun's does not depend on which rank it hears from first.
+  int stopping_rank = 0;
   output::SummaryTables tables;
   std::uint64_t summarised_paths = 0;
 };

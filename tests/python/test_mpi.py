@@ -20,14 +20,16 @@ pytestmark = pytest.mark.skipif(not MPI_SIM.exists() or shutil.which("mpirun") i
                                 reason="no MPI build (scripts/build mpi) or no mpirun")
 
 
-def mpirun(ranks, *args, timeout=300, mca=()):
+def mpirun(ranks, *args, timeout=300, mca=(), environment=None):
     """`mpirun -n RANKS sim ARGS` (or an MPMD command line when ARGS contain ':'); `mca` holds
-    (parameter, value) pairs for OpenMPI."""
+    (parameter, value) pairs for OpenMPI, `environment` variables for every rank."""
     command = ["mpirun", "-q", "--oversubscribe"]
     if os.geteuid() == 0:
         command.append("--allow-run-as-root")  # CI runs as root
     for parameter, value in mca:
         command += ["--mca", parameter, value]
+    for name, value in (environment or {}).items():
+        command += ["-x", f"{name}={value}"]
     command += ["-n", str(ranks), str(MPI_SIM), *map(str, args)]
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
 
@@ -103,9 +105,10 @@ def test_a_conditioned_run_is_the_same_for_two_ranks(sim, tmp_path):
 
 
 def test_a_signal_while_conditioning_ends_the_run_with_nothing_written(tmp_path):
-    """SIGTERM to every rank while they condition (which they do not interrupt): the run then
-    takes no block and ends as interrupted, exit 143, with no file and no temporary. It used to
-    be forgotten after conditioning, and the run went on to write a complete file with exit 0."""
+    """SIGTERM to every rank while they condition: they stop conditioning at once, take no block
+    and end the run as interrupted, exit 143, with no file and no temporary. The signal used to
+    be forgotten after conditioning, and the run went on to write a complete file with exit 0;
+    later it was acted on only once conditioning had ended."""
     out = tmp_path / "signalled.h5"
     command = ["mpirun", "-q", "--oversubscribe"]
     if os.geteuid() == 0:
@@ -128,7 +131,106 @@ def test_a_signal_while_conditioning_ends_the_run_with_nothing_written(tmp_path)
         if launcher.poll() is None:
             launcher.kill()
     assert launcher.returncode == 128 + signal.SIGTERM, first_line + rest
+    assert "conditioned in" not in rest, f"conditioning was not interrupted: {rest}"
     assert "interrupted; " in rest and "was not written" in rest, rest
+    assert list(tmp_path.iterdir()) == [], "nothing written, no temporary left"
+
+
+def rank_processes(launcher):
+    """{rank: pid} of mpirun's children, from the rank OpenMPI puts in each one's environment."""
+    pids = subprocess.run(["pgrep", "-P", str(launcher.pid)], capture_output=True,
+                          text=True).stdout.split()
+    ranks = {}
+    for pid in pids:
+        environment = pathlib.Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+        for entry in environment:
+            if entry.startswith(b"OMPI_COMM_WORLD_RANK="):
+                ranks[int(entry.split(b"=", 1)[1])] = int(pid)
+    return ranks
+
+
+@pytest.mark.parametrize("signalled", [0, 1])
+def test_a_signal_to_one_rank_ends_every_rank_with_that_signals_code(tmp_path, signalled):
+    """SIGTERM to one rank only, while it conditions: it stops conditioning, the other finishes
+    its own, and then every rank ends the run as interrupted with exit 143 (the rank no signal
+    reached used to exit 130, and mpirun passed on whichever code it heard first). Nothing is
+    written."""
+    out = tmp_path / "signalled.h5"
+    command = ["mpirun", "-q", "--oversubscribe"]
+    if os.geteuid() == 0:
+        command.append("--allow-run-as-root")
+    command += ["-n", "2", str(MPI_SIM), "run", str(BASELINE), "--observations",
+                str(ROOT / "scenarios/observations/china-cloud-2021-2023.toml"),
+                "--paths", "1500", "-o", str(out), "--threads", "1"]
+    launcher = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+    try:
+        first_line = launcher.stderr.readline()
+        assert "conditioning baseline" in first_line, first_line
+        ranks = rank_processes(launcher)
+        assert sorted(ranks) == [0, 1], ranks
+        os.kill(ranks[signalled], signal.SIGTERM)
+        _, rest = launcher.communicate(timeout=300)
+    finally:
+        if launcher.poll() is None:
+            launcher.kill()
+    assert launcher.returncode == 128 + signal.SIGTERM, first_line + rest
+    # Rank 0 reports: it finished conditioning unless it was the one signalled.
+    assert ("baseline conditioned in" in rest) == (signalled != 0), rest
+    assert rest.count("interrupted; ") == 1 and "was not written" in rest, rest
+    assert list(tmp_path.iterdir()) == [], "nothing written, no temporary left"
+
+
+@pytest.fixture(scope="module")
+def failing_chunk_open(tmp_path_factory):
+    """An LD_PRELOAD library that makes open(…, O_WRONLY) fail with EACCES in the rank named by
+    FAIL_OPEN_RANK: the rank's own way into the result file for its chunks (RawChunkFile; HDF5
+    and MPI-IO open files read-write)."""
+    source = tmp_path_factory.mktemp("shim") / "fail_open.c"
+    source.write_text(r"""
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+static int should_fail(int flags) {
+  const char* rank = getenv("OMPI_COMM_WORLD_RANK");
+  const char* target = getenv("FAIL_OPEN_RANK");
+  return rank && target && strcmp(rank, target) == 0 && (flags & O_ACCMODE) == O_WRONLY;
+}
+#define WRAP(name) \
+  int name(const char* path, int flags, ...) { \
+    va_list ap; va_start(ap, flags); int mode = va_arg(ap, int); va_end(ap); \
+    if (should_fail(flags)) { errno = EACCES; return -1; } \
+    int (*real)(const char*, int, ...) = (int (*)(const char*, int, ...))dlsym(RTLD_NEXT, #name); \
+    return real(path, flags, mode); \
+  }
+WRAP(open)
+WRAP(open64)
+""")
+    library = source.with_suffix(".so")
+    subprocess.run(["cc", "-shared", "-fPIC", "-o", str(library), str(source), "-ldl"],
+                   check=True)
+    return library
+
+
+@pytest.mark.parametrize("failing", [0, 1])
+def test_a_rank_that_cannot_open_the_file_for_its_chunks_stops_every_rank(
+        tmp_path, failing_chunk_open, failing):
+    """One rank cannot open the result file to write its chunks (permissions, no descriptor
+    left): it says so once, every rank exits with its code, and nothing is left. It used to
+    fail after the collective open of the HDF5 file, and the other rank waited for ever with the
+    temporary file on disk."""
+    out = tmp_path / "x.h5"
+    run = mpirun(2, "run", ROOT / "bench/core.toml", "--paths", 3000, "-o", out, "--threads", 1,
+                 "-q", timeout=120,
+                 mca=[], environment={"LD_PRELOAD": failing_chunk_open,
+                                      "FAIL_OPEN_RANK": failing})
+    assert run.returncode == 1, run.stderr
+    assert run.stderr.count("cannot open for writing chunks") == 1, run.stderr
+    assert "Permission denied" in run.stderr and "nothing was written" in run.stderr, run.stderr
     assert list(tmp_path.iterdir()) == [], "nothing written, no temporary left"
 
 
