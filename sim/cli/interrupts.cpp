@@ -50,7 +50,15 @@ int received_signal() {
 }
 
 const char* received_signal_name() {
-  switch (g_signal.load()) {
+  return signal_name(g_signal.load());
+}
+
+int interrupted_exit_code() {
+  return exit_code_for_signal(g_signal.load());
+}
+
+const char* signal_name(int signal) {
+  switch (signal) {
     case SIGINT:
       return "SIGINT";
     case SIGTERM:
@@ -62,8 +70,7 @@ const char* received_signal_name() {
   }
 }
 
-int interrupted_exit_code() {
-  const int signal = g_signal.load();
+int exit_code_for_signal(int signal) {
   return signal == 0 ? 130 : 128 + signal;
 }
 

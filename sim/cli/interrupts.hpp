@@ -29,5 +29,8 @@ void ignore_broken_pipes();
 [[nodiscard]] int received_signal();
 [[nodiscard]] const char* received_signal_name();
 [[nodiscard]] int interrupted_exit_code();
+// The same for a signal this process may not have received (under mpirun, another rank's).
+[[nodiscard]] const char* signal_name(int signal);
+[[nodiscard]] int exit_code_for_signal(int signal);
 
 }  // namespace cloudsim::cli

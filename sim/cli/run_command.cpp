@@ -138,25 +138,36 @@ int report_ending(const run::RunPlan& plan, const run::RunResult& result,
                 << shell_quoted(result.partial.string())
                 << (result.partial_replaces_output ? " --force" : "") << "\n";
       return interrupted_exit_code();
-    case run::RunEnding::stopped_distributed:
-      if (result.reports_here) {
-        std::cerr << "sim: interrupted; " << plan.output_path
+    case run::RunEnding::stopped_distributed: {
+      // Collective: every rank ends here, with the signal that reached the lowest stopped rank
+      // (a rank no signal reached would say 130).
+      const int signal = parallel::broadcast_from(result.stopping_rank, received_signal());
+      if (result.reports_here && !result.stopped_while.empty()) {
+        std::cerr << "sim: interrupted (" << signal_name(signal) << ") " << result.stopped_while
+                  << "; nothing was written\n";
+      } else if (result.reports_here) {
+        std::cerr << "sim: interrupted (" << signal_name(signal) << "); "
+                  << printable(plan.output_path)
                   << " was not written (or left as it was). Under mpirun no partial file is "
                      "kept: run again, or run without mpirun to be able to resume\n";
       }
-      // Collective: every rank ends here. A rank that no signal reached exits with the code of
-      // the signal that stopped the run, not 130.
-      return parallel::broadcast_from(result.stopping_rank, interrupted_exit_code());
+      return exit_code_for_signal(signal);
+    }
     case run::RunEnding::complete:
       break;
   }
   if (!arguments.quiet && result.reports_here) {
     print_run_report(plan, result);
   }
-  if (result.ranks == 1 && received_signal() != 0) {
-    std::cerr << "sim: " << received_signal_name() << " arrived after the last path; the complete "
-              << "result was written to " << printable(plan.output_path) << "\n";
-    return interrupted_exit_code();
+  // A signal after the last path: the result is complete, and the exit code says a signal came,
+  // on every rank under mpirun (collective; the lowest rank it reached names it).
+  if (const int late = parallel::first_failing_rank(received_signal() != 0); late >= 0) {
+    const int signal = parallel::broadcast_from(late, received_signal());
+    if (result.reports_here) {
+      std::cerr << "sim: " << signal_name(signal) << " arrived after the last path; the complete "
+                << "result was written to " << printable(plan.output_path) << "\n";
+    }
+    return exit_code_for_signal(signal);
   }
   return 0;
 }

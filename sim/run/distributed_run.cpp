@@ -109,8 +109,17 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
   // Every rank conditions the whole batch (the same histories everywhere: the engine is
   // deterministic) and then simulates its own paths; only rank 0 tells.
   RunObserver silent;
-  const auto conditioned = condition_batch(plan, models, settings.threads, settings.stop_requested,
-                                           ranks.root() ? observer : silent);
+  std::unique_ptr<ConditionedBatch> conditioned;
+  std::exception_ptr failure;
+  try {
+    conditioned = condition_batch(plan, models, settings.threads, settings.stop_requested,
+                                  ranks.root() ? observer : silent);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  // A rank that stopped conditioning (below) waits here while another may still fail in it (a
+  // later scenario of the batch): the failure is agreed first, then the stop.
+  report_first_failure(failure, settings.exit_code_of);
   const int steps = models.models.front().steps();
   // A signal stops this rank's conditioning at once; the ranks then agree (after the others have
   // finished theirs: under mpirun a signal usually reaches every rank) and the run ends stopped,
@@ -121,6 +130,7 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
     RunResult result;
     result.ending = RunEnding::stopped_distributed;
     result.stopping_rank = stopping;
+    result.stopped_while = "while conditioning on the observations";
     result.steps = steps;
     result.ranks = ranks.size;
     result.reports_here = ranks.root();
@@ -132,7 +142,6 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
   // write variable-length strings collectively).
   std::optional<output::StagedFile> staged;
   std::string temporary;
-  std::exception_ptr failure;
   if (ranks.root()) {
     try {
       staged.emplace(plan.output_path, plan.replace_policy);

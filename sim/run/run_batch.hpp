@@ -41,7 +41,7 @@ enum class RunEnding {
 
 struct RunResult {
   RunEnding ending = RunEnding::complete;
-  std::string stopped_while;  // stopped_unwritten: what the run was doing
+  std::string stopped_while;  // stopped_unwritten, or stopped_distributed before any block
   std::filesystem::path partial;
   bool partial_replaces_output = false;  // the output name exists: resuming needs --force
   std::uint64_t paths_completed = 0;     // including a resumed file's

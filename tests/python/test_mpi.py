@@ -7,6 +7,7 @@ import re
 import shutil
 import signal
 import subprocess
+import time
 
 import pytest
 
@@ -104,38 +105,6 @@ def test_a_conditioned_run_is_the_same_for_two_ranks(sim, tmp_path):
     assert code == 0, f"h5diff found differences:\n{report[-2000:]}"
 
 
-def test_a_signal_while_conditioning_ends_the_run_with_nothing_written(tmp_path):
-    """SIGTERM to every rank while they condition: they stop conditioning at once, take no block
-    and end the run as interrupted, exit 143, with no file and no temporary. The signal used to
-    be forgotten after conditioning, and the run went on to write a complete file with exit 0;
-    later it was acted on only once conditioning had ended."""
-    out = tmp_path / "signalled.h5"
-    command = ["mpirun", "-q", "--oversubscribe"]
-    if os.geteuid() == 0:
-        command.append("--allow-run-as-root")
-    command += ["-n", "2", str(MPI_SIM), "run", str(BASELINE), "--observations",
-                str(ROOT / "scenarios/observations/china-cloud-2021-2023.toml"),
-                "--paths", "1500", "-o", str(out), "--threads", "1"]
-    launcher = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True)
-    try:
-        first_line = launcher.stderr.readline()  # rank 0 says so as it starts conditioning
-        assert "conditioning baseline" in first_line, first_line
-        ranks = subprocess.run(["pgrep", "-P", str(launcher.pid)], capture_output=True,
-                               text=True).stdout.split()
-        assert len(ranks) == 2, ranks
-        for rank in ranks:
-            os.kill(int(rank), signal.SIGTERM)
-        _, rest = launcher.communicate(timeout=300)
-    finally:
-        if launcher.poll() is None:
-            launcher.kill()
-    assert launcher.returncode == 128 + signal.SIGTERM, first_line + rest
-    assert "conditioned in" not in rest, f"conditioning was not interrupted: {rest}"
-    assert "interrupted; " in rest and "was not written" in rest, rest
-    assert list(tmp_path.iterdir()) == [], "nothing written, no temporary left"
-
-
 def rank_processes(launcher):
     """{rank: pid} of mpirun's children, from the rank OpenMPI puts in each one's environment."""
     pids = subprocess.run(["pgrep", "-P", str(launcher.pid)], capture_output=True,
@@ -149,66 +118,138 @@ def rank_processes(launcher):
     return ranks
 
 
+STOPPED_CONDITIONING = ("sim: interrupted (SIGTERM) while conditioning on the observations; "
+                        "nothing was written")
+OBSERVATIONS = ROOT / "scenarios/observations/china-cloud-2021-2023.toml"
+
+
+def signal_while_conditioning(out, signalled, scenarios=(BASELINE,), observations=OBSERVATIONS):
+    """A conditioned run of 2 ranks writing `out`, SIGTERM to the ranks in `signalled` as soon
+    as rank 0 says it is conditioning the first scenario (which takes about 2 s). Returns (exit
+    code, stderr)."""
+    command = ["mpirun", "-q", "--oversubscribe"]
+    if os.geteuid() == 0:
+        command.append("--allow-run-as-root")
+    command += ["-n", "2", str(MPI_SIM), "run", *map(str, scenarios), "--observations",
+                str(observations), "--paths", "1500", "-o", str(out), "--threads", "1"]
+    launcher = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+    try:
+        first_line = launcher.stderr.readline()
+        assert f"conditioning {pathlib.Path(scenarios[0]).stem}" in first_line, first_line
+        ranks = rank_processes(launcher)
+        assert sorted(ranks) == [0, 1], ranks
+        for rank in signalled:
+            os.kill(ranks[rank], signal.SIGTERM)
+        _, rest = launcher.communicate(timeout=300)
+    finally:
+        if launcher.poll() is None:
+            launcher.kill()
+    return launcher.returncode, first_line + rest
+
+
+def test_a_signal_while_conditioning_ends_the_run_with_nothing_written(tmp_path):
+    """SIGTERM to every rank while they condition: they stop conditioning at once, take no block
+    and end the run as interrupted, exit 143, with no file and no temporary. The signal used to
+    be forgotten after conditioning, and the run went on to write a complete file with exit 0;
+    later it was acted on only once conditioning had ended."""
+    code, stderr = signal_while_conditioning(tmp_path / "signalled.h5", signalled=[0, 1])
+    assert code == 128 + signal.SIGTERM, stderr
+    assert "conditioned in" not in stderr, f"conditioning was not interrupted: {stderr}"
+    assert STOPPED_CONDITIONING in stderr, stderr
+    assert list(tmp_path.iterdir()) == [], "nothing written, no temporary left"
+
+
 @pytest.mark.parametrize("signalled", [0, 1])
 def test_a_signal_to_one_rank_ends_every_rank_with_that_signals_code(tmp_path, signalled):
     """SIGTERM to one rank only, while it conditions: it stops conditioning, the other finishes
     its own, and then every rank ends the run as interrupted with exit 143 (the rank no signal
     reached used to exit 130, and mpirun passed on whichever code it heard first). Nothing is
     written."""
-    out = tmp_path / "signalled.h5"
-    command = ["mpirun", "-q", "--oversubscribe"]
-    if os.geteuid() == 0:
-        command.append("--allow-run-as-root")
-    command += ["-n", "2", str(MPI_SIM), "run", str(BASELINE), "--observations",
-                str(ROOT / "scenarios/observations/china-cloud-2021-2023.toml"),
-                "--paths", "1500", "-o", str(out), "--threads", "1"]
-    launcher = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True)
-    try:
-        first_line = launcher.stderr.readline()
-        assert "conditioning baseline" in first_line, first_line
-        ranks = rank_processes(launcher)
-        assert sorted(ranks) == [0, 1], ranks
-        os.kill(ranks[signalled], signal.SIGTERM)
-        _, rest = launcher.communicate(timeout=300)
-    finally:
-        if launcher.poll() is None:
-            launcher.kill()
-    assert launcher.returncode == 128 + signal.SIGTERM, first_line + rest
+    code, stderr = signal_while_conditioning(tmp_path / "signalled.h5", signalled=[signalled])
+    assert code == 128 + signal.SIGTERM, stderr
     # Rank 0 reports: it finished conditioning unless it was the one signalled.
-    assert ("baseline conditioned in" in rest) == (signalled != 0), rest
-    assert rest.count("interrupted; ") == 1 and "was not written" in rest, rest
+    assert ("baseline conditioned in" in stderr) == (signalled != 0), stderr
+    assert stderr.count(STOPPED_CONDITIONING) == 1, stderr
     assert list(tmp_path.iterdir()) == [], "nothing written, no temporary left"
 
 
+@pytest.mark.parametrize("signalled", [0, 1])
+def test_a_rank_failing_to_condition_while_another_was_stopped_ends_every_rank(tmp_path,
+                                                                              signalled):
+    """One rank is stopped while it conditions the first scenario of a batch; the other goes on
+    to the second, which cannot be conditioned (an observed share that is 0 on every baseline
+    path, with a relative error). The failure is reported once and every rank exits with its
+    code; the stopped rank used to wait for ever at the agreement on the stop."""
+    observations = tmp_path / "impossible-for-baseline.toml"
+    observations.write_text(OBSERVATIONS.read_text() + """
+[[observation]]
+id = "kuaishou-iaas-share"
+quantity = "share(IaaS, Kuaishou StreamLake, 2030Q4)"
+value = 0.01
+error = { relative = 0.5 }
+source = "test: positive only where Kuaishou sells IaaS"
+scope = "test"
+""")
+    code, stderr = signal_while_conditioning(
+        tmp_path / "out.h5", signalled=[signalled], observations=observations,
+        scenarios=(ROOT / "scenarios/kuaishou-paas-first.toml", BASELINE))
+    assert code == 1, stderr
+    assert stderr.count("no simulated history can have produced the observations") == 1, stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [observations.name], \
+        "nothing written, no temporary left"
+
+
 @pytest.fixture(scope="module")
-def failing_chunk_open(tmp_path_factory):
-    """An LD_PRELOAD library that makes open(…, O_WRONLY) fail with EACCES in the rank named by
-    FAIL_OPEN_RANK: the rank's own way into the result file for its chunks (RawChunkFile; HDF5
-    and MPI-IO open files read-write)."""
-    source = tmp_path_factory.mktemp("shim") / "fail_open.c"
+def chunk_file_shim(tmp_path_factory):
+    """An LD_PRELOAD library for the result file's raw chunk writes (RawChunkFile, the one
+    open(…, O_WRONLY) of a rank: HDF5 and MPI-IO open files read-write). In the rank named by
+    FAIL_OPEN_RANK that open fails with EACCES; in the rank named by SLOW_CHUNK_RANK the first
+    write through it creates the file SLOW_CHUNK_MARKER and then takes 3 s."""
+    source = tmp_path_factory.mktemp("shim") / "chunk_file_shim.c"
     source.write_text(r"""
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-static int should_fail(int flags) {
+#include <sys/types.h>
+#include <unistd.h>
+static int this_rank(const char* variable) {
   const char* rank = getenv("OMPI_COMM_WORLD_RANK");
-  const char* target = getenv("FAIL_OPEN_RANK");
-  return rank && target && strcmp(rank, target) == 0 && (flags & O_ACCMODE) == O_WRONLY;
+  const char* target = getenv(variable);
+  return rank && target && strcmp(rank, target) == 0;
 }
-#define WRAP(name) \
+static int chunk_fd = -1;
+#define OPEN(name) \
   int name(const char* path, int flags, ...) { \
     va_list ap; va_start(ap, flags); int mode = va_arg(ap, int); va_end(ap); \
-    if (should_fail(flags)) { errno = EACCES; return -1; } \
+    int raw = (flags & O_ACCMODE) == O_WRONLY; \
+    if (raw && this_rank("FAIL_OPEN_RANK")) { errno = EACCES; return -1; } \
     int (*real)(const char*, int, ...) = (int (*)(const char*, int, ...))dlsym(RTLD_NEXT, #name); \
-    return real(path, flags, mode); \
+    int fd = real(path, flags, mode); \
+    if (raw && this_rank("SLOW_CHUNK_RANK")) chunk_fd = fd; \
+    return fd; \
   }
-WRAP(open)
-WRAP(open64)
+OPEN(open)
+OPEN(open64)
+#define PWRITE(name) \
+  ssize_t name(int fd, const void* data, size_t bytes, off_t offset) { \
+    if (fd == chunk_fd && chunk_fd >= 0) { \
+      chunk_fd = -1; \
+      FILE* marker = fopen(getenv("SLOW_CHUNK_MARKER"), "w"); \
+      if (marker) fclose(marker); \
+      sleep(3); \
+    } \
+    ssize_t (*real)(int, const void*, size_t, off_t) = \
+        (ssize_t (*)(int, const void*, size_t, off_t))dlsym(RTLD_NEXT, #name); \
+    return real(fd, data, bytes, offset); \
+  }
+PWRITE(pwrite)
+PWRITE(pwrite64)
 """)
     library = source.with_suffix(".so")
     subprocess.run(["cc", "-shared", "-fPIC", "-o", str(library), str(source), "-ldl"],
@@ -216,9 +257,48 @@ WRAP(open64)
     return library
 
 
+def test_a_signal_after_a_ranks_last_path_gives_the_complete_file_and_the_signals_code(
+        sim, tmp_path, chunk_file_shim):
+    """Rank 0's first chunk write takes 3 s; meanwhile rank 1 runs the other blocks and waits
+    for it, and gets SIGTERM. The run is complete, as in one process: the file is written, and
+    every rank exits 143 saying the signal came after the last path (it used to exit 0, the
+    signal ignored)."""
+    arguments = [ROOT / "bench/core.toml", "--paths", 3000, "-q"]
+    reference = tmp_path / "single.h5"
+    sim("run", *arguments, "-o", reference, check=True)
+    out = tmp_path / "late.h5"
+    marker = tmp_path / "rank0-writing"
+    command = ["mpirun", "-q", "--oversubscribe"]
+    if os.geteuid() == 0:
+        command.append("--allow-run-as-root")
+    command += ["-x", f"LD_PRELOAD={chunk_file_shim}", "-x", "SLOW_CHUNK_RANK=0",
+                "-x", f"SLOW_CHUNK_MARKER={marker}",
+                "-n", "2", str(MPI_SIM), "run", *map(str, arguments), "-o", str(out),
+                "--threads", "1"]
+    launcher = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+    try:
+        for _ in range(600):
+            if marker.exists() or launcher.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert marker.exists(), "rank 0 never wrote a chunk"
+        time.sleep(1.5)  # rank 1's two blocks take a fraction of that
+        os.kill(rank_processes(launcher)[1], signal.SIGTERM)
+        _, stderr = launcher.communicate(timeout=120)
+    finally:
+        if launcher.poll() is None:
+            launcher.kill()
+    assert launcher.returncode == 128 + signal.SIGTERM, stderr
+    assert stderr.count("sim: SIGTERM arrived after the last path; the complete result was "
+                        f"written to {out}") == 1, stderr
+    code, report = h5diff(reference, out)
+    assert code == 0, f"h5diff found differences:\n{report[-2000:]}"
+
+
 @pytest.mark.parametrize("failing", [0, 1])
 def test_a_rank_that_cannot_open_the_file_for_its_chunks_stops_every_rank(
-        tmp_path, failing_chunk_open, failing):
+        tmp_path, chunk_file_shim, failing):
     """One rank cannot open the result file to write its chunks (permissions, no descriptor
     left): it says so once, every rank exits with its code, and nothing is left. It used to
     fail after the collective open of the HDF5 file, and the other rank waited for ever with the
@@ -226,7 +306,7 @@ def test_a_rank_that_cannot_open_the_file_for_its_chunks_stops_every_rank(
     out = tmp_path / "x.h5"
     run = mpirun(2, "run", ROOT / "bench/core.toml", "--paths", 3000, "-o", out, "--threads", 1,
                  "-q", timeout=120,
-                 mca=[], environment={"LD_PRELOAD": failing_chunk_open,
+                 environment={"LD_PRELOAD": chunk_file_shim,
                                       "FAIL_OPEN_RANK": failing})
     assert run.returncode == 1, run.stderr
     assert run.stderr.count("cannot open for writing chunks") == 1, run.stderr
