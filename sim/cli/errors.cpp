@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/interrupts.hpp"
+#include "conditioning/smc.hpp"
 #include "model/model_error.hpp"
 #include "output/h5.hpp"
 #include "output/result_errors.hpp"
@@ -35,6 +36,8 @@ Failure describe_failure(std::exception_ptr error) {
     return {1, std::string("sim: ") + e.what()};
   } catch (const summary::PrecisionSyntaxError& e) {
     return {2, std::string("sim: ") + e.what()};
+  } catch (const conditioning::ImpossibleObservations& e) {
+    return {2, std::string("sim: the observations cannot be conditioned on: ") + e.what()};
   } catch (const model::ModelError& e) {
     return {2, std::string("sim: the scenario cannot be simulated: ") + e.what()};
   } catch (const output::h5::H5Error& e) {

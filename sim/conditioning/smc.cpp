@@ -91,9 +91,10 @@ ConditionedScenario condition(const model::MarketModel& model,
   });
   diagnostics.prior_effective_sample_size = effective_sample_size(particles.log_likelihood, 1.0);
   if (diagnostics.prior_effective_sample_size == 0.0) {
-    throw std::runtime_error(
+    throw ImpossibleObservations(
         "no simulated history can have produced the observations (every one has likelihood 0, "
-        "e.g. a relative error on a quantity that is 0 on every path)");
+        "e.g. a relative error on a quantity that is 0 on every path): check each observation's "
+        "quantity and error against the scenario");
   }
   const auto prior_nearest = particles.nearest_residuals(for_each_particle, likelihood.size());
   diagnostics.observations.resize(likelihood.size());

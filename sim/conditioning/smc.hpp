@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,14 @@ struct ConditionedScenario {
   bool stopped = false;  // stop_requested was set: the histories are not usable
 };
 
+// The observations are impossible under the scenario: every simulated history has likelihood 0
+// (a relative error on a quantity that is 0 on every path, say). The user's input to change,
+// not a fault of the program.
+struct ImpossibleObservations : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Throws ImpossibleObservations (above).
 ConditionedScenario condition(const model::MarketModel& model,
                               const uncertainty::UncertainInputs* uncertain,
                               const HistoryLikelihood& likelihood, const SmcOptions& options);

@@ -180,7 +180,8 @@ def test_a_rank_failing_to_condition_while_another_was_stopped_ends_every_rank(t
     """One rank is stopped while it conditions the first scenario of a batch; the other goes on
     to the second, which cannot be conditioned (an observed share that is 0 on every baseline
     path, with a relative error). The failure is reported once and every rank exits with its
-    code; the stopped rank used to wait for ever at the agreement on the stop."""
+    code (2: the observations are the user's to change); the stopped rank used to wait for ever
+    at the agreement on the stop."""
     observations = tmp_path / "impossible-for-baseline.toml"
     observations.write_text(OBSERVATIONS.read_text() + """
 [[observation]]
@@ -194,8 +195,9 @@ scope = "test"
     code, stderr = signal_while_conditioning(
         tmp_path / "out.h5", signalled=[signalled], observations=observations,
         scenarios=(ROOT / "scenarios/kuaishou-paas-first.toml", BASELINE))
-    assert code == 1, stderr
-    assert stderr.count("no simulated history can have produced the observations") == 1, stderr
+    assert code == 2, stderr
+    assert stderr.count("sim: the observations cannot be conditioned on: no simulated history "
+                        "can have produced the observations") == 1, stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [observations.name], \
         "nothing written, no temporary left"
 
