@@ -156,20 +156,22 @@ int report_ending(const run::RunPlan& plan, const run::RunResult& result,
     case run::RunEnding::complete:
       break;
   }
+  // A signal after the last path: the result is complete, and the exit code says a signal came,
+  // on every rank under mpirun (collective, and before the report, which only rank 0 prints and
+  // which may throw: the lowest rank the signal reached names it).
+  const int late = parallel::first_failing_rank(received_signal() != 0);
+  const int signal = late >= 0 ? parallel::broadcast_from(late, received_signal()) : 0;
   if (!arguments.quiet && result.reports_here) {
     print_run_report(plan, result);
   }
-  // A signal after the last path: the result is complete, and the exit code says a signal came,
-  // on every rank under mpirun (collective; the lowest rank it reached names it).
-  if (const int late = parallel::first_failing_rank(received_signal() != 0); late >= 0) {
-    const int signal = parallel::broadcast_from(late, received_signal());
-    if (result.reports_here) {
-      std::cerr << "sim: " << signal_name(signal) << " arrived after the last path; the complete "
-                << "result was written to " << printable(plan.output_path) << "\n";
-    }
-    return exit_code_for_signal(signal);
+  if (late < 0) {
+    return 0;
   }
-  return 0;
+  if (result.reports_here) {
+    std::cerr << "sim: " << signal_name(signal) << " arrived after the last path; the complete "
+              << "result was written to " << printable(plan.output_path) << "\n";
+  }
+  return exit_code_for_signal(signal);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
+#include <string>
 
 #include "conditioning/history_evaluator.hpp"
 #include "conditioning/history_set.hpp"
@@ -92,9 +93,11 @@ ConditionedScenario condition(const model::MarketModel& model,
   diagnostics.prior_effective_sample_size = effective_sample_size(particles.log_likelihood, 1.0);
   if (diagnostics.prior_effective_sample_size == 0.0) {
     throw ImpossibleObservations(
-        "no simulated history can have produced the observations (every one has likelihood 0, "
-        "e.g. a relative error on a quantity that is 0 on every path): check each observation's "
-        "quantity and error against the scenario");
+        "none of the " + std::to_string(n) +
+        " simulated histories can have produced the observations (every one has likelihood 0: "
+        "a relative error on a quantity that is 0 on every path, or a quantity the scenario "
+        "gives no finite value for): check each observation's quantity and error against the "
+        "scenario, or run more paths if the quantity is only rarely nonzero");
   }
   const auto prior_nearest = particles.nearest_residuals(for_each_particle, likelihood.size());
   diagnostics.observations.resize(likelihood.size());

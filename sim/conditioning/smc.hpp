@@ -65,9 +65,9 @@ struct ConditionedScenario {
   bool stopped = false;  // stop_requested was set: the histories are not usable
 };
 
-// The observations are impossible under the scenario: every simulated history has likelihood 0
-// (a relative error on a quantity that is 0 on every path, say). The user's input to change,
-// not a fault of the program.
+// No history the scenario produced can explain the observations: every one of the particles
+// has likelihood 0 (a relative error on a quantity that is 0 on every path, say). The user's
+// observations or scenario to change, not a fault of the program.
 struct ImpossibleObservations : std::runtime_error {
   using std::runtime_error::runtime_error;
 };

@@ -123,7 +123,7 @@ scope = "test"
     done = sim("run", str(ROOT / "scenarios/baseline.toml"), "--observations", str(impossible),
                "--paths", "200", "-o", str(tmp_path / "x.h5"))
     assert done.returncode == 2, done.stderr
-    assert ("sim: the observations cannot be conditioned on: no simulated history can have "
-            "produced the observations") in done.stderr, done.stderr
+    assert ("sim: the observations cannot be conditioned on: none of the 200 simulated "
+            "histories can have produced the observations") in done.stderr, done.stderr
     assert "internal error" not in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["impossible.toml"]
