@@ -37,3 +37,21 @@ def sim():
 @pytest.fixture()
 def baseline():
     return ROOT / "scenarios/baseline.toml"
+
+
+def observations_impossible_for_baseline(folder: pathlib.Path) -> pathlib.Path:
+    """The shipped observations plus one no baseline path can produce: Kuaishou's IaaS share in
+    2030Q4, with a relative error, is 0 on every baseline path (it sells PaaS only there) and
+    positive in kuaishou-paas-first. Written into `folder`; returns its path."""
+    observations = folder / "impossible-for-baseline.toml"
+    shipped = ROOT / "scenarios/observations/china-cloud-2021-2023.toml"
+    observations.write_text(shipped.read_text(encoding="utf-8") + """
+[[observation]]
+id = "kuaishou-iaas-share"
+quantity = "share(IaaS, Kuaishou StreamLake, 2030Q4)"
+value = 0.01
+error = { relative = 0.5 }
+source = "test: Kuaishou sells no IaaS in the baseline"
+scope = "test"
+""", encoding="utf-8")
+    return observations

@@ -110,20 +110,12 @@ def test_observations_no_history_can_produce_are_an_input_error(sim, tmp_path):
     """An observed share that is 0 on every path, with a relative error: every history has
     likelihood 0. The user's observations are to change (exit 2, said so), not an internal
     error (it was exit 1, "internal error")."""
-    impossible = tmp_path / "impossible.toml"
-    impossible.write_text(OBSERVATIONS.read_text(encoding="utf-8") + """
-[[observation]]
-id = "kuaishou-iaas-share"
-quantity = "share(IaaS, Kuaishou StreamLake, 2030Q4)"
-value = 0.01
-error = { relative = 0.5 }
-source = "test: Kuaishou sells no IaaS in the baseline"
-scope = "test"
-""", encoding="utf-8")
+    from conftest import observations_impossible_for_baseline
+    impossible = observations_impossible_for_baseline(tmp_path)
     done = sim("run", str(ROOT / "scenarios/baseline.toml"), "--observations", str(impossible),
                "--paths", "200", "-o", str(tmp_path / "x.h5"))
     assert done.returncode == 2, done.stderr
     assert ("sim: the observations cannot be conditioned on: none of the 200 simulated "
             "histories can have produced the observations") in done.stderr, done.stderr
     assert "internal error" not in done.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["impossible.toml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [impossible.name]

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, observations_impossible_for_baseline
 
 MPI_SIM = pathlib.Path(os.environ.get("CLOUDSIM_MPI_SIM", ROOT / "build/mpi/sim/sim"))
 BASELINE = ROOT / "scenarios/baseline.toml"
@@ -182,16 +182,7 @@ def test_a_rank_failing_to_condition_while_another_was_stopped_ends_every_rank(t
     path, with a relative error). The failure is reported once and every rank exits with its
     code (2: the observations are the user's to change); the stopped rank used to wait for ever
     at the agreement on the stop."""
-    observations = tmp_path / "impossible-for-baseline.toml"
-    observations.write_text(OBSERVATIONS.read_text() + """
-[[observation]]
-id = "kuaishou-iaas-share"
-quantity = "share(IaaS, Kuaishou StreamLake, 2030Q4)"
-value = 0.01
-error = { relative = 0.5 }
-source = "test: positive only where Kuaishou sells IaaS"
-scope = "test"
-""")
+    observations = observations_impossible_for_baseline(tmp_path)
     code, stderr = signal_while_conditioning(
         tmp_path / "out.h5", signalled=[signalled], observations=observations,
         scenarios=(ROOT / "scenarios/kuaishou-paas-first.toml", BASELINE))
