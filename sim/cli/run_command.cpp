@@ -113,10 +113,11 @@ class PrintingObserver final : public run::RunObserver {
   std::optional<ProgressLine> progress_;
 };
 
-int interrupted_before_writing(const std::string& what) {
-  std::cerr << "sim: interrupted (" << received_signal_name() << ") " << what
+// `signal` is this process's, or under mpirun the one that stopped the run on another rank.
+int interrupted_before_writing(const std::string& what, int signal = received_signal()) {
+  std::cerr << "sim: interrupted (" << signal_name(signal) << ") " << what
             << "; nothing was written\n";
-  return interrupted_exit_code();
+  return exit_code_for_signal(signal);
 }
 
 int exit_code_of(std::exception_ptr failure) {
@@ -142,15 +143,16 @@ int report_ending(const run::RunPlan& plan, const run::RunResult& result,
       // Collective: every rank ends here, with the signal that reached the lowest stopped rank
       // (a rank no signal reached would say 130).
       const int signal = parallel::broadcast_from(result.stopping_rank, received_signal());
-      if (result.reports_here && !result.stopped_while.empty()) {
-        std::cerr << "sim: interrupted (" << signal_name(signal) << ") " << result.stopped_while
-                  << "; nothing was written\n";
-      } else if (result.reports_here) {
-        std::cerr << "sim: interrupted (" << signal_name(signal) << "); "
-                  << printable(plan.output_path)
-                  << " was not written (or left as it was). Under mpirun no partial file is "
-                     "kept: run again, or run without mpirun to be able to resume\n";
+      if (!result.reports_here) {
+        return exit_code_for_signal(signal);
       }
+      if (!result.stopped_while.empty()) {
+        return interrupted_before_writing(result.stopped_while, signal);
+      }
+      std::cerr << "sim: interrupted (" << signal_name(signal) << "); "
+                << printable(plan.output_path)
+                << " was not written (or left as it was). Under mpirun no partial file is kept: "
+                   "run again, or run without mpirun to be able to resume\n";
       return exit_code_for_signal(signal);
     }
     case run::RunEnding::complete:

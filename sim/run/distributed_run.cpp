@@ -121,10 +121,10 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
   // later scenario of the batch): the failure is agreed first, then the stop.
   report_first_failure(failure, settings.exit_code_of);
   const int steps = models.models.front().steps();
-  // A signal stops this rank's conditioning at once; the ranks then agree (after the others have
-  // finished theirs: under mpirun a signal usually reaches every rank) and the run ends stopped,
-  // nothing written. A signal that came while planning stays set: the engine then takes no block,
-  // and the run ends the same way.
+  // A signal stops this rank's conditioning at its next stage; the ranks then agree (after the
+  // others have finished theirs: under mpirun a signal usually reaches every rank) and the run
+  // ends stopped, nothing written. A signal that came while planning stays set: the engine then
+  // takes no block, and the run ends the same way.
   if (const int stopping = parallel::first_failing_rank(conditioned && conditioned->stopped);
       stopping >= 0) {
     RunResult result;
