@@ -1,6 +1,7 @@
 #include "cli/errors.hpp"
 
 #include <boost/program_options/errors.hpp>
+#include <new>
 
 #include "cli/commands.hpp"
 #include "cli/interrupts.hpp"
@@ -47,6 +48,12 @@ Failure describe_failure(std::exception_ptr error) {
                         "name: ") +
                 e.what(),
             true};
+  } catch (const std::bad_alloc&) {
+    // Not an internal error: the machine (or a rank's share of it) is too small for the run.
+    return {1,
+            "sim: out of memory: a buffer could not be allocated. A run needs less with fewer "
+            "threads (--threads), with --record final, or with fewer ranks on a machine under "
+            "mpirun"};
   } catch (const std::exception& e) {
     return {1, std::string("sim: internal error: ") + e.what()};
   }

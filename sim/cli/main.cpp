@@ -2,6 +2,7 @@
 // 0 success, 2 bad usage or bad input (message on stderr), 1 internal or I/O error.
 
 #include <cstdlib>
+#include <exception>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -85,6 +86,30 @@ int dispatch(const std::vector<std::string>& arguments) {
                    "\n" + kUsage);
 }
 
+// Prints the failure once and gives its exit code. `others_told`: every other rank knows of it
+// and ends too (always in a single process).
+int report_failure(std::exception_ptr error, bool others_told) {
+  const auto failure = cloudsim::cli::describe_failure(error);
+  // A one-line message may quote file names with control characters: escaped, it stays one
+  // line. (Multi-line scenario diagnostics escape their own names.)
+  std::cerr << (failure.message.find('\n') == std::string::npos
+                    ? cloudsim::cli::printable(failure.message, false)
+                    : failure.message)
+            << "\n";
+  std::cerr.flush();
+  std::cout.flush();
+  if (failure.skip_exit_handlers) {
+    // A file HDF5 failed to write can crash HDF5's own clean-up at exit (H5F__close_cb in
+    // 1.10), so leave without running the exit handlers. Under mpirun this also leaves without
+    // MPI_Finalize, and mpirun ends the other ranks.
+    std::_Exit(failure.exit_code);
+  }
+  if (!others_told) {
+    cloudsim::parallel::abort_every_rank(failure.exit_code);
+  }
+  return failure.exit_code;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -102,21 +127,13 @@ int main(int argc, char** argv) {
     return code;
   } catch (const cloudsim::run::FailedOnAnotherRank& quiet) {
     return quiet.code();
+  } catch (const cloudsim::run::AgreedFailure& agreed) {
+    return report_failure(agreed.failure(), /*others_told=*/true);
   } catch (...) {
-    const auto failure = cloudsim::cli::describe_failure(std::current_exception());
-    // A one-line message may quote file names with control characters: escaped, it stays one
-    // line. (Multi-line scenario diagnostics escape their own names.)
-    std::cerr << (failure.message.find('\n') == std::string::npos
-                      ? cloudsim::cli::printable(failure.message, false)
-                      : failure.message)
-              << "\n";
-    if (failure.skip_exit_handlers) {
-      // A file HDF5 failed to write can crash HDF5's own clean-up at exit (H5F__close_cb in
-      // 1.10), so leave without running the exit handlers.
-      std::cerr.flush();
-      std::cout.flush();
-      std::_Exit(failure.exit_code);
-    }
-    return failure.exit_code;
+    // Only `run` makes collective calls under mpirun: a failure in it that the ranks did not agree
+    // on may leave the others waiting for this one.
+    const bool others_told =
+        !cloudsim::parallel::ranks().distributed() || arguments.empty() || arguments[0] != "run";
+    return report_failure(std::current_exception(), others_told);
   }
 }

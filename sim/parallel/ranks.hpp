@@ -29,6 +29,12 @@ class Session {
   ~Session();
 };
 
+// Ends every rank now with exit code `code` (MPI_Abort; mpirun passes the code on): for a rank
+// that failed where the others were not told, and may be waiting for it in a collective call,
+// which would otherwise hang them and this rank's MPI_Finalize for ever. Returns (doing nothing)
+// in a single process.
+void abort_every_rank(int code);
+
 [[nodiscard]] bool built_with_mpi();
 [[nodiscard]] Ranks ranks();
 // Whether MPI lets several threads call it at once (MPI_THREAD_MULTIPLE); always for one process.

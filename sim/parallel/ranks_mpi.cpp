@@ -29,6 +29,12 @@ Session::~Session() {
   }
 }
 
+void abort_every_rank(int code) {
+  if (ranks().distributed()) {
+    MPI_Abort(MPI_COMM_WORLD, code);
+  }
+}
+
 bool built_with_mpi() {
   return true;
 }

@@ -8,6 +8,8 @@ namespace cloudsim::parallel {
 Session::Session(int& /*argc*/, char**& /*argv*/) {}
 Session::~Session() = default;
 
+void abort_every_rank(int /*code*/) {}
+
 bool built_with_mpi() {
   return false;
 }

@@ -98,21 +98,25 @@ void report_first_failure(std::exception_ptr failure,
   const int mine = parallel::ranks().rank == failing ? exit_code_of(failure) : 0;
   const int code = parallel::broadcast_from(failing, mine);
   if (parallel::ranks().rank == failing) {
-    std::rethrow_exception(failure);
+    throw AgreedFailure(failure);
   }
   throw FailedOnAnotherRank(code);
 }
 
 RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserver& observer) {
   const parallel::Ranks ranks = parallel::ranks();
-  BatchModels models(plan.batch);
+  // Whatever a rank does on its own between two agreements (report_first_failure) is in a try:
+  // a rank that fails there, even only for want of memory, stops every rank with one message,
+  // where it used to leave the others waiting for it in their next collective call.
+  std::optional<BatchModels> models;
   // Every rank conditions the whole batch (the same histories everywhere: the engine is
   // deterministic) and then simulates its own paths; only rank 0 tells.
   RunObserver silent;
   std::unique_ptr<ConditionedBatch> conditioned;
   std::exception_ptr failure;
   try {
-    conditioned = condition_batch(plan, models, settings.threads, settings.stop_requested,
+    models.emplace(plan.batch);
+    conditioned = condition_batch(plan, *models, settings.threads, settings.stop_requested,
                                   ranks.root() ? observer : silent);
   } catch (...) {
     failure = std::current_exception();
@@ -120,7 +124,7 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
   // A rank that stopped conditioning (below) waits here while another may still fail in it (a
   // later scenario of the batch): the failure is agreed first, then the stop.
   report_first_failure(failure, settings.exit_code_of);
-  const int steps = models.models.front().steps();
+  const int steps = models->models.front().steps();
   // A signal stops this rank's conditioning at its next stage; the ranks then agree (after the
   // others have finished theirs: under mpirun a signal usually reaches every rank) and the run
   // ends stopped, nothing written. A signal that came while planning stays set: the engine then
@@ -158,13 +162,22 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
   // Each rank's own way into the file for its chunks, agreed before the collective open of the
   // HDF5 file: a rank that cannot open it (permissions, no descriptor left, a file system that
   // other nodes do not see) says so, and every rank stops, instead of the others waiting for it.
+  // So are the rank's summaries (their histograms take up to 128 MB) and checksums.
   std::unique_ptr<output::RawChunkFile> chunks;
+  std::optional<output::PathChecksums> path_checksums;
+  SummaryPeriods periods;
+  std::unique_ptr<summary::BatchSummaries> batch_summaries;
   try {
     chunks = std::make_unique<output::RawChunkFile>(temporary);
+    path_checksums.emplace(plan.metadata.scenarios.size(), plan.metadata.paths);
+    periods = summary_periods(plan.metadata, plan.level);
+    batch_summaries = summaries_for(plan, periods);
   } catch (...) {
     failure = std::current_exception();
   }
   report_first_failure(failure, settings.exit_code_of);
+  output::PathChecksums& checksums = *path_checksums;
+  summary::BatchSummaries& summaries = *batch_summaries;
 
   // Every rank writes its own blocks (whole chunks: no two ranks touch one chunk).
   RunResult result;
@@ -172,9 +185,6 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
   result.ranks = ranks.size;
   result.reports_here = ranks.root();
   int stopping = -1;  // the lowest rank that was stopped, or −1
-  output::PathChecksums checksums(plan.metadata.scenarios.size(), plan.metadata.paths);
-  const auto periods = summary_periods(plan.metadata, plan.level);
-  auto summaries = summaries_for(plan, periods);
   {
     BlockDealer deal(ranks);
     output::ResultWriter writer(temporary, plan.metadata,
@@ -192,9 +202,9 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
     options.stop_requested = settings.stop_requested;
     try {
       if (!ranks.root()) {
-        run_pilot(plan, models, settings, summaries);
+        run_pilot(plan, *models, settings, summaries);
       }
-      result.report = engine::run_paths(models.scenarios, options, sinks);
+      result.report = engine::run_paths(models->scenarios, options, sinks);
       if (result.report.stopped_early) {
         deal.end_for_everyone();
       }
@@ -227,7 +237,14 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
   // merged summaries are the same to the bit as one process's over all paths. The histogram
   // counts (up to 128 MB) are added where they are, not copied into the totals and back
   // (docs/performance.md, ninth pass).
-  auto totals = summaries.totals(/*with_counts=*/false);
+  std::optional<summary::SummaryTotals> rank_totals;
+  try {
+    rank_totals.emplace(summaries.totals(/*with_counts=*/false));
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  report_first_failure(failure, settings.exit_code_of);
+  summary::SummaryTotals& totals = *rank_totals;
   parallel::sum_to_root(totals.sums);
   parallel::min_to_root(totals.minimum);
   parallel::max_to_root(totals.maximum);
@@ -257,7 +274,7 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
   }
   code = parallel::broadcast(code);
   if (failure) {
-    std::rethrow_exception(failure);  // rank 0 reports; the others exit with its code below
+    throw AgreedFailure(failure);  // rank 0 reports; the others exit with its code below
   }
   if (code != 0) {
     throw FailedOnAnotherRank(code);

@@ -8,6 +8,7 @@
 
 #include <exception>
 #include <functional>
+#include <utility>
 
 #include "run/run_batch.hpp"
 #include "run/run_plan.hpp"
@@ -30,8 +31,23 @@ class FailedOnAnotherRank : public std::exception {
   int code_;
 };
 
-// Collective: if any rank failed, the lowest such rank rethrows its failure (for the caller to
-// report) and every other rank throws FailedOnAnotherRank with exit_code_of(that failure).
+// Carries the failure of the rank that reports it, once every rank has agreed to stop: main
+// reports it and exits as the other ranks do. A failure that reaches main without this (or
+// FailedOnAnotherRank) was not agreed, and under mpirun the other ranks may be waiting for this
+// one in a collective call: main then ends them all (parallel::abort_every_rank).
+class AgreedFailure : public std::exception {
+ public:
+  explicit AgreedFailure(std::exception_ptr failure) : failure_(std::move(failure)) {}
+  [[nodiscard]] std::exception_ptr failure() const { return failure_; }
+  [[nodiscard]] const char* what() const noexcept override { return "agreed by every rank"; }
+
+ private:
+  std::exception_ptr failure_;
+};
+
+// Collective: if any rank failed, the lowest such rank throws AgreedFailure with its failure (for
+// the caller to report) and every other rank throws FailedOnAnotherRank with
+// exit_code_of(that failure).
 void report_first_failure(std::exception_ptr failure,
                           const std::function<int(std::exception_ptr)>& exit_code_of);
 

@@ -107,7 +107,8 @@ RunResult run_single_process(RunPlan& plan, const RunSettings& settings, RunObse
   check_disk_space(plan.metadata, staged.temporary_path(), settings.ignore_disk_space);
   output::ResultWriter writer(staged.temporary_path().string(), plan.metadata);
   const auto periods = summary_periods(plan.metadata, plan.level);
-  auto summaries = summaries_for(plan, periods);
+  const auto batch_summaries = summaries_for(plan, periods);
+  summary::BatchSummaries& summaries = *batch_summaries;
   output::PathChecksums checksums(scenario_count, paths);
   engine::FanOutSink recorded({&writer, &summaries, &checksums});
   auto sinks = reducer_for(plan, recorded);

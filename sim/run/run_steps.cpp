@@ -79,10 +79,11 @@ SummaryPeriods summary_periods(const output::ResultMetadata& metadata, output::R
   return periods;
 }
 
-summary::BatchSummaries summaries_for(const RunPlan& plan, const SummaryPeriods& periods) {
-  return summary::BatchSummaries(plan.metadata.scenarios.size(), periods.indices,
-                                 plan.metadata.segment_names.size(),
-                                 plan.metadata.provider_names.size(), plan.metadata.paths);
+std::unique_ptr<summary::BatchSummaries> summaries_for(const RunPlan& plan,
+                                                       const SummaryPeriods& periods) {
+  return std::make_unique<summary::BatchSummaries>(
+      plan.metadata.scenarios.size(), periods.indices, plan.metadata.segment_names.size(),
+      plan.metadata.provider_names.size(), plan.metadata.paths);
 }
 
 output::SummaryTables summary_tables(summary::BatchSummaries& summaries,

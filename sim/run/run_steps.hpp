@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,7 +56,9 @@ struct SummaryPeriods {
   std::vector<std::string> labels;
 };
 SummaryPeriods summary_periods(const output::ResultMetadata& metadata, output::RecordLevel level);
-summary::BatchSummaries summaries_for(const RunPlan& plan, const SummaryPeriods& periods);
+// On the heap: a block sink cannot be moved, and an MPI rank makes it inside a try.
+std::unique_ptr<summary::BatchSummaries> summaries_for(const RunPlan& plan,
+                                                       const SummaryPeriods& periods);
 output::SummaryTables summary_tables(summary::BatchSummaries& summaries,
                                      const SummaryPeriods& periods);
 

@@ -55,3 +55,55 @@ source = "test: Kuaishou sells no IaaS in the baseline"
 scope = "test"
 """, encoding="utf-8")
     return observations
+
+
+ALLOCATION_SHIM_SOURCE = r"""
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/types.h>
+/* Allocations of at least FAIL_ALLOC_BYTES fail in the process whose rank (OMPI_COMM_WORLD_RANK,
+   0 outside mpirun) is FAIL_ALLOC_RANK. */
+static size_t limit(void) {
+  const char* rank = getenv("OMPI_COMM_WORLD_RANK");
+  const char* target = getenv("FAIL_ALLOC_RANK");
+  const char* bytes = getenv("FAIL_ALLOC_BYTES");
+  if (!target || !bytes || strcmp(rank ? rank : "0", target) != 0) return (size_t)-1;
+  return (size_t)strtoull(bytes, 0, 10);
+}
+extern void* __libc_malloc(size_t);
+extern void* __libc_calloc(size_t, size_t);
+void* malloc(size_t n) {
+  if (n >= limit()) { errno = ENOMEM; return 0; }
+  return __libc_malloc(n);
+}
+void* calloc(size_t k, size_t n) {
+  if (k * n >= limit()) { errno = ENOMEM; return 0; }
+  return __libc_calloc(k, n);
+}
+void* mmap(void* at, size_t n, int protection, int flags, int fd, off_t offset) {
+  if ((flags & MAP_ANONYMOUS) && n >= limit()) { errno = ENOMEM; return MAP_FAILED; }
+  void* (*real)(void*, size_t, int, int, int, off_t) =
+      (void* (*)(void*, size_t, int, int, int, off_t))dlsym(RTLD_NEXT, "mmap");
+  return real(at, n, protection, flags, fd, offset);
+}
+void* mmap64(void* at, size_t n, int protection, int flags, int fd, off_t offset) {
+  return mmap(at, n, protection, flags, fd, offset);
+}
+"""
+
+
+@pytest.fixture(scope="session")
+def allocation_shim(tmp_path_factory):
+    """An LD_PRELOAD library that makes a process run out of memory: in the rank named by
+    FAIL_ALLOC_RANK (0 for a single process), every allocation of FAIL_ALLOC_BYTES or more fails
+    (malloc, calloc and anonymous mmap, which large buffers come from)."""
+    source = tmp_path_factory.mktemp("allocation-shim") / "allocation_shim.c"
+    source.write_text(ALLOCATION_SHIM_SOURCE)
+    library = source.with_suffix(".so")
+    subprocess.run(["cc", "-shared", "-fPIC", "-o", str(library), str(source), "-ldl"],
+                   check=True)
+    return library

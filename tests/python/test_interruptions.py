@@ -137,6 +137,25 @@ def test_the_temporary_of_a_killed_run_is_removed_by_the_next_run(sim, reference
     assert out.read_bytes() == reference
 
 
+def test_running_out_of_memory_says_so_and_leaves_the_output_as_it_was(
+        sim, reference, tmp_path, allocation_shim):
+    """Allocations of 8 MB or more fail: the engine cannot size its first block (on a worker
+    thread, with the file already created). Exit 1, a message that says what happened (it said
+    "internal error: std::bad_alloc"), the result being replaced left as it was and no
+    temporary."""
+    megabytes = 8
+    out = tmp_path / "result.h5"
+    out.write_bytes(reference)
+    starved = dict(os.environ, LD_PRELOAD=str(allocation_shim), FAIL_ALLOC_RANK="0",
+                   FAIL_ALLOC_BYTES=str(megabytes << 20))
+    run = subprocess.run([str(sim.binary), *arguments(out), "--force"], capture_output=True,
+                         text=True, env=starved, timeout=300)
+    assert run.returncode == 1, run.stderr
+    assert run.stderr.count("sim: out of memory: a buffer could not be allocated") == 1, run.stderr
+    assert out.read_bytes() == reference
+    assert leftovers(tmp_path) == []
+
+
 def test_a_closed_progress_pipe_does_not_kill_the_run(sim, reference, tmp_path):
     """`sim run … 2>&1 | head -1`: the reader goes away, the run goes on."""
     out = tmp_path / "result.h5"

@@ -307,6 +307,23 @@ def test_a_rank_that_cannot_open_the_file_for_its_chunks_stops_every_rank(
     assert list(tmp_path.iterdir()) == [], "nothing written, no temporary left"
 
 
+@pytest.mark.parametrize("failing", [0, 1])
+def test_a_rank_out_of_memory_stops_every_rank_with_one_message(tmp_path, allocation_shim,
+                                                                 failing):
+    """One rank cannot allocate 10 MB or more: rank 1 first fails on its summaries' histograms,
+    made between two agreements. Every rank exits 1 with one message and nothing is left. Rank 1
+    used to print "internal error" and wait in MPI_Finalize while rank 0 waited for it in the
+    next collective call, for ever, its temporary file on disk."""
+    out = tmp_path / "x.h5"
+    run = mpirun(2, "run", ROOT / "bench/core.toml", "--paths", 3000, "-o", out, "--threads", 1,
+                 "-q", timeout=120,
+                 environment={"LD_PRELOAD": allocation_shim, "FAIL_ALLOC_RANK": failing,
+                              "FAIL_ALLOC_BYTES": 10 << 20})
+    assert run.returncode == 1, run.stderr
+    assert run.stderr.count("sim: out of memory: a buffer could not be allocated") == 1, run.stderr
+    assert list(tmp_path.iterdir()) == [], "nothing written, no temporary left"
+
+
 def test_an_input_error_on_one_rank_stops_every_rank_with_one_message(tmp_path):
     out = tmp_path / "r.h5"
     bad = ROOT / "tests/scenarios/bad/typo_provider_segment_key.toml"
