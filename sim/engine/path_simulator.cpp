@@ -113,12 +113,14 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
   std::uint64_t not_finite[kPaths] = {0, 0, 0, 0};
   if (uncertain_ != nullptr) {
     // Each lane's own inputs, drawn first as simulate() draws them. Four paths whose inputs take
-    // one of them out of the common core, or make the terms the lanes share differ, go one by one.
+    // one of them out of the common core go one by one.
     bool together = true;
     for (std::size_t lane = 0; lane < kPaths && together; ++lane) {
       not_finite[lane] |= draw_inputs(draws[lane], block, row + lane, lane_models_[lane]);
-      together = model::LockstepStepper::covers(lane_models_[lane]) &&
-                 stepper.set_lane(lane, lane_models_[lane]);
+      together = model::LockstepStepper::covers(lane_models_[lane]);
+      if (together) {
+        stepper.set_lane(lane, lane_models_[lane]);
+      }
     }
     if (!together) {
       for (std::size_t lane = 0; lane < kPaths; ++lane) {
@@ -170,7 +172,7 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
               chain < 0 ? std::int8_t{-1} : regime[static_cast<std::size_t>(chain)];
         }
       }
-      const double adoption = stepper.multi_cloud_adoption();
+      const double adoption = stepper.multi_cloud_adoption(lane);
       block.multi_cloud_adoption[at] = adoption;
       not_finite[lane] |= infinite_or_nan_bit(adoption);
       std::fill_n(block.unserved_demand.begin() + static_cast<std::ptrdiff_t>(at * shape.segments),

@@ -37,6 +37,8 @@ template <class Vector, std::size_t kWidth>
   return lanes;
 }
 
+// Each kind of block also says what its lanes' affinity weights and second-cloud share s₂ m(t)
+// are: one path's for rows apart, each path's own for the interleaved rows of four paths.
 template <class Vector>
 struct RowsApart {
   static constexpr std::size_t kWidth = numeric::kLanesOf<Vector>;
@@ -44,7 +46,16 @@ struct RowsApart {
   const double* max_utility;
   double* choice;
   std::size_t providers;
+  const double* affinity_weight;  // per provider, every row's
+  double second_cloud;
   std::size_t row[kWidth];
+  [[nodiscard, gnu::always_inline]] Vector affinity_weight_of(std::size_t j) const {
+    return numeric::splat_lanes<Vector>(affinity_weight[j]);
+  }
+  [[nodiscard, gnu::always_inline]] Vector second_cloud_of() const {
+    return numeric::splat_lanes<Vector>(second_cloud);
+  }
+  [[nodiscard, gnu::always_inline]] bool no_second_cloud() const { return second_cloud == 0.0; }
   [[nodiscard, gnu::always_inline]] Vector utility_of(std::size_t j) const {
     return gather<Vector>(utility, providers, row, j);
   }
@@ -59,12 +70,22 @@ struct RowsApart {
 
 // … or interleaved, [provider][lane] (four paths' rows of the same segment, LockstepStepper).
 struct RowsInterleaved {
-  const double* utility;      // the block's 4 × providers values
-  const double* max_utility;  // its 4
-  double* choice;             // its 4 × providers
+  const double* utility;          // the block's 4 × providers values
+  const double* max_utility;      // its 4
+  double* choice;                 // its 4 × providers
+  const double* affinity_weight;  // [provider][lane]: each path's
+  const double* second_cloud;     // [lane]
   [[nodiscard]] Doubles utility_of(std::size_t j) const { return load(utility + kLanes * j); }
   [[nodiscard]] Doubles max_utility_of() const { return load(max_utility); }
   void put(std::size_t j, Doubles pi) const { store(choice + kLanes * j, pi); }
+  [[nodiscard]] Doubles affinity_weight_of(std::size_t j) const {
+    return load(affinity_weight + kLanes * j);
+  }
+  [[nodiscard]] Doubles second_cloud_of() const { return load(second_cloud); }
+  [[nodiscard]] bool no_second_cloud() const {
+    return second_cloud[0] == 0.0 && second_cloud[1] == 0.0 && second_cloud[2] == 0.0 &&
+           second_cloud[3] == 0.0;
+  }
 };
 
 // Four rows interleaved from each of two consecutive blocks (eight rows, AVX-512): lanes 0–3 are
@@ -74,6 +95,20 @@ struct RowsInterleavedPair {
   const double* max_utility;  // the two blocks' eight, one after the other
   double* choice;
   std::size_t block_size;
+  const double* affinity_weight;  // [provider][lane]: the same four paths in both blocks
+  const double* second_cloud;     // [lane]
+  [[nodiscard]] numeric::Doubles8 affinity_weight_of(std::size_t j) const {
+    const Doubles four = load(affinity_weight + kLanes * j);
+    return __builtin_shufflevector(four, four, 0, 1, 2, 3, 0, 1, 2, 3);
+  }
+  [[nodiscard]] numeric::Doubles8 second_cloud_of() const {
+    const Doubles four = load(second_cloud);
+    return __builtin_shufflevector(four, four, 0, 1, 2, 3, 0, 1, 2, 3);
+  }
+  [[nodiscard]] bool no_second_cloud() const {
+    return second_cloud[0] == 0.0 && second_cloud[1] == 0.0 && second_cloud[2] == 0.0 &&
+           second_cloud[3] == 0.0;
+  }
   [[nodiscard]] numeric::Doubles8 utility_of(std::size_t j) const {
     return __builtin_shufflevector(load(utility + kLanes * j),
                                    load(utility + block_size + kLanes * j), 0, 1, 2, 3, 4, 5, 6, 7);
@@ -87,12 +122,13 @@ struct RowsInterleavedPair {
   }
 };
 
-// One block of four rows (Doubles) or eight (Doubles8); returns, per lane, whether the row must be
-// done by the scalar kernel instead (no provider can be chosen, or v_max = 0).
+// One block of four rows (Doubles) or eight (Doubles8) of `providers` providers; returns, per
+// lane, whether the row must be done by the scalar kernel instead (no provider can be chosen, or
+// v_max = 0). Lanes whose s₂ m(t) is 0 among lanes whose is not take the general formula, which
+// gives them the scalar kernel's shortcut to the bit: π¹ + 0 · (a finite second-slot term).
 template <class Vector, typename Rows>
 [[gnu::always_inline]] inline typename numeric::LaneTypes<Vector>::Masks block(
-    const Rows& rows, std::span<const double> affinity_weight, double second_cloud,
-    double* scratch) {
+    const Rows& rows, std::size_t providers, double* scratch) {
   using Mask = typename numeric::LaneTypes<Vector>::Masks;
   constexpr std::size_t kWidth = numeric::kLanesOf<Vector>;
   const auto splat = [](double x) __attribute__((always_inline)) {
@@ -107,7 +143,6 @@ template <class Vector, typename Rows>
   const auto store = [](double* to, Vector lanes) __attribute__((always_inline)) {
     std::memcpy(to, &lanes, sizeof lanes);
   };
-  const std::size_t providers = affinity_weight.size();
   double* const w_of = scratch;
   double* const v_of = scratch + kWidth * providers;
   double* const after_of = scratch + 2 * kWidth * providers;
@@ -133,8 +168,9 @@ template <class Vector, typename Rows>
     }
   }
   const Vector single_total = (partial[0] + partial[1]) + (partial[2] + partial[3]);
-  const Vector single_scale = (1.0 - second_cloud) / single_total;
-  if (second_cloud == 0.0) {
+  const Vector second_cloud = rows.second_cloud_of();
+  const Vector single_scale = (splat(1.0) - second_cloud) / single_total;
+  if (rows.no_second_cloud()) {
     for (std::size_t j = 0; j < providers; ++j)
       rows.put(j, load(at(w_of, j)) * single_scale);
     return nobody;
@@ -147,7 +183,7 @@ template <class Vector, typename Rows>
   for (std::size_t j = providers; j-- > 0;) {
     store(at(after_of, j), sum);
     const Vector w = load(at(w_of, j));
-    const Vector v = w * affinity_weight[j];
+    const Vector v = w * rows.affinity_weight_of(j);
     store(at(v_of, j), v);
     sum += v;
     const Mask larger = v >= v_max;
@@ -195,11 +231,17 @@ template <class Vector>
                                                     double second_cloud, std::span<double> scratch,
                                                     std::span<double> choice) {
   const std::size_t providers = affinity_weight.size();
-  RowsApart<Vector> block_rows{utility.data(), max_utility.data(), choice.data(), providers, {}};
+  RowsApart<Vector> block_rows{utility.data(),
+                               max_utility.data(),
+                               choice.data(),
+                               providers,
+                               affinity_weight.data(),
+                               second_cloud,
+                               {}};
   constexpr std::size_t kWidth = RowsApart<Vector>::kWidth;
   for (std::size_t k = 0; k < kWidth; ++k)
     block_rows.row[k] = std::min(first + k, rows - 1);
-  const auto scalar = block<Vector>(block_rows, affinity_weight, second_cloud, scratch.data());
+  const auto scalar = block<Vector>(block_rows, providers, scratch.data());
   for (std::size_t k = 0; k < kWidth && first + k < rows; ++k) {
     if (scalar[k] != 0) {
       const std::size_t r = first + k;
@@ -210,21 +252,24 @@ template <class Vector>
   }
 }
 
-// Lane `lane` of block b (interleaved rows) through the scalar kernel, and back: the rare rows
-// the lanes leave to it. The scratch is free again: 4 × providers for the row and its choice, 2 ×
-// providers for the kernel.
-void scalar_lane(std::size_t b, std::size_t lane, std::span<const double> utility,
-                 std::span<const double> max_utility, std::span<const double> affinity_weight,
-                 double second_cloud, std::span<double> scratch, std::span<double> choice) {
-  const std::size_t providers = affinity_weight.size();
+// Lane `lane` of block b (interleaved rows) through the scalar kernel with its path's affinity
+// weights and s₂ m(t), and back: the rare rows the lanes leave to it. The scratch is free again:
+// providers each for the row, its choice and its weights, 2 × providers for the kernel.
+void scalar_lane(std::size_t b, std::size_t lane, std::size_t providers,
+                 std::span<const double> utility, std::span<const double> max_utility,
+                 std::span<const double> affinity_weight, std::span<const double> second_cloud,
+                 std::span<double> scratch, std::span<double> choice) {
   const std::size_t block_size = kLanes * providers;
   const std::span<double> row = scratch.subspan(0, providers);
   const std::span<double> row_choice = scratch.subspan(providers, providers);
-  for (std::size_t j = 0; j < providers; ++j)
+  const std::span<double> weights = scratch.subspan(2 * providers, providers);
+  for (std::size_t j = 0; j < providers; ++j) {
     row[j] = utility[b * block_size + kLanes * j + lane];
-  choice_probabilities_excluding_primary(row, max_utility[b * kLanes + lane], affinity_weight,
-                                         second_cloud,
-                                         scratch.subspan(2 * providers, 2 * providers), row_choice);
+    weights[j] = affinity_weight[kLanes * j + lane];
+  }
+  choice_probabilities_excluding_primary(row, max_utility[b * kLanes + lane], weights,
+                                         second_cloud[lane],
+                                         scratch.subspan(3 * providers, 2 * providers), row_choice);
   for (std::size_t j = 0; j < providers; ++j)
     choice[b * block_size + kLanes * j + lane] = row_choice[j];
 }
@@ -233,22 +278,22 @@ void scalar_lane(std::size_t b, std::size_t lane, std::span<const double> utilit
 // Blocks two at a time, eight lanes to a vector: on a machine with full 512-bit units the same
 // work in half the instructions. Returns how many blocks it did (an even number).
 CLOUDSIM_TARGET_AVX512
-std::size_t block_pairs_avx512(std::size_t blocks, std::span<const double> utility,
-                               std::span<const double> max_utility,
-                               std::span<const double> affinity_weight, double second_cloud,
-                               std::span<double> scratch, std::span<double> choice) {
-  const std::size_t providers = affinity_weight.size();
+std::size_t block_pairs_avx512(std::size_t blocks, std::size_t providers,
+                               std::span<const double> utility, std::span<const double> max_utility,
+                               std::span<const double> affinity_weight,
+                               std::span<const double> second_cloud, std::span<double> scratch,
+                               std::span<double> choice) {
   const std::size_t block_size = kLanes * providers;
   std::size_t b = 0;
   for (; b + 2 <= blocks; b += 2) {
     const RowsInterleavedPair pair{utility.data() + b * block_size, max_utility.data() + b * kLanes,
-                                   choice.data() + b * block_size, block_size};
-    const numeric::Masks8 scalar =
-        block<numeric::Doubles8>(pair, affinity_weight, second_cloud, scratch.data());
+                                   choice.data() + b * block_size,  block_size,
+                                   affinity_weight.data(),          second_cloud.data()};
+    const numeric::Masks8 scalar = block<numeric::Doubles8>(pair, providers, scratch.data());
     for (std::size_t k = 0; k < 2 * kLanes; ++k) {
       if (scalar[k] != 0) {
-        scalar_lane(b + k / kLanes, k % kLanes, utility, max_utility, affinity_weight, second_cloud,
-                    scratch, choice);
+        scalar_lane(b + k / kLanes, k % kLanes, providers, utility, max_utility, affinity_weight,
+                    second_cloud, scratch, choice);
       }
     }
   }
@@ -305,27 +350,29 @@ void choice_rows_excluding_primary(std::size_t rows, std::span<const double> uti
 }
 
 CLOUDSIM_LANE_CLONES
-void choice_blocks_excluding_primary(std::size_t blocks, std::span<const double> utility,
+void choice_blocks_excluding_primary(std::size_t blocks, std::size_t providers,
+                                     std::span<const double> utility,
                                      std::span<const double> max_utility,
-                                     std::span<const double> affinity_weight, double second_cloud,
+                                     std::span<const double> affinity_weight,
+                                     std::span<const double> second_cloud,
                                      std::span<double> scratch, std::span<double> choice) {
-  const std::size_t providers = affinity_weight.size();
   const std::size_t block_size = kLanes * providers;
   std::size_t b = 0;
 #ifdef CLOUDSIM_VECTOR_VARIANTS
   if (eight_lanes()) {
-    b = block_pairs_avx512(blocks, utility, max_utility, affinity_weight, second_cloud, scratch,
-                           choice);
+    b = block_pairs_avx512(blocks, providers, utility, max_utility, affinity_weight, second_cloud,
+                           scratch, choice);
   }
 #endif
   for (; b < blocks; ++b) {
-    const RowsInterleaved block_rows{utility.data() + b * block_size,
-                                     max_utility.data() + b * kLanes,
-                                     choice.data() + b * block_size};
-    const Masks scalar = block<Doubles>(block_rows, affinity_weight, second_cloud, scratch.data());
+    const RowsInterleaved block_rows{
+        utility.data() + b * block_size, max_utility.data() + b * kLanes,
+        choice.data() + b * block_size, affinity_weight.data(), second_cloud.data()};
+    const Masks scalar = block<Doubles>(block_rows, providers, scratch.data());
     for (std::size_t k = 0; k < kLanes; ++k) {
       if (scalar[k] != 0) {
-        scalar_lane(b, k, utility, max_utility, affinity_weight, second_cloud, scratch, choice);
+        scalar_lane(b, k, providers, utility, max_utility, affinity_weight, second_cloud, scratch,
+                    choice);
       }
     }
   }

@@ -26,11 +26,15 @@ void choice_rows_excluding_primary(std::size_t rows, std::span<const double> uti
 
 // The same for blocks of four rows stored interleaved, [block][provider][lane]: lane k of block
 // b is row 4b + k, and utility, max_utility ([block][lane]) and choice are laid out so. What
-// LockstepStepper has: segment s of four paths. The rows' results are the same to the bit as
-// choice_rows_excluding_primary's (one kernel for both), and so as the scalar kernel's.
-void choice_blocks_excluding_primary(std::size_t blocks, std::span<const double> utility,
+// LockstepStepper has: a row (segment, or group row) of four paths, each path with its own
+// affinity weights ([provider][lane]) and second-cloud share s₂ m(t) ([lane]), the same in every
+// block. Lane k's results are the same to the bit as the scalar kernel's for its row with lane
+// k's weights and share (one kernel for both entries).
+void choice_blocks_excluding_primary(std::size_t blocks, std::size_t providers,
+                                     std::span<const double> utility,
                                      std::span<const double> max_utility,
-                                     std::span<const double> affinity_weight, double second_cloud,
+                                     std::span<const double> affinity_weight,
+                                     std::span<const double> second_cloud,
                                      std::span<double> scratch, std::span<double> choice);
 
 }  // namespace cloudsim::model

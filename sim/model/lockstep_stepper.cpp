@@ -111,10 +111,10 @@ LockstepStepper::LockstepStepper(const MarketModel& model)
       shock_factor_(kPaths * segments_ * segments_),
       noise_terms_(kPaths * 3),
       profit_terms_(kPaths * 3 * providers_),
-      adoption_(quarters_),
-      affinity_(providers_),
+      adoption_(kPaths * quarters_),
+      second_cloud_(kPaths * quarters_),
+      affinity_weight_(kPaths * providers_),
       eligible_(cells_),
-      affinity_weight_(providers_),
       utility_rows_(kPaths * kernel_rows(model) * providers_),
       max_utility_rows_(kPaths * kernel_rows(model)),
       choice_rows_(kPaths * kernel_rows(model) * providers_),
@@ -132,46 +132,15 @@ LockstepStepper::LockstepStepper(const MarketModel& model)
       segment_utility_(groups_ > 0 ? kPaths * cells_ : 0),
       group_serves_(groups_ * providers_),
       books_scratch_(providers_),
+      adoption_scratch_(quarters_),
       drift_scratch_(kPaths * cells_) {
   for (std::size_t lane = 0; lane < kPaths; ++lane) {
     tabulate(lane, model, lane == 0);
   }
 }
 
-bool LockstepStepper::set_lane(std::size_t lane, const MarketModel& model) {
-  if (lane == 0) {
-    tabulate(0, model, true);
-    return true;
-  }
-  // What the lanes share must be lane 0's to the bit; it is when its inputs are, and otherwise
-  // it is computed as tabulate computes it and compared (rare: only drawn multi-cloud inputs or
-  // affinities get here).
-  const auto& p = model.parameters();
-  const MultiCloudParameters& m = p.multi_cloud;
-  if (m.initial_adoption != multi_cloud_.initial_adoption ||
-      m.innovation != multi_cloud_.innovation || m.imitation != multi_cloud_.imitation ||
-      m.ceiling != multi_cloud_.ceiling) {
-    std::vector<double> adoption(quarters_);
-    adoption_path(m, adoption);
-    if (adoption != adoption_) {
-      return false;
-    }
-  }
-  if (m.second_cloud_spend_share != multi_cloud_.second_cloud_spend_share) {
-    return false;
-  }
-  for (std::size_t i = 0; i < providers_; ++i) {
-    if (p.providers[i].multi_cloud_affinity != affinity_[i]) {
-      std::vector<double> weights(providers_);
-      affinity_weights(p, weights);
-      if (weights != affinity_weight_) {
-        return false;
-      }
-      break;
-    }
-  }
-  tabulate(lane, model, false);
-  return true;
+void LockstepStepper::set_lane(std::size_t lane, const MarketModel& model) {
+  tabulate(lane, model, lane == 0);
 }
 
 void LockstepStepper::tabulate(std::size_t lane, const MarketModel& model, bool shared) {
@@ -214,13 +183,15 @@ void LockstepStepper::tabulate(std::size_t lane, const MarketModel& model, bool 
     column(profit_terms_, 3 * i + 2) = -provider.loss_limit;
   }
   utilities_stale_ = true;
-  if (shared) {
-    multi_cloud_ = p.multi_cloud;
-    adoption_path(p.multi_cloud, adoption_);
-    for (std::size_t i = 0; i < providers_; ++i) {
-      affinity_[i] = p.providers[i].multi_cloud_affinity;
-    }
-    affinity_weights(p, affinity_weight_);
+  // m(t), and s₂ m(t) as QuarterStepper::compute_choice multiplies them.
+  adoption_path(p.multi_cloud, adoption_scratch_);
+  for (std::size_t t = 0; t < quarters_; ++t) {
+    column(adoption_, t) = adoption_scratch_[t];
+    column(second_cloud_, t) = p.multi_cloud.second_cloud_spend_share * adoption_scratch_[t];
+  }
+  affinity_weights(p, books_scratch_);
+  for (std::size_t i = 0; i < providers_; ++i) {
+    column(affinity_weight_, i) = books_scratch_[i];
   }
   // μ_s(t) for the quarters stepped from, t < steps(): the model holds no more.
   for (std::size_t t = 0; t < static_cast<std::size_t>(model.steps()); ++t) {
@@ -405,22 +376,24 @@ void LockstepStepper::compute_choice() {
     compute_group_rows();
   }
   const std::size_t rows = groups_ > 0 ? group_rows_ : segments_;
-  const double second_cloud = multi_cloud_.second_cloud_spend_share * adoption_[quarter_];
+  const std::span<const double> second_cloud(second_cloud_.data() + quarter_ * kLanes, kLanes);
   if (p.multi_cloud.second_cloud_rule == SecondCloudRule::excludes_primary) {
-    choice_blocks_excluding_primary(rows, utility_rows_, max_utility_rows_, affinity_weight_,
-                                    second_cloud, choice_scratch_, choice_rows_);
+    choice_blocks_excluding_primary(rows, providers_, utility_rows_, max_utility_rows_,
+                                    affinity_weight_, second_cloud, choice_scratch_, choice_rows_);
     return;
   }
-  // The v1 rule, row by row through the scalar kernel.
+  // The v1 rule, row by row through the scalar kernel, with each lane's weights.
   const std::span<double> row(choice_scratch_.data(), providers_);
   const std::span<double> row_choice(choice_scratch_.data() + providers_, providers_);
+  const std::span<double> weights(choice_scratch_.data() + 2 * providers_, providers_);
   for (std::size_t s = 0; s < rows; ++s) {
     for (std::size_t lane = 0; lane < kLanes; ++lane) {
       for (std::size_t i = 0; i < providers_; ++i) {
         row[i] = utility_rows_[(s * providers_ + i) * kLanes + lane];
+        weights[i] = affinity_weight_[i * kLanes + lane];
       }
-      choice_probabilities(row, max_utility_rows_[s * kLanes + lane], affinity_weight_,
-                           second_cloud, row_choice);
+      choice_probabilities(row, max_utility_rows_[s * kLanes + lane], weights, second_cloud[lane],
+                           row_choice);
       for (std::size_t i = 0; i < providers_; ++i) {
         choice_rows_[(s * providers_ + i) * kLanes + lane] = row_choice[i];
       }

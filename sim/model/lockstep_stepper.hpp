@@ -16,12 +16,11 @@
 // the groups' weights of every quarter) is tabulated per lane when the lanes' models are set,
 // instead of computed every quarter: once per stepper when every path has the same inputs, once
 // per four paths when inputs are drawn per path. The initial group books are CustomerGroupStep's
-// own, computed by it for each lane. The logit weights of the affinities and m(t) are shared by
-// the lanes (the choice kernel takes them as scalars): four paths whose drawn inputs make these
-// differ are not stepped together (`set_lane` says so). A provider's exit is the one branch the
-// covered model has: a lane in which a provider exits is reported by `diverged` and the caller
-// simulates that path again with QuarterStepper, which is exact because every draw is
-// counter-based.
+// own, computed by it for each lane. So are the affinities' logit weights and the second cloud's
+// share s₂ m(t) of every quarter: the choice kernel takes each lane's (drawn per path or not). A
+// provider's exit is the one branch the covered model has: a lane in which a provider exits is
+// reported by `diverged` and the caller simulates that path again with QuarterStepper, which is
+// exact because every draw is counter-based.
 
 #include <cstddef>
 #include <cstdint>
@@ -48,10 +47,8 @@ class LockstepStepper {
   explicit LockstepStepper(const MarketModel& model);
 
   // Lane `lane` follows `model` (the same structure as the stepper's, with this path's drawn
-  // inputs) from the next initialise(). Returns false when the lane's shared terms (the logit
-  // weights of the affinities, m(t), the second cloud's share) differ from lane 0's: the four
-  // paths cannot be stepped together. Set lane 0 first.
-  [[nodiscard]] bool set_lane(std::size_t lane, const MarketModel& model);
+  // inputs) from the next initialise().
+  void set_lane(std::size_t lane, const MarketModel& model);
 
   // Normals are laid out path by path: [lane][cell] and [lane][segment], as each path's own
   // QuarterStepper would take them.
@@ -80,8 +77,8 @@ class LockstepStepper {
   [[nodiscard]] std::size_t group_rows() const { return group_rows_; }
   [[nodiscard]] std::span<const double> group_demand() const { return group_demand_; }
   [[nodiscard]] std::span<const double> group_revenue() const { return group_revenue_; }
-  [[nodiscard]] double multi_cloud_adoption() const {  // the same on every lane
-    return adoption_[quarter_];
+  [[nodiscard]] double multi_cloud_adoption(std::size_t lane) const {
+    return adoption_[quarter_ * kPaths + lane];
   }
 
  private:
@@ -97,9 +94,9 @@ class LockstepStepper {
   void book_profits();
   // Lane `lane`'s column of the tables from `model`: the initial books, the churn rates, the
   // utilities' terms (tabulate_utilities makes u − η of every quarter from them at the next
-  // initialise), the demand's drift, volatility and shock factor, the noise's parameters and
-  // profit's terms. With `shared`, also the terms every lane must share (written, not compared:
-  // lane 0's).
+  // initialise), the affinities' logit weights, m(t) and s₂ m(t), the demand's drift, volatility
+  // and shock factor, the noise's parameters and profit's terms. With `shared`, also what is the
+  // model's structure, the same on every lane (written, not compared: lane 0's).
   void tabulate(std::size_t lane, const MarketModel& model, bool shared);
   // The customer groups' columns: initial group books (and the segment books, their sums) from
   // CustomerGroupStep::initialise, the weights of every quarter, the rows' churn and ΔE terms.
@@ -133,18 +130,17 @@ class LockstepStepper {
   std::vector<double> log_drift_;        // [quarter < steps][segment]: μ_s(t)
   std::vector<double> slowdown_log_drift_;  // the same in a slowdown (empty without regimes)
   std::size_t regime_chains_;
-  std::vector<std::int8_t> regime_;   // [lane][chain]
-  std::vector<int> segment_chain_;    // per segment, shared: its regime chain, or −1
-  std::vector<double> volatility_;    // per segment: quarterly σ_s
-  std::vector<double> shock_factor_;  // [segment][segment]: L, lower triangle
-  std::vector<double> noise_terms_;   // σ_η, ρ, and σ_η √(1 − ρ²)
-  std::vector<double> profit_terms_;  // [provider]: margin, fixed cost, −loss limit
-  // Shared by every lane.
+  std::vector<std::int8_t> regime_;      // [lane][chain]
+  std::vector<int> segment_chain_;       // per segment, shared: its regime chain, or −1
+  std::vector<double> volatility_;       // per segment: quarterly σ_s
+  std::vector<double> shock_factor_;     // [segment][segment]: L, lower triangle
+  std::vector<double> noise_terms_;      // σ_η, ρ, and σ_η √(1 − ρ²)
+  std::vector<double> profit_terms_;     // [provider]: margin, fixed cost, −loss limit
   std::vector<double> adoption_;         // per quarter: m(t)
-  MultiCloudParameters multi_cloud_;     // lane 0's: m(t) and the second cloud's share s₂
-  std::vector<double> affinity_;         // per provider: lane 0's affinities
-  std::vector<char> eligible_;           // per cell (presence is never drawn)
+  std::vector<double> second_cloud_;     // per quarter: s₂ m(t)
   std::vector<double> affinity_weight_;  // per provider
+  // Shared by every lane.
+  std::vector<char> eligible_;  // per cell (presence is never drawn)
   // The choice kernel's rows, four paths' row interleaved: [row][provider][lane], the segments'
   // rows, or the groups' rows where there are groups.
   std::vector<double> utility_rows_;
@@ -176,6 +172,7 @@ class LockstepStepper {
   std::vector<double> group_weight_cache_;    // [quarter][row]
   std::vector<double> group_inputs_scratch_;  // this lane's o_g and shares, for the comparison
   std::vector<double> books_scratch_;         // per provider, for tabulate
+  std::vector<double> adoption_scratch_;      // per quarter, for tabulate
   std::vector<double> drift_scratch_;         // per cell and lane, for tabulate_utilities
 };
 

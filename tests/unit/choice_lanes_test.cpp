@@ -95,45 +95,60 @@ TEST(ChoiceLanes, ExcludingPrimaryEqualsTheScalarKernelToTheBit) {
   EXPECT_GT(compared, 50000u);
 }
 
-// The interleaved entry (four rows per block, [block][provider][lane]) runs the same kernel: the
-// same random rows, whole blocks only, against the scalar kernel row by row.
+// The interleaved entry (four rows per block, [block][provider][lane]: four paths' rows) runs the
+// same kernel with each lane's own affinity weights and second-cloud share: the same random rows,
+// whole blocks only, against the scalar kernel row by row with its lane's weights and share. The
+// shares are drawn per lane, so blocks mix lanes whose share is 0 (the scalar kernel's shortcut)
+// with lanes whose share is not (the general formula).
 TEST(ChoiceLanes, InterleavedBlocksEqualTheScalarKernelToTheBit) {
+  constexpr std::size_t kLanes = 4;
   std::mt19937_64 rng(20261203);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   std::size_t compared = 0;
   std::size_t rows_left_to_scalar_code = 0;
+  std::size_t mixed_blocks = 0;  // some lanes' share 0, others' not
   for (int trial = 0; trial < 2000; ++trial) {
     const std::size_t providers = 1 + static_cast<std::size_t>(trial % 11);
     const std::size_t blocks = 1 + static_cast<std::size_t>((trial / 11) % 3);
-    const std::size_t rows = 4 * blocks;
+    const std::size_t rows = kLanes * blocks;
     const Rows in = random_rows(rng, rows, providers);
-    const double pick = unit(rng);
-    const double second_cloud = pick < 0.15 ? 0.0 : pick > 0.95 ? 1.0 : unit(rng);
+    std::vector<double> affinity(kLanes * providers), second_cloud(kLanes);
+    std::vector<std::vector<double>> lane_affinity(kLanes);
+    std::size_t zero_shares = 0;
+    for (std::size_t lane = 0; lane < kLanes; ++lane) {
+      lane_affinity[lane] = random_rows(rng, 1, providers).affinity;
+      for (std::size_t i = 0; i < providers; ++i)
+        affinity[i * kLanes + lane] = lane_affinity[lane][i];
+      const double pick = unit(rng);
+      second_cloud[lane] = pick < 0.3 ? 0.0 : pick > 0.95 ? 1.0 : unit(rng);
+      zero_shares += second_cloud[lane] == 0.0 ? 1u : 0u;
+    }
+    mixed_blocks += zero_shares > 0 && zero_shares < kLanes ? blocks : 0u;
     std::vector<double> utility(rows * providers), max_utility(rows);
     for (std::size_t r = 0; r < rows; ++r) {
-      const std::size_t b = r / 4, lane = r % 4;
-      max_utility[b * 4 + lane] = in.max_utility[r];
+      const std::size_t b = r / kLanes, lane = r % kLanes;
+      max_utility[b * kLanes + lane] = in.max_utility[r];
       for (std::size_t i = 0; i < providers; ++i)
-        utility[(b * providers + i) * 4 + lane] = in.utility[r * providers + i];
+        utility[(b * providers + i) * kLanes + lane] = in.utility[r * providers + i];
     }
     std::vector<double> lanes(rows * providers, -1.0);
     std::vector<double> scratch(model::choice_rows_scratch_size(providers), -1.0);
-    model::choice_blocks_excluding_primary(blocks, utility, max_utility, in.affinity, second_cloud,
-                                           scratch, lanes);
+    model::choice_blocks_excluding_primary(blocks, providers, utility, max_utility, affinity,
+                                           second_cloud, scratch, lanes);
     std::vector<double> scalar(providers, -1.0), scalar_scratch(2 * providers, -1.0);
     for (std::size_t r = 0; r < rows; ++r) {
-      const std::size_t b = r / 4, lane = r % 4;
+      const std::size_t b = r / kLanes, lane = r % kLanes;
       model::choice_probabilities_excluding_primary(
-          std::span(in.utility).subspan(r * providers, providers), in.max_utility[r], in.affinity,
-          second_cloud, scalar_scratch, scalar);
+          std::span(in.utility).subspan(r * providers, providers), in.max_utility[r],
+          lane_affinity[lane], second_cloud[lane], scalar_scratch, scalar);
       double v_max = 0.0;
       for (std::size_t i = 0; i < providers; ++i) {
         if (in.utility[r * providers + i] != kMinusInfinity)
-          v_max = std::max(v_max, in.affinity[i]);
+          v_max = std::max(v_max, lane_affinity[lane][i]);
       }
       rows_left_to_scalar_code += in.max_utility[r] == kMinusInfinity || v_max == 0.0 ? 1u : 0u;
       for (std::size_t i = 0; i < providers; ++i) {
-        const double got = lanes[(b * providers + i) * 4 + lane];
+        const double got = lanes[(b * providers + i) * kLanes + lane];
         ASSERT_TRUE(same_bits(got, scalar[i])) << "trial " << trial << " row " << r << " provider "
                                                << i << ": " << got << " vs " << scalar[i];
         ++compared;
@@ -142,6 +157,7 @@ TEST(ChoiceLanes, InterleavedBlocksEqualTheScalarKernelToTheBit) {
   }
   EXPECT_GT(compared, 30000u);
   EXPECT_GT(rows_left_to_scalar_code, 100u);  // the path out of the lanes and back is exercised
+  EXPECT_GT(mixed_blocks, 500u);
 }
 
 }  // namespace

@@ -398,25 +398,34 @@ TEST(LockstepStepper, ConditionedPathsReplayTheirRegimeDraws) {
   EXPECT_FALSE(same_bits(lanes.regime, fresh.regime));  // the tapes were read
 }
 
-TEST(LockstepStepper, LanesWhoseSharedTermsDifferAreThePathsOneByOne) {
-  // The affinities' logit weights and m(t) are shared by the lanes: drawn, they differ between
-  // paths, and four such paths must not be stepped with lane 0's.
+TEST(LockstepStepper, DrawnAffinitiesAndMultiCloudInputsAreThePathsOneByOne) {
+  // Each lane has its own affinities' logit weights, m(t) and s₂ (they were shared by the lanes,
+  // and four paths whose draws made them differ were stepped one by one): under both
+  // second-cloud rules, with segment rows and with customer-group rows.
   using model::ParameterAddress;
-  const auto parameters = testing::small_market(13);
   uncertainty::UncertainInputs affinity;
   add_input(affinity, "a",
             ParameterAddress::of_provider(1).at(&model::ProviderParameters::multi_cloud_affinity),
             0.0, 2.0);
-  expect_same_paths(parameters, 0, 24, &affinity);
   uncertainty::UncertainInputs adoption;
   add_input(adoption, "m0", ParameterAddress{}.at(&model::MultiCloudParameters::initial_adoption),
             0.1, 0.4);
-  expect_same_paths(parameters, 0, 24, &adoption);
   uncertainty::UncertainInputs share;
   add_input(share, "s2",
-            ParameterAddress{}.at(&model::MultiCloudParameters::second_cloud_spend_share), 0.1,
+            ParameterAddress{}.at(&model::MultiCloudParameters::second_cloud_spend_share), 0.0,
             0.5);
-  expect_same_paths(parameters, 0, 24, &share);
+  for (const auto rule :
+       {model::SecondCloudRule::excludes_primary, model::SecondCloudRule::independent}) {
+    auto parameters = testing::small_market(13);
+    parameters.multi_cloud.second_cloud_rule = rule;
+    for (const auto* inputs : {&affinity, &adoption, &share}) {
+      expect_same_paths(parameters, 0, 24, inputs);
+    }
+    auto grouped = grouped_market(19);
+    grouped.multi_cloud.second_cloud_rule = rule;
+    expect_same_paths(grouped, 100, 24, &affinity);
+    expect_same_paths(grouped, 100, 24, &share);
+  }
 }
 
 TEST(LockstepStepper, ConditionedPathsWithDrawnInputsReplayTheirTapes) {
