@@ -156,6 +156,7 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
     copy_out(block.revenue, cells, stepper.revenue());
     copy_out(block.profit, shape.providers, stepper.profit());
     copy_out(block.cumulative_profit, shape.providers, stepper.cumulative_profit());
+    copy_out(block.unserved_demand, shape.segments, stepper.unserved());
     // The group books as simulate() records them: [group][segment] rows, then providers.
     if (const std::size_t rows = stepper.group_rows(); rows > 0) {
       copy_out(block.group_demand, rows, stepper.group_demand());
@@ -175,8 +176,6 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
       const double adoption = stepper.multi_cloud_adoption(lane);
       block.multi_cloud_adoption[at] = adoption;
       not_finite[lane] |= infinite_or_nan_bit(adoption);
-      std::fill_n(block.unserved_demand.begin() + static_cast<std::ptrdiff_t>(at * shape.segments),
-                  shape.segments, 0.0);  // nothing is capped
     }
   };
   // Growth regimes move as simulate() moves a path's: r(0) from the normals of quarter 0, r(t+1)
@@ -219,10 +218,12 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
       ++left;
       continue;
     }
-    // The only events of a covered model are exits, and none happened on this path.
-    std::fill_n(
-        block.event_quarter.begin() + static_cast<std::ptrdiff_t>((row + lane) * shape.events),
-        shape.events, model::kNeverHappened);
+    // The events of a covered model are exits, none of which happened on this path, and planned
+    // sites coming online.
+    const auto events = stepper.event_quarters(lane);
+    std::copy(
+        events.begin(), events.end(),
+        block.event_quarter.begin() + static_cast<std::ptrdiff_t>((row + lane) * shape.events));
     if ((not_finite[lane] >> 63) != 0) {
       check_finite(block, row + lane, model_);  // says which value, and throws
     }

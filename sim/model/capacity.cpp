@@ -14,8 +14,7 @@ double total_of(std::span<const double> revenue, std::size_t segments, std::size
   return total;
 }
 
-// Relative slack below which a provider counts as full, so rounding cannot keep a loop going.
-constexpr double kFull = 1e-12;
+constexpr double kFull = kCapacitySlack;
 
 }  // namespace
 

@@ -8,6 +8,11 @@
 
 namespace cloudsim::model {
 
+// Relative slack within which a provider counts as full, so rounding cannot keep a loop going:
+// enforce_capacity changes nothing unless a capped provider's revenue exceeds its cap by more
+// than cap · kCapacitySlack (the test LockstepStepper makes before calling it for a path).
+inline constexpr double kCapacitySlack = 1e-12;
+
 struct CapacityInputs {
   std::size_t segments;
   std::size_t providers;

@@ -6,11 +6,15 @@
 #include <limits>
 
 #include "model/attraction.hpp"
+#include "model/capacity.hpp"
 #include "model/choice_lanes.hpp"
 #include "model/customer_groups.hpp"
+#include "model/economics.hpp"
+#include "model/events.hpp"
 #include "model/growth_regimes.hpp"
 #include "model/initial_books.hpp"
 #include "model/multi_cloud.hpp"
+#include "model/provider_state.hpp"
 
 namespace cloudsim::model {
 namespace {
@@ -75,9 +79,7 @@ bool LockstepStepper::covers(const MarketModel& model) {
   }
   for (std::size_t i = 0; i < p.providers.size(); ++i) {
     const ProviderParameters& provider = p.providers[i];
-    if (!provider.phases.empty() || provider.has_unit_cost || std::isfinite(provider.capacity) ||
-        !provider.capacity_additions.empty() || provider.capacity_fixed_cost != 0.0 ||
-        model.needs_review_draws(i)) {
+    if (!provider.phases.empty() || provider.has_unit_cost || model.needs_review_draws(i)) {
       return false;
     }
   }
@@ -110,15 +112,30 @@ LockstepStepper::LockstepStepper(const MarketModel& model)
       volatility_(kPaths * segments_),
       shock_factor_(kPaths * segments_ * segments_),
       noise_terms_(kPaths * 3),
-      profit_terms_(kPaths * 3 * providers_),
+      profit_terms_(kPaths * 2 * providers_),
+      fixed_cost_(kPaths * quarters_ * providers_),
+      capacity_(kPaths * quarters_ * providers_),
+      event_quarters_(kPaths * model.events().size(), kNeverHappened),
+      events_(model.events().size()),
       adoption_(kPaths * quarters_),
       second_cloud_(kPaths * quarters_),
       affinity_weight_(kPaths * providers_),
       eligible_(cells_),
+      capped_(providers_),
+      row_eligible_(kernel_rows(model) * providers_),
       utility_rows_(kPaths * kernel_rows(model) * providers_),
       max_utility_rows_(kPaths * kernel_rows(model)),
       choice_rows_(kPaths * kernel_rows(model) * providers_),
       choice_scratch_(choice_rows_scratch_size(providers_)),
+      kept_rows_(kPaths * kernel_rows(model) * providers_),
+      unserved_(kPaths * segments_),
+      lane_books_(kernel_rows(model) * providers_),
+      lane_kept_(kernel_rows(model) * providers_),
+      lane_choice_(kernel_rows(model) * providers_),
+      lane_demand_(kernel_rows(model)),
+      lane_unserved_(kernel_rows(model)),
+      lane_capacity_(providers_),
+      capacity_scratch_(kernel_rows(model) + providers_),
       groups_(model.parameters().customer_groups.size()),
       group_rows_(groups_ * segments_),
       group_demand_(kPaths * group_rows_),
@@ -177,10 +194,8 @@ void LockstepStepper::tabulate(std::size_t lane, const MarketModel& model, bool 
     }
     // The drift grows by g/4 a quarter (QuarterStepper::advance).
     column(capability_step_, i) = provider.capability_growth / 4.0;
-    // fixed_cost_now without a capacity cost (covers() rules it out).
-    column(profit_terms_, 3 * i) = provider.gross_margin;
-    column(profit_terms_, 3 * i + 1) = provider.fixed_cost;
-    column(profit_terms_, 3 * i + 2) = -provider.loss_limit;
+    column(profit_terms_, 2 * i) = provider.gross_margin;
+    column(profit_terms_, 2 * i + 1) = -provider.loss_limit;
   }
   utilities_stale_ = true;
   // m(t), and s₂ m(t) as QuarterStepper::compute_choice multiplies them.
@@ -226,6 +241,54 @@ void LockstepStepper::tabulate(std::size_t lane, const MarketModel& model, bool 
   if (groups_ > 0) {
     tabulate_groups(lane, model, shared);
   }
+  tabulate_capacity(lane, model, shared);
+  if (shared) {
+    // enforce_capacity's eligibility of each kernel row: the segment's, and with groups where the
+    // provider may also serve the group (CustomerGroupStep::choose).
+    for (std::size_t r = 0; r < kernel_rows(model); ++r) {
+      const std::size_t s = r % segments_;
+      for (std::size_t i = 0; i < providers_; ++i) {
+        const bool serves = groups_ == 0 || group_serves_[(r / segments_) * providers_ + i] != 0;
+        row_eligible_[r * providers_ + i] = eligible_[s * providers_ + i] != 0 && serves ? 1 : 0;
+      }
+    }
+  }
+}
+
+void LockstepStepper::tabulate_capacity(std::size_t lane, const MarketModel& model, bool shared) {
+  const auto& p = model.parameters();
+  const auto column = [lane](std::vector<double>& table, std::size_t entry) -> double& {
+    return table[entry * kPaths + lane];
+  };
+  const std::span<int> events(event_quarters_.data() + lane * events_, events_);
+  std::fill(events.begin(), events.end(), kNeverHappened);
+  if (shared) {
+    std::fill(capped_.begin(), capped_.end(), 0);
+  }
+  for (std::size_t i = 0; i < providers_; ++i) {
+    const ProviderParameters& provider = p.providers[i];
+    const std::vector<int>& online = model.events().capacity_online[i];
+    // As QuarterStepper moves a path's: set_capacity at 0; then, while the cap is finite, the
+    // grown capacity times (1 + g)^¼ and set_capacity at each next quarter.
+    ProviderState state;
+    state.grown_capacity = provider.capacity;
+    const double factor = std::pow(1.0 + provider.capacity_growth, 0.25);
+    for (std::size_t t = 0; t < quarters_; ++t) {
+      if (t == 0 || std::isfinite(state.capacity)) {
+        if (t > 0) {
+          state.grown_capacity *= factor;
+        }
+        set_capacity(provider, online, static_cast<int>(t), state, events);
+      }
+      column(capacity_, t * providers_ + i) = state.capacity;
+      state.attributes.fixed_cost = provider.fixed_cost;
+      column(fixed_cost_, t * providers_ + i) = fixed_cost_now(provider, state);
+    }
+    if (std::isfinite(column(capacity_, i))) {
+      capped_[i] = 1;
+    }
+  }
+  any_capped_ = std::find(capped_.begin(), capped_.end(), 1) != capped_.end();
 }
 
 void LockstepStepper::tabulate_groups(std::size_t lane, const MarketModel& model, bool shared) {
@@ -351,6 +414,7 @@ void LockstepStepper::initialise(std::span<const double> attraction_normals) {
     store(cumulative_profit_, i, splat(0.0));
   }
   diverged_ = 0;
+  std::fill(unserved_.begin(), unserved_.end(), 0.0);
   std::fill(regime_.begin(), regime_.end(), kNormalRegime);
   book_profits();
 }
@@ -441,16 +505,21 @@ void LockstepStepper::reallocate_groups(std::size_t s, std::size_t next_quarter)
     // reallocate_segment where the row held demand; all of it contested where it held none.
     const Doubles before = load(group_demand_, r);
     const Doubles market_growth = after / before;
+    const Masks held = before > splat(0.0);
     Doubles kept_total = splat(0.0);
     for (std::size_t i = 0; i < providers_; ++i) {
       const std::size_t k = r * providers_ + i;
-      const Doubles book =
-          load(group_revenue_, k) * ((1.0 - load(group_churn_now_, k)) * market_growth);
+      const Doubles churn = load(group_churn_now_, k);
+      if (any_capped_) {
+        // What capacity never cuts, as CustomerGroupStep::reallocate keeps it: (1 − k) R growth.
+        store(kept_rows_, k,
+              select(held, (1.0 - churn) * load(group_revenue_, k) * market_growth, splat(0.0)));
+      }
+      const Doubles book = load(group_revenue_, k) * ((1.0 - churn) * market_growth);
       store(group_revenue_, k, book);
       kept_total += book;
     }
     const Doubles contested = after - kept_total;
-    const Masks held = before > splat(0.0);
     for (std::size_t i = 0; i < providers_; ++i) {
       const std::size_t k = r * providers_ + i;
       const Doubles choice = load(choice_rows_, k);
@@ -474,6 +543,82 @@ void LockstepStepper::sum_group_books() {
 }
 
 CLOUDSIM_LANE_CLONES
+void LockstepStepper::enforce_capacity(std::size_t next_quarter) {
+  // enforce_capacity's first test, provider by provider, with its sums and comparison: a lane
+  // passes only where it would change nothing at all.
+  const std::size_t rows = groups_ > 0 ? group_rows_ : segments_;
+  const std::vector<double>& books = groups_ > 0 ? group_revenue_ : revenue_;
+  Masks over = {0, 0, 0, 0};
+  for (std::size_t i = 0; i < providers_; ++i) {
+    if (capped_[i] == 0) {
+      continue;
+    }
+    Doubles total = splat(0.0);
+    for (std::size_t r = 0; r < rows; ++r) {
+      total += load(books, r * providers_ + i);
+    }
+    const Doubles cap = load(capacity_, next_quarter * providers_ + i);
+    const Doubles excess = total - cap;
+    // An uncapped lane (∞) never passes this: −∞ ≤ ∞.
+    over |= ~(excess <= cap * kCapacitySlack);
+  }
+  bool summed_again = false;
+  for (std::size_t lane = 0; lane < kLanes; ++lane) {
+    if (over[lane] != 0) {
+      enforce_lane_capacity(lane, next_quarter);
+      summed_again = true;
+    }
+  }
+  if (summed_again && groups_ > 0) {
+    sum_group_books();  // the same sums on the lanes that were not over
+  }
+}
+
+void LockstepStepper::enforce_lane_capacity(std::size_t lane, std::size_t next_quarter) {
+  // The lane's rows laid out as its path's (group rows with customer groups, else segments), the
+  // path's enforce_capacity on them, and back.
+  const std::size_t rows = groups_ > 0 ? group_rows_ : segments_;
+  std::vector<double>& books = groups_ > 0 ? group_revenue_ : revenue_;
+  std::vector<double>& demand = groups_ > 0 ? group_demand_ : demand_;
+  for (std::size_t k = 0; k < rows * providers_; ++k) {
+    lane_books_[k] = books[k * kLanes + lane];
+    lane_kept_[k] = kept_rows_[k * kLanes + lane];
+    lane_choice_[k] = choice_rows_[k * kLanes + lane];
+  }
+  for (std::size_t r = 0; r < rows; ++r) {
+    lane_demand_[r] = demand[r * kLanes + lane];
+  }
+  for (std::size_t i = 0; i < providers_; ++i) {
+    lane_capacity_[i] = capacity_[(next_quarter * providers_ + i) * kLanes + lane];
+  }
+  model::enforce_capacity({rows, providers_, lane_kept_, lane_choice_, row_eligible_,
+                           lane_capacity_, capacity_scratch_},
+                          lane_books_, lane_demand_, lane_unserved_);
+  for (std::size_t k = 0; k < rows * providers_; ++k) {
+    books[k * kLanes + lane] = lane_books_[k];
+  }
+  for (std::size_t r = 0; r < rows; ++r) {
+    demand[r * kLanes + lane] = lane_demand_[r];
+  }
+  if (groups_ == 0) {
+    for (std::size_t s = 0; s < segments_; ++s) {
+      unserved_[s * kLanes + lane] = lane_unserved_[s];
+    }
+    return;
+  }
+  // CustomerGroupStep::enforce_capacity: a segment's unserved demand is its rows', group by group,
+  // and leaves the segment's demand.
+  for (std::size_t s = 0; s < segments_; ++s) {
+    double unserved = lane_unserved_[s];
+    for (std::size_t g = 1; g < groups_; ++g) {
+      unserved += lane_unserved_[g * segments_ + s];
+    }
+    unserved_[s * kLanes + lane] = unserved;
+    demand_[s * kLanes + lane] -= unserved;
+  }
+}
+
+CLOUDSIM_LANE_CLONES
 void LockstepStepper::book_profits() {
   Doubles exits = splat(0.0);
   for (std::size_t i = 0; i < providers_; ++i) {
@@ -481,11 +626,12 @@ void LockstepStepper::book_profits() {
     for (std::size_t s = 0; s < segments_; ++s) {
       revenue += load(revenue_, model_.cell(s, i));
     }
-    const Doubles profit = load(profit_terms_, 3 * i) * revenue - load(profit_terms_, 3 * i + 1);
+    const Doubles profit = load(profit_terms_, 2 * i) * revenue -
+                           load(fixed_cost_, quarter_ * providers_ + i);  // fixed_cost_now
     const Doubles cumulative = load(cumulative_profit_, i) + profit;
     store(profit_, i, profit);
     store(cumulative_profit_, i, cumulative);
-    exits = select(cumulative < load(profit_terms_, 3 * i + 2), splat(1.0), exits);
+    exits = select(cumulative < load(profit_terms_, 2 * i + 1), splat(1.0), exits);
   }
   for (std::size_t lane = 0; lane < kLanes; ++lane) {
     if (exits[lane] != 0.0) {
@@ -539,7 +685,12 @@ void LockstepStepper::advance(int quarter, std::span<const double> demand_normal
     Doubles kept_total = splat(0.0);
     for (std::size_t i = 0; i < providers_; ++i) {
       const std::size_t k = s * providers_ + i;
-      const Doubles book = load(revenue_, k) * ((1.0 - load(churn_, k)) * market_growth);
+      const Doubles churn = load(churn_, k);
+      if (any_capped_) {
+        // What capacity never cuts, as QuarterStepper::advance keeps it: (1 − k) R growth.
+        store(kept_rows_, k, (1.0 - churn) * load(revenue_, k) * market_growth);
+      }
+      const Doubles book = load(revenue_, k) * ((1.0 - churn) * market_growth);
       store(revenue_, k, book);
       kept_total += book;
     }
@@ -548,6 +699,10 @@ void LockstepStepper::advance(int quarter, std::span<const double> demand_normal
       const std::size_t k = s * providers_ + i;
       store(revenue_, k, load(revenue_, k) + load(choice_rows_, k) * contested);
     }
+  }
+  std::fill(unserved_.begin(), unserved_.end(), 0.0);
+  if (any_capped_) {
+    enforce_capacity(quarter_ + 1);
   }
 
   quarter_ += 1;

@@ -1,13 +1,14 @@
 #pragma once
 // Four paths through a quarter at once: lane k of every vector is path k ("paths in lanes",
-// docs/performance.md). It covers the market's common core, steps 1–4 and 7 of a quarter in
+// docs/performance.md). It covers the market's common core, steps 1–4, 6 and 7 of a quarter in
 // docs/model.md: demand with correlated shocks, logit attraction with AR(1) noise and the second
-// cloud, churn and re-allocation, profit and exit, and customer groups (their rows' choice, churn
-// and re-allocation, the segment books as their sums), and growth regimes (each lane's chains,
-// moved by the caller as it moves a path's; demand grows with the drift of its lane's regime). A
-// model with anything that makes paths part ways or reads their history (strategies, captive
-// books, migrations, capacity, costs that price) is not covered: `covers` says so and the engine
-// steps its paths one by one with QuarterStepper.
+// cloud, churn and re-allocation, capacity (growth, planned sites and their fixed cost, and the
+// cap: a lane over it goes through enforce_capacity alone, as its path would), profit and exit,
+// and customer groups (their rows' choice, churn and re-allocation, the segment books as their
+// sums), and growth regimes (each lane's chains, moved by the caller as it moves a path's; demand
+// grows with the drift of its lane's regime). A model with anything that makes paths part ways
+// or reads their history (strategies, captive books, migrations, costs that price) is not
+// covered: `covers` says so and the engine steps its paths one by one with QuarterStepper.
 //
 // QuarterStepper stays the specification. Every lane does exactly its IEEE operations in its
 // order, so a path's results are the same to the bit whichever stepper ran it
@@ -74,6 +75,13 @@ class LockstepStepper {
   [[nodiscard]] std::span<const double> revenue() const { return revenue_; }
   [[nodiscard]] std::span<const double> profit() const { return profit_; }
   [[nodiscard]] std::span<const double> cumulative_profit() const { return cumulative_profit_; }
+  // Demand no provider could serve, per segment (0 unless a capped provider was over its cap).
+  [[nodiscard]] std::span<const double> unserved() const { return unserved_; }
+  // Lane `lane`'s event quarters, as PathState::event_quarters: the quarter each planned site came
+  // online, kNeverHappened for every other event (an exit takes the path out of the lanes).
+  [[nodiscard]] std::span<const int> event_quarters(std::size_t lane) const {
+    return std::span(event_quarters_).subspan(lane * events_, events_);
+  }
   [[nodiscard]] std::size_t group_rows() const { return group_rows_; }
   [[nodiscard]] std::span<const double> group_demand() const { return group_demand_; }
   [[nodiscard]] std::span<const double> group_revenue() const { return group_revenue_; }
@@ -91,6 +99,11 @@ class LockstepStepper {
   // captive books), with D_s(t+1) in demand_, then the segment books as the rows' sums.
   void reallocate_groups(std::size_t s, std::size_t next_quarter);
   void sum_group_books();
+  // Step 6 at `next_quarter`: the lanes in which a capped provider's books exceed its cap by more
+  // than enforce_capacity's slack go through it one by one (enforce_lane_capacity); the others
+  // are left exactly as enforce_capacity would leave them, untouched.
+  void enforce_capacity(std::size_t next_quarter);
+  void enforce_lane_capacity(std::size_t lane, std::size_t next_quarter);
   void book_profits();
   // Lane `lane`'s column of the tables from `model`: the initial books, the churn rates, the
   // utilities' terms (tabulate_utilities makes u − η of every quarter from them at the next
@@ -98,6 +111,8 @@ class LockstepStepper {
   // and shock factor, the noise's parameters and profit's terms. With `shared`, also what is the
   // model's structure, the same on every lane (written, not compared: lane 0's).
   void tabulate(std::size_t lane, const MarketModel& model, bool shared);
+  // Lane `lane`'s capacity and fixed cost of every quarter and its sites' event quarters.
+  void tabulate_capacity(std::size_t lane, const MarketModel& model, bool shared);
   // The customer groups' columns: initial group books (and the segment books, their sums) from
   // CustomerGroupStep::initialise, the weights of every quarter, the rows' churn and ΔE terms.
   void tabulate_groups(std::size_t lane, const MarketModel& model, bool shared);
@@ -130,23 +145,43 @@ class LockstepStepper {
   std::vector<double> log_drift_;        // [quarter < steps][segment]: μ_s(t)
   std::vector<double> slowdown_log_drift_;  // the same in a slowdown (empty without regimes)
   std::size_t regime_chains_;
-  std::vector<std::int8_t> regime_;      // [lane][chain]
-  std::vector<int> segment_chain_;       // per segment, shared: its regime chain, or −1
-  std::vector<double> volatility_;       // per segment: quarterly σ_s
-  std::vector<double> shock_factor_;     // [segment][segment]: L, lower triangle
-  std::vector<double> noise_terms_;      // σ_η, ρ, and σ_η √(1 − ρ²)
-  std::vector<double> profit_terms_;     // [provider]: margin, fixed cost, −loss limit
+  std::vector<std::int8_t> regime_;   // [lane][chain]
+  std::vector<int> segment_chain_;    // per segment, shared: its regime chain, or −1
+  std::vector<double> volatility_;    // per segment: quarterly σ_s
+  std::vector<double> shock_factor_;  // [segment][segment]: L, lower triangle
+  std::vector<double> noise_terms_;   // σ_η, ρ, and σ_η √(1 − ρ²)
+  std::vector<double> profit_terms_;  // [provider]: margin, −loss limit
+  std::vector<double> fixed_cost_;    // [quarter][provider]: F + c_cap (cap(t) − capacity)
+  std::vector<double> capacity_;      // [quarter][provider]: cap(t), ∞ where uncapped
+  std::vector<int> event_quarters_;   // [lane][event]
+  std::size_t events_;
   std::vector<double> adoption_;         // per quarter: m(t)
   std::vector<double> second_cloud_;     // per quarter: s₂ m(t)
   std::vector<double> affinity_weight_;  // per provider
   // Shared by every lane.
   std::vector<char> eligible_;  // per cell (presence is never drawn)
+  // Per provider: whether it has a cap on some lane (set by lane 0's tabulate, or-ed by the
+  // others'); with none, nothing of step 6 runs.
+  std::vector<char> capped_;
+  bool any_capped_ = false;
+  // Per kernel row and provider: whether the provider may be chosen in the row (enforce_capacity's
+  // eligibility; the same on every lane, since presence and who may serve a group are never drawn).
+  std::vector<char> row_eligible_;
   // The choice kernel's rows, four paths' row interleaved: [row][provider][lane], the segments'
   // rows, or the groups' rows where there are groups.
   std::vector<double> utility_rows_;
   std::vector<double> max_utility_rows_;  // [row][lane]
   std::vector<double> choice_rows_;
   std::vector<double> choice_scratch_;
+  // With a capped provider: the books each kernel row kept after churn, before the pool was split
+  // (what capacity never cuts), [row][provider][lane]; and the demand no one could serve,
+  // [segment][lane].
+  std::vector<double> kept_rows_;
+  std::vector<double> unserved_;
+  // One lane's rows for enforce_capacity, laid out as a path's: books, kept books, choice,
+  // demand and unserved demand per row, caps, and its scratch.
+  std::vector<double> lane_books_, lane_kept_, lane_choice_, lane_demand_, lane_unserved_;
+  std::vector<double> lane_capacity_, capacity_scratch_;
   // Customer groups (none: every group table is empty). Rows r = g·S + s.
   std::size_t groups_;
   std::size_t group_rows_;

@@ -196,6 +196,19 @@ model::MarketParameters grouped_market(int quarters) {
   return p;
 }
 
+// small_market (or grouped_market) with caps: A's binds on some paths and not on others, grows
+// 30% a year, gains a planned site in quarter 8 (its "online" event) and pays for its growth; B's
+// seldom binds.
+model::MarketParameters capped_market(int quarters, bool grouped = false) {
+  auto p = grouped ? grouped_market(quarters) : testing::small_market(quarters);
+  p.providers[0].capacity = 95.0;
+  p.providers[0].capacity_growth = 0.3;
+  p.providers[0].capacity_additions.push_back({"site", 8.0, 10.0});
+  p.providers[0].capacity_fixed_cost = 0.05;
+  p.providers[1].capacity = 150.0;
+  return p;
+}
+
 TEST(LockstepStepper, CustomerGroupsAreThePathsOneByOne) {
   auto parameters = grouped_market(21);
   parameters.providers[1].capability_growth = 0.3;
@@ -506,6 +519,78 @@ TEST(LockstepStepper, ParametersItWasWrittenForAreUnchanged) {
   EXPECT_EQ(sizeof(model::RegimeChainParameters), 56u);
 }
 
+// How many of `paths` paths from `first` the caps changed: paths whose books differ from those of
+// the same market without caps.
+std::size_t paths_the_caps_changed(const model::MarketParameters& capped, std::uint64_t first,
+                                   std::size_t paths) {
+  auto uncapped = capped;
+  for (auto& provider : uncapped.providers) {
+    provider.capacity = std::numeric_limits<double>::infinity();
+    provider.capacity_additions.clear();
+    provider.capacity_fixed_cost = 0.0;
+  }
+  const auto with =
+      simulate(model::MarketModel(capped), engine::Stepping::path_by_path, first, paths);
+  const auto without =
+      simulate(model::MarketModel(uncapped), engine::Stepping::path_by_path, first, paths);
+  const std::size_t per_path = with.revenue.size() / paths;
+  std::size_t changed = 0;
+  for (std::size_t path = 0; path < paths; ++path) {
+    changed += std::memcmp(with.revenue.data() + path * per_path,
+                           without.revenue.data() + path * per_path, per_path * sizeof(double)) != 0
+                   ? 1u
+                   : 0u;
+  }
+  return changed;
+}
+
+TEST(LockstepStepper, CapacityIsThePathsOneByOne) {
+  // Caps that bind on some paths and not on others (so that a group of four lanes mixes both),
+  // with growth, a planned site coming online (an event) and its fixed cost; then caps so tight
+  // that demand goes unserved; under both second-cloud rules, with and without customer groups.
+  for (const bool grouped : {false, true}) {
+    for (const auto rule :
+         {model::SecondCloudRule::excludes_primary, model::SecondCloudRule::independent}) {
+      auto parameters = capped_market(21, grouped);
+      parameters.multi_cloud.second_cloud_rule = rule;
+      const std::size_t changed = paths_the_caps_changed(parameters, 0, 64);
+      EXPECT_GT(changed, 8u) << "grouped " << grouped;
+      EXPECT_LT(changed, 56u) << "grouped " << grouped;
+      for (const std::size_t paths : {4u, 7u, 64u}) {
+        expect_same_paths(parameters, 0, paths);
+      }
+      auto tight = parameters;
+      tight.providers[0].capacity = 40.0;
+      tight.providers[1].capacity = 15.0;
+      tight.providers[2].capacity = 5.0;
+      const model::MarketModel model(tight);
+      const auto lanes = simulate(model, engine::Stepping::lockstep_where_covered, 0, 16);
+      EXPECT_GT(*std::max_element(lanes.unserved_demand.begin(), lanes.unserved_demand.end()), 1.0)
+          << "grouped " << grouped;
+      expect_same_paths(tight, 0, 16);
+    }
+  }
+}
+
+TEST(LockstepStepper, DrawnCapacityIsThePathsOneByOne) {
+  using model::ParameterAddress;
+  using model::ProviderParameters;
+  for (const bool grouped : {false, true}) {
+    const auto parameters = capped_market(21, grouped);
+    uncertainty::UncertainInputs inputs;
+    add_input(inputs, "cap", ParameterAddress::of_provider(0).at(&ProviderParameters::capacity),
+              70.0, 110.0);
+    add_input(inputs, "h",
+              ParameterAddress::of_provider(0).at(&ProviderParameters::capacity_growth), 0.0, 0.4);
+    add_input(inputs, "ccap",
+              ParameterAddress::of_provider(0).at(&ProviderParameters::capacity_fixed_cost), 0.0,
+              0.2);
+    for (const std::size_t paths : {5u, 32u}) {
+      expect_same_paths(parameters, 70, paths, &inputs);
+    }
+  }
+}
+
 TEST(LockstepStepper, CoversTheCommonCoreOnly) {
   EXPECT_TRUE(model::LockstepStepper::covers(model::MarketModel(testing::small_market())));
   const auto without = [](auto change) {
@@ -513,7 +598,7 @@ TEST(LockstepStepper, CoversTheCommonCoreOnly) {
     change(parameters);
     return !model::LockstepStepper::covers(model::MarketModel(parameters));
   };
-  EXPECT_TRUE(without([](model::MarketParameters& p) { p.providers[0].capacity = 50.0; }));
+  EXPECT_TRUE(model::LockstepStepper::covers(model::MarketModel(capped_market(13))));
   EXPECT_TRUE(without([](model::MarketParameters& p) {
     p.providers[0].has_unit_cost = true;
     p.providers[0].unit_cost = 0.5;
@@ -530,7 +615,8 @@ TEST(LockstepStepper, CoversTheCommonCoreOnly) {
   EXPECT_TRUE(model::LockstepStepper::covers(model::MarketModel(market_with_regimes(13, true))));
   EXPECT_TRUE(without([](model::MarketParameters& p) {
     p = grouped_market(13);
-    p.providers[0].capacity = 50.0;  // what else is left out stays out with groups
+    p.providers[0].has_unit_cost = true;  // what else is left out stays out with groups
+    p.providers[0].unit_cost = 0.5;
   }));
 }
 
