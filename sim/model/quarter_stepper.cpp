@@ -88,6 +88,9 @@ void QuarterStepper::initialise(std::span<const double> attraction_normals, Path
     a.fixed_cost = config.fixed_cost;
     a.capability_growth = config.capability_growth;
     a.capacity_growth = config.capacity_growth;
+    // A chip programme lowers it; the state is reused from path to path, so a path that did not
+    // start from 1 would inherit the saving of the path simulated before it.
+    a.unit_cost_factor = 1.0;
     a.capability.resize(segments);
     a.ecosystem.resize(segments);
     provider.present.resize(segments);

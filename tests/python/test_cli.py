@@ -131,7 +131,27 @@ def test_same_seed_gives_identical_files_whatever_the_threads(sim, baseline, tmp
     assert h5diff.returncode == 0, h5diff.stdout
 
 
-@pytest.mark.parametrize("case", ["core", "core-with-exits", "grouped-with-regimes", "baseline"])
+def test_a_chip_programme_gives_the_same_file_whatever_the_block_size(sim, tmp_path):
+    """A chip programme lowers its provider's unit cost on the paths where it runs; that saving
+    used to carry over into the next path a stepper simulated, so the file depended on the block
+    size (0.8.0)."""
+    scenario = ROOT / "tests/scenarios/chip_programme.toml"
+    files = []
+    for extra in (["--block-size", "1", "--threads", "1"], ["--block-size", "7", "--threads", "2"],
+                  ["--threads", "1"]):
+        files.append(tmp_path / f"{len(files)}.h5")
+        sim("run", scenario, "--paths", "200", "-o", files[-1], "-q", *extra, check=True)
+    assert files[1].read_bytes() == files[0].read_bytes()
+    assert files[2].read_bytes() == files[0].read_bytes()
+    with h5py.File(files[0]) as result:
+        events = [name.decode() for name in result["event"][:]]
+        started = result["event_quarter"][0, :, events.index(
+            "Volcano Engine: phase chips starts")]
+    assert (started >= 0).sum() > 20, "the programme runs on enough paths to matter"
+
+
+@pytest.mark.parametrize("case", ["core", "core-with-exits", "grouped-with-regimes",
+                                  "grouped-with-caps", "baseline"])
 def test_path_by_path_stepping_writes_the_same_file(sim, tmp_path, case):
     """--path-by-path steps every path alone with the reference stepper; by default a model the
     four-paths-at-once stepper covers (bench/core.toml; bench/grouped.toml, with customer groups,
@@ -139,13 +159,24 @@ def test_path_by_path_stepping_writes_the_same_file(sim, tmp_path, case):
     provider exits. Both must write the same file byte for byte; baseline.toml is not covered, so
     there the switch must change nothing either."""
     scenario = ROOT / {"baseline": "scenarios/baseline.toml",
-                       "grouped-with-regimes": "bench/grouped.toml"}.get(case, "bench/core.toml")
+                       "grouped-with-regimes": "bench/grouped.toml",
+                       "grouped-with-caps": "bench/grouped.toml"}.get(case, "bench/core.toml")
     extra = []
     if case == "grouped-with-regimes":
         # Regimes that move often, one of their probabilities drawn per path.
         extra = ["--set", 'growth_regimes.slowdown_probability={distribution="uniform",low=0.1,high=0.4}',
                  "--set", "growth_regimes.recovery_probability=0.3",
                  "--set", "growth_regimes.slowdown_penalty=0.25"]
+    if case == "grouped-with-caps":
+        # Caps that bind on some paths (one with a planned site and its fixed cost), the second
+        # cloud's share and the Bass q drawn per path: stepped in lanes since 0.8.1.
+        extra = ["--set", "providers.Alibaba.capacity=80",
+                 "--set", "providers.Alibaba.capacity_growth=0.3",
+                 "--set", "providers.Alibaba.capacity_fixed_cost=0.05",
+                 "--set", 'providers.Alibaba.capacity_additions.north={quarter="2023Q3",amount=20.0}',
+                 "--set", "providers.Tencent.capacity=30",
+                 "--set", 'multi_cloud.second_cloud_spend_share={distribution="uniform",low=0.2,high=0.4}',
+                 "--set", 'multi_cloud.imitation={distribution="uniform",low=0.2,high=0.6}']
     if case == "core-with-exits":
         # Baidu loses money until its book has grown; the noise decides whether it exits first
         # (in 18 of these 203 paths, at quarters 2 to 5).
@@ -163,6 +194,16 @@ def test_path_by_path_stepping_writes_the_same_file(sim, tmp_path, case):
             assert "group_revenue" in f
             regime = f["regime"][()]
         assert 0 < (regime > 0).sum() < regime.size, "paths in both regimes"
+    if case == "grouped-with-caps":
+        # Caps that bind on some paths (one with a planned site and its fixed cost), the second
+        # cloud's share and the Bass q drawn per path: stepped in lanes since 0.8.1.
+        extra = ["--set", "providers.Alibaba.capacity=80",
+                 "--set", "providers.Alibaba.capacity_growth=0.3",
+                 "--set", "providers.Alibaba.capacity_fixed_cost=0.05",
+                 "--set", 'providers.Alibaba.capacity_additions.north={quarter="2023Q3",amount=20.0}',
+                 "--set", "providers.Tencent.capacity=30",
+                 "--set", 'multi_cloud.second_cloud_spend_share={distribution="uniform",low=0.2,high=0.4}',
+                 "--set", 'multi_cloud.imitation={distribution="uniform",low=0.2,high=0.6}']
     if case == "core-with-exits":
         with h5py.File(files["lanes"]) as f:
             names = [n.decode() if isinstance(n, bytes) else n for n in f["event"][()]]
