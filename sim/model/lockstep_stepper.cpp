@@ -79,7 +79,7 @@ bool LockstepStepper::covers(const MarketModel& model) {
   }
   for (std::size_t i = 0; i < p.providers.size(); ++i) {
     const ProviderParameters& provider = p.providers[i];
-    if (!provider.phases.empty() || provider.has_unit_cost || model.needs_review_draws(i)) {
+    if (!provider.phases.empty() || model.needs_review_draws(i)) {
       return false;
     }
   }
@@ -113,6 +113,14 @@ LockstepStepper::LockstepStepper(const MarketModel& model)
       shock_factor_(kPaths * segments_ * segments_),
       noise_terms_(kPaths * 3),
       profit_terms_(kPaths * 2 * providers_),
+      cost_terms_(kPaths * 3 * providers_),
+      price_sensitivity_(kPaths * segments_),
+      capability_term_(kPaths * quarters_ * cells_),
+      price_(kPaths * providers_),
+      margin_(kPaths * providers_),
+      reference_revenue_(kPaths * providers_),
+      peak_revenue_(kPaths * providers_),
+      price_term_(kPaths * cells_),
       fixed_cost_(kPaths * quarters_ * providers_),
       capacity_(kPaths * quarters_ * providers_),
       event_quarters_(kPaths * model.events().size(), kNeverHappened),
@@ -122,6 +130,8 @@ LockstepStepper::LockstepStepper(const MarketModel& model)
       affinity_weight_(kPaths * providers_),
       eligible_(cells_),
       capped_(providers_),
+      priced_(providers_),
+      price_floor_(providers_),
       row_eligible_(kernel_rows(model) * providers_),
       utility_rows_(kPaths * kernel_rows(model) * providers_),
       max_utility_rows_(kPaths * kernel_rows(model)),
@@ -196,8 +206,21 @@ void LockstepStepper::tabulate(std::size_t lane, const MarketModel& model, bool 
     column(capability_step_, i) = provider.capability_growth / 4.0;
     column(profit_terms_, 2 * i) = provider.gross_margin;
     column(profit_terms_, 2 * i + 1) = -provider.loss_limit;
+    column(cost_terms_, 3 * i) = provider.unit_cost;
+    column(cost_terms_, 3 * i + 1) = provider.scale_elasticity;
+    column(cost_terms_, 3 * i + 2) = provider.price_index;
+    if (shared) {
+      priced_[i] = provider.has_unit_cost ? 1 : 0;
+      price_floor_[i] = provider.prices_at_or_above_cost ? 1 : 0;
+    }
+  }
+  for (std::size_t s = 0; s < segments_; ++s) {
+    column(price_sensitivity_, s) = p.segments[s].price_sensitivity;
   }
   utilities_stale_ = true;
+  if (shared) {
+    any_priced_ = std::find(priced_.begin(), priced_.end(), 1) != priced_.end();
+  }
   // m(t), and s₂ m(t) as QuarterStepper::compute_choice multiplies them.
   adoption_path(p.multi_cloud, adoption_scratch_);
   for (std::size_t t = 0; t < quarters_; ++t) {
@@ -374,11 +397,13 @@ void LockstepStepper::tabulate_utilities() {
   std::fill(drift.begin(), drift.end(), 0.0);
   for (std::size_t t = 0; t < quarters_; ++t) {
     for (std::size_t k = 0; k < cells_; ++k) {
-      const Doubles u =
-          load(utility_terms_, 4 * k) +
-          load(utility_terms_, 4 * k + 1) * (load(utility_terms_, 4 * k + 2) + load(drift, k)) +
-          load(utility_terms_, 4 * k + 3);
+      const Doubles capability =
+          load(utility_terms_, 4 * k + 1) * (load(utility_terms_, 4 * k + 2) + load(drift, k));
+      const Doubles u = load(utility_terms_, 4 * k) + capability + load(utility_terms_, 4 * k + 3);
       store(shared_utility_, t * cells_ + k, eligible_[k] != 0 ? u : splat(kCannotChoose));
+      if (priced_[k % providers_] != 0) {
+        store(capability_term_, t * cells_ + k, capability);  // the price's term is the lane's now
+      }
     }
     for (std::size_t k = 0; k < cells_; ++k) {
       store(drift, k, load(drift, k) + load(capability_step_, k % providers_));
@@ -416,6 +441,18 @@ void LockstepStepper::initialise(std::span<const double> attraction_normals) {
   diverged_ = 0;
   std::fill(unserved_.begin(), unserved_.end(), 0.0);
   std::fill(regime_.begin(), regime_.end(), kNormalRegime);
+  for (std::size_t i = 0; i < providers_; ++i) {
+    store(margin_, i, load(profit_terms_, 2 * i));
+    store(price_, i, load(cost_terms_, 3 * i + 2));
+    store(reference_revenue_, i, splat(0.0));
+    store(peak_revenue_, i, splat(0.0));
+  }
+  for (std::size_t k = 0; k < cells_; ++k) {
+    store(price_term_, k, load(utility_terms_, 4 * k));
+  }
+  if (any_priced_) {
+    price_on_cost();
+  }
   book_profits();
 }
 
@@ -423,6 +460,9 @@ CLOUDSIM_LANE_CLONES
 void LockstepStepper::compute_choice() {
   const auto& p = model_.parameters();
   const std::size_t shared = quarter_ * cells_;
+  if (any_priced_) {
+    refresh_priced_utilities();
+  }
   // With groups the segment utilities are the group rows' terms, not a row of the kernel.
   std::vector<double>& segment_utility = groups_ > 0 ? segment_utility_ : utility_rows_;
   for (std::size_t s = 0; s < segments_; ++s) {
@@ -618,6 +658,62 @@ void LockstepStepper::enforce_lane_capacity(std::size_t lane, std::size_t next_q
   }
 }
 
+void LockstepStepper::price_on_cost() {
+  for (std::size_t i = 0; i < providers_; ++i) {
+    if (priced_[i] == 0) {
+      continue;
+    }
+    // QuarterStepper::provider_revenue, then economics.cpp's price_on_cost lane by lane (pow is
+    // libm's, as there; unit_cost_factor is 1 without a chip programme's phase).
+    double revenue[kLanes] = {0.0, 0.0, 0.0, 0.0};
+    for (std::size_t s = 0; s < segments_; ++s) {
+      for (std::size_t lane = 0; lane < kLanes; ++lane) {
+        revenue[lane] += revenue_[(s * providers_ + i) * kLanes + lane];
+      }
+    }
+    for (std::size_t lane = 0; lane < kLanes; ++lane) {
+      const std::size_t at = i * kLanes + lane;
+      if (reference_revenue_[at] <= 0.0 && revenue[lane] > 0.0) {
+        reference_revenue_[at] = revenue[lane];
+      }
+      peak_revenue_[at] = std::max(peak_revenue_[at], revenue[lane]);
+      const double unit_cost = cost_terms_[3 * i * kLanes + lane];
+      const double elasticity = cost_terms_[(3 * i + 1) * kLanes + lane];
+      double scale = 1.0;
+      if (elasticity != 0.0 && reference_revenue_[at] > 0.0) {
+        scale = std::pow(peak_revenue_[at] / reference_revenue_[at], -elasticity);
+      }
+      const double cost = unit_cost * scale * 1.0;
+      const double before = price_[at];
+      double& price = price_[at];
+      if (price_floor_[i] != 0) {
+        price = std::max(price, cost);
+      }
+      margin_[at] = 1.0 - cost / price;
+      if (price != before) {
+        // −β_price ln P of the provider's cells, as tabulate and QuarterStepper compute it.
+        const double log_price = std::log(price);
+        for (std::size_t s = 0; s < segments_; ++s) {
+          price_term_[(s * providers_ + i) * kLanes + lane] =
+              -price_sensitivity_[s * kLanes + lane] * log_price;
+        }
+      }
+    }
+  }
+}
+
+CLOUDSIM_LANE_CLONES
+void LockstepStepper::refresh_priced_utilities() {
+  for (std::size_t k = 0; k < cells_; ++k) {
+    if (priced_[k % providers_] == 0 || eligible_[k] == 0) {
+      continue;
+    }
+    const std::size_t at = quarter_ * cells_ + k;
+    store(shared_utility_, at,
+          load(price_term_, k) + load(capability_term_, at) + load(utility_terms_, 4 * k + 3));
+  }
+}
+
 CLOUDSIM_LANE_CLONES
 void LockstepStepper::book_profits() {
   Doubles exits = splat(0.0);
@@ -626,7 +722,7 @@ void LockstepStepper::book_profits() {
     for (std::size_t s = 0; s < segments_; ++s) {
       revenue += load(revenue_, model_.cell(s, i));
     }
-    const Doubles profit = load(profit_terms_, 2 * i) * revenue -
+    const Doubles profit = load(margin_, i) * revenue -
                            load(fixed_cost_, quarter_ * providers_ + i);  // fixed_cost_now
     const Doubles cumulative = load(cumulative_profit_, i) + profit;
     store(profit_, i, profit);
@@ -644,6 +740,9 @@ CLOUDSIM_LANE_CLONES
 void LockstepStepper::advance(int quarter, std::span<const double> demand_normals,
                               std::span<const double> attraction_normals) {
   quarter_ = static_cast<std::size_t>(quarter);
+  if (any_priced_) {
+    price_on_cost();  // QuarterStepper::price_providers_on_cost, before the choice
+  }
   compute_choice();
 
   // advance_demand: D_s ← D_s exp(μ_s(t) + σ_s z_s), z = L ε.

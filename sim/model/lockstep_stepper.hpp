@@ -6,9 +6,11 @@
 // cap: a lane over it goes through enforce_capacity alone, as its path would), profit and exit,
 // and customer groups (their rows' choice, churn and re-allocation, the segment books as their
 // sums), and growth regimes (each lane's chains, moved by the caller as it moves a path's; demand
-// grows with the drift of its lane's regime). A model with anything that makes paths part ways
-// or reads their history (strategies, captive books, migrations, costs that price) is not
-// covered: `covers` says so and the engine steps its paths one by one with QuarterStepper.
+// grows with the drift of its lane's regime), and pricing on cost (each lane's experience curve,
+// price floor and margin, price_on_cost's operations; a price it moves moves that provider's
+// utilities from then on). A model with anything that makes paths part ways or reads their
+// history (strategies, captive books, migrations) is not covered: `covers` says so and the
+// engine steps its paths one by one with QuarterStepper.
 //
 // QuarterStepper stays the specification. Every lane does exactly its IEEE operations in its
 // order, so a path's results are the same to the bit whichever stepper ran it
@@ -104,6 +106,10 @@ class LockstepStepper {
   // are left exactly as enforce_capacity would leave them, untouched.
   void enforce_capacity(std::size_t next_quarter);
   void enforce_lane_capacity(std::size_t lane, std::size_t next_quarter);
+  // price_on_cost for every provider that prices on cost, on every lane, from the books now.
+  void price_on_cost();
+  // This quarter's u − η of the cells of providers that price on cost, from each lane's price now.
+  void refresh_priced_utilities();
   void book_profits();
   // Lane `lane`'s column of the tables from `model`: the initial books, the churn rates, the
   // utilities' terms (tabulate_utilities makes u − η of every quarter from them at the next
@@ -151,9 +157,19 @@ class LockstepStepper {
   std::vector<double> shock_factor_;  // [segment][segment]: L, lower triangle
   std::vector<double> noise_terms_;   // σ_η, ρ, and σ_η √(1 − ρ²)
   std::vector<double> profit_terms_;  // [provider]: margin, −loss limit
-  std::vector<double> fixed_cost_;    // [quarter][provider]: F + c_cap (cap(t) − capacity)
-  std::vector<double> capacity_;      // [quarter][provider]: cap(t), ∞ where uncapped
-  std::vector<int> event_quarters_;   // [lane][event]
+  // Pricing on cost: per lane, tabulated (kPaths doubles per entry).
+  std::vector<double> cost_terms_;         // [provider]: c, b, P(0)
+  std::vector<double> price_sensitivity_;  // [segment]: β_price
+  std::vector<double> capability_term_;    // [quarter][cell]: β_cap (K + drift), priced cells only
+  // … and its state: each lane's price, margin, reference and peak revenue, and −β_price ln P.
+  std::vector<double> price_;              // per provider
+  std::vector<double> margin_;             // per provider
+  std::vector<double> reference_revenue_;  // per provider
+  std::vector<double> peak_revenue_;       // per provider
+  std::vector<double> price_term_;         // per cell
+  std::vector<double> fixed_cost_;         // [quarter][provider]: F + c_cap (cap(t) − capacity)
+  std::vector<double> capacity_;           // [quarter][provider]: cap(t), ∞ where uncapped
+  std::vector<int> event_quarters_;        // [lane][event]
   std::size_t events_;
   std::vector<double> adoption_;         // per quarter: m(t)
   std::vector<double> second_cloud_;     // per quarter: s₂ m(t)
@@ -164,6 +180,10 @@ class LockstepStepper {
   // others'); with none, nothing of step 6 runs.
   std::vector<char> capped_;
   bool any_capped_ = false;
+  // Per provider: whether it prices on cost, and with a floor at its unit cost (never drawn).
+  std::vector<char> priced_;
+  std::vector<char> price_floor_;
+  bool any_priced_ = false;
   // Per kernel row and provider: whether the provider may be chosen in the row (enforce_capacity's
   // eligibility; the same on every lane, since presence and who may serve a group are never drawn).
   std::vector<char> row_eligible_;

@@ -591,6 +591,63 @@ TEST(LockstepStepper, DrawnCapacityIsThePathsOneByOne) {
   }
 }
 
+// small_market (or grouped_market) where A prices on cost along an experience curve and C prices
+// below its unit cost with a floor (so its price rises to its cost on the first quarter and its
+// utilities move with it), both with margins that follow their costs; C loses money and exits on
+// some paths.
+model::MarketParameters priced_market(int quarters, bool grouped = false) {
+  auto p = grouped ? grouped_market(quarters) : testing::small_market(quarters);
+  p.providers[0].has_unit_cost = true;
+  p.providers[0].unit_cost = 0.7;
+  p.providers[0].scale_elasticity = 0.3;
+  p.providers[2].has_unit_cost = true;
+  p.providers[2].unit_cost = 1.3;
+  p.providers[2].scale_elasticity = 0.1;
+  p.providers[2].prices_at_or_above_cost = true;
+  p.providers[2].fixed_cost = 0.5;
+  p.providers[2].loss_limit = 3.0;
+  return p;
+}
+
+TEST(LockstepStepper, PricingOnCostIsThePathsOneByOne) {
+  for (const bool grouped : {false, true}) {
+    auto parameters = priced_market(21, grouped);
+    const model::MarketModel model(parameters);
+    const auto lanes = simulate(model, engine::Stepping::lockstep_where_covered, 0, 64);
+    std::size_t exited = 0;
+    for (std::size_t path = 0; path < 64; ++path) {
+      const auto* events = lanes.event_quarter.data() + path * lanes.shape.events;
+      exited += *std::max_element(events, events + lanes.shape.events) >= 0 ? 1u : 0u;
+    }
+    EXPECT_GT(exited, 0u) << "grouped " << grouped;
+    EXPECT_LT(exited, 60u) << "grouped " << grouped;
+    for (const std::size_t paths : {4u, 7u, 64u}) {
+      expect_same_paths(parameters, 0, paths);
+    }
+    parameters.multi_cloud.second_cloud_rule = model::SecondCloudRule::independent;
+    expect_same_paths(parameters, 0, 16);
+    // With caps too, and each lane's costs and prices drawn.
+    auto capped = capped_market(21, grouped);
+    capped.providers[0].has_unit_cost = true;
+    capped.providers[0].unit_cost = 0.7;
+    capped.providers[0].scale_elasticity = 0.3;
+    using model::ParameterAddress;
+    using model::ProviderParameters;
+    uncertainty::UncertainInputs inputs;
+    add_input(inputs, "c", ParameterAddress::of_provider(0).at(&ProviderParameters::unit_cost), 0.5,
+              1.2);
+    add_input(inputs, "b",
+              ParameterAddress::of_provider(0).at(&ProviderParameters::scale_elasticity), 0.0, 0.4);
+    add_input(inputs, "P", ParameterAddress::of_provider(0).at(&ProviderParameters::price_index),
+              0.6, 1.3);
+    add_input(inputs, "bp",
+              ParameterAddress::of_segment(0).at(&model::SegmentParameters::price_sensitivity), 1.0,
+              3.0);
+    capped.providers[0].prices_at_or_above_cost = true;
+    expect_same_paths(capped, 30, 32, &inputs);
+  }
+}
+
 TEST(LockstepStepper, CoversTheCommonCoreOnly) {
   EXPECT_TRUE(model::LockstepStepper::covers(model::MarketModel(testing::small_market())));
   const auto without = [](auto change) {
@@ -599,10 +656,7 @@ TEST(LockstepStepper, CoversTheCommonCoreOnly) {
     return !model::LockstepStepper::covers(model::MarketModel(parameters));
   };
   EXPECT_TRUE(model::LockstepStepper::covers(model::MarketModel(capped_market(13))));
-  EXPECT_TRUE(without([](model::MarketParameters& p) {
-    p.providers[0].has_unit_cost = true;
-    p.providers[0].unit_cost = 0.5;
-  }));
+  EXPECT_TRUE(model::LockstepStepper::covers(model::MarketModel(priced_market(13))));
   EXPECT_TRUE(without([](model::MarketParameters& p) {
     model::MigrationParameters migration;
     migration.name = "m";
@@ -615,8 +669,11 @@ TEST(LockstepStepper, CoversTheCommonCoreOnly) {
   EXPECT_TRUE(model::LockstepStepper::covers(model::MarketModel(market_with_regimes(13, true))));
   EXPECT_TRUE(without([](model::MarketParameters& p) {
     p = grouped_market(13);
-    p.providers[0].has_unit_cost = true;  // what else is left out stays out with groups
-    p.providers[0].unit_cost = 0.5;
+    model::MigrationParameters migration;  // what else is left out stays out with groups
+    migration.name = "m";
+    migration.to = 0;
+    migration.amount = 1.0;
+    p.migrations.push_back(migration);
   }));
 }
 
