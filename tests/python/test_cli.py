@@ -146,7 +146,7 @@ def test_a_chip_programme_gives_the_same_file_whatever_the_block_size(sim, tmp_p
     with h5py.File(files[0]) as result:
         events = [name.decode() for name in result["event"][:]]
         started = result["event_quarter"][0, :, events.index(
-            "Volcano Engine: phase chips starts")]
+            "Volcano Engine: chips (chip_programme) starts")]
     assert (started >= 0).sum() > 20, "the programme runs on enough paths to matter"
 
 
