@@ -125,7 +125,10 @@ struct RowsInterleavedPair {
 // One block of four rows (Doubles) or eight (Doubles8) of `providers` providers; returns, per
 // lane, whether the row must be done by the scalar kernel instead (no provider can be chosen, or
 // v_max = 0). Lanes whose s₂ m(t) is 0 among lanes whose is not take the general formula, which
-// gives them the scalar kernel's shortcut to the bit: π¹ + 0 · (a finite second-slot term).
+// gives them the scalar kernel's shortcut to the bit: π¹ + 0 · (a finite second-slot term). It
+// is finite while v_max > 1/DBL_MAX: v_max ≥ e^(A_k − A_max) for the row's best provider k, and
+// the loader keeps every affinity within ±100 (value_range.hpp), so v_max ≥ e^−200. Affinities
+// more than about 708 apart, possible only from code, would make it NaN.
 template <class Vector, typename Rows>
 [[gnu::always_inline]] inline typename numeric::LaneTypes<Vector>::Masks block(
     const Rows& rows, std::size_t providers, double* scratch) {

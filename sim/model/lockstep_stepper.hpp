@@ -109,6 +109,9 @@ class LockstepStepper {
   // price_on_cost for every provider that prices on cost, on every lane, from the books now.
   void price_on_cost();
   // This quarter's u − η of the cells of providers that price on cost, from each lane's price now.
+  // In a covered model a price moves only at t = 0 (the experience curve only lowers the unit
+  // cost, and no strategy moves the price), so from t = 1 this re-makes the tabulated values; it
+  // is kept per quarter for the strategies that will move prices in lanes.
   void refresh_priced_utilities();
   void book_profits();
   // Lane `lane`'s column of the tables from `model`: the initial books, the churn rates, the

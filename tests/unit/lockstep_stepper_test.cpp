@@ -427,11 +427,17 @@ TEST(LockstepStepper, DrawnAffinitiesAndMultiCloudInputsAreThePathsOneByOne) {
   add_input(share, "s2",
             ParameterAddress{}.at(&model::MultiCloudParameters::second_cloud_spend_share), 0.0,
             0.5);
+  // s₂ exactly 0 on some lanes and not on others of one group of four: the kernel's general
+  // formula must give the zero lanes the scalar kernel's shortcut to the bit.
+  uncertainty::UncertainInputs some_zero;
+  some_zero.inputs.push_back(
+      {"s2 or none", uncertainty::Distribution{uncertainty::Discrete{{0.0, 0.3}, {0.5, 0.5}}},
+       ParameterAddress{}.at(&model::MultiCloudParameters::second_cloud_spend_share)});
   for (const auto rule :
        {model::SecondCloudRule::excludes_primary, model::SecondCloudRule::independent}) {
     auto parameters = testing::small_market(13);
     parameters.multi_cloud.second_cloud_rule = rule;
-    for (const auto* inputs : {&affinity, &adoption, &share}) {
+    for (const auto* inputs : {&affinity, &adoption, &share, &some_zero}) {
       expect_same_paths(parameters, 0, 24, inputs);
     }
     auto grouped = grouped_market(19);
@@ -517,6 +523,7 @@ TEST(LockstepStepper, ParametersItWasWrittenForAreUnchanged) {
   EXPECT_EQ(sizeof(model::CustomerGroupParameters), 112u);
   EXPECT_EQ(sizeof(model::GrowthRegimeParameters), 32u);
   EXPECT_EQ(sizeof(model::RegimeChainParameters), 56u);
+  EXPECT_EQ(sizeof(model::CapacityAddition), 48u);
 }
 
 // How many of `paths` paths from `first` the caps changed: paths whose books differ from those of
@@ -585,6 +592,13 @@ TEST(LockstepStepper, DrawnCapacityIsThePathsOneByOne) {
     add_input(inputs, "ccap",
               ParameterAddress::of_provider(0).at(&ProviderParameters::capacity_fixed_cost), 0.0,
               0.2);
+    // The site's quarter (so its event's quarter) and size differ from lane to lane.
+    add_input(inputs, "site",
+              ParameterAddress::of_capacity_addition(0, 0).at(&model::CapacityAddition::quarter),
+              2.0, 16.0);
+    add_input(inputs, "size",
+              ParameterAddress::of_capacity_addition(0, 0).at(&model::CapacityAddition::amount),
+              0.0, 40.0);
     for (const std::size_t paths : {5u, 32u}) {
       expect_same_paths(parameters, 70, paths, &inputs);
     }
