@@ -295,6 +295,7 @@ void LockstepStepper::tabulate_capacity(std::size_t lane, const MarketModel& mod
     // grown capacity times (1 + g)^¼ and set_capacity at each next quarter.
     ProviderState state;
     state.grown_capacity = provider.capacity;
+    state.attributes.fixed_cost = provider.fixed_cost;  // F as no strategy moves it
     const double factor = std::pow(1.0 + provider.capacity_growth, 0.25);
     for (std::size_t t = 0; t < quarters_; ++t) {
       if (t == 0 || std::isfinite(state.capacity)) {
@@ -304,7 +305,6 @@ void LockstepStepper::tabulate_capacity(std::size_t lane, const MarketModel& mod
         set_capacity(provider, online, static_cast<int>(t), state, events);
       }
       column(capacity_, t * providers_ + i) = state.capacity;
-      state.attributes.fixed_cost = provider.fixed_cost;
       column(fixed_cost_, t * providers_ + i) = fixed_cost_now(provider, state);
     }
     if (std::isfinite(column(capacity_, i))) {
@@ -599,17 +599,17 @@ void LockstepStepper::enforce_capacity(std::size_t next_quarter) {
     }
     const Doubles cap = load(capacity_, next_quarter * providers_ + i);
     const Doubles excess = total - cap;
-    // An uncapped lane (∞) never passes this: −∞ ≤ ∞.
+    // A lane where this provider is uncapped (cap ∞) is never over: −∞ ≤ ∞.
     over |= ~(excess <= cap * kCapacitySlack);
   }
-  bool summed_again = false;
+  bool any_over = false;
   for (std::size_t lane = 0; lane < kLanes; ++lane) {
     if (over[lane] != 0) {
       enforce_lane_capacity(lane, next_quarter);
-      summed_again = true;
+      any_over = true;
     }
   }
-  if (summed_again && groups_ > 0) {
+  if (any_over && groups_ > 0) {
     sum_group_books();  // the same sums on the lanes that were not over
   }
 }
