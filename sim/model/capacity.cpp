@@ -14,8 +14,6 @@ double total_of(std::span<const double> revenue, std::size_t segments, std::size
   return total;
 }
 
-constexpr double kFull = kCapacitySlack;
-
 }  // namespace
 
 void enforce_capacity(const CapacityInputs& in, std::span<double> revenue, std::span<double> demand,
@@ -34,7 +32,7 @@ void enforce_capacity(const CapacityInputs& in, std::span<double> revenue, std::
       if (!std::isfinite(in.capacity[i]))
         continue;
       const double excess = total_of(revenue, S, P, i) - in.capacity[i];
-      if (excess <= in.capacity[i] * kFull)
+      if (excess <= in.capacity[i] * kCapacitySlack)
         continue;
       double gains = 0.0;
       for (std::size_t s = 0; s < S; ++s) {
@@ -65,7 +63,7 @@ void enforce_capacity(const CapacityInputs& in, std::span<double> revenue, std::
       double weight = 0.0;
       for (std::size_t j = 0; j < P; ++j) {
         const bool headroom = !std::isfinite(in.capacity[j]) ||
-                              total_of(revenue, S, P, j) < in.capacity[j] * (1.0 - kFull);
+                              total_of(revenue, S, P, j) < in.capacity[j] * (1.0 - kCapacitySlack);
         if (in.eligible[s * P + j] && headroom)
           weight += in.choice[s * P + j];
       }
@@ -78,7 +76,7 @@ void enforce_capacity(const CapacityInputs& in, std::span<double> revenue, std::
       std::fill(add.begin(), add.end(), 0.0);
       for (std::size_t j = 0; j < P; ++j) {
         const bool headroom = !std::isfinite(in.capacity[j]) ||
-                              total_of(revenue, S, P, j) < in.capacity[j] * (1.0 - kFull);
+                              total_of(revenue, S, P, j) < in.capacity[j] * (1.0 - kCapacitySlack);
         if (in.eligible[s * P + j] && headroom)
           add[j] = returned[s] * in.choice[s * P + j] / weight;
       }

@@ -103,27 +103,40 @@ void report_first_failure(std::exception_ptr failure,
   throw FailedOnAnotherRank(code);
 }
 
-RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserver& observer) {
-  const parallel::Ranks ranks = parallel::ranks();
-  // Whatever a rank does on its own between two agreements (report_first_failure) is in a try:
-  // a rank that fails there, even only for want of memory, stops every rank with one message,
-  // where it used to leave the others waiting for it in their next collective call.
-  std::optional<BatchModels> models;
-  // Every rank conditions the whole batch (the same histories everywhere: the engine is
-  // deterministic) and then simulates its own paths; only rank 0 tells.
-  RunObserver silent;
-  std::unique_ptr<ConditionedBatch> conditioned;
+namespace {
+
+// Runs `step`, which this rank does on its own, then agrees with the other ranks whether any
+// failed in theirs (report_first_failure, collective): a rank that fails there, even only for
+// want of memory, stops every rank with one message instead of leaving the others waiting for it
+// in their next collective call.
+template <class Step>
+void agreed_step(const RunSettings& settings, Step&& step) {
   std::exception_ptr failure;
   try {
-    models.emplace(plan.batch);
-    conditioned = condition_batch(plan, *models, settings.threads, settings.stop_requested,
-                                  ranks.root() ? observer : silent);
+    step();
   } catch (...) {
     failure = std::current_exception();
   }
-  // A rank that stopped conditioning (below) waits here while another may still fail in it (a
-  // later scenario of the batch): the failure is agreed first, then the stop.
   report_first_failure(failure, settings.exit_code_of);
+}
+
+}  // namespace
+
+RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserver& observer) {
+  const parallel::Ranks ranks = parallel::ranks();
+  // Whatever a rank does on its own between two collective calls is an agreed_step.
+  std::optional<BatchModels> models;
+  // Every rank conditions the whole batch (the same histories everywhere: the engine is
+  // deterministic) and then simulates its own paths; only rank 0 tells. A rank that stopped
+  // conditioning (below) waits in the agreement while another may still fail in it (a later
+  // scenario of the batch): the failure is agreed first, then the stop.
+  RunObserver silent;
+  std::unique_ptr<ConditionedBatch> conditioned;
+  agreed_step(settings, [&] {
+    models.emplace(plan.batch);
+    conditioned = condition_batch(plan, *models, settings.threads, settings.stop_requested,
+                                  ranks.root() ? observer : silent);
+  });
   const int steps = models->models.front().steps();
   // A signal stops this rank's conditioning at its next stage; the ranks then agree (after the
   // others have finished theirs: under mpirun a signal usually reaches every rank) and the run
@@ -146,18 +159,15 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
   // write variable-length strings collectively).
   std::optional<output::StagedFile> staged;
   std::string temporary;
-  if (ranks.root()) {
-    try {
+  agreed_step(settings, [&] {
+    if (ranks.root()) {
       staged.emplace(plan.output_path, plan.replace_policy);
       check_disk_space(plan.metadata, staged->temporary_path(), settings.ignore_disk_space);
       output::ResultWriter skeleton(staged->temporary_path().string(), plan.metadata);
       skeleton.close_data();
       temporary = staged->temporary_path().string();
-    } catch (...) {
-      failure = std::current_exception();
     }
-  }
-  report_first_failure(failure, settings.exit_code_of);
+  });
   temporary = parallel::broadcast(temporary);
   // Each rank's own way into the file for its chunks, agreed before the collective open of the
   // HDF5 file: a rank that cannot open it (permissions, no descriptor left, a file system that
@@ -167,15 +177,12 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
   std::optional<output::PathChecksums> path_checksums;
   SummaryPeriods periods;
   std::unique_ptr<summary::BatchSummaries> batch_summaries;
-  try {
+  agreed_step(settings, [&] {
     chunks = std::make_unique<output::RawChunkFile>(temporary);
     path_checksums.emplace(plan.metadata.scenarios.size(), plan.metadata.paths);
     periods = summary_periods(plan.metadata, plan.level);
     batch_summaries = summaries_for(plan, periods);
-  } catch (...) {
-    failure = std::current_exception();
-  }
-  report_first_failure(failure, settings.exit_code_of);
+  });
   output::PathChecksums& checksums = *path_checksums;
   summary::BatchSummaries& summaries = *batch_summaries;
 
@@ -200,6 +207,7 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
     options.threads = settings.threads;
     options.stepping = settings.stepping;
     options.stop_requested = settings.stop_requested;
+    std::exception_ptr failure;
     try {
       if (!ranks.root()) {
         run_pilot(plan, *models, settings, summaries);
@@ -215,12 +223,7 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
     // The writer closes collectively as every rank unwinds.
     report_first_failure(failure, settings.exit_code_of);
     stopping = parallel::first_failing_rank(result.report.stopped_early);
-    try {
-      writer.close_data();
-    } catch (...) {
-      failure = std::current_exception();  // say so on every rank, not leave them waiting below
-    }
-    report_first_failure(failure, settings.exit_code_of);
+    agreed_step(settings, [&] { writer.close_data(); });
     result.paths_per_rank = parallel::gather_to_root(result.report.paths_completed);
     result.blocks_as_asked = deal.as_asked();
   }
@@ -238,12 +241,7 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
   // counts (up to 128 MB) are added where they are, not copied into the totals and back
   // (docs/performance.md, ninth pass).
   std::optional<summary::SummaryTotals> rank_totals;
-  try {
-    rank_totals.emplace(summaries.totals(/*with_counts=*/false));
-  } catch (...) {
-    failure = std::current_exception();
-  }
-  report_first_failure(failure, settings.exit_code_of);
+  agreed_step(settings, [&] { rank_totals.emplace(summaries.totals(/*with_counts=*/false)); });
   summary::SummaryTotals& totals = *rank_totals;
   parallel::sum_to_root(totals.sums);
   parallel::min_to_root(totals.minimum);
@@ -253,6 +251,7 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
 
   // Rank 0: the summary tables, the run's status, and the rename into place.
   int code = 0;
+  std::exception_ptr failure;
   if (ranks.root()) {
     try {
       summaries.set_totals(totals);
