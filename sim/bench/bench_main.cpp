@@ -122,7 +122,7 @@ double peak_rss_mb() {
 
 engine::RunReport simulate(const model::MarketModel& model, const scenario::Scenario& s,
                            std::uint64_t paths, int threads, engine::BlockSink& sink,
-                           engine::Stepping stepping = engine::Stepping::lockstep_where_covered) {
+                           engine::Stepping stepping = engine::Stepping::in_lanes) {
   engine::RunOptions options;
   options.stepping = stepping;
   options.paths = paths;

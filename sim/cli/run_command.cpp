@@ -215,8 +215,8 @@ int run_command(const std::vector<std::string>& arguments) {
   run::RunSettings settings;
   settings.threads = parsed->threads;
   settings.block_size = parsed->block_size;
-  settings.stepping = parsed->path_by_path ? engine::Stepping::path_by_path
-                                           : engine::Stepping::lockstep_where_covered;
+  settings.stepping =
+      parsed->path_by_path ? engine::Stepping::path_by_path : engine::Stepping::in_lanes;
   settings.ignore_disk_space = parsed->ignore_disk_space;
   settings.stop_requested = &g_stop_requested;
   settings.exit_code_of = exit_code_of;

@@ -35,10 +35,8 @@ PathSimulator::PathSimulator(const model::MarketModel& model,
     input_addresses_ = uncertain_->addresses();
     input_normals_.resize(input_streams_.size());
   }
-  // With drawn inputs each group of four paths is checked again (simulate_lockstep). The stepper
-  // itself is made on first use (simulate_block): a history evaluator never needs it.
-  lockstep_covers_ =
-      stepping == Stepping::lockstep_where_covered && model::LockstepStepper::covers(model_);
+  // The stepper in lanes is made on first use (simulate_block): a history evaluator never needs it.
+  in_lanes_ = stepping == Stepping::in_lanes;
 }
 
 BlockShape PathSimulator::block_shape() const {
@@ -54,7 +52,7 @@ BlockShape PathSimulator::block_shape() const {
 void PathSimulator::simulate_block(PathBlock& block) {
   constexpr std::size_t kPaths = model::LockstepStepper::kPaths;
   std::size_t row = 0;
-  if (lockstep_covers_ && block.path_count >= kPaths && !lockstep_) {
+  if (in_lanes_ && block.path_count >= kPaths && !lockstep_) {
     lockstep_.emplace(model_);
     if (uncertain_ != nullptr) {
       lane_models_.assign(kPaths, model_);
@@ -62,6 +60,7 @@ void PathSimulator::simulate_block(PathBlock& block) {
     lockstep_demand_normals_.resize(kPaths * demand_normals_.size());
     lockstep_attraction_normals_.resize(kPaths * attraction_normals_.size());
     lockstep_regime_normals_.resize(kPaths * regime_normals_.size());
+    lockstep_review_draws_.assign(kPaths * review_draws_.size(), 0.0);
   }
   // A path that leaves the lanes is simulated twice (in lanes, then alone), so a market where
   // most paths see an exit is faster path by path: after four groups, a block in which more
@@ -112,21 +111,10 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
   // recording (bit 63): the rows need not be read again by check_finite unless one did.
   std::uint64_t not_finite[kPaths] = {0, 0, 0, 0};
   if (uncertain_ != nullptr) {
-    // Each lane's own inputs, drawn first as simulate() draws them. Four paths whose inputs take
-    // one of them out of the common core go one by one.
-    bool together = true;
-    for (std::size_t lane = 0; lane < kPaths && together; ++lane) {
+    // Each lane's own inputs, drawn first as simulate() draws them.
+    for (std::size_t lane = 0; lane < kPaths; ++lane) {
       not_finite[lane] |= draw_inputs(draws[lane], block, row + lane, lane_models_[lane]);
-      together = model::LockstepStepper::covers(lane_models_[lane]);
-      if (together) {
-        stepper.set_lane(lane, lane_models_[lane]);
-      }
-    }
-    if (!together) {
-      for (std::size_t lane = 0; lane < kPaths; ++lane) {
-        simulate_path(block, row + lane);
-      }
-      return kPaths;
+      stepper.set_lane(lane, lane_models_[lane]);
     }
   }
   const auto draw = [&](std::uint64_t quarter, RandomPurpose purpose, std::vector<double>& into) {
@@ -205,7 +193,17 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
     const auto quarter = static_cast<std::uint64_t>(t);
     draw(quarter, RandomPurpose::demand_shock, lockstep_demand_normals_);
     draw(quarter, RandomPurpose::attraction_noise, lockstep_attraction_normals_);
-    stepper.advance(t, lockstep_demand_normals_, lockstep_attraction_normals_);
+    // As simulate() draws them, for the providers whose strategy reviews.
+    for (std::size_t lane = 0; lane < kPaths; ++lane) {
+      for (std::size_t i = 0; i < review_streams_.size(); ++i) {
+        if (review_streams_[i] != 0) {
+          lockstep_review_draws_[lane * review_streams_.size() + i] =
+              draws[lane].uniform_at(quarter, RandomPurpose::strategy_review, review_streams_[i]);
+        }
+      }
+    }
+    stepper.advance(t, lockstep_demand_normals_, lockstep_attraction_normals_,
+                    lockstep_review_draws_);
     if (chains > 0) {
       move_regimes(quarter + 1);
     }
@@ -218,8 +216,7 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
       ++left;
       continue;
     }
-    // The events of a covered model are exits, none of which happened on this path, and planned
-    // sites coming online.
+    // No exit happened on this path: its events are all the stepper's.
     const auto events = stepper.event_quarters(lane);
     std::copy(
         events.begin(), events.end(),

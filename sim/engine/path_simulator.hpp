@@ -25,7 +25,7 @@ class PathSimulator {
   // conditioned history n before its own fresh draws.
   PathSimulator(const model::MarketModel& model, const uncertainty::UncertainInputs* uncertain,
                 std::uint64_t seed, const ConditionedHistories* histories = nullptr,
-                Stepping stepping = Stepping::lockstep_where_covered);
+                Stepping stepping = Stepping::in_lanes);
   // The steppers keep references to model_: a copy would point into the original.
   PathSimulator(const PathSimulator&) = delete;
   PathSimulator& operator=(const PathSimulator&) = delete;
@@ -48,8 +48,7 @@ class PathSimulator {
                             model::MarketModel& model);
   void simulate_path(PathBlock& block, std::size_t row);
   // Rows row … row + 3 of `block` by the lockstep stepper; a path it cannot finish (a provider
-  // exits) is simulated again by simulate_path. Returns how many were: all four when their drawn
-  // inputs keep them from being stepped together.
+  // exits) is simulated again by simulate_path. Returns how many were.
   std::size_t simulate_lockstep(PathBlock& block, std::size_t row);
 
   model::MarketModel model_;
@@ -67,12 +66,13 @@ class PathSimulator {
   std::vector<double> demand_normals_;
   std::vector<double> attraction_normals_;
   std::vector<double> regime_normals_;  // one per growth regime chain; empty without regimes
-  bool lockstep_covers_ = false;        // whether lockstep_ may be used
+  bool in_lanes_ = false;               // whether lockstep_ may be used
   std::optional<model::LockstepStepper> lockstep_;   // made on first use where it may be
   std::vector<model::MarketModel> lane_models_;      // with drawn inputs: each lane's path's
   std::vector<double> lockstep_demand_normals_;      // [lane][segment]
   std::vector<double> lockstep_attraction_normals_;  // [lane][cell]
   std::vector<double> lockstep_regime_normals_;      // [lane][chain]
+  std::vector<double> lockstep_review_draws_;        // [lane][provider]
 };
 
 }  // namespace cloudsim::engine

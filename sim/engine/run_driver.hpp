@@ -36,8 +36,8 @@ struct RunOptions {
   // Paths per block; changes speed and memory, never results. 1024 matches the output's chunks
   // along the path dimension, so the writer fills whole chunks (about 20% faster end to end).
   std::size_t block_size = 1024;
-  int threads = 0;                                       // 0: every hardware thread
-  Stepping stepping = Stepping::lockstep_where_covered;  // never changes results
+  int threads = 0;                         // 0: every hardware thread
+  Stepping stepping = Stepping::in_lanes;  // never changes results
   // Checked between blocks: when set, no new block starts; blocks already started are finished and
   // consumed, so the sink always holds a prefix of the paths.
   const std::atomic<bool>* stop_requested = nullptr;

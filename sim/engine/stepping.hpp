@@ -6,8 +6,8 @@ namespace cloudsim::engine {
 // path_by_path is the reference the lockstep stepper is tested against, and `sim run
 // --path-by-path` lets a user check a result, or its speed, against it.
 enum class Stepping {
-  lockstep_where_covered,  // four paths at a time where model::LockstepStepper covers the model
-  path_by_path,            // every path alone (model::QuarterStepper)
+  in_lanes,      // four paths at a time (model::LockstepStepper)
+  path_by_path,  // every path alone (model::QuarterStepper)
 };
 
 }  // namespace cloudsim::engine

@@ -13,6 +13,7 @@
 #include "model/events.hpp"
 #include "model/growth_regimes.hpp"
 #include "model/initial_books.hpp"
+#include "model/migration.hpp"
 #include "model/multi_cloud.hpp"
 #include "model/provider_state.hpp"
 
@@ -71,20 +72,6 @@ std::size_t kernel_rows(const MarketModel& model) {
 }
 
 }  // namespace
-
-bool LockstepStepper::covers(const MarketModel& model) {
-  const auto& p = model.parameters();
-  if (!p.migrations.empty() || model.has_captive_books() || model.keeps_revenue_history()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < p.providers.size(); ++i) {
-    const ProviderParameters& provider = p.providers[i];
-    if (!provider.phases.empty() || model.needs_review_draws(i)) {
-      return false;
-    }
-  }
-  return true;
-}
 
 LockstepStepper::LockstepStepper(const MarketModel& model)
     : model_(model),
@@ -160,7 +147,28 @@ LockstepStepper::LockstepStepper(const MarketModel& model)
       group_serves_(groups_ * providers_),
       books_scratch_(providers_),
       adoption_scratch_(quarters_),
-      drift_scratch_(kPaths * cells_) {
+      drift_scratch_(kPaths * cells_),
+      provider_step_(providers_),
+      captive_(model.has_captive_books() ? kPaths * cells_ : 0),
+      released_(kPaths * segments_),
+      lane_eligible_(kPaths * cells_),
+      lane_row_eligible_(kernel_rows(model) * providers_),
+      lane_log_price_(kPaths * providers_),
+      lane_price_of_log_(kPaths * providers_),
+      lane_affinity_(kPaths * providers_),
+      lane_group_bonus_of_(kPaths * providers_ * groups_),
+      lane_weights_(providers_),
+      lane_caps_(providers_),
+      zero_reviews_(providers_, 0.0),
+      moved_(model.parameters().migrations.size()) {
+  const auto& p = model.parameters();
+  captive_books_ = model.has_captive_books();
+  migrations_ = !p.migrations.empty();
+  revenue_history_ = model.keeps_revenue_history();
+  dynamic_ = captive_books_ || migrations_ || revenue_history_;
+  for (std::size_t i = 0; i < providers_; ++i) {
+    dynamic_ = dynamic_ || !p.providers[i].phases.empty() || model.needs_review_draws(i);
+  }
   for (std::size_t lane = 0; lane < kPaths; ++lane) {
     tabulate(lane, model, lane == 0);
   }
@@ -172,6 +180,7 @@ void LockstepStepper::set_lane(std::size_t lane, const MarketModel& model) {
 
 void LockstepStepper::tabulate(std::size_t lane, const MarketModel& model, bool shared) {
   const auto& p = model.parameters();
+  lane_models_[lane] = &model;
   const auto column = [lane](std::vector<double>& table, std::size_t entry) -> double& {
     return table[entry * kPaths + lane];
   };
@@ -450,18 +459,236 @@ void LockstepStepper::initialise(std::span<const double> attraction_normals) {
   for (std::size_t k = 0; k < cells_; ++k) {
     store(price_term_, k, load(utility_terms_, 4 * k));
   }
-  if (any_priced_) {
+  if (dynamic_) {
+    std::fill(captive_.begin(), captive_.end(), 0.0);
+    for (std::size_t lane = 0; lane < kLanes; ++lane) {
+      initialise_lane_path(lane);
+    }
+  } else if (any_priced_) {
     price_on_cost();
   }
   book_profits();
+  if (dynamic_) {
+    profits_to_paths();
+    for (std::size_t lane = 0; lane < kLanes && revenue_history_; ++lane) {
+      PathState& path = paths_[lane];
+      path.revenue_history.assign(path.revenue.begin(), path.revenue.end());
+    }
+  }
+}
+
+void LockstepStepper::initialise_lane_path(std::size_t lane) {
+  // QuarterStepper::initialise's providers, on the books the lanes start from.
+  const MarketModel& model = *lane_models_[lane];
+  const auto& p = model.parameters();
+  PathState& path = paths_[lane];
+  path.captive.assign(captive_books_ ? cells_ : 0, 0.0);
+  path.revenue_history.clear();
+  ProviderStep::initialise(model, path);
+  for (std::size_t i = 0; i < providers_ && groups_ > 0; ++i) {
+    // CustomerGroupStep::initialise's ΔE_{i,g}.
+    auto& bonus = path.providers[i].attributes.group_ecosystem;
+    bonus.resize(groups_);
+    for (std::size_t g = 0; g < groups_; ++g) {
+      bonus[g] = p.customer_groups[g].stronghold[i];
+    }
+  }
+  books_to_path(lane, false);
+  ProviderStep::price_on_cost(model, path);
+  for (std::size_t i = 0; i < providers_; ++i) {
+    const ProviderState& provider = path.providers[i];
+    margin_[i * kLanes + lane] = provider.attributes.margin;
+    fixed_cost_[i * kLanes + lane] = fixed_cost_now(p.providers[i], provider);
+    capacity_[i * kLanes + lane] = provider.capacity;
+  }
+  // What the lane's tables were last written from belongs to the path before: write them afresh.
+  const auto unknown = std::numeric_limits<double>::quiet_NaN();
+  std::fill_n(lane_price_of_log_.begin() + static_cast<std::ptrdiff_t>(lane * providers_),
+              providers_, unknown);
+  std::fill_n(lane_affinity_.begin() + static_cast<std::ptrdiff_t>(lane * providers_), providers_,
+              unknown);
+  const std::size_t bonuses = providers_ * groups_;
+  std::fill_n(lane_group_bonus_of_.begin() + static_cast<std::ptrdiff_t>(lane * bonuses), bonuses,
+              unknown);
+}
+
+void LockstepStepper::books_to_path(std::size_t lane, bool with_groups) {
+  PathState& path = paths_[lane];
+  path.demand.resize(segments_);
+  path.revenue.resize(cells_);
+  for (std::size_t s = 0; s < segments_; ++s) {
+    path.demand[s] = demand_[s * kLanes + lane];
+  }
+  for (std::size_t k = 0; k < cells_; ++k) {
+    path.revenue[k] = revenue_[k * kLanes + lane];
+  }
+  if (!with_groups) {
+    return;
+  }
+  for (std::size_t k = 0; k < path.captive.size(); ++k) {
+    path.captive[k] = captive_[k * kLanes + lane];
+  }
+  path.group_demand.resize(group_rows_);
+  path.group_revenue.resize(group_rows_ * providers_);
+  for (std::size_t r = 0; r < group_rows_; ++r) {
+    path.group_demand[r] = group_demand_[r * kLanes + lane];
+  }
+  for (std::size_t k = 0; k < group_rows_ * providers_; ++k) {
+    path.group_revenue[k] = group_revenue_[k * kLanes + lane];
+  }
+}
+
+void LockstepStepper::books_from_path(std::size_t lane) {
+  const PathState& path = paths_[lane];
+  for (std::size_t s = 0; s < segments_; ++s) {
+    demand_[s * kLanes + lane] = path.demand[s];
+  }
+  for (std::size_t k = 0; k < cells_; ++k) {
+    revenue_[k * kLanes + lane] = path.revenue[k];
+  }
+  for (std::size_t k = 0; k < path.captive.size(); ++k) {
+    captive_[k * kLanes + lane] = path.captive[k];
+  }
+  for (std::size_t r = 0; r < group_rows_; ++r) {
+    group_demand_[r * kLanes + lane] = path.group_demand[r];
+  }
+  for (std::size_t k = 0; k < group_rows_ * providers_; ++k) {
+    group_revenue_[k * kLanes + lane] = path.group_revenue[k];
+  }
+}
+
+void LockstepStepper::profits_to_paths() {
+  for (std::size_t lane = 0; lane < kLanes; ++lane) {
+    for (std::size_t i = 0; i < providers_; ++i) {
+      ProviderState& provider = paths_[lane].providers[i];
+      provider.profit = profit_[i * kLanes + lane];
+      provider.cumulative_profit = cumulative_profit_[i * kLanes + lane];
+    }
+  }
+}
+
+void LockstepStepper::begin_lane_quarter(std::size_t lane, std::span<const double> review_draws) {
+  // QuarterStepper::advance's first steps: the strategies at t, then pricing on cost.
+  const MarketModel& model = *lane_models_[lane];
+  PathState& path = paths_[lane];
+  books_to_path(lane, false);
+  provider_step_.run_strategies(model, static_cast<int>(quarter_), review_draws, path);
+  ProviderStep::price_on_cost(model, path);
+  write_lane_terms(lane);
+}
+
+void LockstepStepper::write_lane_terms(std::size_t lane) {
+  const MarketModel& model = *lane_models_[lane];
+  const auto& p = model.parameters();
+  const PathState& path = paths_[lane];
+  const std::size_t now = quarter_ * cells_;
+  char* const eligible = lane_eligible_.data() + lane * cells_;
+  for (std::size_t i = 0; i < providers_; ++i) {
+    const ProviderState& provider = path.providers[i];
+    const ProviderAttributes& a = provider.attributes;
+    // QuarterStepper::refresh_provider_terms's logarithm, then compute_choice's u less η.
+    double& price_of_log = lane_price_of_log_[lane * providers_ + i];
+    double& log_price = lane_log_price_[lane * providers_ + i];
+    if (a.price_index != price_of_log) {
+      price_of_log = a.price_index;
+      log_price = std::log(a.price_index);
+    }
+    for (std::size_t s = 0; s < segments_; ++s) {
+      const std::size_t k = s * providers_ + i;  // MarketModel::cell(s, i)
+      const SegmentParameters& segment = p.segments[s];
+      const bool can_choose = provider.active && provider.present[s] != 0;
+      eligible[k] = can_choose ? 1 : 0;
+      churn_[k * kLanes + lane] = can_choose ? p.providers[i].segments[s].churn_rate : 1.0;
+      const double u =
+          -segment.price_sensitivity * log_price +
+          segment.capability_sensitivity * (a.capability[s] + provider.capability_drift[s]) +
+          segment.ecosystem_sensitivity * a.ecosystem[s];
+      shared_utility_[(now + k) * kLanes + lane] = can_choose ? u : kCannotChoose;
+    }
+    margin_[i * kLanes + lane] = a.margin;
+  }
+  // The affinities' logit weights, again only when an affinity moved.
+  bool affinity_changed = false;
+  for (std::size_t i = 0; i < providers_; ++i) {
+    affinity_changed = affinity_changed || path.providers[i].attributes.affinity !=
+                                               lane_affinity_[lane * providers_ + i];
+  }
+  if (affinity_changed) {
+    double max_affinity = kCannotChoose;
+    for (const auto& provider : path.providers) {
+      max_affinity = std::max(max_affinity, provider.attributes.affinity);
+    }
+    for (std::size_t i = 0; i < providers_; ++i) {
+      const double affinity = path.providers[i].attributes.affinity;
+      lane_affinity_[lane * providers_ + i] = affinity;
+      affinity_weight_[i * kLanes + lane] = std::exp(affinity - max_affinity);
+    }
+  }
+  // CustomerGroupStep::choose's β_eco,s ΔE_{i,g}, again only when a ΔE moved.
+  for (std::size_t i = 0; i < providers_ && groups_ > 0; ++i) {
+    const std::vector<double>& bonus = path.providers[i].attributes.group_ecosystem;
+    double* const bonus_of = lane_group_bonus_of_.data() + (lane * providers_ + i) * groups_;
+    for (std::size_t g = 0; g < groups_; ++g) {
+      if (bonus[g] == bonus_of[g]) {
+        continue;
+      }
+      bonus_of[g] = bonus[g];
+      for (std::size_t s = 0; s < segments_; ++s) {
+        group_bonus_[((g * segments_ + s) * providers_ + i) * kLanes + lane] =
+            p.segments[s].ecosystem_sensitivity * bonus[g];
+      }
+    }
+  }
+}
+
+void LockstepStepper::release_captive_books(std::size_t lane) {
+  const char* const eligible = lane_eligible_.data() + lane * cells_;
+  for (std::size_t k = 0; k < cells_; ++k) {
+    if (eligible[k] == 0) {
+      released_[(k / providers_) * kLanes + lane] += captive_[k * kLanes + lane];
+      captive_[k * kLanes + lane] = 0.0;
+    }
+  }
+}
+
+void LockstepStepper::migrate(std::size_t lane, std::size_t next_quarter) {
+  const MarketModel& model = *lane_models_[lane];
+  const auto& p = model.parameters();
+  const int next = static_cast<int>(next_quarter);
+  // A quarter in which no migration moves spend changes nothing on a path (apply_migrations moves
+  // nothing, and the group books' sums are what the lanes hold): skipped.
+  const bool any_active = std::any_of(p.migrations.begin(), p.migrations.end(),
+                                      [&](const auto& m) { return migration_active(m, next); });
+  if (!any_active) {
+    return;
+  }
+  PathState& path = paths_[lane];
+  books_to_path(lane, true);
+  apply_migrations(p, next, std::span(lane_eligible_).subspan(lane * cells_, cells_), path.revenue,
+                   path.captive, path.demand, moved_);
+  if (groups_ > 0) {
+    group_steps_[lane]->spread_migrations(next, moved_, path);
+  }
+  books_from_path(lane);
+}
+
+void LockstepStepper::grow_lane_capacity(std::size_t lane, std::size_t next_quarter) {
+  const MarketModel& model = *lane_models_[lane];
+  PathState& path = paths_[lane];
+  provider_step_.grow_capacity(model, static_cast<int>(next_quarter), path, lane_caps_);
+  for (std::size_t i = 0; i < providers_; ++i) {
+    const std::size_t at = (next_quarter * providers_ + i) * kLanes + lane;
+    capacity_[at] = lane_caps_[i];
+    fixed_cost_[at] = fixed_cost_now(model.parameters().providers[i], path.providers[i]);
+  }
 }
 
 CLOUDSIM_LANE_CLONES
 void LockstepStepper::compute_choice() {
   const auto& p = model_.parameters();
   const std::size_t shared = quarter_ * cells_;
-  if (any_priced_) {
-    refresh_priced_utilities();
+  if (any_priced_ && !dynamic_) {
+    refresh_priced_utilities();  // a dynamic model's lanes wrote theirs (write_lane_terms)
   }
   // With groups the segment utilities are the group rows' terms, not a row of the kernel.
   std::vector<double>& segment_utility = groups_ > 0 ? segment_utility_ : utility_rows_;
@@ -470,7 +697,8 @@ void LockstepStepper::compute_choice() {
     for (std::size_t i = 0; i < providers_; ++i) {
       const std::size_t k = s * providers_ + i;  // MarketModel::cell(s, i)
       const Doubles base = load(shared_utility_, shared + k);
-      const Doubles u = eligible_[k] != 0 ? base + load(attraction_noise_, k) : base;
+      // −∞ + η is −∞: a dynamic model's lanes, whose eligibility differs, add it everywhere.
+      const Doubles u = dynamic_ || eligible_[k] != 0 ? base + load(attraction_noise_, k) : base;
       row_max = select(row_max < u, u, row_max);  // std::max(row_max, u), provider by provider
       store(segment_utility, k, u);
     }
@@ -530,7 +758,25 @@ void LockstepStepper::compute_group_rows() {
 CLOUDSIM_LANE_CLONES
 void LockstepStepper::reallocate_groups(std::size_t s, std::size_t next_quarter) {
   // The rows' demands at t + 1 from the segment's by the weights; the last group takes the rest.
-  const Doubles grouped = load(demand_, s);
+  Doubles grouped = load(demand_, s);
+  Doubles released = splat(0.0);
+  Doubles grouped_before = splat(0.0);
+  if (captive_books_) {
+    // Captive books sit outside the groups and grow with the segment; the groups share the rest.
+    const Doubles market_growth = grouped / load(demand_before_, s);
+    for (std::size_t i = 0; i < providers_; ++i) {
+      const Doubles captive = load(captive_, s * providers_ + i) * market_growth;
+      store(captive_, s * providers_ + i, captive);
+      grouped -= captive;
+    }
+    grouped = select(splat(0.0) < grouped, grouped, splat(0.0));  // std::max(0.0, grouped)
+    // Captive spend released this quarter joins the groups' demand at t, pro rata to it.
+    released = load(released_, s);
+    for (std::size_t g = 0; g < groups_; ++g) {
+      grouped_before += load(group_demand_, g * segments_ + s);
+    }
+    grouped_before = select(released > splat(0.0), grouped_before, splat(0.0));
+  }
   Doubles others = splat(0.0);
   for (std::size_t g = 0; g < groups_; ++g) {
     const std::size_t r = g * segments_ + s;
@@ -543,7 +789,11 @@ void LockstepStepper::reallocate_groups(std::size_t s, std::size_t next_quarter)
     }
     others += after;
     // reallocate_segment where the row held demand; all of it contested where it held none.
-    const Doubles before = load(group_demand_, r);
+    Doubles before = load(group_demand_, r);
+    if (captive_books_) {
+      before = select(grouped_before > splat(0.0), before + released * (before / grouped_before),
+                      before);
+    }
     const Doubles market_growth = after / before;
     const Masks held = before > splat(0.0);
     Doubles kept_total = splat(0.0);
@@ -571,15 +821,56 @@ void LockstepStepper::reallocate_groups(std::size_t s, std::size_t next_quarter)
 }
 
 CLOUDSIM_LANE_CLONES
+void LockstepStepper::reallocate_captive_segment(std::size_t s) {
+  // reallocate_segment_with_captive: C ← C g; B = (1 − k)(max(R − C, 0)) g; R ← C + B + π Q.
+  const Doubles after = load(demand_, s);
+  const Doubles market_growth = after / load(demand_before_, s);
+  Doubles kept_total = splat(0.0);
+  for (std::size_t i = 0; i < providers_; ++i) {
+    const std::size_t k = s * providers_ + i;
+    const Doubles difference = load(revenue_, k) - load(captive_, k);
+    const Doubles contested = select(difference < splat(0.0), splat(0.0), difference);
+    const Doubles captive = load(captive_, k) * market_growth;
+    store(captive_, k, captive);
+    const Doubles kept = contested * ((1.0 - load(churn_, k)) * market_growth);
+    store(kept_rows_, k, kept);  // what capacity never cuts, with the captive book added later
+    const Doubles book = captive + kept;
+    store(revenue_, k, book);
+    kept_total += book;
+  }
+  const Doubles contested = after - kept_total;
+  for (std::size_t i = 0; i < providers_; ++i) {
+    const std::size_t k = s * providers_ + i;
+    store(revenue_, k, load(revenue_, k) + load(choice_rows_, k) * contested);
+  }
+}
+
+CLOUDSIM_LANE_CLONES
 void LockstepStepper::sum_group_books() {
-  // R_{i,s} = (R_{i,s,0} + R_{i,s,1}) + …, the rows' books in group order.
+  // R_{i,s} = ((R_{i,s,0} + R_{i,s,1}) + …) + C_{i,s}, the rows' books in group order.
   for (std::size_t k = 0; k < cells_; ++k) {
     Doubles total = load(group_revenue_, k);
     for (std::size_t g = 1; g < groups_; ++g) {
       total += load(group_revenue_, g * cells_ + k);
     }
+    if (captive_books_) {
+      total += load(captive_, k);
+    }
     store(revenue_, k, total);
   }
+}
+
+inline Doubles LockstepStepper::room(std::size_t i, Doubles cap) const {
+  if (groups_ == 0 || !captive_books_) {
+    return cap;
+  }
+  // CustomerGroupStep::enforce_capacity: the group rows share what the captive books leave.
+  Doubles held = splat(0.0);
+  for (std::size_t s = 0; s < segments_; ++s) {
+    held += load(captive_, s * providers_ + i);
+  }
+  const Doubles left = cap - held;
+  return select(splat(0.0) < left, left, splat(0.0));  // std::max(0.0, cap − held)
 }
 
 CLOUDSIM_LANE_CLONES
@@ -597,7 +888,7 @@ void LockstepStepper::enforce_capacity(std::size_t next_quarter) {
     for (std::size_t r = 0; r < rows; ++r) {
       total += load(books, r * providers_ + i);
     }
-    const Doubles cap = load(capacity_, next_quarter * providers_ + i);
+    const Doubles cap = room(i, load(capacity_, next_quarter * providers_ + i));
     const Doubles excess = total - cap;
     // A lane where this provider is uncapped (cap ∞) is never over: −∞ ≤ ∞.
     over |= ~(excess <= cap * kCapacitySlack);
@@ -629,11 +920,20 @@ void LockstepStepper::enforce_lane_capacity(std::size_t lane, std::size_t next_q
     lane_demand_[r] = demand[r * kLanes + lane];
   }
   for (std::size_t i = 0; i < providers_; ++i) {
-    lane_capacity_[i] = capacity_[(next_quarter * providers_ + i) * kLanes + lane];
+    lane_capacity_[i] = room(i, load(capacity_, next_quarter * providers_ + i))[lane];
   }
-  model::enforce_capacity({rows, providers_, lane_kept_, lane_choice_, row_eligible_,
-                           lane_capacity_, capacity_scratch_},
-                          lane_books_, lane_demand_, lane_unserved_);
+  // A dynamic model's eligibility is each lane's own: where its row's utility is not −∞ (as
+  // QuarterStepper's and CustomerGroupStep's).
+  std::span<const char> eligible = row_eligible_;
+  if (dynamic_) {
+    for (std::size_t k = 0; k < rows * providers_; ++k) {
+      lane_row_eligible_[k] = utility_rows_[k * kLanes + lane] != kCannotChoose ? 1 : 0;
+    }
+    eligible = lane_row_eligible_;
+  }
+  model::enforce_capacity(
+      {rows, providers_, lane_kept_, lane_choice_, eligible, lane_capacity_, capacity_scratch_},
+      lane_books_, lane_demand_, lane_unserved_);
   for (std::size_t k = 0; k < rows * providers_; ++k) {
     books[k * kLanes + lane] = lane_books_[k];
   }
@@ -738,9 +1038,20 @@ void LockstepStepper::book_profits() {
 
 CLOUDSIM_LANE_CLONES
 void LockstepStepper::advance(int quarter, std::span<const double> demand_normals,
-                              std::span<const double> attraction_normals) {
+                              std::span<const double> attraction_normals,
+                              std::span<const double> review_draws) {
   quarter_ = static_cast<std::size_t>(quarter);
-  if (any_priced_) {
+  // A lane that has left (an exit) is simulated again alone: its scalar work is skipped.
+  const auto lane_left = [this](std::size_t lane) { return (diverged_ >> lane & 1u) != 0; };
+  if (dynamic_) {
+    for (std::size_t lane = 0; lane < kLanes; ++lane) {
+      if (!lane_left(lane)) {
+        begin_lane_quarter(lane, review_draws.empty()
+                                     ? std::span<const double>(zero_reviews_)
+                                     : review_draws.subspan(lane * providers_, providers_));
+      }
+    }
+  } else if (any_priced_) {
     price_on_cost();  // QuarterStepper::price_providers_on_cost, before the choice
   }
   compute_choice();
@@ -771,6 +1082,14 @@ void LockstepStepper::advance(int quarter, std::span<const double> demand_normal
     store(demand_, s, before * growth);
   }
 
+  if (captive_books_) {
+    std::fill(released_.begin(), released_.end(), 0.0);
+    for (std::size_t lane = 0; lane < kLanes; ++lane) {
+      if (!lane_left(lane)) {
+        release_captive_books(lane);
+      }
+    }
+  }
   // reallocate_segment, segment by segment, or row by row of the groups.
   if (groups_ > 0) {
     for (std::size_t s = 0; s < segments_; ++s) {
@@ -778,7 +1097,10 @@ void LockstepStepper::advance(int quarter, std::span<const double> demand_normal
     }
     sum_group_books();
   }
-  for (std::size_t s = 0; s < segments_ && groups_ == 0; ++s) {
+  for (std::size_t s = 0; s < segments_ && groups_ == 0 && captive_books_; ++s) {
+    reallocate_captive_segment(s);
+  }
+  for (std::size_t s = 0; s < segments_ && groups_ == 0 && !captive_books_; ++s) {
     const Doubles after = load(demand_, s);
     const Doubles market_growth = after / load(demand_before_, s);
     Doubles kept_total = splat(0.0);
@@ -799,13 +1121,44 @@ void LockstepStepper::advance(int quarter, std::span<const double> demand_normal
       store(revenue_, k, load(revenue_, k) + load(choice_rows_, k) * contested);
     }
   }
+  for (std::size_t lane = 0; lane < kLanes && migrations_; ++lane) {
+    if (!lane_left(lane)) {
+      migrate(lane, quarter_ + 1);
+    }
+  }
+  if (captive_books_ && groups_ == 0 && any_capped_) {
+    // Capacity never cuts a captive book: it is part of what a provider keeps.
+    for (std::size_t k = 0; k < cells_; ++k) {
+      store(kept_rows_, k, load(kept_rows_, k) + load(captive_, k));
+    }
+  }
   std::fill(unserved_.begin(), unserved_.end(), 0.0);
+  for (std::size_t lane = 0; lane < kLanes && dynamic_; ++lane) {
+    if (!lane_left(lane)) {
+      grow_lane_capacity(lane, quarter_ + 1);
+    }
+  }
   if (any_capped_) {
     enforce_capacity(quarter_ + 1);
   }
 
   quarter_ += 1;
   book_profits();
+  if (dynamic_) {
+    profits_to_paths();
+    for (std::size_t lane = 0; lane < kLanes; ++lane) {
+      if (lane_left(lane)) {
+        continue;
+      }
+      PathState& path = paths_[lane];
+      if (revenue_history_) {
+        books_to_path(lane, false);
+        path.revenue_history.insert(path.revenue_history.end(), path.revenue.begin(),
+                                    path.revenue.end());
+      }
+      ProviderStep::drift_capability(path);
+    }
+  }
 
   // advance_attraction_noise: η ← ρ η + σ_η √(1 − ρ²) ε.
   const Doubles persistence = load(noise_terms_, 1);

@@ -1,29 +1,30 @@
 #pragma once
 // Four paths through a quarter at once: lane k of every vector is path k ("paths in lanes",
-// docs/performance.md). It covers the market's common core, steps 1–4, 6 and 7 of a quarter in
-// docs/model.md: demand with correlated shocks, logit attraction with AR(1) noise and the second
-// cloud, churn and re-allocation, capacity (growth, planned sites and their fixed cost, and the
-// cap: a lane over it goes through enforce_capacity alone, as its path would), profit and exit,
-// and customer groups (their rows' choice, churn and re-allocation, the segment books as their
-// sums), and growth regimes (each lane's chains, moved by the caller as it moves a path's; demand
-// grows with the drift of its lane's regime), and pricing on cost (each lane's experience curve,
-// price floor and margin, price_on_cost's operations; a price it moves moves that provider's
-// utilities from then on). A model with anything that makes paths part ways or reads their
-// history (strategies, captive books, migrations) is not covered: `covers` says so and the
-// engine steps its paths one by one with QuarterStepper.
+// docs/performance.md). Every model is stepped in lanes: the market's rows (demand with correlated
+// shocks, logit attraction with AR(1) noise and the second cloud, the customer groups' rows,
+// churn and re-allocation with captive books, the books' sums and capacity's test) four paths per
+// operation, and what happens provider by provider lane by lane, as scalar code.
 //
 // QuarterStepper stays the specification. Every lane does exactly its IEEE operations in its
 // order, so a path's results are the same to the bit whichever stepper ran it
-// (tests/unit/lockstep_stepper_test.cpp). What does not change within a path (the deterministic
-// part of each utility for every quarter, the churn rates, the drift of demand, the initial books,
-// the groups' weights of every quarter) is tabulated per lane when the lanes' models are set,
-// instead of computed every quarter: once per stepper when every path has the same inputs, once
-// per four paths when inputs are drawn per path. The initial group books are CustomerGroupStep's
-// own, computed by it for each lane. So are the affinities' logit weights and the second cloud's
-// share s₂ m(t) of every quarter: the choice kernel takes each lane's (drawn per path or not). A
-// provider's exit is the one branch the covered model has: a lane in which a provider exits is
-// reported by `diverged` and the caller simulates that path again with QuarterStepper, which is
-// exact because every draw is counter-based.
+// (tests/unit/lockstep_stepper_test.cpp). Two ways of getting there:
+//   - A static model (no strategies, captive books or migrations: nothing moves a provider's
+//     attributes within a path) has its deterministic parts tabulated per lane when the lanes'
+//     models are set, instead of computed every quarter: the part of each utility that is not
+//     noise for every quarter, the churn rates, the drift of demand, the initial books, the
+//     groups' weights of every quarter, m(t) and s2 m(t), the affinities' logit weights, the
+//     caps and fixed costs of every quarter. Pricing on cost runs in the lanes (price_on_cost's
+//     operations), and a lane over a cap goes through enforce_capacity alone.
+//   - A dynamic model (strategies, reviews, triggers, captive books, migrations) keeps each
+//     lane's path as QuarterStepper holds it (paths_) for the code that works provider by
+//     provider, which is QuarterStepper's own (ProviderStep: strategies, pricing on cost, caps,
+//     capability drift; apply_migrations and CustomerGroupStep::spread_migrations in the
+//     quarters a migration moves spend). Each quarter, after the strategies, the lane's
+//     utilities (less the noise), churn, affinity weights, group bonuses, margins, caps and fixed
+//     costs are written from it into the lanes' tables; the books stay in the lanes.
+// A provider's exit is the one branch left out: a lane in which a provider exits is reported by
+// `diverged` and the caller simulates that path again with QuarterStepper, which is exact because
+// every draw is counter-based.
 
 #include <cstddef>
 #include <cstdint>
@@ -34,6 +35,7 @@
 #include "model/customer_groups.hpp"
 #include "model/market_model.hpp"
 #include "model/path_state.hpp"
+#include "model/provider_step.hpp"
 #include "numeric/lanes.hpp"
 
 namespace cloudsim::model {
@@ -42,22 +44,20 @@ class LockstepStepper {
  public:
   static constexpr std::size_t kPaths = numeric::kLanes;
 
-  // Whether every path of `model` stays in the common core (with inputs drawn per path, ask
-  // for each path's model).
-  [[nodiscard]] static bool covers(const MarketModel& model);
-
   // Every lane starts with `model`'s inputs.
   explicit LockstepStepper(const MarketModel& model);
 
   // Lane `lane` follows `model` (the same structure as the stepper's, with this path's drawn
-  // inputs) from the next initialise().
+  // inputs) from the next initialise(). `model` must outlive the stepper's use of the lane.
   void set_lane(std::size_t lane, const MarketModel& model);
 
   // Normals are laid out path by path: [lane][cell] and [lane][segment], as each path's own
-  // QuarterStepper would take them.
+  // QuarterStepper would take them; so are the review draws, [lane][provider] (read only for
+  // providers whose strategy reviews, MarketModel::needs_review_draws).
   void initialise(std::span<const double> attraction_normals);
   void advance(int quarter, std::span<const double> demand_normals,
-               std::span<const double> attraction_normals);
+               std::span<const double> attraction_normals,
+               std::span<const double> review_draws = {});
 
   // Lane `lane`'s growth regime chains, r(t) (PathState::regime): every chain normal after
   // initialise; the caller draws r(0) and moves them between steps (model/growth_regimes.hpp),
@@ -79,9 +79,12 @@ class LockstepStepper {
   [[nodiscard]] std::span<const double> cumulative_profit() const { return cumulative_profit_; }
   // Demand no provider could serve, per segment (0 unless a capped provider was over its cap).
   [[nodiscard]] std::span<const double> unserved() const { return unserved_; }
-  // Lane `lane`'s event quarters, as PathState::event_quarters: the quarter each planned site came
-  // online, kNeverHappened for every other event (an exit takes the path out of the lanes).
+  // Lane `lane`'s event quarters, as PathState::event_quarters (an exit takes the path out of the
+  // lanes, so none is recorded).
   [[nodiscard]] std::span<const int> event_quarters(std::size_t lane) const {
+    if (dynamic_) {
+      return paths_[lane].event_quarters;
+    }
     return std::span(event_quarters_).subspan(lane * events_, events_);
   }
   [[nodiscard]] std::size_t group_rows() const { return group_rows_; }
@@ -93,6 +96,33 @@ class LockstepStepper {
 
  private:
   void compute_choice();
+  // A dynamic model's quarter begins lane by lane: the lane's books into its path, the strategies
+  // and pricing on cost of ProviderStep, then write_lane_terms.
+  void begin_lane_quarter(std::size_t lane, std::span<const double> review_draws);
+  // From lane `lane`'s providers now: this quarter's u − η of every cell (−∞ where the provider
+  // cannot be chosen), churn, eligibility, affinity weights, group bonuses and margins.
+  void write_lane_terms(std::size_t lane);
+  // Lane `lane`'s caps at `next_quarter` (ProviderStep::grow_capacity) and fixed costs then.
+  void grow_lane_capacity(std::size_t lane, std::size_t next_quarter);
+  // Captive books of providers that cannot be chosen go back to tender (QuarterStepper::advance):
+  // into released_, per segment.
+  void release_captive_books(std::size_t lane);
+  // The migrations of `next_quarter` on lane `lane`'s books: apply_migrations, and with groups
+  // CustomerGroupStep::spread_migrations, on its path, and back.
+  void migrate(std::size_t lane, std::size_t next_quarter);
+  // A dynamic model's lane `lane` at t = 0: its path's providers (ProviderStep::initialise, the
+  // groups' ΔE), pricing on cost, margins, fixed costs and caps.
+  void initialise_lane_path(std::size_t lane);
+  // Lane `lane`'s segment books and demand into paths_[lane]; `with_groups`: its captive books and
+  // group books and demands too. And back, all of them.
+  void books_to_path(std::size_t lane, bool with_groups);
+  void books_from_path(std::size_t lane);
+  // Profit and cumulative profit from the lanes into each lane's path (triggers and strategies
+  // read them).
+  void profits_to_paths();
+  // Churn and re-allocation of segment s without groups, with captive books
+  // (reallocate_segment_with_captive), into kept_rows_ the kept contested books.
+  void reallocate_captive_segment(std::size_t s);
   // The group rows' utilities and churn from the segment utilities in segment_utility_ (−∞ where
   // the provider cannot be chosen), as CustomerGroupStep::choose makes them, into the kernel's
   // rows.
@@ -105,6 +135,9 @@ class LockstepStepper {
   // than enforce_capacity's slack go through it one by one (enforce_lane_capacity); the others
   // are left exactly as enforce_capacity would leave them, untouched.
   void enforce_capacity(std::size_t next_quarter);
+  // What provider i's group rows may hold under `cap`: the cap, or with captive books and groups
+  // what its captive books leave of it (CustomerGroupStep::enforce_capacity).
+  [[gnu::always_inline]] numeric::Doubles room(std::size_t i, numeric::Doubles cap) const;
   void enforce_lane_capacity(std::size_t lane, std::size_t next_quarter);
   // price_on_cost for every provider that prices on cost, on every lane, from the books now.
   void price_on_cost();
@@ -232,6 +265,26 @@ class LockstepStepper {
   std::vector<double> books_scratch_;         // per provider, for tabulate
   std::vector<double> adoption_scratch_;      // per quarter, for tabulate
   std::vector<double> drift_scratch_;         // per cell and lane, for tabulate_utilities
+  // A dynamic model (see the top): each lane's path for the provider-level code and its model.
+  bool dynamic_ = false;
+  bool captive_books_ = false;
+  bool migrations_ = false;
+  bool revenue_history_ = false;
+  const MarketModel* lane_models_[kPaths] = {};
+  PathState paths_[kPaths];
+  ProviderStep provider_step_;
+  std::vector<double> captive_;              // per cell: C, with captive books
+  std::vector<double> released_;             // per segment: captive spend released this quarter
+  std::vector<char> lane_eligible_;          // [lane][cell]: active and present
+  std::vector<char> lane_row_eligible_;      // per kernel row and provider, for one lane
+  std::vector<double> lane_log_price_;       // [lane][provider]: ln P
+  std::vector<double> lane_price_of_log_;    // [lane][provider]: the P it is from
+  std::vector<double> lane_affinity_;        // [lane][provider]: the A the weights are from
+  std::vector<double> lane_group_bonus_of_;  // [lane][provider][group]: the ΔE the bonuses are from
+  std::vector<double> lane_weights_;         // per provider, scratch
+  std::vector<double> lane_caps_;            // per provider, scratch
+  std::vector<double> zero_reviews_;         // per provider: the draws when none are handed in
+  std::vector<double> moved_;                // per migration, scratch
 };
 
 }  // namespace cloudsim::model

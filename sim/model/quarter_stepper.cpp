@@ -14,9 +14,7 @@
 #include "model/initial_books.hpp"
 #include "model/migration.hpp"
 #include "model/multi_cloud.hpp"
-#include "model/path_view.hpp"
-#include "model/strategies/strategy_registry.hpp"
-#include "outcome/evaluate.hpp"
+#include "model/provider_step.hpp"
 
 namespace cloudsim::model {
 
@@ -41,11 +39,9 @@ QuarterStepper::QuarterStepper(const MarketModel& model)
       log_price_(model.provider_count()),
       price_of_log_(model.provider_count(), std::numeric_limits<double>::quiet_NaN()),
       affinity_of_weight_(model.provider_count(), std::numeric_limits<double>::quiet_NaN()),
-      capacity_factor_(model.provider_count()),
-      growth_of_capacity_factor_(model.provider_count(), std::numeric_limits<double>::quiet_NaN()),
       capacity_scratch_(model.segment_count() + model.provider_count()),
       second_cloud_scratch_(choice_rows_scratch_size(model.provider_count())),
-      prices_(model.provider_count()),
+      providers_step_(model.provider_count()),
       groups_(model) {}
 
 void QuarterStepper::initialise(std::span<const double> attraction_normals, PathState& state) {
@@ -71,47 +67,12 @@ void QuarterStepper::initialise(std::span<const double> attraction_normals, Path
   }
   state.attraction_noise.resize(cells_);
   state.unserved.assign(segments, 0.0);
-  state.event_quarters.assign(model_.events().size(), kNeverHappened);
   for (std::size_t s = 0; s < segments; ++s) {
     // Cells of a segment are contiguous: MarketModel::cell(s, i) = s · providers + i.
     state.demand[s] =
         initial_books(p, s, std::span<double>(state.revenue).subspan(s * providers, providers));
   }
-  state.providers.resize(providers);
-  for (std::size_t i = 0; i < providers; ++i) {
-    const auto& config = p.providers[i];
-    ProviderState& provider = state.providers[i];
-    ProviderAttributes& a = provider.attributes;
-    a.price_index = config.price_index;
-    a.affinity = config.multi_cloud_affinity;
-    a.margin = config.gross_margin;
-    a.fixed_cost = config.fixed_cost;
-    a.capability_growth = config.capability_growth;
-    a.capacity_growth = config.capacity_growth;
-    // A chip programme lowers it; the state is reused from path to path, so a path that did not
-    // start from 1 would inherit the saving of the path simulated before it.
-    a.unit_cost_factor = 1.0;
-    a.capability.resize(segments);
-    a.ecosystem.resize(segments);
-    provider.present.resize(segments);
-    for (std::size_t s = 0; s < segments; ++s) {
-      a.capability[s] = config.segments[s].capability;
-      a.ecosystem[s] = config.segments[s].ecosystem;
-      provider.present[s] = config.segments[s].present ? 1 : 0;
-    }
-    provider.capability_drift.assign(segments, 0.0);
-    provider.active = true;
-    provider.grown_capacity = config.capacity;
-    set_capacity(config, model_.events().capacity_online[i], 0, provider, state.event_quarters);
-    provider.unit_cost = 0.0;
-    provider.reference_revenue = 0.0;
-    provider.peak_revenue = 0.0;
-    provider.cumulative_profit = 0.0;
-    provider.phase = -1;
-    provider.phase_started = -1;
-    provider.strategy_state = {};
-    provider.next_phase_decided = -1;
-  }
+  ProviderStep::initialise(model_, state);
   if (groups_.active()) {
     groups_.initialise(state);
   }
@@ -119,118 +80,13 @@ void QuarterStepper::initialise(std::span<const double> attraction_normals, Path
   // Every chain starts normal here; the caller draws r(0) (initial_regimes) when it has regimes.
   state.regime.assign(model_.regime_chain_count(), kNormalRegime);
   initial_attraction_noise(model_, attraction_normals, state.attraction_noise);
-  price_providers_on_cost(state);
+  ProviderStep::price_on_cost(model_, state);
   book_profits(0, state);
   state.revenue_history.clear();
   if (model_.keeps_revenue_history()) {
     state.revenue_history.reserve(static_cast<std::size_t>(p.quarters) * cells_);
     state.revenue_history.assign(state.revenue.begin(), state.revenue.end());
   }
-}
-
-bool QuarterStepper::phase_is_due(const PhaseParameters& phase, std::size_t i, int quarter,
-                                  PathState& state) const {
-  ProviderState& provider = state.providers[i];
-  if (!phase.trigger) {
-    return quarter >= whole_quarter(phase.start);
-  }
-  // Watched while the phase is next in line: the state of quarter t decides, and the phase
-  // begins at t + 1 + delay (docs/model.md, "Triggered phases").
-  const PhaseTrigger& trigger = *phase.trigger;
-  if (provider.next_phase_decided < 0 && trigger_holds(trigger, quarter, state)) {
-    provider.next_phase_decided = quarter;
-    const int event = model_.events().triggered[i][static_cast<std::size_t>(provider.phase + 1)];
-    if (event >= 0) {
-      state.event_quarters[static_cast<std::size_t>(event)] = quarter;
-    }
-  }
-  if (provider.next_phase_decided < 0) {
-    return false;
-  }
-  const long long due = std::max<long long>(
-      whole_quarter(phase.start), static_cast<long long>(provider.next_phase_decided) + 1 +
-                                      whole_quarter(trigger.delay_quarters));
-  return quarter >= due;
-}
-
-bool QuarterStepper::trigger_holds(const PhaseTrigger& trigger, int quarter,
-                                   const PathState& state) const {
-  const PathView view(state, prices_, model_.segment_count(), model_.provider_count(),
-                      static_cast<std::size_t>(quarter));
-  // The comparison as written, with the path's threshold (which may be drawn). NaN (growth
-  // before N quarters have passed) holds nothing.
-  const double value =
-      outcome::evaluate(trigger.when.quantity, view, static_cast<std::size_t>(quarter));
-  switch (trigger.when.comparison) {
-    case outcome::Comparison::at_least:
-      return value >= trigger.threshold;
-    case outcome::Comparison::at_most:
-      return value <= trigger.threshold;
-    case outcome::Comparison::above:
-      return value > trigger.threshold;
-    case outcome::Comparison::below:
-      return value < trigger.threshold;
-  }
-  return false;
-}
-
-void QuarterStepper::run_strategies(int quarter, std::span<const double> review_draws,
-                                    PathState& state) {
-  const auto& p = model_.parameters();
-  // Kinds that read a rival's price see every price as it was when the quarter began, whatever
-  // order the providers' strategies run in.
-  for (std::size_t i = 0; i < model_.provider_count(); ++i) {
-    prices_[i] = state.providers[i].attributes.price_index;
-  }
-  for (std::size_t i = 0; i < model_.provider_count(); ++i) {
-    ProviderState& provider = state.providers[i];
-    const auto& phases = p.providers[i].phases;
-    if (!provider.active || phases.empty()) {
-      continue;
-    }
-    auto context_for = [&](std::size_t k) {
-      return StrategyContext{quarter,
-                             p,
-                             i,
-                             k,
-                             phases[k],
-                             provider,
-                             state.revenue,
-                             state.demand,
-                             prices_,
-                             review_draws[i],
-                             model_.events(),
-                             state.event_quarters};
-    };
-    // Phases run in the listed order; a phase whose start has come begins after the one before.
-    while (provider.phase + 1 < static_cast<int>(phases.size()) &&
-           phase_is_due(phases[static_cast<std::size_t>(provider.phase + 1)], i, quarter, state)) {
-      const auto k = static_cast<std::size_t>(provider.phase + 1);
-      provider.next_phase_decided = -1;
-      auto context = context_for(k);
-      begin_phase(context);
-    }
-    if (provider.phase >= 0) {
-      auto context = context_for(static_cast<std::size_t>(provider.phase));
-      apply_phase(context);
-    }
-  }
-}
-
-void QuarterStepper::price_providers_on_cost(PathState& state) const {
-  for (std::size_t i = 0; i < model_.provider_count(); ++i) {
-    const ProviderParameters& config = model_.parameters().providers[i];
-    if (config.has_unit_cost && state.providers[i].active) {
-      price_on_cost(config, provider_revenue(state, i), state.providers[i]);
-    }
-  }
-}
-
-double QuarterStepper::provider_revenue(const PathState& state, std::size_t i) const {
-  double revenue = 0.0;
-  for (std::size_t s = 0; s < model_.segment_count(); ++s)
-    revenue += state.revenue[model_.cell(s, i)];
-  return revenue;
 }
 
 void QuarterStepper::refresh_provider_terms(const PathState& state) {
@@ -327,7 +183,7 @@ void QuarterStepper::book_profits(int quarter, PathState& state) const {
       provider.profit = 0.0;
       continue;
     }
-    const double revenue = provider_revenue(state, i);
+    const double revenue = provider_revenue(model_, state, i);
     provider.profit =
         provider.attributes.margin * revenue - fixed_cost_now(p.providers[i], provider);
     provider.cumulative_profit += provider.profit;
@@ -348,8 +204,8 @@ void QuarterStepper::advance(int quarter, std::span<const double> demand_normals
   const std::size_t segments = model_.segment_count();
   const std::size_t providers = model_.provider_count();
 
-  run_strategies(quarter, review_draws, state);
-  price_providers_on_cost(state);
+  providers_step_.run_strategies(model_, quarter, review_draws, state);
+  ProviderStep::price_on_cost(model_, state);
   compute_choice(state);
 
   demand_before_.assign(state.demand.begin(), state.demand.end());
@@ -400,22 +256,7 @@ void QuarterStepper::advance(int quarter, std::span<const double> demand_normals
       kept_[k] += state.captive[k];
   }
 
-  bool any_cap = false;
-  for (std::size_t i = 0; i < providers; ++i) {
-    ProviderState& provider = state.providers[i];
-    if (std::isfinite(provider.capacity)) {
-      // (1 + g)^¼ only when g has changed: pow is as dear as the rest of this loop.
-      if (provider.attributes.capacity_growth != growth_of_capacity_factor_[i]) {
-        growth_of_capacity_factor_[i] = provider.attributes.capacity_growth;
-        capacity_factor_[i] = std::pow(1.0 + growth_of_capacity_factor_[i], 0.25);
-      }
-      provider.grown_capacity *= capacity_factor_[i];
-      set_capacity(p.providers[i], model_.events().capacity_online[i], next, provider,
-                   state.event_quarters);
-      any_cap = true;
-    }
-    capacity_[i] = provider.capacity;
-  }
+  const bool any_cap = providers_step_.grow_capacity(model_, next, state, capacity_);
   if (any_cap && groups_.active()) {
     groups_.enforce_capacity(capacity_, state);
   } else if (any_cap) {
@@ -433,11 +274,7 @@ void QuarterStepper::advance(int quarter, std::span<const double> demand_normals
 
   advance_attraction_noise(model_, attraction_normals, state.attraction_noise);
   state.multi_cloud_adoption = next_multi_cloud_adoption(p.multi_cloud, state.multi_cloud_adoption);
-  for (auto& provider : state.providers) {
-    for (std::size_t s = 0; s < segments; ++s) {
-      provider.capability_drift[s] += provider.attributes.capability_growth / 4.0;
-    }
-  }
+  ProviderStep::drift_capability(state);
 }
 
 }  // namespace cloudsim::model

@@ -15,6 +15,7 @@
 #include "model/customer_groups.hpp"
 #include "model/market_model.hpp"
 #include "model/path_state.hpp"
+#include "model/provider_step.hpp"
 
 namespace cloudsim::model {
 
@@ -37,18 +38,9 @@ class QuarterStepper {
                PathState& state);
 
  private:
-  void run_strategies(int quarter, std::span<const double> review_draws, PathState& state);
-  // Whether provider i's next phase begins at `quarter`; watches its trigger, if any.
-  bool phase_is_due(const PhaseParameters& phase, std::size_t i, int quarter,
-                    PathState& state) const;
-  [[nodiscard]] bool trigger_holds(const PhaseTrigger& trigger, int quarter,
-                                   const PathState& state) const;
   void refresh_provider_terms(const PathState& state);
   void compute_choice(const PathState& state);
   void book_profits(int quarter, PathState& state) const;
-  // Unit cost, price floor and margin of the providers that price on cost (economics.hpp).
-  void price_providers_on_cost(PathState& state) const;
-  [[nodiscard]] double provider_revenue(const PathState& state, std::size_t i) const;
 
   const MarketModel& model_;
   std::size_t cells_;
@@ -70,14 +62,12 @@ class QuarterStepper {
   std::vector<double> capacity_;                // per provider
   std::vector<double> moved_;                   // per migration
   std::vector<double> log_price_;               // per provider: ln P_i(t)
-  std::vector<double> price_of_log_;        // per provider: the P_i log_price_ was computed from
-  std::vector<double> affinity_of_weight_;  // per provider: the A_i affinity_weight_ is from
-  std::vector<double> capacity_factor_;     // per provider: (1 + g_i)^¼, capacity growth a quarter
-  std::vector<double> growth_of_capacity_factor_;  // per provider: the g_i it is from
-  std::vector<double> capacity_scratch_;           // segments + providers
-  std::vector<double> second_cloud_scratch_;       // for the v2 choice (choice_lanes.hpp)
-  std::vector<double> prices_;                     // per provider: P at the start of the quarter
-  CustomerGroupStep groups_;                       // inactive without customer groups
+  std::vector<double> price_of_log_;          // per provider: the P_i log_price_ was computed from
+  std::vector<double> affinity_of_weight_;    // per provider: the A_i affinity_weight_ is from
+  std::vector<double> capacity_scratch_;      // segments + providers
+  std::vector<double> second_cloud_scratch_;  // for the v2 choice (choice_lanes.hpp)
+  ProviderStep providers_step_;               // strategies, pricing on cost, caps, drift
+  CustomerGroupStep groups_;                  // inactive without customer groups
 };
 
 }  // namespace cloudsim::model

@@ -23,7 +23,7 @@ namespace cloudsim::run {
 struct RunSettings {
   int threads = 0;  // 0: every hardware thread
   std::size_t block_size = 1024;
-  engine::Stepping stepping = engine::Stepping::lockstep_where_covered;
+  engine::Stepping stepping = engine::Stepping::in_lanes;
   bool ignore_disk_space = false;
   // Set (by a signal handler) to stop conditioning, or between blocks.
   std::atomic<bool>* stop_requested = nullptr;

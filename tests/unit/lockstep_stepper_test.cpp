@@ -22,6 +22,7 @@
 #include "engine/finite_check.hpp"
 #include "engine/path_block.hpp"
 #include "engine/path_simulator.hpp"
+#include "lanes_comparison.hpp"
 #include "model/market_model.hpp"
 #include "test_market.hpp"
 #include "uncertainty/uncertain_inputs.hpp"
@@ -29,66 +30,10 @@
 namespace cloudsim {
 namespace {
 
-// A block of `paths` paths from `first`, its buffers first filled with a pattern no simulation
-// writes, so that a value the lockstep stepper forgot to record shows as a difference.
-engine::PathBlock simulate(const model::MarketModel& model, engine::Stepping stepping,
-                           std::uint64_t first, std::size_t paths,
-                           const engine::ConditionedHistories* histories = nullptr,
-                           const uncertainty::UncertainInputs* inputs = nullptr) {
-  engine::PathSimulator simulator(model, inputs, 20261203, histories, stepping);
-  engine::PathBlock block;
-  block.resize(first, paths, simulator.block_shape());
-  for (const auto& quantity : engine::kRecordedQuantities) {
-    auto& values = block.*quantity.values;
-    std::fill(values.begin(), values.end(), -1234.5);
-  }
-  std::fill(block.event_quarter.begin(), block.event_quarter.end(), 77);
-  std::fill(block.regime.begin(), block.regime.end(), std::int8_t{55});
-  std::fill(block.segment_regime.begin(), block.segment_regime.end(), std::int8_t{55});
-  simulator.simulate_block(block);
-  return block;
-}
-
-// Observes nothing, up to quarter 4: what makes a HistoryEvaluator record tapes of 4 quarters.
-class NothingObserved final : public conditioning::HistoryLikelihood {
- public:
-  [[nodiscard]] std::size_t last_quarter() const override { return 4; }
-  [[nodiscard]] std::vector<std::string> input_key_paths() const override { return {}; }
-  [[nodiscard]] std::size_t size() const override { return 0; }
-  [[nodiscard]] double log_likelihood(const outcome::MarketView&,
-                                      std::span<const double>) const override {
-    return 0.0;
-  }
-  void residuals(const outcome::MarketView&, std::span<const double>,
-                 std::span<double>) const override {}
-};
-
-template <typename T, typename A>
-bool same_bits(const std::vector<T, A>& a, const std::vector<T, A>& b) {
-  // memcmp may not be given the null data() of an empty vector.
-  return a.size() == b.size() &&
-         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
-}
-
-// Every recorded vector of the lockstep block equals the path-by-path block's to the bit.
-void expect_same_paths(const model::MarketParameters& parameters, std::uint64_t first,
-                       std::size_t paths, const uncertainty::UncertainInputs* inputs = nullptr,
-                       const engine::ConditionedHistories* histories = nullptr) {
-  const model::MarketModel model(parameters);
-  ASSERT_TRUE(model::LockstepStepper::covers(model));
-  const auto lanes =
-      simulate(model, engine::Stepping::lockstep_where_covered, first, paths, histories, inputs);
-  const auto reference =
-      simulate(model, engine::Stepping::path_by_path, first, paths, histories, inputs);
-  for (const auto& quantity : engine::kRecordedQuantities) {
-    EXPECT_TRUE(same_bits(lanes.*quantity.values, reference.*quantity.values))
-        << quantity.name << ", " << paths << " paths from " << first;
-  }
-  EXPECT_TRUE(same_bits(lanes.event_quarter, reference.event_quarter));
-  EXPECT_TRUE(same_bits(lanes.regime, reference.regime));
-  EXPECT_TRUE(same_bits(lanes.segment_regime, reference.segment_regime));
-  EXPECT_TRUE(same_bits(lanes.parameters, reference.parameters));
-}
+using testing::expect_same_paths;
+using testing::reversed_tapes;
+using testing::same_bits;
+using testing::simulate;
 
 TEST(LockstepStepper, PathsInLanesAreThePathsOneByOne) {
   auto parameters = testing::small_market(21);
@@ -123,7 +68,7 @@ TEST(LockstepStepper, PathsWithExitsAreSimulatedAgainOneByOne) {
   parameters.providers[1].fixed_cost = 6.0;
   parameters.providers[1].loss_limit = 20.0;
   const model::MarketModel model(parameters);
-  const auto lanes = simulate(model, engine::Stepping::lockstep_where_covered, 40, 64);
+  const auto lanes = simulate(model, engine::Stepping::in_lanes, 40, 64);
   std::size_t exited = 0;
   std::vector<int> quarters;
   for (std::size_t path = 0; path < 64; ++path) {
@@ -140,27 +85,10 @@ TEST(LockstepStepper, PathsWithExitsAreSimulatedAgainOneByOne) {
   expect_same_paths(parameters, 40, 64);
 }
 
-// Tapes recorded for other paths: path n of `paths` replays the draws of path paths − 1 − n up
-// to quarter 4, so a lane that drew fresh instead of reading its tape would differ.
-engine::ConditionedHistories reversed_tapes(const model::MarketModel& model,
-                                            const uncertainty::UncertainInputs* inputs,
-                                            std::uint64_t paths) {
-  const NothingObserved observation;
-  conditioning::HistoryEvaluator evaluator(model, inputs, observation, 20261203);
-  engine::ConditionedHistories histories;
-  histories.history_quarters = evaluator.history_quarters();
-  std::vector<double> tape;
-  for (std::uint64_t n = 0; n < paths; ++n) {
-    evaluator.record(paths - 1 - n, tape, n == 0 ? &histories.layout : nullptr);
-    histories.tapes.insert(histories.tapes.end(), tape.begin(), tape.end());
-  }
-  return histories;
-}
-
 TEST(LockstepStepper, ConditionedPathsReplayTheirTapesAsOneByOne) {
   const model::MarketModel model(testing::small_market(15));
   const auto histories = reversed_tapes(model, nullptr, 64);
-  const auto lanes = simulate(model, engine::Stepping::lockstep_where_covered, 0, 64, &histories);
+  const auto lanes = simulate(model, engine::Stepping::in_lanes, 0, 64, &histories);
   const auto reference = simulate(model, engine::Stepping::path_by_path, 0, 64, &histories);
   const auto fresh = simulate(model, engine::Stepping::path_by_path, 0, 64);
   EXPECT_TRUE(same_bits(lanes.revenue, reference.revenue));
@@ -227,8 +155,8 @@ TEST(LockstepStepper, CustomerGroupsAreThePathsOneByOne) {
   expect_same_paths(one_group, 0, 16);
   const model::MarketModel with_group(one_group);
   const model::MarketModel without(testing::small_market(13));
-  const auto grouped = simulate(with_group, engine::Stepping::lockstep_where_covered, 0, 16);
-  const auto plain = simulate(without, engine::Stepping::lockstep_where_covered, 0, 16);
+  const auto grouped = simulate(with_group, engine::Stepping::in_lanes, 0, 16);
+  const auto plain = simulate(without, engine::Stepping::in_lanes, 0, 16);
   EXPECT_TRUE(same_bits(grouped.demand, plain.demand));
   EXPECT_TRUE(same_bits(grouped.revenue, plain.revenue));
   EXPECT_TRUE(same_bits(grouped.profit, plain.profit));
@@ -241,7 +169,7 @@ TEST(LockstepStepper, CustomerGroupsWithExitsAreSimulatedAgainOneByOne) {
   parameters.providers[1].fixed_cost = 6.0;
   parameters.providers[1].loss_limit = 20.0;
   const model::MarketModel model(parameters);
-  const auto lanes = simulate(model, engine::Stepping::lockstep_where_covered, 40, 64);
+  const auto lanes = simulate(model, engine::Stepping::in_lanes, 40, 64);
   std::size_t exited = 0;
   for (std::size_t path = 0; path < 64; ++path) {
     exited += lanes.event_quarter[path * lanes.shape.events] >= 0 ? 1u : 0u;
@@ -272,7 +200,7 @@ TEST(LockstepStepper, GrowthRegimesAreThePathsOneByOne) {
     const auto parameters = market_with_regimes(21, own_chain);
     // The test means something only if the lanes' paths go through both regimes.
     const model::MarketModel model(parameters);
-    const auto lanes = simulate(model, engine::Stepping::lockstep_where_covered, 0, 16);
+    const auto lanes = simulate(model, engine::Stepping::in_lanes, 0, 16);
     ASSERT_EQ(lanes.shape.regimes, 1u);
     const auto slow = std::count(lanes.regime.begin(), lanes.regime.end(), std::int8_t{1});
     ASSERT_GT(slow, 0);
@@ -344,8 +272,7 @@ TEST(LockstepStepper, DrawnInputsAreThePathsOneByOne) {
   const auto inputs = inputs_of_every_lane_term();
   // The test means something only if B exits on some paths but not all.
   const model::MarketModel model(parameters);
-  const auto lanes =
-      simulate(model, engine::Stepping::lockstep_where_covered, 0, 64, nullptr, &inputs);
+  const auto lanes = simulate(model, engine::Stepping::in_lanes, 0, 64, nullptr, &inputs);
   std::size_t exited = 0;
   for (std::size_t path = 0; path < 64; ++path) {
     exited += lanes.event_quarter[path * lanes.shape.events] >= 0 ? 1u : 0u;  // B's exit
@@ -406,8 +333,8 @@ TEST(LockstepStepper, ConditionedPathsReplayTheirRegimeDraws) {
   const model::MarketModel model(parameters);
   const auto histories = reversed_tapes(model, nullptr, 32);
   expect_same_paths(parameters, 0, 32, nullptr, &histories);
-  const auto lanes = simulate(model, engine::Stepping::lockstep_where_covered, 0, 32, &histories);
-  const auto fresh = simulate(model, engine::Stepping::lockstep_where_covered, 0, 32);
+  const auto lanes = simulate(model, engine::Stepping::in_lanes, 0, 32, &histories);
+  const auto fresh = simulate(model, engine::Stepping::in_lanes, 0, 32);
   EXPECT_FALSE(same_bits(lanes.regime, fresh.regime));  // the tapes were read
 }
 
@@ -472,7 +399,7 @@ std::string overflow_message(engine::Stepping stepping) {
 }
 
 TEST(LockstepStepper, AnOverflowIsReportedAsPathByPath) {
-  const std::string lanes = overflow_message(engine::Stepping::lockstep_where_covered);
+  const std::string lanes = overflow_message(engine::Stepping::in_lanes);
   EXPECT_NE(lanes.find("path 0, quarter "), std::string::npos) << lanes;
   EXPECT_NE(lanes.find("is infinite"), std::string::npos) << lanes;
   EXPECT_EQ(lanes, overflow_message(engine::Stepping::path_by_path));
@@ -492,7 +419,7 @@ TEST(LockstepStepper, AnOverflowingCumulativeProfitIsReportedAsPathByPath) {
     }
     return "no error";
   };
-  const std::string lanes = message(engine::Stepping::lockstep_where_covered);
+  const std::string lanes = message(engine::Stepping::in_lanes);
   EXPECT_NE(lanes.find("path 0, quarter 1 "), std::string::npos) << lanes;
   EXPECT_NE(lanes.find("cumulative profit of " + parameters.providers[1].name), std::string::npos)
       << lanes;
@@ -571,7 +498,7 @@ TEST(LockstepStepper, CapacityIsThePathsOneByOne) {
       tight.providers[1].capacity = 15.0;
       tight.providers[2].capacity = 5.0;
       const model::MarketModel model(tight);
-      const auto lanes = simulate(model, engine::Stepping::lockstep_where_covered, 0, 16);
+      const auto lanes = simulate(model, engine::Stepping::in_lanes, 0, 16);
       EXPECT_GT(*std::max_element(lanes.unserved_demand.begin(), lanes.unserved_demand.end()), 1.0)
           << "grouped " << grouped;
       expect_same_paths(tight, 0, 16);
@@ -627,7 +554,7 @@ TEST(LockstepStepper, PricingOnCostIsThePathsOneByOne) {
   for (const bool grouped : {false, true}) {
     auto parameters = priced_market(21, grouped);
     const model::MarketModel model(parameters);
-    const auto lanes = simulate(model, engine::Stepping::lockstep_where_covered, 0, 64);
+    const auto lanes = simulate(model, engine::Stepping::in_lanes, 0, 64);
     std::size_t exited = 0;
     for (std::size_t path = 0; path < 64; ++path) {
       const auto* events = lanes.event_quarter.data() + path * lanes.shape.events;
@@ -660,35 +587,6 @@ TEST(LockstepStepper, PricingOnCostIsThePathsOneByOne) {
     capped.providers[0].prices_at_or_above_cost = true;
     expect_same_paths(capped, 30, 32, &inputs);
   }
-}
-
-TEST(LockstepStepper, CoversTheCommonCoreOnly) {
-  EXPECT_TRUE(model::LockstepStepper::covers(model::MarketModel(testing::small_market())));
-  const auto without = [](auto change) {
-    auto parameters = testing::small_market();
-    change(parameters);
-    return !model::LockstepStepper::covers(model::MarketModel(parameters));
-  };
-  EXPECT_TRUE(model::LockstepStepper::covers(model::MarketModel(capped_market(13))));
-  EXPECT_TRUE(model::LockstepStepper::covers(model::MarketModel(priced_market(13))));
-  EXPECT_TRUE(without([](model::MarketParameters& p) {
-    model::MigrationParameters migration;
-    migration.name = "m";
-    migration.to = 0;
-    migration.amount = 1.0;
-    p.migrations.push_back(migration);
-  }));
-  EXPECT_TRUE(
-      model::LockstepStepper::covers(model::MarketModel(grouped_market(13))));  // groups are in
-  EXPECT_TRUE(model::LockstepStepper::covers(model::MarketModel(market_with_regimes(13, true))));
-  EXPECT_TRUE(without([](model::MarketParameters& p) {
-    p = grouped_market(13);
-    model::MigrationParameters migration;  // what else is left out stays out with groups
-    migration.name = "m";
-    migration.to = 0;
-    migration.amount = 1.0;
-    p.migrations.push_back(migration);
-  }));
 }
 
 }  // namespace
