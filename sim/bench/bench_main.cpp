@@ -7,7 +7,8 @@
 //   summaries, checksums, staged commit), their MB/s and their time relative to compute only;
 //   the whole `sim run` again with --record final (the final quarter only);
 //   the process's peak resident memory.
-// usage: sim_bench SCENARIO.toml [--paths N] [--output-dir DIR]
+// usage: sim_bench SCENARIO.toml [--paths N] [--output-dir DIR] [--compute-only]
+//   --compute-only prints the compute-only figure on 1 thread alone, for a profile of the engine.
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -136,14 +137,21 @@ engine::RunReport simulate(const model::MarketModel& model, const scenario::Scen
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: sim_bench SCENARIO.toml [--paths N] [--output-dir DIR]\n";
+    std::cerr << "usage: sim_bench SCENARIO.toml [--paths N] [--output-dir DIR] [--compute-only]\n";
     return 2;
   }
   std::uint64_t paths = 100000;
   std::filesystem::path output_dir = std::filesystem::temp_directory_path();
-  for (int k = 2; k + 1 < argc; k += 2) {
+  bool compute_only = false;
+  for (int k = 2; k < argc; k += 2) {
     const std::string flag = argv[k];
-    if (flag == "--paths") {
+    if (flag == "--compute-only") {
+      compute_only = true;
+      --k;
+    } else if (k + 1 >= argc) {
+      std::cerr << "option " << flag << " needs a value\n";
+      return 2;
+    } else if (flag == "--paths") {
       paths = std::stoull(argv[k + 1]);
     } else if (flag == "--output-dir") {
       output_dir = argv[k + 1];
@@ -162,6 +170,14 @@ int main(int argc, char** argv) {
                 argv[1], static_cast<unsigned long long>(paths), model.steps(),
                 model.segment_count(), model.provider_count());
 
+    if (compute_only) {
+      // Only the figure a profile of the engine wants (perf record sim_bench … --compute-only).
+      DiscardingSink discard;
+      const auto one = simulate(model, s, paths, 1, discard);
+      std::printf("  compute only, 1 thread:   %8.3f s  %12.0f path-steps/s\n", one.seconds,
+                  steps / one.seconds);
+      return 0;
+    }
     const std::uint64_t floor_paths = std::min<std::uint64_t>(paths, 50000);
     const std::size_t groups = s.market.customer_groups.size();
     const double floor_rate =

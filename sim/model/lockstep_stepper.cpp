@@ -152,6 +152,7 @@ LockstepStepper::LockstepStepper(const MarketModel& model)
       captive_(model.has_captive_books() ? kPaths * cells_ : 0),
       released_(kPaths * segments_),
       lane_eligible_(kPaths * cells_),
+      lane_moving_(kPaths * providers_),
       lane_row_eligible_(kernel_rows(model) * providers_),
       lane_log_price_(kPaths * providers_),
       lane_price_of_log_(kPaths * providers_),
@@ -297,6 +298,15 @@ void LockstepStepper::tabulate_capacity(std::size_t lane, const MarketModel& mod
   if (shared) {
     std::fill(capped_.begin(), capped_.end(), 0);
   }
+  if (dynamic_) {
+    // The lanes of a dynamic model grow their caps quarter by quarter (grow_lane_capacity): a
+    // strategy may change how fast.
+    for (std::size_t i = 0; i < providers_; ++i) {
+      capped_[i] = capped_[i] != 0 || std::isfinite(p.providers[i].capacity) ? 1 : 0;
+    }
+    any_capped_ = std::find(capped_.begin(), capped_.end(), 1) != capped_.end();
+    return;
+  }
   for (std::size_t i = 0; i < providers_; ++i) {
     const ProviderParameters& provider = p.providers[i];
     const std::vector<int>& online = model.events().capacity_online[i];
@@ -423,7 +433,7 @@ void LockstepStepper::tabulate_utilities() {
 
 CLOUDSIM_LANE_CLONES
 void LockstepStepper::initialise(std::span<const double> attraction_normals) {
-  if (utilities_stale_) {
+  if (utilities_stale_ && !dynamic_) {
     tabulate_utilities();
   }
   quarter_ = 0;
@@ -510,6 +520,17 @@ void LockstepStepper::initialise_lane_path(std::size_t lane) {
   const std::size_t bonuses = providers_ * groups_;
   std::fill_n(lane_group_bonus_of_.begin() + static_cast<std::ptrdiff_t>(lane * bonuses), bonuses,
               unknown);
+  // Only a provider with a strategy, a price on cost or a capability that drifts can move
+  // within the path (an exit takes the lane out): the others' terms are written here once.
+  for (std::size_t i = 0; i < providers_; ++i) {
+    const ProviderParameters& config = p.providers[i];
+    lane_moving_[lane * providers_ + i] =
+        !config.phases.empty() || config.has_unit_cost ||
+                path.providers[i].attributes.capability_growth != 0.0
+            ? 1
+            : 0;
+  }
+  write_lane_terms(lane, true);
 }
 
 void LockstepStepper::books_to_path(std::size_t lane, bool with_groups) {
@@ -574,16 +595,19 @@ void LockstepStepper::begin_lane_quarter(std::size_t lane, std::span<const doubl
   books_to_path(lane, false);
   provider_step_.run_strategies(model, static_cast<int>(quarter_), review_draws, path);
   ProviderStep::price_on_cost(model, path);
-  write_lane_terms(lane);
+  write_lane_terms(lane, false);
 }
 
-void LockstepStepper::write_lane_terms(std::size_t lane) {
+void LockstepStepper::write_lane_terms(std::size_t lane, bool every_provider) {
   const MarketModel& model = *lane_models_[lane];
   const auto& p = model.parameters();
   const PathState& path = paths_[lane];
-  const std::size_t now = quarter_ * cells_;
   char* const eligible = lane_eligible_.data() + lane * cells_;
+  const char* const moving = lane_moving_.data() + lane * providers_;
   for (std::size_t i = 0; i < providers_; ++i) {
+    if (!every_provider && moving[i] == 0) {
+      continue;
+    }
     const ProviderState& provider = path.providers[i];
     const ProviderAttributes& a = provider.attributes;
     // QuarterStepper::refresh_provider_terms's logarithm, then compute_choice's u less η.
@@ -603,7 +627,7 @@ void LockstepStepper::write_lane_terms(std::size_t lane) {
           -segment.price_sensitivity * log_price +
           segment.capability_sensitivity * (a.capability[s] + provider.capability_drift[s]) +
           segment.ecosystem_sensitivity * a.ecosystem[s];
-      shared_utility_[(now + k) * kLanes + lane] = can_choose ? u : kCannotChoose;
+      shared_utility_[k * kLanes + lane] = can_choose ? u : kCannotChoose;
     }
     margin_[i * kLanes + lane] = a.margin;
   }
@@ -626,6 +650,9 @@ void LockstepStepper::write_lane_terms(std::size_t lane) {
   }
   // CustomerGroupStep::choose's β_eco,s ΔE_{i,g}, again only when a ΔE moved.
   for (std::size_t i = 0; i < providers_ && groups_ > 0; ++i) {
+    if (!every_provider && moving[i] == 0) {
+      continue;
+    }
     const std::vector<double>& bonus = path.providers[i].attributes.group_ecosystem;
     double* const bonus_of = lane_group_bonus_of_.data() + (lane * providers_ + i) * groups_;
     for (std::size_t g = 0; g < groups_; ++g) {
@@ -686,7 +713,8 @@ void LockstepStepper::grow_lane_capacity(std::size_t lane, std::size_t next_quar
 CLOUDSIM_LANE_CLONES
 void LockstepStepper::compute_choice() {
   const auto& p = model_.parameters();
-  const std::size_t shared = quarter_ * cells_;
+  // A dynamic model's lanes hold this quarter's in the first row (write_lane_terms).
+  const std::size_t shared = dynamic_ ? 0 : quarter_ * cells_;
   if (any_priced_ && !dynamic_) {
     refresh_priced_utilities();  // a dynamic model's lanes wrote theirs (write_lane_terms)
   }

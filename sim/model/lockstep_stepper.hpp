@@ -99,9 +99,11 @@ class LockstepStepper {
   // A dynamic model's quarter begins lane by lane: the lane's books into its path, the strategies
   // and pricing on cost of ProviderStep, then write_lane_terms.
   void begin_lane_quarter(std::size_t lane, std::span<const double> review_draws);
-  // From lane `lane`'s providers now: this quarter's u − η of every cell (−∞ where the provider
-  // cannot be chosen), churn, eligibility, affinity weights, group bonuses and margins.
-  void write_lane_terms(std::size_t lane);
+  // From lane `lane`'s providers now: this quarter's u − η of their cells (−∞ where the provider
+  // cannot be chosen, into the first row of shared_utility_), churn, eligibility, group bonuses
+  // and margins, of every provider or only those that may move (lane_moving_); and the affinity
+  // weights.
+  void write_lane_terms(std::size_t lane, bool every_provider);
   // Lane `lane`'s caps at `next_quarter` (ProviderStep::grow_capacity) and fixed costs then.
   void grow_lane_capacity(std::size_t lane, std::size_t next_quarter);
   // Captive books of providers that cannot be chosen go back to tender (QuarterStepper::advance):
@@ -276,6 +278,7 @@ class LockstepStepper {
   std::vector<double> captive_;              // per cell: C, with captive books
   std::vector<double> released_;             // per segment: captive spend released this quarter
   std::vector<char> lane_eligible_;          // [lane][cell]: active and present
+  std::vector<char> lane_moving_;            // [lane][provider]: whether its terms may move
   std::vector<char> lane_row_eligible_;      // per kernel row and provider, for one lane
   std::vector<double> lane_log_price_;       // [lane][provider]: ln P
   std::vector<double> lane_price_of_log_;    // [lane][provider]: the P it is from

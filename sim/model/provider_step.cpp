@@ -187,6 +187,10 @@ bool ProviderStep::grow_capacity(const MarketModel& model, int next, PathState& 
 
 void ProviderStep::drift_capability(PathState& state) {
   for (auto& provider : state.providers) {
+    // Adding 0 changes no drift (it starts at +0 and never becomes −0), so it is skipped.
+    if (provider.attributes.capability_growth == 0.0) {
+      continue;
+    }
     for (double& drift : provider.capability_drift) {
       drift += provider.attributes.capability_growth / 4.0;
     }

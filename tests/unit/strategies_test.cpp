@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "model/quarter_stepper.hpp"
+#include "model/strategies/strategy_context.hpp"
 #include "test_market.hpp"
 
 namespace cloudsim {
@@ -128,6 +130,26 @@ TEST(MultiCloudCapture, ARetreatCutsThePush) {
     EXPECT_DOUBLE_EQ(a.ecosystem[0], 0.2 + push * 0.4) << "t " << t;
     EXPECT_DOUBLE_EQ(a.capability[0], 0.5 + push * (1.5 - 0.5)) << "t " << t;
   }
+}
+
+TEST(WholeQuarter, RoundsToTheNearestHalvesAwayFromZeroAndSaturates) {
+  // As lround, whether the quarter is whole (the shortcut) or not.
+  EXPECT_EQ(model::whole_quarter(0.0), 0);
+  EXPECT_EQ(model::whole_quarter(-0.0), 0);
+  EXPECT_EQ(model::whole_quarter(7.0), 7);
+  EXPECT_EQ(model::whole_quarter(-3.0), -3);
+  EXPECT_EQ(model::whole_quarter(2.5), 3);
+  EXPECT_EQ(model::whole_quarter(-2.5), -3);
+  EXPECT_EQ(model::whole_quarter(2.4999999999999996), 2);
+  EXPECT_EQ(model::whole_quarter(0.49999999999999994), 0);
+  EXPECT_EQ(model::whole_quarter(6.7), 7);
+  EXPECT_EQ(model::whole_quarter(-6.7), -7);
+  for (double q = -40.0; q <= 40.0; q += 0.125) {
+    EXPECT_EQ(model::whole_quarter(q), static_cast<int>(std::lround(q))) << q;
+  }
+  EXPECT_EQ(model::whole_quarter(1e300), std::numeric_limits<int>::max());
+  EXPECT_EQ(model::whole_quarter(-1e300), std::numeric_limits<int>::min());
+  EXPECT_EQ(model::whole_quarter(std::nan("")), std::numeric_limits<int>::max());
 }
 
 }  // namespace

@@ -59,6 +59,13 @@ int whole_quarter(double quarter) {
   if (quarter <= kSmallest) {
     return std::numeric_limits<int>::min();
   }
+  // Quarters are mostly whole already (a label, or a discrete draw among labels): then the
+  // conversion is exact and lround, a library call made for every phase, migration and site
+  // every quarter, is not needed.
+  const int truncated = static_cast<int>(quarter);
+  if (static_cast<double>(truncated) == quarter) {
+    return truncated;
+  }
   return static_cast<int>(std::lround(quarter));
 }
 
