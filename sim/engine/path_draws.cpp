@@ -62,6 +62,16 @@ double PathDraws::normal_at(std::uint64_t quarter, RandomPurpose purpose, std::u
   return value;
 }
 
+void PathDraws::normals_at(std::uint64_t quarter, RandomPurpose purpose,
+                           std::span<const std::uint64_t> blocks, std::span<double> out) {
+  if (!on_tape(quarter)) {
+    stream_.normals_at(quarter, purpose, blocks, out);
+    return;
+  }
+  for (std::size_t k = 0; k < blocks.size(); ++k)
+    out[k] = normal_at(quarter, purpose, blocks[k]);
+}
+
 double PathDraws::uniform_at(std::uint64_t quarter, RandomPurpose purpose, std::uint64_t block) {
   if (!on_tape(quarter))
     return stream_.uniform_at(quarter, purpose, block);

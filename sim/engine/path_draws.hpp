@@ -42,6 +42,9 @@ class PathDraws {
 
   void normals(std::uint64_t quarter, RandomPurpose purpose, std::span<double> out);
   [[nodiscard]] double normal_at(std::uint64_t quarter, RandomPurpose purpose, std::uint64_t block);
+  // normal_at for each block in turn (on a tape, one request each, in that order).
+  void normals_at(std::uint64_t quarter, RandomPurpose purpose,
+                  std::span<const std::uint64_t> blocks, std::span<double> out);
   [[nodiscard]] double uniform_at(std::uint64_t quarter, RandomPurpose purpose,
                                   std::uint64_t block);
 

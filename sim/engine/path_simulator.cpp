@@ -230,9 +230,7 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
 
 std::uint64_t PathSimulator::draw_inputs(PathDraws& random, PathBlock& block, std::size_t row,
                                          model::MarketModel& model) {
-  for (std::size_t k = 0; k < input_streams_.size(); ++k) {
-    input_normals_[k] = random.normal_at(0, RandomPurpose::parameter_draw, input_streams_[k]);
-  }
+  random.normals_at(0, RandomPurpose::parameter_draw, input_streams_, input_normals_);
   const std::span<double> values(block.parameters.data() + row * input_streams_.size(),
                                  input_streams_.size());
   uncertain_->sample(input_normals_, values, input_scratch_);

@@ -38,6 +38,29 @@ double PathRandomStream::normal_at(std::uint64_t quarter, RandomPurpose purpose,
   return normals[0];
 }
 
+void PathRandomStream::normals_at(std::uint64_t quarter, RandomPurpose purpose,
+                                  std::span<const std::uint64_t> blocks,
+                                  std::span<double> out) const {
+  // Counter c of a group of eight in lane c (word m at 8m + c), as normal_at puts its one counter
+  // in lane 0: Box–Muller treats every lane alike, so normal c is normal_at's for block c.
+  constexpr std::size_t kCounters = 8;
+  for (std::size_t first = 0; first < blocks.size(); first += kCounters) {
+    const std::size_t count = std::min(kCounters, blocks.size() - first);
+    alignas(32) std::array<std::uint32_t, 4 * kCounters> words{};
+    for (std::size_t c = 0; c < count; ++c) {
+      std::uint32_t counter[4], key[2], bits[4];
+      counter_and_key(quarter, purpose, blocks[first + c], counter, key);
+      philox4x32_10(counter, key, bits);
+      for (std::size_t m = 0; m < 4; ++m)
+        words[kCounters * m + c] = bits[m];
+    }
+    alignas(32) std::array<double, 4 * kCounters> normals{};
+    box_muller(words, normals);
+    for (std::size_t c = 0; c < count; ++c)
+      out[first + c] = normals[4 * c];
+  }
+}
+
 double PathRandomStream::uniform_at(std::uint64_t quarter, RandomPurpose purpose,
                                     std::uint64_t block) const {
   std::uint32_t counter[4], key[2], bits[4];

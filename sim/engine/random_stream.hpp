@@ -60,6 +60,10 @@ class PathRandomStream {
   // normals(...)[4 · block] for block < 2³²).
   [[nodiscard]] double normal_at(std::uint64_t quarter, RandomPurpose purpose,
                                  std::uint64_t block) const;
+  // out[k] = normal_at(quarter, purpose, blocks[k]): the same numbers, eight counters to a
+  // Box–Muller pass instead of one (a path's drawn inputs each have their own block).
+  void normals_at(std::uint64_t quarter, RandomPurpose purpose,
+                  std::span<const std::uint64_t> blocks, std::span<double> out) const;
 
   // One U(0,1) draw, never 0 or 1, addressed by its counter block (the first word).
   [[nodiscard]] double uniform_at(std::uint64_t quarter, RandomPurpose purpose,

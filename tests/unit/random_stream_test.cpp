@@ -223,6 +223,16 @@ TEST(RandomLayout, NormalAtAndUniformAtReadTheirCounter) {
     PathRandomStream::philox(counter, key, words);
     EXPECT_EQ(stream.uniform_at(6, RandomPurpose::strategy_review, block), unit_interval(words[0]));
   }
+  // Many at once: the same numbers, for any count (eight to a pass, and a partial pass).
+  for (const std::size_t count : {1u, 7u, 8u, 9u, 21u}) {
+    std::vector<std::uint64_t> blocks;
+    for (std::size_t k = 0; k < count; ++k)
+      blocks.push_back(0x9e3779b97f4a7c15ULL * (k + 1));
+    std::vector<double> at(count);
+    stream.normals_at(0, RandomPurpose::parameter_draw, blocks, at);
+    for (std::size_t k = 0; k < count; ++k)
+      EXPECT_EQ(at[k], stream.normal_at(0, RandomPurpose::parameter_draw, blocks[k])) << count;
+  }
   // A hashed block: the folded counter word.
   const std::uint64_t hashed = 0x9e3779b97f4a7c15ULL;
   EXPECT_EQ(stream.normal_at(0, RandomPurpose::parameter_draw, hashed),
