@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <stdexcept>
 
 #include "model/attraction.hpp"
 #include "model/capacity.hpp"
@@ -160,7 +161,6 @@ LockstepStepper::LockstepStepper(const MarketModel& model)
       lane_group_bonus_of_(kPaths * providers_ * groups_),
       lane_weights_(providers_),
       lane_caps_(providers_),
-      zero_reviews_(providers_, 0.0),
       moved_(model.parameters().migrations.size()) {
   const auto& p = model.parameters();
   captive_books_ = model.has_captive_books();
@@ -1072,11 +1072,13 @@ void LockstepStepper::advance(int quarter, std::span<const double> demand_normal
   // A lane that has left (an exit) is simulated again alone: its scalar work is skipped.
   const auto lane_left = [this](std::size_t lane) { return (diverged_ >> lane & 1u) != 0; };
   if (dynamic_) {
+    // Every lane's draws, always: a review must never quietly read a draw nobody made.
+    if (review_draws.size() != kLanes * providers_) {
+      throw std::logic_error("LockstepStepper::advance: one review draw per lane and provider");
+    }
     for (std::size_t lane = 0; lane < kLanes; ++lane) {
       if (!lane_left(lane)) {
-        begin_lane_quarter(lane, review_draws.empty()
-                                     ? std::span<const double>(zero_reviews_)
-                                     : review_draws.subspan(lane * providers_, providers_));
+        begin_lane_quarter(lane, review_draws.subspan(lane * providers_, providers_));
       }
     }
   } else if (any_priced_) {

@@ -52,12 +52,12 @@ class LockstepStepper {
   void set_lane(std::size_t lane, const MarketModel& model);
 
   // Normals are laid out path by path: [lane][cell] and [lane][segment], as each path's own
-  // QuarterStepper would take them; so are the review draws, [lane][provider] (read only for
-  // providers whose strategy reviews, MarketModel::needs_review_draws).
+  // QuarterStepper would take them; so are the review draws, [lane][provider], kPaths ·
+  // providers of them (read only for providers whose strategy reviews,
+  // MarketModel::needs_review_draws; a dynamic model throws std::logic_error without them).
   void initialise(std::span<const double> attraction_normals);
   void advance(int quarter, std::span<const double> demand_normals,
-               std::span<const double> attraction_normals,
-               std::span<const double> review_draws = {});
+               std::span<const double> attraction_normals, std::span<const double> review_draws);
 
   // Lane `lane`'s growth regime chains, r(t) (PathState::regime): every chain normal after
   // initialise; the caller draws r(0) and moves them between steps (model/growth_regimes.hpp),
@@ -286,7 +286,6 @@ class LockstepStepper {
   std::vector<double> lane_group_bonus_of_;  // [lane][provider][group]: the ΔE the bonuses are from
   std::vector<double> lane_weights_;         // per provider, scratch
   std::vector<double> lane_caps_;            // per provider, scratch
-  std::vector<double> zero_reviews_;         // per provider: the draws when none are handed in
   std::vector<double> moved_;                // per migration, scratch
 };
 
