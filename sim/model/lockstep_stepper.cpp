@@ -848,6 +848,14 @@ void LockstepStepper::reallocate_groups(std::size_t s, std::size_t next_quarter)
   }
 }
 
+// R ← R + π Q for segment s's providers, Q the pool: the last step of re-allocation.
+inline void LockstepStepper::share_out_pool(std::size_t s, Doubles pool) {
+  for (std::size_t i = 0; i < providers_; ++i) {
+    const std::size_t k = s * providers_ + i;
+    store(revenue_, k, load(revenue_, k) + load(choice_rows_, k) * pool);
+  }
+}
+
 CLOUDSIM_LANE_CLONES
 void LockstepStepper::reallocate_captive_segment(std::size_t s) {
   // reallocate_segment_with_captive: C ← C g; B = (1 − k)(max(R − C, 0)) g; R ← C + B + π Q.
@@ -866,11 +874,7 @@ void LockstepStepper::reallocate_captive_segment(std::size_t s) {
     store(revenue_, k, book);
     kept_total += book;
   }
-  const Doubles contested = after - kept_total;
-  for (std::size_t i = 0; i < providers_; ++i) {
-    const std::size_t k = s * providers_ + i;
-    store(revenue_, k, load(revenue_, k) + load(choice_rows_, k) * contested);
-  }
+  share_out_pool(s, after - kept_total);
 }
 
 CLOUDSIM_LANE_CLONES
@@ -1145,11 +1149,7 @@ void LockstepStepper::advance(int quarter, std::span<const double> demand_normal
       store(revenue_, k, book);
       kept_total += book;
     }
-    const Doubles contested = after - kept_total;
-    for (std::size_t i = 0; i < providers_; ++i) {
-      const std::size_t k = s * providers_ + i;
-      store(revenue_, k, load(revenue_, k) + load(choice_rows_, k) * contested);
-    }
+    share_out_pool(s, after - kept_total);
   }
   for (std::size_t lane = 0; lane < kLanes && migrations_; ++lane) {
     if (!lane_left(lane)) {

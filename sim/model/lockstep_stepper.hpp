@@ -125,6 +125,8 @@ class LockstepStepper {
   // Churn and re-allocation of segment s without groups, with captive books
   // (reallocate_segment_with_captive), into kept_rows_ the kept contested books.
   void reallocate_captive_segment(std::size_t s);
+  // R ← R + π Q of segment s without groups, Q the contested pool.
+  [[gnu::always_inline]] void share_out_pool(std::size_t s, numeric::Doubles pool);
   // The group rows' utilities and churn from the segment utilities in segment_utility_ (−∞ where
   // the provider cannot be chosen), as CustomerGroupStep::choose makes them, into the kernel's
   // rows.

@@ -46,13 +46,13 @@ inline bool same_bits(const std::vector<T, A>& a, const std::vector<T, A>& b) {
          (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
 }
 
-// Every recorded vector of the lockstep block equals the path-by-path block's to the bit.
-inline void expect_same_paths(const model::MarketParameters& parameters, std::uint64_t first,
-                              std::size_t paths,
-                              const uncertainty::UncertainInputs* inputs = nullptr,
-                              const engine::ConditionedHistories* histories = nullptr) {
-  const model::MarketModel model(parameters);
-  const auto lanes = simulate(model, engine::Stepping::in_lanes, first, paths, histories, inputs);
+// Every recorded vector of the lockstep block equals the path-by-path block's to the bit; the
+// lockstep block, for checks of what happened on its paths.
+inline engine::PathBlock expect_same_block(
+    const model::MarketModel& model, std::uint64_t first, std::size_t paths,
+    const uncertainty::UncertainInputs* inputs = nullptr,
+    const engine::ConditionedHistories* histories = nullptr) {
+  auto lanes = simulate(model, engine::Stepping::in_lanes, first, paths, histories, inputs);
   const auto reference =
       simulate(model, engine::Stepping::path_by_path, first, paths, histories, inputs);
   for (const auto& quantity : engine::kRecordedQuantities) {
@@ -63,6 +63,14 @@ inline void expect_same_paths(const model::MarketParameters& parameters, std::ui
   EXPECT_TRUE(same_bits(lanes.regime, reference.regime));
   EXPECT_TRUE(same_bits(lanes.segment_regime, reference.segment_regime));
   EXPECT_TRUE(same_bits(lanes.parameters, reference.parameters));
+  return lanes;
+}
+
+inline void expect_same_paths(const model::MarketParameters& parameters, std::uint64_t first,
+                              std::size_t paths,
+                              const uncertainty::UncertainInputs* inputs = nullptr,
+                              const engine::ConditionedHistories* histories = nullptr) {
+  expect_same_block(model::MarketModel(parameters), first, paths, inputs, histories);
 }
 
 // Observes nothing, up to quarter 4: what makes a HistoryEvaluator record tapes of 4 quarters.

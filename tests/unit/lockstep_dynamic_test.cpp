@@ -16,6 +16,7 @@
 namespace cloudsim {
 namespace {
 
+using testing::expect_same_block;
 using testing::expect_same_paths;
 using testing::reversed_tapes;
 using testing::same_bits;
@@ -63,13 +64,7 @@ TEST(LockstepDynamic, CaptiveBooksWithoutGroupsCapsReviewsAndExits) {
   // an entry at different quarters.
   const auto s = load("tests/scenarios/captive-no-groups.toml");
   const model::MarketModel model(s.market);
-  const auto lanes = simulate(model, engine::Stepping::in_lanes, 0, 128, nullptr, &s.uncertain);
-  const auto reference =
-      simulate(model, engine::Stepping::path_by_path, 0, 128, nullptr, &s.uncertain);
-  for (const auto& quantity : engine::kRecordedQuantities) {
-    EXPECT_TRUE(same_bits(lanes.*quantity.values, reference.*quantity.values)) << quantity.name;
-  }
-  EXPECT_TRUE(same_bits(lanes.event_quarter, reference.event_quarter));
+  const auto lanes = expect_same_block(model, 0, 128, &s.uncertain);
   EXPECT_GT(*std::max_element(lanes.unserved_demand.begin(), lanes.unserved_demand.end()), 0.0);
   const auto exits = event_quarters(lanes, s, "Entrant: exits");
   EXPECT_GT(exits.size() - exits.count(model::kNeverHappened), 0u);
@@ -84,13 +79,7 @@ TEST(LockstepDynamic, CaptiveBooksWithoutGroupsCapsReviewsAndExits) {
 TEST(LockstepDynamic, EveryKindTriggersAtDifferentQuartersOnDifferentPaths) {
   const auto s = load("tests/scenarios/every-kind.toml");
   const model::MarketModel model(s.market);
-  const auto lanes = simulate(model, engine::Stepping::in_lanes, 0, 64, nullptr, &s.uncertain);
-  const auto reference =
-      simulate(model, engine::Stepping::path_by_path, 0, 64, nullptr, &s.uncertain);
-  for (const auto& quantity : engine::kRecordedQuantities) {
-    EXPECT_TRUE(same_bits(lanes.*quantity.values, reference.*quantity.values)) << quantity.name;
-  }
-  EXPECT_TRUE(same_bits(lanes.event_quarter, reference.event_quarter));
+  const auto lanes = expect_same_block(model, 0, 64, &s.uncertain);
   // The growth trigger (revenue history), the share trigger (price war) and the cumulative profit
   // trigger (the profits the lanes hand their paths) hold at different quarters on different
   // paths.
@@ -107,14 +96,8 @@ TEST(LockstepDynamic, ConditionedPathsReplayTheirReviewDrawsAsOneByOne) {
   const auto s = load("tests/scenarios/captive-no-groups.toml");
   const model::MarketModel model(s.market);
   const auto histories = reversed_tapes(model, &s.uncertain, 32);
-  const auto lanes = simulate(model, engine::Stepping::in_lanes, 0, 32, &histories, &s.uncertain);
-  const auto reference =
-      simulate(model, engine::Stepping::path_by_path, 0, 32, &histories, &s.uncertain);
+  const auto lanes = expect_same_block(model, 0, 32, &s.uncertain, &histories);
   const auto fresh = simulate(model, engine::Stepping::path_by_path, 0, 32, nullptr, &s.uncertain);
-  for (const auto& quantity : engine::kRecordedQuantities) {
-    EXPECT_TRUE(same_bits(lanes.*quantity.values, reference.*quantity.values)) << quantity.name;
-  }
-  EXPECT_TRUE(same_bits(lanes.event_quarter, reference.event_quarter));
   EXPECT_FALSE(same_bits(lanes.demand, fresh.demand));  // the tapes were read
 }
 
