@@ -212,14 +212,19 @@ void CustomerGroupStep::initialise(PathState& state) {
       }
     }
   }
-  for (std::size_t i = 0; i < N; ++i) {
-    auto& bonus = state.providers[i].attributes.group_ecosystem;
-    bonus.resize(groups_);
-    for (std::size_t g = 0; g < groups_; ++g) {
-      bonus[g] = p.customer_groups[g].stronghold[i];
+  initial_group_ecosystem(p, state.providers);
+  sum_books(state);
+}
+
+void CustomerGroupStep::initial_group_ecosystem(const MarketParameters& market,
+                                                std::span<ProviderState> providers) {
+  for (std::size_t i = 0; i < providers.size(); ++i) {
+    auto& bonus = providers[i].attributes.group_ecosystem;
+    bonus.resize(market.customer_groups.size());
+    for (std::size_t g = 0; g < bonus.size(); ++g) {
+      bonus[g] = market.customer_groups[g].stronghold[i];
     }
   }
-  sum_books(state);
 }
 
 void CustomerGroupStep::choose(const PathState& state, std::span<const double> segment_utility,

@@ -40,6 +40,9 @@ class CustomerGroupStep {
   // group shares, an ineligible provider's part going to the eligible ones of the row), sets the
   // group demands, the providers' ΔE from the strongholds, and state.revenue = Σ_g.
   void initialise(PathState& state);
+  // Each provider's ΔE_{i,g} at t = 0, its strongholds (part of initialise).
+  static void initial_group_ecosystem(const MarketParameters& market,
+                                      std::span<ProviderState> providers);
 
   // The group rows' utility, churn, eligibility and π, from the segment utility (−∞ where the
   // provider cannot be chosen) and churn computed by the stepper; `independent` selects the v1

@@ -159,7 +159,6 @@ LockstepStepper::LockstepStepper(const MarketModel& model)
       lane_price_of_log_(kPaths * providers_),
       lane_affinity_(kPaths * providers_),
       lane_group_bonus_of_(kPaths * providers_ * groups_),
-      lane_weights_(providers_),
       lane_caps_(providers_),
       moved_(model.parameters().migrations.size()) {
   const auto& p = model.parameters();
@@ -495,13 +494,8 @@ void LockstepStepper::initialise_lane_path(std::size_t lane) {
   path.captive.assign(captive_books_ ? cells_ : 0, 0.0);
   path.revenue_history.clear();
   ProviderStep::initialise(model, path);
-  for (std::size_t i = 0; i < providers_ && groups_ > 0; ++i) {
-    // CustomerGroupStep::initialise's ΔE_{i,g}.
-    auto& bonus = path.providers[i].attributes.group_ecosystem;
-    bonus.resize(groups_);
-    for (std::size_t g = 0; g < groups_; ++g) {
-      bonus[g] = p.customer_groups[g].stronghold[i];
-    }
+  if (groups_ > 0) {
+    CustomerGroupStep::initial_group_ecosystem(p, path.providers);
   }
   books_to_path(lane, false);
   ProviderStep::price_on_cost(model, path);

@@ -146,9 +146,9 @@ class LockstepStepper {
   // price_on_cost for every provider that prices on cost, on every lane, from the books now.
   void price_on_cost();
   // This quarter's u − η of the cells of providers that price on cost, from each lane's price now.
-  // In a covered model a price moves only at t = 0 (the experience curve only lowers the unit
-  // cost, and no strategy moves the price), so from t = 1 this re-makes the tabulated values; it
-  // is kept per quarter for the strategies that will move prices in lanes.
+  // Static models only (a dynamic model's lanes write theirs from their paths). There a price
+  // moves only at t = 0 (the experience curve only lowers the unit cost), so from t = 1 this
+  // re-makes the tabulated values: cheap, and it keeps no assumption about when prices move.
   void refresh_priced_utilities();
   void book_profits();
   // Lane `lane`'s column of the tables from `model`: the initial books, the churn rates, the
@@ -286,7 +286,6 @@ class LockstepStepper {
   std::vector<double> lane_price_of_log_;    // [lane][provider]: the P it is from
   std::vector<double> lane_affinity_;        // [lane][provider]: the A the weights are from
   std::vector<double> lane_group_bonus_of_;  // [lane][provider][group]: the ΔE the bonuses are from
-  std::vector<double> lane_weights_;         // per provider, scratch
   std::vector<double> lane_caps_;            // per provider, scratch
   std::vector<double> moved_;                // per migration, scratch
 };
