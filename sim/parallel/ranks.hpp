@@ -72,9 +72,12 @@ void sum_in_place(std::vector<std::uint64_t>& values);
 // of every rank's `values` (the same length everywhere); other ranks' values are left undefined.
 // Sums of integers and minima and maxima do not depend on the order the ranks are combined in.
 void sum_to_root(std::span<std::int64_t> values);
-// Every table summed onto rank 0 where it is, all at once (non-blocking reduces, then one wait):
-// a batch has two histogram tables per scenario, which one reduce each would pay the latency of.
-void sum_to_root(const std::vector<std::span<std::uint32_t>>& tables);
+// `values` summed onto rank 0, modulo 2^32, along a binomial tree of messages, each received
+// into `scratch` (at least as long as `values`; the caller's, so it can be on huge pages) and
+// added from there; other ranks' values are left undefined, as by the reduces above. For the
+// histogram tables (19 MB on core) OpenMPI's MPI_Reduce took ten times as long here
+// (docs/performance.md, fourteenth pass).
+void sum_to_root(std::span<std::uint32_t> values, std::span<std::uint32_t> scratch);
 void min_to_root(std::vector<double>& values);
 void max_to_root(std::vector<double>& values);
 // Every rank's `value`, in rank order, on rank 0 (empty elsewhere).

@@ -165,12 +165,34 @@ void sum_to_root(std::span<std::int64_t> values) {
   reduce_to_root(values, MPI_INT64_T, MPI_SUM);
 }
 
-void sum_to_root(const std::vector<std::span<std::uint32_t>>& tables) {
-  std::vector<MPI_Request> requests;
-  for (const std::span<std::uint32_t> values : tables) {
-    start_reduce_to_root(values, MPI_UINT32_T, MPI_SUM, requests);
+void sum_to_root(std::span<std::uint32_t> values, std::span<std::uint32_t> scratch) {
+  if (scratch.size() < values.size()) {
+    throw std::logic_error("sum_to_root: scratch shorter than the values");
   }
-  wait_for(requests);
+  constexpr int kTag = 16001;
+  constexpr std::size_t kPiece = std::size_t{1} << 30;
+  const Ranks me = ranks();
+  // At step s the ranks still holding a partial sum are the multiples of s: those at an odd
+  // multiple send theirs to the rank s below and are done, the others add the one from s above.
+  // Sums of unsigned integers modulo 2^32 do not depend on the order they are added in.
+  for (int step = 1; step < me.size; step *= 2) {
+    if (me.rank % (2 * step) == step) {
+      for (std::size_t at = 0; at < values.size(); at += kPiece) {
+        MPI_Send(values.data() + at, static_cast<int>(std::min(kPiece, values.size() - at)),
+                 MPI_UINT32_T, me.rank - step, kTag, MPI_COMM_WORLD);
+      }
+      return;
+    }
+    if (me.rank + step < me.size) {
+      for (std::size_t at = 0; at < values.size(); at += kPiece) {
+        MPI_Recv(scratch.data() + at, static_cast<int>(std::min(kPiece, values.size() - at)),
+                 MPI_UINT32_T, me.rank + step, kTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+      }
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        values[i] += scratch[i];
+      }
+    }
+  }
 }
 
 void min_to_root(std::vector<double>& values) {

@@ -57,7 +57,7 @@ std::uint64_t sum(std::uint64_t value) {
 void sum_in_place(std::vector<std::uint64_t>& /*values*/) {}
 
 void sum_to_root(std::span<std::int64_t> /*values*/) {}
-void sum_to_root(const std::vector<std::span<std::uint32_t>>& /*tables*/) {}
+void sum_to_root(std::span<std::uint32_t> /*values*/, std::span<std::uint32_t> /*scratch*/) {}
 void min_to_root(std::vector<double>& /*values*/) {}
 void max_to_root(std::vector<double>& /*values*/) {}
 

@@ -91,6 +91,23 @@ def test_without_a_shared_counter_blocks_are_dealt_in_turn_and_the_file_is_the_s
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dealt-in-turn.h5", "single.h5"]
 
 
+def test_four_ranks_dealt_in_turn_add_every_ranks_histogram_counts(sim, tmp_path):
+    """The histogram counts reach rank 0 along a tree of messages (parallel::sum_to_root): with
+    four ranks, rank 3's go through rank 2. Dealt in turn, 5,000 paths give every rank a block, so
+    a count lost on the way would change the quantiles, which h5diff compares."""
+    arguments = [ROOT / "bench/core.toml", "--paths", 5000]
+    reference = tmp_path / "single.h5"
+    sim("run", *arguments, "-q", "-o", reference, check=True)
+    out = tmp_path / "four.h5"
+    run = mpirun(4, "run", *arguments, "-o", out, "--threads", 1,
+                 mca=[("btl", "tcp,self"), ("pml", "ob1"), ("osc", "^sm,ucx")])
+    assert run.returncode == 0, run.stderr
+    assert "(blocks dealt in turn; paths simulated per rank: 1928, 1024, 1024, 1024)" \
+        in run.stdout, run.stdout
+    code, report = h5diff(reference, out)
+    assert code == 0, f"h5diff found differences:\n{report[-2000:]}"
+
+
 def test_a_conditioned_run_is_the_same_for_two_ranks(sim, tmp_path):
     """Every rank conditions the whole batch identically (docs/conditioning.md), then simulates
     its own paths: the file equals the single process's."""
