@@ -6,10 +6,12 @@
 //   the HDF5 file alone, then the whole `sim run` assembly (run::run_batch: file, record reducer,
 //   summaries, checksums, staged commit), their MB/s and their time relative to compute only;
 //   the whole `sim run` again with --record final (the final quarter only);
+//   the full-record file's bytes written alone into the page cache (its wall and CPU time);
 //   the process's peak resident memory.
 // usage: sim_bench SCENARIO.toml [--paths N] [--output-dir DIR] [--compute-only]
 //   --compute-only prints the compute-only figure on 1 thread alone, for a profile of the engine.
 
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -22,7 +24,10 @@
 #include <iostream>
 #include <limits>
 #include <span>
+#include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "cloudsim/version.hpp"
 #include "engine/random_stream.hpp"
@@ -113,6 +118,48 @@ double floor_path_steps_per_second(std::uint64_t paths, int steps, std::size_t s
   if (sink == 42.0)
     std::printf(" ");  // keeps the work observable
   return static_cast<double>(groups * kPaths) * steps / seconds;
+}
+
+// CPU seconds this process has used so far, user and system.
+double cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec);
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// Writes `bytes` into a new file with pwrite, 4 MiB at a time from one buffer already in memory,
+// on this thread alone, and removes it: what putting a result's bytes into the page cache costs
+// by itself, with nothing computed, transposed or hashed (the least any writer of that file pays).
+// Returns the wall and the CPU seconds.
+std::pair<double, double> page_cache_write(const std::filesystem::path& file, std::uint64_t bytes) {
+  constexpr std::size_t kPiece = std::size_t{4} << 20;
+  std::vector<char> buffer(kPiece, 'x');
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0644);
+  if (fd < 0) {
+    throw std::runtime_error("sim_bench: cannot create " + file.string());
+  }
+  ::sync();
+  const double cpu_before = cpu_seconds();
+  const auto start = std::chrono::steady_clock::now();
+  for (std::uint64_t at = 0; at < bytes;) {
+    const auto piece = static_cast<std::size_t>(std::min<std::uint64_t>(kPiece, bytes - at));
+    const ssize_t wrote = ::pwrite(fd, buffer.data(), piece, static_cast<off_t>(at));
+    if (wrote <= 0) {
+      ::close(fd);
+      std::filesystem::remove(file);
+      throw std::runtime_error("sim_bench: cannot write " + file.string());
+    }
+    at += static_cast<std::uint64_t>(wrote);
+  }
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double cpu = cpu_seconds() - cpu_before;
+  ::close(fd);
+  std::filesystem::remove(file);
+  return {wall, cpu};
 }
 
 double peak_rss_mb() {
@@ -224,6 +271,7 @@ int main(int argc, char** argv) {
     // does not slow the next.
     double whole_seconds = 0.0;
     double final_seconds = 0.0;
+    std::uint64_t full_bytes = 0;
     enum class Stage { file_alone, whole_run, whole_run_final };
     for (const Stage stage : {Stage::file_alone, Stage::whole_run, Stage::whole_run_final}) {
       const bool whole_run = stage != Stage::file_alone;
@@ -250,7 +298,11 @@ int main(int argc, char** argv) {
         writer.finish(status);
       }
       (stage == Stage::whole_run_final ? final_seconds : whole_seconds) = full.seconds;
-      const double megabytes = static_cast<double>(std::filesystem::file_size(file)) / 1e6;
+      const std::uint64_t bytes = std::filesystem::file_size(file);
+      if (stage == Stage::whole_run) {
+        full_bytes = bytes;
+      }
+      const double megabytes = static_cast<double>(bytes) / 1e6;
       std::filesystem::remove(file);
       const char* what = stage == Stage::file_alone  ? "with HDF5 output"
                          : stage == Stage::whole_run ? "whole sim run (file, summaries, checksums)"
@@ -261,14 +313,27 @@ int main(int argc, char** argv) {
           what, all, full.seconds, steps / full.seconds, megabytes, megabytes / full.seconds,
           full.seconds / many.seconds);
     }
+    // Three times: on this project's VMs the same write took 0.2 to 2.6 s of kernel time from
+    // one minute to the next (docs/performance.md, fourteenth pass). The least is the bound.
+    double write_cpu = std::numeric_limits<double>::infinity();
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      const auto [wall, cpu] = page_cache_write(file, full_bytes);
+      write_cpu = std::min(write_cpu, cpu);
+      std::printf(
+          "  the full-record file's %.0f MB written alone (pwrite of 4 MiB pieces from memory, 1 "
+          "thread): %.3f s, %.3f s of CPU  (%.0f MB/s)\n",
+          static_cast<double>(full_bytes) / 1e6, wall, cpu,
+          static_cast<double>(full_bytes) / 1e6 / wall);
+    }
     std::printf("  peak resident memory: %.0f MB\n", peak_rss_mb());
     // One line for scripts/bench to compute the ratios from.
     std::printf(
         "figures %s draws=%.0f floor=%.0f model_floor=%.0f one=%.0f alone=%.0f two=%.0f "
-        "two_seconds=%.4f whole_seconds=%.4f final_seconds=%.4f rss_mb=%.0f\n",
+        "two_seconds=%.4f whole_seconds=%.4f final_seconds=%.4f write_cpu_seconds=%.4f "
+        "rss_mb=%.0f\n",
         argv[1], draws_rate, floor_rate, model_floor_rate, steps / one.seconds,
         steps / alone.seconds, steps / many.seconds, many.seconds, whole_seconds, final_seconds,
-        peak_rss_mb());
+        write_cpu, peak_rss_mb());
   } catch (const scenario::InputError& error) {
     std::cerr << error.what() << "\n";
     return 2;
