@@ -27,21 +27,37 @@ void propose(const engine::TapeLayout& layout, const double* current, double bet
   const engine::PathRandomStream noise(move_seed, particle);
   const double keep = std::sqrt(1.0 - beta * beta);
   proposal.assign(current, current + layout.length);
-  for (const auto& request : layout.requests) {
+  // The blocks of a run of single draws of one quarter and purpose (a path's drawn inputs, the
+  // providers' reviews of a quarter): their ξ come from normals_at, eight counters to a
+  // Box–Muller pass, the same numbers as normal_at's one at a time.
+  thread_local std::vector<std::uint64_t> blocks;
+  const auto& requests = layout.requests;
+  for (std::size_t r = 0; r < requests.size();) {
+    const engine::TapeRequest& request = requests[r];
     double* x = proposal.data() + request.offset;
-    switch (request.kind) {
-      case engine::TapeRequest::Kind::normals:
-        scratch.resize(request.count);
-        noise.normals(request.quarter, request.purpose, scratch);
-        for (std::size_t j = 0; j < request.count; ++j)
-          x[j] = keep * x[j] + beta * scratch[j];
-        break;
-      case engine::TapeRequest::Kind::normal_at:
-      case engine::TapeRequest::Kind::uniform_at:  // kept on the tape as its normal score
-        x[0] =
-            keep * x[0] + beta * noise.normal_at(request.quarter, request.purpose, request.block);
-        break;
+    if (request.kind == engine::TapeRequest::Kind::normals) {
+      scratch.resize(request.count);
+      noise.normals(request.quarter, request.purpose, scratch);
+      for (std::size_t j = 0; j < request.count; ++j)
+        x[j] = keep * x[j] + beta * scratch[j];
+      ++r;
+      continue;
     }
+    // normal_at and uniform_at (kept on the tape as its normal score): one value each.
+    blocks.clear();
+    std::size_t end = r;
+    for (; end < requests.size() && requests[end].kind != engine::TapeRequest::Kind::normals &&
+           requests[end].quarter == request.quarter && requests[end].purpose == request.purpose;
+         ++end) {
+      blocks.push_back(requests[end].block);
+    }
+    scratch.resize(blocks.size());
+    noise.normals_at(request.quarter, request.purpose, blocks, scratch);
+    for (std::size_t k = r; k < end; ++k) {
+      double& value = proposal[requests[k].offset];
+      value = keep * value + beta * scratch[k - r];
+    }
+    r = end;
   }
 }
 
