@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <span>
 #include <stdexcept>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -185,8 +186,16 @@ void sum_to_root(std::span<std::uint32_t> values, std::span<std::uint32_t> scrat
     }
     if (me.rank + step < me.size) {
       for (std::size_t at = 0; at < values.size(); at += kPiece) {
-        MPI_Recv(scratch.data() + at, static_cast<int>(std::min(kPiece, values.size() - at)),
-                 MPI_UINT32_T, me.rank + step, kTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        const int expected = static_cast<int>(std::min(kPiece, values.size() - at));
+        MPI_Status status;
+        MPI_Recv(scratch.data() + at, expected, MPI_UINT32_T, me.rank + step, kTag, MPI_COMM_WORLD,
+                 &status);
+        int received = 0;
+        MPI_Get_count(&status, MPI_UINT32_T, &received);
+        if (received != expected) {  // tables of different lengths: a bug, never a user's input
+          throw std::logic_error("sum_to_root: rank " + std::to_string(me.rank + step) +
+                                 " sent a table of another length");
+        }
       }
       for (std::size_t i = 0; i < values.size(); ++i) {
         values[i] += scratch[i];

@@ -1,6 +1,5 @@
 #include "run/distributed_run.hpp"
 
-#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -125,17 +124,13 @@ void agreed_step(const RunSettings& settings, Step&& step) {
 }
 
 // The histogram counts onto rank 0 where they are, table by table, along parallel::sum_to_root's
-// tree of messages into one scratch table on huge pages (engine/huge_pages.hpp). MPI_Reduce of
-// the whole tables took 0.09 s for core's 19 MB, most of the run's serial tail; this takes 0.01 s
-// (docs/performance.md, fourteenth pass).
-void reduce_counts_to_root(summary::BatchSummaries& summaries) {
-  const std::vector<std::span<std::uint32_t>> tables = summaries.count_tables();
-  std::size_t largest = 0;
-  for (const std::span<std::uint32_t> table : tables) {
-    largest = std::max(largest, table.size());
-  }
-  engine::HugePageVector<std::uint32_t> scratch(largest);
-  for (const std::span<std::uint32_t> table : tables) {
+// tree of messages into `scratch`, one table long (made with the summaries, inside their agreed
+// step: a rank that cannot have it stops every rank there, before anything waits for it). It
+// took 0.01 s where MPI_Reduce of the whole tables took 0.09 s for core's 19 MB, most of the
+// run's serial tail (docs/performance.md, fourteenth pass).
+void reduce_counts_to_root(summary::BatchSummaries& summaries,
+                           engine::HugePageVector<std::uint32_t>& scratch) {
+  for (const std::span<std::uint32_t> table : summaries.count_tables()) {
     parallel::sum_to_root(table, std::span(scratch));
   }
 }
@@ -192,16 +187,19 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
   // Each rank's own way into the file for its chunks, agreed before the collective open of the
   // HDF5 file: a rank that cannot open it (permissions, no descriptor left, a file system that
   // other nodes do not see) says so, and every rank stops, instead of the others waiting for it.
-  // So are the rank's summaries (their histograms take up to 128 MB) and checksums.
+  // So are the rank's summaries (their histograms take up to 128 MB), checksums, and the scratch
+  // table the histograms' reduce receives into.
   std::unique_ptr<output::RawChunkFile> chunks;
   std::optional<output::PathChecksums> path_checksums;
   SummaryPeriods periods;
   std::unique_ptr<summary::BatchSummaries> batch_summaries;
+  engine::HugePageVector<std::uint32_t> count_scratch;
   agreed_step(settings, [&] {
     chunks = std::make_unique<output::RawChunkFile>(temporary);
     path_checksums.emplace(plan.metadata.scenarios.size(), plan.metadata.paths);
     periods = summary_periods(plan.metadata, plan.level);
     batch_summaries = summaries_for(plan, periods);
+    count_scratch.assign(batch_summaries->count_table_size(), 0);
   });
   output::PathChecksums& checksums = *path_checksums;
   summary::BatchSummaries& summaries = *batch_summaries;
@@ -266,7 +264,7 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
   parallel::sum_to_root(totals.sums);
   parallel::min_to_root(totals.minimum);
   parallel::max_to_root(totals.maximum);
-  reduce_counts_to_root(summaries);
+  reduce_counts_to_root(summaries, count_scratch);
   totals.paths = parallel::sum(totals.paths);
 
   // Rank 0: the summary tables, the run's status, and the rename into place.

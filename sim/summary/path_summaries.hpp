@@ -91,6 +91,8 @@ class PathSummaries final : public engine::BlockSink {
   // How many first paths set the grids and shifts: min(N, 1024), at least 1.
   [[nodiscard]] std::uint64_t grid_paths() const { return warmup_; }
   [[nodiscard]] std::size_t bins() const { return bins_; }
+  // The length of each of count_tables()'s tables.
+  [[nodiscard]] std::size_t count_table_size() const { return cells_ * bins_; }
   // [summarised period][segment][provider][statistic]; shares as fractions, revenue in money.
   [[nodiscard]] std::vector<double> share_table() { return table(share_); }
   [[nodiscard]] std::vector<double> revenue_table() { return table(revenue_); }
@@ -193,6 +195,10 @@ class BatchSummaries final : public engine::BlockSink {
   [[nodiscard]] std::uint64_t paths() const { return per_scenario_.front()->paths(); }
   [[nodiscard]] std::uint64_t grid_paths() const { return per_scenario_.front()->grid_paths(); }
   [[nodiscard]] std::size_t bins() const { return per_scenario_.front()->bins(); }
+  // The length of each of count_tables()'s tables (every scenario's are alike).
+  [[nodiscard]] std::size_t count_table_size() const {
+    return per_scenario_.front()->count_table_size();
+  }
   [[nodiscard]] std::vector<double> share_table();
   [[nodiscard]] std::vector<double> revenue_table();
   [[nodiscard]] std::vector<double> share_rank_error();

@@ -65,8 +65,9 @@ ALLOCATION_SHIM_SOURCE = r"""
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/types.h>
-/* Allocations of at least FAIL_ALLOC_BYTES fail in the process whose rank (OMPI_COMM_WORLD_RANK,
-   0 outside mpirun) is FAIL_ALLOC_RANK. */
+/* Allocations of at least FAIL_ALLOC_BYTES (and at most FAIL_ALLOC_MAX_BYTES, if set) fail in the
+   process whose rank (OMPI_COMM_WORLD_RANK, 0 outside mpirun) is FAIL_ALLOC_RANK, after the first
+   FAIL_ALLOC_SKIP of them (0 if unset) have been let through. */
 static size_t limit(void) {
   const char* rank = getenv("OMPI_COMM_WORLD_RANK");
   const char* target = getenv("FAIL_ALLOC_RANK");
@@ -74,18 +75,29 @@ static size_t limit(void) {
   if (!target || !bytes || strcmp(rank ? rank : "0", target) != 0) return (size_t)-1;
   return (size_t)strtoull(bytes, 0, 10);
 }
+static int fails(size_t n) {
+  static unsigned long long let_through = 0;
+  if (n < limit()) return 0;
+  const char* most = getenv("FAIL_ALLOC_MAX_BYTES");
+  if (most && n > (size_t)strtoull(most, 0, 10)) return 0;
+  const char* skip = getenv("FAIL_ALLOC_SKIP");
+  if (__atomic_fetch_add(&let_through, 1, __ATOMIC_SEQ_CST) < strtoull(skip ? skip : "0", 0, 10))
+    return 0;
+  errno = ENOMEM;
+  return 1;
+}
 extern void* __libc_malloc(size_t);
 extern void* __libc_calloc(size_t, size_t);
 void* malloc(size_t n) {
-  if (n >= limit()) { errno = ENOMEM; return 0; }
+  if (fails(n)) return 0;
   return __libc_malloc(n);
 }
 void* calloc(size_t k, size_t n) {
-  if (k * n >= limit()) { errno = ENOMEM; return 0; }
+  if (fails(k * n)) return 0;
   return __libc_calloc(k, n);
 }
 void* mmap(void* at, size_t n, int protection, int flags, int fd, off_t offset) {
-  if ((flags & MAP_ANONYMOUS) && n >= limit()) { errno = ENOMEM; return MAP_FAILED; }
+  if ((flags & MAP_ANONYMOUS) && fails(n)) return MAP_FAILED;
   void* (*real)(void*, size_t, int, int, int, off_t) =
       (void* (*)(void*, size_t, int, int, int, off_t))dlsym(RTLD_NEXT, "mmap");
   return real(at, n, protection, flags, fd, offset);
@@ -100,7 +112,8 @@ void* mmap64(void* at, size_t n, int protection, int flags, int fd, off_t offset
 def allocation_shim(tmp_path_factory):
     """An LD_PRELOAD library that makes a process run out of memory: in the rank named by
     FAIL_ALLOC_RANK (0 for a single process), every allocation of FAIL_ALLOC_BYTES or more fails
-    (malloc, calloc and anonymous mmap, which large buffers come from)."""
+    (malloc, calloc and anonymous mmap, which large buffers come from), but the first
+    FAIL_ALLOC_SKIP of them; with FAIL_ALLOC_MAX_BYTES, only those of at most that size."""
     source = tmp_path_factory.mktemp("allocation-shim") / "allocation_shim.c"
     source.write_text(ALLOCATION_SHIM_SOURCE)
     library = source.with_suffix(".so")

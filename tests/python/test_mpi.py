@@ -341,6 +341,24 @@ def test_a_rank_out_of_memory_stops_every_rank_with_one_message(tmp_path, alloca
     assert list(tmp_path.iterdir()) == [], "nothing written, no temporary left"
 
 
+def test_a_rank_without_room_for_the_histograms_reduce_stops_every_rank_and_leaves_nothing(
+        tmp_path, allocation_shim):
+    """Rank 1 of 3 gets its two histogram tables but not the third mapping of their size
+    (2.4 M counts each on core: 11,698,176 bytes with huge pages' alignment), the scratch table
+    the counts' reduce receives into. It is made with the tables, inside their agreed step: every
+    rank exits 1 with one message and nothing is left. Made at the reduce instead, the abort had
+    left rank 0's temporary file behind (a reviewer's find)."""
+    out = tmp_path / "x.h5"
+    run = mpirun(3, "run", ROOT / "bench/core.toml", "--paths", 3000, "-o", out, "--threads", 1,
+                 "-q", timeout=120,
+                 environment={"LD_PRELOAD": allocation_shim, "FAIL_ALLOC_RANK": 1,
+                              "FAIL_ALLOC_BYTES": 11_698_176,
+                              "FAIL_ALLOC_MAX_BYTES": 11_698_176, "FAIL_ALLOC_SKIP": 2})
+    assert run.returncode == 1, run.stderr
+    assert run.stderr.count("sim: out of memory: a buffer could not be allocated") == 1, run.stderr
+    assert list(tmp_path.iterdir()) == [], "nothing written, no temporary left"
+
+
 def test_an_input_error_on_one_rank_stops_every_rank_with_one_message(tmp_path):
     out = tmp_path / "r.h5"
     bad = ROOT / "tests/scenarios/bad/typo_provider_segment_key.toml"
