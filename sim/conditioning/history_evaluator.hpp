@@ -23,6 +23,13 @@ class HistoryEvaluator {
   double record(std::uint64_t particle, std::vector<double>& tape, engine::TapeLayout* layout);
   // The log-likelihood of the history stored on `tape`.
   double replay(const double* tape);
+  // record() of particles first … first + 3 and replay() of four tapes, in vector lanes
+  // (PathSimulator::simulate_four): the same tapes and log-likelihoods to the bit as four calls of
+  // the one-particle versions, which a particle whose lane cannot finish (a provider exits) gets.
+  static constexpr std::size_t kLanes = model::LockstepStepper::kPaths;
+  void record_four(std::uint64_t first, std::vector<double>* const (&tapes)[kLanes],
+                   double (&log_likelihood)[kLanes]);
+  void replay_four(const double* const (&tapes)[kLanes], double (&log_likelihood)[kLanes]);
   // Standardised residuals of the history on `tape` (HistoryLikelihood::residuals).
   void residuals(const double* tape, std::vector<double>& out);
 
@@ -32,6 +39,9 @@ class HistoryEvaluator {
 
  private:
   double finish(engine::PathDraws& draws);
+  // The log-likelihood of row `row` of `block`, after the path's draws made it: the
+  // observations' own inputs are its next draws.
+  double score(engine::PathDraws& draws, const engine::PathBlock& block, std::size_t row);
 
   const HistoryLikelihood& likelihood_;
   std::uint64_t seed_;
@@ -39,6 +49,7 @@ class HistoryEvaluator {
   std::uint64_t history_quarters_;
   engine::PathSimulator simulator_;
   engine::PathBlock block_;
+  engine::PathBlock lanes_block_;             // four rows, for the lanes
   std::vector<std::uint64_t> input_streams_;  // of the observations' own uncertain inputs
   std::vector<double> input_normals_;
 };

@@ -81,15 +81,44 @@ ConditionedScenario condition(const model::MarketModel& model,
                         });
     });
   };
+  // The histories' simulations, four particles at a time in vector lanes (`four` from k), the
+  // few a range leaves one at a time (`one`): the same numbers either way.
+  constexpr std::uint64_t kLanes = HistoryEvaluator::kLanes;
+  auto for_each_four = [&](auto&& four, auto&& one) {
+    arena.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, n, 16),
+                        [&](const tbb::blocked_range<std::uint64_t>& range) {
+                          auto& evaluator = evaluators.local();
+                          std::uint64_t k = range.begin();
+                          for (; k + kLanes <= range.end(); k += kLanes)
+                            four(evaluator, k);
+                          for (; k != range.end(); ++k)
+                            one(evaluator, k);
+                        });
+    });
+  };
 
   // Stage 0: the prior's histories, each from its own path's stream.
-  for_each_particle([&](HistoryEvaluator& evaluator, std::uint64_t k) {
-    thread_local std::vector<double> tape;
-    particles.log_likelihood[k] = evaluator.record(k, tape, nullptr);
+  const auto keep_prior = [&](std::uint64_t k, const std::vector<double>& tape, double value) {
     if (tape.size() != length)
       throw std::logic_error("history tapes differ in length");
     std::copy(tape.begin(), tape.end(), particles.tape(k));
-  });
+    particles.log_likelihood[k] = value;
+  };
+  for_each_four(
+      [&](HistoryEvaluator& evaluator, std::uint64_t k) {
+        thread_local std::vector<double> tapes[kLanes];
+        std::vector<double>* const into[kLanes] = {&tapes[0], &tapes[1], &tapes[2], &tapes[3]};
+        double values[kLanes];
+        evaluator.record_four(k, into, values);
+        for (std::uint64_t lane = 0; lane < kLanes; ++lane)
+          keep_prior(k + lane, tapes[lane], values[lane]);
+      },
+      [&](HistoryEvaluator& evaluator, std::uint64_t k) {
+        thread_local std::vector<double> tape;
+        const double value = evaluator.record(k, tape, nullptr);
+        keep_prior(k, tape, value);
+      });
   diagnostics.prior_effective_sample_size = effective_sample_size(particles.log_likelihood, 1.0);
   if (diagnostics.prior_effective_sample_size == 0.0) {
     throw ImpossibleObservations(
@@ -134,17 +163,35 @@ ConditionedScenario condition(const model::MarketModel& model,
         return result;
       }
       const std::uint64_t key = move_seed(options.seed, stage, static_cast<std::uint64_t>(m));
-      for_each_particle([&](HistoryEvaluator& evaluator, std::uint64_t k) {
-        thread_local std::vector<double> proposal;
-        thread_local std::vector<double> scratch;
-        propose(histories.layout, particles.tape(k), beta, key, k, proposal, scratch);
-        const double proposed = evaluator.replay(proposal.data());
+      const auto settle = [&](std::uint64_t k, const std::vector<double>& proposal,
+                              double proposed) {
         moved[k] = accept(particles.log_likelihood[k], proposed, phi, acceptance_uniform(key, k));
         if (moved[k] != 0) {
           std::copy(proposal.begin(), proposal.end(), particles.tape(k));
           particles.log_likelihood[k] = proposed;
         }
-      });
+      };
+      for_each_four(
+          [&](HistoryEvaluator& evaluator, std::uint64_t k) {
+            thread_local std::vector<double> candidates[kLanes];
+            thread_local std::vector<double> scratch;
+            for (std::uint64_t lane = 0; lane < kLanes; ++lane) {
+              propose(histories.layout, particles.tape(k + lane), beta, key, k + lane,
+                      candidates[lane], scratch);
+            }
+            const double* const tapes[kLanes] = {candidates[0].data(), candidates[1].data(),
+                                                 candidates[2].data(), candidates[3].data()};
+            double proposed[kLanes];
+            evaluator.replay_four(tapes, proposed);
+            for (std::uint64_t lane = 0; lane < kLanes; ++lane)
+              settle(k + lane, candidates[lane], proposed[lane]);
+          },
+          [&](HistoryEvaluator& evaluator, std::uint64_t k) {
+            thread_local std::vector<double> proposal;
+            thread_local std::vector<double> scratch;
+            propose(histories.layout, particles.tape(k), beta, key, k, proposal, scratch);
+            settle(k, proposal, evaluator.replay(proposal.data()));
+          });
       const auto round = static_cast<std::uint64_t>(std::count(moved.begin(), moved.end(), 1));
       stage_accepted += round;
       const double rate = static_cast<double>(round) / static_cast<double>(n);

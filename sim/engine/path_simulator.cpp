@@ -1,6 +1,7 @@
 #include "engine/path_simulator.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "engine/finite_check.hpp"
 #include "engine/lane_records.hpp"
@@ -49,10 +50,9 @@ BlockShape PathSimulator::block_shape() const {
                     model_.has_growth_regimes() ? 1u : 0u};
 }
 
-void PathSimulator::simulate_block(PathBlock& block) {
+bool PathSimulator::make_lanes() {
   constexpr std::size_t kPaths = model::LockstepStepper::kPaths;
-  std::size_t row = 0;
-  if (in_lanes_ && block.path_count >= kPaths && !lockstep_) {
+  if (in_lanes_ && !lockstep_) {
     lockstep_.emplace(model_);
     if (uncertain_ != nullptr) {
       lane_models_.assign(kPaths, model_);
@@ -61,6 +61,15 @@ void PathSimulator::simulate_block(PathBlock& block) {
     lockstep_attraction_normals_.resize(kPaths * attraction_normals_.size());
     lockstep_regime_normals_.resize(kPaths * regime_normals_.size());
     lockstep_review_draws_.assign(kPaths * review_draws_.size(), 0.0);
+  }
+  return lockstep_.has_value();
+}
+
+void PathSimulator::simulate_block(PathBlock& block) {
+  constexpr std::size_t kPaths = model::LockstepStepper::kPaths;
+  std::size_t row = 0;
+  if (block.path_count >= kPaths) {
+    make_lanes();
   }
   // A path that leaves the lanes is simulated twice (in lanes, then alone), so a market where
   // most paths see an exit is faster path by path: after four groups, a block in which more
@@ -91,9 +100,6 @@ void PathSimulator::simulate_path(PathBlock& block, std::size_t row) {
 
 std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) {
   constexpr std::size_t kPaths = model::LockstepStepper::kPaths;
-  model::LockstepStepper& stepper = *lockstep_;
-  const BlockShape shape = block.shape;
-  const std::size_t cells = shape.segments * shape.providers;
   // The same draws each path's simulate() asks for: the streams are counter-based, so the order
   // of the requests does not matter.
   PathDraws draws[kPaths] = {{seed_, block.first_path + row},
@@ -110,6 +116,40 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
   // Whether each path recorded an infinity or NaN, its drawn inputs included, found while
   // recording (bit 63): the rows need not be read again by check_finite unless one did.
   std::uint64_t not_finite[kPaths] = {0, 0, 0, 0};
+  // The lanes are consecutive paths drawing from their own streams where not replayed.
+  const unsigned left_lanes =
+      step_lanes(draws, block, row, model_.steps(), block.first_path + row, not_finite);
+  std::size_t left = 0;
+  for (std::size_t lane = 0; lane < kPaths; ++lane) {
+    if ((left_lanes >> lane & 1u) != 0) {
+      simulate_path(block, row + lane);
+      ++left;
+      continue;
+    }
+    if ((not_finite[lane] >> 63) != 0) {
+      check_finite(block, row + lane, model_);  // says which value, and throws
+    }
+  }
+  return left;
+}
+
+unsigned PathSimulator::simulate_four(PathDraws (&draws)[model::LockstepStepper::kPaths],
+                                      PathBlock& block, std::size_t row, int steps) {
+  if (!make_lanes()) {
+    throw std::logic_error("PathSimulator::simulate_four without lanes (Stepping::path_by_path)");
+  }
+  std::uint64_t not_finite[model::LockstepStepper::kPaths] = {0, 0, 0, 0};
+  return step_lanes(draws, block, row, steps, std::nullopt, not_finite);
+}
+
+unsigned PathSimulator::step_lanes(PathDraws (&draws)[model::LockstepStepper::kPaths],
+                                   PathBlock& block, std::size_t row, int steps,
+                                   std::optional<std::uint64_t> first_path,
+                                   std::uint64_t (&not_finite)[model::LockstepStepper::kPaths]) {
+  constexpr std::size_t kPaths = model::LockstepStepper::kPaths;
+  model::LockstepStepper& stepper = *lockstep_;
+  const BlockShape shape = block.shape;
+  const std::size_t cells = shape.segments * shape.providers;
   if (uncertain_ != nullptr) {
     // Each lane's own inputs, drawn first as simulate() draws them.
     for (std::size_t lane = 0; lane < kPaths; ++lane) {
@@ -120,10 +160,11 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
   const auto draw = [&](std::uint64_t quarter, RandomPurpose purpose, std::vector<double>& into) {
     const std::size_t each = into.size() / kPaths;
     // Requests of more than one counter a path are drawn for the four paths in one; a replayed
-    // quarter comes from the tapes, and a single counter a path from each stream's cache.
+    // quarter comes from the tapes, and a single counter a path from each stream's cache. Lanes
+    // whose draws are recorded onto tapes, or replayed from them, ask each lane's own.
     const bool replayed = histories_ != nullptr && quarter < histories_->history_quarters;
-    if (each > 4 && !replayed) {
-      normals_of_consecutive_paths(seed_, block.first_path + row, kPaths, quarter, purpose, into);
+    if (each > 4 && !replayed && first_path.has_value()) {
+      normals_of_consecutive_paths(seed_, *first_path, kPaths, quarter, purpose, into);
       return;
     }
     for (std::size_t lane = 0; lane < kPaths; ++lane) {
@@ -189,7 +230,7 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
     move_regimes(0);
   }
   record(0);
-  for (int t = 0; t < model_.steps() && stepper.diverged() != (1u << kPaths) - 1; ++t) {
+  for (int t = 0; t < steps && stepper.diverged() != (1u << kPaths) - 1; ++t) {
     const auto quarter = static_cast<std::uint64_t>(t);
     draw(quarter, RandomPurpose::demand_shock, lockstep_demand_normals_);
     draw(quarter, RandomPurpose::attraction_noise, lockstep_attraction_normals_);
@@ -209,23 +250,16 @@ std::size_t PathSimulator::simulate_lockstep(PathBlock& block, std::size_t row) 
     }
     record(static_cast<std::size_t>(t) + 1);
   }
-  std::size_t left = 0;
   for (std::size_t lane = 0; lane < kPaths; ++lane) {
-    if ((stepper.diverged() >> lane & 1u) != 0) {
-      simulate_path(block, row + lane);
-      ++left;
-      continue;
-    }
-    // No exit happened on this path: its events are all the stepper's.
-    const auto events = stepper.event_quarters(lane);
-    std::copy(
-        events.begin(), events.end(),
-        block.event_quarter.begin() + static_cast<std::ptrdiff_t>((row + lane) * shape.events));
-    if ((not_finite[lane] >> 63) != 0) {
-      check_finite(block, row + lane, model_);  // says which value, and throws
+    if ((stepper.diverged() >> lane & 1u) == 0) {
+      // No exit happened on this path: its events are all the stepper's.
+      const auto events = stepper.event_quarters(lane);
+      std::copy(
+          events.begin(), events.end(),
+          block.event_quarter.begin() + static_cast<std::ptrdiff_t>((row + lane) * shape.events));
     }
   }
-  return left;
+  return stepper.diverged();
 }
 
 std::uint64_t PathSimulator::draw_inputs(PathDraws& random, PathBlock& block, std::size_t row,

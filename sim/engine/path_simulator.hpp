@@ -40,6 +40,12 @@ class PathSimulator {
   // Returns a word whose bit 63 is set when a value it recorded (a result or a drawn input) is an
   // infinity or NaN (infinite_or_nan_bit, engine/finite_check.hpp).
   std::uint64_t simulate(PathDraws& draws, PathBlock& block, std::size_t row, int steps);
+  // The same for four paths at once in lanes, rows row … row + 3, lane k from draws[k] (each
+  // lane asks its draws in simulate()'s order, so a tape is read or recorded as simulate() would).
+  // Returns the lanes the lanes could not finish (a provider exits), as bits: their rows are
+  // not simulate()'s, and the caller simulates those paths alone. Needs Stepping::in_lanes.
+  unsigned simulate_four(PathDraws (&draws)[model::LockstepStepper::kPaths], PathBlock& block,
+                         std::size_t row, int steps);
 
  private:
   // Draws the path's uncertain inputs into row `row` of the block and sets them on `model`.
@@ -50,6 +56,15 @@ class PathSimulator {
   // Rows row … row + 3 of `block` by the lockstep stepper; a path it cannot finish (a provider
   // exits) is simulated again by simulate_path. Returns how many were.
   std::size_t simulate_lockstep(PathBlock& block, std::size_t row);
+  // Makes the stepper in lanes where the stepping allows it; whether there is one.
+  bool make_lanes();
+  // Steps four lanes from `draws` for `steps` quarters into rows row … row + 3, ORing each lane's
+  // infinite_or_nan_bit into not_finite; returns the lanes that left. With `first_path`, the lanes
+  // are that path and the next three, drawing from their own streams where not replayed, and a
+  // quarter's larger requests are drawn for the four at once.
+  unsigned step_lanes(PathDraws (&draws)[model::LockstepStepper::kPaths], PathBlock& block,
+                      std::size_t row, int steps, std::optional<std::uint64_t> first_path,
+                      std::uint64_t (&not_finite)[model::LockstepStepper::kPaths]);
 
   model::MarketModel model_;
   const uncertainty::UncertainInputs* uncertain_;
