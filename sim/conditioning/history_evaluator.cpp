@@ -9,13 +9,14 @@ namespace cloudsim::conditioning {
 
 HistoryEvaluator::HistoryEvaluator(const model::MarketModel& model,
                                    const uncertainty::UncertainInputs* uncertain,
-                                   const HistoryLikelihood& likelihood, std::uint64_t seed)
+                                   const HistoryLikelihood& likelihood, std::uint64_t seed,
+                                   engine::Stepping stepping)
     : likelihood_(likelihood),
       seed_(seed),
       // At least one step, so the tape always holds every draw of quarter 0.
       steps_(static_cast<int>(std::max<std::size_t>(likelihood.last_quarter(), 1))),
       history_quarters_(static_cast<std::uint64_t>(steps_)),
-      simulator_(model, uncertain, seed) {
+      simulator_(model, uncertain, seed, nullptr, stepping) {
   block_.resize(0, 1, simulator_.block_shape());
   lanes_block_.resize(0, kLanes, simulator_.block_shape());
   for (const auto& key : likelihood.input_key_paths()) {

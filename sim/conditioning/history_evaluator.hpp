@@ -15,8 +15,10 @@ namespace cloudsim::conditioning {
 
 class HistoryEvaluator {
  public:
+  // With Stepping::path_by_path, record_four and replay_four may not be called.
   HistoryEvaluator(const model::MarketModel& model, const uncertainty::UncertainInputs* uncertain,
-                   const HistoryLikelihood& likelihood, std::uint64_t seed);
+                   const HistoryLikelihood& likelihood, std::uint64_t seed,
+                   engine::Stepping stepping = engine::Stepping::in_lanes);
 
   // Draws prior history `particle` from its own stream onto `tape` (cleared first), and returns its
   // log-likelihood; `layout`, when not null, receives the tape's layout.

@@ -58,8 +58,9 @@ ConditionedScenario condition(const model::MarketModel& model,
   SmcDiagnostics& diagnostics = result.diagnostics;
   auto& histories = result.histories;
 
-  tbb::enumerable_thread_specific<HistoryEvaluator> evaluators(
-      [&] { return HistoryEvaluator(model, uncertain, likelihood, options.seed); });
+  tbb::enumerable_thread_specific<HistoryEvaluator> evaluators([&] {
+    return HistoryEvaluator(model, uncertain, likelihood, options.seed, options.stepping);
+  });
   {
     std::vector<double> tape;
     HistoryEvaluator first(model, uncertain, likelihood, options.seed);
@@ -82,15 +83,17 @@ ConditionedScenario condition(const model::MarketModel& model,
     });
   };
   // The histories' simulations, four particles at a time in vector lanes (`four` from k), the
-  // few a range leaves one at a time (`one`): the same numbers either way.
+  // few a range leaves one at a time (`one`): the same numbers either way. Path by path, all
+  // one at a time.
   constexpr std::uint64_t kLanes = HistoryEvaluator::kLanes;
+  const bool in_lanes = options.stepping == engine::Stepping::in_lanes;
   auto for_each_four = [&](auto&& four, auto&& one) {
     arena.execute([&] {
       tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, n, 16),
                         [&](const tbb::blocked_range<std::uint64_t>& range) {
                           auto& evaluator = evaluators.local();
                           std::uint64_t k = range.begin();
-                          for (; k + kLanes <= range.end(); k += kLanes)
+                          for (; in_lanes && k + kLanes <= range.end(); k += kLanes)
                             four(evaluator, k);
                           for (; k != range.end(); ++k)
                             one(evaluator, k);

@@ -18,6 +18,7 @@
 
 #include "conditioning/history_likelihood.hpp"
 #include "engine/conditioned_histories.hpp"
+#include "engine/stepping.hpp"
 #include "model/market_model.hpp"
 #include "uncertainty/uncertain_inputs.hpp"
 
@@ -31,6 +32,9 @@ struct SmcOptions {
   double stage_ess_fraction = 0.5;  // each tempering step keeps this ESS of the particles
   int max_stages = 60;              // then the last step goes to φ = 1 whatever its ESS
   const std::atomic<bool>* stop_requested = nullptr;  // checked between moves
+  // The histories four at a time in lanes, or each alone through the reference stepper
+  // (`sim run --path-by-path`): the same numbers either way.
+  engine::Stepping stepping = engine::Stepping::in_lanes;
 };
 
 // Recorded as the result's conditioning_method.

@@ -39,6 +39,7 @@ outcome::Names observation_names(const scenario::Scenario& scenario) {
 }
 
 std::unique_ptr<ConditionedBatch> condition_batch(RunPlan& plan, BatchModels& models, int threads,
+                                                  engine::Stepping stepping,
                                                   const std::atomic<bool>* stop_requested,
                                                   RunObserver& observer) {
   auto& m = plan.metadata;
@@ -69,6 +70,7 @@ std::unique_ptr<ConditionedBatch> condition_batch(RunPlan& plan, BatchModels& mo
     options.seed = m.seed;
     options.threads = threads;
     options.stop_requested = stop_requested;
+    options.stepping = stepping;
     observer.conditioning_started(entry.name, m.paths, observations.size());
     batch->scenarios.push_back(conditioning::condition(
         *models.scenarios[k].model, models.scenarios[k].uncertain_inputs, likelihood, options));

@@ -28,6 +28,7 @@ struct ConditionedBatch {
 // Conditions every scenario, points `models.scenarios[k].histories` at the result and records the
 // observations and diagnostics in plan.metadata. Nothing happens for an unconditioned plan.
 std::unique_ptr<ConditionedBatch> condition_batch(RunPlan& plan, BatchModels& models, int threads,
+                                                  engine::Stepping stepping,
                                                   const std::atomic<bool>* stop_requested,
                                                   RunObserver& observer);
 

@@ -149,8 +149,8 @@ RunResult run_distributed(RunPlan& plan, const RunSettings& settings, RunObserve
   std::unique_ptr<ConditionedBatch> conditioned;
   agreed_step(settings, [&] {
     models.emplace(plan.batch);
-    conditioned = condition_batch(plan, *models, settings.threads, settings.stop_requested,
-                                  ranks.root() ? observer : silent);
+    conditioned = condition_batch(plan, *models, settings.threads, settings.stepping,
+                                  settings.stop_requested, ranks.root() ? observer : silent);
   });
   const int steps = models->models.front().steps();
   // A signal stops this rank's conditioning at its next stage; the ranks then agree (after the

@@ -98,8 +98,8 @@ RunResult run_single_process(RunPlan& plan, const RunSettings& settings, RunObse
     plan.metadata.paths = *paths;
   }
   const std::uint64_t paths = plan.metadata.paths;
-  const auto conditioned =
-      condition_batch(plan, models, settings.threads, settings.stop_requested, observer);
+  const auto conditioned = condition_batch(plan, models, settings.threads, settings.stepping,
+                                           settings.stop_requested, observer);
   if (conditioned && conditioned->stopped) {
     return stopped_unwritten("while conditioning on the observations");
   }

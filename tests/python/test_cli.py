@@ -152,14 +152,16 @@ def test_a_chip_programme_gives_the_same_file_whatever_the_block_size(sim, tmp_p
 
 
 @pytest.mark.parametrize("case", ["core", "core-with-exits", "grouped-with-regimes",
-                                  "grouped-with-caps", "baseline"])
+                                  "grouped-with-caps", "baseline", "baseline-conditioned"])
 def test_path_by_path_stepping_writes_the_same_file(sim, tmp_path, case):
     """--path-by-path steps every path alone with the reference stepper; by default a model the
     four-paths-at-once stepper covers (bench/core.toml; bench/grouped.toml, with customer groups,
     here with growth regimes and drawn inputs too) runs in lanes, a path leaving them when a
-    provider exits. Both must write the same file byte for byte; baseline.toml is not covered, so
-    there the switch must change nothing either."""
+    provider exits; baseline.toml's strategies, customer groups, captive books and migrations run
+    in lanes too. Both must write the same file byte for byte. Conditioned, the histories the SMC simulates go
+    four at a time in lanes, or each alone with the switch."""
     scenario = ROOT / {"baseline": "scenarios/baseline.toml",
+                       "baseline-conditioned": "scenarios/baseline.toml",
                        "grouped-with-regimes": "bench/grouped.toml",
                        "grouped-with-caps": "bench/grouped.toml"}.get(case, "bench/core.toml")
     extra = []
@@ -179,6 +181,8 @@ def test_path_by_path_stepping_writes_the_same_file(sim, tmp_path, case):
                  "--set", "providers.Tencent.capacity=30",
                  "--set", 'multi_cloud.second_cloud_spend_share={distribution="uniform",low=0.2,high=0.4}',
                  "--set", 'multi_cloud.imitation={distribution="uniform",low=0.2,high=0.6}']
+    if case == "baseline-conditioned":
+        extra = ["--observations", ROOT / "scenarios/observations/china-cloud-2021-2023.toml"]
     if case == "core-with-exits":
         # Baidu loses money until its book has grown; the noise decides whether it exits first
         # (in 18 of these 203 paths, at quarters 2 to 5).
