@@ -34,8 +34,8 @@ void propose(const engine::TapeLayout& layout, const double* current, double bet
   const auto& requests = layout.requests;
   for (std::size_t r = 0; r < requests.size();) {
     const engine::TapeRequest& request = requests[r];
-    double* x = proposal.data() + request.offset;
     if (request.kind == engine::TapeRequest::Kind::normals) {
+      double* x = proposal.data() + request.offset;
       scratch.resize(request.count);
       noise.normals(request.quarter, request.purpose, scratch);
       for (std::size_t j = 0; j < request.count; ++j)

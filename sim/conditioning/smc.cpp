@@ -72,16 +72,6 @@ ConditionedScenario condition(const model::MarketModel& model,
 
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   tbb::task_arena arena(threads);
-  auto for_each_particle = [&](auto&& body) {
-    arena.execute([&] {
-      tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, n, 16),
-                        [&](const tbb::blocked_range<std::uint64_t>& range) {
-                          auto& evaluator = evaluators.local();
-                          for (std::uint64_t k = range.begin(); k != range.end(); ++k)
-                            body(evaluator, k);
-                        });
-    });
-  };
   // The histories' simulations, four particles at a time in vector lanes (`four` from k), the
   // few a range leaves one at a time (`one`): the same numbers either way. Path by path, all
   // one at a time.
@@ -99,6 +89,15 @@ ConditionedScenario condition(const model::MarketModel& model,
                             one(evaluator, k);
                         });
     });
+  };
+  // Work with no lanes of its own (the prior's residuals): one particle at a time.
+  auto for_each_particle = [&](auto&& body) {
+    for_each_four(
+        [&](HistoryEvaluator& evaluator, std::uint64_t k) {
+          for (std::uint64_t lane = 0; lane < kLanes; ++lane)
+            body(evaluator, k + lane);
+        },
+        body);
   };
 
   // Stage 0: the prior's histories, each from its own path's stream.
