@@ -5,14 +5,15 @@
 namespace cloudsim::conditioning {
 
 void HistorySet::resample(const std::vector<std::uint64_t>& ancestors) {
-  std::vector<double> next(tapes.size());
-  std::vector<double> next_likelihood(size());
+  spare_tapes_.resize(tapes.size());
+  spare_likelihood_.resize(size());
   for (std::uint64_t k = 0; k < size(); ++k) {
-    std::copy_n(tape(ancestors[k]), length, next.begin() + static_cast<std::ptrdiff_t>(k * length));
-    next_likelihood[k] = log_likelihood[ancestors[k]];
+    std::copy_n(tape(ancestors[k]), length,
+                spare_tapes_.begin() + static_cast<std::ptrdiff_t>(k * length));
+    spare_likelihood_[k] = log_likelihood[ancestors[k]];
   }
-  tapes.swap(next);
-  log_likelihood.swap(next_likelihood);
+  tapes.swap(spare_tapes_);
+  log_likelihood.swap(spare_likelihood_);
 }
 
 std::vector<std::uint64_t> HistorySet::copy_counts() const {

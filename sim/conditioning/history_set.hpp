@@ -54,6 +54,13 @@ struct HistorySet {
           nearest[j] = std::min(nearest[j], std::abs(r));
     return nearest;
   }
+
+ private:
+  // resample()'s destination, kept between stages: a fresh array each stage was allocated and
+  // zeroed only to be overwritten, and fresh memory is slow to touch on a VM that hands freed
+  // pages back to its host (docs/performance.md, "fourteenth pass").
+  std::vector<double> spare_tapes_;
+  std::vector<double> spare_likelihood_;
 };
 
 }  // namespace cloudsim::conditioning
