@@ -483,6 +483,8 @@ void ResultWriter::set_layout(const ResultMetadata& m) {
   regimes_ = m.growth_regimes ? 1 : 0;
   all_parameters_ = all_parameters.size();
   all_events_ = all_events.size();
+  paths_ = m.paths;
+  chunk_paths_ = std::max<std::uint64_t>(1, std::min<std::uint64_t>(m.paths, kPathChunk));
   columns_.clear();
   for (const auto& scenario : m.scenarios) {
     columns_.push_back({positions_in(scenario.parameter_names, all_parameters),
@@ -549,9 +551,30 @@ bool ResultWriter::writes_whole_chunks(const engine::PathBlock& block) const {
   if (block.first_path % kPathChunk != 0) {
     return false;
   }
-  // A whole chunk; or, on MPI ranks, the first paths of one (the last block of a run: blocks are
-  // aligned to chunks there), which MPI-IO would otherwise write element by element.
-  return block.path_count == kPathChunk || (raw_chunks_ && block.path_count < kPathChunk);
+  if (block.path_count == chunk_paths_) {
+    return true;
+  }
+  // On MPI ranks, the first paths of a chunk (the last block of a run: blocks are aligned to
+  // chunks there), which MPI-IO would otherwise write element by element.
+  if (raw_chunks_) {
+    return block.path_count < kPathChunk;
+  }
+  // On one process, the run's last paths when they start a chunk, padded to the whole chunk with
+  // zeros (pad_to_chunk). HDF5's own path read that chunk's unwritten, so zero, bytes from the
+  // file before merging the block into them: 60 MB of reads and page faults for baseline's last
+  // chunk, a third of a 4,000-path run (docs/performance.md, fifteenth pass).
+  return block.path_count < chunk_paths_ && block.first_path + block.path_count == paths_;
+}
+
+const void* ResultWriter::pad_to_chunk(const void* rows, std::size_t bytes,
+                                       std::size_t chunk_bytes) {
+  if (bytes == chunk_bytes) {
+    return rows;
+  }
+  padded_chunk_.resize(chunk_bytes);
+  std::memcpy(padded_chunk_.data(), rows, bytes);
+  std::memset(padded_chunk_.data() + bytes, 0, chunk_bytes - bytes);
+  return padded_chunk_.data();
 }
 
 void ResultWriter::prepare(engine::PathBlock& block) const {
@@ -627,7 +650,9 @@ void ResultWriter::write_columns(const PathDataset& dataset, const engine::PathB
       // The block's paths come first in the chunk, so a block of fewer paths is its first bytes.
       raw_chunks_->write(dataset.handle.id(), offset, column, rows * sizeof(double));
     } else {
-      h5::write_chunk(dataset.handle.id(), offset, rows * sizeof(double), column);
+      const std::size_t chunk_bytes = chunk_paths_ * quarters * sizeof(double);
+      h5::write_chunk(dataset.handle.id(), offset, chunk_bytes,
+                      pad_to_chunk(column, rows * sizeof(double), chunk_bytes));
     }
   }
 }
@@ -643,7 +668,9 @@ void ResultWriter::write_path_chunk(const PathDataset& dataset, const engine::Pa
   if (raw_chunks_) {
     raw_chunks_->write(dataset.handle.id(), offset, rows, bytes);
   } else {
-    h5::write_chunk(dataset.handle.id(), offset, bytes, rows);
+    const std::size_t chunk_bytes = chunk_paths_ * dataset.path_bytes;
+    h5::write_chunk(dataset.handle.id(), offset, chunk_bytes,
+                    pad_to_chunk(rows, bytes, chunk_bytes));
   }
 }
 

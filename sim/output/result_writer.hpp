@@ -78,10 +78,14 @@ class ResultWriter final : public engine::BlockSink {
   // Whether the block's datasets chunked by column or by path are written chunk by chunk
   // (write_columns, write_path_chunk) rather than through HDF5's selections.
   [[nodiscard]] bool writes_whole_chunks(const engine::PathBlock& block) const;
+  // `rows` (`bytes` of them, a chunk's first paths) as a whole chunk of `chunk_bytes`: the rows
+  // themselves when they fill it, else a copy followed by zeros, the bytes HDF5 would have read
+  // from the chunk's unwritten space (chunks are allocated early and never filled).
+  const void* pad_to_chunk(const void* rows, std::size_t bytes, std::size_t chunk_bytes);
   // The block's values of a column-chunked dataset, column after column, into `out`.
   void transpose_columns(const PathDataset& dataset, const engine::PathBlock& block,
                          engine::BlockValues& out) const;
-  // Writes a chunk-aligned block of 1024 paths of a column-chunked dataset chunk by chunk from
+  // Writes a block writes_whole_chunks accepts, of a column-chunked dataset, chunk by chunk from
   // `chunks`, its columns one after the other (transposed), bypassing HDF5's element-by-element
   // scatter.
   void write_columns(const PathDataset& dataset, const engine::PathBlock& block,
@@ -125,6 +129,9 @@ class ResultWriter final : public engine::BlockSink {
   std::vector<double> parameter_rows_;   // scratch: one block's inputs in the common coordinate
   std::vector<std::int32_t> event_rows_;
   engine::BlockValues chunk_;  // scratch: a block's column chunks when it was not prepared
+  std::vector<unsigned char> padded_chunk_;  // scratch of pad_to_chunk
+  std::uint64_t paths_ = 0;                  // the file's paths per scenario
+  std::uint64_t chunk_paths_ = 1;            // paths per chunk: 1024, or all when fewer
 };
 
 // The size the file will have once complete: the datasets' bytes (chunks are allocated whole) plus

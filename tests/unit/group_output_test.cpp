@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -191,10 +192,71 @@ void expect_same_bytes(const Values& read, const Values& written, std::size_t va
   EXPECT_EQ(std::memcmp(read.data(), written.data(), values * sizeof(written[0])), 0) << name;
 }
 
+// The stored bytes of every chunk of the file's per-path datasets that starts at path `first`
+// (scenario 0), with how many bytes each path has in it.
+struct StoredChunk {
+  std::string dataset;
+  std::vector<unsigned char> bytes;
+  std::size_t path_bytes;
+};
+std::vector<StoredChunk> chunks_starting_at(const std::string& file_path, hsize_t paths,
+                                            hsize_t first) {
+  const h5::Handle file(H5Fopen(file_path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+  std::vector<std::string> names;
+  H5Literate(
+      file.id(), H5_INDEX_NAME, H5_ITER_INC, nullptr,
+      [](hid_t, const char* name, const H5L_info_t*, void* into) -> herr_t {
+        static_cast<std::vector<std::string>*>(into)->emplace_back(name);
+        return 0;
+      },
+      &names);
+  std::vector<StoredChunk> chunks;
+  for (const auto& name : names) {
+    H5O_info_t info;
+    if (H5Oget_info_by_name(file.id(), name.c_str(), &info, H5P_DEFAULT) < 0 ||
+        info.type != H5O_TYPE_DATASET) {
+      continue;
+    }
+    const h5::Handle dataset(H5Dopen2(file.id(), name.c_str(), H5P_DEFAULT), H5Dclose);
+    const h5::Handle create(H5Dget_create_plist(dataset.id()), H5Pclose);
+    const h5::Handle space(H5Dget_space(dataset.id()), H5Sclose);
+    const int rank = H5Sget_simple_extent_ndims(space.id());
+    std::vector<hsize_t> dims(static_cast<std::size_t>(rank)), chunk(dims.size());
+    H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr);
+    if (rank < 2 || dims[1] != paths || H5Pget_layout(create.id()) != H5D_CHUNKED) {
+      continue;  // not a (scenario, path, …) dataset, or contiguous (a dimension of length 0)
+    }
+    H5Pget_chunk(create.id(), rank, chunk.data());
+    const h5::Handle type(H5Dget_type(dataset.id()), H5Tclose);
+    std::size_t chunk_bytes = H5Tget_size(type.id());
+    for (const hsize_t c : chunk)
+      chunk_bytes *= c;
+    // Every chunk of scenario 0 at `first`: the offsets of the dimensions after the path's.
+    std::vector<hsize_t> offset(dims.size(), 0);
+    offset[1] = first;
+    while (true) {
+      StoredChunk stored{name, std::vector<unsigned char>(chunk_bytes), chunk_bytes / chunk[1]};
+      std::uint32_t filters = 0;
+      EXPECT_GE(
+          H5Dread_chunk(dataset.id(), H5P_DEFAULT, offset.data(), &filters, stored.bytes.data()), 0)
+          << name;
+      chunks.push_back(std::move(stored));
+      std::size_t d = dims.size();
+      while (d-- > 2 && (offset[d] += chunk[d]) >= dims[d])
+        offset[d] = 0;
+      if (d < 2)
+        break;
+    }
+  }
+  return chunks;
+}
+
 // Whole 1,024-path blocks go to the file chunk by chunk, straight from the block, for datasets
 // chunked by path (every value of a path in its chunk row: demand, adoption, unserved demand,
-// events, regimes, group demand) as for those chunked by column; a run's last, partial block
-// goes through HDF5's selections. Every path reads back as the engine made it.
+// events, regimes, group demand) as for those chunked by column; so does a run's last, partial
+// block, padded with zeros. Every path reads back as the engine made it, and the last chunks'
+// bytes past the run's paths are zero, as HDF5's own path left them (it read them from the
+// chunk's unwritten space): the same file byte for byte.
 TEST(GroupOutput, WholeChunksWrittenStraightFromTheBlockReadBackAsSimulated) {
   h5::silence_default_error_printing();
   const scenario::Scenario scenario = scenario::load_scenario_file(kSixGroups);
@@ -240,6 +302,18 @@ TEST(GroupOutput, WholeChunksWrittenStraightFromTheBlockReadBackAsSimulated) {
                       "group_demand");
     expect_same_bytes(read.revenue, block.revenue, rows * s.segments * s.providers, "revenue");
     expect_same_bytes(read.profit, block.profit, rows * s.providers, "profit");
+  }
+  const auto last = chunks_starting_at(path.string(), kPaths, 2 * 1024);
+  // At least revenue's chunks (one per segment and provider) and profit's (one per provider).
+  EXPECT_GE(last.size(), (m.segment_names.size() + 1) * m.provider_names.size());
+  for (const auto& chunk : last) {
+    const std::size_t used = 52 * chunk.path_bytes;
+    ASSERT_LT(used, chunk.bytes.size()) << chunk.dataset;
+    const auto nonzero = std::find_if(chunk.bytes.begin() + static_cast<std::ptrdiff_t>(used),
+                                      chunk.bytes.end(), [](unsigned char b) { return b != 0; });
+    EXPECT_EQ(nonzero, chunk.bytes.end())
+        << chunk.dataset << ": a byte past the run's last path is not zero, at "
+        << (nonzero - chunk.bytes.begin());
   }
   std::filesystem::remove(path);
 }
