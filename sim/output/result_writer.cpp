@@ -287,8 +287,8 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMetadata& m) {
   const hsize_t scenarios = m.scenarios.size();
   const hsize_t paths = m.paths;
   const hsize_t inputs = all_parameters.size();
-  const hsize_t path_chunk = std::max<hsize_t>(1, std::min<hsize_t>(paths, kPathChunk));
   set_layout(m);
+  const hsize_t path_chunk = chunk_paths_;
 
   scenario_scale_ = string_coordinate(f, "scenario", column(m.scenarios, &ScenarioRecord::name),
                                       "scenario of the batch (all see the same random numbers)");

@@ -90,8 +90,9 @@ class ResultWriter final : public engine::BlockSink {
   // scatter.
   void write_columns(const PathDataset& dataset, const engine::PathBlock& block,
                      const double* chunks);
-  // Writes a chunk-aligned block of a dataset chunked by path only as one chunk, straight from
-  // the block: HDF5's own path read the chunk's old bytes and copied the block into them first.
+  // Writes a block writes_whole_chunks accepts, of a dataset chunked by path only, as one chunk
+  // straight from the block (padded when it is the run's last, partial one): HDF5's own path read
+  // the chunk's old bytes and copied the block into them first.
   void write_path_chunk(const PathDataset& dataset, const engine::PathBlock& block);
   // Where each scenario's own inputs (events) go in the common coordinate.
   struct ScenarioColumns {
